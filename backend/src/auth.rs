@@ -1,0 +1,56 @@
+//! Who is asking: sessions, the signed-in person (`Viewer`), and the ways to
+//! sign in. Authorization decisions themselves live in `graphql::guard` and in
+//! the service layer's scoped queries.
+
+pub mod csrf;
+pub mod dev_signin;
+pub mod session_store;
+pub mod viewer;
+
+pub use viewer::Viewer;
+
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use crate::error::{AppError, AppResult};
+
+/// Session key holding the signed-in person.
+const SIGNED_IN_KEY: &str = "signed_in";
+
+/// What the session remembers about the person signed in.
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+pub struct SignedIn {
+    /// Their staff record.
+    pub staff_id: Uuid,
+    /// Their organisation (tenant).
+    pub organisation_id: Uuid,
+}
+
+/// Starts a signed-in session with a fresh id, so an id planted before sign-in
+/// (session fixation) is worthless afterwards.
+pub async fn sign_in(session: &Session, who: SignedIn) -> AppResult<()> {
+    session
+        .cycle_id()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    session
+        .insert(SIGNED_IN_KEY, who)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// Ends the session here and deletes it from the store.
+pub async fn sign_out(session: &Session) -> AppResult<()> {
+    session
+        .flush()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// The person this session belongs to, if any.
+pub async fn signed_in(session: &Session) -> AppResult<Option<SignedIn>> {
+    session
+        .get(SIGNED_IN_KEY)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))
+}

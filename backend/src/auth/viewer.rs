@@ -1,0 +1,25 @@
+//! The signed-in person as every resolver and service sees them.
+
+use supervision_shared::Role;
+use uuid::Uuid;
+
+/// The person making a request, looked up afresh from the directory on each
+/// request so that a leaver or a changed role takes effect at once.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    /// Their staff record.
+    pub staff_id: Uuid,
+    /// Their organisation: every query is scoped to it.
+    pub organisation_id: Uuid,
+    /// Their name as shown in the directory.
+    pub name: String,
+    /// Every role they hold today.
+    pub roles: Vec<Role>,
+}
+
+impl Viewer {
+    /// Whether they hold a role.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}

@@ -1,0 +1,350 @@
+//! One typed configuration, read from environment variables (and optionally a
+//! `KEY=value` file named by `SUPERVISION_CONFIG_FILE`, which the environment
+//! overrides), validated once at start-up so a bad setting stops the server
+//! with a message naming it rather than failing on some later request.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use openidconnect::{ClientId, ClientSecret, IssuerUrl};
+use secrecy::SecretString;
+
+/// Where the server is running: production forbids development conveniences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// A developer's machine or a demo.
+    Development,
+    /// Real people and real records.
+    Production,
+}
+
+/// The OpenID Connect client registration (used by single sign-on).
+#[derive(Debug, Clone)]
+pub struct OidcConfig {
+    /// The provider's issuer URL; discovery starts from it.
+    pub issuer: IssuerUrl,
+    /// This service's client id at the provider.
+    pub client_id: ClientId,
+    /// This service's client secret, if the provider issued one.
+    pub client_secret: Option<ClientSecret>,
+}
+
+/// Every setting the server needs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://…` (default, a file under `./data/`) or `postgres://…`.
+    pub database_url: SecretString,
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// The URL people use to reach the service (links in emails, redirects).
+    pub public_url: String,
+    /// Development or production.
+    pub environment: Environment,
+    /// Single sign-on, when configured.
+    pub oidc: Option<OidcConfig>,
+    /// The development sign-in page that lists demo people.
+    pub dev_signin: bool,
+    /// Session cookie only over HTTPS.
+    pub secure_cookies: bool,
+    /// A session unused for this long ends.
+    pub session_idle_timeout: Duration,
+    /// The built front end.
+    pub static_dir: PathBuf,
+    /// Create the demo organisation on first start.
+    pub seed_demo: bool,
+}
+
+/// A setting that is missing, malformed or unsafe.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration error in {setting}: {problem}")]
+pub struct ConfigError {
+    /// The environment variable at fault.
+    pub setting: &'static str,
+    /// What is wrong and how to fix it.
+    pub problem: String,
+}
+
+fn invalid(setting: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError {
+        setting,
+        problem: problem.into(),
+    }
+}
+
+impl Config {
+    /// Reads the process environment (and the optional file).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let mut values: HashMap<String, String> = HashMap::new();
+        if let Ok(path) = std::env::var("SUPERVISION_CONFIG_FILE") {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                invalid(
+                    "SUPERVISION_CONFIG_FILE",
+                    format!("cannot read {path}: {e}"),
+                )
+            })?;
+            values.extend(parse_env_file(&text));
+        }
+        values.extend(std::env::vars().filter(|(k, _)| k.starts_with("SUPERVISION_")));
+        Self::from_lookup(|key| values.get(key).cloned())
+    }
+
+    /// Builds and validates a configuration from any key lookup (tests use a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |key: &str| get(key).filter(|v| !v.trim().is_empty());
+
+        let environment = match get("SUPERVISION_ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => {
+                return Err(invalid(
+                    "SUPERVISION_ENV",
+                    format!("'{other}' is not development or production"),
+                ));
+            }
+        };
+
+        let bind: SocketAddr = get("SUPERVISION_BIND")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|e| invalid("SUPERVISION_BIND", format!("not a socket address: {e}")))?;
+        let public_url = get("SUPERVISION_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(invalid(
+                "SUPERVISION_PUBLIC_URL",
+                "must start with http:// or https://",
+            ));
+        }
+
+        let database_url = get("SUPERVISION_DATABASE_URL")
+            .unwrap_or_else(|| "sqlite://data/supervision.db?mode=rwc".into());
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(invalid(
+                "SUPERVISION_DATABASE_URL",
+                "must be a sqlite:// or postgres:// URL",
+            ));
+        }
+
+        let oidc = match get("SUPERVISION_OIDC_ISSUER") {
+            None => None,
+            Some(issuer) => Some(OidcConfig {
+                issuer: IssuerUrl::new(issuer)
+                    .map_err(|e| invalid("SUPERVISION_OIDC_ISSUER", e.to_string()))?,
+                client_id: ClientId::new(get("SUPERVISION_OIDC_CLIENT_ID").ok_or_else(|| {
+                    invalid(
+                        "SUPERVISION_OIDC_CLIENT_ID",
+                        "required when an OIDC issuer is set",
+                    )
+                })?),
+                client_secret: get("SUPERVISION_OIDC_CLIENT_SECRET").map(ClientSecret::new),
+            }),
+        };
+
+        let development = environment == Environment::Development;
+        let dev_signin = parse_bool(
+            "SUPERVISION_DEV_SIGNIN",
+            get("SUPERVISION_DEV_SIGNIN"),
+            development && oidc.is_none(),
+        )?;
+        let secure_cookies = parse_bool(
+            "SUPERVISION_SECURE_COOKIES",
+            get("SUPERVISION_SECURE_COOKIES"),
+            public_url.starts_with("https://"),
+        )?;
+        let seed_demo = parse_bool(
+            "SUPERVISION_SEED_DEMO",
+            get("SUPERVISION_SEED_DEMO"),
+            development,
+        )?;
+        let idle_minutes: u64 = get("SUPERVISION_SESSION_IDLE_MINUTES")
+            .unwrap_or_else(|| "30".into())
+            .parse()
+            .ok()
+            .filter(|m| (1..=24 * 60).contains(m))
+            .ok_or_else(|| {
+                invalid(
+                    "SUPERVISION_SESSION_IDLE_MINUTES",
+                    "a whole number of minutes, 1 to 1440",
+                )
+            })?;
+
+        if environment == Environment::Production {
+            if dev_signin {
+                return Err(invalid(
+                    "SUPERVISION_DEV_SIGNIN",
+                    "the development sign-in must be off in production (set it to false)",
+                ));
+            }
+            if !secure_cookies {
+                return Err(invalid(
+                    "SUPERVISION_SECURE_COOKIES",
+                    "production needs HTTPS-only session cookies: use an https:// SUPERVISION_PUBLIC_URL and leave this on",
+                ));
+            }
+            if oidc.is_none() {
+                return Err(invalid(
+                    "SUPERVISION_OIDC_ISSUER",
+                    "production needs single sign-on: set the OpenID Connect issuer URL",
+                ));
+            }
+        }
+
+        Ok(Self {
+            database_url: SecretString::from(database_url),
+            bind,
+            public_url,
+            environment,
+            oidc,
+            dev_signin,
+            secure_cookies,
+            session_idle_timeout: Duration::from_secs(idle_minutes * 60),
+            static_dir: PathBuf::from(
+                get("SUPERVISION_STATIC_DIR").unwrap_or_else(|| "frontend/dist".into()),
+            ),
+            seed_demo,
+        })
+    }
+}
+
+fn parse_bool(
+    setting: &'static str,
+    value: Option<String>,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match value.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None => Ok(default),
+        Some("true" | "1" | "yes" | "on") => Ok(true),
+        Some("false" | "0" | "no" | "off") => Ok(false),
+        Some(other) => Err(invalid(setting, format!("'{other}' is not true or false"))),
+    }
+}
+
+/// Reads `KEY=value` lines; blank lines and `#` comments are skipped.
+fn parse_env_file(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_once('='))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().trim_matches('"').to_owned()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    fn refusal(pairs: &[(&str, &str)]) -> &'static str {
+        match config(pairs) {
+            Err(e) => e.setting,
+            Ok(_) => "accepted",
+        }
+    }
+
+    const SAFE_PRODUCTION: &[(&str, &str)] = &[
+        ("SUPERVISION_ENV", "production"),
+        (
+            "SUPERVISION_PUBLIC_URL",
+            "https://supervision.example.nhs.uk",
+        ),
+        ("SUPERVISION_OIDC_ISSUER", "https://login.example.nhs.uk"),
+        ("SUPERVISION_OIDC_CLIENT_ID", "supervision"),
+    ];
+
+    #[test]
+    fn development_defaults_to_sqlite_and_the_development_sign_in() -> Result<(), ConfigError> {
+        let c = config(&[])?;
+        assert_eq!(c.environment, Environment::Development);
+        assert!(c.dev_signin);
+        assert!(!c.secure_cookies);
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert!(c.seed_demo);
+        Ok(())
+    }
+
+    #[test]
+    fn production_with_sso_and_https_starts() {
+        assert_eq!(refusal(SAFE_PRODUCTION), "accepted");
+    }
+
+    #[test]
+    fn production_refuses_the_development_sign_in() {
+        let mut pairs = SAFE_PRODUCTION.to_vec();
+        pairs.push(("SUPERVISION_DEV_SIGNIN", "true"));
+        assert_eq!(refusal(&pairs), "SUPERVISION_DEV_SIGNIN");
+    }
+
+    #[test]
+    fn production_refuses_cookies_without_https() {
+        let mut pairs = SAFE_PRODUCTION.to_vec();
+        pairs.push(("SUPERVISION_SECURE_COOKIES", "false"));
+        assert_eq!(refusal(&pairs), "SUPERVISION_SECURE_COOKIES");
+        let plain_http: Vec<_> = SAFE_PRODUCTION
+            .iter()
+            .map(|&(k, v)| {
+                if k == "SUPERVISION_PUBLIC_URL" {
+                    (k, "http://x.example")
+                } else {
+                    (k, v)
+                }
+            })
+            .collect();
+        assert_eq!(refusal(&plain_http), "SUPERVISION_SECURE_COOKIES");
+    }
+
+    #[test]
+    fn production_refuses_to_start_without_an_oidc_issuer() {
+        let pairs: Vec<_> = SAFE_PRODUCTION
+            .iter()
+            .copied()
+            .filter(|(k, _)| !k.starts_with("SUPERVISION_OIDC"))
+            .collect();
+        assert_eq!(refusal(&pairs), "SUPERVISION_OIDC_ISSUER");
+    }
+
+    #[test]
+    fn nonsense_values_name_their_setting() {
+        assert_eq!(
+            refusal(&[("SUPERVISION_ENV", "staging")]),
+            "SUPERVISION_ENV"
+        );
+        assert_eq!(
+            refusal(&[("SUPERVISION_BIND", "everywhere")]),
+            "SUPERVISION_BIND"
+        );
+        assert_eq!(
+            refusal(&[("SUPERVISION_DATABASE_URL", "mysql://x")]),
+            "SUPERVISION_DATABASE_URL"
+        );
+        assert_eq!(
+            refusal(&[("SUPERVISION_SEED_DEMO", "perhaps")]),
+            "SUPERVISION_SEED_DEMO"
+        );
+    }
+
+    #[test]
+    fn a_config_file_holds_key_value_lines() {
+        let pairs = parse_env_file(
+            "# comment\nSUPERVISION_BIND = 127.0.0.1:4000\n\nSUPERVISION_ENV=\"development\"\n",
+        );
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(
+            pairs[0],
+            ("SUPERVISION_BIND".into(), "127.0.0.1:4000".into())
+        );
+    }
+}

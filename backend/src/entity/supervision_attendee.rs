@@ -1,0 +1,35 @@
+//! A supervisee's place on a record and their validation of it (F4.1).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "supervision_attendee")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub supervision_id: Uuid,
+    pub supervisee_id: Uuid,
+    /// awaiting | agreed | disagreed
+    pub validation_state: String,
+    pub validated_at: Option<DateTimeUtc>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub supervisee_comment: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub personal_notes: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+impl Entity {
+    /// Join from an attendee to its supervision record.
+    pub fn belongs_to_supervision() -> RelationDef {
+        Entity::belongs_to(super::supervision::Entity)
+            .from(Column::SupervisionId)
+            .to(super::supervision::Column::Id)
+            .into()
+    }
+}

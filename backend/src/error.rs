@@ -1,0 +1,137 @@
+//! The one error type of the server.
+//!
+//! Every failure a person can meet maps to a stable `code` that the front end
+//! and API clients match on: `UNAUTHENTICATED` (sign in again), `FORBIDDEN`
+//! (a field you may not read), `NOT_FOUND` (missing, or not yours to know
+//! about: the two are deliberately indistinguishable), `VALIDATION_FAILED`
+//! (with per-field messages), `BAD_REQUEST` and `INTERNAL`. Internal causes
+//! are logged with a reference the person can quote; they are never sent.
+
+use async_graphql::ErrorExtensions;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use supervision_shared::FieldError;
+
+/// Why a request could not be served.
+#[derive(Debug)]
+pub enum AppError {
+    /// No signed-in person, or the session has ended.
+    Unauthenticated,
+    /// Signed in, but this is not theirs to read or do.
+    Forbidden,
+    /// The thing does not exist, or the caller may not know it exists.
+    NotFound,
+    /// The input broke a rule; nothing was written.
+    Validation(Vec<FieldError>),
+    /// The request itself is malformed.
+    BadRequest(String),
+    /// Anything else: a bug or an outage.
+    Internal(anyhow::Error),
+}
+
+/// Result alias used across the server.
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    /// The stable code clients match on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Forbidden => "FORBIDDEN",
+            Self::NotFound => "NOT_FOUND",
+            Self::Validation(_) => "VALIDATION_FAILED",
+            Self::BadRequest(_) => "BAD_REQUEST",
+            Self::Internal(_) => "INTERNAL",
+        }
+    }
+
+    /// A single-field validation failure.
+    pub fn invalid(field: &str, message: &str) -> Self {
+        Self::Validation(vec![FieldError::new(field, message)])
+    }
+
+    /// The message shown to the caller; internal causes are logged instead,
+    /// under a reference that appears in both the log and the message.
+    fn public_message(&self) -> String {
+        match self {
+            Self::Unauthenticated => "Your session has ended: please sign in again.".into(),
+            Self::Forbidden => "You do not have access to this.".into(),
+            Self::NotFound => "Not found.".into(),
+            Self::Validation(_) => "Some of the details need correcting.".into(),
+            Self::BadRequest(why) => why.clone(),
+            Self::Internal(cause) => {
+                let reference = uuid::Uuid::new_v4().simple().to_string();
+                let reference = &reference[..12];
+                tracing::error!(reference, error = ?cause, "internal error");
+                format!(
+                    "Something went wrong on our side (reference {reference}). Nothing was saved."
+                )
+            }
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Self::Internal(err.into())
+    }
+}
+
+impl From<sea_orm::TransactionError<AppError>> for AppError {
+    fn from(err: sea_orm::TransactionError<AppError>) -> Self {
+        match err {
+            sea_orm::TransactionError::Connection(db) => db.into(),
+            sea_orm::TransactionError::Transaction(app) => app,
+        }
+    }
+}
+
+impl From<AppError> for async_graphql::Error {
+    fn from(err: AppError) -> Self {
+        let mut error = async_graphql::Error::new(err.public_message());
+        let code = err.code();
+        error = error.extend_with(|_, ext| ext.set("code", code));
+        if let AppError::Validation(fields) = err {
+            let list: Vec<async_graphql::Value> = fields
+                .into_iter()
+                .map(|f| {
+                    let mut obj = async_graphql::indexmap::IndexMap::new();
+                    obj.insert(
+                        async_graphql::Name::new("field"),
+                        async_graphql::Value::from(f.field),
+                    );
+                    obj.insert(
+                        async_graphql::Name::new("message"),
+                        async_graphql::Value::from(f.message),
+                    );
+                    async_graphql::Value::Object(obj)
+                })
+                .collect();
+            error = error.extend_with(|_, ext| ext.set("fields", async_graphql::Value::List(list)));
+        }
+        error
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = match self {
+            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Validation(_) | Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        let code = self.code();
+        let fields = match &self {
+            Self::Validation(fields) => fields.clone(),
+            _ => Vec::new(),
+        };
+        let body = serde_json::json!({
+            "code": code,
+            "message": self.public_message(),
+            "fields": fields,
+        });
+        (status, axum::Json(body)).into_response()
+    }
+}

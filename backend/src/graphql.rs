@@ -1,0 +1,44 @@
+//! The GraphQL API at `/graphql`: root objects merged from one struct per
+//! domain, output types separate from database rows, guards for every field
+//! that carries supervision content.
+
+pub mod context;
+pub mod guard;
+pub mod loader;
+pub mod mutation;
+pub mod object;
+pub mod query;
+
+use async_graphql::{EmptySubscription, Schema};
+use sea_orm::DatabaseConnection;
+
+pub use mutation::Mutation;
+pub use query::Query;
+
+/// The schema type served at `/graphql`.
+pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// Builds the schema. Limits keep one request from doing unbounded work; in
+/// production introspection is off so the schema is not a map for attackers.
+pub fn build_schema(db: DatabaseConnection, production: bool) -> AppSchema {
+    let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .data(db)
+        .limit_depth(12)
+        .limit_complexity(2_000)
+        .limit_recursive_depth(32);
+    if production {
+        builder
+            .disable_introspection()
+            .disable_suggestions()
+            .finish()
+    } else {
+        builder.finish()
+    }
+}
+
+/// The schema in SDL, as committed in `schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .finish()
+        .sdl()
+}

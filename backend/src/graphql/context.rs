@@ -1,0 +1,27 @@
+//! What a resolver can take from the request context.
+
+use async_graphql::Context;
+use sea_orm::DatabaseConnection;
+
+use crate::auth::Viewer;
+use crate::error::{AppError, AppResult};
+
+/// Typed access to the request context.
+pub trait ContextExt {
+    /// The database pool.
+    fn db(&self) -> AppResult<&DatabaseConnection>;
+    /// The signed-in person, or `UNAUTHENTICATED`.
+    fn viewer(&self) -> AppResult<&Viewer>;
+}
+
+impl ContextExt for Context<'_> {
+    fn db(&self) -> AppResult<&DatabaseConnection> {
+        self.data::<DatabaseConnection>().map_err(|e| {
+            AppError::Internal(anyhow::anyhow!("no database in context: {}", e.message))
+        })
+    }
+
+    fn viewer(&self) -> AppResult<&Viewer> {
+        self.data_opt::<Viewer>().ok_or(AppError::Unauthenticated)
+    }
+}

@@ -1,0 +1,35 @@
+//! Guards: the small set of checks that every root field and every field
+//! carrying supervision content is wrapped in. Deny by default: a field with
+//! content and no guard is a bug that the access tests look for.
+
+use async_graphql::{Context, Guard, Result};
+
+use crate::error::AppError;
+use crate::graphql::context::ContextExt;
+use crate::service::supervision::RecordAccess;
+
+/// Someone is signed in (applied to the root query and mutation objects).
+#[derive(Debug, Clone, Copy)]
+pub struct SignedIn;
+
+impl Guard for SignedIn {
+    async fn check(&self, ctx: &Context<'_>) -> Result<()> {
+        ctx.viewer().map(|_| ()).map_err(Into::into)
+    }
+}
+
+/// The viewer may read this record's content: its recorder and its
+/// supervisees (F7.1). Anyone who merely knows the session happened gets
+/// `FORBIDDEN` for the field while the rest of the answer stands.
+#[derive(Debug, Clone, Copy)]
+pub struct ContentReader(pub RecordAccess);
+
+impl Guard for ContentReader {
+    async fn check(&self, _ctx: &Context<'_>) -> Result<()> {
+        if self.0.may_read_content() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden.into())
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The root mutation: one object per domain, merged.
+
+mod supervision;
+
+use async_graphql::MergedObject;
+
+/// Every mutation.
+#[derive(Default, MergedObject)]
+pub struct Mutation(supervision::SupervisionMutation);

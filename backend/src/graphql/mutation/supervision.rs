@@ -1,0 +1,45 @@
+//! Recording and validating supervision.
+
+use async_graphql::{Context, Object, Result};
+use supervision_shared::{RecordDraft, ValidationDecision};
+use uuid::Uuid;
+
+use crate::graphql::context::ContextExt;
+use crate::graphql::guard::SignedIn;
+use crate::graphql::object::supervision::Supervision;
+use crate::service::supervision as records;
+use crate::service::today;
+
+/// Mutations of supervision records.
+#[derive(Debug, Default)]
+pub struct SupervisionMutation;
+
+#[Object(guard = "SignedIn")]
+impl SupervisionMutation {
+    /// Records a one-to-one or group session; each supervisee is asked to
+    /// validate it. Invalid input writes nothing.
+    async fn record_supervision(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordDraft,
+    ) -> Result<Supervision> {
+        Ok(records::record(ctx.db()?, ctx.viewer()?, input, today())
+            .await?
+            .into())
+    }
+
+    /// A supervisee agrees with a record or disagrees with their own account.
+    async fn validate_supervision(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        decision: ValidationDecision,
+        #[graphql(default)] comment: String,
+    ) -> Result<Supervision> {
+        Ok(
+            records::validate(ctx.db()?, ctx.viewer()?, id, decision, &comment)
+                .await?
+                .into(),
+        )
+    }
+}

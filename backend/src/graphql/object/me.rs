@@ -1,0 +1,20 @@
+//! The signed-in person.
+
+use async_graphql::SimpleObject;
+use supervision_shared::Role;
+use uuid::Uuid;
+
+/// Who is signed in, and what they may do.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct Me {
+    /// Staff id.
+    pub id: Uuid,
+    /// Full name.
+    pub name: String,
+    /// Job title.
+    pub job_title: String,
+    /// Their organisation.
+    pub organisation_name: String,
+    /// Every role they hold today.
+    pub roles: Vec<Role>,
+}

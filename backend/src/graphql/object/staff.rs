@@ -1,0 +1,56 @@
+//! People as the API shows them.
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, SimpleObject};
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::graphql::loader::StaffCardLoader;
+use crate::service::directory::StaffCard;
+
+/// A member of staff as shown in lists and pickers.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct StaffSummary {
+    /// Staff id.
+    pub id: Uuid,
+    /// Full name.
+    pub name: String,
+    /// Job title.
+    pub job_title: String,
+    /// The team they belong to.
+    pub team_name: String,
+}
+
+impl From<StaffCard> for StaffSummary {
+    fn from(card: StaffCard) -> Self {
+        Self {
+            id: card.id,
+            name: card.name,
+            job_title: card.job_title,
+            team_name: card.team_name,
+        }
+    }
+}
+
+/// Loads one person's card through the request's batch loader.
+pub async fn load_card(ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<StaffSummary> {
+    let loader = ctx.data::<DataLoader<StaffCardLoader>>()?;
+    loader
+        .load_one(id)
+        .await
+        .map_err(|e| (*e).clone())?
+        .map(StaffSummary::from)
+        .ok_or_else(|| AppError::NotFound.into())
+}
+
+/// Someone allocated to the viewer, for "My supervisees" (F5.5).
+#[derive(Debug, Clone, SimpleObject)]
+pub struct Supervisee {
+    /// Who they are.
+    pub staff: StaffSummary,
+    /// How they are allocated to the viewer, e.g. "Clinical supervisor".
+    pub relationship: String,
+    /// Their last formal supervision of the kind this relationship provides.
+    pub last_formal_supervision: Option<NaiveDate>,
+}

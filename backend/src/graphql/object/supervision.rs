@@ -1,0 +1,250 @@
+//! A supervision record as the API shows it. Metadata (kind, date, attendees
+//! and their validation) is readable by anyone the service layer let see the
+//! record; every field with content carries the `ContentReader` guard.
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, Object, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use supervision_shared::kind::counts_as_formal;
+use supervision_shared::{Approach, Mode, SupervisionFunction, SupervisionKind, ValidationState};
+use uuid::Uuid;
+
+use crate::entity::{supervision_action, supervision_attendee};
+use crate::error::AppError;
+use crate::graphql::context::ContextExt;
+use crate::graphql::guard::ContentReader;
+use crate::graphql::loader::AttendeeLoader;
+use crate::graphql::object::staff::{StaffSummary, load_card};
+use crate::service::supervision::{RecordAccess, VisibleRecord, actions_of};
+
+/// A supervision record.
+#[derive(Debug, Clone)]
+pub struct Supervision {
+    record: crate::entity::supervision::Model,
+    access: RecordAccess,
+}
+
+impl From<VisibleRecord> for Supervision {
+    fn from(visible: VisibleRecord) -> Self {
+        Self {
+            record: visible.record,
+            access: visible.access,
+        }
+    }
+}
+
+fn stored<T>(parsed: Result<T, supervision_shared::UnknownCode>) -> Result<T> {
+    parsed.map_err(|e| AppError::Internal(e.into()).into())
+}
+
+impl Supervision {
+    async fn attendee_rows(&self, ctx: &Context<'_>) -> Result<Vec<supervision_attendee::Model>> {
+        let loader = ctx.data::<DataLoader<AttendeeLoader>>()?;
+        Ok(loader
+            .load_one(self.record.id)
+            .await
+            .map_err(|e| (*e).clone())?
+            .unwrap_or_default())
+    }
+}
+
+#[Object]
+impl Supervision {
+    /// Record id.
+    async fn id(&self) -> Uuid {
+        self.record.id
+    }
+
+    /// Kind of supervision.
+    async fn kind(&self) -> Result<SupervisionKind> {
+        stored(SupervisionKind::parse(&self.record.kind))
+    }
+
+    /// Approach, for one-to-one and group clinical supervision.
+    async fn approach(&self) -> Result<Option<Approach>> {
+        self.record
+            .approach
+            .as_deref()
+            .map(Approach::parse)
+            .transpose()
+            .map_err(|e| AppError::Internal(e.into()).into())
+    }
+
+    /// The day the session took place.
+    async fn held_on(&self) -> NaiveDate {
+        self.record.held_on
+    }
+
+    /// When the record was entered.
+    async fn recorded_at(&self) -> DateTime<Utc> {
+        self.record.recorded_at
+    }
+
+    /// Length in minutes.
+    async fn duration_minutes(&self) -> i32 {
+        self.record.duration_minutes
+    }
+
+    /// Face to face, video or phone.
+    async fn mode(&self) -> Result<Mode> {
+        stored(Mode::parse(&self.record.mode))
+    }
+
+    /// Where it took place.
+    async fn location(&self) -> &str {
+        &self.record.location
+    }
+
+    /// For external supervision: the external supervisor.
+    async fn external_supervisor(&self) -> Option<&str> {
+        self.record.external_supervisor.as_deref()
+    }
+
+    /// Whether it counts as formal supervision (F5.3).
+    async fn counts_as_formal(&self) -> Result<bool> {
+        let kind = stored(SupervisionKind::parse(&self.record.kind))?;
+        let approach = self
+            .record
+            .approach
+            .as_deref()
+            .map(Approach::parse)
+            .transpose()
+            .ok()
+            .flatten();
+        Ok(counts_as_formal(kind, approach))
+    }
+
+    /// Who recorded it.
+    async fn recorded_by(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
+        load_card(ctx, self.record.recorded_by).await
+    }
+
+    /// The supervisees and where each stands on validation.
+    async fn attendees(&self, ctx: &Context<'_>) -> Result<Vec<Attendee>> {
+        Ok(self
+            .attendee_rows(ctx)
+            .await?
+            .into_iter()
+            .map(|row| Attendee(row, self.access))
+            .collect())
+    }
+
+    /// The viewer's own place on the record, when they are a supervisee.
+    async fn my_validation(&self, ctx: &Context<'_>) -> Result<Option<Attendee>> {
+        let me = ctx.viewer()?.staff_id;
+        Ok(self
+            .attendee_rows(ctx)
+            .await?
+            .into_iter()
+            .find(|a| a.supervisee_id == me)
+            .map(|row| Attendee(row, self.access)))
+    }
+
+    /// Whether the viewer may validate (they are a supervisee on it).
+    async fn can_validate(&self) -> bool {
+        self.access.is_supervisee()
+    }
+
+    /// Experience: what happened.
+    #[graphql(guard = "ContentReader(self.access)")]
+    async fn experience(&self) -> &str {
+        &self.record.experience
+    }
+
+    /// Reflection.
+    #[graphql(guard = "ContentReader(self.access)")]
+    async fn reflection(&self) -> &str {
+        &self.record.reflection
+    }
+
+    /// Analysis.
+    #[graphql(guard = "ContentReader(self.access)")]
+    async fn analysis(&self) -> &str {
+        &self.record.analysis
+    }
+
+    /// Action plan.
+    #[graphql(guard = "ContentReader(self.access)")]
+    async fn action_plan(&self) -> &str {
+        &self.record.action_plan
+    }
+
+    /// Free notes.
+    #[graphql(guard = "ContentReader(self.access)")]
+    async fn notes(&self) -> &str {
+        &self.record.notes
+    }
+
+    /// Functions of supervision covered.
+    #[graphql(guard = "ContentReader(self.access)")]
+    async fn functions(&self) -> Result<Vec<SupervisionFunction>> {
+        stored(SupervisionFunction::split(&self.record.functions))
+    }
+
+    /// Actions agreed.
+    #[graphql(guard = "ContentReader(self.access)")]
+    async fn actions(&self, ctx: &Context<'_>) -> Result<Vec<Action>> {
+        let rows = actions_of(ctx.db()?, self.record.organisation_id, self.record.id).await?;
+        Ok(rows.into_iter().map(Action).collect())
+    }
+}
+
+/// A supervisee on a record and their validation of it.
+#[derive(Debug, Clone)]
+pub struct Attendee(supervision_attendee::Model, RecordAccess);
+
+#[Object]
+impl Attendee {
+    /// The supervisee.
+    async fn supervisee(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
+        load_card(ctx, self.0.supervisee_id).await
+    }
+
+    /// Awaiting, agreed or disagreed.
+    async fn validation_state(&self) -> Result<ValidationState> {
+        stored(ValidationState::parse(&self.0.validation_state))
+    }
+
+    /// When they validated: the time stamp of the e-signature.
+    async fn validated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.validated_at
+    }
+
+    /// Their comment, or their own account when they disagree.
+    #[graphql(guard = "ContentReader(self.1)")]
+    async fn comment(&self) -> Option<&str> {
+        self.0.supervisee_comment.as_deref()
+    }
+}
+
+/// A SMART action.
+#[derive(Debug, Clone)]
+pub struct Action(supervision_action::Model);
+
+#[Object]
+impl Action {
+    /// Action id.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+
+    /// What will be done.
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    /// Who will do it.
+    async fn owner(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
+        load_card(ctx, self.0.owner_id).await
+    }
+
+    /// By when.
+    async fn due_on(&self) -> Option<NaiveDate> {
+        self.0.due_on
+    }
+
+    /// open, done or dropped.
+    async fn status(&self) -> &str {
+        &self.0.status
+    }
+}

@@ -1,0 +1,15 @@
+//! The root query: one object per domain, merged.
+
+mod me;
+mod staff;
+mod supervision;
+
+use async_graphql::MergedObject;
+
+/// Every query.
+#[derive(Default, MergedObject)]
+pub struct Query(
+    me::MeQuery,
+    supervision::SupervisionQuery,
+    staff::StaffQuery,
+);

@@ -1,0 +1,58 @@
+//! Reading supervision records.
+
+use async_graphql::connection::{Connection, Edge, EmptyFields};
+use async_graphql::{Context, Object, Result};
+use chrono::{Months, NaiveDate};
+use uuid::Uuid;
+
+use crate::graphql::context::ContextExt;
+use crate::graphql::guard::SignedIn;
+use crate::graphql::object::supervision::Supervision;
+use crate::service::supervision::{self as records, ListCursor};
+use crate::service::today;
+
+/// Queries about supervision records.
+#[derive(Debug, Default)]
+pub struct SupervisionQuery;
+
+/// Largest page of records.
+const PAGE_MAX: u64 = 100;
+
+#[Object(guard = "SignedIn")]
+impl SupervisionQuery {
+    /// My own supervisions, as supervisee or recorder, newest first. The
+    /// range defaults to the last two years.
+    async fn my_supervisions(
+        &self,
+        ctx: &Context<'_>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        #[graphql(default = 20)] first: i32,
+        after: Option<String>,
+    ) -> Result<Connection<String, Supervision, EmptyFields, EmptyFields>> {
+        let today = today();
+        let to = to.unwrap_or(today);
+        let from = from.unwrap_or_else(|| to.checked_sub_months(Months::new(24)).unwrap_or(to));
+        let first = u64::try_from(first.clamp(1, PAGE_MAX as i32)).unwrap_or(20);
+        let after = after.as_deref().map(ListCursor::decode).transpose()?;
+        let (records, has_more) =
+            records::list_mine(ctx.db()?, ctx.viewer()?, from, to, after, first).await?;
+        let mut connection = Connection::new(after.is_some(), has_more);
+        connection.edges.extend(records.into_iter().map(|visible| {
+            let cursor = ListCursor {
+                held_on: visible.record.held_on,
+                id: visible.record.id,
+            };
+            Edge::new(cursor.encode(), Supervision::from(visible))
+        }));
+        Ok(connection)
+    }
+
+    /// One record. Missing, another organisation's, and not yours to see all
+    /// give the same `NOT_FOUND`.
+    async fn supervision(&self, ctx: &Context<'_>, id: Uuid) -> Result<Supervision> {
+        Ok(records::find_visible(ctx.db()?, ctx.viewer()?, id)
+            .await?
+            .into())
+    }
+}

@@ -1,0 +1,104 @@
+//! The supervision server. `Application::build` wires configuration, the
+//! database, the GraphQL schema and the HTTP router; `main.rs` and the
+//! integration tests both start the server through it.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod entity;
+pub mod error;
+pub mod graphql;
+pub mod seed;
+pub mod service;
+pub mod web;
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tower_sessions::session_store::ExpiredDeletion;
+
+use crate::config::{Config, Environment};
+use crate::graphql::AppSchema;
+
+/// What every request handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// Database pool.
+    pub db: DatabaseConnection,
+    /// The GraphQL schema.
+    pub schema: AppSchema,
+    /// Validated configuration.
+    pub config: Arc<Config>,
+}
+
+/// A built server, bound to its port, ready to run.
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    db: DatabaseConnection,
+}
+
+impl Application {
+    /// Connects, migrates, seeds the demo data when asked, and binds.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = db::connect_and_migrate(&config.database_url).await?;
+        if config.seed_demo {
+            seed::seed_demo_if_empty(&db, service::today()).await?;
+        }
+        let schema =
+            graphql::build_schema(db.clone(), config.environment == Environment::Production);
+        let listener = TcpListener::bind(config.bind).await?;
+        let state = AppState {
+            db: db.clone(),
+            schema,
+            config: Arc::new(config),
+        };
+        Ok(Self {
+            listener,
+            router: web::router(state),
+            db,
+        })
+    }
+
+    /// The port actually bound (tests bind port 0).
+    pub fn port(&self) -> u16 {
+        self.listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default()
+    }
+
+    /// The database pool, for tests that arrange data directly.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Serves until `shutdown` resolves, then stops the session clean-up task.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let cleanup = spawn_session_cleanup(self.db.clone());
+        let result = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await;
+        cleanup.abort();
+        result.map_err(Into::into)
+    }
+}
+
+/// Deletes expired sessions every few minutes.
+fn spawn_session_cleanup(db: DatabaseConnection) -> JoinHandle<()> {
+    let store = auth::session_store::DbSessionStore::new(db);
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+        loop {
+            every.tick().await;
+            if let Err(err) = store.delete_expired().await {
+                tracing::warn!(error = %err, "could not delete expired sessions");
+            }
+        }
+    })
+}

@@ -1,0 +1,45 @@
+//! Starts the supervision server: `cargo run -p backend` (the README's run
+//! command does this for you after building the front end).
+
+use backend::Application;
+use backend::config::Config;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    if std::env::args().nth(1).as_deref() == Some("schema") {
+        print!("{}", backend::graphql::sdl());
+        return std::process::ExitCode::SUCCESS;
+    }
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("The server cannot start: {err}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let public_url = config.public_url.clone();
+    let app = match Application::build(config).await {
+        Ok(app) => app,
+        Err(err) => {
+            eprintln!("The server cannot start: {err:#}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    println!("Supervision is running at {public_url}  (Ctrl+C to stop)");
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    match app.run_until(shutdown).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("The server stopped: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The service layer: every read and write of the domain, each scoped to the
+//! viewer's organisation and to what the viewer may see. Resolvers and HTTP
+//! handlers call these functions and never query tables themselves.
+
+pub mod directory;
+pub mod supervision;
+
+/// Today's date for rules such as "not in the future". The organisations we
+/// serve are in the UK; UTC differs from UK time by at most an hour.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}

@@ -1,0 +1,304 @@
+//! The staff directory: who people are, their roles, who they supervise, and
+//! the staff search used by pickers.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use supervision_shared::{ComplianceCategory, Role, limits::SEARCH_RESULTS_MAX};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::entity::{allocation, org_unit, organisation, staff, staff_role};
+use crate::error::{AppError, AppResult};
+
+/// Staff status of someone still employed.
+pub const ACTIVE: &str = "active";
+
+/// An allocation relationship.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relationship {
+    /// Line manager (management supervision).
+    LineManager,
+    /// Clinical supervisor (clinical supervision).
+    ClinicalSupervisor,
+}
+
+impl Relationship {
+    /// Stored code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::LineManager => "line_manager",
+            Self::ClinicalSupervisor => "clinical_supervisor",
+        }
+    }
+
+    fn parse(code: &str) -> Option<Self> {
+        match code {
+            "line_manager" => Some(Self::LineManager),
+            "clinical_supervisor" => Some(Self::ClinicalSupervisor),
+            _ => None,
+        }
+    }
+
+    /// How it reads on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::LineManager => "Line manager",
+            Self::ClinicalSupervisor => "Clinical supervisor",
+        }
+    }
+
+    /// The supervision this relationship is responsible for.
+    pub fn category(self) -> ComplianceCategory {
+        match self {
+            Self::LineManager => ComplianceCategory::Management,
+            Self::ClinicalSupervisor => ComplianceCategory::Clinical,
+        }
+    }
+}
+
+/// Condition: the allocation is in force on `day`.
+pub fn allocation_current_on(day: NaiveDate) -> Condition {
+    Condition::all()
+        .add(allocation::Column::EffectiveFrom.lte(day))
+        .add(
+            Condition::any()
+                .add(allocation::Column::EffectiveTo.is_null())
+                .add(allocation::Column::EffectiveTo.gte(day)),
+        )
+}
+
+/// Looks up the signed-in person; a leaver or an unknown id gets `None`.
+pub async fn viewer(
+    db: &DatabaseConnection,
+    staff_id: Uuid,
+    organisation_id: Uuid,
+    today: NaiveDate,
+) -> AppResult<Option<Viewer>> {
+    let Some(person) = staff::Entity::find_by_id(staff_id)
+        .filter(staff::Column::OrganisationId.eq(organisation_id))
+        .filter(staff::Column::Status.eq(ACTIVE))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let roles = roles_of(db, &person, today).await?;
+    Ok(Some(Viewer {
+        staff_id,
+        organisation_id,
+        name: person.name,
+        roles,
+    }))
+}
+
+async fn roles_of(
+    db: &impl ConnectionTrait,
+    person: &staff::Model,
+    today: NaiveDate,
+) -> AppResult<Vec<Role>> {
+    let mut roles = vec![Role::Staff];
+    let relationships: Vec<String> = allocation::Entity::find()
+        .select_only()
+        .column(allocation::Column::Relationship)
+        .distinct()
+        .filter(allocation::Column::OrganisationId.eq(person.organisation_id))
+        .filter(allocation::Column::AllocatedToId.eq(person.id))
+        .filter(allocation_current_on(today))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for code in relationships {
+        match Relationship::parse(&code) {
+            Some(Relationship::ClinicalSupervisor) => roles.push(Role::Supervisor),
+            Some(Relationship::LineManager) => roles.push(Role::LineManager),
+            None => {}
+        }
+    }
+    let granted = staff_role::Entity::find()
+        .filter(staff_role::Column::OrganisationId.eq(person.organisation_id))
+        .filter(staff_role::Column::StaffId.eq(person.id))
+        .all(db)
+        .await?;
+    for grant in granted {
+        // An unknown role code in the table grants nothing (deny by default).
+        if let Ok(role) = Role::parse(&grant.role)
+            && role.is_directory_granted()
+        {
+            roles.push(role);
+        }
+    }
+    roles.sort();
+    roles.dedup();
+    Ok(roles)
+}
+
+/// A person as shown in lists and pickers.
+#[derive(Debug, Clone)]
+pub struct StaffCard {
+    /// Staff id.
+    pub id: Uuid,
+    /// Full name.
+    pub name: String,
+    /// Job title.
+    pub job_title: String,
+    /// Their team (org unit) name.
+    pub team_name: String,
+}
+
+/// Staff cards for these ids within the viewer's organisation, keyed by id.
+/// Ids from another organisation are simply absent.
+pub async fn cards(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, StaffCard>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let people = staff::Entity::find()
+        .filter(staff::Column::OrganisationId.eq(organisation_id))
+        .filter(staff::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    with_team_names(db, organisation_id, people)
+        .await
+        .map(|cards| cards.into_iter().map(|card| (card.id, card)).collect())
+}
+
+async fn with_team_names(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    people: Vec<staff::Model>,
+) -> AppResult<Vec<StaffCard>> {
+    let unit_ids: HashSet<Uuid> = people.iter().map(|p| p.org_unit_id).collect();
+    let units: HashMap<Uuid, String> = org_unit::Entity::find()
+        .filter(org_unit::Column::OrganisationId.eq(organisation_id))
+        .filter(org_unit::Column::Id.is_in(unit_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    Ok(people
+        .into_iter()
+        .map(|p| StaffCard {
+            team_name: units.get(&p.org_unit_id).cloned().unwrap_or_default(),
+            id: p.id,
+            name: p.name,
+            job_title: p.job_title,
+        })
+        .collect())
+}
+
+/// Finds active colleagues by name for the supervisee picker (F2.6). Leavers
+/// never appear; other organisations' staff never appear.
+pub async fn search(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    query: &str,
+    limit: Option<u32>,
+) -> AppResult<Vec<StaffCard>> {
+    let query = query.trim();
+    if query.chars().count() > 100 {
+        return Err(AppError::invalid(
+            "query",
+            "Search for at most 100 characters.",
+        ));
+    }
+    if query.is_empty() {
+        return Ok(Vec::new());
+    }
+    let limit = limit.unwrap_or(10).clamp(1, SEARCH_RESULTS_MAX);
+    let escaped = query
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    let lower_name = Expr::expr(Func::lower(Expr::col((staff::Entity, staff::Column::Name))));
+    let people =
+        staff::Entity::find()
+            .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
+            .filter(staff::Column::Status.eq(ACTIVE))
+            .filter(
+                Condition::any()
+                    .add(lower_name.clone().like(
+                        sea_orm::sea_query::LikeExpr::new(format!("{escaped}%")).escape('\\'),
+                    ))
+                    .add(lower_name.like(
+                        sea_orm::sea_query::LikeExpr::new(format!("% {escaped}%")).escape('\\'),
+                    )),
+            )
+            .order_by_asc(staff::Column::Name)
+            .limit(u64::from(limit))
+            .all(db)
+            .await?;
+    with_team_names(db, viewer.organisation_id, people).await
+}
+
+/// Someone allocated to the viewer, with the relationship.
+#[derive(Debug, Clone)]
+pub struct Allocated {
+    /// The supervisee.
+    pub staff_id: Uuid,
+    /// How they are allocated to the viewer.
+    pub relationship: Relationship,
+}
+
+/// Everyone allocated to the viewer today, as clinical supervisee or line report.
+pub async fn allocated_to(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    today: NaiveDate,
+) -> AppResult<Vec<Allocated>> {
+    let rows = allocation::Entity::find()
+        .filter(allocation::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(allocation::Column::AllocatedToId.eq(viewer.staff_id))
+        .filter(allocation_current_on(today))
+        .all(db)
+        .await?;
+    let active: HashSet<Uuid> = staff::Entity::find()
+        .select_only()
+        .column(staff::Column::Id)
+        .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(staff::Column::Status.eq(ACTIVE))
+        .filter(staff::Column::Id.is_in(rows.iter().map(|r| r.staff_id)))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter(|r| active.contains(&r.staff_id))
+        .filter_map(|r| {
+            Relationship::parse(&r.relationship).map(|relationship| Allocated {
+                staff_id: r.staff_id,
+                relationship,
+            })
+        })
+        .collect())
+}
+
+/// The viewer's organisation name.
+pub async fn organisation_name(db: &DatabaseConnection, viewer: &Viewer) -> AppResult<String> {
+    organisation::Entity::find_by_id(viewer.organisation_id)
+        .one(db)
+        .await?
+        .map(|o| o.name)
+        .ok_or(AppError::NotFound)
+}
+
+/// The viewer's own directory entry.
+pub async fn own_record(db: &DatabaseConnection, viewer: &Viewer) -> AppResult<staff::Model> {
+    staff::Entity::find_by_id(viewer.staff_id)
+        .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}

@@ -1,0 +1,462 @@
+//! Supervision records: recording (one-to-one and group, in one transaction),
+//! reading only what the viewer may see, listing, and validation by
+//! supervisees (F3, F4, F7.1).
+
+use std::collections::{HashMap, HashSet};
+
+use base64::Engine;
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use supervision_shared::kind::counts_towards;
+use supervision_shared::validation::validate_decision;
+use supervision_shared::{
+    ComplianceCategory, FieldError, RecordDraft, SupervisionFunction, SupervisionKind,
+    ValidationDecision, ValidationState, validate_record,
+};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::entity::{staff, supervision, supervision_action, supervision_attendee};
+use crate::error::{AppError, AppResult};
+use crate::service::directory::ACTIVE;
+
+/// How the viewer stands towards a record; decides what they may read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordAccess {
+    /// Recorder or supervisee: may read the content (F7.1).
+    Participant {
+        /// The viewer wrote the record.
+        recorder: bool,
+        /// The viewer is one of its supervisees.
+        supervisee: bool,
+    },
+    /// May know the session took place, never its content (F7.2).
+    MetadataOnly,
+}
+
+impl RecordAccess {
+    /// Whether the sections, notes and actions may be read.
+    pub fn may_read_content(self) -> bool {
+        matches!(self, Self::Participant { .. })
+    }
+
+    /// Whether the viewer is a supervisee on the record.
+    pub fn is_supervisee(self) -> bool {
+        matches!(
+            self,
+            Self::Participant {
+                supervisee: true,
+                ..
+            }
+        )
+    }
+}
+
+/// A record together with how the viewer may see it.
+#[derive(Debug, Clone)]
+pub struct VisibleRecord {
+    /// The stored record.
+    pub record: supervision::Model,
+    /// What the viewer may see of it.
+    pub access: RecordAccess,
+}
+
+/// Records a supervision for one or many supervisees: the record, every
+/// attendee and every action are written in one transaction with batched
+/// inserts, or nothing is written at all.
+pub async fn record(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    draft: RecordDraft,
+    today: NaiveDate,
+) -> AppResult<VisibleRecord> {
+    validate_record(&draft, viewer.staff_id, today).map_err(AppError::Validation)?;
+    check_supervisees_exist(db, viewer, &draft.supervisee_ids).await?;
+
+    let id = Uuid::now_v7();
+    let organisation_id = viewer.organisation_id;
+    let row = supervision::ActiveModel {
+        id: Set(id),
+        organisation_id: Set(organisation_id),
+        kind: Set(draft.kind.as_str().to_owned()),
+        approach: Set(draft.approach.map(|a| a.as_str().to_owned())),
+        held_on: Set(draft.held_on),
+        recorded_at: Set(Utc::now()),
+        duration_minutes: Set(i32::try_from(draft.duration_minutes).unwrap_or(i32::MAX)),
+        mode: Set(draft.mode.as_str().to_owned()),
+        location: Set(draft.location.trim().to_owned()),
+        external_supervisor: Set(draft
+            .external_supervisor
+            .as_ref()
+            .map(|s| s.trim().to_owned())),
+        recorded_by: Set(viewer.staff_id),
+        experience: Set(draft.experience),
+        reflection: Set(draft.reflection),
+        analysis: Set(draft.analysis),
+        action_plan: Set(draft.action_plan),
+        notes: Set(draft.notes),
+        functions: Set(SupervisionFunction::join(&draft.functions)),
+    };
+    let attendees: Vec<supervision_attendee::ActiveModel> = draft
+        .supervisee_ids
+        .iter()
+        .map(|&supervisee_id| supervision_attendee::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            organisation_id: Set(organisation_id),
+            supervision_id: Set(id),
+            supervisee_id: Set(supervisee_id),
+            validation_state: Set(ValidationState::Awaiting.as_str().to_owned()),
+            validated_at: Set(None),
+            supervisee_comment: Set(None),
+            personal_notes: Set(None),
+        })
+        .collect();
+    let first_supervisee = draft
+        .supervisee_ids
+        .first()
+        .copied()
+        .unwrap_or(viewer.staff_id);
+    let actions: Vec<supervision_action::ActiveModel> = draft
+        .actions
+        .iter()
+        .map(|action| supervision_action::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            organisation_id: Set(organisation_id),
+            supervision_id: Set(id),
+            description: Set(action.description.trim().to_owned()),
+            owner_id: Set(action.owner_id.unwrap_or(first_supervisee)),
+            due_on: Set(action.due_on),
+            status: Set("open".to_owned()),
+        })
+        .collect();
+
+    let txn = db.begin().await?;
+    supervision::Entity::insert(row)
+        .exec_without_returning(&txn)
+        .await?;
+    supervision_attendee::Entity::insert_many(attendees)
+        .exec_without_returning(&txn)
+        .await?;
+    if !actions.is_empty() {
+        supervision_action::Entity::insert_many(actions)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+
+    find_visible(db, viewer, id).await
+}
+
+/// Every supervisee must be an active member of the viewer's organisation. An
+/// id from another organisation is reported exactly like an unknown one.
+async fn check_supervisees_exist(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    ids: &[Uuid],
+) -> AppResult<()> {
+    let found: HashSet<Uuid> = staff::Entity::find()
+        .select_only()
+        .column(staff::Column::Id)
+        .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(staff::Column::Status.eq(ACTIVE))
+        .filter(staff::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let errors: Vec<FieldError> = ids
+        .iter()
+        .enumerate()
+        .filter(|(_, id)| !found.contains(id))
+        .map(|(i, _)| {
+            FieldError::new(
+                format!("superviseeIds[{i}]"),
+                "No current member of staff has this id.",
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errors))
+    }
+}
+
+/// A record the viewer may know about, or `NotFound`: a record of another
+/// organisation, or one the viewer has no part in, is indistinguishable from
+/// one that does not exist.
+pub async fn find_visible(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<VisibleRecord> {
+    let record = supervision::Entity::find_by_id(id)
+        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let supervisee = supervision_attendee::Entity::find()
+        .filter(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision_attendee::Column::SupervisionId.eq(id))
+        .filter(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
+        .one(db)
+        .await?
+        .is_some();
+    let recorder = record.recorded_by == viewer.staff_id;
+    if !(recorder || supervisee) {
+        return Err(AppError::NotFound);
+    }
+    Ok(VisibleRecord {
+        record,
+        access: RecordAccess::Participant {
+            recorder,
+            supervisee,
+        },
+    })
+}
+
+/// Condition: the viewer recorded the record or is one of its supervisees.
+fn participant_condition(viewer: &Viewer) -> Condition {
+    Condition::any()
+        .add(supervision::Column::RecordedBy.eq(viewer.staff_id))
+        .add(
+            supervision::Column::Id.in_subquery(
+                Query::select()
+                    .column(supervision_attendee::Column::SupervisionId)
+                    .from(supervision_attendee::Entity)
+                    .and_where(
+                        supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id),
+                    )
+                    .and_where(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
+                    .to_owned(),
+            ),
+        )
+}
+
+/// Position in the newest-first list of records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListCursor {
+    /// Date held of the last record seen.
+    pub held_on: NaiveDate,
+    /// Its id, to break ties between records held on the same day.
+    pub id: Uuid,
+}
+
+impl ListCursor {
+    /// Opaque text for the API.
+    pub fn encode(self) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(format!("{}|{}", self.held_on, self.id))
+    }
+
+    /// Reads an opaque cursor back; anything malformed is a bad request.
+    pub fn decode(text: &str) -> AppResult<Self> {
+        let bad = || AppError::invalid("after", "This is not a cursor from a previous page.");
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(text)
+            .map_err(|_| bad())?;
+        let text = String::from_utf8(bytes).map_err(|_| bad())?;
+        let (day, id) = text.split_once('|').ok_or_else(bad)?;
+        Ok(Self {
+            held_on: day.parse().map_err(|_| bad())?,
+            id: id.parse().map_err(|_| bad())?,
+        })
+    }
+}
+
+/// One page of the viewer's own supervisions (as supervisee or recorder),
+/// newest first, held between `from` and `to` inclusive.
+pub async fn list_mine(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    from: NaiveDate,
+    to: NaiveDate,
+    after: Option<ListCursor>,
+    first: u64,
+) -> AppResult<(Vec<VisibleRecord>, bool)> {
+    if from > to {
+        return Err(AppError::invalid(
+            "from",
+            "The start of the range is after its end.",
+        ));
+    }
+    let mut query = supervision::Entity::find()
+        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision::Column::HeldOn.between(from, to))
+        .filter(participant_condition(viewer));
+    if let Some(cursor) = after {
+        query = query.filter(
+            Condition::any()
+                .add(supervision::Column::HeldOn.lt(cursor.held_on))
+                .add(
+                    Condition::all()
+                        .add(supervision::Column::HeldOn.eq(cursor.held_on))
+                        .add(supervision::Column::Id.lt(cursor.id)),
+                ),
+        );
+    }
+    let mut rows = query
+        .order_by_desc(supervision::Column::HeldOn)
+        .order_by_desc(supervision::Column::Id)
+        .limit(first + 1)
+        .all(db)
+        .await?;
+    let has_more = rows.len() as u64 > first;
+    rows.truncate(usize::try_from(first).unwrap_or(usize::MAX));
+
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let as_supervisee: HashSet<Uuid> = supervision_attendee::Entity::find()
+        .select_only()
+        .column(supervision_attendee::Column::SupervisionId)
+        .filter(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
+        .filter(supervision_attendee::Column::SupervisionId.is_in(ids))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let records = rows
+        .into_iter()
+        .map(|record| VisibleRecord {
+            access: RecordAccess::Participant {
+                recorder: record.recorded_by == viewer.staff_id,
+                supervisee: as_supervisee.contains(&record.id),
+            },
+            record,
+        })
+        .collect();
+    Ok((records, has_more))
+}
+
+/// Attendees of these records, grouped by record. Callers pass only ids of
+/// records the viewer may see.
+pub async fn attendees_of(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, Vec<supervision_attendee::Model>>> {
+    let mut grouped: HashMap<Uuid, Vec<supervision_attendee::Model>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(grouped);
+    }
+    let rows = supervision_attendee::Entity::find()
+        .filter(supervision_attendee::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision_attendee::Column::SupervisionId.is_in(ids.iter().copied()))
+        .order_by_asc(supervision_attendee::Column::Id)
+        .all(db)
+        .await?;
+    for row in rows {
+        grouped.entry(row.supervision_id).or_default().push(row);
+    }
+    Ok(grouped)
+}
+
+/// Actions agreed in a record.
+pub async fn actions_of(
+    db: &DatabaseConnection,
+    organisation_id: Uuid,
+    supervision_id: Uuid,
+) -> AppResult<Vec<supervision_action::Model>> {
+    Ok(supervision_action::Entity::find()
+        .filter(supervision_action::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision_action::Column::SupervisionId.eq(supervision_id))
+        .order_by_asc(supervision_action::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// A supervisee agrees with the record, or disagrees with their own account
+/// (F4.1). The decision is an e-signature: who (the attendee row) and when.
+/// They may validate again later; the latest decision stands.
+pub async fn validate(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    decision: ValidationDecision,
+    comment: &str,
+) -> AppResult<VisibleRecord> {
+    let visible = find_visible(db, viewer, id).await?;
+    if !visible.access.is_supervisee() {
+        return Err(AppError::Forbidden);
+    }
+    validate_decision(decision, comment).map_err(AppError::Validation)?;
+    let comment = comment.trim();
+    let result = supervision_attendee::Entity::update_many()
+        .col_expr(
+            supervision_attendee::Column::ValidationState,
+            sea_orm::sea_query::Expr::value(decision.resulting_state().as_str()),
+        )
+        .col_expr(
+            supervision_attendee::Column::ValidatedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .col_expr(
+            supervision_attendee::Column::SuperviseeComment,
+            sea_orm::sea_query::Expr::value((!comment.is_empty()).then(|| comment.to_owned())),
+        )
+        .filter(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision_attendee::Column::SupervisionId.eq(id))
+        .filter(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
+        .exec(db)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
+    Ok(visible)
+}
+
+/// The kinds that count towards a category, as stored codes, for SQL filters
+/// that must agree with the pure rule in `shared`.
+pub fn formal_kind_codes(category: ComplianceCategory) -> Vec<&'static str> {
+    SupervisionKind::ALL
+        .iter()
+        .filter(|kind| counts_towards(**kind, None) == Some(category))
+        .map(|kind| kind.as_str())
+        .collect()
+}
+
+/// Date of each person's last formal supervision of a category, up to `today`.
+pub async fn last_formal(
+    db: &DatabaseConnection,
+    organisation_id: Uuid,
+    people: &[Uuid],
+    category: ComplianceCategory,
+    today: NaiveDate,
+) -> AppResult<HashMap<Uuid, NaiveDate>> {
+    if people.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // Wellbeing support is the one approach that never counts (F3.2).
+    let informal_approach = supervision_shared::Approach::WellbeingSupport.as_str();
+    let rows: Vec<(Uuid, Option<NaiveDate>)> = supervision_attendee::Entity::find()
+        .select_only()
+        .column(supervision_attendee::Column::SuperviseeId)
+        .column_as(supervision::Column::HeldOn.max(), "last")
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            supervision_attendee::Entity::belongs_to_supervision(),
+        )
+        .filter(supervision_attendee::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision_attendee::Column::SuperviseeId.is_in(people.iter().copied()))
+        .filter(supervision::Column::Kind.is_in(formal_kind_codes(category)))
+        .filter(
+            Condition::any()
+                .add(supervision::Column::Approach.is_null())
+                .add(supervision::Column::Approach.ne(informal_approach)),
+        )
+        .filter(supervision::Column::HeldOn.lte(today))
+        .group_by(supervision_attendee::Column::SuperviseeId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, last)| last.map(|d| (id, d)))
+        .collect())
+}

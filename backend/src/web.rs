@@ -1,0 +1,111 @@
+//! The HTTP surface: `/graphql`, sign-in routes, health checks and the built
+//! front end (any other path gets `index.html`, so deep links such as
+//! `/supervisions/{id}` load the app directly).
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Router, middleware};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+use crate::AppState;
+use crate::auth::session_store::DbSessionStore;
+use crate::auth::{self, csrf};
+use crate::error::{AppError, AppResult};
+use crate::graphql::loader::{AttendeeLoader, StaffCardLoader};
+use crate::service::{directory, today};
+
+/// Largest request body accepted; a group record of 100 with full notes fits.
+const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+
+/// Builds the application's router.
+pub fn router(state: AppState) -> Router {
+    let config = &state.config;
+    let cookie_name = if config.secure_cookies {
+        "__Host-supervision"
+    } else {
+        "supervision_session"
+    };
+    let idle = time::Duration::seconds(
+        i64::try_from(config.session_idle_timeout.as_secs()).unwrap_or(30 * 60),
+    );
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name(cookie_name)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle));
+
+    let mut api = Router::new()
+        .route("/graphql", post(graphql))
+        .route("/auth/signout", post(signout));
+    if config.dev_signin {
+        api = api.nest("/auth/dev", auth::dev_signin::routes());
+    }
+    let api = api
+        .layer(middleware::from_fn(csrf::require_client_header))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
+
+    let index = config.static_dir.join("index.html");
+    let front_end = ServeDir::new(&config.static_dir).not_found_service(ServeFile::new(index));
+
+    Router::new()
+        .merge(api)
+        .route("/health/live", get(|| async { StatusCode::OK }))
+        .route("/health/ready", get(ready))
+        .fallback_service(front_end)
+        .layer(sessions)
+        .with_state(state)
+}
+
+async fn ready(State(state): State<AppState>) -> StatusCode {
+    match state.db.ping().await {
+        Ok(()) => StatusCode::OK,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
+}
+
+async fn graphql(
+    State(state): State<AppState>,
+    session: Session,
+    request: GraphQLRequest,
+) -> AppResult<GraphQLResponse> {
+    let mut request = request.into_inner();
+    if let Some(who) = auth::signed_in(&session).await? {
+        match directory::viewer(&state.db, who.staff_id, who.organisation_id, today()).await? {
+            Some(viewer) => {
+                let organisation_id = viewer.organisation_id;
+                let db = state.db.clone();
+                request = request
+                    .data(viewer)
+                    .data(DataLoader::new(
+                        StaffCardLoader {
+                            db: db.clone(),
+                            organisation_id,
+                        },
+                        tokio::spawn,
+                    ))
+                    .data(DataLoader::new(
+                        AttendeeLoader {
+                            db,
+                            organisation_id,
+                        },
+                        tokio::spawn,
+                    ));
+            }
+            // Someone who has left since signing in loses access at once.
+            None => auth::sign_out(&session).await?,
+        }
+    }
+    Ok(state.schema.execute(request).await.into())
+}
+
+async fn signout(session: Session) -> Result<StatusCode, AppError> {
+    auth::sign_out(&session).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,245 @@
+//! The client side of the server contract: one typed async function per
+//! GraphQL operation (in the submodules, by domain), and the error type every
+//! one of them returns.
+//!
+//! Every request carries `X-Requested-With: supervision`; the server refuses
+//! requests without it (403), which keeps other sites from posting to it
+//! with the user's cookie.
+
+pub mod auth;
+pub mod me;
+pub mod staff;
+pub mod supervision;
+
+use gloo_net::http::{Request, Response};
+use serde::Deserialize;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use supervision_shared::FieldError;
+
+/// The header the server's CSRF guard requires on every call.
+pub const CSRF_HEADER: (&str, &str) = ("X-Requested-With", "supervision");
+
+/// Why an API call failed, by the stable `extensions.code` the server sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// No session, or it has expired: the user must sign in again.
+    Unauthenticated,
+    /// Signed in, but not allowed to do or see this.
+    Forbidden,
+    /// Missing, or not the caller's to see (the server does not say which).
+    NotFound,
+    /// The submission broke a rule; see [`ApiError::fields`].
+    ValidationFailed,
+    /// The request itself was malformed.
+    BadRequest,
+    /// The server failed.
+    Internal,
+    /// The server could not be reached, or answered something unreadable.
+    Network,
+}
+
+impl ErrorCode {
+    /// Reads the server's `extensions.code`; unknown codes are treated as
+    /// server failures rather than ignored.
+    fn from_extension(code: Option<&str>) -> Self {
+        match code {
+            Some("UNAUTHENTICATED") => Self::Unauthenticated,
+            Some("FORBIDDEN") => Self::Forbidden,
+            Some("NOT_FOUND") => Self::NotFound,
+            Some("VALIDATION_FAILED") => Self::ValidationFailed,
+            Some("BAD_REQUEST") => Self::BadRequest,
+            _ => Self::Internal,
+        }
+    }
+}
+
+/// A failed API call, with any per-field problems for forms to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// What kind of failure it was.
+    pub code: ErrorCode,
+    /// The server's message (shown only for codes that are meant for people).
+    pub message: String,
+    /// For [`ErrorCode::ValidationFailed`]: which fields, and why.
+    pub fields: Vec<FieldError>,
+}
+
+impl ApiError {
+    /// An error with no field details.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    fn network(err: impl std::fmt::Display) -> Self {
+        Self::new(ErrorCode::Network, err.to_string())
+    }
+
+    /// A sentence to show a person. Internal details are never shown: the
+    /// server logs them.
+    pub fn user_message(&self) -> String {
+        match self.code {
+            ErrorCode::Unauthenticated => "Your session has ended. Please sign in again.".into(),
+            ErrorCode::Forbidden => "You do not have permission to do that.".into(),
+            ErrorCode::NotFound => "That could not be found.".into(),
+            ErrorCode::ValidationFailed => "Some answers need correcting.".into(),
+            ErrorCode::BadRequest => {
+                "The request was not understood. Please reload the page and try again.".into()
+            }
+            ErrorCode::Internal => "Something went wrong on the server. Please try again.".into(),
+            ErrorCode::Network => {
+                "The server could not be reached. Check your connection and try again.".into()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {}", self.code, self.message)
+    }
+}
+
+#[derive(Serialize)]
+struct GraphqlRequest<'a, V: Serialize> {
+    query: &'a str,
+    variables: V,
+}
+
+#[derive(Deserialize)]
+struct GraphqlResponse<T> {
+    data: Option<T>,
+    #[serde(default)]
+    errors: Vec<GraphqlError>,
+}
+
+#[derive(Deserialize)]
+struct GraphqlError {
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    extensions: Option<GraphqlExtensions>,
+}
+
+#[derive(Deserialize)]
+struct GraphqlExtensions {
+    code: Option<String>,
+    #[serde(default)]
+    fields: Vec<FieldError>,
+}
+
+/// Sends one GraphQL operation and decodes its `data`. On `UNAUTHENTICATED`
+/// the browser is sent to the sign-in page, so no caller needs to.
+pub async fn graphql<V, T>(query: &str, variables: V) -> Result<T, ApiError>
+where
+    V: Serialize,
+    T: DeserializeOwned,
+{
+    let result = send_graphql(query, variables).await;
+    if let Err(err) = &result
+        && err.code == ErrorCode::Unauthenticated
+    {
+        crate::navigation::go_to_sign_in();
+    }
+    result
+}
+
+async fn send_graphql<V, T>(query: &str, variables: V) -> Result<T, ApiError>
+where
+    V: Serialize,
+    T: DeserializeOwned,
+{
+    let response = Request::post("/graphql")
+        .header("Content-Type", "application/json")
+        .header(CSRF_HEADER.0, CSRF_HEADER.1)
+        .json(&GraphqlRequest { query, variables })
+        .map_err(ApiError::network)?
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    if let Some(err) = status_error(&response) {
+        // A GraphQL server may still explain itself in the body; prefer that.
+        if let Ok(body) = response.json::<GraphqlResponse<serde_json::Value>>().await
+            && let Some(first) = body.errors.into_iter().next()
+        {
+            return Err(from_graphql_errors(vec![first]));
+        }
+        return Err(err);
+    }
+    let body: GraphqlResponse<T> = response.json().await.map_err(ApiError::network)?;
+    if !body.errors.is_empty() {
+        return Err(from_graphql_errors(body.errors));
+    }
+    body.data
+        .ok_or_else(|| ApiError::new(ErrorCode::Internal, "response had no data"))
+}
+
+/// Folds a response's errors into one: the first error's code, and the field
+/// errors of every validation error so a form can show them all at once.
+fn from_graphql_errors(errors: Vec<GraphqlError>) -> ApiError {
+    let mut result: Option<ApiError> = None;
+    for error in errors {
+        let (code, fields) = match error.extensions {
+            Some(ext) => (ErrorCode::from_extension(ext.code.as_deref()), ext.fields),
+            None => (ErrorCode::Internal, Vec::new()),
+        };
+        match &mut result {
+            None => {
+                result = Some(ApiError {
+                    code,
+                    message: error.message,
+                    fields,
+                })
+            }
+            Some(first) => first.fields.extend(fields),
+        }
+    }
+    result.unwrap_or_else(|| ApiError::new(ErrorCode::Internal, "unknown error"))
+}
+
+/// Maps an HTTP failure status to an error, or `None` for success.
+fn status_error(response: &Response) -> Option<ApiError> {
+    let code = match response.status() {
+        200..=299 => return None,
+        401 => ErrorCode::Unauthenticated,
+        403 => ErrorCode::Forbidden,
+        404 => ErrorCode::NotFound,
+        400 | 422 => ErrorCode::BadRequest,
+        _ => ErrorCode::Internal,
+    };
+    Some(ApiError::new(code, format!("HTTP {}", response.status())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_errors_from_every_graphql_error_are_kept_together() {
+        let Ok(body) = serde_json::from_str::<GraphqlResponse<serde_json::Value>>(
+            r#"{"data":null,"errors":[
+              {"message":"invalid","extensions":{"code":"VALIDATION_FAILED","fields":[{"field":"heldOn","message":"future"}]}},
+              {"message":"invalid","extensions":{"code":"VALIDATION_FAILED","fields":[{"field":"comment","message":"empty"}]}}
+            ]}"#,
+        ) else {
+            panic!("the example response should parse");
+        };
+        let err = from_graphql_errors(body.errors);
+        assert_eq!(err.code, ErrorCode::ValidationFailed);
+        let fields: Vec<_> = err.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, vec!["heldOn", "comment"]);
+    }
+
+    #[test]
+    fn an_unknown_error_code_is_treated_as_a_server_failure() {
+        assert_eq!(
+            ErrorCode::from_extension(Some("TEAPOT")),
+            ErrorCode::Internal
+        );
+        assert_eq!(ErrorCode::from_extension(None), ErrorCode::Internal);
+    }
+}

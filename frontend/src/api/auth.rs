@@ -1,0 +1,69 @@
+//! Development sign-in and sign-out (plain REST, not GraphQL).
+
+use gloo_net::http::Request;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{ApiError, CSRF_HEADER, ErrorCode, status_error};
+
+/// A demo person offered on the development sign-in page.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoPerson {
+    /// Their staff id.
+    pub id: Uuid,
+    /// Full name.
+    pub name: String,
+    /// Job title.
+    pub job_title: String,
+    /// Their team.
+    pub team_name: String,
+    /// A grouping label such as "Supervisor"; the page groups people by it.
+    pub role: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SignIn {
+    staff_id: Uuid,
+}
+
+fn network(err: impl std::fmt::Display) -> ApiError {
+    ApiError::new(ErrorCode::Network, err.to_string())
+}
+
+/// Lists the demo people; `NotFound` when development sign-in is disabled.
+pub async fn dev_people() -> Result<Vec<DemoPerson>, ApiError> {
+    let response = Request::get("/auth/dev/people")
+        .header(CSRF_HEADER.0, CSRF_HEADER.1)
+        .send()
+        .await
+        .map_err(network)?;
+    if let Some(err) = status_error(&response) {
+        return Err(err);
+    }
+    response.json().await.map_err(network)
+}
+
+/// Starts a session as the given demo person.
+pub async fn dev_sign_in(staff_id: Uuid) -> Result<(), ApiError> {
+    let response = Request::post("/auth/dev/signin")
+        .header("Content-Type", "application/json")
+        .header(CSRF_HEADER.0, CSRF_HEADER.1)
+        .json(&SignIn { staff_id })
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)?;
+    status_error(&response).map_or(Ok(()), Err)
+}
+
+/// Ends the session.
+pub async fn sign_out() -> Result<(), ApiError> {
+    let response = Request::post("/auth/signout")
+        .header(CSRF_HEADER.0, CSRF_HEADER.1)
+        .send()
+        .await
+        .map_err(network)?;
+    status_error(&response).map_or(Ok(()), Err)
+}

@@ -1,0 +1,45 @@
+//! Who is signed in.
+
+use serde::Deserialize;
+use supervision_shared::Role;
+use uuid::Uuid;
+
+use super::{ApiError, graphql};
+
+/// The signed-in person, as the `me` query returns them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Me {
+    /// Their staff id.
+    pub id: Uuid,
+    /// Full name.
+    pub name: String,
+    /// Job title.
+    pub job_title: String,
+    /// The organisation they work for.
+    pub organisation_name: String,
+    /// Every role they hold.
+    pub roles: Vec<Role>,
+}
+
+impl Me {
+    /// Whether they supervise or line-manage anyone, so have supervisees to list.
+    pub fn has_supervisees(&self) -> bool {
+        self.roles
+            .iter()
+            .any(|r| matches!(r, Role::Supervisor | Role::LineManager))
+    }
+}
+
+const ME: &str = "query Me { me { id name jobTitle organisationName roles } }";
+
+#[derive(Deserialize)]
+struct MeData {
+    me: Me,
+}
+
+/// Fetches the signed-in person.
+pub async fn fetch_me() -> Result<Me, ApiError> {
+    let data: MeData = graphql(ME, serde_json::json!({})).await?;
+    Ok(data.me)
+}

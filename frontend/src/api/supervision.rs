@@ -1,0 +1,295 @@
+//! Supervision records: the caller's list, one record, recording and
+//! validating.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+use supervision_shared::{
+    Approach, Mode, RecordDraft, SupervisionFunction, SupervisionKind, ValidationDecision,
+    ValidationState,
+};
+use uuid::Uuid;
+
+use super::staff::StaffSummary;
+use super::{ApiError, ErrorCode, graphql};
+
+/// One row of the caller's list of supervisions.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SupervisionSummary {
+    /// The record's id.
+    pub id: Uuid,
+    /// What kind of session it was.
+    pub kind: SupervisionKind,
+    /// The day it was held.
+    pub held_on: NaiveDate,
+    /// Who wrote the record.
+    pub recorded_by: StaffSummary,
+    /// The caller's own validation, when they were supervised in it.
+    pub my_validation: Option<ValidationSummary>,
+}
+
+/// Just the state of a validation, for lists.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidationSummary {
+    /// Awaiting, agreed or disagreed.
+    pub validation_state: ValidationState,
+}
+
+/// One page of the caller's supervisions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupervisionPage {
+    /// The records, newest first.
+    pub records: Vec<SupervisionSummary>,
+    /// The cursor to ask for the next page with, when there is one.
+    pub next_cursor: Option<String>,
+}
+
+/// A supervisee's place on a record, with their validation.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attendee {
+    /// Who was supervised.
+    pub supervisee: StaffSummary,
+    /// Where their validation stands.
+    pub validation_state: ValidationState,
+    /// When they validated.
+    pub validated_at: Option<DateTime<Utc>>,
+    /// What they said (always present for a disagreement).
+    pub comment: Option<String>,
+}
+
+/// An action agreed in the session.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Action {
+    /// The action's id.
+    pub id: Uuid,
+    /// What will be done.
+    pub description: String,
+    /// Who will do it.
+    pub owner: StaffSummary,
+    /// By when.
+    pub due_on: Option<NaiveDate>,
+    /// Its progress, as the server words it.
+    pub status: String,
+}
+
+/// A whole supervision record.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Supervision {
+    /// The record's id.
+    pub id: Uuid,
+    /// What kind of session it was.
+    pub kind: SupervisionKind,
+    /// How a clinical session was conducted.
+    pub approach: Option<Approach>,
+    /// The day it was held.
+    pub held_on: NaiveDate,
+    /// When it was written.
+    pub recorded_at: DateTime<Utc>,
+    /// Length in minutes.
+    pub duration_minutes: u32,
+    /// Face to face, video or phone.
+    pub mode: Mode,
+    /// Where it took place.
+    pub location: String,
+    /// Who supervised, for external supervision.
+    pub external_supervisor: Option<String>,
+    /// Whether it counts towards the required frequency.
+    pub counts_as_formal: bool,
+    /// Who wrote the record.
+    pub recorded_by: StaffSummary,
+    /// Everyone supervised, with their validations.
+    pub attendees: Vec<Attendee>,
+    /// The caller's own row, when they were supervised.
+    pub my_validation: Option<Attendee>,
+    /// Whether the caller may validate (or re-validate) it.
+    pub can_validate: bool,
+    /// The content, or `None` when the caller may see only the outline.
+    #[serde(flatten)]
+    pub content: Option<SupervisionContent>,
+}
+
+/// What was discussed: readable by the recorder and the supervisees only.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SupervisionContent {
+    /// What happened.
+    pub experience: String,
+    /// Thoughts and feelings about it.
+    pub reflection: String,
+    /// What it means.
+    pub analysis: String,
+    /// What will happen next.
+    pub action_plan: String,
+    /// Anything else.
+    pub notes: String,
+    /// The functions of supervision covered.
+    pub functions: Vec<SupervisionFunction>,
+    /// Actions agreed.
+    pub actions: Vec<Action>,
+}
+
+macro_rules! outline_fields {
+    () => {
+        "id kind approach heldOn recordedAt durationMinutes mode location externalSupervisor \
+         countsAsFormal recordedBy { id name jobTitle teamName } \
+         attendees { supervisee { id name jobTitle teamName } validationState validatedAt comment } \
+         myValidation { supervisee { id name jobTitle teamName } validationState validatedAt comment } \
+         canValidate"
+    };
+}
+
+macro_rules! content_fields {
+    () => {
+        "experience reflection analysis actionPlan notes functions \
+         actions { id description owner { id name jobTitle teamName } dueOn status }"
+    };
+}
+
+const MY_SUPERVISIONS: &str = "query MySupervisions($from: NaiveDate, $first: Int, $after: String) { \
+    mySupervisions(from: $from, first: $first, after: $after) { \
+      nodes { id kind heldOn recordedBy { id name jobTitle teamName } myValidation { validationState } } \
+      pageInfo { hasNextPage endCursor } } }";
+
+const SUPERVISION: &str = concat!(
+    "query Supervision($id: UUID!) { supervision(id: $id) { ",
+    outline_fields!(),
+    " ",
+    content_fields!(),
+    " } }"
+);
+
+const SUPERVISION_OUTLINE: &str = concat!(
+    "query SupervisionOutline($id: UUID!) { supervision(id: $id) { ",
+    outline_fields!(),
+    " } }"
+);
+
+const RECORD_SUPERVISION: &str = "mutation RecordSupervision($input: RecordSupervisionInput!) { \
+     recordSupervision(input: $input) { id } }";
+
+const VALIDATE_SUPERVISION: &str = concat!(
+    "mutation ValidateSupervision($id: UUID!, $decision: ValidationDecision!, $comment: String!) { \
+     validateSupervision(id: $id, decision: $decision, comment: $comment) { ",
+    outline_fields!(),
+    " ",
+    content_fields!(),
+    " } }"
+);
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MySupervisionsData {
+    my_supervisions: Connection,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Connection {
+    nodes: Vec<SupervisionSummary>,
+    page_info: PageInfo,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PageInfo {
+    has_next_page: bool,
+    end_cursor: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct SupervisionData {
+    supervision: Supervision,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RecordData {
+    record_supervision: RecordedId,
+}
+
+#[derive(Deserialize)]
+struct RecordedId {
+    id: Uuid,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ValidateData {
+    validate_supervision: Supervision,
+}
+
+/// Fetches a page of the caller's own supervisions held on or after `from`.
+pub async fn my_supervisions(
+    from: NaiveDate,
+    first: u32,
+    after: Option<String>,
+) -> Result<SupervisionPage, ApiError> {
+    let data: MySupervisionsData = graphql(
+        MY_SUPERVISIONS,
+        serde_json::json!({ "from": from, "first": first, "after": after }),
+    )
+    .await?;
+    let connection = data.my_supervisions;
+    Ok(SupervisionPage {
+        records: connection.nodes,
+        next_cursor: connection
+            .page_info
+            .end_cursor
+            .filter(|_| connection.page_info.has_next_page),
+    })
+}
+
+/// Fetches one record. Someone who may see that a record exists but not what
+/// was discussed gets the outline, with `content` left empty.
+pub async fn supervision(id: Uuid) -> Result<Supervision, ApiError> {
+    let variables = serde_json::json!({ "id": id });
+    match graphql::<_, SupervisionData>(SUPERVISION, &variables).await {
+        Ok(data) => Ok(data.supervision),
+        Err(err) if err.code == ErrorCode::Forbidden => {
+            let data: SupervisionData = graphql(SUPERVISION_OUTLINE, &variables).await?;
+            Ok(data.supervision)
+        }
+        Err(err) => Err(err),
+    }
+}
+
+/// Saves a new record and returns its id.
+pub async fn record_supervision(draft: &RecordDraft) -> Result<Uuid, ApiError> {
+    let data: RecordData =
+        graphql(RECORD_SUPERVISION, serde_json::json!({ "input": draft })).await?;
+    Ok(data.record_supervision.id)
+}
+
+/// Records the caller's agreement or disagreement, returning the updated record.
+pub async fn validate_supervision(
+    id: Uuid,
+    decision: ValidationDecision,
+    comment: &str,
+) -> Result<Supervision, ApiError> {
+    let data: ValidateData = graphql(
+        VALIDATE_SUPERVISION,
+        serde_json::json!({ "id": id, "decision": decision, "comment": comment }),
+    )
+    .await?;
+    Ok(data.validate_supervision)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_outline_without_content_still_reads() {
+        let json = r#"{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b11","kind":"LINE_MANAGEMENT","approach":null,
+          "heldOn":"2026-11-20","recordedAt":"2026-11-21T09:00:00Z","durationMinutes":60,"mode":"VIDEO",
+          "location":"","externalSupervisor":null,"countsAsFormal":true,
+          "recordedBy":{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b12","name":"A","jobTitle":"B","teamName":"C"},
+          "attendees":[],"myValidation":null,"canValidate":false}"#;
+        let parsed: Result<Supervision, _> = serde_json::from_str(json);
+        assert!(matches!(parsed, Ok(Supervision { content: None, .. })));
+    }
+}

@@ -1,0 +1,70 @@
+//! The app's shell: the skip link, the header and navigation, the `<main>`
+//! landmark, and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::components::error_summary::focus_element;
+use crate::components::nav::SiteHeader;
+use crate::pages::home::HomePage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::record::RecordPage;
+use crate::pages::signin::SignInPage;
+use crate::pages::supervisees::SuperviseesPage;
+use crate::pages::supervision::SupervisionPage;
+use crate::session::Session;
+
+/// The id of the `<main>` element, the skip link's target.
+const MAIN_ID: &str = "main";
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    Session::provide();
+    view! {
+        <Router>
+            // rel=external: the browser's own fragment navigation moves focus
+            // to <main>, which the router's click handling would not.
+            <a class="skip-link" href="#main" rel="external">
+                "Skip to main content"
+            </a>
+            <SiteHeader />
+            <FocusOnNavigate />
+            <main id=MAIN_ID class="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/signin") view=SignInPage />
+                    <Route path=path!("/record") view=RecordPage />
+                    <Route path=path!("/supervisees") view=SuperviseesPage />
+                    <Route path=path!("/supervisions/:id") view=SupervisionPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// After a client-side page change, moves focus to the new page's heading,
+/// as a full page load would put screen-reader users at the top.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            request_animation_frame(|| {
+                let heading = document().query_selector("main h1").ok().flatten();
+                match heading {
+                    Some(h1) if !h1.id().is_empty() => focus_element(&h1.id()),
+                    Some(h1) => {
+                        h1.set_id("page-heading");
+                        focus_element("page-heading");
+                    }
+                    None => focus_element(MAIN_ID),
+                }
+            });
+        }
+        path
+    });
+}

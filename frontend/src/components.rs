@@ -1,0 +1,7 @@
+//! Pieces of interface used by more than one page.
+
+pub mod error_summary;
+pub mod field_error;
+pub mod nav;
+pub mod staff_picker;
+pub mod status;

@@ -1,0 +1,80 @@
+//! The site header: the product's name, the main navigation, who is signed
+//! in, and signing out.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::api::auth::sign_out;
+use crate::navigation::SIGN_IN_PATH;
+use crate::session::use_session;
+
+/// The header shown on every page. Links appear once the person is known,
+/// so someone signed out sees only the product's name.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let session = use_session();
+    let signing_out = RwSignal::new(false);
+
+    let on_sign_out = move |_| {
+        signing_out.set(true);
+        spawn_local(async move {
+            // Whatever the answer, leave with a full page load so nothing from
+            // this session stays in memory.
+            let _ = sign_out().await;
+            let _ = window().location().assign(SIGN_IN_PATH);
+        });
+    };
+
+    view! {
+        <header class="site-header">
+            <div class="site-header-inner">
+                <a class="brand" href="/">"Supervision records"</a>
+                {move || {
+                    session
+                        .person()
+                        .map(|me| {
+                            let show_supervisees = me.has_supervisees();
+                            view! {
+                                <nav aria-label="Main">
+                                    <ul class="nav-list">
+                                        <li>
+                                            <A href="/" exact=true>
+                                                "My supervisions"
+                                            </A>
+                                        </li>
+                                        <li>
+                                            <A href="/record" exact=true>
+                                                "Record supervision"
+                                            </A>
+                                        </li>
+                                        <Show when=move || show_supervisees>
+                                            <li>
+                                                <A href="/supervisees" exact=true>
+                                                    "My supervisees"
+                                                </A>
+                                            </li>
+                                        </Show>
+                                    </ul>
+                                    <div class="signed-in">
+                                        <span class="signed-in-name">
+                                            <span class="visually-hidden">"Signed in as "</span>
+                                            {me.name.clone()}
+                                        </span>
+                                        <button
+                                            type="button"
+                                            class="button button-secondary"
+                                            on:click=on_sign_out
+                                            disabled=move || signing_out.get()
+                                        >
+                                            "Sign out"
+                                        </button>
+                                    </div>
+                                </nav>
+                            }
+                        })
+                }}
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,100 @@
+//! Where to send people: the sign-in redirect and the checks on its return
+//! target.
+
+use leptos::prelude::window;
+
+/// The sign-in page's path.
+pub const SIGN_IN_PATH: &str = "/signin";
+
+/// The current path and query, e.g. `/supervisions/1?x=y`.
+pub fn current_path_and_query() -> String {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_else(|_| "/".into());
+    let search = location.search().unwrap_or_default();
+    format!("{path}{search}")
+}
+
+/// The sign-in URL that comes back to `target` afterwards.
+pub fn sign_in_url(target: &str) -> String {
+    let encoded: String = encode_query_value(target);
+    format!("{SIGN_IN_PATH}?return={encoded}")
+}
+
+/// Sends the browser to sign in, returning here afterwards. Does nothing on
+/// the sign-in page itself, which must not redirect to itself.
+pub fn go_to_sign_in() {
+    let here = current_path_and_query();
+    if here == SIGN_IN_PATH || here.starts_with("/signin?") {
+        return;
+    }
+    // A full page load drops every cached answer from the old session;
+    // `replace` keeps the page that bounced out of the back-button history.
+    let _ = window().location().replace(&sign_in_url(&here));
+}
+
+/// The place to go after signing in: `target` when it is a path on this site,
+/// otherwise home. Stops the sign-in page being used to send people to
+/// another site (`//evil.example`, `/\evil.example`, `https://…`).
+pub fn safe_return_path(target: Option<&str>) -> String {
+    match target {
+        Some(t)
+            if t.starts_with('/')
+                && !t.starts_with("//")
+                && !t.starts_with("/\\")
+                && !t.chars().any(|c| c.is_control() || c == '\\') =>
+        {
+            t.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+/// Percent-encodes a value for a query string (RFC 3986 unreserved kept).
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_on_this_site_is_returned_to() {
+        assert_eq!(
+            safe_return_path(Some("/supervisions/abc?x=1")),
+            "/supervisions/abc?x=1"
+        );
+    }
+
+    #[test]
+    fn other_sites_and_missing_targets_go_home() {
+        for target in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "evil",
+            "",
+            "/a\\b",
+        ] {
+            assert_eq!(safe_return_path(Some(target)), "/", "{target}");
+        }
+        assert_eq!(safe_return_path(None), "/");
+    }
+
+    #[test]
+    fn the_return_target_is_encoded_for_the_query_string() {
+        assert_eq!(
+            sign_in_url("/record?supervisee=1&name=A B"),
+            "/signin?return=/record%3Fsupervisee%3D1%26name%3DA%20B"
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! One module per page of the app.
+
+pub mod home;
+pub mod not_found;
+pub mod record;
+pub mod signin;
+pub mod supervisees;
+pub mod supervision;

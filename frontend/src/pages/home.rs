@@ -1,0 +1,194 @@
+//! `/`: the signed-in person's own supervisions, newest first.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::api::ApiError;
+use crate::api::supervision::{SupervisionSummary, my_supervisions};
+use crate::components::status::{LoadError, Loading};
+use crate::dates;
+use crate::session::use_session;
+use crate::title::set_title;
+
+/// The ranges offered, in months; the policy looks back two years by default.
+const RANGES: [u32; 4] = [3, 6, 12, 24];
+const DEFAULT_RANGE: u32 = 24;
+/// Records fetched per page.
+const PAGE_SIZE: u32 = 20;
+
+/// The list and where paging has got to.
+#[derive(Clone, Default)]
+struct Listing {
+    records: Vec<SupervisionSummary>,
+    next_cursor: Option<String>,
+    loaded: bool,
+    loading: bool,
+    error: Option<ApiError>,
+}
+
+/// The `/` page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    set_title("My own supervisions");
+    let session = use_session();
+    let months = RwSignal::new(DEFAULT_RANGE);
+    let listing = RwSignal::new(Listing::default());
+    // Bumped whenever the range changes, so an answer for an old range is
+    // thrown away rather than mixed into the new list.
+    let generation = StoredValue::new(0u64);
+
+    let load = move |after: Option<String>| {
+        let this = generation.get_value();
+        let from = dates::months_ago(months.get_untracked());
+        listing.update(|l| {
+            l.loading = true;
+            l.error = None;
+        });
+        spawn_local(async move {
+            let result = my_supervisions(from, PAGE_SIZE, after.clone()).await;
+            if generation.try_get_value() != Some(this) {
+                return;
+            }
+            listing.update(|l| {
+                l.loading = false;
+                l.loaded = true;
+                match result {
+                    Ok(page) => {
+                        if after.is_none() {
+                            l.records.clear();
+                        }
+                        l.records.extend(page.records);
+                        l.next_cursor = page.next_cursor;
+                    }
+                    Err(err) => l.error = Some(err),
+                }
+            });
+        });
+    };
+
+    Effect::new(move |_| {
+        months.track();
+        generation.update_value(|g| *g += 1);
+        listing.set(Listing::default());
+        load(None);
+    });
+
+    let me_id = move || session.person().map(|me| me.id);
+
+    view! {
+        <h1 tabindex="-1">"My own supervisions"</h1>
+        <div class="form-group range">
+            <label class="label" for="range">
+                "Show the last"
+            </label>
+            <select
+                id="range"
+                class="select"
+                on:change=move |ev| {
+                    if let Ok(value) = event_target_value(&ev).parse::<u32>() {
+                        months.set(value);
+                    }
+                }
+            >
+                {RANGES
+                    .iter()
+                    .map(|&n| {
+                        view! {
+                            <option value=n.to_string() prop:selected=move || months.get() == n>
+                                {format!("{n} months")}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+        {move || {
+            let l = listing.get();
+            if !l.loaded && l.loading {
+                return view! { <Loading what="your supervisions" /> }.into_any();
+            }
+            let me = me_id();
+            view! {
+                {l.error.clone().map(|err| view! { <LoadError error=err /> })}
+                {(l.loaded && l.records.is_empty() && l.error.is_none())
+                    .then(|| {
+                        view! {
+                            <p>
+                                {format!(
+                                    "You have no supervision records from the last {} months.",
+                                    months.get_untracked(),
+                                )}
+                            </p>
+                        }
+                    })}
+                <ul class="record-list">
+                    {l
+                        .records
+                        .iter()
+                        .map(|record| record_item(record, me))
+                        .collect_view()}
+                </ul>
+                {l.next_cursor.clone().map(|cursor| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-secondary"
+                            disabled=l.loading
+                            on:click=move |_| load(Some(cursor.clone()))
+                        >
+                            "Load more"
+                        </button>
+                    }
+                })}
+                <p class="visually-hidden" role="status">
+                    {if l.loading { "Loading more records…".to_owned() } else { String::new() }}
+                </p>
+            }
+            .into_any()
+        }}
+    }
+}
+
+/// One record in the list: a link named by its kind and date.
+fn record_item(record: &SupervisionSummary, me: Option<uuid::Uuid>) -> impl IntoView + use<> {
+    let href = format!("/supervisions/{}", record.id);
+    let held = dates::long(record.held_on);
+    let link_text = format!("{}, {}", record.kind.label(), held);
+    let recorder = if Some(record.recorded_by.id) == me {
+        "you".to_owned()
+    } else {
+        record.recorded_by.name.clone()
+    };
+    let validation = record
+        .my_validation
+        .as_ref()
+        .map(|v| v.validation_state.label());
+    view! {
+        <li class="record-card">
+            <A href=href>{link_text}</A>
+            <dl class="record-facts">
+                <div>
+                    <dt>"Date held"</dt>
+                    <dd>
+                        <time datetime=dates::iso(record.held_on)>{held.clone()}</time>
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Recorded by"</dt>
+                    <dd>{recorder}</dd>
+                </div>
+                {validation.map(|state| {
+                    view! {
+                        <div>
+                            <dt>"Your validation"</dt>
+                            <dd>
+                                <span class="tag">{state}</span>
+                            </dd>
+                        </div>
+                    }
+                })}
+            </dl>
+        </li>
+    }
+}

@@ -1,0 +1,393 @@
+//! `/record`: the form to record a supervision session. What is typed is
+//! kept in localStorage until it is saved, so nothing is lost to a reload or
+//! an expired session.
+
+mod actions;
+mod draft;
+mod fields;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use supervision_shared::{Approach, Mode, SupervisionFunction, SupervisionKind};
+use uuid::Uuid;
+
+use crate::api::ErrorCode;
+use crate::api::staff::StaffSummary;
+use crate::api::supervision::record_supervision;
+use crate::components::error_summary::{ErrorSummary, focus_error_summary};
+use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
+use crate::components::staff_picker::StaffPicker;
+use crate::dates;
+use crate::session::use_session;
+use crate::title::set_title;
+use actions::ActionRows;
+use draft::{StoredForm, TextField};
+use fields::{SectionTextArea, TextInput};
+
+/// The sections of the supervisory cycle, each with its prompt.
+const SECTIONS: [(TextField, &str, &str, &str); 5] = [
+    (
+        TextField::Experience,
+        "experience",
+        "Experience",
+        "What happened? Describe the situation or case discussed.",
+    ),
+    (
+        TextField::Reflection,
+        "reflection",
+        "Reflection",
+        "What were your thoughts and feelings? What went well, and what did not?",
+    ),
+    (
+        TextField::Analysis,
+        "analysis",
+        "Analysis",
+        "What sense can you make of it? What knowledge, evidence or policy applies?",
+    ),
+    (
+        TextField::ActionPlan,
+        "actionPlan",
+        "Action plan",
+        "What will happen next? What would you do differently?",
+    ),
+    (
+        TextField::Notes,
+        "notes",
+        "Notes",
+        "Anything else worth recording.",
+    ),
+];
+
+/// The `/record` page.
+#[component]
+pub fn RecordPage() -> impl IntoView {
+    set_title("Record supervision");
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map().get_untracked();
+
+    // `?supervisee=ID&name=NAME` (from My supervisees) starts the form with
+    // that person chosen; such a form is kept apart from a plain /record one.
+    let preselected = query
+        .get("supervisee")
+        .and_then(|id| Uuid::parse_str(&id).ok())
+        .map(|id| StaffSummary {
+            id,
+            name: query
+                .get("name")
+                .unwrap_or_else(|| "Selected supervisee".to_owned()),
+            job_title: String::new(),
+            team_name: String::new(),
+        });
+    let key = draft::storage_key(&match &preselected {
+        Some(person) => format!("/record?supervisee={}", person.id),
+        None => "/record".to_owned(),
+    });
+
+    let mut blank = StoredForm::default();
+    if let Some(person) = preselected {
+        blank.supervisees.push(person);
+    }
+    let restored = draft::load(&key).filter(|stored| *stored != blank);
+    let was_restored = RwSignal::new(restored.is_some());
+    let initial = restored.unwrap_or_else(|| blank.clone());
+
+    let form = RwSignal::new(StoredForm {
+        supervisees: Vec::new(),
+        ..initial.clone()
+    });
+    let supervisees = RwSignal::new(initial.supervisees);
+    let errors = FormErrors::new();
+    let general = RwSignal::new(None::<String>);
+    let saving = RwSignal::new(false);
+
+    let snapshot = move || StoredForm {
+        supervisees: supervisees.get(),
+        ..form.get()
+    };
+
+    {
+        let key = key.clone();
+        let blank = blank.clone();
+        Effect::new(move |_| {
+            let current = snapshot();
+            if current == blank {
+                draft::clear(&key);
+            } else {
+                draft::save(&key, &current);
+            }
+        });
+    }
+
+    let recorder = Signal::derive(move || session.person().map(|me| (me.id, me.name)));
+    let exclude =
+        Signal::derive(move || recorder.get().map(|(id, _)| vec![id]).unwrap_or_default());
+
+    let start_again = {
+        let blank = blank.clone();
+        move |_| {
+            form.set(StoredForm {
+                supervisees: Vec::new(),
+                ..blank.clone()
+            });
+            supervisees.set(blank.supervisees.clone());
+            errors.clear();
+            general.set(None);
+            was_restored.set(false);
+        }
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        general.set(None);
+        let recorder_id = recorder.get_untracked().map_or(Uuid::nil(), |(id, _)| id);
+        let stored = StoredForm {
+            supervisees: supervisees.get_untracked(),
+            ..form.get_untracked()
+        };
+        let record = match stored.to_draft(recorder_id, dates::today()) {
+            Ok(record) => record,
+            Err(found) => {
+                errors.set(found);
+                focus_error_summary();
+                return;
+            }
+        };
+        errors.clear();
+        saving.set(true);
+        let navigate = navigate.clone();
+        let key = key.clone();
+        spawn_local(async move {
+            let result = record_supervision(&record).await;
+            saving.set(false);
+            match result {
+                Ok(id) => {
+                    draft::clear(&key);
+                    navigate(&format!("/supervisions/{id}"), NavigateOptions::default());
+                }
+                Err(err) if err.code == ErrorCode::ValidationFailed && !err.fields.is_empty() => {
+                    let mut fields = err.fields;
+                    draft::sort_errors(&mut fields);
+                    errors.set(fields);
+                    focus_error_summary();
+                }
+                Err(err) => {
+                    general.set(Some(format!(
+                        "{} Your record has been kept on this device.",
+                        err.user_message()
+                    )));
+                    focus_error_summary();
+                }
+            }
+        });
+    };
+
+    let kind = move || form.with(|f| f.kind);
+    let today = dates::iso(dates::today());
+
+    view! {
+        <h1 tabindex="-1">"Record supervision"</h1>
+        <ErrorSummary errors=errors general=general />
+        <Show when=move || was_restored.get()>
+            <div class="notice" role="status">
+                <p>"We have restored the record you started earlier but did not save."</p>
+                <button type="button" class="button button-secondary" on:click=start_again.clone()>
+                    "Clear the form and start again"
+                </button>
+            </div>
+        </Show>
+        <form class="record-form" on:submit=on_submit novalidate>
+            <section class="form-section" aria-labelledby="session-heading">
+                <h2 id="session-heading">"About the session"</h2>
+                <div class="form-group">
+                    <label class="label" for="kind">"Kind of supervision"</label>
+                    <FieldErrorMessage errors=errors field="kind" />
+                    <select
+                        id="kind"
+                        class="select"
+                        aria-describedby=move || errors.described_by("kind", false)
+                        on:change=move |ev| {
+                            if let Ok(k) = SupervisionKind::parse(&event_target_value(&ev)) {
+                                form.update(|f| f.kind = k);
+                            }
+                        }
+                    >
+                        {SupervisionKind::ALL
+                            .iter()
+                            .map(|&k| view! {
+                                <option value=k.as_str() prop:selected=move || kind() == k>{k.label()}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <Show when=move || kind().has_approach()>
+                    <div class="form-group" class:form-group-error=move || errors.message("approach").is_some()>
+                        <label class="label" for="approach">"Approach"</label>
+                        <FieldErrorMessage errors=errors field="approach" />
+                        <select
+                            id="approach"
+                            class="select"
+                            aria-describedby=move || errors.described_by("approach", false)
+                            aria-invalid=move || errors.invalid("approach")
+                            on:change=move |ev| {
+                                let approach = Approach::parse(&event_target_value(&ev)).ok();
+                                form.update(|f| f.approach = approach);
+                            }
+                        >
+                            <option value="" prop:selected=move || form.with(|f| f.approach.is_none())>
+                                "Choose an approach"
+                            </option>
+                            {Approach::ALL
+                                .iter()
+                                .map(|&a| view! {
+                                    <option value=a.as_str() prop:selected=move || form.with(|f| f.approach == Some(a))>
+                                        {a.label()}
+                                    </option>
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                </Show>
+                <Show when=move || kind().is_external()>
+                    <TextInput
+                        form=form
+                        text=TextField::ExternalSupervisor
+                        errors=errors
+                        field="externalSupervisor"
+                        label="External supervisor"
+                        hint="Their name and organisation."
+                    />
+                </Show>
+                <TextInput
+                    form=form
+                    text=TextField::HeldOn
+                    errors=errors
+                    field="heldOn"
+                    label="Date held"
+                    hint="The day of the session. It can be before today, but not after."
+                    kind="date"
+                    max=today
+                    class="input input-date"
+                />
+                <TextInput
+                    form=form
+                    text=TextField::Duration
+                    errors=errors
+                    field="durationMinutes"
+                    label="Duration (minutes)"
+                    inputmode="numeric"
+                    class="input input-short"
+                />
+                <div class="form-group" class:form-group-error=move || errors.message("mode").is_some()>
+                    <fieldset class="fieldset" id="mode" tabindex="-1" aria-describedby=move || errors.described_by("mode", false)>
+                        <legend class="legend">"Mode"</legend>
+                        <FieldErrorMessage errors=errors field="mode" />
+                        {Mode::ALL
+                            .iter()
+                            .map(|&m| {
+                                let id = format!("mode-{}", m.as_str());
+                                view! {
+                                    <div class="radio">
+                                        <input
+                                            type="radio"
+                                            id=id.clone()
+                                            name="mode"
+                                            value=m.as_str()
+                                            prop:checked=move || form.with(|f| f.mode == m)
+                                            on:change=move |_| form.update(|f| f.mode = m)
+                                        />
+                                        <label for=id>{m.label()}</label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </fieldset>
+                </div>
+                <TextInput
+                    form=form
+                    text=TextField::Location
+                    errors=errors
+                    field="location"
+                    label="Location"
+                    hint="Optional. For example, the team base or \"Video call\"."
+                />
+            </section>
+
+            <section class="form-section" aria-labelledby="who-heading">
+                <h2 id="who-heading">"Who was supervised"</h2>
+                <StaffPicker
+                    selected=supervisees
+                    exclude=exclude
+                    errors=errors
+                    field="superviseeIds"
+                    label="Supervisees"
+                />
+            </section>
+
+            <section class="form-section" aria-labelledby="discussed-heading">
+                <h2 id="discussed-heading">"What was discussed"</h2>
+                <div class="notice notice-warning" id="privacy-reminder">
+                    <p>
+                        <strong>"Do not enter patient or service-user identifiable information."</strong>
+                        " Refer to people by initials or a case reference."
+                    </p>
+                </div>
+                {SECTIONS
+                    .iter()
+                    .map(|&(text, field, label, hint)| view! {
+                        <SectionTextArea form=form text=text errors=errors field=field label=label hint=hint />
+                    })
+                    .collect_view()}
+                <div class="form-group">
+                    <fieldset class="fieldset" id="functions" tabindex="-1" aria-describedby=hint_id("functions")>
+                        <legend class="legend">"Functions of supervision covered"</legend>
+                        <p class="hint" id=hint_id("functions")>"Select all that apply."</p>
+                        <FieldErrorMessage errors=errors field="functions" />
+                        {SupervisionFunction::ALL
+                            .iter()
+                            .map(|&function| {
+                                let id = format!("function-{}", function.as_str());
+                                view! {
+                                    <div class="checkbox">
+                                        <input
+                                            type="checkbox"
+                                            id=id.clone()
+                                            value=function.as_str()
+                                            prop:checked=move || form.with(|f| f.functions.contains(&function))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                form.update(|f| {
+                                                    f.functions.retain(|x| *x != function);
+                                                    if on {
+                                                        f.functions.push(function);
+                                                    }
+                                                });
+                                            }
+                                        />
+                                        <label for=id>{function.label()}</label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </fieldset>
+                </div>
+            </section>
+
+            <ActionRows form=form supervisees=supervisees recorder=recorder errors=errors />
+
+            <div class="form-actions">
+                <button type="submit" class="button button-primary" disabled=move || saving.get()>
+                    "Save record"
+                </button>
+                <p class="visually-hidden" role="status">
+                    {move || if saving.get() { "Saving the record…" } else { "" }}
+                </p>
+            </div>
+        </form>
+    }
+}

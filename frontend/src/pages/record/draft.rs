@@ -1,0 +1,374 @@
+//! The record form's state: what the person has typed, kept in localStorage
+//! so a reload or an expired session loses nothing, and turned into the
+//! shared crate's `RecordDraft` (the GraphQL input) when they save.
+
+use chrono::NaiveDate;
+use gloo_storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+use supervision_shared::record::ActionDraft;
+use supervision_shared::{
+    Approach, FieldError, Mode, RecordDraft, SupervisionFunction, SupervisionKind, validate_record,
+};
+use uuid::Uuid;
+
+use crate::api::staff::StaffSummary;
+use crate::dates;
+
+/// One action row as typed (dates and owner still text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ActionRow {
+    /// Stable identity for the row while others are added and removed.
+    pub key: u64,
+    /// What will be done.
+    pub description: String,
+    /// The owner's id, or empty for the default (the first supervisee).
+    pub owner: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub due_on: String,
+}
+
+/// The text fields of the form, so one input component serves them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    /// The external supervisor's name and organisation.
+    ExternalSupervisor,
+    /// The date held, as `YYYY-MM-DD`.
+    HeldOn,
+    /// The length in minutes, as typed.
+    Duration,
+    /// Where it took place.
+    Location,
+    /// Experience section.
+    Experience,
+    /// Reflection section.
+    Reflection,
+    /// Analysis section.
+    Analysis,
+    /// Action plan section.
+    ActionPlan,
+    /// Notes section.
+    Notes,
+}
+
+/// Everything typed into the record form, as stored between visits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct StoredForm {
+    /// Kind of supervision.
+    pub kind: SupervisionKind,
+    /// Approach, kept even while hidden so switching kind back restores it.
+    pub approach: Option<Approach>,
+    /// External supervisor (sent only for external supervision).
+    pub external_supervisor: String,
+    /// Date held, `YYYY-MM-DD`.
+    pub held_on: String,
+    /// Duration in minutes, as typed.
+    pub duration: String,
+    /// How they met.
+    pub mode: Mode,
+    /// Where.
+    pub location: String,
+    /// Who was supervised (names kept so chips show without a lookup).
+    pub supervisees: Vec<StaffSummary>,
+    /// Experience.
+    pub experience: String,
+    /// Reflection.
+    pub reflection: String,
+    /// Analysis.
+    pub analysis: String,
+    /// Action plan.
+    pub action_plan: String,
+    /// Notes.
+    pub notes: String,
+    /// Functions of supervision covered.
+    pub functions: Vec<SupervisionFunction>,
+    /// Agreed actions.
+    pub actions: Vec<ActionRow>,
+    /// The key the next new action row gets.
+    pub next_action_key: u64,
+}
+
+impl Default for StoredForm {
+    fn default() -> Self {
+        Self {
+            kind: SupervisionKind::ClinicalOneToOne,
+            approach: None,
+            external_supervisor: String::new(),
+            held_on: dates::iso(dates::today()),
+            duration: "60".to_owned(),
+            mode: Mode::FaceToFace,
+            location: String::new(),
+            supervisees: Vec::new(),
+            experience: String::new(),
+            reflection: String::new(),
+            analysis: String::new(),
+            action_plan: String::new(),
+            notes: String::new(),
+            functions: Vec::new(),
+            actions: Vec::new(),
+            next_action_key: 0,
+        }
+    }
+}
+
+/// The order fields appear on the page, so the error summary lists problems
+/// top to bottom.
+const FIELD_ORDER: &[&str] = &[
+    "kind",
+    "approach",
+    "externalSupervisor",
+    "heldOn",
+    "durationMinutes",
+    "mode",
+    "location",
+    "superviseeIds",
+    "experience",
+    "reflection",
+    "analysis",
+    "actionPlan",
+    "notes",
+    "functions",
+    "actions",
+];
+
+/// Sorts errors into page order; action rows by their index.
+pub fn sort_errors(errors: &mut [FieldError]) {
+    errors.sort_by_key(|e| {
+        let base = e.field.split(['[', '.']).next().unwrap_or("");
+        let position = FIELD_ORDER
+            .iter()
+            .position(|f| *f == base)
+            .unwrap_or(FIELD_ORDER.len());
+        let row: usize = e
+            .field
+            .split_once('[')
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .and_then(|(n, _)| n.parse().ok())
+            .unwrap_or(0);
+        (position, row)
+    });
+}
+
+impl StoredForm {
+    /// Reads a text field.
+    pub fn text(&self, field: TextField) -> &str {
+        match field {
+            TextField::ExternalSupervisor => &self.external_supervisor,
+            TextField::HeldOn => &self.held_on,
+            TextField::Duration => &self.duration,
+            TextField::Location => &self.location,
+            TextField::Experience => &self.experience,
+            TextField::Reflection => &self.reflection,
+            TextField::Analysis => &self.analysis,
+            TextField::ActionPlan => &self.action_plan,
+            TextField::Notes => &self.notes,
+        }
+    }
+
+    /// Changes a text field.
+    pub fn text_mut(&mut self, field: TextField) -> &mut String {
+        match field {
+            TextField::ExternalSupervisor => &mut self.external_supervisor,
+            TextField::HeldOn => &mut self.held_on,
+            TextField::Duration => &mut self.duration,
+            TextField::Location => &mut self.location,
+            TextField::Experience => &mut self.experience,
+            TextField::Reflection => &mut self.reflection,
+            TextField::Analysis => &mut self.analysis,
+            TextField::ActionPlan => &mut self.action_plan,
+            TextField::Notes => &mut self.notes,
+        }
+    }
+
+    /// Adds an empty action row and returns its key.
+    pub fn add_action(&mut self) -> u64 {
+        let key = self.next_action_key;
+        self.next_action_key += 1;
+        self.actions.push(ActionRow {
+            key,
+            ..ActionRow::default()
+        });
+        key
+    }
+
+    /// Builds the GraphQL input, running every rule the browser can check
+    /// (the shared `validate_record`, plus that typed dates and numbers parse).
+    pub fn to_draft(
+        &self,
+        recorder: Uuid,
+        today: NaiveDate,
+    ) -> Result<RecordDraft, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let held_on = dates::parse_iso(&self.held_on);
+        if held_on.is_none() {
+            errors.push(FieldError::new(
+                "heldOn",
+                "Enter the date the session was held.",
+            ));
+        }
+        let duration = self.duration.trim().parse::<u32>().ok();
+        if duration.is_none() {
+            errors.push(FieldError::new(
+                "durationMinutes",
+                "Give the length in minutes, as a whole number such as 60.",
+            ));
+        }
+        let mut actions = Vec::with_capacity(self.actions.len());
+        for (i, row) in self.actions.iter().enumerate() {
+            let due_on = if row.due_on.trim().is_empty() {
+                None
+            } else {
+                let parsed = dates::parse_iso(&row.due_on);
+                if parsed.is_none() {
+                    errors.push(FieldError::new(
+                        format!("actions[{i}].dueOn"),
+                        "Enter a real due date, or leave it empty.",
+                    ));
+                }
+                parsed
+            };
+            actions.push(ActionDraft {
+                description: row.description.trim().to_owned(),
+                owner_id: Uuid::parse_str(&row.owner).ok(),
+                due_on,
+            });
+        }
+        let draft = RecordDraft {
+            kind: self.kind,
+            approach: if self.kind.has_approach() {
+                self.approach
+            } else {
+                None
+            },
+            // A placeholder keeps the shared rules running; the parse error
+            // above already speaks for this field.
+            held_on: held_on.unwrap_or(today),
+            duration_minutes: duration.unwrap_or(1),
+            mode: self.mode,
+            location: self.location.trim().to_owned(),
+            external_supervisor: self
+                .kind
+                .is_external()
+                .then(|| self.external_supervisor.trim().to_owned()),
+            supervisee_ids: self.supervisees.iter().map(|s| s.id).collect(),
+            experience: self.experience.clone(),
+            reflection: self.reflection.clone(),
+            analysis: self.analysis.clone(),
+            action_plan: self.action_plan.clone(),
+            notes: self.notes.clone(),
+            functions: self.functions.clone(),
+            actions,
+        };
+        if let Err(found) = validate_record(&draft, recorder, today) {
+            for error in found {
+                if !errors.iter().any(|e| e.field == error.field) {
+                    errors.push(error);
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(draft)
+        } else {
+            sort_errors(&mut errors);
+            Err(errors)
+        }
+    }
+}
+
+/// Where a route's unsent form is kept.
+pub fn storage_key(route: &str) -> String {
+    format!("supervision.draft:{route}")
+}
+
+/// The unsent form saved for this route, if any (unreadable ones are dropped).
+pub fn load(key: &str) -> Option<StoredForm> {
+    LocalStorage::get(key).ok()
+}
+
+/// Keeps the form for next time. Failure (storage full or disabled) is not
+/// worth interrupting someone over: the form still works.
+pub fn save(key: &str, form: &StoredForm) {
+    let _ = LocalStorage::set(key, form);
+}
+
+/// Forgets the saved form, once the record is safely on the server.
+pub fn clear(key: &str) {
+    LocalStorage::delete(key);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person() -> StaffSummary {
+        StaffSummary {
+            id: Uuid::new_v4(),
+            name: "Sam".into(),
+            job_title: String::new(),
+            team_name: String::new(),
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_hidden_approach_is_not_sent_for_a_kind_without_one() {
+        let form = StoredForm {
+            kind: SupervisionKind::LineManagement,
+            approach: Some(Approach::CaseSupervision),
+            held_on: "2026-11-20".into(),
+            supervisees: vec![person()],
+            ..StoredForm::default()
+        };
+        let draft = form.to_draft(Uuid::new_v4(), today());
+        assert!(matches!(
+            draft,
+            Ok(RecordDraft {
+                approach: None,
+                external_supervisor: None,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn unreadable_dates_and_durations_are_reported_once_each_in_page_order() {
+        let form = StoredForm {
+            kind: SupervisionKind::LineManagement,
+            held_on: String::new(),
+            duration: "an hour".into(),
+            ..StoredForm::default()
+        };
+        let fields: Vec<String> = form
+            .to_draft(Uuid::new_v4(), today())
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, vec!["heldOn", "durationMinutes", "superviseeIds"]);
+    }
+
+    #[test]
+    fn the_draft_serialises_to_the_graphql_input_shape() {
+        let mut form = StoredForm {
+            kind: SupervisionKind::LineManagement,
+            held_on: "2026-11-20".into(),
+            supervisees: vec![person()],
+            ..StoredForm::default()
+        };
+        form.add_action();
+        form.actions[0].description = "Book training".into();
+        let Ok(draft) = form.to_draft(Uuid::new_v4(), today()) else {
+            panic!("valid form")
+        };
+        let json = serde_json::to_value(&draft).unwrap_or_default();
+        assert_eq!(json["kind"], "LINE_MANAGEMENT");
+        assert_eq!(json["heldOn"], "2026-11-20");
+        assert_eq!(json["durationMinutes"], 60);
+        assert_eq!(json["actions"][0]["description"], "Book training");
+    }
+}

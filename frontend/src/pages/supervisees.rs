@@ -1,0 +1,75 @@
+//! `/supervisees`: the people the signed-in person supervises or manages,
+//! each with a shortcut to record a session with them.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::staff::{Supervisee, my_supervisees};
+use crate::components::status::{LoadError, Loading};
+use crate::dates;
+use crate::navigation::encode_query_value;
+use crate::title::set_title;
+
+/// The `/supervisees` page.
+#[component]
+pub fn SuperviseesPage() -> impl IntoView {
+    set_title("My supervisees");
+    let supervisees = LocalResource::new(my_supervisees);
+
+    view! {
+        <h1 tabindex="-1">"My supervisees"</h1>
+        {move || match supervisees.get() {
+            None => view! { <Loading what="your supervisees" /> }.into_any(),
+            Some(Err(err)) => view! { <LoadError error=err /> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => {
+                view! { <p>"No one is allocated to you for supervision or line management."</p> }
+                    .into_any()
+            }
+            Some(Ok(list)) => view! {
+                <ul class="supervisee-list">
+                    {list.into_iter().map(supervisee_card).collect_view()}
+                </ul>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+/// One supervisee: who they are, when they were last supervised, and a link
+/// to record a session with them.
+fn supervisee_card(supervisee: Supervisee) -> impl IntoView {
+    let staff = supervisee.staff;
+    let href = format!(
+        "/record?supervisee={}&name={}",
+        staff.id,
+        encode_query_value(&staff.name)
+    );
+    let last = supervisee.last_formal_supervision.map_or_else(
+        || view! { "Never" }.into_any(),
+        |date| view! { <time datetime=dates::iso(date)>{dates::long(date)}</time> }.into_any(),
+    );
+    view! {
+        <li class="record-card">
+            <h2 class="card-title">{staff.name.clone()}</h2>
+            <dl class="record-facts">
+                <div>
+                    <dt>"Team"</dt>
+                    <dd>{staff.team_name.clone()}</dd>
+                </div>
+                <div>
+                    <dt>"Job title"</dt>
+                    <dd>{staff.job_title.clone()}</dd>
+                </div>
+                <div>
+                    <dt>"Relationship"</dt>
+                    <dd>{supervisee.relationship}</dd>
+                </div>
+                <div>
+                    <dt>"Last formal supervision"</dt>
+                    <dd>{last}</dd>
+                </div>
+            </dl>
+            <A href=href>{format!("Record supervision for {}", staff.name)}</A>
+        </li>
+    }
+}

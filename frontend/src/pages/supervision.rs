@@ -1,0 +1,225 @@
+//! `/supervisions/:id`: one record, its supervisees' validations, and, for a
+//! supervisee, the form to validate it.
+
+mod validate_form;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+use crate::api::supervision::{Attendee, Supervision, SupervisionContent, supervision};
+use crate::api::{ApiError, ErrorCode};
+use crate::components::status::{LoadError, Loading};
+use crate::dates;
+use crate::title::set_title;
+use validate_form::ValidateForm;
+
+/// The `/supervisions/:id` page.
+#[component]
+pub fn SupervisionPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| Uuid::parse_str(&s).ok())
+    });
+    let record = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => supervision(id).await,
+                // A malformed id names no record: same answer as a missing one.
+                None => Err(ApiError::new(ErrorCode::NotFound, "malformed id")),
+            }
+        }
+    });
+    // The validation form shows its outcome here after the record reloads.
+    let status = RwSignal::new(None::<String>);
+
+    Effect::new(move |_| match record.get() {
+        Some(Ok(r)) => set_title(&format!("{}, {}", r.kind.label(), dates::long(r.held_on))),
+        Some(Err(e)) if e.code == ErrorCode::NotFound => set_title("Record not found"),
+        Some(Err(_)) => set_title("Supervision record"),
+        None => set_title("Loading supervision record"),
+    });
+
+    let on_validated = Callback::new(move |message: String| {
+        status.set(Some(message));
+        record.refetch();
+    });
+
+    move || match record.get() {
+        None => view! {
+            <h1 tabindex="-1">"Supervision record"</h1>
+            <Loading what="the record" />
+        }
+        .into_any(),
+        Some(Err(err)) if err.code == ErrorCode::NotFound => view! {
+            <h1 tabindex="-1">"Record not found"</h1>
+            <p>"It may have been removed, or you may not have access to it."</p>
+        }
+        .into_any(),
+        Some(Err(err)) => view! {
+            <h1 tabindex="-1">"Supervision record"</h1>
+            <LoadError error=err />
+        }
+        .into_any(),
+        Some(Ok(r)) => record_view(r, status, on_validated).into_any(),
+    }
+}
+
+fn record_view(
+    r: Supervision,
+    status: RwSignal<Option<String>>,
+    on_validated: Callback<String>,
+) -> impl IntoView {
+    let heading = format!("{}, {}", r.kind.label(), dates::long(r.held_on));
+    let facts = outline_facts(&r);
+    let content = r.content.clone();
+    let can_validate = r.can_validate;
+    let my_validation = r.my_validation.clone();
+    let id = r.id;
+    view! {
+        <h1 tabindex="-1">{heading}</h1>
+        <div role="status" aria-live="polite">
+            {move || status.get().map(|m| view! { <p class="notice notice-success">{m}</p> })}
+        </div>
+        <dl class="summary-list">
+            {facts
+                .into_iter()
+                .map(|(term, value)| {
+                    view! {
+                        <div class="summary-row">
+                            <dt>{term}</dt>
+                            <dd>{value}</dd>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </dl>
+        {match content {
+            Some(content) => content_view(content).into_any(),
+            None => view! {
+                <p class="notice">
+                    "What was discussed is visible only to the person who recorded it and the people supervised."
+                </p>
+            }
+            .into_any(),
+        }}
+        <section aria-labelledby="attendees-heading">
+            <h2 id="attendees-heading">"Attendees"</h2>
+            <ul class="attendee-list">{r.attendees.into_iter().map(attendee_item).collect_view()}</ul>
+        </section>
+        {can_validate.then(|| view! { <ValidateForm id=id current=my_validation on_validated=on_validated /> })}
+    }
+}
+
+/// The record's outline as term/value pairs, leaving out what is not set.
+fn outline_facts(r: &Supervision) -> Vec<(&'static str, String)> {
+    let mut facts = vec![
+        ("Kind of supervision", r.kind.label().to_owned()),
+        ("Date held", dates::long(r.held_on)),
+        ("Recorded by", r.recorded_by.name.clone()),
+    ];
+    if let Some(approach) = r.approach {
+        facts.push(("Approach", approach.label().to_owned()));
+    }
+    if let Some(external) = r.external_supervisor.as_ref().filter(|s| !s.is_empty()) {
+        facts.push(("External supervisor", external.clone()));
+    }
+    facts.push(("Duration", format!("{} minutes", r.duration_minutes)));
+    facts.push(("Mode", r.mode.label().to_owned()));
+    if !r.location.trim().is_empty() {
+        facts.push(("Location", r.location.clone()));
+    }
+    facts.push((
+        "Counts as formal supervision",
+        if r.counts_as_formal { "Yes" } else { "No" }.to_owned(),
+    ));
+    facts
+}
+
+/// The supervisory-cycle sections that have text, then functions and actions.
+fn content_view(content: SupervisionContent) -> impl IntoView {
+    let sections = [
+        ("Experience", content.experience),
+        ("Reflection", content.reflection),
+        ("Analysis", content.analysis),
+        ("Action plan", content.action_plan),
+        ("Notes", content.notes),
+    ];
+    let functions = content.functions;
+    let actions = content.actions;
+    view! {
+        {sections
+            .into_iter()
+            .filter(|(_, text)| !text.trim().is_empty())
+            .map(|(heading, text)| {
+                view! {
+                    <section class="record-section">
+                        <h2>{heading}</h2>
+                        <p class="prose">{text}</p>
+                    </section>
+                }
+            })
+            .collect_view()}
+        {(!functions.is_empty()).then(|| {
+            view! {
+                <section class="record-section">
+                    <h2>"Functions covered"</h2>
+                    <ul class="tag-list">
+                        {functions.iter().map(|f| view! { <li class="tag">{f.label()}</li> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })}
+        {(!actions.is_empty()).then(|| {
+            view! {
+                <section class="record-section">
+                    <h2>"Actions"</h2>
+                    <ul class="action-list">
+                        {actions
+                            .into_iter()
+                            .map(|action| {
+                                let due = action
+                                    .due_on
+                                    .map(|d| format!(", due {}", dates::long(d)))
+                                    .unwrap_or_default();
+                                view! {
+                                    <li class="action-item">
+                                        <p>{action.description}</p>
+                                        <p class="muted">
+                                            {format!("{}{} ({})", action.owner.name, due, action.status)}
+                                        </p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })}
+    }
+}
+
+/// A supervisee and where their validation stands, with their comment so a
+/// disagreement is seen alongside the record.
+fn attendee_item(attendee: Attendee) -> impl IntoView {
+    let state = attendee.validation_state;
+    let comment = attendee.comment.filter(|c| !c.trim().is_empty());
+    view! {
+        <li class="attendee">
+            <span class="attendee-name">{attendee.supervisee.name}</span>
+            " "
+            <span class=format!("tag tag-{}", state.as_str())>{state.label()}</span>
+            {comment.map(|c| {
+                view! {
+                    <blockquote class="attendee-comment">
+                        <p class="visually-hidden">"Their comment:"</p>
+                        <p class="prose">{c}</p>
+                    </blockquote>
+                }
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,34 @@
+//! The database schema as a sequence of migrations, applied at start-up on
+//! SQLite and PostgreSQL alike. Every table except the session store carries
+//! `organisation_id`, the tenant and the future sharding key; sessions belong
+//! to a browser before they belong to a person, so they carry none.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_directory;
+mod m20261122_000002_supervision;
+mod m20261122_000003_session;
+
+/// Every migration, in order.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_directory::Migration),
+            Box::new(m20261122_000002_supervision::Migration),
+            Box::new(m20261122_000003_session::Migration),
+        ]
+    }
+}
+
+/// Foreign key from `table.column` to `organisation.id`, so a row can never
+/// name a tenant that does not exist.
+pub(crate) fn tenant_fk(table: impl IntoIden + 'static) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(table, Alias::new("organisation_id"))
+        .to(Alias::new("organisation"), Alias::new("id"))
+        .to_owned()
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Builds the Leptos front end into frontend/dist/ (index.html, app.js,
+# app_bg.wasm, style.css). Run from the repository root.
+#
+# Uses rustup's wasm32 target when it is installed; otherwise Debian's Rust
+# (rustc-web), which ships the standard library's source so std can be built
+# for wasm32 with -Z build-std (rustup's servers may be out of reach).
+# The wasm build has its own target directory so it never invalidates the
+# host build's cache.
+set -euo pipefail
+
+export DEBIAN_FRONTEND=noninteractive
+
+ROOT="$(pwd)"
+if [[ ! -f "$ROOT/frontend/Cargo.toml" ]]; then
+    echo "build-frontend: run this from the repository root" >&2
+    exit 1
+fi
+
+TARGET=wasm32-unknown-unknown
+PROFILE=wasm-release
+export CARGO_TARGET_DIR="$ROOT/target/wasm"
+DIST="$ROOT/frontend/dist"
+HOST_CARGO="${HOME}/.cargo/bin/cargo"
+[[ -x "$HOST_CARGO" ]] || HOST_CARGO="$(command -v cargo || true)"
+
+apt_updated=0
+# Installs Debian packages, refreshing the package lists only when needed.
+apt_install() {
+    if ! apt-get install -y --no-install-recommends "$@"; then
+        if [[ $apt_updated -eq 0 ]]; then
+            apt-get update
+            apt_updated=1
+        fi
+        apt-get install -y --no-install-recommends "$@"
+    fi
+}
+
+# --- 1. compile to wasm32 -------------------------------------------------
+if command -v rustup >/dev/null 2>&1 \
+    && rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
+    echo "build-frontend: using rustup's $TARGET target"
+    "$HOST_CARGO" build -p frontend --target "$TARGET" --profile "$PROFILE"
+else
+    echo "build-frontend: $TARGET not installed with rustup; using Debian's rustc-web"
+    if [[ ! -x /usr/bin/cargo || ! -x /usr/bin/rustc \
+        || ! -d /usr/lib/rustlib/src/rust/library || ! -e /usr/bin/rust-lld ]]; then
+        apt_install rustc-web cargo-web rust-web-src lld-22
+    fi
+    # Debian's rustc must win over rustup's proxies for this build only.
+    PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+        /usr/bin/cargo build -p frontend --target "$TARGET" --profile "$PROFILE" \
+        -Z build-std=std,panic_abort
+fi
+
+WASM="$CARGO_TARGET_DIR/$TARGET/$PROFILE/frontend.wasm"
+[[ -f "$WASM" ]] || { echo "build-frontend: $WASM was not produced" >&2; exit 1; }
+
+# --- 2. wasm-bindgen, exactly the version in Cargo.lock ---------------------
+WB_VERSION="$(awk '
+    /^\[\[package\]\]/ { name = "" }
+    /^name = "wasm-bindgen"$/ { name = "wasm-bindgen"; next }
+    name == "wasm-bindgen" && /^version = / { gsub(/"/, "", $3); print $3; exit }
+' "$ROOT/Cargo.lock")"
+if [[ -z "$WB_VERSION" ]]; then
+    echo "build-frontend: no wasm-bindgen in Cargo.lock" >&2
+    exit 1
+fi
+export PATH="${HOME}/.cargo/bin:$PATH"
+installed="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+if [[ "$installed" != "$WB_VERSION" ]]; then
+    echo "build-frontend: installing wasm-bindgen-cli $WB_VERSION (found: ${installed:-none})"
+    # Not --locked: one of its pinned dependencies fails to build here.
+    # Its own target dir keeps it clear of the workspace's.
+    CARGO_TARGET_DIR="$ROOT/target/wasm-bindgen-cli" \
+        "$HOST_CARGO" install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+rm -rf "$DIST"
+mkdir -p "$DIST"
+wasm-bindgen --target web --no-typescript --out-dir "$DIST" --out-name app "$WASM"
+
+# --- 3. wasm-opt (optional) -------------------------------------------------
+if ! command -v wasm-opt >/dev/null 2>&1; then
+    apt_install binaryen || true
+fi
+if command -v wasm-opt >/dev/null 2>&1; then
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+        --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+        "$DIST/app_bg.wasm" -o "$DIST/app_bg.opt.wasm"
+    mv "$DIST/app_bg.opt.wasm" "$DIST/app_bg.wasm"
+else
+    echo "build-frontend: wasm-opt unavailable; shipping the unoptimised wasm"
+fi
+
+# --- 4. static files ----------------------------------------------------------
+cp "$ROOT/frontend/index.html" "$ROOT/frontend/style.css" "$DIST/"
+
+raw=$(wc -c <"$DIST/app_bg.wasm")
+gz=$(gzip -9 -c "$DIST/app_bg.wasm" | wc -c)
+echo "build-frontend: done: $DIST"
+echo "build-frontend: app_bg.wasm ${raw} bytes, ${gz} bytes gzipped"

@@ -1,0 +1,475 @@
+//! A supervision record as submitted, and the rules it must meet before it is
+//! stored. The browser runs the same checks for instant feedback; the server
+//! runs them again because it trusts nothing the browser says.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::kind::{Approach, Mode, SupervisionFunction, SupervisionKind};
+use crate::limits::{
+    ACTION_MAX_CHARS, ACTIONS_MAX, DURATION_MAX_MINUTES, SECTION_MAX_CHARS, SHORT_TEXT_MAX_CHARS,
+    SUPERVISEES_MAX,
+};
+
+/// A problem with one field of a submission, named as the API names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The input field, e.g. `heldOn` or `actions[2].description`.
+    pub field: String,
+    /// A sentence a person can act on.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A field error with its message.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The standard message for text over its limit.
+    pub fn too_long(field: impl Into<String>, max: usize) -> Self {
+        Self::new(
+            field,
+            format!("This is too long: at most {max} characters."),
+        )
+    }
+}
+
+/// One SMART action agreed in the session (F3.6).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "server", derive(async_graphql::InputObject))]
+#[cfg_attr(feature = "server", graphql(name = "ActionInput"))]
+pub struct ActionDraft {
+    /// What will be done.
+    pub description: String,
+    /// Who will do it; the first supervisee when not given.
+    pub owner_id: Option<Uuid>,
+    /// By when.
+    pub due_on: Option<NaiveDate>,
+}
+
+/// A supervision record as the recorder submits it (F3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "server", derive(async_graphql::InputObject))]
+#[cfg_attr(feature = "server", graphql(name = "RecordSupervisionInput"))]
+pub struct RecordDraft {
+    /// Which kind of session.
+    pub kind: SupervisionKind,
+    /// Only for one-to-one and group clinical supervision.
+    pub approach: Option<Approach>,
+    /// The day the session took place (often before the day it is recorded).
+    pub held_on: NaiveDate,
+    /// Length of the session in minutes.
+    pub duration_minutes: u32,
+    /// Face to face, video or phone.
+    pub mode: Mode,
+    /// Where it took place.
+    #[cfg_attr(feature = "server", graphql(default))]
+    pub location: String,
+    /// Only for external supervision: who supervised, and from where.
+    pub external_supervisor: Option<String>,
+    /// Everyone supervised in this session, like the recipients of an email.
+    pub supervisee_ids: Vec<Uuid>,
+    /// Experience: what happened, the story.
+    #[cfg_attr(feature = "server", graphql(default))]
+    pub experience: String,
+    /// Reflection: thoughts and feelings about it.
+    #[cfg_attr(feature = "server", graphql(default))]
+    pub reflection: String,
+    /// Analysis: what it means, what knowledge and evidence apply.
+    #[cfg_attr(feature = "server", graphql(default))]
+    pub analysis: String,
+    /// Action plan: what will happen next.
+    #[cfg_attr(feature = "server", graphql(default))]
+    pub action_plan: String,
+    /// Anything else.
+    #[cfg_attr(feature = "server", graphql(default))]
+    pub notes: String,
+    /// Which functions of supervision were covered.
+    #[cfg_attr(feature = "server", graphql(default))]
+    pub functions: Vec<SupervisionFunction>,
+    /// SMART actions agreed.
+    #[cfg_attr(feature = "server", graphql(default))]
+    pub actions: Vec<ActionDraft>,
+}
+
+/// Checks a record against every rule that needs no database. `recorder` is
+/// the person recording; `today` is the recorder's current date.
+pub fn validate_record(
+    draft: &RecordDraft,
+    recorder: Uuid,
+    today: NaiveDate,
+) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+
+    if draft.held_on > today {
+        errors.push(FieldError::new(
+            "heldOn",
+            "The date held cannot be in the future.",
+        ));
+    }
+    if draft.duration_minutes == 0 || draft.duration_minutes > DURATION_MAX_MINUTES {
+        errors.push(FieldError::new(
+            "durationMinutes",
+            format!("Give the length in minutes, between 1 and {DURATION_MAX_MINUTES}."),
+        ));
+    }
+
+    check_supervisees(draft, recorder, &mut errors);
+    check_approach(draft, &mut errors);
+
+    match (&draft.external_supervisor, draft.kind.is_external()) {
+        (None, true) => errors.push(FieldError::new(
+            "externalSupervisor",
+            "Give the external supervisor's name and organisation.",
+        )),
+        (Some(name), true) if name.trim().is_empty() => errors.push(FieldError::new(
+            "externalSupervisor",
+            "Give the external supervisor's name and organisation.",
+        )),
+        (Some(_), false) => errors.push(FieldError::new(
+            "externalSupervisor",
+            "Only external supervision names an external supervisor.",
+        )),
+        _ => {}
+    }
+
+    let short_fields = [
+        ("location", draft.location.as_str()),
+        (
+            "externalSupervisor",
+            draft.external_supervisor.as_deref().unwrap_or(""),
+        ),
+    ];
+    for (field, text) in short_fields {
+        if text.chars().count() > SHORT_TEXT_MAX_CHARS {
+            errors.push(FieldError::too_long(field, SHORT_TEXT_MAX_CHARS));
+        }
+    }
+    let sections = [
+        ("experience", &draft.experience),
+        ("reflection", &draft.reflection),
+        ("analysis", &draft.analysis),
+        ("actionPlan", &draft.action_plan),
+        ("notes", &draft.notes),
+    ];
+    for (field, text) in sections {
+        if text.chars().count() > SECTION_MAX_CHARS {
+            errors.push(FieldError::too_long(field, SECTION_MAX_CHARS));
+        }
+    }
+
+    check_actions(draft, recorder, &mut errors);
+
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn check_supervisees(draft: &RecordDraft, recorder: Uuid, errors: &mut Vec<FieldError>) {
+    let ids = &draft.supervisee_ids;
+    if ids.is_empty() {
+        errors.push(FieldError::new(
+            "superviseeIds",
+            "Choose at least one supervisee.",
+        ));
+        return;
+    }
+    if draft.kind == SupervisionKind::PersonalReflection {
+        // A personal reflection is the recorder's own, about their own practice.
+        if ids != &[recorder] {
+            errors.push(FieldError::new(
+                "superviseeIds",
+                "A personal reflection is your own: record it for yourself only.",
+            ));
+        }
+        return;
+    }
+    if ids.contains(&recorder) {
+        errors.push(FieldError::new(
+            "superviseeIds",
+            "You cannot be your own supervisee: record the session for the people you supervised.",
+        ));
+    }
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    if unique.len() != ids.len() {
+        errors.push(FieldError::new(
+            "superviseeIds",
+            "A supervisee is listed twice.",
+        ));
+    }
+    if ids.len() > SUPERVISEES_MAX {
+        errors.push(FieldError::new(
+            "superviseeIds",
+            format!("A record can have at most {SUPERVISEES_MAX} supervisees."),
+        ));
+    }
+    if ids.len() > 1 && !draft.kind.allows_group() {
+        errors.push(FieldError::new(
+            "superviseeIds",
+            format!(
+                "{} is with one person; choose peer/group supervision for several.",
+                draft.kind.label()
+            ),
+        ));
+    }
+}
+
+fn check_approach(draft: &RecordDraft, errors: &mut Vec<FieldError>) {
+    match (draft.approach, draft.kind.has_approach()) {
+        (None, true) => errors.push(FieldError::new(
+            "approach",
+            "Choose the approach taken in this session.",
+        )),
+        (Some(_), false) => errors.push(FieldError::new(
+            "approach",
+            format!("{} has no approach.", draft.kind.label()),
+        )),
+        _ => {}
+    }
+}
+
+fn check_actions(draft: &RecordDraft, recorder: Uuid, errors: &mut Vec<FieldError>) {
+    if draft.actions.len() > ACTIONS_MAX {
+        errors.push(FieldError::new(
+            "actions",
+            format!("A record can have at most {ACTIONS_MAX} actions."),
+        ));
+    }
+    for (i, action) in draft.actions.iter().enumerate() {
+        let description = action.description.trim();
+        if description.is_empty() {
+            errors.push(FieldError::new(
+                format!("actions[{i}].description"),
+                "Describe the action.",
+            ));
+        } else if description.chars().count() > ACTION_MAX_CHARS {
+            errors.push(FieldError::too_long(
+                format!("actions[{i}].description"),
+                ACTION_MAX_CHARS,
+            ));
+        }
+        if let Some(owner) = action.owner_id
+            && owner != recorder
+            && !draft.supervisee_ids.contains(&owner)
+        {
+            errors.push(FieldError::new(
+                format!("actions[{i}].ownerId"),
+                "An action belongs to someone who was in the session.",
+            ));
+        }
+        if let Some(due) = action.due_on
+            && due < draft.held_on
+        {
+            errors.push(FieldError::new(
+                format!("actions[{i}].dueOn"),
+                "The due date cannot be before the session was held.",
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    fn draft(kind: SupervisionKind, supervisees: Vec<Uuid>) -> RecordDraft {
+        RecordDraft {
+            kind,
+            approach: kind
+                .has_approach()
+                .then_some(Approach::StructuredReflection),
+            held_on: day(2026, 11, 20),
+            duration_minutes: 60,
+            mode: Mode::FaceToFace,
+            location: String::new(),
+            external_supervisor: kind
+                .is_external()
+                .then(|| "Dr A. Jones, Acme Psychology".into()),
+            supervisee_ids: supervisees,
+            experience: "A difficult home visit".into(),
+            reflection: String::new(),
+            analysis: String::new(),
+            action_plan: String::new(),
+            notes: String::new(),
+            functions: vec![SupervisionFunction::Supportive],
+            actions: vec![],
+        }
+    }
+
+    fn fields(result: Result<(), Vec<FieldError>>) -> Vec<String> {
+        result
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    const TODAY: fn() -> NaiveDate = || day(2026, 11, 22);
+
+    #[test]
+    fn a_record_written_later_than_the_session_is_accepted() {
+        let recorder = Uuid::new_v4();
+        assert_eq!(
+            validate_record(
+                &draft(SupervisionKind::ClinicalOneToOne, vec![Uuid::new_v4()]),
+                recorder,
+                TODAY()
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn the_date_held_cannot_be_in_the_future() {
+        let mut d = draft(SupervisionKind::LineManagement, vec![Uuid::new_v4()]);
+        d.held_on = day(2026, 11, 23);
+        assert_eq!(
+            fields(validate_record(&d, Uuid::new_v4(), TODAY())),
+            vec!["heldOn"]
+        );
+    }
+
+    #[test]
+    fn a_record_needs_at_least_one_supervisee() {
+        let d = draft(SupervisionKind::ClinicalGroup, vec![]);
+        assert_eq!(
+            fields(validate_record(&d, Uuid::new_v4(), TODAY())),
+            vec!["superviseeIds"]
+        );
+    }
+
+    #[test]
+    fn the_recorder_cannot_be_their_own_supervisee() {
+        let recorder = Uuid::new_v4();
+        let d = draft(
+            SupervisionKind::ClinicalGroup,
+            vec![recorder, Uuid::new_v4()],
+        );
+        assert_eq!(
+            fields(validate_record(&d, recorder, TODAY())),
+            vec!["superviseeIds"]
+        );
+    }
+
+    #[test]
+    fn group_supervision_takes_many_supervisees_like_email_recipients() {
+        let d = draft(
+            SupervisionKind::ClinicalGroup,
+            (0..50).map(|_| Uuid::new_v4()).collect(),
+        );
+        assert_eq!(validate_record(&d, Uuid::new_v4(), TODAY()), Ok(()));
+    }
+
+    #[test]
+    fn one_to_one_supervision_is_with_one_person() {
+        let d = draft(
+            SupervisionKind::ClinicalOneToOne,
+            vec![Uuid::new_v4(), Uuid::new_v4()],
+        );
+        assert_eq!(
+            fields(validate_record(&d, Uuid::new_v4(), TODAY())),
+            vec!["superviseeIds"]
+        );
+    }
+
+    #[test]
+    fn line_management_supervision_has_no_approach() {
+        let mut d = draft(SupervisionKind::LineManagement, vec![Uuid::new_v4()]);
+        d.approach = Some(Approach::CaseSupervision);
+        assert_eq!(
+            fields(validate_record(&d, Uuid::new_v4(), TODAY())),
+            vec!["approach"]
+        );
+    }
+
+    #[test]
+    fn one_to_one_clinical_supervision_prompts_for_the_approach() {
+        let mut d = draft(SupervisionKind::ClinicalOneToOne, vec![Uuid::new_v4()]);
+        d.approach = None;
+        assert_eq!(
+            fields(validate_record(&d, Uuid::new_v4(), TODAY())),
+            vec!["approach"]
+        );
+    }
+
+    #[test]
+    fn external_supervision_names_the_external_supervisor() {
+        let mut d = draft(SupervisionKind::ClinicalExternal, vec![Uuid::new_v4()]);
+        d.external_supervisor = Some("  ".into());
+        assert_eq!(
+            fields(validate_record(&d, Uuid::new_v4(), TODAY())),
+            vec!["externalSupervisor"]
+        );
+    }
+
+    #[test]
+    fn a_personal_reflection_is_recorded_for_yourself_only() {
+        let me = Uuid::new_v4();
+        assert_eq!(
+            validate_record(
+                &draft(SupervisionKind::PersonalReflection, vec![me]),
+                me,
+                TODAY()
+            ),
+            Ok(())
+        );
+        let d = draft(SupervisionKind::PersonalReflection, vec![Uuid::new_v4()]);
+        assert_eq!(
+            fields(validate_record(&d, me, TODAY())),
+            vec!["superviseeIds"]
+        );
+    }
+
+    #[test]
+    fn text_over_the_limit_is_refused_by_field() {
+        let mut d = draft(SupervisionKind::LineManagement, vec![Uuid::new_v4()]);
+        d.reflection = "x".repeat(SECTION_MAX_CHARS + 1);
+        d.location = "y".repeat(SHORT_TEXT_MAX_CHARS + 1);
+        assert_eq!(
+            fields(validate_record(&d, Uuid::new_v4(), TODAY())),
+            vec!["location", "reflection"]
+        );
+    }
+
+    #[test]
+    fn an_action_belongs_to_someone_in_the_session_and_is_due_after_it() {
+        let supervisee = Uuid::new_v4();
+        let mut d = draft(SupervisionKind::LineManagement, vec![supervisee]);
+        d.actions = vec![
+            ActionDraft {
+                description: "Book training".into(),
+                owner_id: Some(supervisee),
+                due_on: Some(day(2026, 12, 1)),
+            },
+            ActionDraft {
+                description: " ".into(),
+                owner_id: Some(Uuid::new_v4()),
+                due_on: Some(day(2026, 1, 1)),
+            },
+        ];
+        assert_eq!(
+            fields(validate_record(&d, Uuid::new_v4(), TODAY())),
+            vec![
+                "actions[1].description",
+                "actions[1].ownerId",
+                "actions[1].dueOn"
+            ]
+        );
+    }
+}
