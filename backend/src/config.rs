@@ -54,6 +54,8 @@ pub struct Config {
     pub static_dir: PathBuf,
     /// Create the demo organisation on first start.
     pub seed_demo: bool,
+    /// Months of demo history to generate.
+    pub demo_history_months: u32,
 }
 
 /// A setting that is missing, malformed or unsafe.
@@ -209,6 +211,17 @@ impl Config {
                 get("SUPERVISION_STATIC_DIR").unwrap_or_else(|| "frontend/dist".into()),
             ),
             seed_demo,
+            demo_history_months: get("SUPERVISION_DEMO_MONTHS")
+                .unwrap_or_else(|| "24".into())
+                .parse()
+                .ok()
+                .filter(|m| (1..=120).contains(m))
+                .ok_or_else(|| {
+                    invalid(
+                        "SUPERVISION_DEMO_MONTHS",
+                        "a whole number of months, 1 to 120",
+                    )
+                })?,
         })
     }
 }

@@ -45,7 +45,7 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let db = db::connect_and_migrate(&config.database_url).await?;
         if config.seed_demo {
-            seed::seed_demo_if_empty(&db, service::today()).await?;
+            seed::seed_if_empty(&db, service::today(), config.demo_history_months).await?;
         }
         let schema =
             graphql::build_schema(db.clone(), config.environment == Environment::Production);

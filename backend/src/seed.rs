@@ -39,13 +39,9 @@ pub struct Demo {
     teams: Vec<people::Team>,
 }
 
-/// Seeds the demo organisations unless any organisation exists already, so a
-/// restart never seeds twice. Returns whether it seeded.
-pub async fn seed_demo_if_empty(db: &DatabaseConnection, today: NaiveDate) -> anyhow::Result<bool> {
-    seed_if_empty(db, today, 24).await
-}
-
-/// Seeds with `months` of history (tests use a short history to stay quick).
+/// Seeds the demo organisations with `months` of history unless any
+/// organisation exists already, so a restart never seeds twice. Returns
+/// whether it seeded.
 pub async fn seed_if_empty(
     db: &DatabaseConnection,
     today: NaiveDate,

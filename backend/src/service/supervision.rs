@@ -74,8 +74,15 @@ pub async fn record(
     draft: RecordDraft,
     today: NaiveDate,
 ) -> AppResult<VisibleRecord> {
-    validate_record(&draft, viewer.staff_id, today).map_err(AppError::Validation)?;
-    check_supervisees_exist(db, viewer, &draft.supervisee_ids).await?;
+    // Report every problem at once: the rules that need no database, and
+    // supervisees who are not current colleagues.
+    let mut errors = validate_record(&draft, viewer.staff_id, today)
+        .err()
+        .unwrap_or_default();
+    errors.extend(unknown_supervisees(db, viewer, &draft.supervisee_ids).await?);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
 
     let id = Uuid::now_v7();
     let organisation_id = viewer.organisation_id;
@@ -153,11 +160,11 @@ pub async fn record(
 
 /// Every supervisee must be an active member of the viewer's organisation. An
 /// id from another organisation is reported exactly like an unknown one.
-async fn check_supervisees_exist(
+async fn unknown_supervisees(
     db: &DatabaseConnection,
     viewer: &Viewer,
     ids: &[Uuid],
-) -> AppResult<()> {
+) -> AppResult<Vec<FieldError>> {
     let found: HashSet<Uuid> = staff::Entity::find()
         .select_only()
         .column(staff::Column::Id)
@@ -169,7 +176,7 @@ async fn check_supervisees_exist(
         .await?
         .into_iter()
         .collect();
-    let errors: Vec<FieldError> = ids
+    Ok(ids
         .iter()
         .enumerate()
         .filter(|(_, id)| !found.contains(id))
@@ -179,12 +186,7 @@ async fn check_supervisees_exist(
                 "No current member of staff has this id.",
             )
         })
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Validation(errors))
-    }
+        .collect())
 }
 
 /// A record the viewer may know about, or `NotFound`: a record of another

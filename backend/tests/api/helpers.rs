@@ -1,0 +1,280 @@
+//! Spawning the app on a fresh database, and a signed-in HTTP client.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use backend::Application;
+use backend::config::Config;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, QueryFilter,
+};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// A running server on its own database.
+pub struct TestApp {
+    pub base: String,
+    pub db: DatabaseConnection,
+    pub database_url: String,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A URL for a brand-new, empty database on the engine under test.
+async fn fresh_database_url() -> String {
+    let name = format!(
+        "test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    );
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if admin_url.starts_with("postgres") => {
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("connect to PostgreSQL");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            admin.close().await.ok();
+            let (base, _) = admin_url.rsplit_once('/').expect("database URL has a path");
+            format!("{base}/{name}")
+        }
+        _ => {
+            let dir = std::env::temp_dir().join("supervision-tests");
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            format!(
+                "sqlite://{}?mode=rwc",
+                dir.join(format!("{name}_{}.db", Uuid::new_v4())).display()
+            )
+        }
+    }
+}
+
+/// Test configuration: development, demo data with a short history.
+pub fn config(database_url: &str, extra: &[(&str, &str)]) -> Config {
+    let mut pairs: Vec<(String, String)> = vec![
+        ("SUPERVISION_DATABASE_URL".into(), database_url.into()),
+        ("SUPERVISION_BIND".into(), "127.0.0.1:0".into()),
+        ("SUPERVISION_DEMO_MONTHS".into(), "6".into()),
+        ("SUPERVISION_STATIC_DIR".into(), "/nonexistent".into()),
+    ];
+    pairs.extend(
+        extra
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    Config::from_lookup(|key| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    })
+    .expect("valid test configuration")
+}
+
+impl TestApp {
+    /// Starts the server with the demo organisations on a fresh database.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(&[]).await
+    }
+
+    /// Starts the server with extra settings.
+    pub async fn spawn_with(extra: &[(&str, &str)]) -> Self {
+        let url = fresh_database_url().await;
+        Self::start(&url, extra).await
+    }
+
+    /// Starts a server on an existing database.
+    pub async fn start(database_url: &str, extra: &[(&str, &str)]) -> Self {
+        let app = Application::build(config(database_url, extra))
+            .await
+            .expect("app builds");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let db = app.db().clone();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            app.run_until(async {
+                let _ = rx.await;
+            })
+            .await
+            .expect("server runs");
+        });
+        Self {
+            base,
+            db,
+            database_url: database_url.to_owned(),
+            shutdown: Some(tx),
+            task: Some(task),
+        }
+    }
+
+    /// Stops the server and waits until it has stopped.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.expect("server task ends");
+        }
+    }
+
+    /// A client with no session.
+    pub fn anonymous(&self) -> Client {
+        Client::new(&self.base)
+    }
+
+    /// A client signed in through the development sign-in as the person
+    /// with this email.
+    pub async fn sign_in(&self, email: &str) -> Client {
+        let client = Client::new(&self.base);
+        let staff_id = self.staff_id(email).await;
+        let response = client
+            .post_json("/auth/dev/signin", &json!({ "staffId": staff_id }))
+            .await;
+        assert_eq!(response.status(), 204, "development sign-in as {email}");
+        client
+    }
+
+    /// A person's staff id by email.
+    pub async fn staff_id(&self, email: &str) -> Uuid {
+        backend::entity::staff::Entity::find()
+            .filter(backend::entity::staff::Column::Email.eq(email))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no demo person {email}"))
+            .id
+    }
+
+    /// Rows in a table, to prove that refused input wrote nothing.
+    pub async fn count(&self, table: &str) -> i64 {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    }
+}
+
+/// An HTTP client with its own cookie jar (its own browser).
+#[derive(Clone)]
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+impl Client {
+    fn new(base: &str) -> Self {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Self {
+            http,
+            base: base.to_owned(),
+        }
+    }
+
+    /// Points the same browser at another server (cookies are per host, not port).
+    pub fn against(&self, base: &str) -> Self {
+        Self {
+            http: self.http.clone(),
+            base: base.to_owned(),
+        }
+    }
+
+    /// POSTs JSON the way the front end does.
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.http
+            .post(format!("{}{path}", self.base))
+            .header("x-requested-with", "supervision")
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Runs a GraphQL operation and returns the whole response body.
+    pub async fn gql(&self, query: &str, variables: Value) -> Value {
+        let response = self
+            .post_json(
+                "/graphql",
+                &json!({ "query": query, "variables": variables }),
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+}
+
+/// The `extensions.code` of the first error, if any.
+pub fn error_code(body: &Value) -> Option<&str> {
+    body["errors"][0]["extensions"]["code"].as_str()
+}
+
+/// The fields named by a `VALIDATION_FAILED` error.
+pub fn error_fields(body: &Value) -> Vec<String> {
+    body["errors"][0]["extensions"]["fields"]
+        .as_array()
+        .map(|fields| {
+            fields
+                .iter()
+                .filter_map(|f| f["field"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub const PRIYA: &str = "priya.shah@northfield.example";
+pub const TOM: &str = "tom.reed@northfield.example";
+pub const AISHA: &str = "aisha.khan@northfield.example";
+pub const OWEN: &str = "owen.price@northfield.example";
+pub const HELEN: &str = "helen.carter@northfield.example";
+pub const SOFIA: &str = "sofia.martins@southbank.example";
+
+pub const RECORD: &str = r#"
+mutation Record($input: RecordSupervisionInput!) {
+  recordSupervision(input: $input) { id kind heldOn attendees { supervisee { name } validationState } experience }
+}"#;
+
+/// A valid group supervision input for these supervisees, held today.
+pub fn group_input(supervisees: &[Uuid]) -> Value {
+    json!({
+        "kind": "CLINICAL_GROUP",
+        "approach": "STRUCTURED_REFLECTION",
+        "heldOn": chrono::Utc::now().date_naive(),
+        "durationMinutes": 90,
+        "mode": "FACE_TO_FACE",
+        "location": "Team base, room 2",
+        "superviseeIds": supervisees,
+        "experience": "Group reflection on managing risk in lone working.",
+        "reflection": "Shared worries about evening visits.",
+        "analysis": "",
+        "actionPlan": "Review the lone working procedure.",
+        "notes": "",
+        "functions": ["SUPPORTIVE", "DEVELOPMENTAL"],
+        "actions": [{ "description": "Read the lone working procedure", "ownerId": supervisees[0], "dueOn": null }]
+    })
+}
+
+/// Records a group session as `recorder` and returns its id.
+pub async fn record_group(recorder: &Client, supervisees: &[Uuid]) -> Uuid {
+    let body = recorder
+        .gql(RECORD, json!({ "input": group_input(supervisees) }))
+        .await;
+    assert!(body["errors"].is_null(), "recording failed: {body}");
+    body["data"]["recordSupervision"]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}

@@ -1,0 +1,15 @@
+//! Integration tests: each test starts the real server on a fresh database
+//! (SQLite by default; PostgreSQL when `TEST_DATABASE_URL` is set, as the
+//! test command does on its second pass) and talks to it over HTTP.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod access;
+mod csrf;
+mod directory;
+mod recording;
+mod schema;
+mod sessions;
+mod validation;

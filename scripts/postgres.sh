@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Makes sure a PostgreSQL server is running on 127.0.0.1 for the tests, and
+# prints its admin URL. Installs Debian's PostgreSQL when it is missing.
+# Uses TEST_PG_PORT (default 5432).
+set -euo pipefail
+port="${TEST_PG_PORT:-5432}"
+password="supervision-tests"
+
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  echo "Installing PostgreSQL from Debian's packages..." >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq postgresql >/dev/null 2>&1 || { apt-get update -qq >/dev/null; apt-get install -y -qq postgresql >/dev/null; }
+fi
+
+version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -q "^$version main$"; then
+  pg_createcluster "$version" main -p "$port" >/dev/null
+fi
+if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
+  pg_ctlcluster "$version" main start
+fi
+actual_port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')
+
+# Password sign-in over TCP on loopback only, as the application connects.
+su postgres -c "psql -q -p $actual_port -c \"ALTER USER postgres PASSWORD '$password'\"" >/dev/null
+# Leftovers from earlier runs on this machine.
+su postgres -c "psql -At -p $actual_port -c \"SELECT datname FROM pg_database WHERE datname LIKE 'test\\_%'\"" \
+  | while read -r db; do su postgres -c "psql -q -p $actual_port -c 'DROP DATABASE IF EXISTS \"$db\"'" >/dev/null; done
+
+echo "postgres://postgres:${password}@127.0.0.1:${actual_port}/postgres"
