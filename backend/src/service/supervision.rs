@@ -462,3 +462,55 @@ pub async fn last_formal(
         .filter_map(|(id, last)| last.map(|d| (id, d)))
         .collect())
 }
+
+/// Someone allocated to the viewer and when they last had formal supervision
+/// of the kind the viewer provides (F5.5).
+#[derive(Debug, Clone)]
+pub struct SuperviseeStatus {
+    /// Who they are.
+    pub card: crate::service::directory::StaffCard,
+    /// How they are allocated to the viewer.
+    pub relationship: crate::service::directory::Relationship,
+    /// Their last formal supervision of that kind, if any.
+    pub last_formal: Option<NaiveDate>,
+}
+
+/// Everyone allocated to the viewer, longest without supervision first.
+pub async fn my_supervisees(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    today: NaiveDate,
+) -> AppResult<Vec<SuperviseeStatus>> {
+    use crate::service::directory;
+    let allocated = directory::allocated_to(db, viewer, today).await?;
+    let ids: Vec<Uuid> = allocated.iter().map(|a| a.staff_id).collect();
+    let cards = directory::cards(db, viewer.organisation_id, &ids).await?;
+    let mut last_by_category: HashMap<ComplianceCategory, HashMap<Uuid, NaiveDate>> =
+        HashMap::new();
+    for category in allocated.iter().map(|a| a.relationship.category()) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = last_by_category.entry(category) {
+            slot.insert(last_formal(db, viewer.organisation_id, &ids, category, today).await?);
+        }
+    }
+    let mut supervisees: Vec<SuperviseeStatus> = allocated
+        .into_iter()
+        .filter_map(|a| {
+            let last_formal = last_by_category
+                .get(&a.relationship.category())
+                .and_then(|m| m.get(&a.staff_id))
+                .copied();
+            Some(SuperviseeStatus {
+                card: cards.get(&a.staff_id)?.clone(),
+                relationship: a.relationship,
+                last_formal,
+            })
+        })
+        .collect();
+    // Never supervised first, then longest ago: the people to see soonest.
+    supervisees.sort_by(|a, b| {
+        a.last_formal
+            .cmp(&b.last_formal)
+            .then_with(|| a.card.name.cmp(&b.card.name))
+    });
+    Ok(supervisees)
+}

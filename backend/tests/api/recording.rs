@@ -97,7 +97,8 @@ async fn bad_input_is_refused_by_field_and_writes_nothing() {
     );
 
     let tomorrow = chrono::Utc::now().date_naive() + chrono::Days::new(1);
-    let cases: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>, &str)> = vec![
+    type Change = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(&str, Change, &str)> = vec![
         (
             "future date",
             Box::new(move |i| i["heldOn"] = json!(tomorrow)),
