@@ -56,7 +56,7 @@ fi
 WASM="$CARGO_TARGET_DIR/$TARGET/$PROFILE/frontend.wasm"
 [[ -f "$WASM" ]] || { echo "build-frontend: $WASM was not produced" >&2; exit 1; }
 
-# --- 2. wasm-bindgen, exactly the version in Cargo.lock ---------------------
+# --- 2. wasm-bindgen-cli, exactly the version in Cargo.lock -----------------
 WB_VERSION="$(awk '
     /^\[\[package\]\]/ { name = "" }
     /^name = "wasm-bindgen"$/ { name = "wasm-bindgen"; next }
@@ -76,22 +76,28 @@ if [[ "$installed" != "$WB_VERSION" ]]; then
         "$HOST_CARGO" install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
-rm -rf "$DIST"
-mkdir -p "$DIST"
-wasm-bindgen --target web --no-typescript --out-dir "$DIST" --out-name app "$WASM"
-
-# --- 3. wasm-opt (optional) -------------------------------------------------
+# --- 3. wasm-opt (optional), then wasm-bindgen -----------------------------
+# wasm-opt runs on the compiler's output, *before* wasm-bindgen: Debian's
+# binaryen 108 run on wasm-bindgen's output breaks its externref table
+# ("WebAssembly.Table.set(): Argument 1 is invalid for table" on load).
 if ! command -v wasm-opt >/dev/null 2>&1; then
     apt_install binaryen || true
 fi
+BINDGEN_INPUT="$WASM"
 if command -v wasm-opt >/dev/null 2>&1; then
+    OPTIMISED="$CARGO_TARGET_DIR/$TARGET/$PROFILE/frontend.opt.wasm"
     wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
         --enable-sign-ext --enable-mutable-globals --enable-reference-types \
-        "$DIST/app_bg.wasm" -o "$DIST/app_bg.opt.wasm"
-    mv "$DIST/app_bg.opt.wasm" "$DIST/app_bg.wasm"
+        "$WASM" -o "$OPTIMISED"
+    BINDGEN_INPUT="$OPTIMISED"
 else
     echo "build-frontend: wasm-opt unavailable; shipping the unoptimised wasm"
 fi
+
+rm -rf "$DIST"
+mkdir -p "$DIST"
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+    --out-dir "$DIST" --out-name app "$BINDGEN_INPUT"
 
 # --- 4. static files ----------------------------------------------------------
 cp "$ROOT/frontend/index.html" "$ROOT/frontend/style.css" "$DIST/"

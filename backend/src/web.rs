@@ -39,7 +39,10 @@ pub fn router(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_secure(config.secure_cookies)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(idle));
+        .with_expiry(Expiry::OnInactivity(idle))
+        // Each request pushes the idle deadline back, so the idle time-out
+        // measures inactivity rather than time since sign-in.
+        .with_always_save(true);
 
     let mut api = Router::new()
         .route("/graphql", post(graphql))
@@ -49,7 +52,10 @@ pub fn router(state: AppState) -> Router {
     }
     let api = api
         .layer(middleware::from_fn(csrf::require_client_header))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        // Only the API has sessions: serving the app's files never touches
+        // the session table.
+        .layer(sessions);
 
     let index = config.static_dir.join("index.html");
     let front_end = ServeDir::new(&config.static_dir).not_found_service(ServeFile::new(index));
@@ -59,7 +65,6 @@ pub fn router(state: AppState) -> Router {
         .route("/health/live", get(|| async { StatusCode::OK }))
         .route("/health/ready", get(ready))
         .fallback_service(front_end)
-        .layer(sessions)
         .with_state(state)
 }
 

@@ -60,8 +60,12 @@ pub async fn dev_sign_in(staff_id: Uuid) -> Result<(), ApiError> {
 
 /// Ends the session.
 pub async fn sign_out() -> Result<(), ApiError> {
+    // The server's CSRF guard wants every POST to be JSON, even an empty one.
     let response = Request::post("/auth/signout")
+        .header("Content-Type", "application/json")
         .header(CSRF_HEADER.0, CSRF_HEADER.1)
+        .body("{}")
+        .map_err(network)?
         .send()
         .await
         .map_err(network)?;

@@ -303,7 +303,7 @@ mod tests {
 
     fn person() -> StaffSummary {
         StaffSummary {
-            id: Uuid::new_v4(),
+            id: Uuid::from_u128(1),
             name: "Sam".into(),
             job_title: String::new(),
             team_name: String::new(),
@@ -323,7 +323,7 @@ mod tests {
             supervisees: vec![person()],
             ..StoredForm::default()
         };
-        let draft = form.to_draft(Uuid::new_v4(), today());
+        let draft = form.to_draft(Uuid::from_u128(2), today());
         assert!(matches!(
             draft,
             Ok(RecordDraft {
@@ -343,7 +343,7 @@ mod tests {
             ..StoredForm::default()
         };
         let fields: Vec<String> = form
-            .to_draft(Uuid::new_v4(), today())
+            .to_draft(Uuid::from_u128(2), today())
             .err()
             .unwrap_or_default()
             .into_iter()
@@ -362,7 +362,7 @@ mod tests {
         };
         form.add_action();
         form.actions[0].description = "Book training".into();
-        let Ok(draft) = form.to_draft(Uuid::new_v4(), today()) else {
+        let Ok(draft) = form.to_draft(Uuid::from_u128(2), today()) else {
             panic!("valid form")
         };
         let json = serde_json::to_value(&draft).unwrap_or_default();
