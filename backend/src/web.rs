@@ -58,7 +58,7 @@ pub fn router(state: AppState) -> Router {
         .layer(sessions);
 
     let index = config.static_dir.join("index.html");
-    let front_end = ServeDir::new(&config.static_dir).not_found_service(ServeFile::new(index));
+    let front_end = ServeDir::new(&config.static_dir).fallback(ServeFile::new(index));
 
     Router::new()
         .merge(api)

@@ -283,7 +283,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_outline_without_content_still_reads() {
+    fn a_record_reads_with_or_without_its_content() {
         let json = r#"{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b11","kind":"LINE_MANAGEMENT","approach":null,
           "heldOn":"2026-11-20","recordedAt":"2026-11-21T09:00:00Z","durationMinutes":60,"mode":"VIDEO",
           "location":"","externalSupervisor":null,"countsAsFormal":true,
@@ -291,5 +291,18 @@ mod tests {
           "attendees":[],"myValidation":null,"canValidate":false}"#;
         let parsed: Result<Supervision, _> = serde_json::from_str(json);
         assert!(matches!(parsed, Ok(Supervision { content: None, .. })));
+
+        let with_content = json.replacen(
+            "\"canValidate\":false",
+            "\"canValidate\":false,\"experience\":\"E\",\"reflection\":\"\",\"analysis\":\"\",\
+             \"actionPlan\":\"\",\"notes\":\"\",\"functions\":[\"SUPPORTIVE\"],\"actions\":[]",
+            1,
+        );
+        let parsed: Result<Supervision, _> = serde_json::from_str(&with_content);
+        let content = parsed.ok().and_then(|s| s.content);
+        assert_eq!(
+            content.map(|c| (c.experience, c.functions)),
+            Some(("E".to_owned(), vec![SupervisionFunction::Supportive]))
+        );
     }
 }
