@@ -36,22 +36,8 @@ apt_install() {
     fi
 }
 
-# --- 1. compile to wasm32 -------------------------------------------------
-if command -v rustup >/dev/null 2>&1 \
-    && rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
-    echo "build-frontend: using rustup's $TARGET target"
-    "$HOST_CARGO" build -p frontend --target "$TARGET" --profile "$PROFILE"
-else
-    echo "build-frontend: $TARGET not installed with rustup; using Debian's rustc-web"
-    if [[ ! -x /usr/bin/cargo || ! -x /usr/bin/rustc \
-        || ! -d /usr/lib/rustlib/src/rust/library || ! -e /usr/bin/rust-lld ]]; then
-        apt_install rustc-web cargo-web rust-web-src lld-22
-    fi
-    # Debian's rustc must win over rustup's proxies for this build only.
-    PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
-        /usr/bin/cargo build -p frontend --target "$TARGET" --profile "$PROFILE" \
-        -Z build-std=std,panic_abort
-fi
+# --- 1. compile to wasm32 (rustup target, or Debian's rustc-web) ----------
+bash "$ROOT/scripts/wasm-cargo.sh" build -p frontend --profile "$PROFILE"
 
 WASM="$CARGO_TARGET_DIR/$TARGET/$PROFILE/frontend.wasm"
 [[ -f "$WASM" ]] || { echo "build-frontend: $WASM was not produced" >&2; exit 1; }

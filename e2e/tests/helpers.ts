@@ -1,0 +1,26 @@
+// Shared steps for the end-to-end tests.
+import { type Browser, type Page, expect } from '@playwright/test';
+
+/** Opens `path` signed out, is sent to sign-in, signs in as `name`, and lands back on `path`. */
+export async function signInAt(page: Page, path: string, name: string): Promise<void> {
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/signin\?return=/);
+  await page.getByRole('button', { name: `Sign in as ${name}`, exact: true }).click();
+  await expect(page.locator('.signed-in-name')).toContainText(name);
+}
+
+/** A fresh browser context (its own cookies), signed in as `name` at `path`. */
+export async function personAt(browser: Browser, path: string, name: string, viewport?: { width: number; height: number } | null): Promise<Page> {
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  const page = await context.newPage();
+  await signInAt(page, path, name);
+  return page;
+}
+
+/** Adds a supervisee through the type-ahead picker. */
+export async function pickSupervisee(page: Page, search: string, name: string): Promise<void> {
+  const picker = page.getByRole('combobox', { name: 'Supervisees' });
+  await picker.fill(search);
+  await page.getByRole('listbox', { name: 'Matching people' }).getByRole('option', { name: new RegExp(name) }).first().click();
+  await expect(page.getByRole('button', { name: `Remove ${name}` })).toBeVisible();
+}
