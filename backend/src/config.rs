@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use openidconnect::{ClientId, ClientSecret, IssuerUrl};
 use secrecy::SecretString;
+use supervision_shared::{AccessPurpose, Role};
 
 /// Where the server is running: production forbids development conveniences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,60 @@ pub struct OidcConfig {
     /// This service's client secret, if the provider issued one.
     pub client_secret: Option<ClientSecret>,
 }
+
+/// Which roles may open content for which purpose (F7.3), and for how long.
+#[derive(Debug, Clone)]
+pub struct AccessPolicy {
+    /// Purposes each role may state.
+    pub purposes: Vec<(Role, Vec<AccessPurpose>)>,
+    /// How long a grant lasts.
+    pub grant_duration: chrono::Duration,
+}
+
+impl AccessPolicy {
+    /// Whether any of these roles may open content for this purpose.
+    pub fn allows(&self, roles: &[Role], purpose: AccessPurpose) -> bool {
+        self.purposes
+            .iter()
+            .any(|(role, purposes)| roles.contains(role) && purposes.contains(&purpose))
+    }
+
+    /// Reads `role:purpose,purpose;role:purpose` (codes as stored).
+    fn parse(text: &str, hours: i64) -> Result<Self, ConfigError> {
+        let setting = "SUPERVISION_PURPOSE_ROLES";
+        let mut purposes = Vec::new();
+        for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            let (role, list) = part
+                .split_once(':')
+                .ok_or_else(|| invalid(setting, format!("'{part}' is not role:purpose,…")))?;
+            let role = Role::parse(role.trim()).map_err(|e| invalid(setting, e.to_string()))?;
+            if !matches!(
+                role,
+                Role::Auditor | Role::HrAdmin | Role::SeniorManager | Role::SystemAdmin
+            ) {
+                return Err(invalid(
+                    setting,
+                    format!("{} cannot be given purpose-bound access", role.as_str()),
+                ));
+            }
+            let list = list
+                .split(',')
+                .map(|p| {
+                    AccessPurpose::parse(p.trim()).map_err(|e| invalid(setting, e.to_string()))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            purposes.push((role, list));
+        }
+        Ok(Self {
+            purposes,
+            grant_duration: chrono::Duration::hours(hours),
+        })
+    }
+}
+
+/// Default: auditors for audit; HR for concerns, legal requests and
+/// transfers; senior managers for transfers and concerns.
+const DEFAULT_PURPOSE_ROLES: &str = "auditor:audit_qa;hr_admin:formal_concern,legal,transfer;senior_manager:transfer,formal_concern";
 
 /// Every setting the server needs.
 #[derive(Debug, Clone)]
@@ -56,6 +111,8 @@ pub struct Config {
     pub seed_demo: bool,
     /// Months of demo history to generate.
     pub demo_history_months: u32,
+    /// Purpose-bound access rules.
+    pub access: AccessPolicy,
 }
 
 /// A setting that is missing, malformed or unsafe.
@@ -198,7 +255,24 @@ impl Config {
             }
         }
 
+        let grant_hours: i64 = get("SUPERVISION_GRANT_HOURS")
+            .unwrap_or_else(|| "24".into())
+            .parse()
+            .ok()
+            .filter(|h| (1..=24 * 14).contains(h))
+            .ok_or_else(|| {
+                invalid(
+                    "SUPERVISION_GRANT_HOURS",
+                    "a whole number of hours, 1 to 336",
+                )
+            })?;
+        let access = AccessPolicy::parse(
+            &get("SUPERVISION_PURPOSE_ROLES").unwrap_or_else(|| DEFAULT_PURPOSE_ROLES.into()),
+            grant_hours,
+        )?;
+
         Ok(Self {
+            access,
             database_url: SecretString::from(database_url),
             bind,
             public_url,
@@ -347,6 +421,33 @@ mod tests {
             refusal(&[("SUPERVISION_SEED_DEMO", "perhaps")]),
             "SUPERVISION_SEED_DEMO"
         );
+    }
+
+    #[test]
+    fn purposes_are_configured_per_role() -> Result<(), ConfigError> {
+        let c = config(&[])?;
+        assert!(
+            c.access
+                .allows(&[Role::Staff, Role::Auditor], AccessPurpose::AuditQa)
+        );
+        assert!(!c.access.allows(&[Role::Auditor], AccessPurpose::Legal));
+        assert!(
+            !c.access
+                .allows(&[Role::Staff, Role::Supervisor], AccessPurpose::AuditQa)
+        );
+        assert_eq!(c.access.grant_duration, chrono::Duration::hours(24));
+        let c = config(&[("SUPERVISION_PURPOSE_ROLES", "auditor:audit_qa,legal")])?;
+        assert!(c.access.allows(&[Role::Auditor], AccessPurpose::Legal));
+        assert!(!c.access.allows(&[Role::HrAdmin], AccessPurpose::Legal));
+        assert_eq!(
+            refusal(&[("SUPERVISION_PURPOSE_ROLES", "staff:legal")]),
+            "SUPERVISION_PURPOSE_ROLES"
+        );
+        assert_eq!(
+            refusal(&[("SUPERVISION_PURPOSE_ROLES", "auditor:gossip")]),
+            "SUPERVISION_PURPOSE_ROLES"
+        );
+        Ok(())
     }
 
     #[test]

@@ -2,9 +2,12 @@
 //! exposes its own output types, so a new column is never published by
 //! accident.
 
+pub mod access_grant;
 pub mod allocation;
+pub mod audit_event;
 pub mod org_unit;
 pub mod organisation;
+pub mod privileged_read;
 pub mod session;
 pub mod staff;
 pub mod staff_role;

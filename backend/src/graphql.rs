@@ -12,6 +12,8 @@ pub mod query;
 use async_graphql::{EmptySubscription, Schema};
 use sea_orm::DatabaseConnection;
 
+use crate::config::{Config, Environment};
+
 pub use mutation::Mutation;
 pub use query::Query;
 
@@ -20,9 +22,11 @@ pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Builds the schema. Limits keep one request from doing unbounded work; in
 /// production introspection is off so the schema is not a map for attackers.
-pub fn build_schema(db: DatabaseConnection, production: bool) -> AppSchema {
+pub fn build_schema(db: DatabaseConnection, config: &Config) -> AppSchema {
+    let production = config.environment == Environment::Production;
     let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
+        .data(config.access.clone())
         .limit_depth(12)
         .limit_complexity(2_000)
         .limit_recursive_depth(32);

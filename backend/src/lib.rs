@@ -19,7 +19,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tower_sessions::session_store::ExpiredDeletion;
 
-use crate::config::{Config, Environment};
+use crate::config::Config;
 use crate::graphql::AppSchema;
 
 /// What every request handler can reach.
@@ -47,8 +47,7 @@ impl Application {
         if config.seed_demo {
             seed::seed_if_empty(&db, service::today(), config.demo_history_months).await?;
         }
-        let schema =
-            graphql::build_schema(db.clone(), config.environment == Environment::Production);
+        let schema = graphql::build_schema(db.clone(), &config);
         let listener = TcpListener::bind(config.bind).await?;
         let state = AppState {
             db: db.clone(),

@@ -23,6 +23,9 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    if std::env::args().nth(1).as_deref() == Some("audit-verify") {
+        return audit_verify(&config).await;
+    }
     let public_url = config.public_url.clone();
     let app = match Application::build(config).await {
         Ok(app) => app,
@@ -39,6 +42,38 @@ async fn main() -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("The server stopped: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Checks every organisation's audit chain and says where it first breaks.
+async fn audit_verify(config: &Config) -> std::process::ExitCode {
+    use backend::service::audit::{Verification, verify};
+    let db = match backend::db::connect_and_migrate(&config.database_url).await {
+        Ok(db) => db,
+        Err(err) => {
+            eprintln!("Cannot open the database: {err:#}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match verify(&db).await {
+        Ok(Verification::Intact { entries }) => {
+            println!("The audit log is intact: {entries} entries checked.");
+            std::process::ExitCode::SUCCESS
+        }
+        Ok(Verification::Broken {
+            organisation_id,
+            seq,
+            problem,
+        }) => {
+            println!(
+                "The audit log has been tampered with: organisation {organisation_id}, entry {seq}: {problem}."
+            );
+            std::process::ExitCode::FAILURE
+        }
+        Err(err) => {
+            eprintln!("Cannot check the audit log: {err:?}");
             std::process::ExitCode::FAILURE
         }
     }

@@ -2,6 +2,8 @@
 //! viewer's organisation and to what the viewer may see. Resolvers and HTTP
 //! handlers call these functions and never query tables themselves.
 
+pub mod access;
+pub mod audit;
 pub mod directory;
 pub mod supervision;
 

@@ -17,6 +17,7 @@ use crate::auth::session_store::DbSessionStore;
 use crate::auth::{self, csrf};
 use crate::error::{AppError, AppResult};
 use crate::graphql::loader::{AttendeeLoader, StaffCardLoader};
+use crate::service::audit::{self, AuditEntry};
 use crate::service::{directory, today};
 
 /// Largest request body accepted; a group record of 100 with full notes fits.
@@ -110,7 +111,21 @@ async fn graphql(
     Ok(state.schema.execute(request).await.into())
 }
 
-async fn signout(session: Session) -> Result<StatusCode, AppError> {
+async fn signout(State(state): State<AppState>, session: Session) -> Result<StatusCode, AppError> {
+    if let Some(who) = auth::signed_in(&session).await? {
+        audit::record_now(
+            &state.db,
+            AuditEntry {
+                organisation_id: who.organisation_id,
+                actor_id: Some(who.staff_id),
+                action: "auth.sign_out",
+                subject_type: "staff",
+                subject_id: Some(who.staff_id),
+                detail: serde_json::json!({}),
+            },
+        )
+        .await?;
+    }
     auth::sign_out(&session).await?;
     Ok(StatusCode::NO_CONTENT)
 }

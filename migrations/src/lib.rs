@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_directory;
 mod m20261122_000002_supervision;
 mod m20261122_000003_session;
+mod m20261122_000004_access_and_audit;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_directory::Migration),
             Box::new(m20261122_000002_supervision::Migration),
             Box::new(m20261122_000003_session::Migration),
+            Box::new(m20261122_000004_access_and_audit::Migration),
         ]
     }
 }

@@ -2,12 +2,14 @@
 //! browser. Nothing here touches a database or the network, so every rule can
 //! be unit-tested against the policy text it comes from.
 
+pub mod access;
 pub mod kind;
 pub mod limits;
 pub mod record;
 pub mod role;
 pub mod validation;
 
+pub use access::AccessPurpose;
 pub use kind::{Approach, ComplianceCategory, Mode, SupervisionFunction, SupervisionKind};
 pub use record::{FieldError, RecordDraft, validate_record};
 pub use role::Role;

@@ -16,6 +16,7 @@ use crate::AppState;
 use crate::auth::{SignedIn, sign_in};
 use crate::entity::staff;
 use crate::error::{AppError, AppResult};
+use crate::service::audit::{self, AuditEntry};
 use crate::service::{directory, today};
 
 /// The development sign-in routes, under `/auth/dev`.
@@ -122,6 +123,17 @@ async fn signin(
         },
     )
     .await?;
-    tracing::info!(staff_id = %person.id, "development sign-in");
+    audit::record_now(
+        &state.db,
+        AuditEntry {
+            organisation_id: person.organisation_id,
+            actor_id: Some(person.id),
+            action: "auth.sign_in",
+            subject_type: "staff",
+            subject_id: Some(person.id),
+            detail: serde_json::json!({ "method": "development" }),
+        },
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

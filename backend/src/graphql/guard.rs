@@ -6,7 +6,7 @@ use async_graphql::{Context, Guard, Result};
 
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
-use crate::service::supervision::RecordAccess;
+use crate::service::access::RecordAccess;
 
 /// Someone is signed in (applied to the root query and mutation objects).
 #[derive(Debug, Clone, Copy)]

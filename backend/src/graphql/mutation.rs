@@ -1,9 +1,10 @@
 //! The root mutation: one object per domain, merged.
 
+mod access;
 mod supervision;
 
 use async_graphql::MergedObject;
 
 /// Every mutation.
 #[derive(Default, MergedObject)]
-pub struct Mutation(supervision::SupervisionMutation);
+pub struct Mutation(supervision::SupervisionMutation, access::AccessMutation);

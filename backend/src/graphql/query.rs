@@ -1,5 +1,6 @@
 //! The root query: one object per domain, merged.
 
+mod access;
 mod me;
 mod staff;
 mod supervision;
@@ -12,4 +13,5 @@ pub struct Query(
     me::MeQuery,
     supervision::SupervisionQuery,
     staff::StaffQuery,
+    access::AccessQuery,
 );

@@ -22,39 +22,9 @@ use uuid::Uuid;
 use crate::auth::Viewer;
 use crate::entity::{staff, supervision, supervision_action, supervision_attendee};
 use crate::error::{AppError, AppResult};
+use crate::service::access::{self, RecordAccess};
+use crate::service::audit::{self, AuditEntry};
 use crate::service::directory::ACTIVE;
-
-/// How the viewer stands towards a record; decides what they may read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordAccess {
-    /// Recorder or supervisee: may read the content (F7.1).
-    Participant {
-        /// The viewer wrote the record.
-        recorder: bool,
-        /// The viewer is one of its supervisees.
-        supervisee: bool,
-    },
-    /// May know the session took place, never its content (F7.2).
-    MetadataOnly,
-}
-
-impl RecordAccess {
-    /// Whether the sections, notes and actions may be read.
-    pub fn may_read_content(self) -> bool {
-        matches!(self, Self::Participant { .. })
-    }
-
-    /// Whether the viewer is a supervisee on the record.
-    pub fn is_supervisee(self) -> bool {
-        matches!(
-            self,
-            Self::Participant {
-                supervisee: true,
-                ..
-            }
-        )
-    }
-}
 
 /// A record together with how the viewer may see it.
 #[derive(Debug, Clone)]
@@ -86,6 +56,8 @@ pub async fn record(
 
     let id = Uuid::now_v7();
     let organisation_id = viewer.organisation_id;
+    let kind = draft.kind;
+    let supervisee_ids = draft.supervisee_ids.clone();
     let row = supervision::ActiveModel {
         id: Set(id),
         organisation_id: Set(organisation_id),
@@ -153,6 +125,18 @@ pub async fn record(
             .exec_without_returning(&txn)
             .await?;
     }
+    audit::record(
+        &txn,
+        AuditEntry {
+            organisation_id,
+            actor_id: Some(viewer.staff_id),
+            action: "supervision.create",
+            subject_type: "supervision",
+            subject_id: Some(id),
+            detail: serde_json::json!({ "kind": kind.as_str(), "supervisees": supervisee_ids }),
+        },
+    )
+    .await?;
     txn.commit().await?;
 
     find_visible(db, viewer, id).await
@@ -190,8 +174,9 @@ async fn unknown_supervisees(
 }
 
 /// A record the viewer may know about, or `NotFound`: a record of another
-/// organisation, or one the viewer has no part in, is indistinguishable from
-/// one that does not exist.
+/// organisation, or one the viewer has no part in and no oversight of, is
+/// indistinguishable from one that does not exist. A read under a grant is
+/// logged before the record is returned.
 pub async fn find_visible(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -202,24 +187,82 @@ pub async fn find_visible(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let supervisee = supervision_attendee::Entity::find()
-        .filter(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
-        .filter(supervision_attendee::Column::SupervisionId.eq(id))
-        .filter(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
-        .one(db)
+    let supervisees = supervisee_ids(db, viewer.organisation_id, id).await?;
+    let access = access::access_to(db, viewer, &record, &supervisees, Utc::now())
         .await?
-        .is_some();
-    let recorder = record.recorded_by == viewer.staff_id;
-    if !(recorder || supervisee) {
+        .ok_or(AppError::NotFound)?;
+    if let RecordAccess::Granted { grant_id } = access {
+        access::log_privileged_read(db, viewer, grant_id, id, &supervisees).await?;
+    }
+    Ok(VisibleRecord { record, access })
+}
+
+async fn supervisee_ids(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    supervision_id: Uuid,
+) -> AppResult<Vec<Uuid>> {
+    Ok(supervision_attendee::Entity::find()
+        .select_only()
+        .column(supervision_attendee::Column::SuperviseeId)
+        .filter(supervision_attendee::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision_attendee::Column::SupervisionId.eq(supervision_id))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// A person's supervision history as the viewer may see it: their own, or
+/// as someone who oversees them (metadata only, F7.2), or under a grant for
+/// their file. Records the viewer may not know about are left out.
+pub async fn list_for_person(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    person: Uuid,
+    limit: u64,
+) -> AppResult<Vec<VisibleRecord>> {
+    let today = Utc::now().date_naive();
+    let allowed = person == viewer.staff_id
+        || access::oversees_any(db, viewer, &[person], today).await?
+        || viewer.has_role(supervision_shared::Role::HrAdmin);
+    if !allowed {
         return Err(AppError::NotFound);
     }
-    Ok(VisibleRecord {
-        record,
-        access: RecordAccess::Participant {
-            recorder,
-            supervisee,
-        },
-    })
+    let records = supervision::Entity::find()
+        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(
+            supervision::Column::Id.in_subquery(
+                Query::select()
+                    .column(supervision_attendee::Column::SupervisionId)
+                    .from(supervision_attendee::Entity)
+                    .and_where(
+                        supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id),
+                    )
+                    .and_where(supervision_attendee::Column::SuperviseeId.eq(person))
+                    .to_owned(),
+            ),
+        )
+        .order_by_desc(supervision::Column::HeldOn)
+        .order_by_desc(supervision::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = records.iter().map(|r| r.id).collect();
+    let attendees = attendees_of(db, viewer.organisation_id, &ids).await?;
+    let now = Utc::now();
+    let mut visible = Vec::with_capacity(records.len());
+    for record in records {
+        let supervisees: Vec<Uuid> = attendees
+            .get(&record.id)
+            .map(|rows| rows.iter().map(|a| a.supervisee_id).collect())
+            .unwrap_or_default();
+        // Listing never counts as reading content: grant reads are logged
+        // when a record is opened.
+        if let Some(access) = access::access_to(db, viewer, &record, &supervisees, now).await? {
+            visible.push(VisibleRecord { record, access });
+        }
+    }
+    Ok(visible)
 }
 
 /// Condition: the viewer recorded the record or is one of its supervisees.
@@ -389,6 +432,7 @@ pub async fn validate(
     }
     validate_decision(decision, comment).map_err(AppError::Validation)?;
     let comment = comment.trim();
+    let txn = db.begin().await?;
     let result = supervision_attendee::Entity::update_many()
         .col_expr(
             supervision_attendee::Column::ValidationState,
@@ -405,11 +449,24 @@ pub async fn validate(
         .filter(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(supervision_attendee::Column::SupervisionId.eq(id))
         .filter(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
-        .exec(db)
+        .exec(&txn)
         .await?;
     if result.rows_affected != 1 {
         return Err(AppError::NotFound);
     }
+    audit::record(
+        &txn,
+        AuditEntry {
+            organisation_id: viewer.organisation_id,
+            actor_id: Some(viewer.staff_id),
+            action: "supervision.validate",
+            subject_type: "supervision",
+            subject_id: Some(id),
+            detail: serde_json::json!({ "decision": decision.resulting_state().as_str() }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
     Ok(visible)
 }
 

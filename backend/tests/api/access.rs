@@ -44,9 +44,11 @@ async fn a_colleague_a_senior_manager_and_another_organisation_get_not_found() {
     let not_found_for_missing = priya.gql(READ, json!({ "id": missing })).await;
     assert_eq!(error_code(&not_found_for_missing), Some("NOT_FOUND"));
 
-    // Owen: a colleague in another team. Helen: head of the division, line
-    // manager of Priya but not of Tom. Sofia: another organisation.
-    for email in [OWEN, AISHA, HELEN, SOFIA] {
+    // Owen: a colleague in another team. Aisha: Tom's teammate, not in this
+    // session. Owen's line manager: a line manager of someone else. Marcus:
+    // a senior manager of another division. Sofia: another organisation.
+    let other_line_manager = app.line_manager_of(OWEN).await;
+    for email in [OWEN, AISHA, other_line_manager.as_str(), MARCUS, SOFIA] {
         let outsider = app.sign_in(email).await;
         let body = outsider.gql(READ, json!({ "id": id })).await;
         assert_eq!(error_code(&body), Some("NOT_FOUND"), "{email}: {body}");

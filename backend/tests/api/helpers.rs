@@ -240,6 +240,65 @@ pub const AISHA: &str = "aisha.khan@northfield.example";
 pub const OWEN: &str = "owen.price@northfield.example";
 pub const HELEN: &str = "helen.carter@northfield.example";
 pub const SOFIA: &str = "sofia.martins@southbank.example";
+pub const GRACE: &str = "grace.liu@northfield.example";
+pub const DANIEL: &str = "daniel.okoro@northfield.example";
+pub const MARCUS: &str = "marcus.bell@northfield.example";
+
+impl TestApp {
+    /// The email of someone's current line manager.
+    pub async fn line_manager_of(&self, email: &str) -> String {
+        use backend::entity::{allocation, staff};
+        let person = self.staff_id(email).await;
+        let manager = allocation::Entity::find()
+            .filter(allocation::Column::StaffId.eq(person))
+            .filter(allocation::Column::Relationship.eq("line_manager"))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("has a line manager")
+            .allocated_to_id;
+        staff::Entity::find_by_id(manager)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .email
+    }
+}
+
+/// The error codes in a response, by field path (e.g. `supervision.experience`).
+pub fn error_codes_by_path(body: &Value) -> Vec<(String, String)> {
+    body["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    let path = e["path"]
+                        .as_array()
+                        .map(|p| {
+                            p.iter()
+                                .map(|s| {
+                                    s.as_str()
+                                        .map(str::to_owned)
+                                        .unwrap_or_else(|| s.to_string())
+                                })
+                                .collect::<Vec<_>>()
+                                .join(".")
+                        })
+                        .unwrap_or_default();
+                    (
+                        path,
+                        e["extensions"]["code"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
 
 pub const RECORD: &str = r#"
 mutation Record($input: RecordSupervisionInput!) {

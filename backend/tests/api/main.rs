@@ -7,8 +7,11 @@
 mod helpers;
 
 mod access;
+mod audit;
 mod csrf;
 mod directory;
+mod oversight;
+mod purpose;
 mod recording;
 mod schema;
 mod sessions;

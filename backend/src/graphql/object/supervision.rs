@@ -15,7 +15,8 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guard::ContentReader;
 use crate::graphql::loader::AttendeeLoader;
 use crate::graphql::object::staff::{StaffSummary, load_card};
-use crate::service::supervision::{RecordAccess, VisibleRecord, actions_of};
+use crate::service::access::RecordAccess;
+use crate::service::supervision::{VisibleRecord, actions_of};
 
 /// A supervision record.
 #[derive(Debug, Clone)]
@@ -138,6 +139,11 @@ impl Supervision {
             .into_iter()
             .find(|a| a.supervisee_id == me)
             .map(|row| Attendee(row, self.access)))
+    }
+
+    /// How the viewer sees this record.
+    async fn viewer_access(&self) -> crate::graphql::object::access::ViewerAccess {
+        self.access.into()
     }
 
     /// Whether the viewer may validate (they are a supervisee on it).

@@ -48,6 +48,20 @@ impl SupervisionQuery {
         Ok(connection)
     }
 
+    /// A person's supervision history, for them or for someone who oversees
+    /// them: their management chain and senior managers in scope see that
+    /// sessions took place, not their content (F7.2). Anyone else: NOT_FOUND.
+    async fn staff_supervisions(
+        &self,
+        ctx: &Context<'_>,
+        staff_id: Uuid,
+        #[graphql(default = 50)] first: i32,
+    ) -> Result<Vec<Supervision>> {
+        let first = u64::try_from(first.clamp(1, PAGE_MAX as i32)).unwrap_or(50);
+        let records = records::list_for_person(ctx.db()?, ctx.viewer()?, staff_id, first).await?;
+        Ok(records.into_iter().map(Supervision::from).collect())
+    }
+
     /// One record. Missing, another organisation's, and not yours to see all
     /// give the same `NOT_FOUND`.
     async fn supervision(&self, ctx: &Context<'_>, id: Uuid) -> Result<Supervision> {

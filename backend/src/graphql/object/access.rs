@@ -1,0 +1,76 @@
+//! Purpose-bound access as the API shows it.
+
+use async_graphql::{Context, Enum, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use supervision_shared::AccessPurpose;
+use uuid::Uuid;
+
+use crate::graphql::object::staff::{StaffSummary, load_card};
+use crate::service::access::{AccessToMyRecord, RecordAccess};
+
+/// A time-limited grant to open content for a stated purpose.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct AccessGrant {
+    /// Grant id.
+    pub id: Uuid,
+    /// The stated purpose.
+    pub purpose: AccessPurpose,
+    /// When it stops working.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// How the viewer sees a record: what the front end may offer them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum ViewerAccess {
+    /// Recorder or supervisee.
+    Participant,
+    /// HR on a performance management record.
+    HumanResources,
+    /// Opened for a stated purpose; the read is logged.
+    Granted,
+    /// Knows the session happened; cannot read its content.
+    MetadataOnly,
+}
+
+impl From<RecordAccess> for ViewerAccess {
+    fn from(access: RecordAccess) -> Self {
+        match access {
+            RecordAccess::Participant { .. } => Self::Participant,
+            RecordAccess::HumanResources => Self::HumanResources,
+            RecordAccess::Granted { .. } => Self::Granted,
+            RecordAccess::MetadataOnly => Self::MetadataOnly,
+        }
+    }
+}
+
+/// Someone opened one of my records: who, when and why (F7.3).
+#[derive(Debug, Clone)]
+pub struct RecordAccessEvent(pub AccessToMyRecord);
+
+#[Object]
+impl RecordAccessEvent {
+    /// Who read the record.
+    async fn reader(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
+        load_card(ctx, self.0.reader_id).await
+    }
+
+    /// Which record.
+    async fn supervision_id(&self) -> Uuid {
+        self.0.supervision_id
+    }
+
+    /// When.
+    async fn read_at(&self) -> DateTime<Utc> {
+        self.0.read_at
+    }
+
+    /// The purpose they stated.
+    async fn purpose(&self) -> AccessPurpose {
+        self.0.purpose
+    }
+
+    /// Their written reason.
+    async fn reason(&self) -> &str {
+        &self.0.reason
+    }
+}
