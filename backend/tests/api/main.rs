@@ -6,6 +6,8 @@
 
 mod helpers;
 
+mod matrix;
+
 mod access;
 mod audit;
 mod csrf;

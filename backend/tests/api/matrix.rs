@@ -1,0 +1,281 @@
+//! The authorization matrix (F7.1, F7.2, F7.5): for each operation and each
+//! relationship to the record, the one expected answer. The table below is
+//! the specification; the test runs every cell against the real server, and a
+//! second test walks the schema so that a new field on a record cannot be
+//! added without a row here.
+//!
+//! Columns, all about a group record that Priya Shah wrote for Tom Reed and
+//! Aisha Khan (and a performance management record Priya wrote for Tom):
+//! - `self`: Tom, a supervisee on it;
+//! - `recorder`: Priya, who wrote it (also Tom's line manager and supervisor);
+//! - `co_member`: Aisha, the other group member;
+//! - `chain`: Helen Carter, Priya's line manager and senior manager of the division;
+//! - `out_scope`: Marcus Bell, senior manager of another division;
+//! - `peer`: Owen Price, a colleague in another team;
+//! - `other_lm`: Owen's line manager, who manages nobody on the record;
+//! - `auditor`: Grace Liu, auditor, with no grant yet;
+//! - `hr`: Daniel Okoro, HR administrator;
+//! - `other_org`: Sofia Martins, of another organisation.
+//!
+//! `ok` = allowed, `forbidden` = FORBIDDEN for that field (the rest of the
+//! answer stands), `not_found` = NOT_FOUND, the same as a missing record.
+
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+const MATRIX: &str = "
+operation                  | self      | recorder  | co_member | chain     | out_scope | peer      | other_lm  | auditor   | hr        | other_org
+supervision                | ok        | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found
+supervision.attendees      | ok        | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found
+supervision.experience     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+supervision.reflection     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+supervision.analysis       | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+supervision.actionPlan     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+supervision.notes          | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+supervision.functions      | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+supervision.actions        | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+attendee.comment           | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+staffSupervisions          | ok        | ok        | not_found | ok        | not_found | not_found | not_found | not_found | ok        | not_found
+performance.experience     | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok        | not_found
+validateSupervision        | ok        | forbidden | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+openForPurpose.auditQa     | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden
+";
+
+/// Fields of a record that say only that a session took place (F7.2).
+/// Everything else on `Supervision` and `Attendee` carries content and must
+/// have a row in the matrix.
+const METADATA_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "approach",
+    "heldOn",
+    "recordedAt",
+    "durationMinutes",
+    "mode",
+    "location",
+    "externalSupervisor",
+    "countsAsFormal",
+    "recordedBy",
+    "attendees",
+    "myValidation",
+    "canValidate",
+    "viewerAccess",
+    "supervisee",
+    "validationState",
+    "validatedAt",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Ok,
+    Forbidden,
+    NotFound,
+}
+
+fn parse_outcome(cell: &str) -> Outcome {
+    match cell {
+        "ok" => Outcome::Ok,
+        "forbidden" => Outcome::Forbidden,
+        "not_found" => Outcome::NotFound,
+        other => panic!("unknown outcome {other} in the matrix"),
+    }
+}
+
+/// The outcome of one answer: the first error's code decides, else allowed.
+fn outcome(body: &Value) -> Outcome {
+    match error_code(body) {
+        None => Outcome::Ok,
+        Some("FORBIDDEN") => Outcome::Forbidden,
+        Some("NOT_FOUND") => Outcome::NotFound,
+        Some(other) => panic!("unexpected error {other}: {body}"),
+    }
+}
+
+struct Rows {
+    columns: Vec<String>,
+    rows: Vec<(String, Vec<Outcome>)>,
+}
+
+fn matrix() -> Rows {
+    let mut lines = MATRIX.lines().map(str::trim).filter(|l| !l.is_empty());
+    let header: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split('|')
+        .map(|c| c.trim().to_owned())
+        .collect();
+    let rows = lines
+        .map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            assert_eq!(cells.len(), header.len(), "row {line}");
+            (
+                cells[0].to_owned(),
+                cells[1..].iter().map(|c| parse_outcome(c)).collect(),
+            )
+        })
+        .collect();
+    Rows {
+        columns: header[1..].to_vec(),
+        rows,
+    }
+}
+
+#[tokio::test]
+async fn every_cell_of_the_authorization_matrix_holds() {
+    let app = TestApp::spawn().await;
+    let (tom, aisha) = (app.staff_id(TOM).await, app.staff_id(AISHA).await);
+    let priya = app.sign_in(PRIYA).await;
+    let group = record_group(&priya, &[tom, aisha]).await;
+    let mut performance_input = group_input(&[tom]);
+    performance_input["kind"] = json!("PERFORMANCE_MANAGEMENT");
+    performance_input["approach"] = Value::Null;
+    let body = priya
+        .gql(RECORD, json!({ "input": performance_input }))
+        .await;
+    let performance = body["data"]["recordSupervision"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Tom comments, so that attendee.comment has something to protect.
+    app.sign_in(TOM)
+        .await
+        .gql(
+            "mutation($id: UUID!) { validateSupervision(id: $id, decision: DISAGREE, comment: \"Not what we agreed\") { id } }",
+            json!({ "id": group }),
+        )
+        .await;
+
+    let other_lm = app.line_manager_of(OWEN).await;
+    let people = [
+        ("self", TOM),
+        ("recorder", PRIYA),
+        ("co_member", AISHA),
+        ("chain", HELEN),
+        ("out_scope", MARCUS),
+        ("peer", OWEN),
+        ("other_lm", other_lm.as_str()),
+        ("auditor", GRACE),
+        ("hr", DANIEL),
+        ("other_org", SOFIA),
+    ];
+    let table = matrix();
+    assert_eq!(
+        table.columns,
+        people
+            .iter()
+            .map(|(c, _)| (*c).to_owned())
+            .collect::<Vec<_>>()
+    );
+
+    let mut failures = Vec::new();
+    for (column, (name, email)) in people.iter().enumerate() {
+        let client = app.sign_in(email).await;
+        for (operation, expected) in &table.rows {
+            let body = run(&client, operation, group, &performance, tom).await;
+            let got = outcome(&body);
+            if got != expected[column] {
+                failures.push(format!(
+                    "{operation} as {name}: expected {:?}, got {got:?}: {body}",
+                    expected[column]
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "matrix cells that do not hold:\n{}",
+        failures.join("\n")
+    );
+    app.stop().await;
+}
+
+async fn run(
+    client: &Client,
+    operation: &str,
+    group: uuid::Uuid,
+    performance: &str,
+    tom: uuid::Uuid,
+) -> Value {
+    let (query, variables) = match operation {
+        "supervision" => ("query($id: UUID!) { supervision(id: $id) { id kind heldOn } }".to_owned(), json!({ "id": group })),
+        "supervision.attendees" => ("query($id: UUID!) { supervision(id: $id) { attendees { supervisee { name } validationState } } }".to_owned(), json!({ "id": group })),
+        "supervision.functions" | "supervision.experience" | "supervision.reflection" | "supervision.analysis"
+        | "supervision.actionPlan" | "supervision.notes" => {
+            let field = operation.trim_start_matches("supervision.");
+            (format!("query($id: UUID!) {{ supervision(id: $id) {{ id {field} }} }}"), json!({ "id": group }))
+        }
+        "supervision.actions" => ("query($id: UUID!) { supervision(id: $id) { id actions { description } } }".to_owned(), json!({ "id": group })),
+        "attendee.comment" => ("query($id: UUID!) { supervision(id: $id) { attendees { comment } } }".to_owned(), json!({ "id": group })),
+        "staffSupervisions" => ("query($s: UUID!) { staffSupervisions(staffId: $s) { id } }".to_owned(), json!({ "s": tom })),
+        "performance.experience" => ("query($id: UUID!) { supervision(id: $id) { id experience } }".to_owned(), json!({ "id": performance })),
+        "validateSupervision" => (
+            "mutation($id: UUID!) { validateSupervision(id: $id, decision: AGREE) { id } }".to_owned(),
+            json!({ "id": group }),
+        ),
+        "openForPurpose.auditQa" => (
+            "mutation($id: UUID!) { openForPurpose(input: { supervisionId: $id, purpose: AUDIT_QA, reason: \"Matrix test: quarterly dip-sample\" }) { id } }".to_owned(),
+            json!({ "id": performance }),
+        ),
+        other => panic!("the matrix names an operation the test cannot run: {other}"),
+    };
+    client.gql(&query, variables).await
+}
+
+/// Field names of an SDL `type NAME { … }` block.
+fn fields_of(sdl: &str, type_name: &str) -> Vec<String> {
+    let start = sdl
+        .find(&format!("type {type_name} {{"))
+        .unwrap_or_else(|| panic!("no type {type_name}"));
+    let body = &sdl[start..];
+    let body = &body[..body.find("\n}").unwrap()];
+    let mut in_description = false;
+    let mut fields = Vec::new();
+    for line in body.lines().skip(1).map(str::trim) {
+        if line.starts_with("\"\"\"") {
+            // A one-line description opens and closes on the same line.
+            let closes_here = line.len() > 3 && line.ends_with("\"\"\"");
+            if !closes_here {
+                in_description = !in_description;
+            }
+            continue;
+        }
+        if in_description || line.is_empty() {
+            continue;
+        }
+        if let Some(name) = line.split([':', '(']).next().map(str::trim)
+            && !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            fields.push(name.to_owned());
+        }
+    }
+    fields
+}
+
+#[test]
+fn every_content_field_of_a_record_has_a_row_in_the_matrix() {
+    let sdl = backend::graphql::sdl();
+    let supervision_fields = fields_of(&sdl, "Supervision");
+    assert!(
+        supervision_fields.contains(&"experience".to_owned())
+            && supervision_fields.contains(&"heldOn".to_owned()),
+        "the schema walk reads the fields: {supervision_fields:?}"
+    );
+    let rows: Vec<String> = matrix().rows.into_iter().map(|(op, _)| op).collect();
+    let mut unclassified = Vec::new();
+    for (type_name, prefix) in [("Supervision", "supervision"), ("Attendee", "attendee")] {
+        for field in fields_of(&sdl, type_name) {
+            if METADATA_FIELDS.contains(&field.as_str()) {
+                continue;
+            }
+            if !rows.contains(&format!("{prefix}.{field}")) {
+                unclassified.push(format!("{type_name}.{field}"));
+            }
+        }
+    }
+    assert!(
+        unclassified.is_empty(),
+        "fields that may carry content but have no row in the authorization matrix: {unclassified:?}"
+    );
+}
