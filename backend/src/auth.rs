@@ -54,3 +54,25 @@ pub async fn signed_in(session: &Session) -> AppResult<Option<SignedIn>> {
         .await
         .map_err(|e| AppError::Internal(e.into()))
 }
+
+/// The signed-in person, looked up afresh in the directory. Someone who has
+/// left since signing in loses access at once: their session is ended.
+pub async fn current_viewer(
+    db: &sea_orm::DatabaseConnection,
+    session: &Session,
+) -> AppResult<Option<Viewer>> {
+    let Some(who) = signed_in(session).await? else {
+        return Ok(None);
+    };
+    let viewer = crate::service::directory::viewer(
+        db,
+        who.staff_id,
+        who.organisation_id,
+        crate::service::today(),
+    )
+    .await?;
+    if viewer.is_none() {
+        sign_out(session).await?;
+    }
+    Ok(viewer)
+}

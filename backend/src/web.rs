@@ -2,6 +2,8 @@
 //! front end (any other path gets `index.html`, so deep links such as
 //! `/supervisions/{id}` load the app directly).
 
+mod export;
+
 use async_graphql::dataloader::DataLoader;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::{DefaultBodyLimit, State};
@@ -18,7 +20,6 @@ use crate::auth::{self, csrf};
 use crate::error::{AppError, AppResult};
 use crate::graphql::loader::{AttendeeLoader, StaffCardLoader};
 use crate::service::audit::{self, AuditEntry};
-use crate::service::{directory, today};
 
 /// Largest request body accepted; a group record of 100 with full notes fits.
 const BODY_LIMIT_BYTES: usize = 1024 * 1024;
@@ -47,7 +48,9 @@ pub fn router(state: AppState) -> Router {
 
     let mut api = Router::new()
         .route("/graphql", post(graphql))
-        .route("/auth/signout", post(signout));
+        .route("/auth/signout", post(signout))
+        .route("/export/my-records.json", get(export::json))
+        .route("/export/my-records.html", get(export::html));
     if config.dev_signin {
         api = api.nest("/auth/dev", auth::dev_signin::routes());
     }
@@ -82,31 +85,25 @@ async fn graphql(
     request: GraphQLRequest,
 ) -> AppResult<GraphQLResponse> {
     let mut request = request.into_inner();
-    if let Some(who) = auth::signed_in(&session).await? {
-        match directory::viewer(&state.db, who.staff_id, who.organisation_id, today()).await? {
-            Some(viewer) => {
-                let organisation_id = viewer.organisation_id;
-                let db = state.db.clone();
-                request = request
-                    .data(viewer)
-                    .data(DataLoader::new(
-                        StaffCardLoader {
-                            db: db.clone(),
-                            organisation_id,
-                        },
-                        tokio::spawn,
-                    ))
-                    .data(DataLoader::new(
-                        AttendeeLoader {
-                            db,
-                            organisation_id,
-                        },
-                        tokio::spawn,
-                    ));
-            }
-            // Someone who has left since signing in loses access at once.
-            None => auth::sign_out(&session).await?,
-        }
+    if let Some(viewer) = auth::current_viewer(&state.db, &session).await? {
+        let organisation_id = viewer.organisation_id;
+        let db = state.db.clone();
+        request = request
+            .data(viewer)
+            .data(DataLoader::new(
+                StaffCardLoader {
+                    db: db.clone(),
+                    organisation_id,
+                },
+                tokio::spawn,
+            ))
+            .data(DataLoader::new(
+                AttendeeLoader {
+                    db,
+                    organisation_id,
+                },
+                tokio::spawn,
+            ));
     }
     Ok(state.schema.execute(request).await.into())
 }

@@ -12,6 +12,7 @@ mod access;
 mod audit;
 mod csrf;
 mod directory;
+mod export;
 mod oversight;
 mod purpose;
 mod recording;

@@ -1,0 +1,220 @@
+//! Subject access (F7.8): everything a person's own supervision records hold
+//! about them, as data and as a printable page.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+use supervision_shared::{Approach, Mode, SupervisionFunction, SupervisionKind, ValidationState};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::entity::{supervision, supervision_action, supervision_attendee};
+use crate::error::{AppError, AppResult};
+use crate::service::audit::{self, AuditEntry};
+use crate::service::directory;
+
+/// A person's export.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubjectAccessExport {
+    /// Who the records are about.
+    pub person: ExportPerson,
+    /// Their organisation.
+    pub organisation: String,
+    /// When this export was made.
+    pub exported_at: DateTime<Utc>,
+    /// Every record on which they are a supervisee, newest first.
+    pub supervisions: Vec<ExportRecord>,
+}
+
+/// The person, as the directory holds them.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportPerson {
+    pub name: String,
+    pub email: String,
+    pub employee_number: String,
+    pub job_title: String,
+    pub team: String,
+}
+
+/// One record, with the person's own validation.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportRecord {
+    pub id: Uuid,
+    pub kind: String,
+    pub approach: Option<String>,
+    pub held_on: NaiveDate,
+    pub recorded_at: DateTime<Utc>,
+    pub duration_minutes: i32,
+    pub mode: String,
+    pub location: String,
+    pub external_supervisor: Option<String>,
+    pub recorded_by: String,
+    pub supervisees: Vec<String>,
+    pub experience: String,
+    pub reflection: String,
+    pub analysis: String,
+    pub action_plan: String,
+    pub notes: String,
+    pub functions: Vec<String>,
+    pub actions: Vec<ExportAction>,
+    pub my_validation: String,
+    pub my_validated_at: Option<DateTime<Utc>>,
+    pub my_comment: Option<String>,
+    pub my_personal_notes: Option<String>,
+}
+
+/// An action agreed.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportAction {
+    pub description: String,
+    pub owner: String,
+    pub due_on: Option<NaiveDate>,
+    pub status: String,
+}
+
+fn label<T>(
+    parsed: Result<T, supervision_shared::UnknownCode>,
+    label: fn(T) -> &'static str,
+) -> AppResult<String> {
+    parsed
+        .map(|v| label(v).to_owned())
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// Gathers the viewer's own records and writes an audit entry for the export.
+pub async fn subject_access(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    format: &str,
+) -> AppResult<SubjectAccessExport> {
+    let organisation_id = viewer.organisation_id;
+    let mine = supervision_attendee::Entity::find()
+        .filter(supervision_attendee::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = mine.iter().map(|a| a.supervision_id).collect();
+    let records = supervision::Entity::find()
+        .filter(supervision::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision::Column::Id.is_in(ids.clone()))
+        .order_by_desc(supervision::Column::HeldOn)
+        .all(db)
+        .await?;
+    let attendees = crate::service::supervision::attendees_of(db, organisation_id, &ids).await?;
+    let mut actions: HashMap<Uuid, Vec<supervision_action::Model>> = HashMap::new();
+    for action in supervision_action::Entity::find()
+        .filter(supervision_action::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision_action::Column::SupervisionId.is_in(ids.clone()))
+        .all(db)
+        .await?
+    {
+        actions
+            .entry(action.supervision_id)
+            .or_default()
+            .push(action);
+    }
+    let mut people: Vec<Uuid> = records.iter().map(|r| r.recorded_by).collect();
+    people.extend(attendees.values().flatten().map(|a| a.supervisee_id));
+    people.extend(actions.values().flatten().map(|a| a.owner_id));
+    people.sort_unstable();
+    people.dedup();
+    let cards = directory::cards(db, organisation_id, &people).await?;
+    let name = |id: &Uuid| cards.get(id).map(|c| c.name.clone()).unwrap_or_default();
+    let my_rows: HashMap<Uuid, &supervision_attendee::Model> =
+        mine.iter().map(|a| (a.supervision_id, a)).collect();
+
+    let mut supervisions = Vec::with_capacity(records.len());
+    for record in records {
+        let own = my_rows.get(&record.id);
+        supervisions.push(ExportRecord {
+            id: record.id,
+            kind: label(SupervisionKind::parse(&record.kind), SupervisionKind::label)?,
+            approach: record
+                .approach
+                .as_deref()
+                .map(|a| label(Approach::parse(a), Approach::label))
+                .transpose()?,
+            held_on: record.held_on,
+            recorded_at: record.recorded_at,
+            duration_minutes: record.duration_minutes,
+            mode: label(Mode::parse(&record.mode), Mode::label)?,
+            location: record.location,
+            external_supervisor: record.external_supervisor,
+            recorded_by: name(&record.recorded_by),
+            supervisees: attendees
+                .get(&record.id)
+                .map(|rows| rows.iter().map(|a| name(&a.supervisee_id)).collect())
+                .unwrap_or_default(),
+            experience: record.experience,
+            reflection: record.reflection,
+            analysis: record.analysis,
+            action_plan: record.action_plan,
+            notes: record.notes,
+            functions: SupervisionFunction::split(&record.functions)
+                .map_err(|e| AppError::Internal(e.into()))?
+                .into_iter()
+                .map(|f| f.label().to_owned())
+                .collect(),
+            actions: actions
+                .remove(&record.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|a| ExportAction {
+                    owner: name(&a.owner_id),
+                    description: a.description,
+                    due_on: a.due_on,
+                    status: a.status,
+                })
+                .collect(),
+            my_validation: own
+                .map(|a| {
+                    label(
+                        ValidationState::parse(&a.validation_state),
+                        ValidationState::label,
+                    )
+                })
+                .transpose()?
+                .unwrap_or_default(),
+            my_validated_at: own.and_then(|a| a.validated_at),
+            my_comment: own.and_then(|a| a.supervisee_comment.clone()),
+            my_personal_notes: own.and_then(|a| a.personal_notes.clone()),
+        });
+    }
+
+    let me = directory::own_record(db, viewer).await?;
+    let team = directory::cards(db, organisation_id, &[viewer.staff_id]).await?;
+    let export = SubjectAccessExport {
+        person: ExportPerson {
+            name: me.name,
+            email: me.email,
+            employee_number: me.employee_number,
+            job_title: me.job_title,
+            team: team
+                .get(&viewer.staff_id)
+                .map(|c| c.team_name.clone())
+                .unwrap_or_default(),
+        },
+        organisation: directory::organisation_name(db, viewer).await?,
+        exported_at: Utc::now(),
+        supervisions,
+    };
+    audit::record_now(
+        db,
+        AuditEntry {
+            organisation_id,
+            actor_id: Some(viewer.staff_id),
+            action: "export.subject_access",
+            subject_type: "staff",
+            subject_id: Some(viewer.staff_id),
+            detail: serde_json::json!({ "format": format, "records": export.supervisions.len() }),
+        },
+    )
+    .await?;
+    Ok(export)
+}

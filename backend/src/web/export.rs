@@ -1,0 +1,156 @@
+//! Subject access downloads (F7.8): `/export/my-records.json` and a
+//! printable `/export/my-records.html`. Both are sent as attachments and
+//! never cached.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use tower_sessions::Session;
+
+use crate::AppState;
+use crate::auth::current_viewer;
+use crate::error::{AppError, AppResult};
+use crate::service::export::{SubjectAccessExport, subject_access};
+
+const NO_STORE: (header::HeaderName, &str) = (header::CACHE_CONTROL, "no-store");
+
+/// The person's records as JSON.
+pub async fn json(State(state): State<AppState>, session: Session) -> AppResult<Response> {
+    let viewer = current_viewer(&state.db, &session)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let export = subject_access(&state.db, &viewer, "json").await?;
+    let body = serde_json::to_vec_pretty(&export).map_err(|e| AppError::Internal(e.into()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"my-supervision-records.json\"",
+            ),
+            NO_STORE,
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The person's records as a page to print or save as PDF.
+pub async fn html(State(state): State<AppState>, session: Session) -> AppResult<Response> {
+    let viewer = current_viewer(&state.db, &session)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let export = subject_access(&state.db, &viewer, "html").await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"my-supervision-records.html\"",
+            ),
+            // The page is self-contained: nothing it could load is allowed.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'",
+            ),
+            NO_STORE,
+        ],
+        render(&export),
+    )
+        .into_response())
+}
+
+/// Escapes text for HTML content and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn render(export: &SubjectAccessExport) -> String {
+    use std::fmt::Write;
+    let mut page = String::new();
+    let person = &export.person;
+    let _ = write!(
+        page,
+        "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Supervision records of {name}</title>\
+         <style>body{{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#111}}\
+         section{{border-top:2px solid #333;padding-top:1rem;margin-top:2rem;break-inside:avoid-page}}\
+         h3{{margin-bottom:.25rem}}dt{{font-weight:600}}p{{white-space:pre-wrap}}@media print{{body{{margin:0}}}}</style></head>\
+         <body><h1>Supervision records of {name}</h1><p>{job}, {team}, {org}. Employee number {number}. Exported {at}.</p>\
+         <p>{count} records.</p>",
+        name = escape(&person.name),
+        job = escape(&person.job_title),
+        team = escape(&person.team),
+        org = escape(&export.organisation),
+        number = escape(&person.employee_number),
+        at = export.exported_at.format("%-d %B %Y %H:%M UTC"),
+        count = export.supervisions.len(),
+    );
+    for record in &export.supervisions {
+        let _ = write!(
+            page,
+            "<section><h2>{kind}, {held}</h2><dl><dt>Recorded by</dt><dd>{by}</dd><dt>Supervisees</dt><dd>{who}</dd>\
+             <dt>Duration</dt><dd>{minutes} minutes, {mode}</dd><dt>Your validation</dt><dd>{validation}</dd></dl>",
+            kind = escape(&record.kind),
+            held = record.held_on.format("%-d %B %Y"),
+            by = escape(&record.recorded_by),
+            who = escape(&record.supervisees.join(", ")),
+            minutes = record.duration_minutes,
+            mode = escape(&record.mode),
+            validation = escape(&record.my_validation),
+        );
+        for (heading, text) in [
+            ("Experience", &record.experience),
+            ("Reflection", &record.reflection),
+            ("Analysis", &record.analysis),
+            ("Action plan", &record.action_plan),
+            ("Notes", &record.notes),
+        ] {
+            if !text.trim().is_empty() {
+                let _ = write!(page, "<h3>{heading}</h3><p>{}</p>", escape(text));
+            }
+        }
+        if let Some(comment) = &record.my_comment {
+            let _ = write!(page, "<h3>Your comment</h3><p>{}</p>", escape(comment));
+        }
+        if !record.actions.is_empty() {
+            page.push_str("<h3>Actions</h3><ul>");
+            for action in &record.actions {
+                let _ = write!(
+                    page,
+                    "<li>{} ({}, {})</li>",
+                    escape(&action.description),
+                    escape(&action.owner),
+                    escape(&action.status)
+                );
+            }
+            page.push_str("</ul>");
+        }
+        page.push_str("</section>");
+    }
+    page.push_str("</body></html>");
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn text_from_records_cannot_become_markup() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+    }
+}
