@@ -6,10 +6,11 @@ mod export;
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Router, middleware};
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
@@ -56,7 +57,8 @@ pub fn router(state: AppState) -> Router {
     }
     let api = api
         .layer(middleware::from_fn(csrf::require_client_header))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        // Enforced on the raw body, whichever extractor reads it.
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         // Only the API has sessions: serving the app's files never touches
         // the session table.
         .layer(sessions);

@@ -13,6 +13,7 @@ mod audit;
 mod csrf;
 mod directory;
 mod export;
+mod hardening;
 mod oversight;
 mod purpose;
 mod recording;

@@ -1,0 +1,91 @@
+//! Limits on what one request can ask of the server, and what production
+//! hides from strangers.
+
+use serde_json::json;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn batched_operations_are_refused() {
+    let app = TestApp::spawn().await;
+    let tom = app.sign_in(TOM).await;
+    let batch = json!([{ "query": "{ me { name } }" }, { "query": "{ me { name } }" }]);
+    let response = tom.post_json("/graphql", &batch).await;
+    assert_eq!(response.status(), 400);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_before_it_is_read() {
+    let app = TestApp::spawn().await;
+    let tom = app.sign_in(TOM).await;
+    let huge = json!({ "query": "{ me { name } }", "variables": { "padding": "x".repeat(2 * 1024 * 1024) } });
+    let response = tom.post_json("/graphql", &huge).await;
+    assert_eq!(response.status(), 413);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_query_that_asks_too_much_is_refused() {
+    let app = TestApp::spawn().await;
+    let tom = app.sign_in(TOM).await;
+    let fields: String = (0..1100).map(|i| format!("a{i}: me {{ name }} ")).collect();
+    let body = tom.gql(&format!("{{ {fields} }}"), json!({})).await;
+    assert!(body["data"].is_null(), "nothing is computed");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("complex"),
+        "{}",
+        body["errors"][0]
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn production_hides_the_schema_and_makes_no_suggestions() {
+    let config = config(
+        "sqlite::memory:",
+        &[
+            ("SUPERVISION_ENV", "production"),
+            (
+                "SUPERVISION_PUBLIC_URL",
+                "https://supervision.example.nhs.uk",
+            ),
+            ("SUPERVISION_OIDC_ISSUER", "https://login.example.nhs.uk"),
+            ("SUPERVISION_OIDC_CLIENT_ID", "supervision"),
+            ("SUPERVISION_DEV_SIGNIN", "false"),
+        ],
+    );
+    let db = sea_orm::Database::connect("sqlite::memory:").await.unwrap();
+    let schema = backend::graphql::build_schema(db, &config);
+    let introspection = schema.execute("{ __schema { types { name } } }").await;
+    let answer = serde_json::to_string(&introspection.data).unwrap();
+    assert!(
+        !answer.contains("Supervision"),
+        "introspection is off in production: {answer}"
+    );
+    let typo = schema.execute("{ mee { name } }").await;
+    let message = &typo.errors[0].message;
+    assert!(
+        !message.contains("Did you mean"),
+        "no suggestions: {message}"
+    );
+
+    let development = backend::graphql::build_schema(
+        sea_orm::Database::connect("sqlite::memory:").await.unwrap(),
+        &crate::helpers::config("sqlite::memory:", &[]),
+    );
+    let answer = serde_json::to_string(
+        &development
+            .execute("{ __schema { types { name } } }")
+            .await
+            .data,
+    )
+    .unwrap();
+    assert!(
+        answer.contains("Supervision"),
+        "development keeps introspection for the tools"
+    );
+}
