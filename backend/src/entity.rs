@@ -5,9 +5,11 @@
 pub mod access_grant;
 pub mod allocation;
 pub mod audit_event;
+pub mod legal_hold;
 pub mod org_unit;
 pub mod organisation;
 pub mod privileged_read;
+pub mod redaction;
 pub mod session;
 pub mod staff;
 pub mod staff_role;

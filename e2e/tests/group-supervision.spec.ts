@@ -60,6 +60,9 @@ test('a group supervision is recorded, validated, disagreed with, and hidden fro
 test('signing out ends the session', async ({ page }) => {
   await signInAt(page, '/', 'Tom Reed');
   await page.getByRole('button', { name: 'Sign out' }).click();
+  // Signing out ends with the app's own move to the sign-in page; wait for
+  // it, or it would abort the navigation below.
+  await expect(page).toHaveURL(/\/signin$/);
   await page.goto('/supervisees');
   await expect(page).toHaveURL(/\/signin\?return=%2Fsupervisees|\/signin\?return=\/supervisees/);
 });

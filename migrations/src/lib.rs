@@ -9,6 +9,7 @@ mod m20261122_000001_directory;
 mod m20261122_000002_supervision;
 mod m20261122_000003_session;
 mod m20261122_000004_access_and_audit;
+mod m20261122_000005_redaction_and_retention;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_supervision::Migration),
             Box::new(m20261122_000003_session::Migration),
             Box::new(m20261122_000004_access_and_audit::Migration),
+            Box::new(m20261122_000005_redaction_and_retention::Migration),
         ]
     }
 }

@@ -11,7 +11,7 @@ pub mod validation;
 
 pub use access::AccessPurpose;
 pub use kind::{Approach, ComplianceCategory, Mode, SupervisionFunction, SupervisionKind};
-pub use record::{FieldError, RecordDraft, validate_record};
+pub use record::{FieldError, RecordDraft, RecordSection, validate_record};
 pub use role::Role;
 pub use validation::{ValidationDecision, ValidationState};
 

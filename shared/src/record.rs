@@ -473,3 +473,28 @@ mod tests {
         );
     }
 }
+
+/// A free-text section of a record, for redaction (F7.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+pub enum RecordSection {
+    /// What happened.
+    Experience,
+    /// Thoughts and feelings.
+    Reflection,
+    /// What it means.
+    Analysis,
+    /// What happens next.
+    ActionPlan,
+    /// Anything else.
+    Notes,
+}
+
+crate::coded_enum!(RecordSection, "record section", {
+    Experience => ("experience", "Experience"),
+    Reflection => ("reflection", "Reflection"),
+    Analysis => ("analysis", "Analysis"),
+    ActionPlan => ("action_plan", "Action plan"),
+    Notes => ("notes", "Notes"),
+});

@@ -1,10 +1,15 @@
 //! The root mutation: one object per domain, merged.
 
 mod access;
+mod redaction;
 mod supervision;
 
 use async_graphql::MergedObject;
 
 /// Every mutation.
 #[derive(Default, MergedObject)]
-pub struct Mutation(supervision::SupervisionMutation, access::AccessMutation);
+pub struct Mutation(
+    supervision::SupervisionMutation,
+    access::AccessMutation,
+    redaction::RedactionMutation,
+);

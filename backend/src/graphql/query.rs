@@ -2,6 +2,7 @@
 
 mod access;
 mod me;
+mod redaction;
 mod staff;
 mod supervision;
 
@@ -14,4 +15,5 @@ pub struct Query(
     supervision::SupervisionQuery,
     staff::StaffQuery,
     access::AccessQuery,
+    redaction::RedactionQuery,
 );

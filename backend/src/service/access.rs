@@ -154,11 +154,19 @@ pub async fn oversees_any(
     if people.is_empty() {
         return Ok(false);
     }
-    if manages_any(db, viewer, people, today).await? {
-        return Ok(true);
-    }
+    Ok(manages_any(db, viewer, people, today).await?
+        || in_senior_manager_scope(db, viewer, people).await?)
+}
+
+/// Whether the viewer is a senior manager whose scope holds the team of any
+/// of `people`.
+pub async fn in_senior_manager_scope(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    people: &[Uuid],
+) -> AppResult<bool> {
     let scope = senior_manager_scope(db, viewer).await?;
-    if scope.is_empty() {
+    if scope.is_empty() || people.is_empty() {
         return Ok(false);
     }
     let units: Vec<Uuid> = staff::Entity::find()

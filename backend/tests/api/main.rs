@@ -17,6 +17,7 @@ mod hardening;
 mod oversight;
 mod purpose;
 mod recording;
+mod redaction;
 mod schema;
 mod sessions;
 mod validation;

@@ -61,6 +61,7 @@ const METADATA_FIELDS: &[&str] = &[
     "myValidation",
     "canValidate",
     "viewerAccess",
+    "redactions",
     "supervisee",
     "validationState",
     "validatedAt",

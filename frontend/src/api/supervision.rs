@@ -75,6 +75,20 @@ pub struct Action {
     pub status: String,
 }
 
+/// How the viewer sees a record, as the server decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ViewerAccess {
+    /// The recorder or a supervisee.
+    Participant,
+    /// HR, on a performance management record.
+    HumanResources,
+    /// Opened for a stated purpose; every read is logged.
+    Granted,
+    /// Knows the session took place; may not read what was discussed.
+    MetadataOnly,
+}
+
 /// A whole supervision record.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -105,6 +119,8 @@ pub struct Supervision {
     pub attendees: Vec<Attendee>,
     /// The caller's own row, when they were supervised.
     pub my_validation: Option<Attendee>,
+    /// How the caller sees it.
+    pub viewer_access: ViewerAccess,
     /// Whether the caller may validate (or re-validate) it.
     pub can_validate: bool,
     /// The content, or `None` when the caller may see only the outline.
@@ -132,19 +148,28 @@ pub struct SupervisionContent {
     pub actions: Vec<Action>,
 }
 
+/// Everything about a record that anyone allowed to see it may read.
+/// Attendees' comments are content, so they are asked for only with it.
 macro_rules! outline_fields {
     () => {
         "id kind approach heldOn recordedAt durationMinutes mode location externalSupervisor \
-         countsAsFormal recordedBy { id name jobTitle teamName } \
-         attendees { supervisee { id name jobTitle teamName } validationState validatedAt comment } \
-         myValidation { supervisee { id name jobTitle teamName } validationState validatedAt comment } \
+         countsAsFormal viewerAccess recordedBy { id name jobTitle teamName } \
+         attendees { supervisee { id name jobTitle teamName } validationState validatedAt } \
+         myValidation { supervisee { id name jobTitle teamName } validationState validatedAt } \
          canValidate"
     };
 }
 
-macro_rules! content_fields {
+/// The whole record: the outline's fields with attendees' comments, and
+/// what was discussed.
+macro_rules! record_fields {
     () => {
-        "experience reflection analysis actionPlan notes functions \
+        "id kind approach heldOn recordedAt durationMinutes mode location externalSupervisor \
+         countsAsFormal viewerAccess recordedBy { id name jobTitle teamName } \
+         attendees { supervisee { id name jobTitle teamName } validationState validatedAt comment } \
+         myValidation { supervisee { id name jobTitle teamName } validationState validatedAt comment } \
+         canValidate \
+         experience reflection analysis actionPlan notes functions \
          actions { id description owner { id name jobTitle teamName } dueOn status }"
     };
 }
@@ -156,9 +181,7 @@ const MY_SUPERVISIONS: &str = "query MySupervisions($from: NaiveDate, $first: In
 
 const SUPERVISION: &str = concat!(
     "query Supervision($id: UUID!) { supervision(id: $id) { ",
-    outline_fields!(),
-    " ",
-    content_fields!(),
+    record_fields!(),
     " } }"
 );
 
@@ -174,9 +197,7 @@ const RECORD_SUPERVISION: &str = "mutation RecordSupervision($input: RecordSuper
 const VALIDATE_SUPERVISION: &str = concat!(
     "mutation ValidateSupervision($id: UUID!, $decision: ValidationDecision!, $comment: String!) { \
      validateSupervision(id: $id, decision: $decision, comment: $comment) { ",
-    outline_fields!(),
-    " ",
-    content_fields!(),
+    record_fields!(),
     " } }"
 );
 
@@ -244,7 +265,8 @@ pub async fn my_supervisions(
 }
 
 /// Fetches one record. Someone who may see that a record exists but not what
-/// was discussed gets the outline, with `content` left empty.
+/// was discussed (the server answers `FORBIDDEN` for its content) gets the
+/// outline, with `content` left empty.
 pub async fn supervision(id: Uuid) -> Result<Supervision, ApiError> {
     let variables = serde_json::json!({ "id": id });
     match graphql::<_, SupervisionData>(SUPERVISION, &variables).await {
@@ -286,11 +308,18 @@ mod tests {
     fn a_record_reads_with_or_without_its_content() {
         let json = r#"{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b11","kind":"LINE_MANAGEMENT","approach":null,
           "heldOn":"2026-11-20","recordedAt":"2026-11-21T09:00:00Z","durationMinutes":60,"mode":"VIDEO",
-          "location":"","externalSupervisor":null,"countsAsFormal":true,
+          "location":"","externalSupervisor":null,"countsAsFormal":true,"viewerAccess":"METADATA_ONLY",
           "recordedBy":{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b12","name":"A","jobTitle":"B","teamName":"C"},
           "attendees":[],"myValidation":null,"canValidate":false}"#;
         let parsed: Result<Supervision, _> = serde_json::from_str(json);
-        assert!(matches!(parsed, Ok(Supervision { content: None, .. })));
+        assert!(matches!(
+            parsed,
+            Ok(Supervision {
+                content: None,
+                viewer_access: ViewerAccess::MetadataOnly,
+                ..
+            })
+        ));
 
         let with_content = json.replacen(
             "\"canValidate\":false",

@@ -1,4 +1,7 @@
-//! `/`: the signed-in person's own supervisions, newest first.
+//! `/`: the signed-in person's own supervisions, newest first; who has
+//! opened them for a stated purpose; and a download of all of them.
+
+mod record_access;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,6 +13,7 @@ use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::session::use_session;
 use crate::title::set_title;
+use record_access::RecordAccessSection;
 
 /// The ranges offered, in months; the policy looks back two years by default.
 const RANGES: [u32; 4] = [3, 6, 12, 24];
@@ -147,6 +151,35 @@ pub fn HomePage() -> impl IntoView {
             }
             .into_any()
         }}
+        <RecordAccessSection />
+        <DownloadSection />
+    }
+}
+
+/// Links to the caller's whole record, as data and as a page to print or
+/// keep. They are files from the server, not pages of the app, so the router
+/// must leave them alone (`rel=external`).
+#[component]
+fn DownloadSection() -> impl IntoView {
+    view! {
+        <section class="page-section" aria-labelledby="download-heading">
+            <h2 id="download-heading">"Download my records"</h2>
+            <p>"Everything recorded about your supervision, to keep or to take with you."</p>
+            <ul class="download-list">
+                <li>
+                    <a href="/export/my-records.json" download="" rel="external">
+                        <span class="visually-hidden">"Download my records "</span>
+                        "as data (JSON)"
+                    </a>
+                </li>
+                <li>
+                    <a href="/export/my-records.html" download="" rel="external">
+                        <span class="visually-hidden">"Download my records "</span>
+                        "printable (HTML)"
+                    </a>
+                </li>
+            </ul>
+        </section>
     }
 }
 

@@ -1,17 +1,24 @@
 //! `/supervisions/:id`: one record, its supervisees' validations, and, for a
-//! supervisee, the form to validate it.
+//! supervisee, the form to validate it. Someone who may open records for a
+//! stated purpose is offered that where the record is otherwise not found.
 
+mod purpose_form;
 mod validate_form;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use crate::api::supervision::{Attendee, Supervision, SupervisionContent, supervision};
+use crate::api::access::AccessGrant;
+use crate::api::supervision::{
+    Attendee, Supervision, SupervisionContent, ViewerAccess, supervision,
+};
 use crate::api::{ApiError, ErrorCode};
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
+use crate::session::use_session;
 use crate::title::set_title;
+use purpose_form::{PurposeForm, may_state_a_purpose};
 use validate_form::ValidateForm;
 
 /// The `/supervisions/:id` page.
@@ -33,8 +40,15 @@ pub fn SupervisionPage() -> impl IntoView {
             }
         }
     });
-    // The validation form shows its outcome here after the record reloads.
+    // The validation and purpose forms show their outcome here after the
+    // record reloads.
     let status = RwSignal::new(None::<String>);
+    let session = use_session();
+    let may_open = move || {
+        session
+            .person()
+            .is_some_and(|me| may_state_a_purpose(&me.roles))
+    };
 
     Effect::new(move |_| match record.get() {
         Some(Ok(r)) => set_title(&format!("{}, {}", r.kind.label(), dates::long(r.held_on))),
@@ -48,6 +62,21 @@ pub fn SupervisionPage() -> impl IntoView {
         record.refetch();
     });
 
+    // A banner about one record does not belong on the next one.
+    Effect::new(move |_| {
+        id.track();
+        status.set(None);
+    });
+
+    let on_opened = Callback::new(move |grant: AccessGrant| {
+        status.set(Some(format!(
+            "Opened for {} until {}",
+            grant.purpose.label(),
+            dates::until(grant.expires_at, dates::today()),
+        )));
+        record.refetch();
+    });
+
     move || match record.get() {
         None => view! {
             <h1 tabindex="-1">"Supervision record"</h1>
@@ -57,6 +86,10 @@ pub fn SupervisionPage() -> impl IntoView {
         Some(Err(err)) if err.code == ErrorCode::NotFound => view! {
             <h1 tabindex="-1">"Record not found"</h1>
             <p>"It may have been removed, or you may not have access to it."</p>
+            {move || {
+                let id = id.get()?;
+                may_open().then(|| view! { <PurposeForm id=id on_opened=on_opened /> })
+            }}
         }
         .into_any(),
         Some(Err(err)) => view! {
@@ -78,12 +111,21 @@ fn record_view(
     let content = r.content.clone();
     let can_validate = r.can_validate;
     let my_validation = r.my_validation.clone();
+    let access = r.viewer_access;
     let id = r.id;
     view! {
         <h1 tabindex="-1">{heading}</h1>
         <div role="status" aria-live="polite">
             {move || status.get().map(|m| view! { <p class="notice notice-success">{m}</p> })}
         </div>
+        {(access == ViewerAccess::Granted)
+            .then(|| {
+                view! {
+                    <p class="notice notice-warning">
+                        "You opened this record for a stated purpose. This access is logged and shown to the supervisee."
+                    </p>
+                }
+            })}
         <dl class="summary-list">
             {facts
                 .into_iter()
@@ -99,6 +141,10 @@ fn record_view(
         </dl>
         {match content {
             Some(content) => content_view(content).into_any(),
+            None if access == ViewerAccess::MetadataOnly => view! {
+                <p class="notice">"You can see that this session took place, but not what was discussed."</p>
+            }
+            .into_any(),
             None => view! {
                 <p class="notice">
                     "What was discussed is visible only to the person who recorded it and the people supervised."

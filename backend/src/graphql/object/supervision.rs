@@ -141,6 +141,20 @@ impl Supervision {
             .map(|row| Attendee(row, self.access)))
     }
 
+    /// Sections redacted on request: which and when.
+    async fn redactions(&self, ctx: &Context<'_>) -> Result<Vec<Redaction>> {
+        let rows = crate::service::redaction::redactions_of(
+            ctx.db()?,
+            self.record.organisation_id,
+            self.record.id,
+        )
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(Redaction::try_from)
+            .collect::<Result<_, _>>()?)
+    }
+
     /// How the viewer sees this record.
     async fn viewer_access(&self) -> crate::graphql::object::access::ViewerAccess {
         self.access.into()
@@ -252,5 +266,30 @@ impl Action {
     /// open, done or dropped.
     async fn status(&self) -> &str {
         &self.0.status
+    }
+}
+
+/// A section redacted on request (F7.4): that it happened and when; never
+/// the text.
+#[derive(Debug, Clone, async_graphql::SimpleObject)]
+pub struct Redaction {
+    /// Redaction id (a system administrator recovers the text by it).
+    pub id: Uuid,
+    /// Which section.
+    pub section: supervision_shared::RecordSection,
+    /// When it was decided.
+    pub decided_at: DateTime<Utc>,
+}
+
+impl TryFrom<crate::entity::redaction::Model> for Redaction {
+    type Error = AppError;
+
+    fn try_from(row: crate::entity::redaction::Model) -> Result<Self, AppError> {
+        Ok(Self {
+            id: row.id,
+            section: supervision_shared::RecordSection::parse(&row.section)
+                .map_err(|e| AppError::Internal(e.into()))?,
+            decided_at: row.decided_at,
+        })
     }
 }

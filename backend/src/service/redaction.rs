@@ -1,0 +1,148 @@
+//! Redaction of a section on request (F7.4): a senior manager in scope
+//! decides, with a recorded reason; the text is no longer served to anyone,
+//! but is kept so that a system administrator can recover it for legal hold.
+
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+use supervision_shared::{RecordSection, Role};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::entity::{redaction, supervision};
+use crate::error::{AppError, AppResult};
+use crate::service::access;
+use crate::service::audit::{self, AuditEntry};
+use crate::service::supervision::find_visible;
+
+fn column(section: RecordSection) -> supervision::Column {
+    match section {
+        RecordSection::Experience => supervision::Column::Experience,
+        RecordSection::Reflection => supervision::Column::Reflection,
+        RecordSection::Analysis => supervision::Column::Analysis,
+        RecordSection::ActionPlan => supervision::Column::ActionPlan,
+        RecordSection::Notes => supervision::Column::Notes,
+    }
+}
+
+fn text_of(record: &supervision::Model, section: RecordSection) -> &str {
+    match section {
+        RecordSection::Experience => &record.experience,
+        RecordSection::Reflection => &record.reflection,
+        RecordSection::Analysis => &record.analysis,
+        RecordSection::ActionPlan => &record.action_plan,
+        RecordSection::Notes => &record.notes,
+    }
+}
+
+/// Redacts one section of a record.
+pub async fn redact(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    supervision_id: Uuid,
+    section: RecordSection,
+    reason: &str,
+) -> AppResult<redaction::Model> {
+    // Anyone who may not know the record exists learns nothing here either.
+    let visible = find_visible(db, viewer, supervision_id).await?;
+    let supervisees: Vec<Uuid> =
+        crate::service::supervision::attendees_of(db, viewer.organisation_id, &[supervision_id])
+            .await?
+            .remove(&supervision_id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| a.supervisee_id)
+            .collect();
+    if !access::in_senior_manager_scope(db, viewer, &supervisees).await? {
+        return Err(AppError::Forbidden);
+    }
+    supervision_shared::access::validate_reason(reason)
+        .map_err(|e| AppError::Validation(vec![e]))?;
+    let original = text_of(&visible.record, section).to_owned();
+    if original.trim().is_empty() {
+        return Err(AppError::invalid(
+            "section",
+            "This section is empty: there is nothing to redact.",
+        ));
+    }
+    let row = redaction::Model {
+        id: Uuid::now_v7(),
+        organisation_id: viewer.organisation_id,
+        supervision_id,
+        section: section.as_str().to_owned(),
+        reason: reason.trim().to_owned(),
+        decided_by: viewer.staff_id,
+        decided_at: Utc::now(),
+        original_text: original,
+    };
+    let txn = db.begin().await?;
+    redaction::Entity::insert(redaction::ActiveModel::from(row.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    supervision::Entity::update_many()
+        .col_expr(column(section), Expr::value(""))
+        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision::Column::Id.eq(supervision_id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            organisation_id: viewer.organisation_id,
+            actor_id: Some(viewer.staff_id),
+            action: "supervision.redact",
+            subject_type: "supervision",
+            subject_id: Some(supervision_id),
+            detail: serde_json::json!({ "section": section.as_str(), "redaction": row.id }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// The redactions on a record, oldest first.
+pub async fn redactions_of(
+    db: &DatabaseConnection,
+    organisation_id: Uuid,
+    supervision_id: Uuid,
+) -> AppResult<Vec<redaction::Model>> {
+    Ok(redaction::Entity::find()
+        .filter(redaction::Column::OrganisationId.eq(organisation_id))
+        .filter(redaction::Column::SupervisionId.eq(supervision_id))
+        .order_by_asc(redaction::Column::DecidedAt)
+        .all(db)
+        .await?)
+}
+
+/// The text a redaction removed, for a system administrator only (legal
+/// hold). Every recovery is audited.
+pub async fn recover(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    redaction_id: Uuid,
+) -> AppResult<String> {
+    if !viewer.has_role(Role::SystemAdmin) {
+        return Err(AppError::Forbidden);
+    }
+    let row = redaction::Entity::find_by_id(redaction_id)
+        .filter(redaction::Column::OrganisationId.eq(viewer.organisation_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    audit::record_now(
+        db,
+        AuditEntry {
+            organisation_id: viewer.organisation_id,
+            actor_id: Some(viewer.staff_id),
+            action: "supervision.redaction_recovered",
+            subject_type: "supervision",
+            subject_id: Some(row.supervision_id),
+            detail: serde_json::json!({ "redaction": row.id, "section": row.section }),
+        },
+    )
+    .await?;
+    Ok(row.original_text)
+}

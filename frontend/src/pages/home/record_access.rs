@@ -1,0 +1,66 @@
+//! "Who has opened my records": every read of the caller's records by someone
+//! outside them, under a stated purpose (F7.3), so nobody reads them unseen.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::access::{RecordAccessEvent, access_to_my_records};
+use crate::components::status::{LoadError, Loading};
+use crate::dates;
+
+/// The section on the home page.
+#[component]
+pub fn RecordAccessSection() -> impl IntoView {
+    let events = LocalResource::new(access_to_my_records);
+    view! {
+        <section class="page-section" aria-labelledby="record-access-heading">
+            <h2 id="record-access-heading">"Who has opened my records"</h2>
+            {move || match events.get() {
+                None => view! { <Loading what="who has opened your records" /> }.into_any(),
+                Some(Err(err)) => view! { <LoadError error=err /> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => {
+                    view! { <p>"Nobody outside your supervision has opened your records."</p> }.into_any()
+                }
+                Some(Ok(list)) => {
+                    view! { <ul class="access-list">{list.into_iter().map(access_item).collect_view()}</ul> }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// One read: who, when, for what purpose and why, and the record itself.
+fn access_item(event: RecordAccessEvent) -> impl IntoView {
+    let when = dates::long_time(event.read_at);
+    let hidden_context = format!(" opened by {} on {}", event.reader.name, when);
+    let href = format!("/supervisions/{}", event.supervision_id);
+    view! {
+        <li class="access-item">
+            <p class="access-reader">
+                <span class="attendee-name">{event.reader.name}</span>
+                <span class="muted">{format!(", {}", event.reader.job_title)}</span>
+            </p>
+            <dl class="record-facts">
+                <div>
+                    <dt>"When"</dt>
+                    <dd>
+                        <time datetime=event.read_at.to_rfc3339()>{when}</time>
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Purpose"</dt>
+                    <dd>{event.purpose.label()}</dd>
+                </div>
+                <div>
+                    <dt>"Reason"</dt>
+                    <dd class="prose">{format!("\u{201c}{}\u{201d}", event.reason)}</dd>
+                </div>
+            </dl>
+            <A href=href>
+                "View record"
+                <span class="visually-hidden">{hidden_context}</span>
+            </A>
+        </li>
+    }
+}

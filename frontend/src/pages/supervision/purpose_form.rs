@@ -1,0 +1,151 @@
+//! Opening a record for a stated purpose (F7.3), for auditors, HR admins and
+//! senior managers who reach a record that is not theirs to read. The server
+//! decides which roles may state which purpose; the form offers them all.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use supervision_shared::access::{REASON_MIN_CHARS, validate_reason};
+use supervision_shared::{AccessPurpose, FieldError, Role};
+use uuid::Uuid;
+
+use crate::api::ErrorCode;
+use crate::api::access::{AccessGrant, open_record_for_purpose};
+use crate::components::error_summary::{ErrorSummary, focus_error_summary};
+use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
+
+/// Whether someone with these roles may be offered the form at all.
+pub fn may_state_a_purpose(roles: &[Role]) -> bool {
+    roles
+        .iter()
+        .any(|r| matches!(r, Role::Auditor | Role::HrAdmin | Role::SeniorManager))
+}
+
+/// The purpose-and-reason form.
+#[component]
+pub fn PurposeForm(
+    /// The record to open.
+    id: Uuid,
+    /// Called with the grant once the server has made it.
+    on_opened: Callback<AccessGrant>,
+) -> impl IntoView {
+    let purpose = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let general = RwSignal::new(None::<String>);
+    let saving = RwSignal::new(false);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        general.set(None);
+        let chosen = AccessPurpose::parse(&purpose.get_untracked()).ok();
+        let text = reason.get_untracked();
+        let mut found = Vec::new();
+        if chosen.is_none() {
+            found.push(FieldError::new(
+                "purpose",
+                "Choose the purpose for opening this record.",
+            ));
+        }
+        if let Err(e) = validate_reason(&text) {
+            found.push(e);
+        }
+        let Some(chosen) = chosen.filter(|_| found.is_empty()) else {
+            errors.set(found);
+            focus_error_summary();
+            return;
+        };
+        errors.clear();
+        saving.set(true);
+        spawn_local(async move {
+            let result = open_record_for_purpose(id, chosen, text.trim()).await;
+            saving.set(false);
+            match result {
+                Ok(grant) => on_opened.run(grant),
+                Err(err) if err.code == ErrorCode::ValidationFailed && !err.fields.is_empty() => {
+                    errors.set(err.fields);
+                    focus_error_summary();
+                }
+                Err(err) if err.code == ErrorCode::Forbidden => {
+                    errors.set(vec![FieldError::new(
+                        "purpose",
+                        "Your role cannot open records for this purpose.",
+                    )]);
+                    focus_error_summary();
+                }
+                Err(err) if err.code == ErrorCode::NotFound => {
+                    general.set(Some(
+                        "There is no record with this address in your organisation.".to_owned(),
+                    ));
+                    focus_error_summary();
+                }
+                Err(err) => {
+                    general.set(Some(err.user_message()));
+                    focus_error_summary();
+                }
+            }
+        });
+    };
+
+    view! {
+        <section class="form-section" aria-labelledby="purpose-heading">
+            <h2 id="purpose-heading">"Open this record for a stated purpose"</h2>
+            <p>
+                "Your name, the purpose and your reason will be shown to the people whose record this is. Access lasts 24 hours."
+            </p>
+            <ErrorSummary errors=errors general=general />
+            <form on:submit=on_submit novalidate>
+                <div class="form-group" class:form-group-error=move || errors.message("purpose").is_some()>
+                    <label class="label" for="purpose">
+                        "Purpose"
+                    </label>
+                    <FieldErrorMessage errors=errors field="purpose" />
+                    <select
+                        id="purpose"
+                        class="select"
+                        aria-describedby=move || errors.described_by("purpose", false)
+                        aria-invalid=move || errors.invalid("purpose")
+                        on:change=move |ev| purpose.set(event_target_value(&ev))
+                    >
+                        <option value="" prop:selected=move || purpose.get().is_empty()>
+                            "Choose a purpose"
+                        </option>
+                        {AccessPurpose::ALL
+                            .iter()
+                            .map(|&p| {
+                                view! {
+                                    <option value=p.as_str() prop:selected=move || purpose.get() == p.as_str()>
+                                        {p.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="form-group" class:form-group-error=move || errors.message("reason").is_some()>
+                    <label class="label" for="reason">
+                        "Reason"
+                    </label>
+                    <p class="hint" id=hint_id("reason")>
+                        {format!(
+                            "At least {REASON_MIN_CHARS} characters. Say why you need to read this record, in words the people it is about will read.",
+                        )}
+                    </p>
+                    <FieldErrorMessage errors=errors field="reason" />
+                    <textarea
+                        id="reason"
+                        class="textarea textarea-short"
+                        rows="4"
+                        required
+                        aria-describedby=move || errors.described_by("reason", true)
+                        aria-invalid=move || errors.invalid("reason")
+                        prop:value=move || reason.get()
+                        on:input=move |ev| reason.set(event_target_value(&ev))
+                    ></textarea>
+                </div>
+                <button type="submit" class="button" disabled=move || saving.get()>
+                    "Open record"
+                </button>
+            </form>
+        </section>
+    }
+}
