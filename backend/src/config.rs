@@ -113,6 +113,21 @@ pub struct Config {
     pub demo_history_months: u32,
     /// Purpose-bound access rules.
     pub access: AccessPolicy,
+    /// Years records are kept after a person leaves (F7.7).
+    pub retention_years: u32,
+    /// What the daily retention job does.
+    pub retention_job: RetentionJob,
+}
+
+/// The daily retention job's mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetentionJob {
+    /// Not run (the default: purging is a decision, not a side effect).
+    Off,
+    /// Logs what a purge would remove.
+    Report,
+    /// Logs the report, then purges.
+    Apply,
 }
 
 /// A setting that is missing, malformed or unsafe.
@@ -271,7 +286,32 @@ impl Config {
             grant_hours,
         )?;
 
+        let retention_years: u32 = get("SUPERVISION_RETENTION_YEARS")
+            .unwrap_or_else(|| "6".into())
+            .parse()
+            .ok()
+            .filter(|y| (1..=50).contains(y))
+            .ok_or_else(|| {
+                invalid(
+                    "SUPERVISION_RETENTION_YEARS",
+                    "a whole number of years, 1 to 50",
+                )
+            })?;
+        let retention_job = match get("SUPERVISION_RETENTION_JOB").as_deref() {
+            None | Some("off") => RetentionJob::Off,
+            Some("report") => RetentionJob::Report,
+            Some("apply") => RetentionJob::Apply,
+            Some(other) => {
+                return Err(invalid(
+                    "SUPERVISION_RETENTION_JOB",
+                    format!("'{other}' is not off, report or apply"),
+                ));
+            }
+        };
+
         Ok(Self {
+            retention_years,
+            retention_job,
             access,
             database_url: SecretString::from(database_url),
             bind,

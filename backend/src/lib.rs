@@ -38,6 +38,7 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     db: DatabaseConnection,
+    config: Arc<Config>,
 }
 
 impl Application {
@@ -49,15 +50,17 @@ impl Application {
         }
         let schema = graphql::build_schema(db.clone(), &config);
         let listener = TcpListener::bind(config.bind).await?;
+        let config = Arc::new(config);
         let state = AppState {
             db: db.clone(),
             schema,
-            config: Arc::new(config),
+            config: config.clone(),
         };
         Ok(Self {
             listener,
             router: web::router(state),
             db,
+            config,
         })
     }
 
@@ -80,12 +83,46 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let cleanup = spawn_session_cleanup(self.db.clone());
+        let retention = spawn_retention_job(self.db.clone(), self.config.clone());
         let result = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await;
+        // Background tasks stop with the server, not after it.
         cleanup.abort();
+        if let Some(job) = retention {
+            job.abort();
+        }
         result.map_err(Into::into)
     }
+}
+
+/// Runs the retention job once a day, when configured (F7.7).
+fn spawn_retention_job(db: DatabaseConnection, config: Arc<Config>) -> Option<JoinHandle<()>> {
+    use crate::config::RetentionJob;
+    if config.retention_job == RetentionJob::Off {
+        return None;
+    }
+    Some(tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+        loop {
+            every.tick().await;
+            let plan = match service::retention::plan(&db, service::today(), config.retention_years)
+                .await
+            {
+                Ok(plan) => plan,
+                Err(err) => {
+                    tracing::warn!(error = ?err, "retention plan failed");
+                    continue;
+                }
+            };
+            tracing::info!(report = %service::retention::report(&plan), "retention report");
+            if config.retention_job == RetentionJob::Apply
+                && let Err(err) = service::retention::apply(&db, &plan).await
+            {
+                tracing::warn!(error = ?err, "retention purge failed");
+            }
+        }
+    }))
 }
 
 /// Deletes expired sessions every few minutes.

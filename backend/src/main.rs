@@ -23,8 +23,13 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    if std::env::args().nth(1).as_deref() == Some("audit-verify") {
-        return audit_verify(&config).await;
+    match std::env::args().nth(1).as_deref() {
+        Some("audit-verify") => return audit_verify(&config).await,
+        Some("retention") => {
+            let apply = std::env::args().any(|a| a == "--apply");
+            return retention(&config, apply).await;
+        }
+        _ => {}
     }
     let public_url = config.public_url.clone();
     let app = match Application::build(config).await {
@@ -74,6 +79,35 @@ async fn audit_verify(config: &Config) -> std::process::ExitCode {
         }
         Err(err) => {
             eprintln!("Cannot check the audit log: {err:?}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints the retention plan; with `--apply`, carries it out.
+async fn retention(config: &Config, apply: bool) -> std::process::ExitCode {
+    use backend::service::retention;
+    let result = async {
+        let db = backend::db::connect_and_migrate(&config.database_url).await?;
+        let plan = retention::plan(&db, backend::service::today(), config.retention_years)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        print!("{}", retention::report(&plan));
+        if apply {
+            retention::apply(&db, &plan)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            println!("Applied.");
+        } else {
+            println!("Dry run: nothing was removed. Run `supervision retention --apply` to purge.");
+        }
+        anyhow::Ok(())
+    }
+    .await;
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("Retention failed: {err:#}");
             std::process::ExitCode::FAILURE
         }
     }

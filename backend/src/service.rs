@@ -7,6 +7,7 @@ pub mod audit;
 pub mod directory;
 pub mod export;
 pub mod redaction;
+pub mod retention;
 pub mod supervision;
 
 /// Today's date for rules such as "not in the future". The organisations we

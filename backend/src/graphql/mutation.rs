@@ -2,6 +2,7 @@
 
 mod access;
 mod redaction;
+mod retention;
 mod supervision;
 
 use async_graphql::MergedObject;
@@ -12,4 +13,5 @@ pub struct Mutation(
     supervision::SupervisionMutation,
     access::AccessMutation,
     redaction::RedactionMutation,
+    retention::RetentionMutation,
 );

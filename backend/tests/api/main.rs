@@ -18,6 +18,7 @@ mod oversight;
 mod purpose;
 mod recording;
 mod redaction;
+mod retention;
 mod schema;
 mod sessions;
 mod validation;

@@ -1,0 +1,321 @@
+//! Retention (F7.7): supervision records of people who left more than N years
+//! ago are purged; a legal hold on the person or on a record stops it. The
+//! plan is always computed and reported first; applying it is a separate,
+//! audited step.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Months, NaiveDate, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use uuid::Uuid;
+
+use crate::entity::{
+    legal_hold, redaction, staff, supervision, supervision_action, supervision_attendee,
+};
+use crate::error::AppResult;
+use crate::service::audit::{self, AuditEntry};
+
+/// One leaver whose records are due for purging.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leaver {
+    /// Staff id.
+    pub staff_id: Uuid,
+    /// Their organisation.
+    pub organisation_id: Uuid,
+    /// Name, for the report.
+    pub name: String,
+    /// When they left.
+    pub left_on: NaiveDate,
+}
+
+/// What a purge would do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RetentionPlan {
+    /// People who left before this date are due.
+    pub cutoff: Option<NaiveDate>,
+    /// Leavers whose records go.
+    pub leavers: Vec<Leaver>,
+    /// Leavers past the cutoff kept by a legal hold.
+    pub held: Vec<Leaver>,
+    /// Records removed entirely (every supervisee on them is purged).
+    pub whole_records: Vec<Uuid>,
+    /// Records that stay for other supervisees; only the leaver's place goes.
+    pub attendances: Vec<(Uuid, Uuid)>,
+}
+
+/// Computes the plan as at `today` for records kept `years` after leaving.
+pub async fn plan(
+    db: &DatabaseConnection,
+    today: NaiveDate,
+    years: u32,
+) -> AppResult<RetentionPlan> {
+    let cutoff = today
+        .checked_sub_months(Months::new(years * 12))
+        .unwrap_or(today);
+    let past: Vec<staff::Model> = staff::Entity::find()
+        .filter(staff::Column::Status.eq("leaver"))
+        .filter(staff::Column::LeavingDate.lt(cutoff))
+        .all(db)
+        .await?;
+    let holds = legal_hold::Entity::find()
+        .filter(legal_hold::Column::ReleasedAt.is_null())
+        .all(db)
+        .await?;
+    let held_people: HashSet<Uuid> = holds.iter().filter_map(|h| h.staff_id).collect();
+    let held_records: HashSet<Uuid> = holds.iter().filter_map(|h| h.supervision_id).collect();
+
+    let mut result = RetentionPlan {
+        cutoff: Some(cutoff),
+        ..RetentionPlan::default()
+    };
+    for person in past {
+        let leaver = Leaver {
+            staff_id: person.id,
+            organisation_id: person.organisation_id,
+            name: person.name,
+            left_on: person.leaving_date.unwrap_or(cutoff),
+        };
+        if held_people.contains(&leaver.staff_id) {
+            result.held.push(leaver);
+        } else {
+            result.leavers.push(leaver);
+        }
+    }
+    let purged: HashSet<Uuid> = result.leavers.iter().map(|l| l.staff_id).collect();
+    if purged.is_empty() {
+        return Ok(result);
+    }
+    let theirs = supervision_attendee::Entity::find()
+        .filter(supervision_attendee::Column::SuperviseeId.is_in(purged.iter().copied()))
+        .all(db)
+        .await?;
+    let record_ids: HashSet<Uuid> = theirs.iter().map(|a| a.supervision_id).collect();
+    let mut everyone: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for row in supervision_attendee::Entity::find()
+        .filter(supervision_attendee::Column::SupervisionId.is_in(record_ids.iter().copied()))
+        .all(db)
+        .await?
+    {
+        everyone
+            .entry(row.supervision_id)
+            .or_default()
+            .push(row.supervisee_id);
+    }
+    for (record, supervisees) in everyone {
+        if held_records.contains(&record) || supervisees.iter().any(|s| held_people.contains(s)) {
+            continue;
+        }
+        if supervisees.iter().all(|s| purged.contains(s)) {
+            result.whole_records.push(record);
+        } else {
+            for s in supervisees.into_iter().filter(|s| purged.contains(s)) {
+                result.attendances.push((record, s));
+            }
+        }
+    }
+    result.whole_records.sort_unstable();
+    result.attendances.sort_unstable();
+    Ok(result)
+}
+
+/// Carries out a plan in one transaction and audits it per organisation.
+pub async fn apply(db: &DatabaseConnection, plan: &RetentionPlan) -> AppResult<()> {
+    let txn = db.begin().await?;
+    if !plan.whole_records.is_empty() {
+        let ids = plan.whole_records.iter().copied();
+        supervision_action::Entity::delete_many()
+            .filter(supervision_action::Column::SupervisionId.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
+        supervision_attendee::Entity::delete_many()
+            .filter(supervision_attendee::Column::SupervisionId.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
+        redaction::Entity::delete_many()
+            .filter(redaction::Column::SupervisionId.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
+        supervision::Entity::delete_many()
+            .filter(supervision::Column::Id.is_in(ids))
+            .exec(&txn)
+            .await?;
+    }
+    for (record, person) in &plan.attendances {
+        supervision_action::Entity::delete_many()
+            .filter(supervision_action::Column::SupervisionId.eq(*record))
+            .filter(supervision_action::Column::OwnerId.eq(*person))
+            .exec(&txn)
+            .await?;
+        supervision_attendee::Entity::delete_many()
+            .filter(supervision_attendee::Column::SupervisionId.eq(*record))
+            .filter(supervision_attendee::Column::SuperviseeId.eq(*person))
+            .exec(&txn)
+            .await?;
+    }
+    let mut by_organisation: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for leaver in &plan.leavers {
+        by_organisation
+            .entry(leaver.organisation_id)
+            .or_default()
+            .push(leaver.staff_id);
+    }
+    for (organisation_id, people) in by_organisation {
+        audit::record(
+            &txn,
+            AuditEntry {
+                organisation_id,
+                actor_id: None,
+                action: "retention.purge",
+                subject_type: "organisation",
+                subject_id: Some(organisation_id),
+                detail: serde_json::json!({
+                    "cutoff": plan.cutoff,
+                    "people": people,
+                    "whole_records": plan.whole_records.len(),
+                    "attendances": plan.attendances.len(),
+                    "at": Utc::now(),
+                }),
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The plan as a report a person can check before applying it.
+pub fn report(plan: &RetentionPlan) -> String {
+    use std::fmt::Write;
+    let mut text = String::new();
+    let cutoff = plan.cutoff.map(|c| c.to_string()).unwrap_or_default();
+    let _ = writeln!(
+        text,
+        "Retention: records of people who left before {cutoff}"
+    );
+    for leaver in &plan.leavers {
+        let _ = writeln!(text, "  purge   {} (left {})", leaver.name, leaver.left_on);
+    }
+    for leaver in &plan.held {
+        let _ = writeln!(
+            text,
+            "  keep    {} (left {}): legal hold",
+            leaver.name, leaver.left_on
+        );
+    }
+    let _ = writeln!(
+        text,
+        "{} whole records and {} places on shared records would be removed.",
+        plan.whole_records.len(),
+        plan.attendances.len()
+    );
+    text
+}
+
+/// Places a legal hold on a person's file or one record: HR and system
+/// administrators only. Audited.
+pub async fn place_hold(
+    db: &DatabaseConnection,
+    viewer: &crate::auth::Viewer,
+    staff_id: Option<Uuid>,
+    supervision_id: Option<Uuid>,
+    reason: &str,
+) -> AppResult<legal_hold::Model> {
+    use crate::error::AppError;
+    use supervision_shared::Role;
+    if !(viewer.has_role(Role::HrAdmin) || viewer.has_role(Role::SystemAdmin)) {
+        return Err(AppError::Forbidden);
+    }
+    if staff_id.is_some() == supervision_id.is_some() {
+        return Err(AppError::invalid(
+            "staffId",
+            "Hold either one person's file or one record.",
+        ));
+    }
+    supervision_shared::access::validate_reason(reason)
+        .map_err(|e| AppError::Validation(vec![e]))?;
+    if let Some(id) = staff_id {
+        staff::Entity::find_by_id(id)
+            .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    }
+    if let Some(id) = supervision_id {
+        supervision::Entity::find_by_id(id)
+            .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    }
+    let hold = legal_hold::Model {
+        id: Uuid::now_v7(),
+        organisation_id: viewer.organisation_id,
+        staff_id,
+        supervision_id,
+        reason: reason.trim().to_owned(),
+        placed_by: viewer.staff_id,
+        placed_at: Utc::now(),
+        released_at: None,
+    };
+    let txn = db.begin().await?;
+    legal_hold::Entity::insert(legal_hold::ActiveModel::from(hold.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            organisation_id: viewer.organisation_id,
+            actor_id: Some(viewer.staff_id),
+            action: "legal_hold.place",
+            subject_type: if staff_id.is_some() {
+                "staff"
+            } else {
+                "supervision"
+            },
+            subject_id: staff_id.or(supervision_id),
+            detail: serde_json::json!({ "hold": hold.id }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(hold)
+}
+
+/// Releases a legal hold. Audited.
+pub async fn release_hold(
+    db: &DatabaseConnection,
+    viewer: &crate::auth::Viewer,
+    hold_id: Uuid,
+) -> AppResult<()> {
+    use crate::error::AppError;
+    use sea_orm::sea_query::Expr;
+    use supervision_shared::Role;
+    if !(viewer.has_role(Role::HrAdmin) || viewer.has_role(Role::SystemAdmin)) {
+        return Err(AppError::Forbidden);
+    }
+    let txn = db.begin().await?;
+    let released = legal_hold::Entity::update_many()
+        .col_expr(legal_hold::Column::ReleasedAt, Expr::value(Utc::now()))
+        .filter(legal_hold::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(legal_hold::Column::Id.eq(hold_id))
+        .filter(legal_hold::Column::ReleasedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if released.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        &txn,
+        AuditEntry {
+            organisation_id: viewer.organisation_id,
+            actor_id: Some(viewer.staff_id),
+            action: "legal_hold.release",
+            subject_type: "legal_hold",
+            subject_id: Some(hold_id),
+            detail: serde_json::json!({}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,160 @@
+//! Retention (F7.7): records of people who left more than N years ago are
+//! purged after a dry run; a legal hold stops the purge; the purge is audited.
+
+use backend::entity::{staff, supervision, supervision_attendee};
+use backend::service::audit::{Verification, verify};
+use backend::service::retention::{apply, plan};
+use chrono::{Days, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::helpers::*;
+
+const YEARS: u32 = 6;
+
+/// Makes one of the demo's leavers someone who left seven years ago.
+async fn long_gone_leaver(app: &TestApp) -> staff::Model {
+    let leaver = staff::Entity::find()
+        .filter(staff::Column::Status.eq("leaver"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the demo has leavers");
+    let mut row = leaver.into_active_model();
+    row.leaving_date = Set(Utc::now().date_naive().checked_sub_days(Days::new(7 * 366)));
+    row.update(&app.db).await.unwrap()
+}
+
+async fn places_of(app: &TestApp, person: Uuid) -> u64 {
+    supervision_attendee::Entity::find()
+        .filter(supervision_attendee::Column::SuperviseeId.eq(person))
+        .count(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_dry_run_lists_what_goes_and_applying_it_removes_exactly_that() {
+    let app = TestApp::spawn().await;
+    let today = Utc::now().date_naive();
+    assert!(
+        plan(&app.db, today, YEARS)
+            .await
+            .unwrap()
+            .leavers
+            .is_empty(),
+        "recent leavers are kept"
+    );
+
+    let leaver = long_gone_leaver(&app).await;
+    let dry_run = plan(&app.db, today, YEARS).await.unwrap();
+    assert_eq!(
+        dry_run
+            .leavers
+            .iter()
+            .map(|l| l.staff_id)
+            .collect::<Vec<_>>(),
+        vec![leaver.id]
+    );
+    assert!(!dry_run.whole_records.is_empty(), "{dry_run:?}");
+    assert!(
+        places_of(&app, leaver.id).await > 0,
+        "a dry run removes nothing"
+    );
+
+    let records_before = app.count("supervision").await;
+    apply(&app.db, &dry_run).await.unwrap();
+    assert_eq!(places_of(&app, leaver.id).await, 0);
+    assert_eq!(
+        app.count("supervision").await,
+        records_before - dry_run.whole_records.len() as i64
+    );
+    for (shared_record, _) in &dry_run.attendances {
+        let remaining = supervision_attendee::Entity::find()
+            .filter(supervision_attendee::Column::SupervisionId.eq(*shared_record))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert!(remaining > 0, "a group record stays for its other members");
+    }
+    assert!(matches!(
+        verify(&app.db).await.unwrap(),
+        Verification::Intact { .. }
+    ));
+    let purges = backend::entity::audit_event::Entity::find()
+        .filter(backend::entity::audit_event::Column::Action.eq("retention.purge"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(purges, 1);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_legal_hold_on_the_person_or_a_record_stops_the_purge() {
+    let app = TestApp::spawn().await;
+    let today = Utc::now().date_naive();
+    let leaver = long_gone_leaver(&app).await;
+    let daniel = app.sign_in(DANIEL).await;
+    const HOLD: &str = "mutation($s: UUID, $r: UUID) { placeLegalHold(staffId: $s, supervisionId: $r, reason: \"Employment tribunal claim received\") { id } }";
+
+    let body = daniel.gql(HOLD, json!({ "s": leaver.id })).await;
+    assert!(body["errors"].is_null(), "{body}");
+    let hold = body["data"]["placeLegalHold"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let held = plan(&app.db, today, YEARS).await.unwrap();
+    assert!(held.leavers.is_empty() && held.whole_records.is_empty());
+    assert_eq!(held.held[0].staff_id, leaver.id);
+
+    let body = daniel
+        .gql(
+            "mutation($id: UUID!) { releaseLegalHold(id: $id) }",
+            json!({ "id": hold }),
+        )
+        .await;
+    assert_eq!(body["data"]["releaseLegalHold"], true);
+    let released = plan(&app.db, today, YEARS).await.unwrap();
+    let one_record = released.whole_records[0];
+    assert!(daniel.gql(HOLD, json!({ "r": one_record })).await["errors"].is_null());
+    let record_held = plan(&app.db, today, YEARS).await.unwrap();
+    assert!(!record_held.whole_records.contains(&one_record));
+    apply(&app.db, &record_held).await.unwrap();
+    assert!(
+        supervision::Entity::find_by_id(one_record)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_some(),
+        "the held record survives"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn only_hr_and_system_administrators_place_holds_within_their_organisation() {
+    let app = TestApp::spawn().await;
+    const HOLD: &str = "mutation($s: UUID) { placeLegalHold(staffId: $s, reason: \"Employment tribunal claim received\") { id } }";
+    let tom = app.staff_id(TOM).await;
+    for email in [TOM, PRIYA, HELEN, GRACE] {
+        let body = app
+            .sign_in(email)
+            .await
+            .gql(HOLD, json!({ "s": tom }))
+            .await;
+        assert_eq!(error_code(&body), Some("FORBIDDEN"), "{email}");
+    }
+    let ben = app.staff_id("ben.okafor@southbank.example").await;
+    let body = app
+        .sign_in(DANIEL)
+        .await
+        .gql(HOLD, json!({ "s": ben }))
+        .await;
+    assert_eq!(error_code(&body), Some("NOT_FOUND"));
+    assert_eq!(app.count("legal_hold").await, 0);
+    app.stop().await;
+}
