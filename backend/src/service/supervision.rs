@@ -222,6 +222,13 @@ pub async fn list_for_person(
     limit: u64,
 ) -> AppResult<Vec<VisibleRecord>> {
     let today = Utc::now().date_naive();
+    // A person of another organisation, or no one at all, is not found,
+    // whatever roles the viewer holds.
+    staff::Entity::find_by_id(person)
+        .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let allowed = person == viewer.staff_id
         || access::oversees_any(db, viewer, &[person], today).await?
         || viewer.has_role(supervision_shared::Role::HrAdmin);

@@ -21,4 +21,5 @@ mod redaction;
 mod retention;
 mod schema;
 mod sessions;
+mod tenancy;
 mod validation;

@@ -1,0 +1,113 @@
+//! Tenant isolation: someone of another organisation, even holding every
+//! role there, finds nothing of ours by guessing or knowing ids.
+
+use backend::entity::staff_role;
+use sea_orm::{ActiveValue::Set, EntityTrait};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn every_operation_that_takes_an_id_answers_not_found_across_organisations() {
+    let app = TestApp::spawn().await;
+    let tom = app.staff_id(TOM).await;
+    let priya = app.sign_in(PRIYA).await;
+    let record = record_group(&priya, &[tom]).await;
+    let helen = app.sign_in(HELEN).await;
+    let redaction = helen
+        .gql(
+            "mutation($id: UUID!) { redactSection(supervisionId: $id, section: REFLECTION, reason: \"Removed at the supervisee's request\") { id } }",
+            json!({ "id": record }),
+        )
+        .await["data"]["redactSection"]["id"]
+        .clone();
+    let hold = app
+        .sign_in(DANIEL)
+        .await
+        .gql("mutation($s: UUID!) { placeLegalHold(staffId: $s, reason: \"Employment tribunal claim\") { id } }", json!({ "s": tom }))
+        .await["data"]["placeLegalHold"]["id"]
+        .clone();
+    assert!(redaction.is_string() && hold.is_string());
+
+    // Sofia, of Southbank, is given every role there is.
+    let sofia_id = app.staff_id(SOFIA).await;
+    let southbank = {
+        use sea_orm::EntityTrait;
+        backend::entity::staff::Entity::find_by_id(sofia_id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .organisation_id
+    };
+    for role in ["senior_manager", "auditor", "hr_admin", "system_admin"] {
+        staff_role::Entity::insert(staff_role::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            organisation_id: Set(southbank),
+            staff_id: Set(sofia_id),
+            role: Set(role.to_owned()),
+            org_unit_id: Set(None),
+        })
+        .exec_without_returning(&app.db)
+        .await
+        .unwrap();
+    }
+    let sofia = app.sign_in(SOFIA).await;
+    let reason = "Checking whether I can reach another organisation";
+    let cases: Vec<(&str, Value)> = vec![
+        (
+            "query($id: UUID!) { supervision(id: $id) { id } }",
+            json!({ "id": record }),
+        ),
+        (
+            "query($id: UUID!) { staffSupervisions(staffId: $id) { id } }",
+            json!({ "id": tom }),
+        ),
+        (
+            "mutation($id: UUID!) { validateSupervision(id: $id, decision: AGREE) { id } }",
+            json!({ "id": record }),
+        ),
+        (
+            "mutation($id: UUID!, $r: String!) { openForPurpose(input: { supervisionId: $id, purpose: AUDIT_QA, reason: $r }) { id } }",
+            json!({ "id": record, "r": reason }),
+        ),
+        (
+            "mutation($id: UUID!, $r: String!) { openForPurpose(input: { staffId: $id, purpose: LEGAL, reason: $r }) { id } }",
+            json!({ "id": tom, "r": reason }),
+        ),
+        (
+            "mutation($id: UUID!, $r: String!) { redactSection(supervisionId: $id, section: EXPERIENCE, reason: $r) { id } }",
+            json!({ "id": record, "r": reason }),
+        ),
+        (
+            "query($id: UUID!) { redactedText(redactionId: $id) }",
+            json!({ "id": redaction }),
+        ),
+        (
+            "mutation($id: UUID!, $r: String!) { placeLegalHold(staffId: $id, reason: $r) { id } }",
+            json!({ "id": tom, "r": reason }),
+        ),
+        (
+            "mutation($id: UUID!, $r: String!) { placeLegalHold(supervisionId: $id, reason: $r) { id } }",
+            json!({ "id": record, "r": reason }),
+        ),
+        (
+            "mutation($id: UUID!) { releaseLegalHold(id: $id) }",
+            json!({ "id": hold }),
+        ),
+    ];
+    for (query, variables) in cases {
+        let body = sofia.gql(query, variables).await;
+        assert_eq!(error_code(&body), Some("NOT_FOUND"), "{query}: {body}");
+    }
+    let body = sofia
+        .gql("{ searchStaff(query: \"Tom\") { id } }", json!({}))
+        .await;
+    assert_eq!(body["data"]["searchStaff"], json!([]));
+    let mut input = group_input(&[tom]);
+    input["kind"] = json!("CLINICAL_ONE_TO_ONE");
+    let body = sofia.gql(RECORD, json!({ "input": input })).await;
+    assert_eq!(error_fields(&body), vec!["superviseeIds[0]"], "{body}");
+    app.stop().await;
+}
