@@ -578,3 +578,48 @@ pub async fn my_supervisees(
     });
     Ok(supervisees)
 }
+
+/// A group member's own notes on a record, which only they can read (F3.4).
+pub async fn save_personal_notes(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    notes: &str,
+) -> AppResult<VisibleRecord> {
+    let visible = find_visible(db, viewer, id).await?;
+    if !visible.access.is_supervisee() {
+        return Err(AppError::Forbidden);
+    }
+    if notes.chars().count() > supervision_shared::limits::SECTION_MAX_CHARS {
+        return Err(AppError::Validation(vec![FieldError::too_long(
+            "notes",
+            supervision_shared::limits::SECTION_MAX_CHARS,
+        )]));
+    }
+    let notes = notes.trim();
+    let txn = db.begin().await?;
+    supervision_attendee::Entity::update_many()
+        .col_expr(
+            supervision_attendee::Column::PersonalNotes,
+            sea_orm::sea_query::Expr::value((!notes.is_empty()).then(|| notes.to_owned())),
+        )
+        .filter(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision_attendee::Column::SupervisionId.eq(id))
+        .filter(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            organisation_id: viewer.organisation_id,
+            actor_id: Some(viewer.staff_id),
+            action: "supervision.personal_notes",
+            subject_type: "supervision",
+            subject_id: Some(id),
+            detail: serde_json::json!({}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(visible)
+}

@@ -15,6 +15,7 @@ mod directory;
 mod export;
 mod hardening;
 mod oversight;
+mod personal_notes;
 mod purpose;
 mod recording;
 mod redaction;

@@ -42,4 +42,18 @@ impl SupervisionMutation {
                 .into(),
         )
     }
+
+    /// Saves my own notes on a record I attended; nobody else can read them.
+    async fn save_personal_notes(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        notes: String,
+    ) -> Result<Supervision> {
+        Ok(
+            records::save_personal_notes(ctx.db()?, ctx.viewer()?, id, &notes)
+                .await?
+                .into(),
+        )
+    }
 }

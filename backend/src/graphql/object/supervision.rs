@@ -160,6 +160,18 @@ impl Supervision {
         self.access.into()
     }
 
+    /// The viewer's own personal notes on this record: only ever theirs,
+    /// never another member's (F3.4).
+    async fn my_personal_notes(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let me = ctx.viewer()?.staff_id;
+        Ok(self
+            .attendee_rows(ctx)
+            .await?
+            .into_iter()
+            .find(|a| a.supervisee_id == me)
+            .and_then(|a| a.personal_notes))
+    }
+
     /// Whether the viewer may validate (they are a supervisee on it).
     async fn can_validate(&self) -> bool {
         self.access.is_supervisee()
