@@ -165,7 +165,10 @@ impl MigrationTrait for Migration {
                     "CREATE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ \
                      BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$; \
                      CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event \
-                     FOR EACH ROW EXECUTE FUNCTION audit_event_append_only();",
+                     FOR EACH ROW EXECUTE FUNCTION audit_event_append_only(); \
+                     CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event \
+                     FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only(); \
+                     REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM PUBLIC;",
                 )
                 .await?;
             }

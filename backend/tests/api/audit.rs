@@ -59,6 +59,10 @@ async fn the_database_refuses_to_change_or_delete_audit_entries() {
     assert!(update.is_err(), "updates are refused");
     let delete = app.db.execute_unprepared("DELETE FROM audit_event").await;
     assert!(delete.is_err(), "deletes are refused");
+    if app.db.get_database_backend() == DatabaseBackend::Postgres {
+        let truncate = app.db.execute_unprepared("TRUNCATE audit_event").await;
+        assert!(truncate.is_err(), "so is emptying the table");
+    }
     assert_eq!(app.count("audit_event").await, 1);
     app.stop().await;
 }
