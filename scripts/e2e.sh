@@ -6,6 +6,8 @@ set -euo pipefail
 root="$(pwd)"
 export DEBIAN_FRONTEND=noninteractive
 port="${E2E_PORT:-3100}"
+sso_port="${E2E_SSO_PORT:-3101}"
+oidc_port="${E2E_OIDC_PORT:-3400}"
 
 if [[ ! -x /usr/bin/chromium ]]; then
     echo "e2e: installing Debian's Chromium" >&2
@@ -21,20 +23,46 @@ fi
 cargo build -q -p backend
 work="$root/.tmp/e2e"
 rm -rf "$work" && mkdir -p "$work"
-SUPERVISION_DATABASE_URL="sqlite://$work/e2e.db?mode=rwc" \
-SUPERVISION_BIND="127.0.0.1:$port" \
-SUPERVISION_STATIC_DIR="$root/frontend/dist" \
-SUPERVISION_DEMO_MONTHS=6 \
-RUST_LOG=warn \
-    target/debug/supervision >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 120); do
-    curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
-    kill -0 $server 2>/dev/null || { echo "e2e: the server did not start:"; cat "$work/server.log"; exit 1; }
-    sleep 0.5
+# The OpenID Connect provider, for the single sign-on tests.
+OIDC_PORT="$oidc_port" APP_URL="http://127.0.0.1:$sso_port" \
+    node e2e/oidc/provider.mjs >"$work/oidc.log" 2>&1 &
+pids+=($!)
+
+# One server with the development sign-in, one with single sign-on; each on
+# a fresh SQLite database with the demo organisations.
+start_server() { # name port extra-env...
+    local name=$1 server_port=$2
+    shift 2
+    env SUPERVISION_DATABASE_URL="sqlite://$work/$name.db?mode=rwc" \
+        SUPERVISION_BIND="127.0.0.1:$server_port" \
+        SUPERVISION_STATIC_DIR="$root/frontend/dist" \
+        SUPERVISION_DEMO_MONTHS=6 \
+        RUST_LOG=warn \
+        "$@" target/debug/supervision >"$work/$name.log" 2>&1 &
+    pids+=($!)
+}
+start_server dev "$port"
+start_server sso "$sso_port" \
+    SUPERVISION_OIDC_ISSUER="http://127.0.0.1:$oidc_port" \
+    SUPERVISION_OIDC_CLIENT_ID=supervision \
+    SUPERVISION_OIDC_CLIENT_SECRET=supervision-e2e-secret
+
+# Ready means the database answers and, for the SSO server, the provider
+# has been discovered.
+for url in "http://127.0.0.1:$port/health/ready" "http://127.0.0.1:$sso_port/health/ready"; do
+    for attempt in $(seq 1 120); do
+        curl -fsS "$url" >/dev/null 2>&1 && break
+        if [[ $attempt -eq 120 ]]; then
+            echo "e2e: $url never became ready" >&2
+            tail -n 20 "$work"/*.log >&2
+            exit 1
+        fi
+        sleep 0.5
+    done
 done
 
 cd e2e
-E2E_BASE_URL="http://127.0.0.1:$port" npx playwright test
+E2E_BASE_URL="http://127.0.0.1:$port" E2E_SSO_URL="http://127.0.0.1:$sso_port" npx playwright test

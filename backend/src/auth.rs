@@ -4,6 +4,8 @@
 
 pub mod csrf;
 pub mod dev_signin;
+pub mod oidc;
+pub mod return_to;
 pub mod session_store;
 pub mod viewer;
 

@@ -30,6 +30,10 @@ pub struct OidcConfig {
     pub client_id: ClientId,
     /// This service's client secret, if the provider issued one.
     pub client_secret: Option<ClientSecret>,
+    /// The ID-token claim matched to staff email on first sign-in.
+    pub email_claim_match: bool,
+    /// Shown to people with no staff record (who to contact).
+    pub not_set_up_help: String,
 }
 
 /// Which roles may open content for which purpose (F7.3), and for how long.
@@ -218,6 +222,14 @@ impl Config {
                     )
                 })?),
                 client_secret: get("SUPERVISION_OIDC_CLIENT_SECRET").map(ClientSecret::new),
+                email_claim_match: parse_bool(
+                    "SUPERVISION_OIDC_MATCH_EMAIL",
+                    get("SUPERVISION_OIDC_MATCH_EMAIL"),
+                    true,
+                )?,
+                not_set_up_help: get("SUPERVISION_NOT_SET_UP_HELP").unwrap_or_else(|| {
+                    "Ask your line manager or the IT service desk to add you to the supervision system.".into()
+                }),
             }),
         };
 

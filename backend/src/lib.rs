@@ -31,6 +31,8 @@ pub struct AppState {
     pub schema: AppSchema,
     /// Validated configuration.
     pub config: Arc<Config>,
+    /// Single sign-on, when configured.
+    pub oidc: Option<auth::oidc::Oidc>,
 }
 
 /// A built server, bound to its port, ready to run.
@@ -39,6 +41,7 @@ pub struct Application {
     router: axum::Router,
     db: DatabaseConnection,
     config: Arc<Config>,
+    oidc: Option<auth::oidc::Oidc>,
 }
 
 impl Application {
@@ -50,17 +53,23 @@ impl Application {
         }
         let schema = graphql::build_schema(db.clone(), &config);
         let listener = TcpListener::bind(config.bind).await?;
+        let oidc = match &config.oidc {
+            Some(oidc) => Some(auth::oidc::Oidc::new(oidc.clone(), &config.public_url)?),
+            None => None,
+        };
         let config = Arc::new(config);
         let state = AppState {
             db: db.clone(),
             schema,
             config: config.clone(),
+            oidc: oidc.clone(),
         };
         Ok(Self {
             listener,
             router: web::router(state),
             db,
             config,
+            oidc,
         })
     }
 
@@ -84,12 +93,13 @@ impl Application {
     ) -> anyhow::Result<()> {
         let cleanup = spawn_session_cleanup(self.db.clone());
         let retention = spawn_retention_job(self.db.clone(), self.config.clone());
+        let discovery = self.oidc.as_ref().map(auth::oidc::Oidc::spawn_discovery);
         let result = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await;
         // Background tasks stop with the server, not after it.
         cleanup.abort();
-        if let Some(job) = retention {
+        for job in [retention, discovery].into_iter().flatten() {
             job.abort();
         }
         result.map_err(Into::into)

@@ -8,6 +8,7 @@ use async_graphql::dataloader::DataLoader;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Router, middleware};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -55,6 +56,14 @@ pub fn router(state: AppState) -> Router {
     if config.dev_signin {
         api = api.nest("/auth/dev", auth::dev_signin::routes());
     }
+    if state.oidc.is_some() {
+        // With single sign-on, the app's sign-in page is the provider: a
+        // full-page visit to /signin goes straight there.
+        api = api
+            .route("/signin", get(auth::oidc::login))
+            .route("/auth/login", get(auth::oidc::login))
+            .route("/auth/callback", get(auth::oidc::callback));
+    }
     let api = api
         .layer(middleware::from_fn(csrf::require_client_header))
         // Enforced on the raw body, whichever extractor reads it.
@@ -74,10 +83,18 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Ready when the database answers and, with single sign-on, the provider
+/// has been discovered.
 async fn ready(State(state): State<AppState>) -> StatusCode {
-    match state.db.ping().await {
-        Ok(()) => StatusCode::OK,
-        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    let database = state.db.ping().await.is_ok();
+    let provider = match &state.oidc {
+        Some(oidc) => oidc.is_ready().await,
+        None => true,
+    };
+    if database && provider {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
     }
 }
 
@@ -110,7 +127,9 @@ async fn graphql(
     Ok(state.schema.execute(request).await.into())
 }
 
-async fn signout(State(state): State<AppState>, session: Session) -> Result<StatusCode, AppError> {
+/// Ends the session here; with single sign-on, answers where to send the
+/// browser to end it at the provider too (RP-initiated logout).
+async fn signout(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
     if let Some(who) = auth::signed_in(&session).await? {
         audit::record_now(
             &state.db,
@@ -125,6 +144,14 @@ async fn signout(State(state): State<AppState>, session: Session) -> Result<Stat
         )
         .await?;
     }
+    let id_token = auth::oidc::remembered_id_token(&session).await;
     auth::sign_out(&session).await?;
-    Ok(StatusCode::NO_CONTENT)
+    let at_provider = match &state.oidc {
+        Some(oidc) => oidc.logout_url(id_token.as_deref()).await,
+        None => None,
+    };
+    Ok(match at_provider {
+        Some(redirect) => axum::Json(serde_json::json!({ "redirect": redirect })).into_response(),
+        None => StatusCode::NO_CONTENT.into_response(),
+    })
 }

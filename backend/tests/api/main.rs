@@ -22,5 +22,6 @@ mod redaction;
 mod retention;
 mod schema;
 mod sessions;
+mod sso;
 mod tenancy;
 mod validation;

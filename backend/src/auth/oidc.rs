@@ -1,0 +1,437 @@
+//! Single sign-on with OpenID Connect (F1.1, F1.2): authorization code flow
+//! with PKCE (S256), `state` and `nonce` kept in a pending-login record in the
+//! session and checked at the callback, full ID-token validation, and matching
+//! to the staff directory. Discovery happens in the background with back-off,
+//! so an unreachable provider never stops the server from starting; until it
+//! succeeds the readiness endpoint says not ready and sign-in answers 503.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use openidconnect::core::{
+    CoreAuthDisplay, CoreClaimName, CoreClaimType, CoreClient, CoreClientAuthMethod, CoreGrantType,
+    CoreJsonWebKey, CoreJweContentEncryptionAlgorithm, CoreJweKeyManagementAlgorithm,
+    CoreJwsSigningAlgorithm, CoreResponseMode, CoreResponseType, CoreSubjectIdentifierType,
+};
+use openidconnect::{
+    AdditionalProviderMetadata, AuthenticationFlow, AuthorizationCode, CsrfToken, EndpointMaybeSet,
+    EndpointNotSet, EndpointSet, Nonce, PkceCodeChallenge, PkceCodeVerifier, ProviderMetadata,
+    RedirectUrl, Scope, TokenResponse,
+};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use serde::{Deserialize, Serialize};
+use tokio::sync::RwLock;
+use tower_sessions::Session;
+
+use crate::AppState;
+use crate::auth::return_to::safe_return;
+use crate::auth::{SignedIn, sign_in};
+use crate::config::OidcConfig;
+use crate::entity::staff;
+use crate::error::AppError;
+use crate::service::audit::{self, AuditEntry};
+use crate::service::directory::ACTIVE;
+
+/// The provider's logout endpoint, which the core metadata type leaves out.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct LogoutMetadata {
+    /// RP-initiated logout endpoint.
+    pub end_session_endpoint: Option<String>,
+}
+impl AdditionalProviderMetadata for LogoutMetadata {}
+
+type Metadata = ProviderMetadata<
+    LogoutMetadata,
+    CoreAuthDisplay,
+    CoreClientAuthMethod,
+    CoreClaimName,
+    CoreClaimType,
+    CoreGrantType,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm,
+    CoreJsonWebKey,
+    CoreResponseMode,
+    CoreResponseType,
+    CoreSubjectIdentifierType,
+>;
+
+type DiscoveredClient = CoreClient<
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
+
+/// A discovered provider.
+struct Provider {
+    client: DiscoveredClient,
+    end_session: Option<String>,
+}
+
+/// The relying party: configuration, an HTTP client that follows no
+/// redirects, and the provider once discovered.
+#[derive(Clone)]
+pub struct Oidc {
+    config: OidcConfig,
+    redirect: RedirectUrl,
+    post_logout: String,
+    http: openidconnect::reqwest::Client,
+    provider: Arc<RwLock<Option<Arc<Provider>>>>,
+}
+
+/// Session key of the pending login.
+const PENDING_KEY: &str = "oidc_pending";
+/// Session key of the ID token, kept as the hint for RP-initiated logout.
+const ID_TOKEN_KEY: &str = "oidc_id_token";
+
+/// What the session remembers between the redirect and the callback.
+#[derive(Debug, Serialize, Deserialize)]
+struct PendingLogin {
+    state: String,
+    nonce: String,
+    pkce_verifier: String,
+    return_to: String,
+}
+
+impl Oidc {
+    /// A relying party for this configuration and public URL.
+    pub fn new(config: OidcConfig, public_url: &str) -> anyhow::Result<Self> {
+        let http = openidconnect::reqwest::ClientBuilder::new()
+            // Following a redirect from the provider's endpoints would let a
+            // compromised endpoint send us anywhere (SSRF).
+            .redirect(openidconnect::reqwest::redirect::Policy::none())
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(10))
+            .build()?;
+        Ok(Self {
+            redirect: RedirectUrl::new(format!("{public_url}/auth/callback"))?,
+            post_logout: format!("{public_url}/"),
+            config,
+            http,
+            provider: Arc::new(RwLock::new(None)),
+        })
+    }
+
+    /// Whether discovery has succeeded.
+    pub async fn is_ready(&self) -> bool {
+        self.provider.read().await.is_some()
+    }
+
+    /// Discovers the provider, retrying with back-off until it answers.
+    pub fn spawn_discovery(&self) -> tokio::task::JoinHandle<()> {
+        let this = self.clone();
+        tokio::spawn(async move {
+            let mut wait = Duration::from_secs(1);
+            loop {
+                match this.discover().await {
+                    Ok(provider) => {
+                        *this.provider.write().await = Some(Arc::new(provider));
+                        tracing::info!(issuer = %this.config.issuer.as_str(), "OpenID Connect provider discovered");
+                        return;
+                    }
+                    Err(err) => {
+                        tracing::warn!(error = %err, retry_in = ?wait, "OpenID Connect discovery failed");
+                        tokio::time::sleep(wait).await;
+                        wait = (wait * 2).min(Duration::from_secs(60));
+                    }
+                }
+            }
+        })
+    }
+
+    async fn discover(&self) -> anyhow::Result<Provider> {
+        let metadata = Metadata::discover_async(self.config.issuer.clone(), &self.http).await?;
+        let end_session = metadata.additional_metadata().end_session_endpoint.clone();
+        let client = CoreClient::from_provider_metadata(
+            metadata,
+            self.config.client_id.clone(),
+            self.config.client_secret.clone(),
+        )
+        .set_redirect_uri(self.redirect.clone());
+        Ok(Provider {
+            client,
+            end_session,
+        })
+    }
+
+    async fn provider(&self) -> Result<Arc<Provider>, Response> {
+        self.provider.read().await.clone().ok_or_else(|| {
+            (StatusCode::SERVICE_UNAVAILABLE, "Sign-in is not available yet: the identity provider cannot be reached. Try again in a minute.")
+                .into_response()
+        })
+    }
+
+    /// Where to send the browser to end the session at the provider too.
+    pub async fn logout_url(&self, id_token: Option<&str>) -> Option<String> {
+        let provider = self.provider.read().await.clone()?;
+        let endpoint = provider.end_session.as_ref()?;
+        let mut url = url::Url::parse(endpoint).ok()?;
+        {
+            let mut query = url.query_pairs_mut();
+            query.append_pair("post_logout_redirect_uri", &self.post_logout);
+            query.append_pair("client_id", self.config.client_id.as_str());
+            if let Some(token) = id_token {
+                query.append_pair("id_token_hint", token);
+            }
+        }
+        Some(url.to_string())
+    }
+}
+
+/// Query of `/auth/login` and `/signin`.
+#[derive(Debug, Deserialize)]
+pub struct LoginQuery {
+    #[serde(rename = "return")]
+    return_to: Option<String>,
+}
+
+/// Starts sign-in: remembers state, nonce, PKCE verifier and the page to
+/// return to, then redirects to the provider.
+pub async fn login(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<LoginQuery>,
+) -> Response {
+    let Some(oidc) = state.oidc.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let provider = match oidc.provider().await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let (url, csrf, nonce) = provider
+        .client
+        .authorize_url(
+            AuthenticationFlow::<CoreResponseType>::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
+        .add_scope(Scope::new("email".into()))
+        .add_scope(Scope::new("profile".into()))
+        .set_pkce_challenge(challenge)
+        .url();
+    let pending = PendingLogin {
+        state: csrf.secret().clone(),
+        nonce: nonce.secret().clone(),
+        pkce_verifier: verifier.secret().clone(),
+        return_to: safe_return(query.return_to.as_deref().unwrap_or("/")),
+    };
+    if let Err(err) = session.insert(PENDING_KEY, pending).await {
+        return AppError::Internal(err.into()).into_response();
+    }
+    Redirect::to(url.as_str()).into_response()
+}
+
+/// Query of the callback.
+#[derive(Debug, Deserialize)]
+pub struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// Why a sign-in did not complete; logged, and shown plainly.
+fn refused(why: &str) -> Response {
+    tracing::warn!(reason = why, "sign-in refused");
+    (
+        StatusCode::BAD_REQUEST,
+        Html(page(
+            "Sign-in did not complete",
+            "<p>Something went wrong while signing you in. <a href=\"/\">Try again</a>.</p>",
+        )),
+    )
+        .into_response()
+}
+
+/// A minimal, self-contained page for the sign-in outcomes that happen
+/// before the app can load.
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} – Supervision records</title><style>body{{font:18px/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#0b0c0c}}a{{color:#1d4ed8}}</style></head>\
+         <body><main><h1>{title}</h1>{body}</main></body></html>"
+    )
+}
+
+/// Completes sign-in: checks state, exchanges the code with the PKCE
+/// verifier, validates the ID token (signature, issuer, audience, expiry,
+/// issue time, nonce) and signs in the matching member of staff.
+pub async fn callback(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<CallbackQuery>,
+) -> Response {
+    let Some(oidc) = state.oidc.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let provider = match oidc.provider().await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    // One use only: whatever happens next, this pending login is spent.
+    let pending: Option<PendingLogin> = session.remove(PENDING_KEY).await.ok().flatten();
+    let Some(pending) = pending else {
+        return refused("no pending login in this session");
+    };
+    if let Some(error) = query.error {
+        return refused(&format!("provider error: {error}"));
+    }
+    let (Some(code), Some(returned_state)) = (query.code, query.state) else {
+        return refused("missing code or state");
+    };
+    if !constant_time_eq(returned_state.as_bytes(), pending.state.as_bytes()) {
+        return refused("state mismatch");
+    }
+    let request = match provider.client.exchange_code(AuthorizationCode::new(code)) {
+        Ok(r) => r,
+        Err(err) => return refused(&format!("token endpoint: {err}")),
+    };
+    let tokens = match request
+        .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier))
+        .request_async(&oidc.http)
+        .await
+    {
+        Ok(t) => t,
+        Err(err) => return refused(&format!("code exchange failed: {err}")),
+    };
+    let Some(id_token) = tokens.id_token() else {
+        return refused("no ID token");
+    };
+    let verifier = provider
+        .client
+        .id_token_verifier()
+        // Asymmetric algorithms only: never `none`, never an HMAC keyed with a public key.
+        .set_allowed_algs([
+            CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+            CoreJwsSigningAlgorithm::RsaSsaPssSha256,
+            CoreJwsSigningAlgorithm::EcdsaP256Sha256,
+        ])
+        .set_issue_time_verifier_fn(|issued| {
+            let skew = chrono::Duration::minutes(5);
+            let now = chrono::Utc::now();
+            if issued > now + skew || issued < now - chrono::Duration::hours(1) {
+                Err(format!("issued at {issued}, outside the accepted window"))
+            } else {
+                Ok(())
+            }
+        });
+    let claims = match id_token.claims(&verifier, &Nonce::new(pending.nonce)) {
+        Ok(c) => c,
+        Err(err) => return refused(&format!("ID token rejected: {err}")),
+    };
+    let subject = claims.subject().as_str().to_owned();
+    let email = claims
+        .email()
+        .filter(|_| claims.email_verified() != Some(false))
+        .map(|e| e.as_str().to_lowercase());
+    let person = match match_staff(
+        &state.db,
+        &subject,
+        email.as_deref(),
+        oidc.config.email_claim_match,
+    )
+    .await
+    {
+        Ok(p) => p,
+        Err(err) => return err.into_response(),
+    };
+    let Some(person) = person else {
+        tracing::info!(subject, "sign-in by someone with no staff record");
+        return not_set_up(&oidc.config.not_set_up_help);
+    };
+    if let Err(err) = sign_in(
+        &session,
+        SignedIn {
+            staff_id: person.id,
+            organisation_id: person.organisation_id,
+        },
+    )
+    .await
+    {
+        return err.into_response();
+    }
+    let _ = session.insert(ID_TOKEN_KEY, id_token.to_string()).await;
+    let audited = audit::record_now(
+        &state.db,
+        AuditEntry {
+            organisation_id: person.organisation_id,
+            actor_id: Some(person.id),
+            action: "auth.sign_in",
+            subject_type: "staff",
+            subject_id: Some(person.id),
+            detail: serde_json::json!({ "method": "oidc" }),
+        },
+    )
+    .await;
+    if let Err(err) = audited {
+        return err.into_response();
+    }
+    Redirect::to(&pending.return_to).into_response()
+}
+
+/// The page for people the directory does not know, or who have left: no
+/// session is created.
+fn not_set_up(help: &str) -> Response {
+    let help = help
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    (
+        StatusCode::FORBIDDEN,
+        Html(page(
+            "Your account is not set up for this service",
+            &format!("<p>You signed in successfully, but there is no current staff record for you in the supervision system.</p><p>{help}</p>"),
+        )),
+    )
+        .into_response()
+}
+
+/// The staff record for a subject: by the remembered `sub`; on first sign-in
+/// by verified email, remembering the `sub` from then on. Leavers never match.
+async fn match_staff(
+    db: &DatabaseConnection,
+    subject: &str,
+    email: Option<&str>,
+    match_email: bool,
+) -> Result<Option<staff::Model>, AppError> {
+    if let Some(person) = staff::Entity::find()
+        .filter(staff::Column::OidcSubject.eq(subject))
+        .filter(staff::Column::Status.eq(ACTIVE))
+        .one(db)
+        .await?
+    {
+        return Ok(Some(person));
+    }
+    let Some(email) = email.filter(|_| match_email) else {
+        return Ok(None);
+    };
+    let Some(person) = staff::Entity::find()
+        .filter(staff::Column::Email.eq(email))
+        .filter(staff::Column::Status.eq(ACTIVE))
+        .filter(staff::Column::OidcSubject.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut row: staff::ActiveModel = person.clone().into();
+    row.oidc_subject = Set(Some(subject.to_owned()));
+    use sea_orm::ActiveModelTrait;
+    row.update(db).await?;
+    Ok(Some(person))
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The ID token remembered for logout, if any.
+pub async fn remembered_id_token(session: &Session) -> Option<String> {
+    session.get(ID_TOKEN_KEY).await.ok().flatten()
+}
