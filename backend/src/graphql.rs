@@ -27,7 +27,7 @@ pub fn build_schema(db: DatabaseConnection, config: &Config) -> AppSchema {
     let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .data(config.access.clone())
-        .limit_depth(12)
+        .limit_depth(20)
         .limit_complexity(2_000)
         .limit_recursive_depth(32);
     if production {

@@ -124,7 +124,23 @@ async fn graphql(
                 tokio::spawn,
             ));
     }
-    Ok(state.schema.execute(request).await.into())
+    let mut response = state.schema.execute(request).await;
+    // Errors raised by async-graphql itself (a malformed query, a value that
+    // does not parse) carry no code; give them the stable BAD_REQUEST so that
+    // every error a client meets has one.
+    for error in &mut response.errors {
+        let has_code = error
+            .extensions
+            .as_ref()
+            .is_some_and(|ext| ext.get("code").is_some());
+        if !has_code {
+            error
+                .extensions
+                .get_or_insert_with(Default::default)
+                .set("code", "BAD_REQUEST");
+        }
+    }
+    Ok(response.into())
 }
 
 /// Ends the session here; with single sign-on, answers where to send the

@@ -89,3 +89,19 @@ async fn production_hides_the_schema_and_makes_no_suggestions() {
         "development keeps introspection for the tools"
     );
 }
+
+#[tokio::test]
+async fn every_error_carries_a_stable_code() {
+    let app = TestApp::spawn().await;
+    let tom = app.sign_in(TOM).await;
+    for query in [
+        "{ searchStaff(query: \"x\", limit: 1101723682842) { id } }",
+        "{ me { name ",
+        "{ noSuchField }",
+        "mutation { recordSupervision(input: { kind: LINE_MANAGEMENT, heldOn: \"2026-01-01\", durationMinutes: -452, mode: PHONE, superviseeIds: [] }) { id } }",
+    ] {
+        let body = tom.gql(query, json!({})).await;
+        assert_eq!(error_code(&body), Some("BAD_REQUEST"), "{query}: {body}");
+    }
+    app.stop().await;
+}
