@@ -8,7 +8,9 @@
 
 pub mod access;
 pub mod auth;
+pub mod history;
 pub mod me;
+pub mod redaction;
 pub mod staff;
 pub mod supervision;
 

@@ -12,6 +12,7 @@ use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::record::RecordPage;
 use crate::pages::signin::SignInPage;
+use crate::pages::staff_history::StaffHistoryPage;
 use crate::pages::supervisees::SuperviseesPage;
 use crate::pages::supervision::SupervisionPage;
 use crate::session::Session;
@@ -39,6 +40,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/record") view=RecordPage />
                     <Route path=path!("/supervisees") view=SuperviseesPage />
                     <Route path=path!("/supervisions/:id") view=SupervisionPage />
+                    <Route path=path!("/staff/:id") view=StaffHistoryPage />
                 </Routes>
             </main>
         </Router>

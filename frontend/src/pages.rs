@@ -4,5 +4,6 @@ pub mod home;
 pub mod not_found;
 pub mod record;
 pub mod signin;
+pub mod staff_history;
 pub mod supervisees;
 pub mod supervision;

@@ -58,8 +58,9 @@ pub async fn dev_sign_in(staff_id: Uuid) -> Result<(), ApiError> {
     status_error(&response).map_or(Ok(()), Err)
 }
 
-/// Ends the session.
-pub async fn sign_out() -> Result<(), ApiError> {
+/// Ends the session. With single sign-on the server answers where to send
+/// the browser so that the provider's session ends too.
+pub async fn sign_out() -> Result<Option<String>, ApiError> {
     // The server's CSRF guard wants every POST to be JSON, even an empty one.
     let response = Request::post("/auth/signout")
         .header("Content-Type", "application/json")
@@ -69,5 +70,19 @@ pub async fn sign_out() -> Result<(), ApiError> {
         .send()
         .await
         .map_err(network)?;
-    status_error(&response).map_or(Ok(()), Err)
+    if let Some(error) = status_error(&response) {
+        return Err(error);
+    }
+    if response.status() == 200 {
+        #[derive(serde::Deserialize)]
+        struct ProviderLogout {
+            redirect: String,
+        }
+        return Ok(response
+            .json::<ProviderLogout>()
+            .await
+            .ok()
+            .map(|r| r.redirect));
+    }
+    Ok(None)
 }

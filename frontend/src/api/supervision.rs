@@ -9,6 +9,7 @@ use supervision_shared::{
 };
 use uuid::Uuid;
 
+use super::redaction::Redaction;
 use super::staff::StaffSummary;
 use super::{ApiError, ErrorCode, graphql};
 
@@ -119,8 +120,14 @@ pub struct Supervision {
     pub attendees: Vec<Attendee>,
     /// The caller's own row, when they were supervised.
     pub my_validation: Option<Attendee>,
+    /// Sections redacted on request: which and when, never the text.
+    #[serde(default)]
+    pub redactions: Vec<Redaction>,
     /// How the caller sees it.
     pub viewer_access: ViewerAccess,
+    /// The caller's own personal notes, which nobody else can read.
+    #[serde(default)]
+    pub my_personal_notes: Option<String>,
     /// Whether the caller may validate (or re-validate) it.
     pub can_validate: bool,
     /// The content, or `None` when the caller may see only the outline.
@@ -156,7 +163,7 @@ macro_rules! outline_fields {
          countsAsFormal viewerAccess recordedBy { id name jobTitle teamName } \
          attendees { supervisee { id name jobTitle teamName } validationState validatedAt } \
          myValidation { supervisee { id name jobTitle teamName } validationState validatedAt } \
-         canValidate"
+         redactions { id section decidedAt } myPersonalNotes canValidate"
     };
 }
 
@@ -168,7 +175,7 @@ macro_rules! record_fields {
          countsAsFormal viewerAccess recordedBy { id name jobTitle teamName } \
          attendees { supervisee { id name jobTitle teamName } validationState validatedAt comment } \
          myValidation { supervisee { id name jobTitle teamName } validationState validatedAt comment } \
-         canValidate \
+         redactions { id section decidedAt } myPersonalNotes canValidate \
          experience reflection analysis actionPlan notes functions \
          actions { id description owner { id name jobTitle teamName } dueOn status }"
     };
@@ -200,6 +207,9 @@ const VALIDATE_SUPERVISION: &str = concat!(
     record_fields!(),
     " } }"
 );
+
+const SAVE_PERSONAL_NOTES: &str = "mutation SavePersonalNotes($id: UUID!, $notes: String!) { \
+     savePersonalNotes(id: $id, notes: $notes) { id myPersonalNotes } }";
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -241,6 +251,18 @@ struct RecordedId {
 #[serde(rename_all = "camelCase")]
 struct ValidateData {
     validate_supervision: Supervision,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SavePersonalNotesData {
+    save_personal_notes: SavedNotes,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SavedNotes {
+    my_personal_notes: Option<String>,
 }
 
 /// Fetches a page of the caller's own supervisions held on or after `from`.
@@ -300,6 +322,17 @@ pub async fn validate_supervision(
     Ok(data.validate_supervision)
 }
 
+/// Saves the caller's own notes on a record they attended, returning the
+/// notes as stored (trimmed; `None` once cleared).
+pub async fn save_personal_notes(id: Uuid, notes: &str) -> Result<Option<String>, ApiError> {
+    let data: SavePersonalNotesData = graphql(
+        SAVE_PERSONAL_NOTES,
+        serde_json::json!({ "id": id, "notes": notes }),
+    )
+    .await?;
+    Ok(data.save_personal_notes.my_personal_notes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,6 +365,29 @@ mod tests {
         assert_eq!(
             content.map(|c| (c.experience, c.functions)),
             Some(("E".to_owned(), vec![SupervisionFunction::Supportive]))
+        );
+    }
+
+    #[test]
+    fn personal_notes_and_redactions_are_read_with_the_record() {
+        let json = r#"{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b11","kind":"LINE_MANAGEMENT","approach":null,
+          "heldOn":"2026-11-20","recordedAt":"2026-11-21T09:00:00Z","durationMinutes":60,"mode":"VIDEO",
+          "location":"","externalSupervisor":null,"countsAsFormal":true,"viewerAccess":"PARTICIPANT",
+          "recordedBy":{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b12","name":"A","jobTitle":"B","teamName":"C"},
+          "attendees":[],"myValidation":null,"canValidate":true,"myPersonalNotes":"Mine alone",
+          "redactions":[{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b13","section":"REFLECTION","decidedAt":"2026-11-22T10:00:00Z"}]}"#;
+        let parsed: Result<Supervision, _> = serde_json::from_str(json);
+        let Ok(record) = parsed else {
+            panic!("the example record should parse");
+        };
+        assert_eq!(record.my_personal_notes.as_deref(), Some("Mine alone"));
+        assert_eq!(
+            record
+                .redactions
+                .iter()
+                .map(|r| r.section)
+                .collect::<Vec<_>>(),
+            vec![supervision_shared::RecordSection::Reflection]
         );
     }
 }

@@ -21,8 +21,10 @@ pub fn SiteHeader() -> impl IntoView {
         spawn_local(async move {
             // Whatever the answer, leave with a full page load so nothing from
             // this session stays in memory.
-            let _ = sign_out().await;
-            let _ = window().location().assign(SIGN_IN_PATH);
+            let next = sign_out().await.ok().flatten();
+            let _ = window()
+                .location()
+                .assign(next.as_deref().unwrap_or(SIGN_IN_PATH));
         });
     };
 

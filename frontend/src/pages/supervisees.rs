@@ -1,5 +1,6 @@
 //! `/supervisees`: the people the signed-in person supervises or manages,
-//! each with a shortcut to record a session with them.
+//! each with a shortcut to record a session with them and a link to their
+//! supervision history.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -35,12 +36,17 @@ pub fn SuperviseesPage() -> impl IntoView {
     }
 }
 
-/// One supervisee: who they are, when they were last supervised, and a link
-/// to record a session with them.
+/// One supervisee: who they are, when they were last supervised, and links
+/// to record a session with them and to their history.
 fn supervisee_card(supervisee: Supervisee) -> impl IntoView {
     let staff = supervisee.staff;
     let href = format!(
         "/record?supervisee={}&name={}",
+        staff.id,
+        encode_query_value(&staff.name)
+    );
+    let history_href = format!(
+        "/staff/{}?name={}",
         staff.id,
         encode_query_value(&staff.name)
     );
@@ -69,7 +75,14 @@ fn supervisee_card(supervisee: Supervisee) -> impl IntoView {
                     <dd>{last}</dd>
                 </div>
             </dl>
-            <A href=href>{format!("Record supervision for {}", staff.name)}</A>
+            <ul class="card-links">
+                <li>
+                    <A href=href>{format!("Record supervision for {}", staff.name)}</A>
+                </li>
+                <li>
+                    <A href=history_href>{format!("Supervision history of {}", staff.name)}</A>
+                </li>
+            </ul>
         </li>
     }
 }

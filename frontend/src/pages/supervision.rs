@@ -1,8 +1,13 @@
 //! `/supervisions/:id`: one record, its supervisees' validations, and, for a
-//! supervisee, the form to validate it. Someone who may open records for a
-//! stated purpose is offered that where the record is otherwise not found.
+//! supervisee, the forms to validate it and keep personal notes on it.
+//! Someone who may open records for a stated purpose is offered that where
+//! the record is otherwise not found; a senior manager who sees only the
+//! outline may redact a section on request.
 
+mod personal_notes_form;
 mod purpose_form;
+mod redact_form;
+mod sections;
 mod validate_form;
 
 use leptos::prelude::*;
@@ -10,6 +15,7 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::api::access::AccessGrant;
+use crate::api::redaction::Redaction;
 use crate::api::supervision::{
     Attendee, Supervision, SupervisionContent, ViewerAccess, supervision,
 };
@@ -18,7 +24,10 @@ use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::session::use_session;
 use crate::title::set_title;
+use personal_notes_form::PersonalNotesForm;
 use purpose_form::{PurposeForm, may_state_a_purpose};
+use redact_form::{RedactForm, may_redact};
+use sections::sections_view;
 use validate_form::ValidateForm;
 
 /// The `/supervisions/:id` page.
@@ -49,6 +58,8 @@ pub fn SupervisionPage() -> impl IntoView {
             .person()
             .is_some_and(|me| may_state_a_purpose(&me.roles))
     };
+    let senior_manager =
+        Signal::derive(move || session.person().is_some_and(|me| may_redact(&me.roles)));
 
     Effect::new(move |_| match record.get() {
         Some(Ok(r)) => set_title(&format!("{}, {}", r.kind.label(), dates::long(r.held_on))),
@@ -97,20 +108,25 @@ pub fn SupervisionPage() -> impl IntoView {
             <LoadError error=err />
         }
         .into_any(),
-        Some(Ok(r)) => record_view(r, status, on_validated).into_any(),
+        Some(Ok(r)) => record_view(r, status, on_validated, senior_manager).into_any(),
     }
 }
 
+/// The record. `on_changed` reports a form's outcome and reloads the record;
+/// `senior_manager` says whether the viewer may be offered redaction.
 fn record_view(
     r: Supervision,
     status: RwSignal<Option<String>>,
-    on_validated: Callback<String>,
+    on_changed: Callback<String>,
+    senior_manager: Signal<bool>,
 ) -> impl IntoView {
     let heading = format!("{}, {}", r.kind.label(), dates::long(r.held_on));
     let facts = outline_facts(&r);
     let content = r.content.clone();
     let can_validate = r.can_validate;
     let my_validation = r.my_validation.clone();
+    let personal_notes = r.my_personal_notes.clone();
+    let redactions = r.redactions.clone();
     let access = r.viewer_access;
     let id = r.id;
     view! {
@@ -140,15 +156,17 @@ fn record_view(
                 .collect_view()}
         </dl>
         {match content {
-            Some(content) => content_view(content).into_any(),
+            Some(content) => content_view(content, &redactions).into_any(),
             None if access == ViewerAccess::MetadataOnly => view! {
                 <p class="notice">"You can see that this session took place, but not what was discussed."</p>
+                {sections_view(None, &redactions)}
             }
             .into_any(),
             None => view! {
                 <p class="notice">
                     "What was discussed is visible only to the person who recorded it and the people supervised."
                 </p>
+                {sections_view(None, &redactions)}
             }
             .into_any(),
         }}
@@ -156,7 +174,12 @@ fn record_view(
             <h2 id="attendees-heading">"Attendees"</h2>
             <ul class="attendee-list">{r.attendees.into_iter().map(attendee_item).collect_view()}</ul>
         </section>
-        {can_validate.then(|| view! { <ValidateForm id=id current=my_validation on_validated=on_validated /> })}
+        {can_validate.then(|| view! { <ValidateForm id=id current=my_validation on_validated=on_changed /> })}
+        {can_validate.then(|| view! { <PersonalNotesForm id=id current=personal_notes /> })}
+        {move || {
+            (senior_manager.get() && access == ViewerAccess::MetadataOnly)
+                .then(|| view! { <RedactForm id=id on_redacted=on_changed /> })
+        }}
     }
 }
 
@@ -185,30 +208,13 @@ fn outline_facts(r: &Supervision) -> Vec<(&'static str, String)> {
     facts
 }
 
-/// The supervisory-cycle sections that have text, then functions and actions.
-fn content_view(content: SupervisionContent) -> impl IntoView {
-    let sections = [
-        ("Experience", content.experience),
-        ("Reflection", content.reflection),
-        ("Analysis", content.analysis),
-        ("Action plan", content.action_plan),
-        ("Notes", content.notes),
-    ];
+/// The sections, then functions and actions.
+fn content_view(content: SupervisionContent, redactions: &[Redaction]) -> impl IntoView {
+    let sections = sections_view(Some(&content), redactions);
     let functions = content.functions;
     let actions = content.actions;
     view! {
-        {sections
-            .into_iter()
-            .filter(|(_, text)| !text.trim().is_empty())
-            .map(|(heading, text)| {
-                view! {
-                    <section class="record-section">
-                        <h2>{heading}</h2>
-                        <p class="prose">{text}</p>
-                    </section>
-                }
-            })
-            .collect_view()}
+        {sections}
         {(!functions.is_empty()).then(|| {
             view! {
                 <section class="record-section">

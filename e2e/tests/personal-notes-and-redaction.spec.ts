@@ -1,0 +1,92 @@
+// F3.4, F7.2, F7.4: a group member's personal notes are theirs alone; a
+// senior manager who sees only that a session took place redacts a section
+// on request and the supervisee sees when; a line manager follows a
+// supervisee's history to the record, and someone outside the chain cannot.
+import { test, expect } from '@playwright/test';
+import { personAt, pickSupervisee, signInAt } from './helpers';
+
+test('personal notes stay private, a section is redacted on request, and the history lists the record', async ({ page, browser, viewport }) => {
+  const stamp = Date.now();
+  const story = `Group debrief after a difficult home visit ${stamp}`;
+  const reflection = `Reflection on feeling rushed between visits ${stamp}`;
+  const notes = `My own note: ask about the lone-working app ${stamp}`;
+  const reason = `Tom asked for this to be removed on ${stamp}: it names a patient`;
+
+  // (a) Priya records a group session for Tom and Aisha.
+  await signInAt(page, '/record', 'Priya Shah');
+  await page.getByLabel('Kind of supervision').selectOption({ label: 'Peer/group clinical supervision' });
+  await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await pickSupervisee(page, 'Aisha', 'Aisha Khan');
+  await page.getByLabel('Experience').fill(story);
+  await page.getByLabel('Reflection').fill(reflection);
+  await page.getByRole('button', { name: 'Save record' }).click();
+  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}$/);
+  const recordPath = new URL(page.url()).pathname;
+  await expect(page.getByText(reflection)).toBeVisible();
+  // The recorder is not a supervisee: no personal notes of her own here.
+  await expect(page.getByRole('heading', { name: 'My personal notes' })).toHaveCount(0);
+
+  // Tom keeps a note only he can read.
+  const tom = await personAt(browser, recordPath, 'Tom Reed', viewport);
+  await expect(tom.getByText(reflection)).toBeVisible();
+  await expect(tom.getByRole('heading', { name: 'My personal notes' })).toBeVisible();
+  await expect(tom.getByText('Only you can see these notes. They are not shared with your supervisor or other group members.')).toBeVisible();
+  await tom.getByLabel('Personal notes', { exact: true }).fill(notes);
+  await tom.getByRole('button', { name: 'Save my notes' }).click();
+  await expect(tom.getByRole('status').filter({ hasText: 'Your notes have been saved' })).toBeVisible();
+  await tom.reload();
+  await expect(tom.getByLabel('Personal notes', { exact: true })).toHaveValue(notes);
+
+  // Aisha, on the same record, sees the shared record and an empty notes box of her own.
+  const aisha = await personAt(browser, recordPath, 'Aisha Khan', viewport);
+  await expect(aisha.getByText(story)).toBeVisible();
+  await expect(aisha.getByLabel('Personal notes', { exact: true })).toHaveValue('');
+  await expect(aisha.getByText(notes)).toHaveCount(0);
+
+  // Priya, who recorded it, does not see Tom's notes either.
+  await page.reload();
+  await expect(page.getByText(story)).toBeVisible();
+  await expect(page.getByText(notes)).toHaveCount(0);
+  await expect(page.getByLabel('Personal notes', { exact: true })).toHaveCount(0);
+
+  // (b) Helen, senior manager over the team, sees only the outline and redacts the reflection.
+  const helen = await personAt(browser, recordPath, 'Helen Carter', viewport);
+  await expect(helen.getByText('You can see that this session took place, but not what was discussed.')).toBeVisible();
+  await helen.getByText('Redact a section on request').click();
+  await helen.getByLabel('Section', { exact: true }).selectOption({ label: 'Reflection' });
+  await helen.getByLabel('Reason for redaction').fill(reason);
+  await helen.getByRole('button', { name: 'Redact section' }).click();
+  await expect(helen.getByRole('status').filter({ hasText: 'Section redacted.' })).toBeVisible();
+  await expect(helen.getByText(/This section was redacted on \d{1,2} [A-Z][a-z]+ \d{4}\./)).toBeVisible();
+
+  // Tom now sees when the reflection was redacted, and not its text; the rest stands.
+  await tom.reload();
+  await expect(tom.getByText(story)).toBeVisible();
+  const redacted = tom.locator('.record-section').filter({ has: tom.getByRole('heading', { name: 'Reflection' }) });
+  await expect(redacted).toContainText(/This section was redacted on \d{1,2} [A-Z][a-z]+ \d{4}\./);
+  await expect(tom.getByText(reflection)).toHaveCount(0);
+  await expect(tom.getByLabel('Personal notes', { exact: true })).toHaveValue(notes);
+
+  // (c) Priya follows Tom's supervision history from "My supervisees" to the record.
+  await page.goto('/supervisees');
+  await expect(page.getByRole('heading', { level: 1, name: 'My supervisees' })).toBeVisible();
+  const historyLink = page.getByRole('link', { name: 'Supervision history of Tom Reed' }).first();
+  const historyPath = await historyLink.getAttribute('href');
+  await historyLink.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Supervision history of Tom Reed' })).toBeVisible();
+  const entry = page.locator('.record-card').filter({ has: page.locator(`a[href="${recordPath}"]`) });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText('Peer/group clinical supervision');
+  await expect(entry).toContainText('Priya Shah');
+  await expect(entry).toContainText('Awaiting validation');
+  await expect(page.getByText(reflection)).toHaveCount(0);
+  await entry.locator(`a[href="${recordPath}"]`).click();
+  await expect(page).toHaveURL(new RegExp(`${recordPath}$`));
+
+  // Owen, in another team, is told he has no access to Tom's history.
+  expect(historyPath).toMatch(/^\/staff\/[0-9a-f-]{36}\?name=/);
+  const owen = await personAt(browser, historyPath ?? '/staff/x', 'Owen Price', viewport);
+  await expect(owen.getByText("You do not have access to this person's supervision history.")).toBeVisible();
+  await expect(owen.locator('.record-card')).toHaveCount(0);
+});

@@ -1,0 +1,98 @@
+//! A supervisee's own notes on a record (F3.4): kept beside the shared
+//! record, readable by them alone.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use supervision_shared::FieldError;
+use supervision_shared::limits::SECTION_MAX_CHARS;
+use uuid::Uuid;
+
+use crate::api::ErrorCode;
+use crate::api::supervision::save_personal_notes;
+use crate::components::error_summary::{ErrorSummary, focus_error_summary};
+use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
+
+/// The API field the notes are reported under.
+const NOTES: &str = "notes";
+
+/// The personal notes form, prefilled with what the supervisee saved before.
+#[component]
+pub fn PersonalNotesForm(
+    /// The record the notes belong to.
+    id: Uuid,
+    /// The notes saved so far, if any.
+    current: Option<String>,
+) -> impl IntoView {
+    let notes = RwSignal::new(current.unwrap_or_default());
+    let errors = FormErrors::new();
+    let general = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        general.set(None);
+        saved.set(false);
+        let text = notes.get_untracked();
+        if text.chars().count() > SECTION_MAX_CHARS {
+            errors.set(vec![FieldError::too_long(NOTES, SECTION_MAX_CHARS)]);
+            focus_error_summary();
+            return;
+        }
+        errors.clear();
+        saving.set(true);
+        spawn_local(async move {
+            let result = save_personal_notes(id, &text).await;
+            saving.set(false);
+            match result {
+                Ok(stored) => {
+                    notes.set(stored.unwrap_or_default());
+                    saved.set(true);
+                }
+                Err(err) if err.code == ErrorCode::ValidationFailed && !err.fields.is_empty() => {
+                    errors.set(err.fields);
+                    focus_error_summary();
+                }
+                Err(err) => {
+                    general.set(Some(err.user_message()));
+                    focus_error_summary();
+                }
+            }
+        });
+    };
+
+    view! {
+        <section class="form-section" aria-labelledby="personal-notes-heading">
+            <h2 id="personal-notes-heading">"My personal notes"</h2>
+            <ErrorSummary errors=errors general=general />
+            <form on:submit=on_submit novalidate>
+                <div class="form-group" class:form-group-error=move || errors.message(NOTES).is_some()>
+                    <label class="label" for=NOTES>
+                        "Personal notes"
+                    </label>
+                    <p class="hint" id=hint_id(NOTES)>
+                        "Only you can see these notes. They are not shared with your supervisor or other group members."
+                    </p>
+                    <FieldErrorMessage errors=errors field=NOTES />
+                    <textarea
+                        id=NOTES
+                        class="textarea"
+                        rows="5"
+                        aria-describedby=move || errors.described_by(NOTES, true)
+                        aria-invalid=move || errors.invalid(NOTES)
+                        prop:value=move || notes.get()
+                        on:input=move |ev| notes.set(event_target_value(&ev))
+                    ></textarea>
+                </div>
+                <div role="status" aria-live="polite">
+                    {move || {
+                        saved.get().then(|| view! { <p class="notice notice-success">"Your notes have been saved"</p> })
+                    }}
+                </div>
+                <button type="submit" class="button" disabled=move || saving.get()>
+                    "Save my notes"
+                </button>
+            </form>
+        </section>
+    }
+}
