@@ -26,11 +26,15 @@ pub struct SignedIn {
     pub staff_id: Uuid,
     /// Their organisation (tenant).
     pub organisation_id: Uuid,
+    /// When they signed in (Unix seconds), for the absolute time-out.
+    #[serde(default)]
+    pub signed_in_at: i64,
 }
 
 /// Starts a signed-in session with a fresh id, so an id planted before sign-in
 /// (session fixation) is worthless afterwards.
-pub async fn sign_in(session: &Session, who: SignedIn) -> AppResult<()> {
+pub async fn sign_in(session: &Session, mut who: SignedIn) -> AppResult<()> {
+    who.signed_in_at = chrono::Utc::now().timestamp();
     session
         .cycle_id()
         .await
@@ -58,21 +62,33 @@ pub async fn signed_in(session: &Session) -> AppResult<Option<SignedIn>> {
 }
 
 /// The signed-in person, looked up afresh in the directory. Someone who has
-/// left since signing in loses access at once: their session is ended.
+/// left since signing in loses access at once, and a session older than the
+/// absolute time-out ends however busy it has been: either way the session is
+/// ended and the caller is treated as signed out.
 pub async fn current_viewer(
     db: &sea_orm::DatabaseConnection,
+    config: &crate::config::Config,
     session: &Session,
 ) -> AppResult<Option<Viewer>> {
     let Some(who) = signed_in(session).await? else {
         return Ok(None);
     };
-    let viewer = crate::service::directory::viewer(
-        db,
-        who.staff_id,
-        who.organisation_id,
-        crate::service::today(),
-    )
-    .await?;
+    let age = chrono::Utc::now()
+        .timestamp()
+        .saturating_sub(who.signed_in_at);
+    let too_old =
+        u64::try_from(age).unwrap_or(u64::MAX) > config.session_absolute_timeout.as_secs();
+    let viewer = if too_old {
+        None
+    } else {
+        crate::service::directory::viewer(
+            db,
+            who.staff_id,
+            who.organisation_id,
+            crate::service::today(),
+        )
+        .await?
+    };
     if viewer.is_none() {
         sign_out(session).await?;
     }

@@ -109,6 +109,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// A session unused for this long ends.
     pub session_idle_timeout: Duration,
+    /// A session ends this long after sign-in, however busy.
+    pub session_absolute_timeout: Duration,
     /// The built front end.
     pub static_dir: PathBuf,
     /// Create the demo organisation on first start.
@@ -260,6 +262,35 @@ impl Config {
                     "a whole number of minutes, 1 to 1440",
                 )
             })?;
+        // Seconds, when given, win over minutes: the end-to-end tests use a
+        // short idle time-out to see the warning and the expiry happen.
+        let session_idle_timeout = match get("SUPERVISION_SESSION_IDLE_SECONDS") {
+            Some(seconds) => Duration::from_secs(
+                seconds
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|s| (10..=86_400).contains(s))
+                    .ok_or_else(|| {
+                        invalid(
+                            "SUPERVISION_SESSION_IDLE_SECONDS",
+                            "a whole number of seconds, 10 to 86400",
+                        )
+                    })?,
+            ),
+            None => Duration::from_secs(idle_minutes * 60),
+        };
+        let absolute_hours: u64 = get("SUPERVISION_SESSION_ABSOLUTE_HOURS")
+            .unwrap_or_else(|| "12".into())
+            .parse()
+            .ok()
+            .filter(|h| (1..=72).contains(h))
+            .ok_or_else(|| {
+                invalid(
+                    "SUPERVISION_SESSION_ABSOLUTE_HOURS",
+                    "a whole number of hours, 1 to 72",
+                )
+            })?;
+        let session_absolute_timeout = Duration::from_secs(absolute_hours * 3600);
 
         if environment == Environment::Production {
             if dev_signin {
@@ -332,7 +363,8 @@ impl Config {
             oidc,
             dev_signin,
             secure_cookies,
-            session_idle_timeout: Duration::from_secs(idle_minutes * 60),
+            session_idle_timeout,
+            session_absolute_timeout,
             static_dir: PathBuf::from(
                 get("SUPERVISION_STATIC_DIR").unwrap_or_else(|| "frontend/dist".into()),
             ),

@@ -51,6 +51,7 @@ pub fn router(state: AppState) -> Router {
     let mut api = Router::new()
         .route("/graphql", post(graphql))
         .route("/auth/signout", post(signout))
+        .route("/auth/session", get(session_status))
         .route("/export/my-records.json", get(export::json))
         .route("/export/my-records.html", get(export::html));
     if config.dev_signin {
@@ -104,7 +105,7 @@ async fn graphql(
     request: GraphQLRequest,
 ) -> AppResult<GraphQLResponse> {
     let mut request = request.into_inner();
-    if let Some(viewer) = auth::current_viewer(&state.db, &session).await? {
+    if let Some(viewer) = auth::current_viewer(&state.db, &state.config, &session).await? {
         let organisation_id = viewer.organisation_id;
         let db = state.db.clone();
         request = request
@@ -170,4 +171,18 @@ async fn signout(State(state): State<AppState>, session: Session) -> Result<Resp
         Some(redirect) => axum::Json(serde_json::json!({ "redirect": redirect })).into_response(),
         None => StatusCode::NO_CONTENT.into_response(),
     })
+}
+
+/// The session's time-outs, for the front end's idle warning (WCAG 2.2.1).
+/// Asking counts as activity, so "stay signed in" is a call to this.
+async fn session_status(State(state): State<AppState>, session: Session) -> AppResult<Response> {
+    let viewer = auth::current_viewer(&state.db, &state.config, &session).await?;
+    let idle = state.config.session_idle_timeout.as_secs();
+    Ok(axum::Json(serde_json::json!({
+        "signedIn": viewer.is_some(),
+        "idleTimeoutSeconds": idle,
+        // Warn two minutes before, or halfway for very short time-outs.
+        "warningSeconds": (idle / 2).min(120),
+    }))
+    .into_response())
 }

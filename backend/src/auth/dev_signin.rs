@@ -120,6 +120,7 @@ async fn signin(
         SignedIn {
             staff_id: person.id,
             organisation_id: person.organisation_id,
+            signed_in_at: 0,
         },
     )
     .await?;

@@ -350,6 +350,7 @@ pub async fn callback(
         SignedIn {
             staff_id: person.id,
             organisation_id: person.organisation_id,
+            signed_in_at: 0,
         },
     )
     .await

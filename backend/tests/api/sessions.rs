@@ -71,3 +71,76 @@ async fn the_session_cookie_is_http_only_and_same_site() {
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn two_server_processes_on_one_database_share_sessions() {
+    let first = TestApp::spawn().await;
+    let second = TestApp::start(&first.database_url, &[]).await;
+    let tom = first.sign_in(TOM).await;
+    let body = tom
+        .against(&second.base)
+        .gql("{ me { name } }", json!({}))
+        .await;
+    assert_eq!(
+        body["data"]["me"]["name"], "Tom Reed",
+        "signed in on one, recognised by the other"
+    );
+    tom.against(&second.base)
+        .post_json("/auth/signout", &json!({}))
+        .await;
+    let body = tom.gql("{ me { name } }", json!({})).await;
+    assert_eq!(
+        error_code(&body),
+        Some("UNAUTHENTICATED"),
+        "signed out on the other, out here too"
+    );
+    second.stop().await;
+    first.stop().await;
+}
+
+#[tokio::test]
+async fn a_session_unused_for_the_idle_time_out_ends() {
+    let app = TestApp::spawn_with(&[("SUPERVISION_SESSION_IDLE_SECONDS", "10")]).await;
+    let tom = app.sign_in(TOM).await;
+    let status: serde_json::Value = tom
+        .http
+        .get(format!("{}/auth/session", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        status,
+        json!({ "signedIn": true, "idleTimeoutSeconds": 10, "warningSeconds": 5 })
+    );
+    tokio::time::sleep(std::time::Duration::from_secs(11)).await;
+    let body = tom.gql("{ me { name } }", json!({})).await;
+    assert_eq!(error_code(&body), Some("UNAUTHENTICATED"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_session_ends_at_the_absolute_time_out_however_busy() {
+    use backend::entity::session;
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+    let app = TestApp::spawn().await;
+    let tom = app.sign_in(TOM).await;
+    assert!(tom.gql("{ me { name } }", json!({})).await["errors"].is_null());
+    // Move the sign-in thirteen hours into the past (the default limit is 12).
+    let row = session::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a session row");
+    let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+    let thirteen_hours_ago = chrono::Utc::now().timestamp() - 13 * 3600;
+    data["signed_in"]["signed_in_at"] = json!(thirteen_hours_ago);
+    let mut active = row.into_active_model();
+    active.data = Set(data.to_string());
+    active.update(&app.db).await.unwrap();
+    let body = tom.gql("{ me { name } }", json!({})).await;
+    assert_eq!(error_code(&body), Some("UNAUTHENTICATED"));
+    app.stop().await;
+}
