@@ -270,14 +270,13 @@ pub async fn log_privileged_read(
         .await?;
     audit::record(
         &txn,
-        AuditEntry {
-            organisation_id: viewer.organisation_id,
-            actor_id: Some(viewer.staff_id),
-            action: "supervision.privileged_read",
-            subject_type: "supervision",
-            subject_id: Some(supervision_id),
-            detail: serde_json::json!({ "grant": grant_id }),
-        },
+        AuditEntry::by(
+            viewer,
+            "supervision.privileged_read",
+            "supervision",
+            supervision_id,
+            serde_json::json!({ "grant": grant_id }),
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -305,7 +304,6 @@ pub async fn open_for_purpose(
     policy: &crate::config::AccessPolicy,
     request: GrantRequest,
 ) -> AppResult<access_grant::Model> {
-    use crate::entity::supervision;
     use sea_orm::TransactionTrait;
 
     let mut errors = Vec::new();
@@ -327,18 +325,10 @@ pub async fn open_for_purpose(
     // The target must exist in the viewer's organisation; otherwise it is
     // not found, exactly as if it did not exist.
     if let Some(id) = request.supervision_id {
-        supervision::Entity::find_by_id(id)
-            .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        crate::service::supervision::record_in_organisation(db, viewer.organisation_id, id).await?;
     }
     if let Some(id) = request.person_id {
-        staff::Entity::find_by_id(id)
-            .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        crate::service::directory::staff_in_organisation(db, viewer.organisation_id, id).await?;
     }
     let now = Utc::now();
     let grant = access_grant::Model {

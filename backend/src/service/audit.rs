@@ -33,6 +33,26 @@ pub struct AuditEntry<'a> {
     pub detail: serde_json::Value,
 }
 
+impl<'a> AuditEntry<'a> {
+    /// An entry for something the signed-in person did in their organisation.
+    pub fn by(
+        viewer: &crate::auth::Viewer,
+        action: &'a str,
+        subject_type: &'a str,
+        subject_id: Uuid,
+        detail: serde_json::Value,
+    ) -> Self {
+        Self {
+            organisation_id: viewer.organisation_id,
+            actor_id: Some(viewer.staff_id),
+            action,
+            subject_type,
+            subject_id: Some(subject_id),
+            detail,
+        }
+    }
+}
+
 /// The hash of an entry: every field but the hash itself, each
 /// length-prefixed so that no two different entries give the same bytes.
 fn entry_hash(entry: &audit_event::Model) -> String {

@@ -302,3 +302,17 @@ pub async fn own_record(db: &DatabaseConnection, viewer: &Viewer) -> AppResult<s
         .await?
         .ok_or(AppError::NotFound)
 }
+
+/// A member of staff of this organisation, whatever their status, or
+/// `NotFound`: an id from another organisation is the same as no id at all.
+pub async fn staff_in_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    id: Uuid,
+) -> AppResult<staff::Model> {
+    staff::Entity::find_by_id(id)
+        .filter(staff::Column::OrganisationId.eq(organisation_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}

@@ -89,14 +89,13 @@ pub async fn redact(
         .await?;
     audit::record(
         &txn,
-        AuditEntry {
-            organisation_id: viewer.organisation_id,
-            actor_id: Some(viewer.staff_id),
-            action: "supervision.redact",
-            subject_type: "supervision",
-            subject_id: Some(supervision_id),
-            detail: serde_json::json!({ "section": section.as_str(), "redaction": row.id }),
-        },
+        AuditEntry::by(
+            viewer,
+            "supervision.redact",
+            "supervision",
+            supervision_id,
+            serde_json::json!({ "section": section.as_str(), "redaction": row.id }),
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -134,14 +133,13 @@ pub async fn recover(
         .ok_or(AppError::NotFound)?;
     audit::record_now(
         db,
-        AuditEntry {
-            organisation_id: viewer.organisation_id,
-            actor_id: Some(viewer.staff_id),
-            action: "supervision.redaction_recovered",
-            subject_type: "supervision",
-            subject_id: Some(row.supervision_id),
-            detail: serde_json::json!({ "redaction": row.id, "section": row.section }),
-        },
+        AuditEntry::by(
+            viewer,
+            "supervision.redaction_recovered",
+            "supervision",
+            row.supervision_id,
+            serde_json::json!({ "redaction": row.id, "section": row.section }),
+        ),
     )
     .await?;
     Ok(row.original_text)

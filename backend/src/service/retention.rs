@@ -234,18 +234,10 @@ pub async fn place_hold(
     supervision_shared::access::validate_reason(reason)
         .map_err(|e| AppError::Validation(vec![e]))?;
     if let Some(id) = staff_id {
-        staff::Entity::find_by_id(id)
-            .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        crate::service::directory::staff_in_organisation(db, viewer.organisation_id, id).await?;
     }
     if let Some(id) = supervision_id {
-        supervision::Entity::find_by_id(id)
-            .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        crate::service::supervision::record_in_organisation(db, viewer.organisation_id, id).await?;
     }
     let hold = legal_hold::Model {
         id: Uuid::now_v7(),
@@ -306,14 +298,13 @@ pub async fn release_hold(
     }
     audit::record(
         &txn,
-        AuditEntry {
-            organisation_id: viewer.organisation_id,
-            actor_id: Some(viewer.staff_id),
-            action: "legal_hold.release",
-            subject_type: "legal_hold",
-            subject_id: Some(hold_id),
-            detail: serde_json::json!({}),
-        },
+        AuditEntry::by(
+            viewer,
+            "legal_hold.release",
+            "legal_hold",
+            hold_id,
+            serde_json::json!({}),
+        ),
     )
     .await?;
     txn.commit().await?;

@@ -182,11 +182,7 @@ pub async fn find_visible(
     viewer: &Viewer,
     id: Uuid,
 ) -> AppResult<VisibleRecord> {
-    let record = supervision::Entity::find_by_id(id)
-        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let record = record_in_organisation(db, viewer.organisation_id, id).await?;
     let supervisees = supervisee_ids(db, viewer.organisation_id, id).await?;
     let access = access::access_to(db, viewer, &record, &supervisees, Utc::now())
         .await?
@@ -224,11 +220,7 @@ pub async fn list_for_person(
     let today = Utc::now().date_naive();
     // A person of another organisation, or no one at all, is not found,
     // whatever roles the viewer holds.
-    staff::Entity::find_by_id(person)
-        .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    crate::service::directory::staff_in_organisation(db, viewer.organisation_id, person).await?;
     let allowed = person == viewer.staff_id
         || access::oversees_any(db, viewer, &[person], today).await?
         || viewer.has_role(supervision_shared::Role::HrAdmin);
@@ -463,14 +455,13 @@ pub async fn validate(
     }
     audit::record(
         &txn,
-        AuditEntry {
-            organisation_id: viewer.organisation_id,
-            actor_id: Some(viewer.staff_id),
-            action: "supervision.validate",
-            subject_type: "supervision",
-            subject_id: Some(id),
-            detail: serde_json::json!({ "decision": decision.resulting_state().as_str() }),
-        },
+        AuditEntry::by(
+            viewer,
+            "supervision.validate",
+            "supervision",
+            id,
+            serde_json::json!({ "decision": decision.resulting_state().as_str() }),
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -610,16 +601,29 @@ pub async fn save_personal_notes(
         .await?;
     audit::record(
         &txn,
-        AuditEntry {
-            organisation_id: viewer.organisation_id,
-            actor_id: Some(viewer.staff_id),
-            action: "supervision.personal_notes",
-            subject_type: "supervision",
-            subject_id: Some(id),
-            detail: serde_json::json!({}),
-        },
+        AuditEntry::by(
+            viewer,
+            "supervision.personal_notes",
+            "supervision",
+            id,
+            serde_json::json!({}),
+        ),
     )
     .await?;
     txn.commit().await?;
     Ok(visible)
+}
+
+/// A record of this organisation, or `NotFound`, whoever asks. Callers decide
+/// access separately; this only keeps tenants apart.
+pub async fn record_in_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    id: Uuid,
+) -> AppResult<supervision::Model> {
+    supervision::Entity::find_by_id(id)
+        .filter(supervision::Column::OrganisationId.eq(organisation_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
 }
