@@ -16,11 +16,13 @@ use openidconnect::core::{
     CoreJsonWebKey, CoreJweContentEncryptionAlgorithm, CoreJweKeyManagementAlgorithm,
     CoreJwsSigningAlgorithm, CoreResponseMode, CoreResponseType, CoreSubjectIdentifierType,
 };
+use openidconnect::core::{CoreIdToken, CoreIdTokenClaims};
 use openidconnect::{
     AdditionalProviderMetadata, AuthenticationFlow, AuthorizationCode, CsrfToken, EndpointMaybeSet,
     EndpointNotSet, EndpointSet, Nonce, PkceCodeChallenge, PkceCodeVerifier, ProviderMetadata,
     RedirectUrl, Scope, TokenResponse,
 };
+use openidconnect::{ClaimsVerificationError, SignatureVerificationError};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use tokio::sync::RwLock;
@@ -82,6 +84,7 @@ pub struct Oidc {
     post_logout: String,
     http: openidconnect::reqwest::Client,
     provider: Arc<RwLock<Option<Arc<Provider>>>>,
+    last_refresh: Arc<tokio::sync::Mutex<Option<std::time::Instant>>>,
 }
 
 /// Session key of the pending login.
@@ -114,6 +117,7 @@ impl Oidc {
             config,
             http,
             provider: Arc::new(RwLock::new(None)),
+            last_refresh: Arc::new(tokio::sync::Mutex::new(None)),
         })
     }
 
@@ -164,6 +168,30 @@ impl Oidc {
             (StatusCode::SERVICE_UNAVAILABLE, "Sign-in is not available yet: the identity provider cannot be reached. Try again in a minute.")
                 .into_response()
         })
+    }
+
+    /// Discovers the provider again to pick up rotated keys, unless that was
+    /// done in the last minute (so bad tokens cannot hammer the provider).
+    async fn refresh_keys(&self) -> Option<Arc<Provider>> {
+        {
+            let mut last = self.last_refresh.lock().await;
+            if last.is_some_and(|at| at.elapsed() < Duration::from_secs(60)) {
+                return None;
+            }
+            *last = Some(std::time::Instant::now());
+        }
+        match self.discover().await {
+            Ok(provider) => {
+                let provider = Arc::new(provider);
+                *self.provider.write().await = Some(provider.clone());
+                tracing::info!("OpenID Connect provider keys refreshed");
+                Some(provider)
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "could not refresh the provider's keys");
+                None
+            }
+        }
     }
 
     /// Where to send the browser to end the session at the provider too.
@@ -303,26 +331,22 @@ pub async fn callback(
     let Some(id_token) = tokens.id_token() else {
         return refused("no ID token");
     };
-    let verifier = provider
-        .client
-        .id_token_verifier()
-        // Asymmetric algorithms only: never `none`, never an HMAC keyed with a public key.
-        .set_allowed_algs([
-            CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
-            CoreJwsSigningAlgorithm::RsaSsaPssSha256,
-            CoreJwsSigningAlgorithm::EcdsaP256Sha256,
-        ])
-        .set_issue_time_verifier_fn(|issued| {
-            let skew = chrono::Duration::minutes(5);
-            let now = chrono::Utc::now();
-            if issued > now + skew || issued < now - chrono::Duration::hours(1) {
-                Err(format!("issued at {issued}, outside the accepted window"))
-            } else {
-                Ok(())
-            }
-        });
-    let claims = match id_token.claims(&verifier, &Nonce::new(pending.nonce)) {
-        Ok(c) => c,
+    let nonce = Nonce::new(pending.nonce);
+    let claims = match verify_id_token(&provider, id_token, &nonce) {
+        Ok(claims) => claims,
+        // A key we have not seen: the provider may have rotated its keys.
+        // Fetch them again (at most once a minute) and try once more.
+        Err(ClaimsVerificationError::SignatureVerification(
+            SignatureVerificationError::NoMatchingKey,
+        )) => match oidc.refresh_keys().await {
+            Some(fresh) => match verify_id_token(&fresh, id_token, &nonce) {
+                Ok(claims) => claims,
+                Err(err) => {
+                    return refused(&format!("ID token rejected after refreshing keys: {err}"));
+                }
+            },
+            None => return refused("ID token signed with an unknown key"),
+        },
         Err(err) => return refused(&format!("ID token rejected: {err}")),
     };
     let subject = claims.subject().as_str().to_owned();
@@ -374,6 +398,36 @@ pub async fn callback(
         return err.into_response();
     }
     Redirect::to(&pending.return_to).into_response()
+}
+
+/// Full ID-token validation: signature against the provider's keys with an
+/// allow-list of asymmetric algorithms (never `none`, never an HMAC keyed with
+/// a public key), issuer, audience (and `azp` with several audiences), expiry,
+/// issue time within a small skew, and nonce.
+fn verify_id_token<'t>(
+    provider: &Provider,
+    id_token: &'t CoreIdToken,
+    nonce: &Nonce,
+) -> Result<&'t CoreIdTokenClaims, ClaimsVerificationError> {
+    let verifier = provider
+        .client
+        .id_token_verifier()
+        .set_allowed_algs([
+            CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+            CoreJwsSigningAlgorithm::RsaSsaPssSha256,
+            CoreJwsSigningAlgorithm::EcdsaP256Sha256,
+        ])
+        .set_issue_time_verifier_fn(|issued| {
+            let now = chrono::Utc::now();
+            if issued > now + chrono::Duration::minutes(5)
+                || issued < now - chrono::Duration::hours(1)
+            {
+                Err(format!("issued at {issued}, outside the accepted window"))
+            } else {
+                Ok(())
+            }
+        });
+    id_token.claims(&verifier, nonce)
 }
 
 /// The page for people the directory does not know, or who have left: no

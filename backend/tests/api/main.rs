@@ -14,6 +14,7 @@ mod csrf;
 mod directory;
 mod export;
 mod hardening;
+mod id_tokens;
 mod oversight;
 mod personal_notes;
 mod purpose;

@@ -1,0 +1,314 @@
+//! The relying party's refusals, after the OpenID Foundation's Basic RP test
+//! list: a small signing issuer inside the test hands out ID tokens that are
+//! wrong in one way each. Every one is refused and no session is created; a
+//! correct token signs in, including one signed with a key the provider has
+//! rotated to since the server started.
+
+use std::sync::{Arc, Mutex};
+
+use axum::Json;
+use axum::routing::{get, post};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use openidconnect::core::{CoreJsonWebKey, CoreJwsSigningAlgorithm, CoreRsaPrivateSigningKey};
+use openidconnect::{JsonWebKeyId, PrivateSigningKey};
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+const CLIENT_ID: &str = "supervision";
+
+fn key(name: &str, kid: &str) -> CoreRsaPrivateSigningKey {
+    let pem = match name {
+        "first" => include_str!("keys/first.pem"),
+        "second" => include_str!("keys/second.pem"),
+        _ => include_str!("keys/attacker.pem"),
+    };
+    CoreRsaPrivateSigningKey::from_pem(pem, Some(JsonWebKeyId::new(kid.to_owned()))).unwrap()
+}
+
+/// A JWS over any header and payload, so tokens can be wrong in any way.
+fn jws(header: &Value, payload: &Value, signer: Option<&CoreRsaPrivateSigningKey>) -> String {
+    let signing_input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(payload.to_string())
+    );
+    let signature = signer
+        .map(|k| {
+            k.sign(
+                &CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+                signing_input.as_bytes(),
+            )
+            .unwrap()
+        })
+        .unwrap_or_default();
+    format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature))
+}
+
+#[derive(Default)]
+struct IssuerState {
+    keys: Mutex<Vec<CoreJsonWebKey>>,
+    next_id_token: Mutex<String>,
+}
+
+struct TestIssuer {
+    url: String,
+    state: Arc<IssuerState>,
+}
+
+impl TestIssuer {
+    async fn start(keys: Vec<CoreJsonWebKey>) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let state = Arc::new(IssuerState::default());
+        *state.keys.lock().unwrap() = keys;
+        let document = json!({
+            "issuer": url,
+            "authorization_endpoint": format!("{url}/authorize"),
+            "token_endpoint": format!("{url}/token"),
+            "jwks_uri": format!("{url}/jwks"),
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic"],
+        });
+        let (jwks_state, token_state) = (state.clone(), state.clone());
+        let app = axum::Router::new()
+            .route("/.well-known/openid-configuration", get(move || async move { Json(document) }))
+            .route(
+                "/jwks",
+                get(move || async move { Json(json!({ "keys": *jwks_state.keys.lock().unwrap() })) }),
+            )
+            .route(
+                "/token",
+                post(move || async move {
+                    let id_token = token_state.next_id_token.lock().unwrap().clone();
+                    Json(json!({ "access_token": "at", "token_type": "Bearer", "expires_in": 300, "id_token": id_token }))
+                }),
+            );
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Self { url, state }
+    }
+
+    fn claims(&self, nonce: &str) -> Value {
+        let now = chrono::Utc::now().timestamp();
+        json!({
+            "iss": self.url, "aud": [CLIENT_ID], "sub": "subject-of-tom",
+            "email": TOM, "email_verified": true,
+            "iat": now, "exp": now + 300, "nonce": nonce,
+        })
+    }
+}
+
+struct Attempt {
+    status: u16,
+    me: Value,
+}
+
+/// Signs in through the test issuer, which answers the code with the token
+/// `make` builds from the nonce the server sent.
+async fn attempt(app: &TestApp, issuer: &TestIssuer, make: impl FnOnce(&str) -> String) -> Attempt {
+    let browser = app.anonymous();
+    let redirect = browser
+        .http
+        .get(format!("{}/signin", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(redirect.status(), 303);
+    let location = url::Url::parse(redirect.headers()["location"].to_str().unwrap()).unwrap();
+    let query: std::collections::HashMap<String, String> =
+        location.query_pairs().into_owned().collect();
+    *issuer.state.next_id_token.lock().unwrap() = make(&query["nonce"]);
+    let callback = browser
+        .http
+        .get(format!(
+            "{}/auth/callback?code=the-code&state={}",
+            app.base, query["state"]
+        ))
+        .send()
+        .await
+        .unwrap();
+    let me = browser.gql("{ me { name } }", json!({})).await;
+    Attempt {
+        status: callback.status().as_u16(),
+        me,
+    }
+}
+
+async fn app_for(issuer: &TestIssuer) -> TestApp {
+    let app = TestApp::spawn_with(&[
+        ("SUPERVISION_OIDC_ISSUER", issuer.url.as_str()),
+        ("SUPERVISION_OIDC_CLIENT_ID", CLIENT_ID),
+        ("SUPERVISION_OIDC_CLIENT_SECRET", "secret"),
+    ])
+    .await;
+    for _ in 0..100 {
+        let ready = app
+            .anonymous()
+            .http
+            .get(format!("{}/health/ready", app.base))
+            .send()
+            .await
+            .unwrap();
+        if ready.status() == 200 {
+            return app;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the test issuer was never discovered");
+}
+
+fn rs256(kid: &str) -> Value {
+    json!({ "alg": "RS256", "typ": "JWT", "kid": kid })
+}
+
+#[tokio::test]
+async fn every_malformed_or_misdirected_id_token_is_refused_and_a_good_one_signs_in() {
+    let first = key("first", "first");
+    let issuer = TestIssuer::start(vec![first.as_verification_key()]).await;
+    let app = app_for(&issuer).await;
+    let attacker = key("attacker", "first");
+    let unknown = key("attacker", "unknown");
+    // Borrowed from here on, so every case's closure can share them.
+    let (issuer, first) = (&issuer, &first);
+
+    type Make<'a> = Box<dyn FnOnce(&str) -> String + 'a>;
+    let with = |change: fn(&mut Value)| -> Make<'_> {
+        Box::new(move |nonce: &str| {
+            let mut claims = issuer.claims(nonce);
+            change(&mut claims);
+            jws(&rs256("first"), &claims, Some(first))
+        })
+    };
+    let cases: Vec<(&str, Make<'_>)> = vec![
+        (
+            "wrong issuer",
+            with(|c| c["iss"] = json!("http://127.0.0.1:1")),
+        ),
+        (
+            "wrong audience",
+            with(|c| c["aud"] = json!(["someone-else"])),
+        ),
+        (
+            "several audiences, no azp",
+            with(|c| c["aud"] = json!([CLIENT_ID, "someone-else"])),
+        ),
+        (
+            "missing sub",
+            with(|c| {
+                c.as_object_mut().unwrap().remove("sub");
+            }),
+        ),
+        (
+            "missing iat",
+            with(|c| {
+                c.as_object_mut().unwrap().remove("iat");
+            }),
+        ),
+        (
+            "expired",
+            with(|c| c["exp"] = json!(chrono::Utc::now().timestamp() - 60)),
+        ),
+        (
+            "issued in the future",
+            with(|c| c["iat"] = json!(chrono::Utc::now().timestamp() + 3600)),
+        ),
+        (
+            "nonce mismatch",
+            with(|c| c["nonce"] = json!("not-the-nonce-we-sent")),
+        ),
+        (
+            "bad signature",
+            Box::new(|nonce: &str| jws(&rs256("first"), &issuer.claims(nonce), Some(&attacker))),
+        ),
+        (
+            "alg none",
+            Box::new(|nonce: &str| jws(&json!({ "alg": "none" }), &issuer.claims(nonce), None)),
+        ),
+        (
+            "HS256 keyed with the public key",
+            Box::new(|nonce: &str| {
+                let header = json!({ "alg": "HS256", "kid": "first" });
+                let input = format!(
+                    "{}.{}",
+                    URL_SAFE_NO_PAD.encode(header.to_string()),
+                    URL_SAFE_NO_PAD.encode(issuer.claims(nonce).to_string())
+                );
+                let public = serde_json::to_vec(&first.as_verification_key()).unwrap();
+                let hmac = openidconnect::core::CoreHmacKey::new(public);
+                let signature = hmac
+                    .sign(&CoreJwsSigningAlgorithm::HmacSha256, input.as_bytes())
+                    .unwrap();
+                format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature))
+            }),
+        ),
+        (
+            "unknown kid, one key published",
+            Box::new(|nonce: &str| jws(&rs256("unknown"), &issuer.claims(nonce), Some(&unknown))),
+        ),
+    ];
+    for (what, make) in cases {
+        let outcome = attempt(&app, issuer, make).await;
+        assert_eq!(outcome.status, 400, "{what} is refused");
+        assert_eq!(
+            error_code(&outcome.me),
+            Some("UNAUTHENTICATED"),
+            "{what} creates no session"
+        );
+    }
+    assert_eq!(app.count("audit_event").await, 0, "nobody signed in");
+
+    let good = attempt(&app, issuer, |nonce| {
+        jws(&rs256("first"), &issuer.claims(nonce), Some(first))
+    })
+    .await;
+    assert_eq!(good.status, 303);
+    assert_eq!(good.me["data"]["me"]["name"], "Tom Reed");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_unknown_kid_is_refused_when_several_keys_are_published() {
+    let (first, second) = (key("first", "first"), key("second", "second"));
+    let issuer = TestIssuer::start(vec![
+        first.as_verification_key(),
+        second.as_verification_key(),
+    ])
+    .await;
+    let app = app_for(&issuer).await;
+    let unknown = key("attacker", "unknown");
+    let outcome = attempt(&app, &issuer, |nonce| {
+        jws(&rs256("unknown"), &issuer.claims(nonce), Some(&unknown))
+    })
+    .await;
+    assert_eq!(outcome.status, 400);
+    assert_eq!(error_code(&outcome.me), Some("UNAUTHENTICATED"));
+    let good = attempt(&app, &issuer, |nonce| {
+        jws(&rs256("second"), &issuer.claims(nonce), Some(&second))
+    })
+    .await;
+    assert_eq!(
+        good.me["data"]["me"]["name"], "Tom Reed",
+        "a published key's signature is accepted"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_key_rotated_at_the_provider_is_picked_up_without_a_restart() {
+    let first = key("first", "first");
+    let issuer = TestIssuer::start(vec![first.as_verification_key()]).await;
+    let app = app_for(&issuer).await;
+    // The provider rotates: only the new key is published from now on.
+    let rotated = key("second", "rotated");
+    *issuer.state.keys.lock().unwrap() = vec![rotated.as_verification_key()];
+    let outcome = attempt(&app, &issuer, |nonce| {
+        jws(&rs256("rotated"), &issuer.claims(nonce), Some(&rotated))
+    })
+    .await;
+    assert_eq!(outcome.status, 303, "signed in with the rotated key");
+    assert_eq!(outcome.me["data"]["me"]["name"], "Tom Reed");
+    app.stop().await;
+}
