@@ -20,7 +20,7 @@ use crate::error::{AppError, AppResult};
 const SIGNED_IN_KEY: &str = "signed_in";
 
 /// What the session remembers about the person signed in.
-#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SignedIn {
     /// Their staff record.
     pub staff_id: Uuid,
@@ -29,7 +29,18 @@ pub struct SignedIn {
     /// When they signed in (Unix seconds), for the absolute time-out.
     #[serde(default)]
     pub signed_in_at: i64,
+    /// With single sign-on: the provider's subject and session id, so a
+    /// back-channel logout can find this session.
+    #[serde(default)]
+    pub oidc_sub: Option<String>,
+    /// See `oidc_sub`.
+    #[serde(default)]
+    pub oidc_sid: Option<String>,
 }
+
+/// The session-data key of the signed-in person (the session store reads it
+/// to index sessions by person).
+pub const SIGNED_IN_DATA_KEY: &str = SIGNED_IN_KEY;
 
 /// Starts a signed-in session with a fresh id, so an id planted before sign-in
 /// (session fixation) is worthless afterwards.

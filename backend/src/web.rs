@@ -76,8 +76,16 @@ pub fn router(state: AppState) -> Router {
     let index = config.static_dir.join("index.html");
     let front_end = ServeDir::new(&config.static_dir).fallback(ServeFile::new(index));
 
-    Router::new()
-        .merge(api)
+    let mut router = Router::new().merge(api);
+    if state.oidc.is_some() {
+        // Server to server, from the provider: no session, no CSRF header;
+        // the signed logout token is the credential.
+        router = router.route(
+            "/auth/backchannel-logout",
+            post(auth::oidc::backchannel_logout),
+        );
+    }
+    router
         .route("/health/live", get(|| async { StatusCode::OK }))
         .route("/health/ready", get(ready))
         .fallback_service(front_end)

@@ -10,6 +10,7 @@ mod m20261122_000002_supervision;
 mod m20261122_000003_session;
 mod m20261122_000004_access_and_audit;
 mod m20261122_000005_redaction_and_retention;
+mod m20261122_000006_session_identity;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_session::Migration),
             Box::new(m20261122_000004_access_and_audit::Migration),
             Box::new(m20261122_000005_redaction_and_retention::Migration),
+            Box::new(m20261122_000006_session_identity::Migration),
         ]
     }
 }

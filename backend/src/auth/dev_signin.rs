@@ -121,6 +121,8 @@ async fn signin(
             staff_id: person.id,
             organisation_id: person.organisation_id,
             signed_in_at: 0,
+            oidc_sub: None,
+            oidc_sid: None,
         },
     )
     .await?;

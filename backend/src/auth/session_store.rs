@@ -33,10 +33,17 @@ fn active_model(record: &Record) -> session_store::Result<session::ActiveModel> 
         .map_err(|e| session_store::Error::Encode(e.to_string()))?;
     let expires_at = DateTime::<Utc>::from_timestamp(record.expiry_date.unix_timestamp(), 0)
         .ok_or_else(|| session_store::Error::Encode("expiry out of range".into()))?;
+    let who: Option<crate::auth::SignedIn> = record
+        .data
+        .get(crate::auth::SIGNED_IN_DATA_KEY)
+        .and_then(|value| serde_json::from_value(value.clone()).ok());
     Ok(session::ActiveModel {
         id: Set(record.id.to_string()),
         data: Set(data),
         expires_at: Set(expires_at),
+        staff_id: Set(who.as_ref().map(|w| w.staff_id)),
+        oidc_sub: Set(who.as_ref().and_then(|w| w.oidc_sub.clone())),
+        oidc_sid: Set(who.and_then(|w| w.oidc_sid)),
     })
 }
 
@@ -62,7 +69,13 @@ impl SessionStore for DbSessionStore {
         session::Entity::insert(active_model(record)?)
             .on_conflict(
                 OnConflict::column(session::Column::Id)
-                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
+                    .update_columns([
+                        session::Column::Data,
+                        session::Column::ExpiresAt,
+                        session::Column::StaffId,
+                        session::Column::OidcSub,
+                        session::Column::OidcSid,
+                    ])
                     .to_owned(),
             )
             .exec_without_returning(&self.db)

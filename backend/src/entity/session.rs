@@ -10,6 +10,12 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub data: String,
     pub expires_at: DateTimeUtc,
+    /// Who signed in, when anyone has.
+    pub staff_id: Option<Uuid>,
+    /// The provider's subject, for back-channel logout.
+    pub oidc_sub: Option<String>,
+    /// The provider's session id, for back-channel logout.
+    pub oidc_sid: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

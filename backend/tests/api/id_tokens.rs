@@ -312,3 +312,112 @@ async fn a_key_rotated_at_the_provider_is_picked_up_without_a_restart() {
     assert_eq!(outcome.me["data"]["me"]["name"], "Tom Reed");
     app.stop().await;
 }
+
+fn logout_claims(issuer: &TestIssuer) -> Value {
+    json!({
+        "iss": issuer.url, "aud": CLIENT_ID, "iat": chrono::Utc::now().timestamp(),
+        "jti": "logout-1", "sid": "provider-session-1",
+        "events": { "http://schemas.openid.net/event/backchannel-logout": {} },
+    })
+}
+
+async fn post_logout(app: &TestApp, token: &str) -> u16 {
+    reqwest::Client::new()
+        .post(format!("{}/auth/backchannel-logout", app.base))
+        .form(&[("logout_token", token)])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn a_valid_back_channel_logout_ends_the_session_and_a_forged_one_does_not() {
+    let first = key("first", "first");
+    let issuer = TestIssuer::start(vec![first.as_verification_key()]).await;
+    let app = app_for(&issuer).await;
+    let browser = app.anonymous();
+    // Sign in with an ID token that names the provider's session.
+    let redirect = browser
+        .http
+        .get(format!("{}/signin", app.base))
+        .send()
+        .await
+        .unwrap();
+    let location = url::Url::parse(redirect.headers()["location"].to_str().unwrap()).unwrap();
+    let query: std::collections::HashMap<String, String> =
+        location.query_pairs().into_owned().collect();
+    let mut claims = issuer.claims(&query["nonce"]);
+    claims["sid"] = json!("provider-session-1");
+    *issuer.state.next_id_token.lock().unwrap() = jws(&rs256("first"), &claims, Some(&first));
+    browser
+        .http
+        .get(format!(
+            "{}/auth/callback?code=c&state={}",
+            app.base, query["state"]
+        ))
+        .send()
+        .await
+        .unwrap();
+    let signed_in = |body: Value| body["data"]["me"]["name"] == "Tom Reed";
+    assert!(signed_in(browser.gql("{ me { name } }", json!({})).await));
+
+    let logout_header = json!({ "alg": "RS256", "typ": "logout+jwt", "kid": "first" });
+    let attacker = key("attacker", "first");
+    let forged: Vec<(&str, String)> = vec![
+        (
+            "no typ",
+            jws(&rs256("first"), &logout_claims(&issuer), Some(&first)),
+        ),
+        ("a nonce", {
+            let mut c = logout_claims(&issuer);
+            c["nonce"] = json!("n");
+            jws(&logout_header, &c, Some(&first))
+        }),
+        ("no events", {
+            let mut c = logout_claims(&issuer);
+            c.as_object_mut().unwrap().remove("events");
+            jws(&logout_header, &c, Some(&first))
+        }),
+        ("wrong audience", {
+            let mut c = logout_claims(&issuer);
+            c["aud"] = json!("someone-else");
+            jws(&logout_header, &c, Some(&first))
+        }),
+        ("wrong issuer", {
+            let mut c = logout_claims(&issuer);
+            c["iss"] = json!("http://127.0.0.1:1");
+            jws(&logout_header, &c, Some(&first))
+        }),
+        (
+            "bad signature",
+            jws(&logout_header, &logout_claims(&issuer), Some(&attacker)),
+        ),
+        (
+            "alg none",
+            jws(
+                &json!({ "alg": "none", "typ": "logout+jwt" }),
+                &logout_claims(&issuer),
+                None,
+            ),
+        ),
+    ];
+    for (what, token) in forged {
+        assert_eq!(post_logout(&app, &token).await, 400, "{what} is refused");
+        assert!(
+            signed_in(browser.gql("{ me { name } }", json!({})).await),
+            "{what} ends nothing"
+        );
+    }
+
+    let genuine = jws(&logout_header, &logout_claims(&issuer), Some(&first));
+    assert_eq!(post_logout(&app, &genuine).await, 200);
+    let body = browser.gql("{ me { name } }", json!({})).await;
+    assert_eq!(
+        error_code(&body),
+        Some("UNAUTHENTICATED"),
+        "the session has ended"
+    );
+    app.stop().await;
+}
