@@ -36,6 +36,9 @@ pub struct SignedIn {
     /// See `oidc_sub`.
     #[serde(default)]
     pub oidc_sid: Option<String>,
+    /// Roles granted by the provider's group claim at sign-in.
+    #[serde(default)]
+    pub claimed_roles: Vec<supervision_shared::Role>,
 }
 
 /// The session-data key of the signed-in person (the session store reads it
@@ -99,6 +102,12 @@ pub async fn current_viewer(
             crate::service::today(),
         )
         .await?
+        .map(|mut viewer| {
+            viewer.roles.extend(who.claimed_roles.iter().copied());
+            viewer.roles.sort();
+            viewer.roles.dedup();
+            viewer
+        })
     };
     if viewer.is_none() {
         sign_out(session).await?;

@@ -34,6 +34,36 @@ pub struct OidcConfig {
     pub email_claim_match: bool,
     /// Shown to people with no staff record (who to contact).
     pub not_set_up_help: String,
+    /// The ID-token claim listing the person's groups or roles.
+    pub role_claim: String,
+    /// Which claimed group grants which role (auditor, HR or system
+    /// administrator only: roles with a scope come from the directory).
+    pub role_map: Vec<(String, Role)>,
+}
+
+/// Reads `group=role;group=role`.
+fn parse_role_map(text: &str) -> Result<Vec<(String, Role)>, ConfigError> {
+    let setting = "SUPERVISION_OIDC_ROLE_MAP";
+    text.split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (group, role) = pair
+                .rsplit_once('=')
+                .ok_or_else(|| invalid(setting, format!("'{pair}' is not group=role")))?;
+            let role = Role::parse(role.trim()).map_err(|e| invalid(setting, e.to_string()))?;
+            if !matches!(role, Role::Auditor | Role::HrAdmin | Role::SystemAdmin) {
+                return Err(invalid(
+                    setting,
+                    format!(
+                        "{} comes from the directory, not from a claim",
+                        role.as_str()
+                    ),
+                ));
+            }
+            Ok((group.trim().to_owned(), role))
+        })
+        .collect()
 }
 
 /// Which roles may open content for which purpose (F7.3), and for how long.
@@ -232,6 +262,8 @@ impl Config {
                 not_set_up_help: get("SUPERVISION_NOT_SET_UP_HELP").unwrap_or_else(|| {
                     "Ask your line manager or the IT service desk to add you to the supervision system.".into()
                 }),
+                role_claim: get("SUPERVISION_OIDC_ROLE_CLAIM").unwrap_or_else(|| "groups".into()),
+                role_map: parse_role_map(&get("SUPERVISION_OIDC_ROLE_MAP").unwrap_or_default())?,
             }),
         };
 
@@ -531,6 +563,32 @@ mod tests {
             refusal(&[("SUPERVISION_PURPOSE_ROLES", "auditor:gossip")]),
             "SUPERVISION_PURPOSE_ROLES"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn claimed_groups_map_only_to_roles_without_a_scope() -> Result<(), ConfigError> {
+        let sso = [
+            ("SUPERVISION_OIDC_ISSUER", "https://login.example.nhs.uk"),
+            ("SUPERVISION_OIDC_CLIENT_ID", "supervision"),
+        ];
+        let mut pairs = sso.to_vec();
+        pairs.push((
+            "SUPERVISION_OIDC_ROLE_MAP",
+            "Supervision Auditors=auditor; HR=hr_admin",
+        ));
+        let c = config(&pairs)?;
+        let map = c.oidc.map(|o| o.role_map).unwrap_or_default();
+        assert_eq!(
+            map,
+            vec![
+                ("Supervision Auditors".to_owned(), Role::Auditor),
+                ("HR".to_owned(), Role::HrAdmin)
+            ]
+        );
+        let mut pairs = sso.to_vec();
+        pairs.push(("SUPERVISION_OIDC_ROLE_MAP", "Managers=senior_manager"));
+        assert_eq!(refusal(&pairs), "SUPERVISION_OIDC_ROLE_MAP");
         Ok(())
     }
 

@@ -123,6 +123,7 @@ async fn signin(
             signed_in_at: 0,
             oidc_sub: None,
             oidc_sid: None,
+            claimed_roles: Vec::new(),
         },
     )
     .await?;

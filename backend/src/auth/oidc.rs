@@ -381,6 +381,7 @@ pub async fn callback(
             signed_in_at: 0,
             oidc_sub: Some(subject.clone()),
             oidc_sid: claim_of_verified(&id_token.to_string(), "sid"),
+            claimed_roles: claimed_roles(&id_token.to_string(), &oidc.config),
         },
     )
     .await
@@ -498,6 +499,34 @@ fn claim_of_verified(token: &str, name: &str) -> Option<String> {
         .ok()?;
     let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
     claims.get(name)?.as_str().map(str::to_owned)
+}
+
+/// Roles granted through the configured group claim of a verified token.
+fn claimed_roles(token: &str, config: &OidcConfig) -> Vec<supervision_shared::Role> {
+    use base64::Engine;
+    let Some(claims) = token
+        .split('.')
+        .nth(1)
+        .and_then(|p| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(p)
+                .ok()
+        })
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+    else {
+        return Vec::new();
+    };
+    let groups: Vec<&str> = match &claims[config.role_claim.as_str()] {
+        serde_json::Value::Array(list) => list.iter().filter_map(|g| g.as_str()).collect(),
+        serde_json::Value::String(one) => vec![one.as_str()],
+        _ => Vec::new(),
+    };
+    config
+        .role_map
+        .iter()
+        .filter(|(group, _)| groups.contains(&group.as_str()))
+        .map(|(_, role)| *role)
+        .collect()
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -109,6 +109,16 @@ struct Attempt {
 /// Signs in through the test issuer, which answers the code with the token
 /// `make` builds from the nonce the server sent.
 async fn attempt(app: &TestApp, issuer: &TestIssuer, make: impl FnOnce(&str) -> String) -> Attempt {
+    attempt_asking("{ me { name } }", app, issuer, make).await
+}
+
+/// `attempt`, then asks the API `query` as the browser that signed in.
+async fn attempt_asking(
+    query_after: &str,
+    app: &TestApp,
+    issuer: &TestIssuer,
+    make: impl FnOnce(&str) -> String,
+) -> Attempt {
     let browser = app.anonymous();
     let redirect = browser
         .http
@@ -130,7 +140,7 @@ async fn attempt(app: &TestApp, issuer: &TestIssuer, make: impl FnOnce(&str) -> 
         .send()
         .await
         .unwrap();
-    let me = browser.gql("{ me { name } }", json!({})).await;
+    let me = browser.gql(query_after, json!({})).await;
     Attempt {
         status: callback.status().as_u16(),
         me,
@@ -138,12 +148,17 @@ async fn attempt(app: &TestApp, issuer: &TestIssuer, make: impl FnOnce(&str) -> 
 }
 
 async fn app_for(issuer: &TestIssuer) -> TestApp {
-    let app = TestApp::spawn_with(&[
+    app_with(issuer, &[]).await
+}
+
+async fn app_with(issuer: &TestIssuer, extra: &[(&str, &str)]) -> TestApp {
+    let mut settings = vec![
         ("SUPERVISION_OIDC_ISSUER", issuer.url.as_str()),
         ("SUPERVISION_OIDC_CLIENT_ID", CLIENT_ID),
         ("SUPERVISION_OIDC_CLIENT_SECRET", "secret"),
-    ])
-    .await;
+    ];
+    settings.extend_from_slice(extra);
+    let app = TestApp::spawn_with(&settings).await;
     for _ in 0..100 {
         let ready = app
             .anonymous()
@@ -418,6 +433,53 @@ async fn a_valid_back_channel_logout_ends_the_session_and_a_forged_one_does_not(
         error_code(&body),
         Some("UNAUTHENTICATED"),
         "the session has ended"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_mapped_group_claim_grants_its_role_and_nothing_else() {
+    let first = key("first", "first");
+    let issuer = TestIssuer::start(vec![first.as_verification_key()]).await;
+    let app = app_with(
+        &issuer,
+        &[("SUPERVISION_OIDC_ROLE_MAP", "Supervision Auditors=auditor")],
+    )
+    .await;
+    let with_groups = |groups: Value| {
+        let (issuer, first) = (&issuer, &first);
+        move |nonce: &str| {
+            let mut claims = issuer.claims(nonce);
+            claims["groups"] = groups;
+            jws(&rs256("first"), &claims, Some(first))
+        }
+    };
+    let roles = |outcome: &Attempt| -> Vec<String> {
+        serde_json::from_value(outcome.me["data"]["me"]["roles"].clone()).unwrap_or_default()
+    };
+    let auditor = attempt_asking(
+        "{ me { name roles } }",
+        &app,
+        &issuer,
+        with_groups(json!(["Everyone", "Supervision Auditors"])),
+    )
+    .await;
+    assert!(
+        roles(&auditor).contains(&"AUDITOR".to_owned()),
+        "{:?}",
+        auditor.me
+    );
+    let plain = attempt_asking(
+        "{ me { name roles } }",
+        &app,
+        &issuer,
+        with_groups(json!(["Everyone", "System Admins"])),
+    )
+    .await;
+    assert!(!roles(&plain).contains(&"AUDITOR".to_owned()));
+    assert!(
+        !roles(&plain).contains(&"SYSTEM_ADMIN".to_owned()),
+        "unmapped groups grant nothing"
     );
     app.stop().await;
 }
