@@ -94,9 +94,13 @@ impl Application {
         let cleanup = spawn_session_cleanup(self.db.clone());
         let retention = spawn_retention_job(self.db.clone(), self.config.clone());
         let discovery = self.oidc.as_ref().map(auth::oidc::Oidc::spawn_discovery);
-        let result = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let result = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
         // Background tasks stop with the server, not after it.
         cleanup.abort();
         for job in [retention, discovery].into_iter().flatten() {

@@ -2,7 +2,7 @@
 //! A stand-in for single sign-on on a developer's machine; the routes are not
 //! mounted unless the configuration enables them, which production refuses.
 
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -107,6 +107,7 @@ struct SignInRequest {
 
 async fn signin(
     State(state): State<AppState>,
+    ConnectInfo(from): ConnectInfo<std::net::SocketAddr>,
     session: Session,
     Json(request): Json<SignInRequest>,
 ) -> AppResult<StatusCode> {
@@ -135,7 +136,7 @@ async fn signin(
             action: "auth.sign_in",
             subject_type: "staff",
             subject_id: Some(person.id),
-            detail: serde_json::json!({ "method": "development" }),
+            detail: serde_json::json!({ "method": "development", "from": from.ip().to_string() }),
         },
     )
     .await?;

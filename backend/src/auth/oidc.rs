@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use openidconnect::core::{
@@ -296,6 +296,7 @@ fn page(title: &str, body: &str) -> String {
 /// issue time, nonce) and signs in the matching member of staff.
 pub async fn callback(
     State(state): State<AppState>,
+    ConnectInfo(from): ConnectInfo<std::net::SocketAddr>,
     session: Session,
     Query(query): Query<CallbackQuery>,
 ) -> Response {
@@ -370,7 +371,10 @@ pub async fn callback(
         Err(err) => return err.into_response(),
     };
     let Some(person) = person else {
-        tracing::info!(subject, "sign-in by someone with no staff record");
+        tracing::info!(subject, "sign-in by someone with no current staff record");
+        if let Err(err) = audit_leaver_refusal(&state.db, &subject, email.as_deref(), from).await {
+            return err.into_response();
+        }
         return not_set_up(&oidc.config.not_set_up_help);
     };
     if let Err(err) = sign_in(
@@ -397,7 +401,7 @@ pub async fn callback(
             action: "auth.sign_in",
             subject_type: "staff",
             subject_id: Some(person.id),
-            detail: serde_json::json!({ "method": "oidc" }),
+            detail: serde_json::json!({ "method": "oidc", "from": from.ip().to_string() }),
         },
     )
     .await;
@@ -435,6 +439,37 @@ fn verify_id_token<'t>(
             }
         });
     id_token.claims(&verifier, nonce)
+}
+
+/// A leaver who tries to sign in is refused; that refusal is audited in
+/// their organisation. (Someone entirely unknown has no organisation: their
+/// attempt is in the server log.)
+async fn audit_leaver_refusal(
+    db: &DatabaseConnection,
+    subject: &str,
+    email: Option<&str>,
+    from: std::net::SocketAddr,
+) -> Result<(), AppError> {
+    use sea_orm::Condition;
+    let mut who = Condition::any().add(staff::Column::OidcSubject.eq(subject));
+    if let Some(email) = email {
+        who = who.add(staff::Column::Email.eq(email));
+    }
+    if let Some(leaver) = staff::Entity::find().filter(who).one(db).await? {
+        audit::record_now(
+            db,
+            AuditEntry {
+                organisation_id: leaver.organisation_id,
+                actor_id: Some(leaver.id),
+                action: "auth.sign_in_refused",
+                subject_type: "staff",
+                subject_id: Some(leaver.id),
+                detail: serde_json::json!({ "why": "not a current member of staff", "from": from.ip().to_string() }),
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The page for people the directory does not know, or who have left: no

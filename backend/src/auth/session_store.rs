@@ -8,6 +8,7 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+use uuid::Uuid;
 
 use crate::entity::session;
 
@@ -114,6 +115,36 @@ impl SessionStore for DbSessionStore {
 #[async_trait]
 impl ExpiredDeletion for DbSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
+        // A signed-in session that times out is a session end worth auditing.
+        let ended: Vec<Uuid> = session::Entity::find()
+            .filter(session::Column::ExpiresAt.lte(Utc::now()))
+            .filter(session::Column::StaffId.is_not_null())
+            .all(&self.db)
+            .await
+            .map_err(backend)?
+            .into_iter()
+            .filter_map(|s| s.staff_id)
+            .collect();
+        for person in crate::entity::staff::Entity::find()
+            .filter(crate::entity::staff::Column::Id.is_in(ended))
+            .all(&self.db)
+            .await
+            .map_err(backend)?
+        {
+            crate::service::audit::record_now(
+                &self.db,
+                crate::service::audit::AuditEntry {
+                    organisation_id: person.organisation_id,
+                    actor_id: Some(person.id),
+                    action: "auth.session_end",
+                    subject_type: "staff",
+                    subject_id: Some(person.id),
+                    detail: serde_json::json!({ "why": "timed out" }),
+                },
+            )
+            .await
+            .map_err(|e| backend(format!("{e:?}")))?;
+        }
         session::Entity::delete_many()
             .filter(session::Column::ExpiresAt.lte(Utc::now()))
             .exec(&self.db)

@@ -483,3 +483,43 @@ async fn a_mapped_group_claim_grants_its_role_and_nothing_else() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_leaver_is_refused_with_the_not_set_up_page_and_the_refusal_is_audited() {
+    let first = key("first", "first");
+    let issuer = TestIssuer::start(vec![first.as_verification_key()]).await;
+    let app = app_for(&issuer).await;
+    let leaver_email = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        backend::entity::staff::Entity::find()
+            .filter(backend::entity::staff::Column::Status.eq("leaver"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .email
+    };
+    let outcome = attempt(&app, &issuer, |nonce| {
+        let mut claims = issuer.claims(nonce);
+        claims["email"] = json!(leaver_email);
+        jws(&rs256("first"), &claims, Some(&first))
+    })
+    .await;
+    assert_eq!(outcome.status, 403, "the not-set-up page");
+    assert_eq!(error_code(&outcome.me), Some("UNAUTHENTICATED"));
+    let refusals = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        backend::entity::audit_event::Entity::find()
+            .filter(backend::entity::audit_event::Column::Action.eq("auth.sign_in_refused"))
+            .all(&app.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(refusals.len(), 1);
+    assert!(
+        refusals[0].detail.contains("127.0.0.1"),
+        "from where: {}",
+        refusals[0].detail
+    );
+    app.stop().await;
+}

@@ -118,6 +118,23 @@ async fn a_session_unused_for_the_idle_time_out_ends() {
     tokio::time::sleep(std::time::Duration::from_secs(11)).await;
     let body = tom.gql("{ me { name } }", json!({})).await;
     assert_eq!(error_code(&body), Some("UNAUTHENTICATED"));
+
+    // The clean-up task removes it, and the end is audited.
+    use tower_sessions::session_store::ExpiredDeletion;
+    backend::auth::session_store::DbSessionStore::new(app.db.clone())
+        .delete_expired()
+        .await
+        .unwrap();
+    assert_eq!(app.count("session").await, 0);
+    let ends = {
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        backend::entity::audit_event::Entity::find()
+            .filter(backend::entity::audit_event::Column::Action.eq("auth.session_end"))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(ends, 1);
     app.stop().await;
 }
 
