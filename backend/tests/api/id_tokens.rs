@@ -523,3 +523,54 @@ async fn a_leaver_is_refused_with_the_not_set_up_page_and_the_refusal_is_audited
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_session_id_changes_at_sign_in() {
+    let first = key("first", "first");
+    let issuer = TestIssuer::start(vec![first.as_verification_key()]).await;
+    let app = app_for(&issuer).await;
+    let browser = app.anonymous();
+    let cookie_of = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| {
+                c.strip_prefix("supervision_session=")
+                    .and_then(|rest| rest.split(';').next())
+                    .map(str::to_owned)
+            })
+    };
+    let redirect = browser
+        .http
+        .get(format!("{}/signin", app.base))
+        .send()
+        .await
+        .unwrap();
+    let before = cookie_of(&redirect).expect("the pending login lives in a session");
+    let location = url::Url::parse(redirect.headers()["location"].to_str().unwrap()).unwrap();
+    let query: std::collections::HashMap<String, String> =
+        location.query_pairs().into_owned().collect();
+    *issuer.state.next_id_token.lock().unwrap() = jws(
+        &rs256("first"),
+        &issuer.claims(&query["nonce"]),
+        Some(&first),
+    );
+    let callback = browser
+        .http
+        .get(format!(
+            "{}/auth/callback?code=c&state={}",
+            app.base, query["state"]
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(callback.status(), 303);
+    let after = cookie_of(&callback).expect("a new session cookie at sign-in");
+    assert_ne!(
+        before, after,
+        "an id planted before sign-in is worthless after it"
+    );
+    app.stop().await;
+}
