@@ -3,6 +3,7 @@
 //! be unit-tested against the policy text it comes from.
 
 pub mod access;
+pub mod compliance;
 pub mod kind;
 pub mod limits;
 pub mod record;
@@ -10,6 +11,7 @@ pub mod role;
 pub mod validation;
 
 pub use access::AccessPurpose;
+pub use compliance::{ComplianceStatus, Policy, Schedule};
 pub use kind::{Approach, ComplianceCategory, Mode, SupervisionFunction, SupervisionKind};
 pub use record::{FieldError, RecordDraft, RecordSection, validate_record};
 pub use role::Role;

@@ -1,0 +1,429 @@
+//! The compliance rule, once (SPEC F5.3, F5.4): given a person's policy,
+//! schedule and supervision history, and a date to judge at, when was their
+//! last formal supervision of each kind, when is the next one due, and are
+//! they compliant, due soon, overdue, or have they never had one. The server
+//! reports over many people in SQL; this is the definition those reports are
+//! checked against, and the browser uses it to show the next due date as
+//! soon as a record is saved.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::coded_enum;
+use crate::kind::{Approach, ComplianceCategory, SupervisionKind, counts_towards};
+
+/// Where a person stands for one kind of supervision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+pub enum ComplianceStatus {
+    /// Supervised within the required interval, not yet due soon.
+    Compliant,
+    /// The next supervision falls due within the due-soon window.
+    DueSoon,
+    /// The next supervision was due before the date judged at.
+    Overdue,
+    /// No formal supervision of this kind on record.
+    NeverHad,
+}
+
+coded_enum!(ComplianceStatus, "compliance status", {
+    Compliant => ("compliant", "Compliant"),
+    DueSoon => ("due_soon", "Due soon"),
+    Overdue => ("overdue", "Overdue"),
+    NeverHad => ("never_had", "Never had one"),
+});
+
+/// Required frequencies, a back-stop and a due-soon window (F5.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    /// Days between clinical supervisions (default 8 weeks).
+    pub clinical_days: u32,
+    /// Days between management supervisions (default 4 weeks).
+    pub management_days: u32,
+    /// Days between case supervisions (default 3 months).
+    pub case_days: u32,
+    /// No one goes longer than this without formal supervision, whatever was
+    /// agreed (two months).
+    pub backstop_days: u32,
+    /// "Due soon" this many days before the due date.
+    pub due_soon_days: u32,
+}
+
+impl Default for Policy {
+    /// The policies' defaults: clinical every 8 weeks; management every 4
+    /// weeks; case discussion every 3 months; a back-stop of two months.
+    fn default() -> Self {
+        Self {
+            clinical_days: 56,
+            management_days: 28,
+            case_days: 91,
+            backstop_days: 61,
+            due_soon_days: 14,
+        }
+    }
+}
+
+impl Policy {
+    fn interval(&self, category: ComplianceCategory) -> u32 {
+        let agreed = match category {
+            ComplianceCategory::Clinical => self.clinical_days,
+            ComplianceCategory::Management => self.management_days,
+            // The back-stop is about supervision of the person, not of each case.
+            ComplianceCategory::Case => return self.case_days,
+        };
+        agreed.min(self.backstop_days)
+    }
+}
+
+/// A schedule that overrides the normal frequency for a while (F5.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Schedule {
+    /// The policy's frequencies.
+    Normal,
+    /// Newly qualified (ASYE/NQSW), from the start date: weekly for the first
+    /// 6 weeks, fortnightly to 6 months, monthly to 12 months, then normal.
+    NewlyQualified {
+        /// First day in post.
+        started: NaiveDate,
+    },
+    /// Probation or induction: fortnightly until it ends.
+    Probation {
+        /// Last day of probation.
+        until: NaiveDate,
+    },
+}
+
+impl Schedule {
+    /// Days between formal supervisions of this kind, as at `day`.
+    pub fn interval_on(self, policy: &Policy, category: ComplianceCategory, day: NaiveDate) -> u32 {
+        let normal = policy.interval(category);
+        if category == ComplianceCategory::Case {
+            return normal;
+        }
+        let scheduled = match self {
+            Schedule::Normal => None,
+            Schedule::NewlyQualified { started } => {
+                if day < add_days(started, 42) {
+                    Some(7)
+                } else if day < add_months(started, 6) {
+                    Some(14)
+                } else if day < add_months(started, 12) {
+                    Some(30)
+                } else {
+                    None
+                }
+            }
+            Schedule::Probation { until } => (day <= until).then_some(14),
+        };
+        scheduled.map_or(normal, |days| days.min(normal))
+    }
+}
+
+/// One session in a person's history, as far as compliance cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionFact {
+    /// The day it was held.
+    pub held_on: NaiveDate,
+    /// Its kind.
+    pub kind: SupervisionKind,
+    /// Its approach, where it has one.
+    pub approach: Option<Approach>,
+    /// Removed as made in error (F4.5): counts for nothing.
+    pub removed: bool,
+}
+
+/// One person's standing for one kind of supervision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryStanding {
+    /// Which kind.
+    pub category: ComplianceCategory,
+    /// Their last formal supervision of this kind on or before the date judged.
+    pub last: Option<NaiveDate>,
+    /// When the next one is due.
+    pub next_due: Option<NaiveDate>,
+    /// The verdict.
+    pub status: ComplianceStatus,
+}
+
+/// Judges one person for one kind of supervision as at `as_at`.
+pub fn standing(
+    policy: &Policy,
+    schedule: Schedule,
+    history: &[SessionFact],
+    category: ComplianceCategory,
+    as_at: NaiveDate,
+) -> CategoryStanding {
+    let last = history
+        .iter()
+        .filter(|s| !s.removed && s.held_on <= as_at)
+        .filter(|s| counts_towards(s.kind, s.approach) == Some(category))
+        .map(|s| s.held_on)
+        .max();
+    let Some(last) = last else {
+        return CategoryStanding {
+            category,
+            last: None,
+            next_due: None,
+            status: ComplianceStatus::NeverHad,
+        };
+    };
+    let next_due = add_days(last, schedule.interval_on(policy, category, last));
+    let status = if as_at > next_due {
+        ComplianceStatus::Overdue
+    } else if (next_due - as_at).num_days() <= i64::from(policy.due_soon_days) {
+        ComplianceStatus::DueSoon
+    } else {
+        ComplianceStatus::Compliant
+    };
+    CategoryStanding {
+        category,
+        last: Some(last),
+        next_due: Some(next_due),
+        status,
+    }
+}
+
+/// The policies' dashboard judges "as at the end of the current month", so
+/// people can plan the supervisions still to do this month.
+pub fn end_of_month(day: NaiveDate) -> NaiveDate {
+    let first_of_next = add_months(day.with_day(1).unwrap_or(day), 1);
+    first_of_next.pred_opt().unwrap_or(day)
+}
+
+fn add_days(day: NaiveDate, days: u32) -> NaiveDate {
+    day.checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn add_months(day: NaiveDate, months: u32) -> NaiveDate {
+    day.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    fn session(
+        held_on: NaiveDate,
+        kind: SupervisionKind,
+        approach: Option<Approach>,
+    ) -> SessionFact {
+        SessionFact {
+            held_on,
+            kind,
+            approach,
+            removed: false,
+        }
+    }
+
+    fn clinical(held_on: NaiveDate) -> SessionFact {
+        session(
+            held_on,
+            SupervisionKind::ClinicalOneToOne,
+            Some(Approach::StructuredReflection),
+        )
+    }
+
+    const CLINICAL: ComplianceCategory = ComplianceCategory::Clinical;
+
+    #[test]
+    fn clinical_supervision_at_least_once_every_eight_weeks() {
+        let policy = Policy::default();
+        let history = [clinical(day(2026, 1, 5))];
+        let s = standing(
+            &policy,
+            Schedule::Normal,
+            &history,
+            CLINICAL,
+            day(2026, 1, 31),
+        );
+        assert_eq!(s.next_due, Some(day(2026, 3, 2)));
+        assert_eq!(s.status, ComplianceStatus::Compliant);
+        let s = standing(
+            &policy,
+            Schedule::Normal,
+            &history,
+            CLINICAL,
+            day(2026, 3, 3),
+        );
+        assert_eq!(s.status, ComplianceStatus::Overdue);
+    }
+
+    #[test]
+    fn due_soon_within_the_window_before_the_due_date() {
+        let s = standing(
+            &Policy::default(),
+            Schedule::Normal,
+            &[clinical(day(2026, 1, 5))],
+            CLINICAL,
+            day(2026, 2, 20),
+        );
+        assert_eq!(s.status, ComplianceStatus::DueSoon);
+    }
+
+    #[test]
+    fn personal_reflection_does_not_count_towards_clinical_frequency() {
+        let history = [
+            clinical(day(2025, 10, 1)),
+            session(day(2026, 1, 20), SupervisionKind::PersonalReflection, None),
+        ];
+        let s = standing(
+            &Policy::default(),
+            Schedule::Normal,
+            &history,
+            CLINICAL,
+            day(2026, 1, 31),
+        );
+        assert_eq!(s.last, Some(day(2025, 10, 1)));
+        assert_eq!(s.status, ComplianceStatus::Overdue);
+    }
+
+    #[test]
+    fn wellbeing_support_and_ad_hoc_discussion_never_count() {
+        let history = [
+            session(
+                day(2026, 1, 20),
+                SupervisionKind::ClinicalOneToOne,
+                Some(Approach::WellbeingSupport),
+            ),
+            session(day(2026, 1, 21), SupervisionKind::AdHocCaseDiscussion, None),
+        ];
+        for category in [
+            CLINICAL,
+            ComplianceCategory::Management,
+            ComplianceCategory::Case,
+        ] {
+            let s = standing(
+                &Policy::default(),
+                Schedule::Normal,
+                &history,
+                category,
+                day(2026, 1, 31),
+            );
+            assert_eq!(s.status, ComplianceStatus::NeverHad, "{category:?}");
+        }
+    }
+
+    #[test]
+    fn an_external_session_counts_for_clinical() {
+        let history = [session(
+            day(2026, 1, 20),
+            SupervisionKind::ClinicalExternal,
+            None,
+        )];
+        let s = standing(
+            &Policy::default(),
+            Schedule::Normal,
+            &history,
+            CLINICAL,
+            day(2026, 1, 31),
+        );
+        assert_eq!(s.last, Some(day(2026, 1, 20)));
+    }
+
+    #[test]
+    fn a_group_session_counts_for_every_member() {
+        // Each member's history holds the group record; it counts like any other.
+        let history = [session(
+            day(2026, 1, 20),
+            SupervisionKind::ClinicalGroup,
+            Some(Approach::CaseSupervision),
+        )];
+        let s = standing(
+            &Policy::default(),
+            Schedule::Normal,
+            &history,
+            CLINICAL,
+            day(2026, 1, 31),
+        );
+        assert_eq!(s.status, ComplianceStatus::Compliant);
+    }
+
+    #[test]
+    fn a_removed_record_counts_for_nothing() {
+        let mut removed = clinical(day(2026, 1, 20));
+        removed.removed = true;
+        let s = standing(
+            &Policy::default(),
+            Schedule::Normal,
+            &[removed],
+            CLINICAL,
+            day(2026, 1, 31),
+        );
+        assert_eq!(s.status, ComplianceStatus::NeverHad);
+    }
+
+    #[test]
+    fn a_session_after_the_date_judged_does_not_count_yet() {
+        let s = standing(
+            &Policy::default(),
+            Schedule::Normal,
+            &[clinical(day(2026, 2, 20))],
+            CLINICAL,
+            day(2026, 1, 31),
+        );
+        assert_eq!(s.status, ComplianceStatus::NeverHad);
+    }
+
+    #[test]
+    fn no_one_goes_without_formal_supervision_for_more_than_two_months() {
+        // Head of Service approved quarterly clinical supervision; the back-stop still applies.
+        let policy = Policy {
+            clinical_days: 91,
+            ..Policy::default()
+        };
+        let s = standing(
+            &policy,
+            Schedule::Normal,
+            &[clinical(day(2026, 1, 1))],
+            CLINICAL,
+            day(2026, 3, 5),
+        );
+        assert_eq!(s.next_due, Some(day(2026, 3, 3)));
+        assert_eq!(s.status, ComplianceStatus::Overdue);
+    }
+
+    #[test]
+    fn asye_weekly_for_six_weeks_fortnightly_to_six_months_monthly_to_twelve() {
+        let started = day(2026, 1, 5);
+        let schedule = Schedule::NewlyQualified { started };
+        let policy = Policy::default();
+        assert_eq!(schedule.interval_on(&policy, CLINICAL, day(2026, 1, 20)), 7);
+        assert_eq!(schedule.interval_on(&policy, CLINICAL, day(2026, 3, 1)), 14);
+        assert_eq!(schedule.interval_on(&policy, CLINICAL, day(2026, 8, 1)), 30);
+        assert_eq!(schedule.interval_on(&policy, CLINICAL, day(2027, 2, 1)), 56);
+        assert_eq!(
+            schedule.interval_on(&policy, ComplianceCategory::Case, day(2026, 1, 20)),
+            91
+        );
+    }
+
+    #[test]
+    fn probation_is_fortnightly_until_it_ends() {
+        let schedule = Schedule::Probation {
+            until: day(2026, 6, 30),
+        };
+        let policy = Policy::default();
+        assert_eq!(
+            schedule.interval_on(&policy, ComplianceCategory::Management, day(2026, 3, 1)),
+            14
+        );
+        assert_eq!(
+            schedule.interval_on(&policy, ComplianceCategory::Management, day(2026, 7, 1)),
+            28
+        );
+    }
+
+    #[test]
+    fn the_dashboard_judges_as_at_the_end_of_the_current_month() {
+        assert_eq!(end_of_month(day(2026, 11, 22)), day(2026, 11, 30));
+        assert_eq!(end_of_month(day(2026, 12, 1)), day(2026, 12, 31));
+        assert_eq!(end_of_month(day(2028, 2, 10)), day(2028, 2, 29));
+    }
+}
