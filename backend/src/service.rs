@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod compliance;
 pub mod directory;
 pub mod export;
 pub mod redaction;

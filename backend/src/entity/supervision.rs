@@ -31,6 +31,16 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The supervisees on the record.
+    #[sea_orm(has_many = "super::supervision_attendee::Entity")]
+    Attendee,
+}
+
+impl Related<super::supervision_attendee::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Attendee.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

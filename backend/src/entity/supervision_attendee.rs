@@ -20,16 +20,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The record attended.
+    #[sea_orm(
+        belongs_to = "super::supervision::Entity",
+        from = "Column::SupervisionId",
+        to = "super::supervision::Column::Id"
+    )]
+    Supervision,
+}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-impl Entity {
-    /// Join from an attendee to its supervision record.
-    pub fn belongs_to_supervision() -> RelationDef {
-        Entity::belongs_to(super::supervision::Entity)
-            .from(Column::SupervisionId)
-            .to(super::supervision::Column::Id)
-            .into()
+impl Related<super::supervision::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Supervision.def()
     }
 }

@@ -1,6 +1,7 @@
 //! The root query: one object per domain, merged.
 
 mod access;
+mod compliance;
 mod me;
 mod redaction;
 mod staff;
@@ -16,4 +17,5 @@ pub struct Query(
     staff::StaffQuery,
     access::AccessQuery,
     redaction::RedactionQuery,
+    compliance::ComplianceQuery,
 );

@@ -9,7 +9,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait, TransactionTrait,
 };
 use supervision_shared::kind::counts_towards;
 use supervision_shared::validation::validate_decision;
@@ -497,7 +497,7 @@ pub async fn last_formal(
         .column_as(supervision::Column::HeldOn.max(), "last")
         .join(
             sea_orm::JoinType::InnerJoin,
-            supervision_attendee::Entity::belongs_to_supervision(),
+            supervision_attendee::Relation::Supervision.def(),
         )
         .filter(supervision_attendee::Column::OrganisationId.eq(organisation_id))
         .filter(supervision_attendee::Column::SuperviseeId.is_in(people.iter().copied()))

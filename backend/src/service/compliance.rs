@@ -1,0 +1,84 @@
+//! A person's own compliance (F5.4), computed with the one rule in `shared`
+//! over their history. Reports over many people will compute in SQL and are
+//! checked against this.
+
+use chrono::{Months, NaiveDate};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use supervision_shared::compliance::{CategoryStanding, SessionFact, standing};
+use supervision_shared::{Approach, ComplianceCategory, Policy, Schedule, SupervisionKind};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::entity::{staff, supervision, supervision_attendee};
+use crate::error::{AppError, AppResult};
+
+/// The schedule a member of staff is on, from their directory flags (F5.2).
+pub fn schedule_of(person: &staff::Model) -> Schedule {
+    if person.newly_qualified {
+        Schedule::NewlyQualified {
+            started: person.start_date,
+        }
+    } else if person.probation {
+        Schedule::Probation {
+            until: person
+                .start_date
+                .checked_add_months(Months::new(6))
+                .unwrap_or(person.start_date),
+        }
+    } else {
+        Schedule::Normal
+    }
+}
+
+/// Every formal-or-not session on which the person is a supervisee.
+pub async fn history_of(
+    db: &DatabaseConnection,
+    organisation_id: Uuid,
+    person: Uuid,
+) -> AppResult<Vec<SessionFact>> {
+    let rows: Vec<(NaiveDate, String, Option<String>)> = supervision::Entity::find()
+        .select_only()
+        .column(supervision::Column::HeldOn)
+        .column(supervision::Column::Kind)
+        .column(supervision::Column::Approach)
+        .inner_join(supervision_attendee::Entity)
+        .filter(supervision::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision_attendee::Column::SuperviseeId.eq(person))
+        .into_tuple()
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|(held_on, kind, approach)| {
+            Ok(SessionFact {
+                held_on,
+                kind: SupervisionKind::parse(&kind).map_err(|e| AppError::Internal(e.into()))?,
+                approach: approach
+                    .as_deref()
+                    .map(Approach::parse)
+                    .transpose()
+                    .map_err(|e| AppError::Internal(e.into()))?,
+                removed: false,
+            })
+        })
+        .collect()
+}
+
+/// The viewer's standing per kind as at a date.
+pub async fn my_standing(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    as_at: NaiveDate,
+) -> AppResult<Vec<CategoryStanding>> {
+    let me = crate::service::directory::own_record(db, viewer).await?;
+    let history = history_of(db, viewer.organisation_id, viewer.staff_id).await?;
+    let policy = Policy::default();
+    let schedule = schedule_of(&me);
+    Ok([
+        ComplianceCategory::Clinical,
+        ComplianceCategory::Management,
+        ComplianceCategory::Case,
+    ]
+    .into_iter()
+    .map(|category| standing(&policy, schedule, &history, category, as_at))
+    .collect())
+}
