@@ -7,6 +7,7 @@ root="$(pwd)"
 export DEBIAN_FRONTEND=noninteractive
 port="${E2E_PORT:-3100}"
 sso_port="${E2E_SSO_PORT:-3101}"
+idle_port="${E2E_IDLE_PORT:-3102}"
 oidc_port="${E2E_OIDC_PORT:-3400}"
 
 if [[ ! -x /usr/bin/chromium ]]; then
@@ -31,8 +32,9 @@ OIDC_PORT="$oidc_port" APP_URL="http://127.0.0.1:$sso_port" \
     node e2e/oidc/provider.mjs >"$work/oidc.log" 2>&1 &
 pids+=($!)
 
-# One server with the development sign-in, one with single sign-on; each on
-# a fresh SQLite database with the demo organisations.
+# One server with the development sign-in, one with single sign-on, and one
+# with a 20-second idle time-out for the time-out warning; each on a fresh
+# SQLite database with the demo organisations.
 start_server() { # name port extra-env...
     local name=$1 server_port=$2
     shift 2
@@ -49,10 +51,12 @@ start_server sso "$sso_port" \
     SUPERVISION_OIDC_ISSUER="http://127.0.0.1:$oidc_port" \
     SUPERVISION_OIDC_CLIENT_ID=supervision \
     SUPERVISION_OIDC_CLIENT_SECRET=supervision-e2e-secret
+start_server idle "$idle_port" SUPERVISION_SESSION_IDLE_SECONDS=20
 
 # Ready means the database answers and, for the SSO server, the provider
 # has been discovered.
-for url in "http://127.0.0.1:$port/health/ready" "http://127.0.0.1:$sso_port/health/ready"; do
+for url in "http://127.0.0.1:$port/health/ready" "http://127.0.0.1:$sso_port/health/ready" \
+    "http://127.0.0.1:$idle_port/health/ready"; do
     for attempt in $(seq 1 120); do
         curl -fsS "$url" >/dev/null 2>&1 && break
         if [[ $attempt -eq 120 ]]; then
@@ -65,4 +69,5 @@ for url in "http://127.0.0.1:$port/health/ready" "http://127.0.0.1:$sso_port/hea
 done
 
 cd e2e
-E2E_BASE_URL="http://127.0.0.1:$port" E2E_SSO_URL="http://127.0.0.1:$sso_port" npx playwright test
+E2E_BASE_URL="http://127.0.0.1:$port" E2E_SSO_URL="http://127.0.0.1:$sso_port" \
+    E2E_IDLE_URL="http://127.0.0.1:$idle_port" npx playwright test

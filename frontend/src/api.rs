@@ -7,6 +7,7 @@
 //! with the user's cookie.
 
 pub mod access;
+pub mod activity;
 pub mod auth;
 pub mod history;
 pub mod me;
@@ -136,17 +137,21 @@ struct GraphqlExtensions {
 }
 
 /// Sends one GraphQL operation and decodes its `data`. On `UNAUTHENTICATED`
-/// the browser is sent to the sign-in page, so no caller needs to.
+/// the browser is sent to the sign-in page, so no caller needs to. Any other
+/// answer from the server kept the session alive, so it is noted for the
+/// session timer.
 pub async fn graphql<V, T>(query: &str, variables: V) -> Result<T, ApiError>
 where
     V: Serialize,
     T: DeserializeOwned,
 {
     let result = send_graphql(query, variables).await;
-    if let Err(err) = &result
-        && err.code == ErrorCode::Unauthenticated
-    {
-        crate::navigation::go_to_sign_in();
+    match &result {
+        Err(err) if err.code == ErrorCode::Unauthenticated => {
+            crate::navigation::go_to_sign_in();
+        }
+        Err(err) if err.code == ErrorCode::Network => {}
+        _ => activity::record(),
     }
     result
 }

@@ -1,5 +1,5 @@
 //! The app's shell: the skip link, the header and navigation, the `<main>`
-//! landmark, and the routes.
+//! landmark, the routes, and the idle time-out warning.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -8,6 +8,7 @@ use leptos_router::path;
 
 use crate::components::error_summary::focus_element;
 use crate::components::nav::SiteHeader;
+use crate::components::session_timer::SessionTimer;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::record::RecordPage;
@@ -23,7 +24,9 @@ const MAIN_ID: &str = "main";
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    Session::provide();
+    let session = Session::provide();
+    // A memo, so refetching the same person does not restart the timer.
+    let signed_in = Memo::new(move |_| session.person().is_some());
     view! {
         <Router>
             // rel=external: the browser's own fragment navigation moves focus
@@ -43,6 +46,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:id") view=StaffHistoryPage />
                 </Routes>
             </main>
+            <Show when=move || signed_in.get()>
+                <SessionTimer />
+            </Show>
         </Router>
     }
 }

@@ -3,5 +3,6 @@
 pub mod error_summary;
 pub mod field_error;
 pub mod nav;
+pub mod session_timer;
 pub mod staff_picker;
 pub mod status;

@@ -1,10 +1,11 @@
-//! Development sign-in and sign-out (plain REST, not GraphQL).
+//! Development sign-in, sign-out and the session's time-outs (plain REST,
+//! not GraphQL).
 
 use gloo_net::http::Request;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{ApiError, CSRF_HEADER, ErrorCode, status_error};
+use super::{ApiError, CSRF_HEADER, ErrorCode, activity, status_error};
 
 /// A demo person offered on the development sign-in page.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -55,7 +56,39 @@ pub async fn dev_sign_in(staff_id: Uuid) -> Result<(), ApiError> {
         .send()
         .await
         .map_err(network)?;
-    status_error(&response).map_or(Ok(()), Err)
+    status_error(&response).map_or(Ok(()), Err)?;
+    activity::record();
+    Ok(())
+}
+
+/// The session's state and time-outs, as `GET /auth/session` answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionStatus {
+    /// Whether the session still belongs to someone.
+    pub signed_in: bool,
+    /// How long without a request before the server ends the session.
+    pub idle_timeout_seconds: u64,
+    /// How long before that the front end should warn.
+    pub warning_seconds: u64,
+}
+
+/// Asks for the session's state. The server counts this as activity, so it
+/// is also how "Stay signed in" keeps the session alive.
+pub async fn session_status() -> Result<SessionStatus, ApiError> {
+    let response = Request::get("/auth/session")
+        .header(CSRF_HEADER.0, CSRF_HEADER.1)
+        .send()
+        .await
+        .map_err(network)?;
+    if let Some(err) = status_error(&response) {
+        return Err(err);
+    }
+    let status: SessionStatus = response.json().await.map_err(network)?;
+    if status.signed_in {
+        activity::record();
+    }
+    Ok(status)
 }
 
 /// Ends the session. With single sign-on the server answers where to send

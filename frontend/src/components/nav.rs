@@ -9,6 +9,18 @@ use crate::api::auth::sign_out;
 use crate::navigation::SIGN_IN_PATH;
 use crate::session::use_session;
 
+/// Ends the session and leaves with a full page load (to the sign-in page, or
+/// the single sign-on provider's sign-out), whatever the server answers, so
+/// nothing from this session stays in memory.
+pub fn sign_out_and_leave() {
+    spawn_local(async move {
+        let next = sign_out().await.ok().flatten();
+        let _ = window()
+            .location()
+            .assign(next.as_deref().unwrap_or(SIGN_IN_PATH));
+    });
+}
+
 /// The header shown on every page. Links appear once the person is known,
 /// so someone signed out sees only the product's name.
 #[component]
@@ -18,14 +30,7 @@ pub fn SiteHeader() -> impl IntoView {
 
     let on_sign_out = move |_| {
         signing_out.set(true);
-        spawn_local(async move {
-            // Whatever the answer, leave with a full page load so nothing from
-            // this session stays in memory.
-            let next = sign_out().await.ok().flatten();
-            let _ = window()
-                .location()
-                .assign(next.as_deref().unwrap_or(SIGN_IN_PATH));
-        });
+        sign_out_and_leave();
     };
 
     view! {
