@@ -30,8 +30,9 @@ pub struct OidcConfig {
     pub client_id: ClientId,
     /// This service's client secret, if the provider issued one.
     pub client_secret: Option<ClientSecret>,
-    /// The ID-token claim matched to staff email on first sign-in.
-    pub email_claim_match: bool,
+    /// How a person is found in the directory on first sign-in, before
+    /// their `sub` is remembered.
+    pub first_match: FirstMatch,
     /// Shown to people with no staff record (who to contact).
     pub not_set_up_help: String,
     /// The ID-token claim listing the person's groups or roles.
@@ -39,6 +40,33 @@ pub struct OidcConfig {
     /// Which claimed group grants which role (auditor, HR or system
     /// administrator only: roles with a scope come from the directory).
     pub role_map: Vec<(String, Role)>,
+}
+
+/// How someone signing in for the first time is matched to the directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FirstMatch {
+    /// By the verified `email` claim (the default).
+    Email,
+    /// By the employee number (e.g. ESR number) in the named claim.
+    EmployeeNumber(String),
+    /// Only by a `sub` already stored in the directory.
+    SubjectOnly,
+}
+
+impl FirstMatch {
+    fn parse(text: &str) -> Result<Self, ConfigError> {
+        match text.trim() {
+            "email" => Ok(Self::Email),
+            "none" => Ok(Self::SubjectOnly),
+            other => match other.strip_prefix("employee_number:").map(str::trim) {
+                Some(claim) if !claim.is_empty() => Ok(Self::EmployeeNumber(claim.to_owned())),
+                _ => Err(invalid(
+                    "SUPERVISION_OIDC_MATCH_CLAIM",
+                    format!("'{other}' is not email, none or employee_number:<claim>"),
+                )),
+            },
+        }
+    }
 }
 
 /// Reads `group=role;group=role`.
@@ -254,10 +282,8 @@ impl Config {
                     )
                 })?),
                 client_secret: get("SUPERVISION_OIDC_CLIENT_SECRET").map(ClientSecret::new),
-                email_claim_match: parse_bool(
-                    "SUPERVISION_OIDC_MATCH_EMAIL",
-                    get("SUPERVISION_OIDC_MATCH_EMAIL"),
-                    true,
+                first_match: FirstMatch::parse(
+                    &get("SUPERVISION_OIDC_MATCH_CLAIM").unwrap_or_else(|| "email".into()),
                 )?,
                 not_set_up_help: get("SUPERVISION_NOT_SET_UP_HELP").unwrap_or_else(|| {
                     "Ask your line manager or the IT service desk to add you to the supervision system.".into()
@@ -589,6 +615,30 @@ mod tests {
         let mut pairs = sso.to_vec();
         pairs.push(("SUPERVISION_OIDC_ROLE_MAP", "Managers=senior_manager"));
         assert_eq!(refusal(&pairs), "SUPERVISION_OIDC_ROLE_MAP");
+        Ok(())
+    }
+
+    #[test]
+    fn first_sign_in_matches_by_email_by_default_or_by_a_named_employee_number_claim()
+    -> Result<(), ConfigError> {
+        let sso = [
+            ("SUPERVISION_OIDC_ISSUER", "https://login.example.nhs.uk"),
+            ("SUPERVISION_OIDC_CLIENT_ID", "supervision"),
+        ];
+        let first = |extra: Option<&'static str>| {
+            let mut pairs = sso.to_vec();
+            if let Some(value) = extra {
+                pairs.push(("SUPERVISION_OIDC_MATCH_CLAIM", value));
+            }
+            config(&pairs).map(|c| c.oidc.map(|o| o.first_match))
+        };
+        assert_eq!(first(None)?, Some(FirstMatch::Email));
+        assert_eq!(
+            first(Some("employee_number:esr_number"))?,
+            Some(FirstMatch::EmployeeNumber("esr_number".into()))
+        );
+        assert_eq!(first(Some("none"))?, Some(FirstMatch::SubjectOnly));
+        assert!(first(Some("employee_number:")).is_err());
         Ok(())
     }
 

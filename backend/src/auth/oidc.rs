@@ -31,7 +31,7 @@ use tower_sessions::Session;
 use crate::AppState;
 use crate::auth::return_to::safe_return;
 use crate::auth::{SignedIn, sign_in};
-use crate::config::OidcConfig;
+use crate::config::{FirstMatch, OidcConfig};
 use crate::entity::staff;
 use crate::error::AppError;
 use crate::service::audit::{self, AuditEntry};
@@ -359,14 +359,13 @@ pub async fn callback(
         .email()
         .filter(|_| claims.email_verified() != Some(false))
         .map(|e| e.as_str().to_lowercase());
-    let person = match match_staff(
-        &state.db,
-        &subject,
-        email.as_deref(),
-        oidc.config.email_claim_match,
-    )
-    .await
-    {
+    let first = match &oidc.config.first_match {
+        FirstMatch::Email => email.clone().map(|e| (staff::Column::Email, e)),
+        FirstMatch::EmployeeNumber(claim) => claim_of_verified(&id_token.to_string(), claim)
+            .map(|n| (staff::Column::EmployeeNumber, n)),
+        FirstMatch::SubjectOnly => None,
+    };
+    let person = match match_staff(&state.db, &subject, first).await {
         Ok(p) => p,
         Err(err) => return err.into_response(),
     };
@@ -490,12 +489,12 @@ fn not_set_up(help: &str) -> Response {
 }
 
 /// The staff record for a subject: by the remembered `sub`; on first sign-in
-/// by verified email, remembering the `sub` from then on. Leavers never match.
+/// by the configured claim (verified email, or an employee number), then the
+/// `sub` is remembered. Leavers never match.
 async fn match_staff(
     db: &DatabaseConnection,
     subject: &str,
-    email: Option<&str>,
-    match_email: bool,
+    first: Option<(staff::Column, String)>,
 ) -> Result<Option<staff::Model>, AppError> {
     if let Some(person) = staff::Entity::find()
         .filter(staff::Column::OidcSubject.eq(subject))
@@ -505,11 +504,11 @@ async fn match_staff(
     {
         return Ok(Some(person));
     }
-    let Some(email) = email.filter(|_| match_email) else {
+    let Some((column, value)) = first else {
         return Ok(None);
     };
     let Some(person) = staff::Entity::find()
-        .filter(staff::Column::Email.eq(email))
+        .filter(column.eq(value))
         .filter(staff::Column::Status.eq(ACTIVE))
         .filter(staff::Column::OidcSubject.is_null())
         .one(db)

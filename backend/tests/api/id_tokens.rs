@@ -574,3 +574,44 @@ async fn the_session_id_changes_at_sign_in() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn first_sign_in_can_match_by_an_employee_number_claim_and_then_by_sub() {
+    let first = key("first", "first");
+    let issuer = TestIssuer::start(vec![first.as_verification_key()]).await;
+    let app = app_with(
+        &issuer,
+        &[("SUPERVISION_OIDC_MATCH_CLAIM", "employee_number:esr_number")],
+    )
+    .await;
+    let aisha_number = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        backend::entity::staff::Entity::find()
+            .filter(backend::entity::staff::Column::Email.eq(AISHA))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .employee_number
+    };
+    let token = |esr: Option<String>| {
+        let (issuer, first) = (&issuer, &first);
+        move |nonce: &str| {
+            let mut claims = issuer.claims(nonce);
+            claims["sub"] = json!("subject-of-aisha");
+            claims.as_object_mut().unwrap().remove("email");
+            if let Some(esr) = esr {
+                claims["esr_number"] = json!(esr);
+            }
+            jws(&rs256("first"), &claims, Some(first))
+        }
+    };
+    let by_number = attempt(&app, &issuer, token(Some(aisha_number))).await;
+    assert_eq!(by_number.me["data"]["me"]["name"], "Aisha Khan");
+    let by_sub = attempt(&app, &issuer, token(None)).await;
+    assert_eq!(
+        by_sub.me["data"]["me"]["name"], "Aisha Khan",
+        "the sub is remembered"
+    );
+    app.stop().await;
+}
