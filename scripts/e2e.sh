@@ -28,7 +28,7 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 
 # The OpenID Connect provider, for the single sign-on tests.
-OIDC_PORT="$oidc_port" APP_URL="http://127.0.0.1:$sso_port" \
+OIDC_PORT="$oidc_port" APP_URL="http://127.0.0.1:$sso_port,http://127.0.0.1:$idle_port" \
     node e2e/oidc/provider.mjs >"$work/oidc.log" 2>&1 &
 pids+=($!)
 
@@ -51,7 +51,10 @@ start_server sso "$sso_port" \
     SUPERVISION_OIDC_ISSUER="http://127.0.0.1:$oidc_port" \
     SUPERVISION_OIDC_CLIENT_ID=supervision \
     SUPERVISION_OIDC_CLIENT_SECRET=supervision-e2e-secret
-start_server idle "$idle_port" SUPERVISION_SESSION_IDLE_SECONDS=20
+start_server idle "$idle_port" SUPERVISION_SESSION_IDLE_SECONDS=20 \
+    SUPERVISION_OIDC_ISSUER="http://127.0.0.1:$oidc_port" \
+    SUPERVISION_OIDC_CLIENT_ID=supervision \
+    SUPERVISION_OIDC_CLIENT_SECRET=supervision-e2e-secret
 
 # Ready means the database answers and, for the SSO server, the provider
 # has been discovered.
@@ -70,4 +73,5 @@ done
 
 cd e2e
 E2E_BASE_URL="http://127.0.0.1:$port" E2E_SSO_URL="http://127.0.0.1:$sso_port" \
-    E2E_IDLE_URL="http://127.0.0.1:$idle_port" npx playwright test
+    E2E_IDLE_URL="http://127.0.0.1:$idle_port" \
+    E2E_OIDC_URL="http://127.0.0.1:$oidc_port" npx playwright test

@@ -7,15 +7,16 @@ import Provider from 'oidc-provider';
 
 const port = Number(process.env.OIDC_PORT ?? 3400);
 const issuer = `http://127.0.0.1:${port}`;
-const app = process.env.APP_URL ?? 'http://127.0.0.1:3101';
+// Every app address that may sign in here (comma-separated).
+const apps = (process.env.APP_URL ?? 'http://127.0.0.1:3101').split(',').map((a) => a.trim());
 
 const configuration = {
   clients: [
     {
       client_id: 'supervision',
       client_secret: 'supervision-e2e-secret',
-      redirect_uris: [`${app}/auth/callback`],
-      post_logout_redirect_uris: [`${app}/`],
+      redirect_uris: apps.map((app) => `${app}/auth/callback`),
+      post_logout_redirect_uris: apps.map((app) => `${app}/`),
       grant_types: ['authorization_code'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',

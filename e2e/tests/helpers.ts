@@ -24,3 +24,24 @@ export async function pickSupervisee(page: Page, search: string, name: string): 
   await page.getByRole('listbox', { name: 'Matching people' }).getByRole('option', { name: new RegExp(name) }).first().click();
   await expect(page.getByRole('button', { name: `Remove ${name}` })).toBeVisible();
 }
+
+/** The OpenID Connect provider's address, as scripts/e2e.sh started it. */
+export const PROVIDER = process.env.E2E_OIDC_URL ?? 'http://127.0.0.1:3400';
+
+/** A pattern for an address at the start of a URL. */
+export function at(origin: string, path = ''): RegExp {
+  return new RegExp(`^${(origin + path).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`);
+}
+
+/** Signs in at the OpenID Connect provider's own login page (any password). */
+export async function signInAtProvider(page: Page, login: string): Promise<void> {
+  await expect(page).toHaveURL(at(PROVIDER, '/interaction/'));
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any password');
+  await page.locator('button[type="submit"]').click();
+  // First visit: the provider asks to share the details with this service.
+  const consent = page.locator('button[type="submit"]', { hasText: /continue/i });
+  if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) {
+    await consent.click();
+  }
+}

@@ -1,27 +1,16 @@
 // F1.1–F1.4 against a real OpenID Connect provider (oidc-provider, started
 // by scripts/e2e.sh): deep links survive sign-in, unknown people get the
 // not-set-up page, and signing out ends the session here and at the provider.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { PROVIDER, at, signInAtProvider } from './helpers';
 
-test.use({ baseURL: process.env.E2E_SSO_URL ?? 'http://127.0.0.1:3101' });
-
-/** Signs in at the provider's own login page. */
-async function signInAtProvider(page: Page, login: string): Promise<void> {
-  await expect(page).toHaveURL(/127\.0\.0\.1:3400\/interaction\//);
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill('any password');
-  await page.locator('button[type="submit"]').click();
-  // First visit: the provider asks to share the details with this service.
-  const consent = page.locator('button[type="submit"]', { hasText: /continue/i });
-  if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) {
-    await consent.click();
-  }
-}
+const APP = process.env.E2E_SSO_URL ?? 'http://127.0.0.1:3101';
+test.use({ baseURL: APP });
 
 test('a deep link opened signed out lands on that page after single sign-on', async ({ page }) => {
   await page.goto('/supervisees');
   await signInAtProvider(page, 'priya.shah@northfield.example');
-  await expect(page).toHaveURL(/127\.0\.0\.1:3101\/supervisees$/);
+  await expect(page).toHaveURL(`${APP}/supervisees`);
   await expect(page.getByRole('heading', { level: 1, name: 'My supervisees' })).toBeVisible();
   await expect(page.locator('.signed-in-name')).toContainText('Priya Shah');
 });
@@ -44,9 +33,9 @@ test('signing out ends the session here and at the provider', async ({ page }) =
   await expect(page.locator('.signed-in-name')).toContainText('Tom Reed');
   await page.getByRole('button', { name: 'Sign out' }).click();
   // The provider asks to confirm signing out of it too.
-  await expect(page).toHaveURL(/127\.0\.0\.1:3400\//);
+  await expect(page).toHaveURL(at(PROVIDER));
   await page.locator('button[type="submit"]', { hasText: /yes|sign.?out/i }).first().click();
   // Back at the app, signed out here and there: the provider asks for a login again.
-  await expect(page).toHaveURL(/127\.0\.0\.1:3400\/interaction\//);
+  await expect(page).toHaveURL(at(PROVIDER, '/interaction/'));
   await expect(page.locator('input[name="login"]')).toBeVisible();
 });
