@@ -21,7 +21,7 @@ test('a group supervision is recorded, validated, disagreed with, and hidden fro
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
   await page.getByRole('button', { name: 'Save record' }).click();
 
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   const recordPath = new URL(page.url()).pathname;
   await expect(page.getByText(story)).toBeVisible();
   const attendees = page.locator('.attendee');

@@ -21,7 +21,7 @@ test('personal notes stay private, a section is redacted on request, and the his
   await page.getByLabel('Experience').fill(story);
   await page.getByLabel('Reflection').fill(reflection);
   await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   const recordPath = new URL(page.url()).pathname;
   await expect(page.getByText(reflection)).toBeVisible();
   // The recorder is not a supervisee: no personal notes of her own here.

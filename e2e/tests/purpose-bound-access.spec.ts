@@ -14,7 +14,7 @@ test('an auditor opens a record for a stated purpose and the supervisee sees who
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await page.getByLabel('Experience').fill(story);
   await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   const recordPath = new URL(page.url()).pathname;
   await expect(page.getByText(story)).toBeVisible();
 

@@ -9,6 +9,7 @@
 pub mod access;
 pub mod activity;
 pub mod auth;
+pub mod compliance;
 pub mod history;
 pub mod me;
 pub mod redaction;

@@ -3,6 +3,7 @@
 
 mod api;
 mod app;
+mod compliance;
 mod components;
 mod dates;
 mod navigation;

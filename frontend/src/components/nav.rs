@@ -5,14 +5,22 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+use uuid::Uuid;
+
 use crate::api::auth::sign_out;
 use crate::navigation::SIGN_IN_PATH;
+use crate::pages::record::draft;
 use crate::session::use_session;
 
 /// Ends the session and leaves with a full page load (to the sign-in page, or
 /// the single sign-on provider's sign-out), whatever the server answers, so
-/// nothing from this session stays in memory.
-pub fn sign_out_and_leave() {
+/// nothing from this session stays in memory. The person's unsaved drafts are
+/// forgotten too: signing out on purpose means leaving nothing behind on a
+/// shared computer (an idle time-out keeps them, to be restored on return).
+pub fn sign_out_and_leave(person: Option<Uuid>) {
+    if let Some(person) = person {
+        draft::clear_all_of(person);
+    }
     spawn_local(async move {
         let next = sign_out().await.ok().flatten();
         let _ = window()
@@ -30,7 +38,7 @@ pub fn SiteHeader() -> impl IntoView {
 
     let on_sign_out = move |_| {
         signing_out.set(true);
-        sign_out_and_leave();
+        sign_out_and_leave(session.person().map(|me| me.id));
     };
 
     view! {

@@ -5,7 +5,8 @@
 //! request to `/auth/session`, which the server counts as activity). If the
 //! countdown runs out, the browser goes to sign in with a return address, so
 //! signing in again comes back to the same page; the record form keeps its
-//! draft in localStorage, so nothing typed is lost.
+//! draft in localStorage, under the person's id, so nothing typed is lost and
+//! nobody else signing in at that browser sees it.
 //!
 //! The dialog is its own announcement: it is an `alertdialog`, labelled by
 //! its heading and described by the countdown sentence, and focus moves into
@@ -22,6 +23,7 @@ use crate::api::auth::{SessionStatus, session_status};
 use crate::components::error_summary::focus_element;
 use crate::components::nav::sign_out_and_leave;
 use crate::navigation::go_to_sign_in;
+use crate::session::use_session;
 
 const TITLE_ID: &str = "session-timer-title";
 const COUNTDOWN_ID: &str = "session-timer-countdown";
@@ -107,6 +109,7 @@ fn set_background_inert(inert: bool) {
 /// while someone is signed in.
 #[component]
 pub fn SessionTimer() -> impl IntoView {
+    let session = use_session();
     let timeouts = RwSignal::new(None::<Timeouts>);
     // Some while the warning is open.
     let seconds_left = RwSignal::new(None::<u64>);
@@ -205,7 +208,7 @@ pub fn SessionTimer() -> impl IntoView {
 
     let sign_out_now = move || {
         leaving.set(true);
-        sign_out_and_leave();
+        sign_out_and_leave(session.person().map(|me| me.id));
     };
 
     // Listened for on the window, so Escape works wherever focus is, even on

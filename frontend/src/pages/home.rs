@@ -1,6 +1,8 @@
-//! `/`: the signed-in person's own supervisions, newest first; who has
-//! opened them for a stated purpose; and a download of all of them.
+//! `/`: when the signed-in person's next supervision of each kind is due;
+//! their own supervisions, newest first; who has opened them for a stated
+//! purpose; and a download of all of them.
 
+mod compliance;
 mod record_access;
 
 use leptos::prelude::*;
@@ -13,6 +15,7 @@ use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::session::use_session;
 use crate::title::set_title;
+use compliance::ComplianceSection;
 use record_access::RecordAccessSection;
 
 /// The ranges offered, in months; the policy looks back two years by default.
@@ -81,7 +84,11 @@ pub fn HomePage() -> impl IntoView {
     let me_id = move || session.person().map(|me| me.id);
 
     view! {
+        // Under the heading rather than above it: focus lands on the <h1> after
+        // each page change, and screen-reader users would skip anything above.
         <h1 tabindex="-1">"My own supervisions"</h1>
+        <ComplianceSection />
+        <h2 id="records-heading">"My supervision records"</h2>
         <div class="form-group range">
             <label class="label" for="range">
                 "Show the last"

@@ -1,9 +1,10 @@
 //! `/record`: the form to record a supervision session. What is typed is
-//! kept in localStorage until it is saved, so nothing is lost to a reload or
-//! an expired session.
+//! kept in localStorage, under the signed-in person's id, until it is saved,
+//! so nothing is lost to a reload or an expired session, and nobody else
+//! signing in at the same browser sees it.
 
 mod actions;
-mod draft;
+pub mod draft;
 mod fields;
 
 use leptos::prelude::*;
@@ -13,12 +14,13 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use supervision_shared::{Approach, Mode, SupervisionFunction, SupervisionKind};
 use uuid::Uuid;
 
-use crate::api::ErrorCode;
 use crate::api::staff::StaffSummary;
 use crate::api::supervision::record_supervision;
+use crate::api::{ApiError, ErrorCode};
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
 use crate::components::staff_picker::StaffPicker;
+use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::session::use_session;
 use crate::title::set_title;
@@ -60,10 +62,37 @@ const SECTIONS: [(TextField, &str, &str, &str); 5] = [
     ),
 ];
 
-/// The `/record` page.
+/// The `/record` page. The form waits for the signed-in person, because
+/// drafts are kept per person and must never be shown to anyone else.
 #[component]
 pub fn RecordPage() -> impl IntoView {
     set_title("Record supervision");
+    let session = use_session();
+    // A memo, so refetching the same person does not rebuild the form.
+    let person = Memo::new(move |_| session.me.get().map(|me| me.map(|me| me.id)));
+    move || match person.get() {
+        // Signed out: the browser is on its way to sign in (and back here).
+        None
+        | Some(Err(ApiError {
+            code: ErrorCode::Unauthenticated,
+            ..
+        })) => view! {
+            <h1 tabindex="-1">"Record supervision"</h1>
+            <Loading what="the form" />
+        }
+        .into_any(),
+        Some(Err(err)) => view! {
+            <h1 tabindex="-1">"Record supervision"</h1>
+            <LoadError error=err />
+        }
+        .into_any(),
+        Some(Ok(person)) => view! { <RecordForm person=person /> }.into_any(),
+    }
+}
+
+/// The form itself, for `person`, the signed-in recorder.
+#[component]
+fn RecordForm(person: Uuid) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map().get_untracked();
@@ -81,10 +110,14 @@ pub fn RecordPage() -> impl IntoView {
             job_title: String::new(),
             team_name: String::new(),
         });
-    let key = draft::storage_key(&match &preselected {
-        Some(person) => format!("/record?supervisee={}", person.id),
-        None => "/record".to_owned(),
-    });
+    draft::clear_unowned();
+    let key = draft::storage_key(
+        person,
+        &match &preselected {
+            Some(chosen) => format!("/record?supervisee={}", chosen.id),
+            None => "/record".to_owned(),
+        },
+    );
 
     let mut blank = StoredForm::default();
     if let Some(person) = preselected {
@@ -145,12 +178,11 @@ pub fn RecordPage() -> impl IntoView {
             return;
         }
         general.set(None);
-        let recorder_id = recorder.get_untracked().map_or(Uuid::nil(), |(id, _)| id);
         let stored = StoredForm {
             supervisees: supervisees.get_untracked(),
             ..form.get_untracked()
         };
-        let record = match stored.to_draft(recorder_id, dates::today()) {
+        let record = match stored.to_draft(person, dates::today()) {
             Ok(record) => record,
             Err(found) => {
                 errors.set(found);
@@ -168,7 +200,12 @@ pub fn RecordPage() -> impl IntoView {
             match result {
                 Ok(id) => {
                     draft::clear(&key);
-                    navigate(&format!("/supervisions/{id}"), NavigateOptions::default());
+                    // The record page says what the record means for the next
+                    // due date while `saved` is set.
+                    navigate(
+                        &format!("/supervisions/{id}?saved=1"),
+                        NavigateOptions::default(),
+                    );
                 }
                 Err(err) if err.code == ErrorCode::ValidationFailed && !err.fields.is_empty() => {
                     let mut fields = err.fields;

@@ -11,7 +11,7 @@ mod sections;
 mod validate_form;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use crate::api::access::AccessGrant;
@@ -20,6 +20,7 @@ use crate::api::supervision::{
     Attendee, Supervision, SupervisionContent, ViewerAccess, supervision,
 };
 use crate::api::{ApiError, ErrorCode};
+use crate::compliance::saved_note;
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::session::use_session;
@@ -60,6 +61,11 @@ pub fn SupervisionPage() -> impl IntoView {
     };
     let senior_manager =
         Signal::derive(move || session.person().is_some_and(|me| may_redact(&me.roles)));
+    let viewer = Signal::derive(move || session.person().map(|me| me.id));
+    // `?saved=1`: the record form has just saved this record (kept in the
+    // address so the note survives a reload).
+    let query = use_query_map();
+    let just_saved = Signal::derive(move || query.with(|q| q.get("saved").as_deref() == Some("1")));
 
     Effect::new(move |_| match record.get() {
         Some(Ok(r)) => set_title(&format!("{}, {}", r.kind.label(), dates::long(r.held_on))),
@@ -108,8 +114,20 @@ pub fn SupervisionPage() -> impl IntoView {
             <LoadError error=err />
         }
         .into_any(),
-        Some(Ok(r)) => record_view(r, status, on_validated, senior_manager).into_any(),
+        Some(Ok(r)) => {
+            let saved = SavedNote { just_saved, viewer };
+            record_view(r, status, on_validated, senior_manager, saved).into_any()
+        }
     }
+}
+
+/// When to say what a just-saved record means for the next due date.
+#[derive(Clone, Copy)]
+struct SavedNote {
+    /// The record form has just saved it.
+    just_saved: Signal<bool>,
+    /// Who is looking: the note is for the person who recorded it.
+    viewer: Signal<Option<Uuid>>,
 }
 
 /// The record. `on_changed` reports a form's outcome and reloads the record;
@@ -119,8 +137,18 @@ fn record_view(
     status: RwSignal<Option<String>>,
     on_changed: Callback<String>,
     senior_manager: Signal<bool>,
+    saved: SavedNote,
 ) -> impl IntoView {
     let heading = format!("{}, {}", r.kind.label(), dates::long(r.held_on));
+    // Worked out here with the shared rule: no second request.
+    let names: Vec<String> = r
+        .attendees
+        .iter()
+        .map(|a| a.supervisee.name.clone())
+        .collect();
+    let note = saved_note(r.kind, r.approach, r.held_on, &names);
+    let recorder = r.recorded_by.id;
+    let show_note = move || saved.just_saved.get() && saved.viewer.get() == Some(recorder);
     let facts = outline_facts(&r);
     let content = r.content.clone();
     let can_validate = r.can_validate;
@@ -131,6 +159,19 @@ fn record_view(
     let id = r.id;
     view! {
         <h1 tabindex="-1">{heading}</h1>
+        {move || {
+            show_note()
+                .then(|| {
+                    view! {
+                        <div class="notice notice-success saved-note">
+                            <p>
+                                <strong>"Your record has been saved."</strong>
+                            </p>
+                            <p>{note.clone()}</p>
+                        </div>
+                    }
+                })
+        }}
         <div role="status" aria-live="polite">
             {move || status.get().map(|m| view! { <p class="notice notice-success">{m}</p> })}
         </div>

@@ -276,9 +276,52 @@ impl StoredForm {
     }
 }
 
-/// Where a route's unsent form is kept.
-pub fn storage_key(route: &str) -> String {
-    format!("supervision.draft:{route}")
+/// What every draft's localStorage key starts with.
+const DRAFT_PREFIX: &str = "supervision.draft:";
+
+/// Where a person's unsent form for a route is kept. The person is part of
+/// the key so that on a shared computer, after a time-out, someone else
+/// signing in at the same address never sees what the last person typed.
+pub fn storage_key(person: Uuid, route: &str) -> String {
+    format!("{DRAFT_PREFIX}{person}:{route}")
+}
+
+/// Whether a stored key holds one of this person's drafts.
+fn is_draft_of(key: &str, person: Uuid) -> bool {
+    key.strip_prefix(DRAFT_PREFIX)
+        .and_then(|rest| rest.strip_prefix(person.to_string().as_str()))
+        .is_some_and(|rest| rest.starts_with(':'))
+}
+
+/// Whether a stored key holds a draft from before drafts were kept per
+/// person: nobody can say whose it is, so it is never shown.
+fn is_unowned_draft(key: &str) -> bool {
+    key.strip_prefix(DRAFT_PREFIX)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Forgets every draft of this person's, and any draft nobody owns; on
+/// signing out, so nothing they typed stays on a shared computer.
+pub fn clear_all_of(person: Uuid) {
+    remove_keys_where(|key| is_draft_of(key, person) || is_unowned_draft(key));
+}
+
+/// Forgets drafts saved before they were kept per person.
+pub fn clear_unowned() {
+    remove_keys_where(is_unowned_draft);
+}
+
+fn remove_keys_where(matches: impl Fn(&str) -> bool) {
+    let storage = LocalStorage::raw();
+    let count = storage.length().unwrap_or(0);
+    // Collected first: removing while walking the keys would skip some.
+    let doomed: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| matches(key))
+        .collect();
+    for key in doomed {
+        let _ = storage.remove_item(&key);
+    }
 }
 
 /// The unsent form saved for this route, if any (unreadable ones are dropped).
@@ -312,6 +355,23 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
+    }
+
+    #[test]
+    fn drafts_are_kept_per_person_so_the_next_person_at_a_shared_computer_never_sees_them() {
+        let priya = Uuid::from_u128(7);
+        let owen = Uuid::from_u128(8);
+        let key = storage_key(priya, "/record?supervisee=1");
+        assert_eq!(
+            key,
+            "supervision.draft:00000000-0000-0000-0000-000000000007:/record?supervisee=1"
+        );
+        assert_ne!(key, storage_key(owen, "/record?supervisee=1"));
+        assert!(is_draft_of(&key, priya));
+        assert!(!is_draft_of(&key, owen));
+        assert!(!is_draft_of("supervision.lastActivity", priya));
+        assert!(!is_unowned_draft(&key));
+        assert!(is_unowned_draft("supervision.draft:/record"));
     }
 
     #[test]

@@ -1,0 +1,69 @@
+// F5.3, F5.4: each person sees when their next supervision of each kind is
+// due, judged as the supervision reports judge it; a supervisor who saves a
+// formal session is told when the next one falls due, and the supervisee's
+// standing moves on.
+import { test, expect, type Page } from '@playwright/test';
+import { personAt, pickSupervisee, signInAt } from './helpers';
+
+/** "17 January 2027": a date as the app writes it. */
+function longDate(date: Date): string {
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** Today in the browser's zone, `days` on, as a UTC date for formatting. */
+async function browserDayPlus(page: Page, days: number): Promise<Date> {
+  const [year, month, day] = await page.evaluate(() => {
+    const now = new Date();
+    return [now.getFullYear(), now.getMonth(), now.getDate()];
+  });
+  return new Date(Date.UTC(year, month, day + days));
+}
+
+test('my next supervision is due, and a saved clinical supervision moves it on', async ({ page, browser, viewport }) => {
+  const tom = await personAt(browser, '/', 'Tom Reed', viewport);
+  const status = tom.getByRole('region', { name: 'When my next supervision is due' });
+  await expect(status.getByRole('heading', { level: 2, name: 'When my next supervision is due' })).toBeVisible();
+  const rows = status.getByRole('listitem');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0).getByRole('heading', { level: 3 })).toHaveText('Clinical');
+  await expect(rows.nth(1).getByRole('heading', { level: 3 })).toHaveText('Line management');
+  await expect(rows.nth(2).getByRole('heading', { level: 3 })).toHaveText('Case');
+  for (const row of await rows.all()) {
+    await expect(row).toContainText(/Compliant|Due soon|Overdue|Never had one/);
+    await expect(row).toContainText('Last formal supervision');
+    await expect(row).toContainText('Next due');
+  }
+  await expect(status).toContainText(
+    /As at \d{1,2} [A-Z][a-z]+ \d{4}, the end of this month, as the supervision reports count\./,
+  );
+  // Readable on a phone: nothing runs off the side of the screen.
+  const box = await status.boundingBox();
+  expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(tom.viewportSize()?.width ?? 0);
+
+  // Priya records a one-to-one clinical supervision with Tom, held today.
+  await signInAt(page, '/record', 'Priya Shah');
+  await page.getByLabel('Kind of supervision').selectOption({ label: 'One-to-one clinical supervision' });
+  await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await page.getByLabel('Experience').fill(`Reflection on a difficult discharge ${Date.now()}`);
+  await page.getByRole('checkbox', { name: 'Developmental' }).check();
+  await page.getByRole('button', { name: 'Save record' }).click();
+  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+
+  // The page says what the record means, worked out in the browser: eight
+  // weeks on from today.
+  const due = longDate(await browserDayPlus(page, 56));
+  const note = page.locator('.saved-note');
+  await expect(note).toContainText('This counts as formal clinical supervision.');
+  await expect(note).toContainText(`The next one for Tom Reed is due by ${due}.`);
+  // It survives a reload.
+  await page.reload();
+  await expect(note).toContainText(`The next one for Tom Reed is due by ${due}.`);
+
+  // Tom's clinical supervision is now up to date.
+  await tom.reload();
+  const clinical = rows.filter({ has: tom.getByRole('heading', { level: 3, name: 'Clinical' }) });
+  await expect(clinical).toContainText('Compliant');
+  await expect(clinical).toContainText(longDate(await browserDayPlus(tom, 0)));
+  await expect(clinical).toContainText(due);
+});

@@ -1,0 +1,106 @@
+//! "When my next supervision is due": the caller's standing for each kind of
+//! supervision, judged as the supervision reports judge it (F5.3, F5.4).
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use supervision_shared::compliance::end_of_month;
+use supervision_shared::{ComplianceCategory, ComplianceStatus};
+
+use crate::api::compliance::{ComplianceStanding, my_compliance};
+use crate::compliance::category_label;
+use crate::components::status::{LoadError, Loading};
+use crate::dates;
+
+/// The section on the home page: one row per kind.
+#[component]
+pub fn ComplianceSection() -> impl IntoView {
+    let standings = LocalResource::new(my_compliance);
+    view! {
+        <section class="page-section compliance" aria-labelledby="compliance-heading">
+            <h2 id="compliance-heading">"When my next supervision is due"</h2>
+            {move || match standings.get() {
+                None => view! { <Loading what="when your next supervision is due" /> }.into_any(),
+                Some(Err(err)) => view! { <LoadError error=err /> }.into_any(),
+                Some(Ok(mut list)) => {
+                    // The server's answer carries the date it judged at; it is
+                    // the same on every row.
+                    let as_at = list
+                        .first()
+                        .map_or_else(|| end_of_month(dates::today()), |s| s.as_at);
+                    list.sort_by_key(|s| category_order(s.category));
+                    view! {
+                        <p class="muted">
+                            {format!(
+                                "As at {}, the end of this month, as the supervision reports count.",
+                                dates::long(as_at),
+                            )}
+                        </p>
+                        <ul class="compliance-list">
+                            {list.into_iter().map(standing_item).collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// Clinical, then line management, then case: the order the policy lists them.
+fn category_order(category: ComplianceCategory) -> usize {
+    ComplianceCategory::ALL
+        .iter()
+        .position(|&c| c == category)
+        .unwrap_or(usize::MAX)
+}
+
+/// One kind: its name, the verdict, the last formal one and the next due.
+fn standing_item(standing: ComplianceStanding) -> impl IntoView {
+    let status = standing.status;
+    view! {
+        <li class="compliance-item">
+            <div class="compliance-head">
+                <h3 class="compliance-kind">{category_label(standing.category)}</h3>
+                <span class=format!("tag tag-status tag-{}", status_class(status))>
+                    <span class="visually-hidden">"Status: "</span>
+                    {status.label()}
+                </span>
+            </div>
+            <dl class="record-facts">
+                <div>
+                    <dt>"Last formal supervision"</dt>
+                    <dd>{date_or_none(standing.last)}</dd>
+                </div>
+                <div>
+                    <dt>"Next due"</dt>
+                    <dd>{date_or_none(standing.next_due)}</dd>
+                </div>
+            </dl>
+        </li>
+    }
+}
+
+/// The tag's style: overdue and due soon each look different from the rest
+/// in shape and weight as well as colour (WCAG 1.4.1).
+fn status_class(status: ComplianceStatus) -> &'static str {
+    match status {
+        ComplianceStatus::Compliant => "compliant",
+        ComplianceStatus::DueSoon => "due-soon",
+        ComplianceStatus::Overdue => "overdue",
+        ComplianceStatus::NeverHad => "never-had",
+    }
+}
+
+/// A date, or a dash that screen readers read as "none".
+fn date_or_none(date: Option<NaiveDate>) -> impl IntoView {
+    match date {
+        Some(date) => {
+            view! { <time datetime=dates::iso(date)>{dates::long(date)}</time> }.into_any()
+        }
+        None => view! {
+            <span aria-hidden="true">"—"</span>
+            <span class="visually-hidden">"None"</span>
+        }
+        .into_any(),
+    }
+}
