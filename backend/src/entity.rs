@@ -11,6 +11,7 @@ pub mod organisation;
 pub mod privileged_read;
 pub mod redaction;
 pub mod session;
+pub mod sign_in_failure;
 pub mod staff;
 pub mod staff_role;
 pub mod supervision;

@@ -281,6 +281,39 @@ fn refused(why: &str) -> Response {
         .into_response()
 }
 
+/// Refuses a sign-in and records the failure: when, from where, why.
+async fn refused_at(db: &DatabaseConnection, from: std::net::SocketAddr, why: &str) -> Response {
+    if let Err(err) = record_failure(db, from, why, None, None, None).await {
+        return err.into_response();
+    }
+    refused(why)
+}
+
+/// Writes a failed sign-in to `sign_in_failure`.
+async fn record_failure(
+    db: &DatabaseConnection,
+    from: std::net::SocketAddr,
+    why: &str,
+    organisation_id: Option<uuid::Uuid>,
+    subject: Option<&str>,
+    email: Option<&str>,
+) -> Result<(), AppError> {
+    use crate::entity::sign_in_failure;
+    let reason: String = why.chars().take(500).collect();
+    sign_in_failure::Entity::insert(sign_in_failure::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        organisation_id: Set(organisation_id),
+        occurred_at: Set(chrono::Utc::now()),
+        subject: Set(subject.map(|s| s.chars().take(255).collect())),
+        email: Set(email.map(|e| e.chars().take(320).collect())),
+        from_address: Set(from.ip().to_string()),
+        reason: Set(reason),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
 /// A minimal, self-contained page for the sign-in outcomes that happen
 /// before the app can load.
 fn page(title: &str, body: &str) -> String {
@@ -310,20 +343,20 @@ pub async fn callback(
     // One use only: whatever happens next, this pending login is spent.
     let pending: Option<PendingLogin> = session.remove(PENDING_KEY).await.ok().flatten();
     let Some(pending) = pending else {
-        return refused("no pending login in this session");
+        return refused_at(&state.db, from, "no pending login in this session").await;
     };
     if let Some(error) = query.error {
-        return refused(&format!("provider error: {error}"));
+        return refused_at(&state.db, from, &format!("provider error: {error}")).await;
     }
     let (Some(code), Some(returned_state)) = (query.code, query.state) else {
-        return refused("missing code or state");
+        return refused_at(&state.db, from, "missing code or state").await;
     };
     if !constant_time_eq(returned_state.as_bytes(), pending.state.as_bytes()) {
-        return refused("state mismatch");
+        return refused_at(&state.db, from, "state mismatch").await;
     }
     let request = match provider.client.exchange_code(AuthorizationCode::new(code)) {
         Ok(r) => r,
-        Err(err) => return refused(&format!("token endpoint: {err}")),
+        Err(err) => return refused_at(&state.db, from, &format!("token endpoint: {err}")).await,
     };
     let tokens = match request
         .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier))
@@ -331,10 +364,12 @@ pub async fn callback(
         .await
     {
         Ok(t) => t,
-        Err(err) => return refused(&format!("code exchange failed: {err}")),
+        Err(err) => {
+            return refused_at(&state.db, from, &format!("code exchange failed: {err}")).await;
+        }
     };
     let Some(id_token) = tokens.id_token() else {
-        return refused("no ID token");
+        return refused_at(&state.db, from, "no ID token").await;
     };
     let nonce = Nonce::new(pending.nonce);
     let claims = match verify_id_token(&provider, id_token, &nonce) {
@@ -347,12 +382,19 @@ pub async fn callback(
             Some(fresh) => match verify_id_token(&fresh, id_token, &nonce) {
                 Ok(claims) => claims,
                 Err(err) => {
-                    return refused(&format!("ID token rejected after refreshing keys: {err}"));
+                    return refused_at(
+                        &state.db,
+                        from,
+                        &format!("ID token rejected after refreshing keys: {err}"),
+                    )
+                    .await;
                 }
             },
-            None => return refused("ID token signed with an unknown key"),
+            None => {
+                return refused_at(&state.db, from, "ID token signed with an unknown key").await;
+            }
         },
-        Err(err) => return refused(&format!("ID token rejected: {err}")),
+        Err(err) => return refused_at(&state.db, from, &format!("ID token rejected: {err}")).await,
     };
     let subject = claims.subject().as_str().to_owned();
     let email = claims
@@ -372,6 +414,18 @@ pub async fn callback(
     let Some(person) = person else {
         tracing::info!(subject, "sign-in by someone with no current staff record");
         if let Err(err) = audit_leaver_refusal(&state.db, &subject, email.as_deref(), from).await {
+            return err.into_response();
+        }
+        if let Err(err) = record_failure(
+            &state.db,
+            from,
+            "no current staff record",
+            None,
+            Some(&subject),
+            email.as_deref(),
+        )
+        .await
+        {
             return err.into_response();
         }
         return not_set_up(&oidc.config.not_set_up_help);

@@ -264,6 +264,7 @@ async fn every_malformed_or_misdirected_id_token_is_refused_and_a_good_one_signs
             Box::new(|nonce: &str| jws(&rs256("unknown"), &issuer.claims(nonce), Some(&unknown))),
         ),
     ];
+    let refusals = cases.len() as i64;
     for (what, make) in cases {
         let outcome = attempt(&app, issuer, make).await;
         assert_eq!(outcome.status, 400, "{what} is refused");
@@ -274,6 +275,11 @@ async fn every_malformed_or_misdirected_id_token_is_refused_and_a_good_one_signs
         );
     }
     assert_eq!(app.count("audit_event").await, 0, "nobody signed in");
+    assert_eq!(
+        app.count("sign_in_failure").await,
+        refusals,
+        "every failure is recorded: when, from where, why"
+    );
 
     let good = attempt(&app, issuer, |nonce| {
         jws(&rs256("first"), &issuer.claims(nonce), Some(first))

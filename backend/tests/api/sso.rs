@@ -132,6 +132,11 @@ async fn a_callback_that_matches_no_pending_login_creates_no_session() {
     let body = browser.gql("{ me { name } }", json!({})).await;
     assert_eq!(error_code(&body), Some("UNAUTHENTICATED"));
     assert_eq!(app.count("audit_event").await, 0, "nobody signed in");
+    assert_eq!(
+        app.count("sign_in_failure").await,
+        2,
+        "both failures are recorded"
+    );
     app.stop().await;
 }
 
