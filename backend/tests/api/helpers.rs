@@ -121,6 +121,25 @@ impl TestApp {
         }
     }
 
+    /// Waits until `/health/ready` says yes (with single sign-on: until the
+    /// provider has been discovered).
+    pub async fn wait_until_ready(&self) {
+        for _ in 0..100 {
+            let ready = self
+                .anonymous()
+                .http
+                .get(format!("{}/health/ready", self.base))
+                .send()
+                .await
+                .unwrap();
+            if ready.status() == 200 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the server never became ready");
+    }
+
     /// A client with no session.
     pub fn anonymous(&self) -> Client {
         Client::new(&self.base)

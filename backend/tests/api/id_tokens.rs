@@ -119,6 +119,40 @@ async fn attempt_asking(
     issuer: &TestIssuer,
     make: impl FnOnce(&str) -> String,
 ) -> Attempt {
+    let (browser, redirect) = begin_sign_in(app).await;
+    *issuer.state.next_id_token.lock().unwrap() = make(&redirect.nonce);
+    let callback = finish_sign_in(app, &browser, &redirect).await;
+    let me = browser.gql(query_after, json!({})).await;
+    Attempt {
+        status: callback.status().as_u16(),
+        me,
+    }
+}
+
+/// What the server put in its redirect to the provider.
+struct ToProvider {
+    state: String,
+    nonce: String,
+    /// The session cookie set with the pending login.
+    cookie: Option<String>,
+}
+
+/// The session cookie's value in a response, if it sets one.
+fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| {
+            c.strip_prefix("supervision_session=")
+                .and_then(|rest| rest.split(';').next())
+                .map(str::to_owned)
+        })
+}
+
+/// A fresh browser starts sign-in; the server redirects it to the provider.
+async fn begin_sign_in(app: &TestApp) -> (Client, ToProvider) {
     let browser = app.anonymous();
     let redirect = browser
         .http
@@ -130,21 +164,30 @@ async fn attempt_asking(
     let location = url::Url::parse(redirect.headers()["location"].to_str().unwrap()).unwrap();
     let query: std::collections::HashMap<String, String> =
         location.query_pairs().into_owned().collect();
-    *issuer.state.next_id_token.lock().unwrap() = make(&query["nonce"]);
-    let callback = browser
+    let to_provider = ToProvider {
+        state: query["state"].clone(),
+        nonce: query["nonce"].clone(),
+        cookie: session_cookie(&redirect),
+    };
+    (browser, to_provider)
+}
+
+/// The provider sends the browser back with a code (answered by the test
+/// issuer's prepared token).
+async fn finish_sign_in(
+    app: &TestApp,
+    browser: &Client,
+    to_provider: &ToProvider,
+) -> reqwest::Response {
+    browser
         .http
         .get(format!(
             "{}/auth/callback?code=the-code&state={}",
-            app.base, query["state"]
+            app.base, to_provider.state
         ))
         .send()
         .await
-        .unwrap();
-    let me = browser.gql(query_after, json!({})).await;
-    Attempt {
-        status: callback.status().as_u16(),
-        me,
-    }
+        .unwrap()
 }
 
 async fn app_for(issuer: &TestIssuer) -> TestApp {
@@ -159,20 +202,8 @@ async fn app_with(issuer: &TestIssuer, extra: &[(&str, &str)]) -> TestApp {
     ];
     settings.extend_from_slice(extra);
     let app = TestApp::spawn_with(&settings).await;
-    for _ in 0..100 {
-        let ready = app
-            .anonymous()
-            .http
-            .get(format!("{}/health/ready", app.base))
-            .send()
-            .await
-            .unwrap();
-        if ready.status() == 200 {
-            return app;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the test issuer was never discovered");
+    app.wait_until_ready().await;
+    app
 }
 
 fn rs256(kid: &str) -> Value {
@@ -358,29 +389,12 @@ async fn a_valid_back_channel_logout_ends_the_session_and_a_forged_one_does_not(
     let first = key("first", "first");
     let issuer = TestIssuer::start(vec![first.as_verification_key()]).await;
     let app = app_for(&issuer).await;
-    let browser = app.anonymous();
     // Sign in with an ID token that names the provider's session.
-    let redirect = browser
-        .http
-        .get(format!("{}/signin", app.base))
-        .send()
-        .await
-        .unwrap();
-    let location = url::Url::parse(redirect.headers()["location"].to_str().unwrap()).unwrap();
-    let query: std::collections::HashMap<String, String> =
-        location.query_pairs().into_owned().collect();
-    let mut claims = issuer.claims(&query["nonce"]);
+    let (browser, to_provider) = begin_sign_in(&app).await;
+    let mut claims = issuer.claims(&to_provider.nonce);
     claims["sid"] = json!("provider-session-1");
     *issuer.state.next_id_token.lock().unwrap() = jws(&rs256("first"), &claims, Some(&first));
-    browser
-        .http
-        .get(format!(
-            "{}/auth/callback?code=c&state={}",
-            app.base, query["state"]
-        ))
-        .send()
-        .await
-        .unwrap();
+    finish_sign_in(&app, &browser, &to_provider).await;
     let signed_in = |body: Value| body["data"]["me"]["name"] == "Tom Reed";
     assert!(signed_in(browser.gql("{ me { name } }", json!({})).await));
 
@@ -535,45 +549,19 @@ async fn the_session_id_changes_at_sign_in() {
     let first = key("first", "first");
     let issuer = TestIssuer::start(vec![first.as_verification_key()]).await;
     let app = app_for(&issuer).await;
-    let browser = app.anonymous();
-    let cookie_of = |response: &reqwest::Response| {
-        response
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find_map(|c| {
-                c.strip_prefix("supervision_session=")
-                    .and_then(|rest| rest.split(';').next())
-                    .map(str::to_owned)
-            })
-    };
-    let redirect = browser
-        .http
-        .get(format!("{}/signin", app.base))
-        .send()
-        .await
-        .unwrap();
-    let before = cookie_of(&redirect).expect("the pending login lives in a session");
-    let location = url::Url::parse(redirect.headers()["location"].to_str().unwrap()).unwrap();
-    let query: std::collections::HashMap<String, String> =
-        location.query_pairs().into_owned().collect();
+    let (browser, to_provider) = begin_sign_in(&app).await;
+    let before = to_provider
+        .cookie
+        .clone()
+        .expect("the pending login lives in a session");
     *issuer.state.next_id_token.lock().unwrap() = jws(
         &rs256("first"),
-        &issuer.claims(&query["nonce"]),
+        &issuer.claims(&to_provider.nonce),
         Some(&first),
     );
-    let callback = browser
-        .http
-        .get(format!(
-            "{}/auth/callback?code=c&state={}",
-            app.base, query["state"]
-        ))
-        .send()
-        .await
-        .unwrap();
+    let callback = finish_sign_in(&app, &browser, &to_provider).await;
     assert_eq!(callback.status(), 303);
-    let after = cookie_of(&callback).expect("a new session cookie at sign-in");
+    let after = session_cookie(&callback).expect("a new session cookie at sign-in");
     assert_ne!(
         before, after,
         "an id planted before sign-in is worthless after it"

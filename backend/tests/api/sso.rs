@@ -34,23 +34,6 @@ async fn discovery_only_provider() -> String {
     issuer
 }
 
-async fn wait_until_ready(app: &TestApp) {
-    for _ in 0..100 {
-        let ready = app
-            .anonymous()
-            .http
-            .get(format!("{}/health/ready", app.base))
-            .send()
-            .await
-            .unwrap();
-        if ready.status() == 200 {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the provider was never discovered");
-}
-
 fn sso(issuer: &str) -> Vec<(&'static str, String)> {
     vec![
         ("SUPERVISION_OIDC_ISSUER", issuer.to_owned()),
@@ -68,7 +51,7 @@ async fn spawn_sso(extra: &[(&'static str, String)]) -> TestApp {
 async fn sign_in_goes_to_the_provider_with_pkce_state_and_nonce() {
     let issuer = discovery_only_provider().await;
     let app = spawn_sso(&sso(&issuer)).await;
-    wait_until_ready(&app).await;
+    app.wait_until_ready().await;
     let response = app
         .anonymous()
         .http
@@ -102,7 +85,7 @@ async fn sign_in_goes_to_the_provider_with_pkce_state_and_nonce() {
 async fn a_callback_that_matches_no_pending_login_creates_no_session() {
     let issuer = discovery_only_provider().await;
     let app = spawn_sso(&sso(&issuer)).await;
-    wait_until_ready(&app).await;
+    app.wait_until_ready().await;
     let browser = app.anonymous();
     let forged = browser
         .http
@@ -182,7 +165,7 @@ async fn over_https_the_session_cookie_is_host_only_and_secure() {
         "https://supervision.example.nhs.uk".to_owned(),
     ));
     let app = spawn_sso(&settings).await;
-    wait_until_ready(&app).await;
+    app.wait_until_ready().await;
     let response = app
         .anonymous()
         .http
