@@ -40,3 +40,14 @@ pub(crate) fn tenant_fk(table: impl IntoIden + 'static) -> ForeignKeyCreateState
         .to(Alias::new("organisation"), Alias::new("id"))
         .to_owned()
 }
+
+/// Foreign key from `(table, column)` to `(table, column)`.
+pub(crate) fn fk(
+    from: (impl IntoIden + 'static, impl IntoIden + 'static),
+    to: (impl IntoIden + 'static, impl IntoIden + 'static),
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(from.0, from.1)
+        .to(to.0, to.1)
+        .to_owned()
+}

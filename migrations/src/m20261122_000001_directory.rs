@@ -3,7 +3,7 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::tenant_fk;
+use crate::{fk, tenant_fk};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -92,11 +92,10 @@ impl MigrationTrait for Migration {
                     // division | service | team
                     .col(string_len(OrgUnit::Level, 20))
                     .foreign_key(&mut tenant_fk(OrgUnit::Table))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(OrgUnit::Table, OrgUnit::ParentId)
-                            .to(OrgUnit::Table, OrgUnit::Id),
-                    )
+                    .foreign_key(&mut fk(
+                        (OrgUnit::Table, OrgUnit::ParentId),
+                        (OrgUnit::Table, OrgUnit::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -131,11 +130,10 @@ impl MigrationTrait for Migration {
                     .col(boolean(Staff::Probation).default(false))
                     .col(string_len_null(Staff::OidcSubject, 255))
                     .foreign_key(&mut tenant_fk(Staff::Table))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Staff::Table, Staff::OrgUnitId)
-                            .to(OrgUnit::Table, OrgUnit::Id),
-                    )
+                    .foreign_key(&mut fk(
+                        (Staff::Table, Staff::OrgUnitId),
+                        (OrgUnit::Table, OrgUnit::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -189,11 +187,10 @@ impl MigrationTrait for Migration {
                     // organisation-wide roles.
                     .col(uuid_null(StaffRole::OrgUnitId))
                     .foreign_key(&mut tenant_fk(StaffRole::Table))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(StaffRole::Table, StaffRole::StaffId)
-                            .to(Staff::Table, Staff::Id),
-                    )
+                    .foreign_key(&mut fk(
+                        (StaffRole::Table, StaffRole::StaffId),
+                        (Staff::Table, Staff::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -221,16 +218,14 @@ impl MigrationTrait for Migration {
                     .col(date(Allocation::EffectiveFrom))
                     .col(date_null(Allocation::EffectiveTo))
                     .foreign_key(&mut tenant_fk(Allocation::Table))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Allocation::Table, Allocation::StaffId)
-                            .to(Staff::Table, Staff::Id),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Allocation::Table, Allocation::AllocatedToId)
-                            .to(Staff::Table, Staff::Id),
-                    )
+                    .foreign_key(&mut fk(
+                        (Allocation::Table, Allocation::StaffId),
+                        (Staff::Table, Staff::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        (Allocation::Table, Allocation::AllocatedToId),
+                        (Staff::Table, Staff::Id),
+                    ))
                     .to_owned(),
             )
             .await?;

@@ -4,7 +4,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
 use crate::m20261122_000001_directory::Staff;
-use crate::tenant_fk;
+use crate::{fk, tenant_fk};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -82,11 +82,10 @@ impl MigrationTrait for Migration {
                     // Comma-separated functions covered, e.g. "managerial,supportive".
                     .col(string_len(Supervision::Functions, 100))
                     .foreign_key(&mut tenant_fk(Supervision::Table))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Supervision::Table, Supervision::RecordedBy)
-                            .to(Staff::Table, Staff::Id),
-                    )
+                    .foreign_key(&mut fk(
+                        (Supervision::Table, Supervision::RecordedBy),
+                        (Staff::Table, Staff::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -118,22 +117,20 @@ impl MigrationTrait for Migration {
                     .col(text_null(SupervisionAttendee::SuperviseeComment))
                     .col(text_null(SupervisionAttendee::PersonalNotes))
                     .foreign_key(&mut tenant_fk(SupervisionAttendee::Table))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(
-                                SupervisionAttendee::Table,
-                                SupervisionAttendee::SupervisionId,
-                            )
-                            .to(Supervision::Table, Supervision::Id),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(
-                                SupervisionAttendee::Table,
-                                SupervisionAttendee::SuperviseeId,
-                            )
-                            .to(Staff::Table, Staff::Id),
-                    )
+                    .foreign_key(&mut fk(
+                        (
+                            SupervisionAttendee::Table,
+                            SupervisionAttendee::SupervisionId,
+                        ),
+                        (Supervision::Table, Supervision::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        (
+                            SupervisionAttendee::Table,
+                            SupervisionAttendee::SuperviseeId,
+                        ),
+                        (Staff::Table, Staff::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -172,16 +169,14 @@ impl MigrationTrait for Migration {
                     // open | done | dropped
                     .col(string_len(SupervisionAction::Status, 20))
                     .foreign_key(&mut tenant_fk(SupervisionAction::Table))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(SupervisionAction::Table, SupervisionAction::SupervisionId)
-                            .to(Supervision::Table, Supervision::Id),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(SupervisionAction::Table, SupervisionAction::OwnerId)
-                            .to(Staff::Table, Staff::Id),
-                    )
+                    .foreign_key(&mut fk(
+                        (SupervisionAction::Table, SupervisionAction::SupervisionId),
+                        (Supervision::Table, Supervision::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        (SupervisionAction::Table, SupervisionAction::OwnerId),
+                        (Staff::Table, Staff::Id),
+                    ))
                     .to_owned(),
             )
             .await?;

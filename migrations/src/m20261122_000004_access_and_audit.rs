@@ -4,7 +4,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
 use crate::m20261122_000001_directory::Staff;
-use crate::tenant_fk;
+use crate::{fk, tenant_fk};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -69,11 +69,10 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(AccessGrant::GrantedAt))
                     .col(timestamp_with_time_zone(AccessGrant::ExpiresAt))
                     .foreign_key(&mut tenant_fk(AccessGrant::Table))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(AccessGrant::Table, AccessGrant::GranteeId)
-                            .to(Staff::Table, Staff::Id),
-                    )
+                    .foreign_key(&mut fk(
+                        (AccessGrant::Table, AccessGrant::GranteeId),
+                        (Staff::Table, Staff::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -102,11 +101,10 @@ impl MigrationTrait for Migration {
                     .col(uuid(PrivilegedRead::SuperviseeId))
                     .col(timestamp_with_time_zone(PrivilegedRead::ReadAt))
                     .foreign_key(&mut tenant_fk(PrivilegedRead::Table))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(PrivilegedRead::Table, PrivilegedRead::GrantId)
-                            .to(AccessGrant::Table, AccessGrant::Id),
-                    )
+                    .foreign_key(&mut fk(
+                        (PrivilegedRead::Table, PrivilegedRead::GrantId),
+                        (AccessGrant::Table, AccessGrant::Id),
+                    ))
                     .to_owned(),
             )
             .await?;

@@ -4,7 +4,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
 use crate::m20261122_000001_directory::Staff;
-use crate::tenant_fk;
+use crate::{fk, tenant_fk};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -52,11 +52,10 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Redaction::DecidedAt))
                     .col(text(Redaction::OriginalText))
                     .foreign_key(&mut tenant_fk(Redaction::Table))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Redaction::Table, Redaction::DecidedBy)
-                            .to(Staff::Table, Staff::Id),
-                    )
+                    .foreign_key(&mut fk(
+                        (Redaction::Table, Redaction::DecidedBy),
+                        (Staff::Table, Staff::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
