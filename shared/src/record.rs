@@ -97,6 +97,11 @@ pub struct RecordDraft {
     /// SMART actions agreed.
     #[cfg_attr(feature = "server", graphql(default))]
     pub actions: Vec<ActionDraft>,
+    /// A key the browser makes once per record it is writing, so that
+    /// sending the same record twice (a retry on a poor connection) stores it
+    /// once.
+    #[serde(default)]
+    pub submission_key: Option<Uuid>,
 }
 
 /// Checks a record against every rule that needs no database. `recorder` is
@@ -308,6 +313,7 @@ mod tests {
             notes: String::new(),
             functions: vec![SupervisionFunction::Supportive],
             actions: vec![],
+            submission_key: None,
         }
     }
 

@@ -28,6 +28,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub notes: String,
     pub functions: String,
+    /// The browser's once-per-record key, for idempotent submission.
+    pub submission_key: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

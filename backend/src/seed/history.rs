@@ -246,6 +246,7 @@ fn write(demo: &mut Demo, session: Session<'_>, rng: &mut Rng, today: NaiveDate)
         action_plan: session.sections.action_plan.to_owned(),
         notes: String::new(),
         functions: SupervisionFunction::join(session.functions),
+        submission_key: None,
     });
     for &supervisee in &session.supervisees {
         // Recent records await validation; a few older ones never were.

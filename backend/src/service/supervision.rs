@@ -54,6 +54,12 @@ pub async fn record(
         return Err(AppError::Validation(errors));
     }
 
+    // Sent before (a retry after a lost answer): the record made then.
+    if let Some(key) = draft.submission_key
+        && let Some(earlier) = submitted_with(db, viewer, key).await?
+    {
+        return find_visible(db, viewer, earlier).await;
+    }
     let id = Uuid::now_v7();
     let organisation_id = viewer.organisation_id;
     let kind = draft.kind;
@@ -79,6 +85,7 @@ pub async fn record(
         action_plan: Set(draft.action_plan),
         notes: Set(draft.notes),
         functions: Set(SupervisionFunction::join(&draft.functions)),
+        submission_key: Set(draft.submission_key),
     };
     let attendees: Vec<supervision_attendee::ActiveModel> = draft
         .supervisee_ids
@@ -113,10 +120,23 @@ pub async fn record(
         })
         .collect();
 
+    let submission_key = draft.submission_key;
     let txn = db.begin().await?;
-    supervision::Entity::insert(row)
+    if let Err(err) = supervision::Entity::insert(row)
         .exec_without_returning(&txn)
-        .await?;
+        .await
+    {
+        // Two copies of one submission raced: the other one won; answer with it.
+        if let (Some(key), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) =
+            (submission_key, err.sql_err())
+        {
+            txn.rollback().await?;
+            if let Some(earlier) = submitted_with(db, viewer, key).await? {
+                return find_visible(db, viewer, earlier).await;
+            }
+        }
+        return Err(err.into());
+    }
     supervision_attendee::Entity::insert_many(attendees)
         .exec_without_returning(&txn)
         .await?;
@@ -626,4 +646,21 @@ pub async fn record_in_organisation(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// The record this person already submitted with this key, if any.
+async fn submitted_with(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    key: Uuid,
+) -> AppResult<Option<Uuid>> {
+    Ok(supervision::Entity::find()
+        .select_only()
+        .column(supervision::Column::Id)
+        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision::Column::RecordedBy.eq(viewer.staff_id))
+        .filter(supervision::Column::SubmissionKey.eq(key))
+        .into_tuple()
+        .one(db)
+        .await?)
 }

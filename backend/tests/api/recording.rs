@@ -179,3 +179,32 @@ async fn a_malformed_value_is_a_bad_request_not_a_crash() {
     assert!(body["data"].is_null());
     app.stop().await;
 }
+
+#[tokio::test]
+async fn sending_the_same_record_twice_stores_it_once() {
+    let app = TestApp::spawn().await;
+    let priya = app.sign_in(PRIYA).await;
+    let mut input = group_input(&[app.staff_id(TOM).await, app.staff_id(AISHA).await]);
+    input["submissionKey"] = json!(uuid::Uuid::new_v4());
+    let before = app.count("supervision").await;
+
+    let first = priya.gql(RECORD, json!({ "input": input })).await;
+    let retry = priya.gql(RECORD, json!({ "input": input })).await;
+    assert_eq!(
+        first["data"]["recordSupervision"]["id"], retry["data"]["recordSupervision"]["id"],
+        "{retry}"
+    );
+    // Two copies in flight at once, as from a double tap on a slow connection.
+    input["submissionKey"] = json!(uuid::Uuid::new_v4());
+    let (a, b) = tokio::join!(
+        priya.gql(RECORD, json!({ "input": input })),
+        priya.gql(RECORD, json!({ "input": input }))
+    );
+    assert!(a["errors"].is_null() && b["errors"].is_null(), "{a} {b}");
+    assert_eq!(
+        a["data"]["recordSupervision"]["id"],
+        b["data"]["recordSupervision"]["id"]
+    );
+    assert_eq!(app.count("supervision").await, before + 2);
+    app.stop().await;
+}

@@ -259,6 +259,7 @@ impl StoredForm {
             notes: self.notes.clone(),
             functions: self.functions.clone(),
             actions,
+            submission_key: None,
         };
         if let Err(found) = validate_record(&draft, recorder, today) {
             for error in found {
