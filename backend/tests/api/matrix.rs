@@ -230,11 +230,12 @@ fn fields_of(sdl: &str, type_name: &str) -> Vec<String> {
     let start = sdl
         .find(&format!("type {type_name} {{"))
         .unwrap_or_else(|| panic!("no type {type_name}"));
+    // The fields: from the line after `type NAME {` to the closing brace.
     let body = &sdl[start..];
-    let body = &body[..body.find("\n}").unwrap()];
+    let body = &body[body.find('\n').unwrap()..body.find("\n}").unwrap()];
     let mut in_description = false;
     let mut fields = Vec::new();
-    for line in body.lines().skip(1).map(str::trim) {
+    for line in body.lines().map(str::trim) {
         if line.starts_with("\"\"\"") {
             // A one-line description opens and closes on the same line.
             let closes_here = line.len() > 3 && line.ends_with("\"\"\"");
