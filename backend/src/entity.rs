@@ -17,3 +17,4 @@ pub mod staff_role;
 pub mod supervision;
 pub mod supervision_action;
 pub mod supervision_attendee;
+pub mod supervision_comment;

@@ -13,6 +13,7 @@ mod m20261122_000005_redaction_and_retention;
 mod m20261122_000006_session_identity;
 mod m20261122_000007_sign_in_failure;
 mod m20261122_000008_submission_key;
+mod m20261122_000009_comment;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_session_identity::Migration),
             Box::new(m20261122_000007_sign_in_failure::Migration),
             Box::new(m20261122_000008_submission_key::Migration),
+            Box::new(m20261122_000009_comment::Migration),
         ]
     }
 }

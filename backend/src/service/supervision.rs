@@ -664,3 +664,67 @@ async fn submitted_with(
         .one(db)
         .await?)
 }
+
+/// A supervisee adds a comment to their record, at any time (F4.2). The
+/// comments stay with the record, each signed and dated.
+pub async fn add_comment(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    body: &str,
+) -> AppResult<VisibleRecord> {
+    use crate::entity::supervision_comment;
+    let visible = find_visible(db, viewer, id).await?;
+    if !visible.access.is_supervisee() {
+        return Err(AppError::Forbidden);
+    }
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AppError::invalid("comment", "Write your comment."));
+    }
+    if body.chars().count() > supervision_shared::limits::COMMENT_MAX_CHARS {
+        return Err(AppError::Validation(vec![FieldError::too_long(
+            "comment",
+            supervision_shared::limits::COMMENT_MAX_CHARS,
+        )]));
+    }
+    let txn = db.begin().await?;
+    supervision_comment::Entity::insert(supervision_comment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(viewer.organisation_id),
+        supervision_id: Set(id),
+        author_id: Set(viewer.staff_id),
+        body: Set(body.to_owned()),
+        written_at: Set(Utc::now()),
+    })
+    .exec_without_returning(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        AuditEntry::by(
+            viewer,
+            "supervision.comment",
+            "supervision",
+            id,
+            serde_json::json!({}),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(visible)
+}
+
+/// Comments on a record, oldest first.
+pub async fn comments_of(
+    db: &DatabaseConnection,
+    organisation_id: Uuid,
+    supervision_id: Uuid,
+) -> AppResult<Vec<crate::entity::supervision_comment::Model>> {
+    use crate::entity::supervision_comment;
+    Ok(supervision_comment::Entity::find()
+        .filter(supervision_comment::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision_comment::Column::SupervisionId.eq(supervision_id))
+        .order_by_asc(supervision_comment::Column::WrittenAt)
+        .all(db)
+        .await?)
+}

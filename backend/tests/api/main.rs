@@ -10,6 +10,7 @@ mod matrix;
 
 mod access;
 mod audit;
+mod comments;
 mod compliance;
 mod csrf;
 mod directory;

@@ -35,6 +35,7 @@ supervision.actionPlan     | ok        | ok        | ok        | forbidden | not
 supervision.notes          | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 supervision.functions      | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 supervision.actions        | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+supervision.comments       | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 supervision.myPersonalNotes | ok        | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found
 attendee.comment           | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 staffSupervisions          | ok        | ok        | not_found | ok        | not_found | not_found | not_found | not_found | ok        | not_found
@@ -207,6 +208,10 @@ async fn run(
             let field = operation.trim_start_matches("supervision.");
             (format!("query($id: UUID!) {{ supervision(id: $id) {{ id {field} }} }}"), json!({ "id": group }))
         }
+        "supervision.comments" => (
+            "query($id: UUID!) { supervision(id: $id) { id comments { body } } }".to_owned(),
+            json!({ "id": group }),
+        ),
         "supervision.actions" => ("query($id: UUID!) { supervision(id: $id) { id actions { description } } }".to_owned(), json!({ "id": group })),
         "supervision.myPersonalNotes" => ("query($id: UUID!) { supervision(id: $id) { id myPersonalNotes } }".to_owned(), json!({ "id": group })),
         "attendee.comment" => ("query($id: UUID!) { supervision(id: $id) { attendees { comment } } }".to_owned(), json!({ "id": group })),

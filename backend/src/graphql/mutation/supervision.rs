@@ -56,4 +56,16 @@ impl SupervisionMutation {
                 .into(),
         )
     }
+
+    /// Adds my comment to a record I was supervised in, at any time.
+    async fn add_comment(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        comment: String,
+    ) -> Result<Supervision> {
+        Ok(records::add_comment(ctx.db()?, ctx.viewer()?, id, &comment)
+            .await?
+            .into())
+    }
 }

@@ -213,6 +213,18 @@ impl Supervision {
         stored(SupervisionFunction::split(&self.record.functions))
     }
 
+    /// Supervisees' comments, oldest first (F4.2).
+    #[graphql(guard = "ContentReader(self.access)")]
+    async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<Comment>> {
+        let rows = crate::service::supervision::comments_of(
+            ctx.db()?,
+            self.record.organisation_id,
+            self.record.id,
+        )
+        .await?;
+        Ok(rows.into_iter().map(Comment).collect())
+    }
+
     /// Actions agreed.
     #[graphql(guard = "ContentReader(self.access)")]
     async fn actions(&self, ctx: &Context<'_>) -> Result<Vec<Action>> {
@@ -303,5 +315,32 @@ impl TryFrom<crate::entity::redaction::Model> for Redaction {
                 .map_err(|e| AppError::Internal(e.into()))?,
             decided_at: row.decided_at,
         })
+    }
+}
+
+/// A supervisee's comment on the record.
+#[derive(Debug, Clone)]
+pub struct Comment(crate::entity::supervision_comment::Model);
+
+#[Object]
+impl Comment {
+    /// Comment id.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+
+    /// Who wrote it.
+    async fn author(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
+        load_card(ctx, self.0.author_id).await
+    }
+
+    /// What they wrote.
+    async fn body(&self) -> &str {
+        &self.0.body
+    }
+
+    /// When.
+    async fn written_at(&self) -> DateTime<Utc> {
+        self.0.written_at
     }
 }
