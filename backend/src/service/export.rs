@@ -66,6 +66,8 @@ pub struct ExportRecord {
     pub my_validated_at: Option<DateTime<Utc>>,
     pub my_comment: Option<String>,
     pub my_personal_notes: Option<String>,
+    /// Comments the person added later (F4.2), oldest first.
+    pub my_comments: Vec<String>,
 }
 
 /// An action agreed.
@@ -126,6 +128,20 @@ pub async fn subject_access(
     people.dedup();
     let cards = directory::cards(db, organisation_id, &people).await?;
     let name = |id: &Uuid| cards.get(id).map(|c| c.name.clone()).unwrap_or_default();
+    let mut comments: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for comment in crate::entity::supervision_comment::Entity::find()
+        .filter(crate::entity::supervision_comment::Column::OrganisationId.eq(organisation_id))
+        .filter(crate::entity::supervision_comment::Column::AuthorId.eq(viewer.staff_id))
+        .filter(crate::entity::supervision_comment::Column::SupervisionId.is_in(ids.clone()))
+        .order_by_asc(crate::entity::supervision_comment::Column::WrittenAt)
+        .all(db)
+        .await?
+    {
+        comments
+            .entry(comment.supervision_id)
+            .or_default()
+            .push(comment.body);
+    }
     let my_rows: HashMap<Uuid, &supervision_attendee::Model> =
         mine.iter().map(|a| (a.supervision_id, a)).collect();
 
@@ -184,6 +200,7 @@ pub async fn subject_access(
             my_validated_at: own.and_then(|a| a.validated_at),
             my_comment: own.and_then(|a| a.supervisee_comment.clone()),
             my_personal_notes: own.and_then(|a| a.personal_notes.clone()),
+            my_comments: comments.remove(&record.id).unwrap_or_default(),
         });
     }
 

@@ -123,6 +123,13 @@ fn render(export: &SubjectAccessExport) -> String {
         if let Some(comment) = &record.my_comment {
             let _ = write!(page, "<h3>Your comment</h3><p>{}</p>", escape(comment));
         }
+        for comment in &record.my_comments {
+            let _ = write!(
+                page,
+                "<h3>Your later comment</h3><p>{}</p>",
+                escape(comment)
+            );
+        }
         if !record.actions.is_empty() {
             page.push_str("<h3>Actions</h3><ul>");
             for action in &record.actions {

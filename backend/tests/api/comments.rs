@@ -39,6 +39,26 @@ async fn a_supervisee_comments_later_and_the_recorder_reads_it() {
         );
         assert!(comments[0]["writtenAt"].is_string());
     }
+    let export: serde_json::Value = tom
+        .http
+        .get(format!("{}/export/my-records.json", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let record = export["supervisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id.to_string())
+        .unwrap();
+    assert_eq!(
+        record["myComments"],
+        json!(["Since then I have booked the lone working course."]),
+        "in Tom's own export"
+    );
     app.stop().await;
 }
 
