@@ -62,6 +62,10 @@ const SECTIONS: [(TextField, &str, &str, &str); 5] = [
     ),
 ];
 
+/// What to say when saving could not reach the server.
+const NETWORK_FAILED: &str = "We could not reach the server. Your record is kept on this device; \
+     press Save record again to send it.";
+
 /// The `/record` page. The form waits for the signed-in person, because
 /// drafts are kept per person and must never be shown to anyone else.
 #[component]
@@ -123,7 +127,7 @@ fn RecordForm(person: Uuid) -> impl IntoView {
     if let Some(person) = preselected {
         blank.supervisees.push(person);
     }
-    let restored = draft::load(&key).filter(|stored| *stored != blank);
+    let restored = draft::load(&key).filter(|stored| !stored.same_answers(&blank));
     let was_restored = RwSignal::new(restored.is_some());
     let initial = restored.unwrap_or_else(|| blank.clone());
 
@@ -146,7 +150,7 @@ fn RecordForm(person: Uuid) -> impl IntoView {
         let blank = blank.clone();
         Effect::new(move |_| {
             let current = snapshot();
-            if current == blank {
+            if current.same_answers(&blank) {
                 draft::clear(&key);
             } else {
                 draft::save(&key, &current);
@@ -161,9 +165,10 @@ fn RecordForm(person: Uuid) -> impl IntoView {
     let start_again = {
         let blank = blank.clone();
         move |_| {
+            // A new record, so a new submission key.
             form.set(StoredForm {
                 supervisees: Vec::new(),
-                ..blank.clone()
+                ..StoredForm::started_again(&blank)
             });
             supervisees.set(blank.supervisees.clone());
             errors.clear();
@@ -199,6 +204,8 @@ fn RecordForm(person: Uuid) -> impl IntoView {
             saving.set(false);
             match result {
                 Ok(id) => {
+                    // The key goes with the draft; the next record starts
+                    // with a fresh one.
                     draft::clear(&key);
                     // The record page says what the record means for the next
                     // due date while `saved` is set.
@@ -211,6 +218,12 @@ fn RecordForm(person: Uuid) -> impl IntoView {
                     let mut fields = err.fields;
                     draft::sort_errors(&mut fields);
                     errors.set(fields);
+                    focus_error_summary();
+                }
+                // The record may or may not have arrived. Saving again sends
+                // the same submission key, so it is stored once either way.
+                Err(err) if err.code == ErrorCode::Network => {
+                    general.set(Some(NETWORK_FAILED.to_owned()));
                     focus_error_summary();
                 }
                 Err(err) => {

@@ -87,6 +87,10 @@ pub struct StoredForm {
     pub actions: Vec<ActionRow>,
     /// The key the next new action row gets.
     pub next_action_key: u64,
+    /// Made once when this record is started and sent with every attempt to
+    /// save it, so a retry after a lost answer never stores it twice. It is
+    /// kept with the draft so a reload or a new sign-in resends the same one.
+    pub submission_key: Uuid,
 }
 
 impl Default for StoredForm {
@@ -108,6 +112,7 @@ impl Default for StoredForm {
             functions: Vec::new(),
             actions: Vec::new(),
             next_action_key: 0,
+            submission_key: Uuid::new_v4(),
         }
     }
 }
@@ -151,6 +156,25 @@ pub fn sort_errors(errors: &mut [FieldError]) {
 }
 
 impl StoredForm {
+    /// Whether both hold the same answers, whatever their submission keys:
+    /// a form nobody has typed into is not worth keeping or restoring.
+    pub fn same_answers(&self, other: &Self) -> bool {
+        *self
+            == Self {
+                submission_key: self.submission_key,
+                ..other.clone()
+            }
+    }
+
+    /// `blank` with a new submission key: the form for the next record,
+    /// after one is saved or when someone starts again.
+    pub fn started_again(blank: &Self) -> Self {
+        Self {
+            submission_key: Uuid::new_v4(),
+            ..blank.clone()
+        }
+    }
+
     /// Reads a text field.
     pub fn text(&self, field: TextField) -> &str {
         match field {
@@ -259,7 +283,7 @@ impl StoredForm {
             notes: self.notes.clone(),
             functions: self.functions.clone(),
             actions,
-            submission_key: None,
+            submission_key: Some(self.submission_key),
         };
         if let Err(found) = validate_record(&draft, recorder, today) {
             for error in found {
@@ -373,6 +397,39 @@ mod tests {
         assert!(!is_draft_of("supervision.lastActivity", priya));
         assert!(!is_unowned_draft(&key));
         assert!(is_unowned_draft("supervision.draft:/record"));
+    }
+
+    #[test]
+    fn a_record_keeps_its_submission_key_while_stored_and_gets_a_new_one_when_cleared() {
+        let form = StoredForm {
+            kind: SupervisionKind::LineManagement,
+            held_on: "2026-11-20".into(),
+            supervisees: vec![person()],
+            experience: "Started before the connection dropped".into(),
+            ..StoredForm::default()
+        };
+        // localStorage keeps the form as this JSON.
+        let stored = serde_json::to_string(&form).unwrap_or_default();
+        let restored: Option<StoredForm> = serde_json::from_str(&stored).ok();
+        assert_eq!(restored.as_ref(), Some(&form));
+        let sent = restored.and_then(|r| r.to_draft(Uuid::from_u128(2), today()).ok());
+        assert_eq!(
+            sent.and_then(|d| d.submission_key),
+            Some(form.submission_key)
+        );
+
+        let blank = StoredForm::default();
+        let next = StoredForm::started_again(&blank);
+        assert_ne!(next.submission_key, form.submission_key);
+        assert_ne!(next.submission_key, blank.submission_key);
+        assert!(next.same_answers(&blank));
+        assert!(!form.same_answers(&blank));
+    }
+
+    #[test]
+    fn a_draft_stored_before_submission_keys_gets_one_when_read() {
+        let old: Option<StoredForm> = serde_json::from_str(r#"{"experience":"Older"}"#).ok();
+        assert!(old.is_some_and(|f| !f.submission_key.is_nil() && f.experience == "Older"));
     }
 
     #[test]
