@@ -3,6 +3,7 @@
 pub mod error_summary;
 pub mod field_error;
 pub mod nav;
+pub mod reason_field;
 pub mod session_timer;
 pub mod staff_picker;
 pub mod status;

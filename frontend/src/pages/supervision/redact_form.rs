@@ -11,7 +11,8 @@ use uuid::Uuid;
 use crate::api::ErrorCode;
 use crate::api::redaction::redact_section;
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
-use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
+use crate::components::field_error::{FieldErrorMessage, FormErrors};
+use crate::components::reason_field::ReasonField;
 
 /// Whether someone with these roles may be offered the form at all.
 pub fn may_redact(roles: &[Role]) -> bool {
@@ -110,27 +111,12 @@ pub fn RedactForm(
                                 .collect_view()}
                         </select>
                     </div>
-                    <div class="form-group" class:form-group-error=move || errors.message("reason").is_some()>
-                        <label class="label" for="reason">
-                            "Reason for redaction"
-                        </label>
-                        <p class="hint" id=hint_id("reason")>
-                            {format!(
-                                "At least {REASON_MIN_CHARS} characters. Say who asked for the redaction and why; the reason is kept with the record.",
-                            )}
-                        </p>
-                        <FieldErrorMessage errors=errors field="reason" />
-                        <textarea
-                            id="reason"
-                            class="textarea textarea-short"
-                            rows="4"
-                            required
-                            aria-describedby=move || errors.described_by("reason", true)
-                            aria-invalid=move || errors.invalid("reason")
-                            prop:value=move || reason.get()
-                            on:input=move |ev| reason.set(event_target_value(&ev))
-                        ></textarea>
-                    </div>
+                    <ReasonField
+                        errors=errors
+                        label="Reason for redaction"
+                        hint=format!("At least {REASON_MIN_CHARS} characters. Say who asked for the redaction and why; the reason is kept with the record.")
+                        value=reason
+                    />
                     <button type="submit" class="button" disabled=move || saving.get()>
                         "Redact section"
                     </button>
