@@ -181,6 +181,23 @@ pub struct Config {
     pub retention_years: u32,
     /// What the daily retention job does.
     pub retention_job: RetentionJob,
+    /// Email delivery.
+    pub mail: MailConfig,
+}
+
+/// Email: where the outbox worker delivers, and how it retries (F4.1).
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// `smtp://host:port` (STARTTLS when offered), `smtp://…?tls=required` or
+    /// `smtps://user:password@host`; none keeps every message in the outbox,
+    /// readable in development at `/dev/outbox`.
+    pub smtp_url: Option<SecretString>,
+    /// The sender, e.g. `Supervision <no-reply@trust.nhs.uk>`.
+    pub from: String,
+    /// How often the worker looks for messages that are due.
+    pub poll_interval: Duration,
+    /// The first retry's delay; each later one doubles, up to an hour.
+    pub retry_base: Duration,
 }
 
 /// The daily retention job's mode.
@@ -410,7 +427,42 @@ impl Config {
             }
         };
 
+        let mail = MailConfig {
+            smtp_url: match get("SUPERVISION_SMTP_URL") {
+                None => None,
+                Some(url) => {
+                    lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&url)
+                        .map_err(|e| invalid("SUPERVISION_SMTP_URL", e.to_string()))?;
+                    Some(SecretString::from(url))
+                }
+            },
+            from: {
+                let from = get("SUPERVISION_MAIL_FROM")
+                    .unwrap_or_else(|| "Supervision <no-reply@localhost>".into());
+                from.parse::<lettre::message::Mailbox>().map_err(|e| {
+                    invalid(
+                        "SUPERVISION_MAIL_FROM",
+                        format!("not an email address: {e}"),
+                    )
+                })?;
+                from
+            },
+            poll_interval: Duration::from_secs(seconds_between(
+                "SUPERVISION_OUTBOX_POLL_SECONDS",
+                get("SUPERVISION_OUTBOX_POLL_SECONDS"),
+                5,
+                1..=300,
+            )?),
+            retry_base: Duration::from_secs(seconds_between(
+                "SUPERVISION_OUTBOX_RETRY_SECONDS",
+                get("SUPERVISION_OUTBOX_RETRY_SECONDS"),
+                30,
+                1..=3600,
+            )?),
+        };
+
         Ok(Self {
+            mail,
             retention_years,
             retention_job,
             access,
@@ -440,6 +492,31 @@ impl Config {
                 })?,
         })
     }
+}
+
+fn seconds_between(
+    setting: &'static str,
+    value: Option<String>,
+    default: u64,
+    range: std::ops::RangeInclusive<u64>,
+) -> Result<u64, ConfigError> {
+    let Some(text) = value else {
+        return Ok(default);
+    };
+    text.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|s| range.contains(s))
+        .ok_or_else(|| {
+            invalid(
+                setting,
+                format!(
+                    "a whole number of seconds, {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            )
+        })
 }
 
 fn parse_bool(
@@ -639,6 +716,36 @@ mod tests {
         );
         assert_eq!(first(Some("none"))?, Some(FirstMatch::SubjectOnly));
         assert!(first(Some("employee_number:")).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn email_settings_are_checked_at_start_up() -> Result<(), ConfigError> {
+        let c = config(&[])?;
+        assert!(
+            c.mail.smtp_url.is_none(),
+            "no SMTP: the outbox keeps messages"
+        );
+        assert_eq!(c.mail.retry_base, Duration::from_secs(30));
+        assert!(
+            config(&[(
+                "SUPERVISION_SMTP_URL",
+                "smtps://user:pw@mail.example.nhs.uk"
+            )])
+            .is_ok()
+        );
+        assert_eq!(
+            refusal(&[("SUPERVISION_SMTP_URL", "carrier-pigeon://loft")]),
+            "SUPERVISION_SMTP_URL"
+        );
+        assert_eq!(
+            refusal(&[("SUPERVISION_MAIL_FROM", "not an address")]),
+            "SUPERVISION_MAIL_FROM"
+        );
+        assert_eq!(
+            refusal(&[("SUPERVISION_OUTBOX_RETRY_SECONDS", "0")]),
+            "SUPERVISION_OUTBOX_RETRY_SECONDS"
+        );
         Ok(())
     }
 

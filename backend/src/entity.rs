@@ -8,6 +8,7 @@ pub mod audit_event;
 pub mod legal_hold;
 pub mod org_unit;
 pub mod organisation;
+pub mod outbox_message;
 pub mod privileged_read;
 pub mod redaction;
 pub mod session;

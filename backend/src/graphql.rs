@@ -27,6 +27,9 @@ pub fn build_schema(db: DatabaseConnection, config: &Config) -> AppSchema {
     let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .data(config.access.clone())
+        .data(crate::service::notify::Links {
+            public_url: config.public_url.clone(),
+        })
         .limit_depth(20)
         .limit_complexity(2_000)
         .limit_recursive_depth(32);

@@ -93,6 +93,7 @@ impl Application {
     ) -> anyhow::Result<()> {
         let cleanup = spawn_session_cleanup(self.db.clone());
         let retention = spawn_retention_job(self.db.clone(), self.config.clone());
+        let outbox = spawn_outbox_worker(self.db.clone(), &self.config)?;
         let discovery = self.oidc.as_ref().map(auth::oidc::Oidc::spawn_discovery);
         let result = axum::serve(
             self.listener,
@@ -103,7 +104,7 @@ impl Application {
         .await;
         // Background tasks stop with the server, not after it.
         cleanup.abort();
-        for job in [retention, discovery].into_iter().flatten() {
+        for job in [retention, discovery, outbox].into_iter().flatten() {
             job.abort();
         }
         result.map_err(Into::into)
@@ -137,6 +138,29 @@ fn spawn_retention_job(db: DatabaseConnection, config: Arc<Config>) -> Option<Jo
             }
         }
     }))
+}
+
+/// Delivers the email outbox over SMTP, when an SMTP server is configured.
+/// Without one, messages wait in the outbox (readable in development at
+/// `/dev/outbox`) and go out once a server is configured.
+fn spawn_outbox_worker(
+    db: DatabaseConnection,
+    config: &Config,
+) -> anyhow::Result<Option<JoinHandle<()>>> {
+    let Some(mailer) = service::outbox::Mailer::from_config(&config.mail)? else {
+        tracing::info!("no SMTP server configured: emails stay in the outbox");
+        return Ok(None);
+    };
+    let mut every = tokio::time::interval(config.mail.poll_interval);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    Ok(Some(tokio::spawn(async move {
+        loop {
+            every.tick().await;
+            if let Err(err) = mailer.deliver_due(&db).await {
+                tracing::warn!(error = ?err, "outbox pass failed");
+            }
+        }
+    })))
 }
 
 /// Deletes expired sessions every few minutes.

@@ -7,6 +7,8 @@ pub mod audit;
 pub mod compliance;
 pub mod directory;
 pub mod export;
+pub mod notify;
+pub mod outbox;
 pub mod redaction;
 pub mod retention;
 pub mod supervision;

@@ -2,7 +2,9 @@
 //! front end (any other path gets `index.html`, so deep links such as
 //! `/supervisions/{id}` load the app directly).
 
+mod dev_outbox;
 mod export;
+mod html;
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
@@ -84,6 +86,11 @@ pub fn router(state: AppState) -> Router {
             "/auth/backchannel-logout",
             post(auth::oidc::backchannel_logout),
         );
+    }
+    if config.environment == crate::config::Environment::Development
+        && config.mail.smtp_url.is_none()
+    {
+        router = router.route("/dev/outbox", get(dev_outbox::page));
     }
     router
         .route("/health/live", get(|| async { StatusCode::OK }))

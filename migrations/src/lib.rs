@@ -14,6 +14,7 @@ mod m20261122_000006_session_identity;
 mod m20261122_000007_sign_in_failure;
 mod m20261122_000008_submission_key;
 mod m20261122_000009_comment;
+mod m20261122_000010_outbox;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_sign_in_failure::Migration),
             Box::new(m20261122_000008_submission_key::Migration),
             Box::new(m20261122_000009_comment::Migration),
+            Box::new(m20261122_000010_outbox::Migration),
         ]
     }
 }

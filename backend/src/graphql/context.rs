@@ -5,6 +5,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
+use crate::service::notify::Links;
 
 /// Typed access to the request context.
 pub trait ContextExt {
@@ -12,6 +13,8 @@ pub trait ContextExt {
     fn db(&self) -> AppResult<&DatabaseConnection>;
     /// The signed-in person, or `UNAUTHENTICATED`.
     fn viewer(&self) -> AppResult<&Viewer>;
+    /// Where links in emails point.
+    fn links(&self) -> AppResult<&Links>;
 }
 
 impl ContextExt for Context<'_> {
@@ -23,5 +26,10 @@ impl ContextExt for Context<'_> {
 
     fn viewer(&self) -> AppResult<&Viewer> {
         self.data_opt::<Viewer>().ok_or(AppError::Unauthenticated)
+    }
+
+    fn links(&self) -> AppResult<&Links> {
+        self.data::<Links>()
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("no links in context: {}", e.message)))
     }
 }

@@ -25,6 +25,8 @@ use crate::error::{AppError, AppResult};
 use crate::service::access::{self, RecordAccess};
 use crate::service::audit::{self, AuditEntry};
 use crate::service::directory::ACTIVE;
+use crate::service::notify::{self, Links, ValidationRequest};
+use crate::service::outbox::{self, Mail};
 
 /// A record together with how the viewer may see it.
 #[derive(Debug, Clone)]
@@ -41,6 +43,7 @@ pub struct VisibleRecord {
 pub async fn record(
     db: &DatabaseConnection,
     viewer: &Viewer,
+    links: &Links,
     draft: RecordDraft,
     today: NaiveDate,
 ) -> AppResult<VisibleRecord> {
@@ -120,6 +123,27 @@ pub async fn record(
         })
         .collect();
 
+    // Each supervisee is asked to validate, by an email written in the same
+    // transaction as the record (F4.1).
+    let requests: Vec<Mail> = staff::Entity::find()
+        .filter(staff::Column::OrganisationId.eq(organisation_id))
+        .filter(staff::Column::Id.is_in(supervisee_ids.iter().copied()))
+        .all(db)
+        .await?
+        .iter()
+        .map(|supervisee| {
+            notify::validation_request(
+                links,
+                ValidationRequest::New,
+                supervisee,
+                &viewer.name,
+                id,
+                kind,
+                draft.held_on,
+            )
+        })
+        .collect();
+
     let submission_key = draft.submission_key;
     let txn = db.begin().await?;
     if let Err(err) = supervision::Entity::insert(row)
@@ -145,6 +169,7 @@ pub async fn record(
             .exec_without_returning(&txn)
             .await?;
     }
+    outbox::enqueue(&txn, requests).await?;
     audit::record(
         &txn,
         AuditEntry {

@@ -7,6 +7,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
+use super::html::escape;
 use crate::AppState;
 use crate::auth::current_viewer;
 use crate::error::{AppError, AppResult};
@@ -58,22 +59,6 @@ pub async fn html(State(state): State<AppState>, session: Session) -> AppResult<
         render(&export),
     )
         .into_response())
-}
-
-/// Escapes text for HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn render(export: &SubjectAccessExport) -> String {

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
+mod mail_server;
 
 mod matrix;
 
@@ -14,6 +15,7 @@ mod comments;
 mod compliance;
 mod csrf;
 mod directory;
+mod email;
 mod export;
 mod hardening;
 mod id_tokens;

@@ -94,6 +94,7 @@ async fn bad_input_is_refused_by_field_and_writes_nothing() {
         app.count("supervision").await,
         app.count("supervision_attendee").await,
         app.count("supervision_action").await,
+        app.count("outbox_message").await,
     );
 
     let tomorrow = chrono::Utc::now().date_naive() + chrono::Days::new(1);
@@ -157,8 +158,12 @@ async fn bad_input_is_refused_by_field_and_writes_nothing() {
         app.count("supervision").await,
         app.count("supervision_attendee").await,
         app.count("supervision_action").await,
+        app.count("outbox_message").await,
     );
-    assert_eq!(before, after, "refused input wrote nothing");
+    assert_eq!(
+        before, after,
+        "refused input wrote nothing, not even an email"
+    );
     app.stop().await;
 }
 

@@ -1,0 +1,75 @@
+//! What the service tells people by email, written into the outbox. Emails
+//! never carry supervision content: they say that something is waiting and
+//! link to it, and the link asks the reader to sign in (F4.1, F7).
+
+use chrono::NaiveDate;
+use supervision_shared::SupervisionKind;
+use uuid::Uuid;
+
+use crate::entity::staff;
+use crate::service::outbox::Mail;
+
+/// Where links in emails point: the service's public URL.
+#[derive(Debug, Clone)]
+pub struct Links {
+    /// e.g. `https://supervision.trust.nhs.uk`, without a trailing slash.
+    pub public_url: String,
+}
+
+impl Links {
+    /// The deep link to a record.
+    pub fn record(&self, id: Uuid) -> String {
+        format!("{}/records/{id}", self.public_url)
+    }
+}
+
+/// Why a supervisee is asked to validate a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValidationRequest {
+    /// The record is new.
+    New,
+    /// The record was changed after it was saved.
+    Amended,
+}
+
+/// The email asking a supervisee to validate a record.
+pub fn validation_request(
+    links: &Links,
+    why: ValidationRequest,
+    supervisee: &staff::Model,
+    recorder_name: &str,
+    record_id: Uuid,
+    kind: SupervisionKind,
+    held_on: NaiveDate,
+) -> Mail {
+    let held = held_on.format("%-d %B %Y");
+    let (subject, opening) = match why {
+        ValidationRequest::New => (
+            format!("Please validate your supervision record of {held}"),
+            format!(
+                "{recorder_name} has recorded your {} of {held}.",
+                kind.label().to_lowercase()
+            ),
+        ),
+        ValidationRequest::Amended => (
+            format!("Your supervision record of {held} was changed"),
+            format!(
+                "{recorder_name} has changed the record of your {} of {held}. The earlier version is kept with it.",
+                kind.label().to_lowercase()
+            ),
+        ),
+    };
+    let body = format!(
+        "Dear {name},\n\n{opening}\n\nPlease read it and say whether you agree with it, or give your own account if you do not:\n\n{link}\n\nYou will be asked to sign in. This email does not contain the record itself.\n",
+        name = supervisee.name,
+        link = links.record(record_id),
+    );
+    Mail {
+        organisation_id: supervisee.organisation_id,
+        recipient_id: supervisee.id,
+        to_address: supervisee.email.clone(),
+        subject,
+        body,
+        dedupe_key: None,
+    }
+}
