@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use openidconnect::{ClientId, ClientSecret, IssuerUrl};
 use secrecy::SecretString;
+use supervision_shared::sharing::BankHolidays;
 use supervision_shared::{AccessPurpose, Role};
 
 /// Where the server is running: production forbids development conveniences.
@@ -183,6 +184,9 @@ pub struct Config {
     pub retention_job: RetentionJob,
     /// Email delivery.
     pub mail: MailConfig,
+    /// Days besides weekends that are not working days, for the 10 working
+    /// days within which a record is shared (F4.3).
+    pub bank_holidays: BankHolidays,
 }
 
 /// Email: where the outbox worker delivers, and how it retries (F4.1).
@@ -461,7 +465,26 @@ impl Config {
             )?),
         };
 
+        let bank_holidays = match get("SUPERVISION_BANK_HOLIDAYS") {
+            None => BankHolidays::england_and_wales(),
+            Some(list) => BankHolidays::new(
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                    .map(|d| {
+                        d.parse::<chrono::NaiveDate>().map_err(|_| {
+                            invalid(
+                                "SUPERVISION_BANK_HOLIDAYS",
+                                format!("'{d}' is not a date (YYYY-MM-DD)"),
+                            )
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        };
+
         Ok(Self {
+            bank_holidays,
             mail,
             retention_years,
             retention_job,

@@ -27,6 +27,7 @@ pub fn build_schema(db: DatabaseConnection, config: &Config) -> AppSchema {
     let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .data(config.access.clone())
+        .data(config.bank_holidays.clone())
         .data(crate::service::notify::Links {
             public_url: config.public_url.clone(),
         })

@@ -3,6 +3,7 @@
 //! handlers call these functions and never query tables themselves.
 
 pub mod access;
+pub mod amendment;
 pub mod audit;
 pub mod compliance;
 pub mod directory;
@@ -10,6 +11,7 @@ pub mod export;
 pub mod notify;
 pub mod outbox;
 pub mod redaction;
+pub mod removal;
 pub mod retention;
 pub mod supervision;
 

@@ -15,6 +15,7 @@ mod m20261122_000007_sign_in_failure;
 mod m20261122_000008_submission_key;
 mod m20261122_000009_comment;
 mod m20261122_000010_outbox;
+mod m20261122_000011_record_lifecycle;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_submission_key::Migration),
             Box::new(m20261122_000009_comment::Migration),
             Box::new(m20261122_000010_outbox::Migration),
+            Box::new(m20261122_000011_record_lifecycle::Migration),
         ]
     }
 }

@@ -3,11 +3,13 @@
 //! be unit-tested against the policy text it comes from.
 
 pub mod access;
+pub mod amendment;
 pub mod compliance;
 pub mod kind;
 pub mod limits;
 pub mod record;
 pub mod role;
+pub mod sharing;
 pub mod validation;
 
 pub use access::AccessPurpose;

@@ -30,6 +30,12 @@ pub struct Model {
     pub functions: String,
     /// The browser's once-per-record key, for idempotent submission.
     pub submission_key: Option<Uuid>,
+    /// Shared more than 10 working days after the session (F4.3).
+    pub shared_late: bool,
+    /// 1 when saved; one more with each amendment (F4.4).
+    pub version: i32,
+    /// Set when removal was approved: a tombstone, in no view or count (F4.5).
+    pub removed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,8 @@
 use async_graphql::Context;
 use sea_orm::DatabaseConnection;
 
+use supervision_shared::sharing::BankHolidays;
+
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::service::notify::Links;
@@ -15,6 +17,8 @@ pub trait ContextExt {
     fn viewer(&self) -> AppResult<&Viewer>;
     /// Where links in emails point.
     fn links(&self) -> AppResult<&Links>;
+    /// Bank holidays, for working-day rules.
+    fn holidays(&self) -> AppResult<&BankHolidays>;
 }
 
 impl ContextExt for Context<'_> {
@@ -26,6 +30,12 @@ impl ContextExt for Context<'_> {
 
     fn viewer(&self) -> AppResult<&Viewer> {
         self.data_opt::<Viewer>().ok_or(AppError::Unauthenticated)
+    }
+
+    fn holidays(&self) -> AppResult<&BankHolidays> {
+        self.data::<BankHolidays>().map_err(|e| {
+            AppError::Internal(anyhow::anyhow!("no holidays in context: {}", e.message))
+        })
     }
 
     fn links(&self) -> AppResult<&Links> {

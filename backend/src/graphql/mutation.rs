@@ -1,6 +1,7 @@
 //! The root mutation: one object per domain, merged.
 
 mod access;
+mod lifecycle;
 mod redaction;
 mod retention;
 mod supervision;
@@ -11,6 +12,7 @@ use async_graphql::MergedObject;
 #[derive(Default, MergedObject)]
 pub struct Mutation(
     supervision::SupervisionMutation,
+    lifecycle::LifecycleMutation,
     access::AccessMutation,
     redaction::RedactionMutation,
     retention::RetentionMutation,

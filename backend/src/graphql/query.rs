@@ -4,6 +4,7 @@ mod access;
 mod compliance;
 mod me;
 mod redaction;
+mod removal;
 mod staff;
 mod supervision;
 
@@ -18,4 +19,5 @@ pub struct Query(
     access::AccessQuery,
     redaction::RedactionQuery,
     compliance::ComplianceQuery,
+    removal::RemovalQuery,
 );

@@ -4,7 +4,8 @@
 //! occasional informal session. Some people drift out of supervision, so the
 //! demo has people overdue.
 
-use chrono::{Days, Months, NaiveDate, NaiveTime, Utc};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Utc};
+use supervision_shared::sharing::BankHolidays;
 use supervision_shared::{Approach, Mode, SupervisionFunction, SupervisionKind, ValidationState};
 use uuid::Uuid;
 
@@ -13,6 +14,9 @@ use super::content::{self, Sections};
 use super::rng::Rng;
 use crate::entity::{supervision, supervision_action, supervision_attendee};
 use crate::service::directory::Relationship;
+
+static HOLIDAYS: std::sync::LazyLock<BankHolidays> =
+    std::sync::LazyLock::new(BankHolidays::england_and_wales);
 
 /// A session to write.
 struct Session<'a> {
@@ -217,10 +221,18 @@ pub fn build_history(demo: &mut Demo, today: NaiveDate, months: u32) {
 
 fn write(demo: &mut Demo, session: Session<'_>, rng: &mut Rng, today: NaiveDate) {
     let id = Uuid::now_v7();
-    // Records are often written a few days after the session.
+    // Records are often written a few days after the session; about one in
+    // twenty-three over three weeks later, so the late-sharing report has
+    // something to show. (Chosen by date, not by the generator, so the rest
+    // of the demo stays as it was.)
+    let delay = if session.held_on.ordinal() % 23 == 0 {
+        22
+    } else {
+        rng.range(0, 5).unsigned_abs()
+    };
     let recorded_on = session
         .held_on
-        .checked_add_days(Days::new(rng.range(0, 5).unsigned_abs()))
+        .checked_add_days(Days::new(delay))
         .unwrap_or(session.held_on)
         .min(today);
     let recorded_at = recorded_on
@@ -247,6 +259,9 @@ fn write(demo: &mut Demo, session: Session<'_>, rng: &mut Rng, today: NaiveDate)
         notes: String::new(),
         functions: SupervisionFunction::join(session.functions),
         submission_key: None,
+        shared_late: HOLIDAYS.shared_late(session.held_on, recorded_on),
+        version: 1,
+        removed_at: None,
     });
     for &supervisee in &session.supervisees {
         // Recent records await validation; a few older ones never were.

@@ -2,7 +2,7 @@
 //! over their history. Reports over many people will compute in SQL and are
 //! checked against this.
 
-use chrono::{Months, NaiveDate};
+use chrono::{DateTime, Months, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use supervision_shared::compliance::{CategoryStanding, SessionFact, standing};
 use supervision_shared::{Approach, ComplianceCategory, Policy, Schedule, SupervisionKind};
@@ -36,11 +36,13 @@ pub async fn history_of(
     organisation_id: Uuid,
     person: Uuid,
 ) -> AppResult<Vec<SessionFact>> {
-    let rows: Vec<(NaiveDate, String, Option<String>)> = supervision::Entity::find()
+    type Row = (NaiveDate, String, Option<String>, Option<DateTime<Utc>>);
+    let rows: Vec<Row> = supervision::Entity::find()
         .select_only()
         .column(supervision::Column::HeldOn)
         .column(supervision::Column::Kind)
         .column(supervision::Column::Approach)
+        .column(supervision::Column::RemovedAt)
         .inner_join(supervision_attendee::Entity)
         .filter(supervision::Column::OrganisationId.eq(organisation_id))
         .filter(supervision_attendee::Column::SuperviseeId.eq(person))
@@ -48,7 +50,7 @@ pub async fn history_of(
         .all(db)
         .await?;
     rows.into_iter()
-        .map(|(held_on, kind, approach)| {
+        .map(|(held_on, kind, approach, removed_at)| {
             Ok(SessionFact {
                 held_on,
                 kind: SupervisionKind::parse(&kind).map_err(|e| AppError::Internal(e.into()))?,
@@ -57,7 +59,9 @@ pub async fn history_of(
                     .map(Approach::parse)
                     .transpose()
                     .map_err(|e| AppError::Internal(e.into()))?,
-                removed: false,
+                // A removed record counts for nothing (F4.5); the pure rule
+                // decides that, so it is passed on rather than filtered here.
+                removed: removed_at.is_some(),
             })
         })
         .collect()

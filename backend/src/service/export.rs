@@ -104,6 +104,7 @@ pub async fn subject_access(
     let ids: Vec<Uuid> = mine.iter().map(|a| a.supervision_id).collect();
     let records = supervision::Entity::find()
         .filter(supervision::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision::Column::RemovedAt.is_null())
         .filter(supervision::Column::Id.is_in(ids.clone()))
         .order_by_desc(supervision::Column::HeldOn)
         .all(db)

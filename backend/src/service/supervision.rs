@@ -12,6 +12,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, RelationTrait, TransactionTrait,
 };
 use supervision_shared::kind::counts_towards;
+use supervision_shared::sharing::BankHolidays;
 use supervision_shared::validation::validate_decision;
 use supervision_shared::{
     ComplianceCategory, FieldError, RecordDraft, SupervisionFunction, SupervisionKind,
@@ -44,6 +45,7 @@ pub async fn record(
     db: &DatabaseConnection,
     viewer: &Viewer,
     links: &Links,
+    holidays: &BankHolidays,
     draft: RecordDraft,
     today: NaiveDate,
 ) -> AppResult<VisibleRecord> {
@@ -89,6 +91,9 @@ pub async fn record(
         notes: Set(draft.notes),
         functions: Set(SupervisionFunction::join(&draft.functions)),
         submission_key: Set(draft.submission_key),
+        shared_late: Set(holidays.shared_late(draft.held_on, today)),
+        version: Set(1),
+        removed_at: Set(None),
     };
     let attendees: Vec<supervision_attendee::ActiveModel> = draft
         .supervisee_ids
@@ -274,6 +279,7 @@ pub async fn list_for_person(
     }
     let records = supervision::Entity::find()
         .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision::Column::RemovedAt.is_null())
         .filter(
             supervision::Column::Id.in_subquery(
                 Query::select()
@@ -376,6 +382,7 @@ pub async fn list_mine(
     }
     let mut query = supervision::Entity::find()
         .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision::Column::RemovedAt.is_null())
         .filter(supervision::Column::HeldOn.between(from, to))
         .filter(participant_condition(viewer));
     if let Some(cursor) = after {
@@ -553,6 +560,7 @@ pub async fn last_formal(
                 .add(supervision::Column::Approach.ne(informal_approach)),
         )
         .filter(supervision::Column::HeldOn.lte(today))
+        .filter(supervision::Column::RemovedAt.is_null())
         .group_by(supervision_attendee::Column::SuperviseeId)
         .into_tuple()
         .all(db)
@@ -668,6 +676,7 @@ pub async fn record_in_organisation(
 ) -> AppResult<supervision::Model> {
     supervision::Entity::find_by_id(id)
         .filter(supervision::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision::Column::RemovedAt.is_null())
         .one(db)
         .await?
         .ok_or(AppError::NotFound)

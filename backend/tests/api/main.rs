@@ -19,6 +19,7 @@ mod email;
 mod export;
 mod hardening;
 mod id_tokens;
+mod lifecycle;
 mod oversight;
 mod personal_notes;
 mod purpose;

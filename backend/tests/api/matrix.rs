@@ -38,6 +38,9 @@ supervision.actions        | ok        | ok        | ok        | forbidden | not
 supervision.comments       | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 supervision.myPersonalNotes | ok        | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found
 attendee.comment           | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+supervision.amendments     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+amendSupervision           | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+requestRemoval             | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 staffSupervisions          | ok        | ok        | not_found | ok        | not_found | not_found | not_found | not_found | ok        | not_found
 performance.experience     | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok        | not_found
 validateSupervision        | ok        | forbidden | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
@@ -67,6 +70,9 @@ const METADATA_FIELDS: &[&str] = &[
     "supervisee",
     "validationState",
     "validatedAt",
+    "version",
+    "sharedLate",
+    "removalPending",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,6 +220,23 @@ async fn run(
         ),
         "supervision.actions" => ("query($id: UUID!) { supervision(id: $id) { id actions { description } } }".to_owned(), json!({ "id": group })),
         "supervision.myPersonalNotes" => ("query($id: UUID!) { supervision(id: $id) { id myPersonalNotes } }".to_owned(), json!({ "id": group })),
+        "supervision.amendments" => ("query($id: UUID!) { supervision(id: $id) { id amendments { version experience } } }".to_owned(), json!({ "id": group })),
+        "amendSupervision" => {
+            let mut input = group_input(&[tom]);
+            for key in ["kind", "superviseeIds", "actions"] {
+                input.as_object_mut().unwrap().remove(key);
+            }
+            input["experience"] = json!("Amended in the matrix test.");
+            input["reason"] = json!("Matrix test");
+            (
+                "mutation($id: UUID!, $input: AmendSupervisionInput!) { amendSupervision(id: $id, input: $input) { id version } }".to_owned(),
+                json!({ "id": group, "input": input }),
+            )
+        }
+        "requestRemoval" => (
+            "mutation($id: UUID!) { requestRemoval(id: $id, reason: \"Matrix test\") { id } }".to_owned(),
+            json!({ "id": group }),
+        ),
         "attendee.comment" => ("query($id: UUID!) { supervision(id: $id) { attendees { comment } } }".to_owned(), json!({ "id": group })),
         "staffSupervisions" => ("query($s: UUID!) { staffSupervisions(staffId: $s) { id } }".to_owned(), json!({ "s": tom })),
         "performance.experience" => ("query($id: UUID!) { supervision(id: $id) { id experience } }".to_owned(), json!({ "id": performance })),

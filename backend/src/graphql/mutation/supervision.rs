@@ -23,11 +23,16 @@ impl SupervisionMutation {
         ctx: &Context<'_>,
         input: RecordDraft,
     ) -> Result<Supervision> {
-        Ok(
-            records::record(ctx.db()?, ctx.viewer()?, ctx.links()?, input, today())
-                .await?
-                .into(),
+        Ok(records::record(
+            ctx.db()?,
+            ctx.viewer()?,
+            ctx.links()?,
+            ctx.holidays()?,
+            input,
+            today(),
         )
+        .await?
+        .into())
     }
 
     /// A supervisee agrees with a record or disagrees with their own account.

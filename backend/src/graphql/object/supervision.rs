@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::ContentReader;
 use crate::graphql::loader::AttendeeLoader;
+use crate::graphql::object::lifecycle::RecordVersion;
 use crate::graphql::object::staff::{StaffSummary, load_card};
 use crate::service::access::RecordAccess;
 use crate::service::supervision::{VisibleRecord, actions_of};
@@ -153,6 +154,43 @@ impl Supervision {
             .into_iter()
             .map(Redaction::try_from)
             .collect::<Result<_, _>>()?)
+    }
+
+    /// 1 as first saved; one more with each amendment (F4.4).
+    async fn version(&self) -> i32 {
+        self.record.version
+    }
+
+    /// Shared with the supervisees more than 10 working days after the
+    /// session (F4.3), as the compliance reports count it.
+    async fn shared_late(&self) -> bool {
+        self.record.shared_late
+    }
+
+    /// Whether a request to remove it is waiting for a decision (F4.5).
+    async fn removal_pending(&self, ctx: &Context<'_>) -> Result<bool> {
+        Ok(crate::service::removal::pending_for(
+            ctx.db()?,
+            self.record.organisation_id,
+            self.record.id,
+        )
+        .await?
+        .is_some())
+    }
+
+    /// Earlier versions, newest first: what each said, who changed it, when
+    /// and why, and how it had been validated (F4.4).
+    #[graphql(guard = "ContentReader(self.access)")]
+    async fn amendments(&self, ctx: &Context<'_>) -> Result<Vec<RecordVersion>> {
+        Ok(crate::service::amendment::versions_of(
+            ctx.db()?,
+            self.record.organisation_id,
+            self.record.id,
+        )
+        .await?
+        .into_iter()
+        .map(RecordVersion::from)
+        .collect())
     }
 
     /// How the viewer sees this record.

@@ -1,0 +1,216 @@
+//! A record's life after it is saved: earlier versions (F4.4) and removal
+//! requests (F4.5).
+
+use async_graphql::{Context, Object, Result, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+use supervision_shared::{SupervisionKind, ValidationState};
+use uuid::Uuid;
+
+use crate::entity::{removal_request, supervision, supervision_version};
+use crate::error::AppError;
+use crate::graphql::object::staff::{StaffSummary, load_card};
+use crate::service::amendment::Snapshot;
+
+/// A version of a record that an amendment replaced: what it said, who
+/// changed it, when, why, and how each supervisee had validated it.
+#[derive(Debug, Clone)]
+pub struct RecordVersion {
+    row: supervision_version::Model,
+    snapshot: Snapshot,
+}
+
+impl From<(supervision_version::Model, Snapshot)> for RecordVersion {
+    fn from((row, snapshot): (supervision_version::Model, Snapshot)) -> Self {
+        Self { row, snapshot }
+    }
+}
+
+#[Object]
+impl RecordVersion {
+    /// The version number (1 is the record as first saved).
+    async fn version(&self) -> i32 {
+        self.row.version
+    }
+
+    /// Who replaced it.
+    async fn changed_by(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
+        load_card(ctx, self.row.changed_by).await
+    }
+
+    /// When it was replaced.
+    async fn changed_at(&self) -> DateTime<Utc> {
+        self.row.changed_at
+    }
+
+    /// Why.
+    async fn reason(&self) -> &str {
+        &self.row.reason
+    }
+
+    /// The fields the amendment changed, by their API names.
+    async fn changed_fields(&self) -> Vec<&str> {
+        self.row
+            .changed_fields
+            .split(',')
+            .filter(|f| !f.is_empty())
+            .collect()
+    }
+
+    /// The day held, as this version said.
+    async fn held_on(&self) -> NaiveDate {
+        self.snapshot.held_on
+    }
+
+    /// Length in minutes, as this version said.
+    async fn duration_minutes(&self) -> i32 {
+        self.snapshot.duration_minutes
+    }
+
+    /// Where, as this version said.
+    async fn location(&self) -> &str {
+        &self.snapshot.location
+    }
+
+    /// Experience, as this version said.
+    async fn experience(&self) -> &str {
+        &self.snapshot.experience
+    }
+
+    /// Reflection, as this version said.
+    async fn reflection(&self) -> &str {
+        &self.snapshot.reflection
+    }
+
+    /// Analysis, as this version said.
+    async fn analysis(&self) -> &str {
+        &self.snapshot.analysis
+    }
+
+    /// Action plan, as this version said.
+    async fn action_plan(&self) -> &str {
+        &self.snapshot.action_plan
+    }
+
+    /// Notes, as this version said.
+    async fn notes(&self) -> &str {
+        &self.snapshot.notes
+    }
+
+    /// How each supervisee had validated this version.
+    async fn validations(&self) -> Result<Vec<VersionValidation>> {
+        self.snapshot
+            .validations
+            .iter()
+            .map(|v| {
+                Ok(VersionValidation {
+                    supervisee_id: v.supervisee_id,
+                    validation_state: ValidationState::parse(&v.validation_state)
+                        .map_err(|e| AppError::Internal(e.into()))?,
+                    validated_at: v.validated_at,
+                    comment: v.comment.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A supervisee's validation of an earlier version.
+#[derive(Debug, Clone, SimpleObject)]
+#[graphql(complex)]
+pub struct VersionValidation {
+    #[graphql(skip)]
+    supervisee_id: Uuid,
+    /// Awaiting, agreed or disagreed.
+    validation_state: ValidationState,
+    /// When they signed.
+    validated_at: Option<DateTime<Utc>>,
+    /// Their comment or own account.
+    comment: Option<String>,
+}
+
+#[async_graphql::ComplexObject]
+impl VersionValidation {
+    /// The supervisee.
+    async fn supervisee(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
+        load_card(ctx, self.supervisee_id).await
+    }
+}
+
+/// A request to remove a record made in error, and its decision.
+#[derive(Debug, Clone)]
+pub struct RemovalRequest {
+    row: removal_request::Model,
+    record: Option<supervision::Model>,
+}
+
+impl RemovalRequest {
+    /// A request, with the record it is about when the viewer may know it.
+    pub fn new(row: removal_request::Model, record: Option<supervision::Model>) -> Self {
+        Self { row, record }
+    }
+}
+
+#[Object]
+impl RemovalRequest {
+    /// Request id.
+    async fn id(&self) -> Uuid {
+        self.row.id
+    }
+
+    /// The record it is about.
+    async fn supervision_id(&self) -> Uuid {
+        self.row.supervision_id
+    }
+
+    /// The record's kind (shown to the administrator deciding).
+    async fn kind(&self) -> Result<Option<SupervisionKind>> {
+        self.record
+            .as_ref()
+            .map(|r| SupervisionKind::parse(&r.kind))
+            .transpose()
+            .map_err(|e| AppError::Internal(e.into()).into())
+    }
+
+    /// The day the session was held.
+    async fn held_on(&self) -> Option<NaiveDate> {
+        self.record.as_ref().map(|r| r.held_on)
+    }
+
+    /// Who asked.
+    async fn requested_by(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
+        load_card(ctx, self.row.requested_by).await
+    }
+
+    /// When.
+    async fn requested_at(&self) -> DateTime<Utc> {
+        self.row.requested_at
+    }
+
+    /// Why the record was made in error.
+    async fn reason(&self) -> &str {
+        &self.row.reason
+    }
+
+    /// pending, approved or declined.
+    async fn status(&self) -> &str {
+        &self.row.status
+    }
+
+    /// Who decided.
+    async fn decided_by(&self, ctx: &Context<'_>) -> Result<Option<StaffSummary>> {
+        match self.row.decided_by {
+            Some(id) => Ok(Some(load_card(ctx, id).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// When it was decided.
+    async fn decided_at(&self) -> Option<DateTime<Utc>> {
+        self.row.decided_at
+    }
+
+    /// The administrator's note (required when declining).
+    async fn decision_note(&self) -> Option<&str> {
+        self.row.decision_note.as_deref()
+    }
+}

@@ -1,0 +1,283 @@
+//! Amending a saved record (F4.4): nothing is overwritten silently. The
+//! version being replaced is kept whole (content and every supervisee's
+//! validation of it), the change is audited, and each supervisee is asked
+//! by email to validate the record again.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use supervision_shared::amendment::{RecordAmendment, validate_amendment};
+use supervision_shared::{SupervisionFunction, SupervisionKind, ValidationState};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::entity::{staff, supervision, supervision_attendee, supervision_version};
+use crate::error::{AppError, AppResult};
+use crate::service::audit::{self, AuditEntry};
+use crate::service::notify::{self, Links, ValidationRequest};
+use crate::service::outbox;
+use crate::service::supervision::{VisibleRecord, attendees_of, find_visible};
+
+/// A version of a record as it stood before an amendment replaced it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    /// Approach code.
+    pub approach: Option<String>,
+    /// The day held.
+    pub held_on: NaiveDate,
+    /// Minutes.
+    pub duration_minutes: i32,
+    /// Mode code.
+    pub mode: String,
+    /// Where.
+    pub location: String,
+    /// External supervisor.
+    pub external_supervisor: Option<String>,
+    /// Experience.
+    pub experience: String,
+    /// Reflection.
+    pub reflection: String,
+    /// Analysis.
+    pub analysis: String,
+    /// Action plan.
+    pub action_plan: String,
+    /// Notes.
+    pub notes: String,
+    /// Function codes, comma-separated.
+    pub functions: String,
+    /// How each supervisee had validated this version.
+    pub validations: Vec<SnapshotValidation>,
+}
+
+/// One supervisee's validation of a replaced version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotValidation {
+    /// Who.
+    pub supervisee_id: Uuid,
+    /// Awaiting, agreed or disagreed.
+    pub validation_state: String,
+    /// When they signed.
+    pub validated_at: Option<chrono::DateTime<Utc>>,
+    /// Their comment or own account.
+    pub comment: Option<String>,
+}
+
+impl Snapshot {
+    fn of(record: &supervision::Model, attendees: &[supervision_attendee::Model]) -> Self {
+        Self {
+            approach: record.approach.clone(),
+            held_on: record.held_on,
+            duration_minutes: record.duration_minutes,
+            mode: record.mode.clone(),
+            location: record.location.clone(),
+            external_supervisor: record.external_supervisor.clone(),
+            experience: record.experience.clone(),
+            reflection: record.reflection.clone(),
+            analysis: record.analysis.clone(),
+            action_plan: record.action_plan.clone(),
+            notes: record.notes.clone(),
+            functions: record.functions.clone(),
+            validations: attendees
+                .iter()
+                .map(|a| SnapshotValidation {
+                    supervisee_id: a.supervisee_id,
+                    validation_state: a.validation_state.clone(),
+                    validated_at: a.validated_at,
+                    comment: a.supervisee_comment.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The API names of the fields an amendment changes.
+fn changed_fields(record: &supervision::Model, new: &RecordAmendment) -> Vec<&'static str> {
+    let location = new.location.trim();
+    let external = new.external_supervisor.as_deref().map(str::trim);
+    [
+        (
+            "approach",
+            record.approach.as_deref() != new.approach.map(|a| a.as_str()),
+        ),
+        ("heldOn", record.held_on != new.held_on),
+        (
+            "durationMinutes",
+            i64::from(record.duration_minutes) != i64::from(new.duration_minutes),
+        ),
+        ("mode", record.mode != new.mode.as_str()),
+        ("location", record.location != location),
+        (
+            "externalSupervisor",
+            record.external_supervisor.as_deref() != external,
+        ),
+        ("experience", record.experience != new.experience),
+        ("reflection", record.reflection != new.reflection),
+        ("analysis", record.analysis != new.analysis),
+        ("actionPlan", record.action_plan != new.action_plan),
+        ("notes", record.notes != new.notes),
+        (
+            "functions",
+            record.functions != SupervisionFunction::join(&new.functions),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(name, changed)| changed.then_some(name))
+    .collect()
+}
+
+/// The recorder amends a record. Anyone else who may see it is refused;
+/// anyone who may not is told it does not exist. Invalid input, or an
+/// amendment that changes nothing, writes nothing.
+pub async fn amend(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    links: &Links,
+    id: Uuid,
+    amendment: RecordAmendment,
+    today: NaiveDate,
+) -> AppResult<VisibleRecord> {
+    let visible = find_visible(db, viewer, id).await?;
+    if visible.record.recorded_by != viewer.staff_id {
+        return Err(AppError::Forbidden);
+    }
+    let record = visible.record;
+    let kind = SupervisionKind::parse(&record.kind).map_err(|e| AppError::Internal(e.into()))?;
+    let attendees = attendees_of(db, viewer.organisation_id, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let supervisee_ids: Vec<Uuid> = attendees.iter().map(|a| a.supervisee_id).collect();
+    validate_amendment(
+        &amendment,
+        kind,
+        supervisee_ids.clone(),
+        record.recorded_by,
+        today,
+    )
+    .map_err(AppError::Validation)?;
+    let changed = changed_fields(&record, &amendment);
+    if changed.is_empty() {
+        return Err(AppError::invalid(
+            "input",
+            "Nothing has changed: there is nothing to amend.",
+        ));
+    }
+
+    let requests: Vec<outbox::Mail> = staff::Entity::find()
+        .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(staff::Column::Id.is_in(supervisee_ids))
+        .all(db)
+        .await?
+        .iter()
+        .map(|supervisee| {
+            notify::validation_request(
+                links,
+                ValidationRequest::Amended,
+                supervisee,
+                &viewer.name,
+                id,
+                kind,
+                amendment.held_on,
+            )
+        })
+        .collect();
+    let previous = serde_json::to_string(&Snapshot::of(&record, &attendees))
+        .map_err(|e| AppError::Internal(e.into()))?;
+
+    let txn = db.begin().await?;
+    // Only the version we read is replaced: two amendments racing cannot
+    // both keep "version 1" as their previous version (the unique index on
+    // versions refuses the second).
+    supervision_version::Entity::insert(supervision_version::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(viewer.organisation_id),
+        supervision_id: Set(id),
+        version: Set(record.version),
+        changed_by: Set(viewer.staff_id),
+        changed_at: Set(Utc::now()),
+        reason: Set(amendment.reason.trim().to_owned()),
+        changed_fields: Set(changed.join(",")),
+        previous: Set(previous),
+    })
+    .exec_without_returning(&txn)
+    .await?;
+    let next_version = record.version + 1;
+    let mut row: supervision::ActiveModel = record.into();
+    row.approach = Set(amendment.approach.map(|a| a.as_str().to_owned()));
+    row.held_on = Set(amendment.held_on);
+    row.duration_minutes = Set(i32::try_from(amendment.duration_minutes).unwrap_or(i32::MAX));
+    row.mode = Set(amendment.mode.as_str().to_owned());
+    row.location = Set(amendment.location.trim().to_owned());
+    row.external_supervisor = Set(amendment
+        .external_supervisor
+        .as_deref()
+        .map(|s| s.trim().to_owned()));
+    row.experience = Set(amendment.experience);
+    row.reflection = Set(amendment.reflection);
+    row.analysis = Set(amendment.analysis);
+    row.action_plan = Set(amendment.action_plan);
+    row.notes = Set(amendment.notes);
+    row.functions = Set(SupervisionFunction::join(&amendment.functions));
+    row.version = Set(next_version);
+    row.update(&txn).await?;
+    // Every supervisee validates the new version afresh; what they said of
+    // the old one stays with the old one.
+    supervision_attendee::Entity::update_many()
+        .col_expr(
+            supervision_attendee::Column::ValidationState,
+            sea_orm::sea_query::Expr::value(ValidationState::Awaiting.as_str()),
+        )
+        .col_expr(
+            supervision_attendee::Column::ValidatedAt,
+            sea_orm::sea_query::Expr::value(Option::<chrono::DateTime<Utc>>::None),
+        )
+        .col_expr(
+            supervision_attendee::Column::SuperviseeComment,
+            sea_orm::sea_query::Expr::value(Option::<String>::None),
+        )
+        .filter(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision_attendee::Column::SupervisionId.eq(id))
+        .exec(&txn)
+        .await?;
+    outbox::enqueue(&txn, requests).await?;
+    audit::record(
+        &txn,
+        AuditEntry::by(
+            viewer,
+            "supervision.amend",
+            "supervision",
+            id,
+            serde_json::json!({ "version": next_version, "changedFields": changed }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    find_visible(db, viewer, id).await
+}
+
+/// A record's earlier versions, newest first. Callers have checked that the
+/// viewer may read the record's content.
+pub async fn versions_of(
+    db: &DatabaseConnection,
+    organisation_id: Uuid,
+    supervision_id: Uuid,
+) -> AppResult<Vec<(supervision_version::Model, Snapshot)>> {
+    supervision_version::Entity::find()
+        .filter(supervision_version::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision_version::Column::SupervisionId.eq(supervision_id))
+        .order_by_desc(supervision_version::Column::Version)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let snapshot: Snapshot =
+                serde_json::from_str(&row.previous).map_err(|e| AppError::Internal(e.into()))?;
+            Ok((row, snapshot))
+        })
+        .collect()
+}
