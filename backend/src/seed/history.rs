@@ -225,7 +225,7 @@ fn write(demo: &mut Demo, session: Session<'_>, rng: &mut Rng, today: NaiveDate)
     // twenty-three over three weeks later, so the late-sharing report has
     // something to show. (Chosen by date, not by the generator, so the rest
     // of the demo stays as it was.)
-    let delay = if session.held_on.ordinal() % 23 == 0 {
+    let delay = if session.held_on.ordinal().is_multiple_of(23) {
         22
     } else {
         rng.range(0, 5).unsigned_abs()
