@@ -19,7 +19,7 @@ pub struct Links {
 impl Links {
     /// The deep link to a record.
     pub fn record(&self, id: Uuid) -> String {
-        format!("{}/records/{id}", self.public_url)
+        format!("{}/supervisions/{id}", self.public_url)
     }
 }
 

@@ -48,7 +48,7 @@ async fn each_supervisee_is_emailed_a_link_to_validate_and_never_the_content() {
         );
         assert!(
             message.text.contains(&format!(
-                "https://supervision.northfield.example/records/{id}"
+                "https://supervision.northfield.example/supervisions/{id}"
             )),
             "a deep link to the record: {message:?}"
         );
@@ -129,7 +129,7 @@ async fn a_message_written_while_the_service_was_down_is_sent_when_it_starts() {
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("Please validate your supervision record"));
-    assert!(html.contains(&format!("/records/{id}")));
+    assert!(html.contains(&format!("/supervisions/{id}")));
     assert_eq!(app.count("outbox_message").await, 1);
 
     let url = app.database_url.clone();
