@@ -3,6 +3,7 @@
 //! accident.
 
 pub mod access_grant;
+pub mod action_update;
 pub mod allocation;
 pub mod audit_event;
 pub mod legal_hold;

@@ -3,6 +3,7 @@
 //! handlers call these functions and never query tables themselves.
 
 pub mod access;
+pub mod action;
 pub mod amendment;
 pub mod audit;
 pub mod compliance;

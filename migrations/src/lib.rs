@@ -16,6 +16,7 @@ mod m20261122_000008_submission_key;
 mod m20261122_000009_comment;
 mod m20261122_000010_outbox;
 mod m20261122_000011_record_lifecycle;
+mod m20261122_000012_action_update;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000009_comment::Migration),
             Box::new(m20261122_000010_outbox::Migration),
             Box::new(m20261122_000011_record_lifecycle::Migration),
+            Box::new(m20261122_000012_action_update::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 //! be unit-tested against the policy text it comes from.
 
 pub mod access;
+pub mod action;
 pub mod amendment;
 pub mod compliance;
 pub mod kind;

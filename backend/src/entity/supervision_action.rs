@@ -17,6 +17,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The session it was agreed in.
+    #[sea_orm(
+        belongs_to = "super::supervision::Entity",
+        from = "Column::SupervisionId",
+        to = "super::supervision::Column::Id"
+    )]
+    Supervision,
+}
+
+impl Related<super::supervision::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Supervision.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

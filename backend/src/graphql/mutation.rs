@@ -1,6 +1,7 @@
 //! The root mutation: one object per domain, merged.
 
 mod access;
+mod action;
 mod lifecycle;
 mod redaction;
 mod retention;
@@ -13,6 +14,7 @@ use async_graphql::MergedObject;
 pub struct Mutation(
     supervision::SupervisionMutation,
     lifecycle::LifecycleMutation,
+    action::ActionMutation,
     access::AccessMutation,
     redaction::RedactionMutation,
     retention::RetentionMutation,

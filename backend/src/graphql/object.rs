@@ -2,6 +2,7 @@
 //! database row, so what the API publishes is always a deliberate choice.
 
 pub mod access;
+pub mod action;
 pub mod lifecycle;
 pub mod me;
 pub mod staff;

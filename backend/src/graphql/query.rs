@@ -1,6 +1,7 @@
 //! The root query: one object per domain, merged.
 
 mod access;
+mod action;
 mod compliance;
 mod me;
 mod redaction;
@@ -20,4 +21,5 @@ pub struct Query(
     redaction::RedactionQuery,
     compliance::ComplianceQuery,
     removal::RemovalQuery,
+    action::ActionQuery,
 );

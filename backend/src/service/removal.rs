@@ -15,8 +15,8 @@ use uuid::Uuid;
 
 use crate::auth::Viewer;
 use crate::entity::{
-    removal_request, supervision, supervision_action, supervision_attendee, supervision_comment,
-    supervision_version,
+    action_update, removal_request, supervision, supervision_action, supervision_attendee,
+    supervision_comment, supervision_version,
 };
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, AuditEntry};
@@ -239,6 +239,19 @@ async fn tombstone(
     id: Uuid,
     now: chrono::DateTime<Utc>,
 ) -> AppResult<()> {
+    action_update::Entity::delete_many()
+        .filter(action_update::Column::OrganisationId.eq(organisation_id))
+        .filter(
+            action_update::Column::ActionId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(supervision_action::Column::Id)
+                    .from(supervision_action::Entity)
+                    .and_where(supervision_action::Column::SupervisionId.eq(id))
+                    .to_owned(),
+            ),
+        )
+        .exec(txn)
+        .await?;
     supervision_action::Entity::delete_many()
         .filter(supervision_action::Column::OrganisationId.eq(organisation_id))
         .filter(supervision_action::Column::SupervisionId.eq(id))

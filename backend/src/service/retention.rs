@@ -10,7 +10,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Transac
 use uuid::Uuid;
 
 use crate::entity::{
-    legal_hold, redaction, staff, supervision, supervision_action, supervision_attendee,
+    action_update, legal_hold, redaction, removal_request, staff, supervision, supervision_action,
+    supervision_attendee, supervision_comment, supervision_version,
 };
 use crate::error::AppResult;
 use crate::service::audit::{self, AuditEntry};
@@ -123,6 +124,31 @@ pub async fn apply(db: &DatabaseConnection, plan: &RetentionPlan) -> AppResult<(
     let txn = db.begin().await?;
     if !plan.whole_records.is_empty() {
         let ids = plan.whole_records.iter().copied();
+        // Everything that hangs off a record goes with it.
+        action_update::Entity::delete_many()
+            .filter(
+                action_update::Column::ActionId.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(supervision_action::Column::Id)
+                        .from(supervision_action::Entity)
+                        .and_where(supervision_action::Column::SupervisionId.is_in(ids.clone()))
+                        .to_owned(),
+                ),
+            )
+            .exec(&txn)
+            .await?;
+        supervision_comment::Entity::delete_many()
+            .filter(supervision_comment::Column::SupervisionId.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
+        supervision_version::Entity::delete_many()
+            .filter(supervision_version::Column::SupervisionId.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
+        removal_request::Entity::delete_many()
+            .filter(removal_request::Column::SupervisionId.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
         supervision_action::Entity::delete_many()
             .filter(supervision_action::Column::SupervisionId.is_in(ids.clone()))
             .exec(&txn)
@@ -141,6 +167,26 @@ pub async fn apply(db: &DatabaseConnection, plan: &RetentionPlan) -> AppResult<(
             .await?;
     }
     for (record, person) in &plan.attendances {
+        // The leaver's own words and actions on a group record go; the
+        // record stays for the others.
+        action_update::Entity::delete_many()
+            .filter(
+                action_update::Column::ActionId.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(supervision_action::Column::Id)
+                        .from(supervision_action::Entity)
+                        .and_where(supervision_action::Column::SupervisionId.eq(*record))
+                        .and_where(supervision_action::Column::OwnerId.eq(*person))
+                        .to_owned(),
+                ),
+            )
+            .exec(&txn)
+            .await?;
+        supervision_comment::Entity::delete_many()
+            .filter(supervision_comment::Column::SupervisionId.eq(*record))
+            .filter(supervision_comment::Column::AuthorId.eq(*person))
+            .exec(&txn)
+            .await?;
         supervision_action::Entity::delete_many()
             .filter(supervision_action::Column::SupervisionId.eq(*record))
             .filter(supervision_action::Column::OwnerId.eq(*person))

@@ -10,6 +10,7 @@ mod mail_server;
 mod matrix;
 
 mod access;
+mod actions;
 mod audit;
 mod comments;
 mod compliance;

@@ -41,6 +41,7 @@ attendee.comment           | ok        | ok        | ok        | forbidden | not
 supervision.amendments     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 amendSupervision           | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 requestRemoval             | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+updateAction               | ok        | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 staffSupervisions          | ok        | ok        | not_found | ok        | not_found | not_found | not_found | not_found | ok        | not_found
 performance.experience     | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok        | not_found
 validateSupervision        | ok        | forbidden | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
@@ -155,6 +156,16 @@ async fn every_cell_of_the_authorization_matrix_holds() {
         )
         .await;
 
+    let action = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        backend::entity::supervision_action::Entity::find()
+            .filter(backend::entity::supervision_action::Column::SupervisionId.eq(group))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("the group record has an action")
+            .id
+    };
     let other_lm = app.line_manager_of(OWEN).await;
     let people = [
         ("self", TOM),
@@ -181,7 +192,17 @@ async fn every_cell_of_the_authorization_matrix_holds() {
     for (column, (name, email)) in people.iter().enumerate() {
         let client = app.sign_in(email).await;
         for (operation, expected) in &table.rows {
-            let body = run(&client, operation, group, &performance, tom).await;
+            let body = run(
+                &client,
+                operation,
+                Ids {
+                    group,
+                    performance: &performance,
+                    tom,
+                    action,
+                },
+            )
+            .await;
             let got = outcome(&body);
             if got != expected[column] {
                 failures.push(format!(
@@ -199,13 +220,25 @@ async fn every_cell_of_the_authorization_matrix_holds() {
     app.stop().await;
 }
 
-async fn run(
-    client: &Client,
-    operation: &str,
+/// The records and people the matrix operations are about.
+#[derive(Clone, Copy)]
+struct Ids<'a> {
     group: uuid::Uuid,
-    performance: &str,
+    performance: &'a str,
     tom: uuid::Uuid,
-) -> Value {
+    action: uuid::Uuid,
+}
+
+async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
+    let Ids {
+        group,
+        performance,
+        tom,
+        action,
+    } = ids;
+    // Each allowed change of the action re-dates it to a new day, so that
+    // every attempt changes something.
+    static REDATE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(30);
     let (query, variables) = match operation {
         "supervision" => ("query($id: UUID!) { supervision(id: $id) { id kind heldOn } }".to_owned(), json!({ "id": group })),
         "supervision.attendees" => ("query($id: UUID!) { supervision(id: $id) { attendees { supervisee { name } validationState } } }".to_owned(), json!({ "id": group })),
@@ -231,6 +264,14 @@ async fn run(
             (
                 "mutation($id: UUID!, $input: AmendSupervisionInput!) { amendSupervision(id: $id, input: $input) { id version } }".to_owned(),
                 json!({ "id": group, "input": input }),
+            )
+        }
+        "updateAction" => {
+            let days = REDATE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let due = chrono::Utc::now().date_naive() + chrono::Days::new(days);
+            (
+                "mutation($id: UUID!, $due: NaiveDate) { updateAction(id: $id, input: { status: OPEN, dueOn: $due }) { id } }".to_owned(),
+                json!({ "id": action, "due": due }),
             )
         }
         "requestRemoval" => (

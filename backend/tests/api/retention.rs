@@ -158,3 +158,109 @@ async fn only_hr_and_system_administrators_place_holds_within_their_organisation
     assert_eq!(app.count("legal_hold").await, 0);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_purge_takes_everything_that_hangs_off_a_record_with_it() {
+    use backend::entity::{
+        action_update, removal_request, supervision_action, supervision_comment,
+        supervision_version,
+    };
+    let app = TestApp::spawn().await;
+    let today = Utc::now().date_naive();
+    let leaver = long_gone_leaver(&app).await;
+    let dry_run = plan(&app.db, today, YEARS).await.unwrap();
+    let record = supervision::Entity::find_by_id(dry_run.whole_records[0])
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let now = Utc::now();
+    let org = record.organisation_id;
+    // A comment, an earlier version, a removal request, and an action with
+    // a change in its history.
+    supervision_comment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org),
+        supervision_id: Set(record.id),
+        author_id: Set(leaver.id),
+        body: Set("A comment".into()),
+        written_at: Set(now),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    supervision_version::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org),
+        supervision_id: Set(record.id),
+        version: Set(1),
+        changed_by: Set(record.recorded_by),
+        changed_at: Set(now),
+        reason: Set("Typo".into()),
+        changed_fields: Set("notes".into()),
+        previous: Set("{}".into()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    removal_request::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org),
+        supervision_id: Set(record.id),
+        requested_by: Set(record.recorded_by),
+        requested_at: Set(now),
+        reason: Set("Wrong person".into()),
+        status: Set("declined".into()),
+        decided_by: Set(None),
+        decided_at: Set(None),
+        decision_note: Set(None),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let action = supervision_action::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org),
+        supervision_id: Set(record.id),
+        description: Set("Read the policy".into()),
+        owner_id: Set(leaver.id),
+        due_on: Set(None),
+        status: Set("done".into()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    action_update::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org),
+        action_id: Set(action.id),
+        changed_by: Set(leaver.id),
+        changed_at: Set(now),
+        from_status: Set("open".into()),
+        to_status: Set("done".into()),
+        from_due_on: Set(None),
+        to_due_on: Set(None),
+        note: Set(String::new()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+
+    apply(&app.db, &dry_run).await.unwrap();
+    assert!(
+        supervision::Entity::find_by_id(record.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    for table in [
+        "supervision_comment",
+        "supervision_version",
+        "removal_request",
+        "action_update",
+    ] {
+        assert_eq!(app.count(table).await, 0, "{table} emptied with its record");
+    }
+    app.stop().await;
+}

@@ -9,14 +9,16 @@ use supervision_shared::kind::counts_as_formal;
 use supervision_shared::{Approach, Mode, SupervisionFunction, SupervisionKind, ValidationState};
 use uuid::Uuid;
 
-use crate::entity::{supervision_action, supervision_attendee};
+use crate::entity::supervision_attendee;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::ContentReader;
 use crate::graphql::loader::AttendeeLoader;
+use crate::graphql::object::action::Action;
 use crate::graphql::object::lifecycle::RecordVersion;
 use crate::graphql::object::staff::{StaffSummary, load_card};
 use crate::service::access::RecordAccess;
+use crate::service::action::ActionInContext;
 use crate::service::supervision::{VisibleRecord, actions_of};
 
 /// A supervision record.
@@ -267,7 +269,15 @@ impl Supervision {
     #[graphql(guard = "ContentReader(self.access)")]
     async fn actions(&self, ctx: &Context<'_>) -> Result<Vec<Action>> {
         let rows = actions_of(ctx.db()?, self.record.organisation_id, self.record.id).await?;
-        Ok(rows.into_iter().map(Action).collect())
+        Ok(rows
+            .into_iter()
+            .map(|action| {
+                Action(ActionInContext {
+                    action,
+                    held_on: self.record.held_on,
+                })
+            })
+            .collect())
     }
 }
 
@@ -296,38 +306,6 @@ impl Attendee {
     #[graphql(guard = "ContentReader(self.1)")]
     async fn comment(&self) -> Option<&str> {
         self.0.supervisee_comment.as_deref()
-    }
-}
-
-/// A SMART action.
-#[derive(Debug, Clone)]
-pub struct Action(supervision_action::Model);
-
-#[Object]
-impl Action {
-    /// Action id.
-    async fn id(&self) -> Uuid {
-        self.0.id
-    }
-
-    /// What will be done.
-    async fn description(&self) -> &str {
-        &self.0.description
-    }
-
-    /// Who will do it.
-    async fn owner(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
-        load_card(ctx, self.0.owner_id).await
-    }
-
-    /// By when.
-    async fn due_on(&self) -> Option<NaiveDate> {
-        self.0.due_on
-    }
-
-    /// open, done or dropped.
-    async fn status(&self) -> &str {
-        &self.0.status
     }
 }
 
