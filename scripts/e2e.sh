@@ -2,6 +2,7 @@
 # Runs the end-to-end tests: starts the real server on a fresh SQLite database
 # (demo data) on 127.0.0.1, then Playwright drives Debian's Chromium against it.
 # Expects the front end to be built (scripts/build-frontend.sh).
+# Arguments go to Playwright, e.g. `bash scripts/e2e.sh amend-and-remove`.
 set -euo pipefail
 root="$(pwd)"
 export DEBIAN_FRONTEND=noninteractive
@@ -74,4 +75,4 @@ done
 cd e2e
 E2E_BASE_URL="http://127.0.0.1:$port" E2E_SSO_URL="http://127.0.0.1:$sso_port" \
     E2E_IDLE_URL="http://127.0.0.1:$idle_port" \
-    E2E_OIDC_URL="http://127.0.0.1:$oidc_port" npx playwright test
+    E2E_OIDC_URL="http://127.0.0.1:$oidc_port" npx playwright test "$@"

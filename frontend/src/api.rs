@@ -11,6 +11,7 @@ pub mod activity;
 pub mod auth;
 pub mod compliance;
 pub mod history;
+pub mod lifecycle;
 pub mod me;
 pub mod redaction;
 pub mod staff;

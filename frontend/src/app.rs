@@ -12,6 +12,7 @@ use crate::components::session_timer::SessionTimer;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::record::RecordPage;
+use crate::pages::removals::RemovalsPage;
 use crate::pages::signin::SignInPage;
 use crate::pages::staff_history::StaffHistoryPage;
 use crate::pages::supervisees::SuperviseesPage;
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/supervisees") view=SuperviseesPage />
                     <Route path=path!("/supervisions/:id") view=SupervisionPage />
                     <Route path=path!("/staff/:id") view=StaffHistoryPage />
+                    <Route path=path!("/removals") view=RemovalsPage />
                 </Routes>
             </main>
             <Show when=move || signed_in.get()>

@@ -3,6 +3,7 @@
 pub mod home;
 pub mod not_found;
 pub mod record;
+pub mod removals;
 pub mod signin;
 pub mod staff_history;
 pub mod supervisees;

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use supervision_shared::amendment::{RecordAmendment, validate_amendment};
-use supervision_shared::{SupervisionFunction, SupervisionKind, ValidationState};
+use supervision_shared::{RecordSection, SupervisionFunction, SupervisionKind, ValidationState};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -19,6 +19,7 @@ use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, AuditEntry};
 use crate::service::notify::{self, Links, ValidationRequest};
 use crate::service::outbox;
+use crate::service::redaction::redactions_of;
 use crate::service::supervision::{VisibleRecord, attendees_of, find_visible};
 
 /// A version of a record as it stood before an amendment replaced it.
@@ -260,13 +261,28 @@ pub async fn amend(
     find_visible(db, viewer, id).await
 }
 
-/// A record's earlier versions, newest first. Callers have checked that the
-/// viewer may read the record's content.
+impl Snapshot {
+    /// Blanks a redacted section: a redaction removes the text from every
+    /// version that held it, not only from the current one (F7.4).
+    fn redact(&mut self, section: RecordSection) {
+        match section {
+            RecordSection::Experience => self.experience.clear(),
+            RecordSection::Reflection => self.reflection.clear(),
+            RecordSection::Analysis => self.analysis.clear(),
+            RecordSection::ActionPlan => self.action_plan.clear(),
+            RecordSection::Notes => self.notes.clear(),
+        }
+    }
+}
+
+/// A record's earlier versions, newest first, with redacted sections blank.
+/// Callers have checked that the viewer may read the record's content.
 pub async fn versions_of(
     db: &DatabaseConnection,
     organisation_id: Uuid,
     supervision_id: Uuid,
 ) -> AppResult<Vec<(supervision_version::Model, Snapshot)>> {
+    let redactions = redactions_of(db, organisation_id, supervision_id).await?;
     supervision_version::Entity::find()
         .filter(supervision_version::Column::OrganisationId.eq(organisation_id))
         .filter(supervision_version::Column::SupervisionId.eq(supervision_id))
@@ -275,8 +291,15 @@ pub async fn versions_of(
         .await?
         .into_iter()
         .map(|row| {
-            let snapshot: Snapshot =
+            let mut snapshot: Snapshot =
                 serde_json::from_str(&row.previous).map_err(|e| AppError::Internal(e.into()))?;
+            // A version replaced before a redaction held the redacted text;
+            // one replaced after it holds only what was written since.
+            for redaction in redactions.iter().filter(|r| r.decided_at >= row.changed_at) {
+                let section = RecordSection::parse(&redaction.section)
+                    .map_err(|e| AppError::Internal(e.into()))?;
+                snapshot.redact(section);
+            }
             Ok((row, snapshot))
         })
         .collect()

@@ -92,3 +92,50 @@ async fn only_a_senior_manager_in_scope_may_redact() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_redaction_also_removes_the_text_from_earlier_versions() {
+    let app = TestApp::spawn().await;
+    let priya = app.sign_in(PRIYA).await;
+    let id = record_group(&priya, &[app.staff_id(TOM).await]).await;
+    // Amended first: version 1, with the reflection, is kept.
+    let mut input = group_input(&[uuid::Uuid::nil()]);
+    for key in ["kind", "superviseeIds", "actions"] {
+        input.as_object_mut().unwrap().remove(key);
+    }
+    input["experience"] = json!("Group reflection on lone working at weekends.");
+    input["reason"] = json!("Clarified the day");
+    let body = priya
+        .gql(
+            "mutation($id: UUID!, $input: AmendSupervisionInput!) { amendSupervision(id: $id, input: $input) { version } }",
+            json!({ "id": id, "input": input }),
+        )
+        .await;
+    assert_eq!(body["data"]["amendSupervision"]["version"], 2, "{body}");
+
+    let helen = app.sign_in(HELEN).await;
+    let body = helen
+        .gql(REDACT, json!({ "id": id, "reason": REASON }))
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+
+    let body = app
+        .sign_in(TOM)
+        .await
+        .gql(
+            "query($id: UUID!) { supervision(id: $id) { reflection amendments { reflection experience } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let earlier = &body["data"]["supervision"]["amendments"][0];
+    assert_eq!(earlier["reflection"], "", "{body}");
+    assert_eq!(
+        earlier["experience"],
+        "Group reflection on managing risk in lone working."
+    );
+    assert!(
+        !body.to_string().contains("evening visits"),
+        "the redacted text is in no version: {body}"
+    );
+    app.stop().await;
+}

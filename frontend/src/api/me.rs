@@ -29,6 +29,11 @@ impl Me {
             .iter()
             .any(|r| matches!(r, Role::Supervisor | Role::LineManager))
     }
+
+    /// Whether they run the system, so decide removal requests.
+    pub fn is_system_admin(&self) -> bool {
+        self.roles.contains(&Role::SystemAdmin)
+    }
 }
 
 const ME: &str = "query Me { me { id name jobTitle organisationName roles } }";

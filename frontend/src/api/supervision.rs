@@ -1,5 +1,5 @@
 //! Supervision records: the caller's list, one record, recording and
-//! validating.
+//! validating. Amending and removal are in [`super::lifecycle`].
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
@@ -9,6 +9,7 @@ use supervision_shared::{
 };
 use uuid::Uuid;
 
+use super::lifecycle::RecordVersion;
 use super::redaction::Redaction;
 use super::staff::StaffSummary;
 use super::{ApiError, ErrorCode, graphql};
@@ -123,6 +124,13 @@ pub struct Supervision {
     /// Sections redacted on request: which and when, never the text.
     #[serde(default)]
     pub redactions: Vec<Redaction>,
+    /// 1 as first saved; one more with each amendment.
+    pub version: u32,
+    /// Shared with the supervisees more than 10 working days after the
+    /// session.
+    pub shared_late: bool,
+    /// A request to remove it is waiting for a system administrator.
+    pub removal_pending: bool,
     /// How the caller sees it.
     pub viewer_access: ViewerAccess,
     /// The caller's own personal notes, which nobody else can read.
@@ -153,6 +161,9 @@ pub struct SupervisionContent {
     pub functions: Vec<SupervisionFunction>,
     /// Actions agreed.
     pub actions: Vec<Action>,
+    /// Earlier versions, newest first (empty until it is amended).
+    #[serde(default)]
+    pub amendments: Vec<RecordVersion>,
 }
 
 /// Everything about a record that anyone allowed to see it may read.
@@ -160,7 +171,8 @@ pub struct SupervisionContent {
 macro_rules! outline_fields {
     () => {
         "id kind approach heldOn recordedAt durationMinutes mode location externalSupervisor \
-         countsAsFormal viewerAccess recordedBy { id name jobTitle teamName } \
+         countsAsFormal version sharedLate removalPending viewerAccess \
+         recordedBy { id name jobTitle teamName } \
          attendees { supervisee { id name jobTitle teamName } validationState validatedAt } \
          myValidation { supervisee { id name jobTitle teamName } validationState validatedAt } \
          redactions { id section decidedAt } myPersonalNotes canValidate"
@@ -168,16 +180,21 @@ macro_rules! outline_fields {
 }
 
 /// The whole record: the outline's fields with attendees' comments, and
-/// what was discussed.
+/// what was discussed, now and in each earlier version.
 macro_rules! record_fields {
     () => {
         "id kind approach heldOn recordedAt durationMinutes mode location externalSupervisor \
-         countsAsFormal viewerAccess recordedBy { id name jobTitle teamName } \
+         countsAsFormal version sharedLate removalPending viewerAccess \
+         recordedBy { id name jobTitle teamName } \
          attendees { supervisee { id name jobTitle teamName } validationState validatedAt comment } \
          myValidation { supervisee { id name jobTitle teamName } validationState validatedAt comment } \
          redactions { id section decidedAt } myPersonalNotes canValidate \
          experience reflection analysis actionPlan notes functions \
-         actions { id description owner { id name jobTitle teamName } dueOn status }"
+         actions { id description owner { id name jobTitle teamName } dueOn status } \
+         amendments { version changedBy { id name jobTitle teamName } changedAt reason \
+           changedFields heldOn durationMinutes location experience reflection analysis \
+           actionPlan notes validations { supervisee { id name jobTitle teamName } \
+           validationState validatedAt comment } }"
     };
 }
 
@@ -341,7 +358,8 @@ mod tests {
     fn a_record_reads_with_or_without_its_content() {
         let json = r#"{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b11","kind":"LINE_MANAGEMENT","approach":null,
           "heldOn":"2026-11-20","recordedAt":"2026-11-21T09:00:00Z","durationMinutes":60,"mode":"VIDEO",
-          "location":"","externalSupervisor":null,"countsAsFormal":true,"viewerAccess":"METADATA_ONLY",
+          "location":"","externalSupervisor":null,"countsAsFormal":true,"version":1,"sharedLate":false,
+          "removalPending":false,"viewerAccess":"METADATA_ONLY",
           "recordedBy":{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b12","name":"A","jobTitle":"B","teamName":"C"},
           "attendees":[],"myValidation":null,"canValidate":false}"#;
         let parsed: Result<Supervision, _> = serde_json::from_str(json);
@@ -366,13 +384,33 @@ mod tests {
             content.map(|c| (c.experience, c.functions)),
             Some(("E".to_owned(), vec![SupervisionFunction::Supportive]))
         );
+
+        let amended = with_content.replacen(
+            "\"actions\":[]",
+            "\"actions\":[],\"amendments\":[{\"version\":1,\
+             \"changedBy\":{\"id\":\"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b12\",\"name\":\"A\"},\
+             \"changedAt\":\"2026-11-22T09:00:00Z\",\"reason\":\"Wrong date\",\"changedFields\":[\"heldOn\"],\
+             \"heldOn\":\"2026-11-19\",\"durationMinutes\":60,\"location\":\"\",\"experience\":\"Old\",\
+             \"reflection\":\"\",\"analysis\":\"\",\"actionPlan\":\"\",\"notes\":\"\",\"validations\":[]}]",
+            1,
+        );
+        let parsed: Result<Supervision, _> = serde_json::from_str(&amended);
+        let versions = parsed.ok().and_then(|s| s.content).map(|c| c.amendments);
+        assert_eq!(
+            versions.map(|v| v
+                .iter()
+                .map(|v| (v.version, v.changed_fields.clone()))
+                .collect()),
+            Some(vec![(1, vec!["heldOn".to_owned()])])
+        );
     }
 
     #[test]
     fn personal_notes_and_redactions_are_read_with_the_record() {
         let json = r#"{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b11","kind":"LINE_MANAGEMENT","approach":null,
           "heldOn":"2026-11-20","recordedAt":"2026-11-21T09:00:00Z","durationMinutes":60,"mode":"VIDEO",
-          "location":"","externalSupervisor":null,"countsAsFormal":true,"viewerAccess":"PARTICIPANT",
+          "location":"","externalSupervisor":null,"countsAsFormal":true,"version":2,"sharedLate":true,
+          "removalPending":false,"viewerAccess":"PARTICIPANT",
           "recordedBy":{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b12","name":"A","jobTitle":"B","teamName":"C"},
           "attendees":[],"myValidation":null,"canValidate":true,"myPersonalNotes":"Mine alone",
           "redactions":[{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b13","section":"REFLECTION","decidedAt":"2026-11-22T10:00:00Z"}]}"#;

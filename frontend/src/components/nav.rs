@@ -50,6 +50,7 @@ pub fn SiteHeader() -> impl IntoView {
                         .person()
                         .map(|me| {
                             let show_supervisees = me.has_supervisees();
+                            let show_removals = me.is_system_admin();
                             view! {
                                 <nav aria-label="Main">
                                     <ul class="nav-list">
@@ -67,6 +68,13 @@ pub fn SiteHeader() -> impl IntoView {
                                             <li>
                                                 <A href="/supervisees" exact=true>
                                                     "My supervisees"
+                                                </A>
+                                            </li>
+                                        </Show>
+                                        <Show when=move || show_removals>
+                                            <li>
+                                                <A href="/removals" exact=true>
+                                                    "Removal requests"
                                                 </A>
                                             </li>
                                         </Show>

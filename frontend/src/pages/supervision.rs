@@ -1,14 +1,19 @@
-//! `/supervisions/:id`: one record, its supervisees' validations, and, for a
-//! supervisee, the forms to validate it and keep personal notes on it.
-//! Someone who may open records for a stated purpose is offered that where
-//! the record is otherwise not found; a senior manager who sees only the
-//! outline may redact a section on request.
+//! `/supervisions/:id`: one record, its supervisees' validations, its
+//! earlier versions, and, for a supervisee, the forms to validate it and
+//! keep personal notes on it; for its recorder, the forms to amend it and to
+//! ask for it to be removed. Someone who may open records for a stated
+//! purpose is offered that where the record is otherwise not found; a senior
+//! manager who sees only the outline may redact a section on request.
 
+mod amend_form;
+mod notices;
 mod personal_notes_form;
 mod purpose_form;
 mod redact_form;
+mod removal_form;
 mod sections;
 mod validate_form;
+mod versions;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -21,15 +26,25 @@ use crate::api::supervision::{
 };
 use crate::api::{ApiError, ErrorCode};
 use crate::compliance::saved_note;
+use crate::components::error_summary::focus_element;
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::session::use_session;
 use crate::title::set_title;
+use amend_form::AmendForm;
+use amend_form::values::{AmendValues, RecordFacts};
+use notices::record_notices;
 use personal_notes_form::PersonalNotesForm;
 use purpose_form::{PurposeForm, may_state_a_purpose};
 use redact_form::{RedactForm, may_redact};
+use removal_form::RemovalForm;
 use sections::sections_view;
 use validate_form::ValidateForm;
+use versions::versions_view;
+
+/// The id of the page's status message, focused after a form's change so
+/// keyboard and screen-reader users hear the outcome where they are.
+const STATUS_ID: &str = "record-status";
 
 /// The `/supervisions/:id` page.
 #[component]
@@ -50,8 +65,8 @@ pub fn SupervisionPage() -> impl IntoView {
             }
         }
     });
-    // The validation and purpose forms show their outcome here after the
-    // record reloads.
+    // The validation, purpose, amend and removal forms show their outcome
+    // here after the record reloads.
     let status = RwSignal::new(None::<String>);
     let session = use_session();
     let may_open = move || {
@@ -149,14 +164,32 @@ fn record_view(
     let note = saved_note(r.kind, r.approach, r.held_on, &names);
     let recorder = r.recorded_by.id;
     let show_note = move || saved.just_saved.get() && saved.viewer.get() == Some(recorder);
+    // Only the recorder may amend or ask for removal; the server decides,
+    // this only chooses what to offer. A memo, so the session reloading the
+    // same person does not rebuild (and empty) the forms.
+    let is_recorder = Memo::new(move |_| saved.viewer.get() == Some(recorder));
     let facts = outline_facts(&r);
-    let content = r.content.clone();
+    let notices = record_notices(&r);
+    let mut content = r.content.clone();
+    let versions = content
+        .as_mut()
+        .map(|c| std::mem::take(&mut c.amendments))
+        .unwrap_or_default();
+    let amend = content
+        .as_ref()
+        .map(|c| (RecordFacts::of(&r), AmendValues::of(&r, c)));
+    let removal_pending = r.removal_pending;
     let can_validate = r.can_validate;
     let my_validation = r.my_validation.clone();
     let personal_notes = r.my_personal_notes.clone();
     let redactions = r.redactions.clone();
     let access = r.viewer_access;
     let id = r.id;
+    // The record has just reloaded after a form changed it: say how it went
+    // where focus now is (the form itself may have gone).
+    if status.get_untracked().is_some() {
+        request_animation_frame(|| focus_element(STATUS_ID));
+    }
     view! {
         <h1 tabindex="-1">{heading}</h1>
         {move || {
@@ -173,8 +206,13 @@ fn record_view(
                 })
         }}
         <div role="status" aria-live="polite">
-            {move || status.get().map(|m| view! { <p class="notice notice-success">{m}</p> })}
+            {move || {
+                status
+                    .get()
+                    .map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })
+            }}
         </div>
+        {notices}
         {(access == ViewerAccess::Granted)
             .then(|| {
                 view! {
@@ -217,6 +255,15 @@ fn record_view(
         </section>
         {can_validate.then(|| view! { <ValidateForm id=id current=my_validation on_validated=on_changed /> })}
         {can_validate.then(|| view! { <PersonalNotesForm id=id current=personal_notes /> })}
+        {versions_view(versions, &redactions)}
+        {move || {
+            let (record, current) = amend.clone().filter(|_| is_recorder.get())?;
+            Some(view! { <AmendForm record=record current=current on_amended=on_changed /> })
+        }}
+        {move || {
+            (is_recorder.get() && !removal_pending)
+                .then(|| view! { <RemovalForm id=id on_requested=on_changed /> })
+        }}
         {move || {
             (senior_manager.get() && access == ViewerAccess::MetadataOnly)
                 .then(|| view! { <RedactForm id=id on_redacted=on_changed /> })

@@ -10,14 +10,16 @@ use crate::dates;
 
 /// What a section shows: its text, or that it was redacted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum SectionBody {
+pub(super) enum SectionBody {
+    /// The section's text.
     Text(String),
+    /// Redacted on request on this day.
     Redacted(chrono::NaiveDate),
 }
 
 /// The supervisory-cycle sections in order: a redacted one says so where it
 /// would be, an empty one (or one the viewer may not read) is left out.
-fn section_bodies(
+pub(super) fn section_bodies(
     content: Option<&SupervisionContent>,
     redactions: &[Redaction],
 ) -> Vec<(RecordSection, SectionBody)> {
@@ -88,6 +90,7 @@ mod tests {
             notes: String::new(),
             functions: Vec::new(),
             actions: Vec::new(),
+            amendments: Vec::new(),
         }
     }
 

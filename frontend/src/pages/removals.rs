@@ -1,0 +1,218 @@
+//! `/removals`: requests to remove records made in error (F4.5), for the
+//! system administrators who decide them. Those waiting come first, each
+//! with what the record was, who asked, when and why; decided ones show the
+//! decision. Anyone else is told the page is not for them (the server
+//! refuses them the list too).
+
+mod decision_form;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::ErrorCode;
+use crate::api::lifecycle::{RemovalRequest, RemovalStatus, removal_requests};
+use crate::components::error_summary::focus_element;
+use crate::components::status::{LoadError, Loading};
+use crate::dates;
+use crate::session::use_session;
+use crate::title::set_title;
+use decision_form::DecisionForm;
+
+/// How many requests the page asks for.
+const REQUESTS_SHOWN: u32 = 100;
+
+/// The id of the page's status message, focused after a decision.
+const STATUS_ID: &str = "removals-status";
+
+/// The `/removals` page.
+#[component]
+pub fn RemovalsPage() -> impl IntoView {
+    set_title("Removal requests");
+    let session = use_session();
+    // `None` until the person is known; a memo, so a reload of the same
+    // person does not rebuild the page.
+    let administrator = Memo::new(move |_| session.person().map(|me| me.is_system_admin()));
+    let requests = LocalResource::new(move || {
+        let administrator = administrator.get();
+        async move {
+            match administrator {
+                Some(true) => Some(removal_requests(REQUESTS_SHOWN).await),
+                _ => None,
+            }
+        }
+    });
+    let status = RwSignal::new(None::<String>);
+    let on_decided = Callback::new(move |message: String| {
+        status.set(Some(message));
+        requests.refetch();
+    });
+
+    view! {
+        <h1 tabindex="-1">"Removal requests"</h1>
+        <div role="status" aria-live="polite">
+            {move || {
+                status
+                    .get()
+                    .map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })
+            }}
+        </div>
+        {move || match (administrator.get(), requests.get()) {
+            (Some(false), _) => not_available().into_any(),
+            (_, Some(Some(Err(err)))) if err.code == ErrorCode::Forbidden => {
+                not_available().into_any()
+            }
+            (_, Some(Some(Err(err)))) => view! { <LoadError error=err /> }.into_any(),
+            (_, Some(Some(Ok(list)))) => {
+                if status.get_untracked().is_some() {
+                    request_animation_frame(|| focus_element(STATUS_ID));
+                }
+                request_lists(list, on_decided).into_any()
+            }
+            _ => view! { <Loading what="removal requests" /> }.into_any(),
+        }}
+    }
+}
+
+/// What someone who is not a system administrator sees.
+fn not_available() -> impl IntoView {
+    view! {
+        <div class="notice">
+            <p>
+                <strong>"This page is not available to you."</strong>
+                " Only system administrators decide requests to remove records."
+            </p>
+        </div>
+        <p>
+            <A href="/">"Go to my supervisions"</A>
+        </p>
+    }
+}
+
+/// The requests waiting for a decision, then those decided.
+fn request_lists(list: Vec<RemovalRequest>, on_decided: Callback<String>) -> impl IntoView {
+    // The server puts those waiting first; kept so whatever it sends.
+    let (pending, decided): (Vec<_>, Vec<_>) = list
+        .into_iter()
+        .partition(|r| r.status == RemovalStatus::Pending);
+    let waiting = if pending.is_empty() {
+        view! { <p>"No requests are waiting for a decision."</p> }.into_any()
+    } else {
+        view! {
+            <ul class="record-list">
+                {pending.into_iter().map(|r| request_card(r, Some(on_decided))).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section aria-labelledby="pending-heading">
+            <h2 id="pending-heading">"Waiting for a decision"</h2>
+            {waiting}
+        </section>
+        {(!decided.is_empty())
+            .then(|| {
+                view! {
+                    <section class="page-section" aria-labelledby="decided-heading">
+                        <h2 id="decided-heading">"Decided"</h2>
+                        <ul class="record-list">
+                            {decided.into_iter().map(|r| request_card(r, None)).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
+    }
+}
+
+/// One request: the record, who asked, when and why, and either the form to
+/// decide it (`on_decided`) or the decision.
+fn request_card(request: RemovalRequest, on_decided: Option<Callback<String>>) -> impl IntoView {
+    let heading_id = format!("request-{}", request.id);
+    let kind = request
+        .kind
+        .map_or("Supervision record", |k| k.label())
+        .to_owned();
+    let title = match request.held_on {
+        Some(day) => format!("{kind}, {}", dates::long(day)),
+        None => kind.clone(),
+    };
+    let held = request.held_on.map(|day| {
+        view! {
+            <div>
+                <dt>"Date held"</dt>
+                <dd>
+                    <time datetime=dates::iso(day)>{dates::long(day)}</time>
+                </dd>
+            </div>
+        }
+    });
+    let decision = (request.status != RemovalStatus::Pending).then(|| decision_facts(&request));
+    let form = on_decided.map(|on_decided| {
+        view! { <DecisionForm request_id=request.id heading_id=heading_id.clone() on_decided=on_decided /> }
+    });
+    view! {
+        <li class="record-card">
+            <h3 class="card-title" id=heading_id.clone()>
+                {title}
+            </h3>
+            <dl class="record-facts">
+                <div>
+                    <dt>"Kind"</dt>
+                    <dd>{kind}</dd>
+                </div>
+                {held}
+                <div>
+                    <dt>"Asked by"</dt>
+                    <dd>{request.requested_by.name}</dd>
+                </div>
+                <div>
+                    <dt>"Asked on"</dt>
+                    <dd>
+                        <time datetime=request.requested_at.to_rfc3339()>{dates::long_time(request.requested_at)}</time>
+                    </dd>
+                </div>
+            </dl>
+            <p class="label">"Reason given"</p>
+            <p class="prose">{request.reason}</p>
+            {decision}
+            {form}
+        </li>
+    }
+}
+
+/// A decided request's outcome: what, who, when, and the note.
+fn decision_facts(request: &RemovalRequest) -> impl IntoView + use<> {
+    let status = request.status;
+    let by = request.decided_by.as_ref().map(|s| s.name.clone());
+    let at = request.decided_at;
+    let note = request
+        .decision_note
+        .clone()
+        .filter(|n| !n.trim().is_empty());
+    view! {
+        <dl class="record-facts">
+            <div>
+                <dt>"Decision"</dt>
+                <dd>
+                    <span class=format!("tag tag-{}", status.as_str())>{status.label()}</span>
+                </dd>
+            </div>
+            {by.map(|name| view! { <div><dt>"Decided by"</dt><dd>{name}</dd></div> })}
+            {at.map(|at| {
+                view! {
+                    <div>
+                        <dt>"Decided on"</dt>
+                        <dd>
+                            <time datetime=at.to_rfc3339()>{dates::long_time(at)}</time>
+                        </dd>
+                    </div>
+                }
+            })}
+        </dl>
+        {note.map(|note| {
+            view! {
+                <p class="label">"Note"</p>
+                <p class="prose">{note}</p>
+            }
+        })}
+    }
+}
