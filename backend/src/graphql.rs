@@ -44,6 +44,31 @@ pub fn build_schema(db: DatabaseConnection, config: &Config) -> AppSchema {
     }
 }
 
+/// A request made by this signed-in person: the viewer, and per-request
+/// batch loaders bound to their organisation.
+pub fn for_viewer(
+    request: async_graphql::Request,
+    db: &DatabaseConnection,
+    viewer: crate::auth::Viewer,
+) -> async_graphql::Request {
+    use loader::{ActionLoader, AttendeeLoader, StaffCardLoader, batched};
+    let organisation_id = viewer.organisation_id;
+    request
+        .data(viewer)
+        .data(batched(StaffCardLoader {
+            db: db.clone(),
+            organisation_id,
+        }))
+        .data(batched(AttendeeLoader {
+            db: db.clone(),
+            organisation_id,
+        }))
+        .data(batched(ActionLoader {
+            db: db.clone(),
+            organisation_id,
+        }))
+}
+
 /// The schema in SDL, as committed in `schema.graphql`.
 pub fn sdl() -> String {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)

@@ -6,7 +6,6 @@ mod dev_outbox;
 mod export;
 mod html;
 
-use async_graphql::dataloader::DataLoader;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -22,7 +21,6 @@ use crate::AppState;
 use crate::auth::session_store::DbSessionStore;
 use crate::auth::{self, csrf};
 use crate::error::{AppError, AppResult};
-use crate::graphql::loader::{AttendeeLoader, StaffCardLoader};
 use crate::service::audit::{self, AuditEntry};
 
 /// Largest request body accepted; a group record of 100 with full notes fits.
@@ -121,24 +119,7 @@ async fn graphql(
 ) -> AppResult<GraphQLResponse> {
     let mut request = request.into_inner();
     if let Some(viewer) = auth::current_viewer(&state.db, &state.config, &session).await? {
-        let organisation_id = viewer.organisation_id;
-        let db = state.db.clone();
-        request = request
-            .data(viewer)
-            .data(DataLoader::new(
-                StaffCardLoader {
-                    db: db.clone(),
-                    organisation_id,
-                },
-                tokio::spawn,
-            ))
-            .data(DataLoader::new(
-                AttendeeLoader {
-                    db,
-                    organisation_id,
-                },
-                tokio::spawn,
-            ));
+        request = crate::graphql::for_viewer(request, &state.db, viewer);
     }
     let mut response = state.schema.execute(request).await;
     // Errors raised by async-graphql itself (a malformed query, a value that

@@ -453,18 +453,30 @@ pub async fn attendees_of(
     Ok(grouped)
 }
 
-/// Actions agreed in a record.
-pub async fn actions_of(
+/// Actions agreed in these records, by record. Callers pass only ids of
+/// records whose content the viewer may read.
+pub async fn actions_of_records(
     db: &DatabaseConnection,
     organisation_id: Uuid,
-    supervision_id: Uuid,
-) -> AppResult<Vec<supervision_action::Model>> {
-    Ok(supervision_action::Entity::find()
+    ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, Vec<supervision_action::Model>>> {
+    let mut grouped: HashMap<Uuid, Vec<supervision_action::Model>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(grouped);
+    }
+    for action in supervision_action::Entity::find()
         .filter(supervision_action::Column::OrganisationId.eq(organisation_id))
-        .filter(supervision_action::Column::SupervisionId.eq(supervision_id))
+        .filter(supervision_action::Column::SupervisionId.is_in(ids.iter().copied()))
         .order_by_asc(supervision_action::Column::Id)
         .all(db)
-        .await?)
+        .await?
+    {
+        grouped
+            .entry(action.supervision_id)
+            .or_default()
+            .push(action);
+    }
+    Ok(grouped)
 }
 
 /// A supervisee agrees with the record, or disagrees with their own account

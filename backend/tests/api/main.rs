@@ -24,6 +24,7 @@ mod lifecycle;
 mod oversight;
 mod personal_notes;
 mod purpose;
+mod queries;
 mod recording;
 mod redaction;
 mod retention;

@@ -1,12 +1,11 @@
 //! People as the API shows them.
 
-use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, SimpleObject};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::graphql::loader::StaffCardLoader;
+use crate::graphql::loader::{Batched, StaffCardLoader};
 use crate::service::directory::StaffCard;
 
 /// A member of staff as shown in lists and pickers.
@@ -35,7 +34,7 @@ impl From<StaffCard> for StaffSummary {
 
 /// Loads one person's card through the request's batch loader.
 pub async fn load_card(ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<StaffSummary> {
-    let loader = ctx.data::<DataLoader<StaffCardLoader>>()?;
+    let loader = ctx.data::<Batched<StaffCardLoader>>()?;
     loader
         .load_one(id)
         .await

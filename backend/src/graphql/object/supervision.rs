@@ -2,7 +2,6 @@
 //! and their validation) is readable by anyone the service layer let see the
 //! record; every field with content carries the `ContentReader` guard.
 
-use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Object, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use supervision_shared::kind::counts_as_formal;
@@ -13,13 +12,13 @@ use crate::entity::supervision_attendee;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::ContentReader;
-use crate::graphql::loader::AttendeeLoader;
+use crate::graphql::loader::{ActionLoader, AttendeeLoader, Batched};
 use crate::graphql::object::action::Action;
 use crate::graphql::object::lifecycle::RecordVersion;
 use crate::graphql::object::staff::{StaffSummary, load_card};
 use crate::service::access::RecordAccess;
 use crate::service::action::ActionInContext;
-use crate::service::supervision::{VisibleRecord, actions_of};
+use crate::service::supervision::VisibleRecord;
 
 /// A supervision record.
 #[derive(Debug, Clone)]
@@ -43,7 +42,7 @@ fn stored<T>(parsed: Result<T, supervision_shared::UnknownCode>) -> Result<T> {
 
 impl Supervision {
     async fn attendee_rows(&self, ctx: &Context<'_>) -> Result<Vec<supervision_attendee::Model>> {
-        let loader = ctx.data::<DataLoader<AttendeeLoader>>()?;
+        let loader = ctx.data::<Batched<AttendeeLoader>>()?;
         Ok(loader
             .load_one(self.record.id)
             .await
@@ -268,7 +267,12 @@ impl Supervision {
     /// Actions agreed.
     #[graphql(guard = "ContentReader(self.access)")]
     async fn actions(&self, ctx: &Context<'_>) -> Result<Vec<Action>> {
-        let rows = actions_of(ctx.db()?, self.record.organisation_id, self.record.id).await?;
+        let loader = ctx.data::<Batched<ActionLoader>>()?;
+        let rows = loader
+            .load_one(self.record.id)
+            .await
+            .map_err(|e| (*e).clone())?
+            .unwrap_or_default();
         Ok(rows
             .into_iter()
             .map(|action| {

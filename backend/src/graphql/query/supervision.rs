@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
+use crate::graphql::loader::prime;
 use crate::graphql::object::supervision::Supervision;
 use crate::service::supervision::{self as records, ListCursor};
 use crate::service::today;
@@ -37,6 +38,7 @@ impl SupervisionQuery {
         let after = after.as_deref().map(ListCursor::decode).transpose()?;
         let (records, has_more) =
             records::list_mine(ctx.db()?, ctx.viewer()?, from, to, after, first).await?;
+        prime(ctx, &records).await?;
         let mut connection = Connection::new(after.is_some(), has_more);
         connection.edges.extend(records.into_iter().map(|visible| {
             let cursor = ListCursor {
@@ -59,6 +61,7 @@ impl SupervisionQuery {
     ) -> Result<Vec<Supervision>> {
         let first = u64::try_from(first.clamp(1, PAGE_MAX as i32)).unwrap_or(50);
         let records = records::list_for_person(ctx.db()?, ctx.viewer()?, staff_id, first).await?;
+        prime(ctx, &records).await?;
         Ok(records.into_iter().map(Supervision::from).collect())
     }
 

@@ -1,0 +1,86 @@
+//! No N+1: a list of records costs a fixed number of database queries,
+//! whatever its length, because every relation shown in lists goes through
+//! a per-request batch loader. Counted with the database driver's own
+//! per-statement callback on a pool of our own.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use async_graphql::{Request, Variables};
+use backend::auth::Viewer;
+use sea_orm::Database;
+use serde_json::json;
+use supervision_shared::Role;
+
+use crate::helpers::*;
+
+const LIST: &str =
+    "query($first: Int!) { mySupervisions(from: \"2000-01-01\", first: $first) { nodes {
+  id kind heldOn sharedLate version countsAsFormal
+  recordedBy { name jobTitle }
+  attendees { supervisee { name } validationState validatedAt }
+  myValidation { validationState }
+  actions { description dueOn overdue owner { name } }
+} } }";
+
+#[tokio::test]
+async fn a_list_of_fifty_records_costs_no_more_queries_than_a_list_of_five() {
+    let app = TestApp::spawn().await;
+    let priya = app.sign_in(PRIYA).await;
+    let (tom, aisha) = (app.staff_id(TOM).await, app.staff_id(AISHA).await);
+    for _ in 0..50 {
+        record_group(&priya, &[tom, aisha]).await;
+    }
+    let organisation_id = {
+        use sea_orm::EntityTrait;
+        backend::entity::staff::Entity::find_by_id(tom)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .organisation_id
+    };
+
+    let statements = Arc::new(AtomicUsize::new(0));
+    let mut db = Database::connect(&app.database_url).await.unwrap();
+    let counter = statements.clone();
+    db.set_metric_callback(move |info| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        if std::env::var("SHOW_SQL").is_ok() {
+            eprintln!(
+                "SQL {}",
+                &info.statement.sql[..info.statement.sql.len().min(150)]
+            );
+        }
+    });
+    let schema = backend::graphql::build_schema(db.clone(), &config(&app.database_url, &[]));
+    let viewer = Viewer {
+        staff_id: tom,
+        organisation_id,
+        name: "Tom Reed".into(),
+        roles: vec![Role::Staff],
+    };
+    let mut counts = Vec::new();
+    for first in [5, 50] {
+        statements.store(0, Ordering::SeqCst);
+        let request = backend::graphql::for_viewer(
+            Request::new(LIST).variables(Variables::from_json(json!({ "first": first }))),
+            &db,
+            viewer.clone(),
+        );
+        let response = schema.execute(request).await;
+        assert!(response.errors.is_empty(), "{:?}", response.errors);
+        let body = response.data.into_json().unwrap();
+        assert_eq!(
+            body["mySupervisions"]["nodes"].as_array().unwrap().len(),
+            first
+        );
+        counts.push(statements.load(Ordering::SeqCst));
+    }
+    assert_eq!(
+        counts[0], counts[1],
+        "queries for 5 records and for 50: {counts:?}"
+    );
+    assert!(counts[1] <= 8, "a handful of queries in all: {counts:?}");
+    app.stop().await;
+}
