@@ -184,6 +184,8 @@ pub struct Config {
     pub retention_job: RetentionJob,
     /// Email delivery.
     pub mail: MailConfig,
+    /// Attachments.
+    pub attachments: AttachmentConfig,
     /// Days besides weekends that are not working days, for the 10 working
     /// days within which a record is shared (F4.3).
     pub bank_holidays: BankHolidays,
@@ -202,6 +204,17 @@ pub struct MailConfig {
     pub poll_interval: Duration,
     /// The first retry's delay; each later one doubles, up to an hour.
     pub retry_base: Duration,
+}
+
+/// Where attachments are kept, and how big one may be (F3.8).
+#[derive(Debug, Clone)]
+pub struct AttachmentConfig {
+    /// A local directory (default `./data/attachments`) or an S3-compatible
+    /// bucket as `s3://bucket/prefix`, configured by the standard `AWS_*`
+    /// variables (`AWS_ENDPOINT` for a non-Amazon store).
+    pub store: String,
+    /// The largest attachment accepted, in bytes.
+    pub max_bytes: usize,
 }
 
 /// The daily retention job's mode.
@@ -483,7 +496,24 @@ impl Config {
             ),
         };
 
+        let attachment_mb: usize = get("SUPERVISION_ATTACHMENT_MAX_MB")
+            .unwrap_or_else(|| "20".into())
+            .parse()
+            .ok()
+            .filter(|m| (1..=200).contains(m))
+            .ok_or_else(|| {
+                invalid(
+                    "SUPERVISION_ATTACHMENT_MAX_MB",
+                    "a whole number of megabytes, 1 to 200",
+                )
+            })?;
+        let attachments = AttachmentConfig {
+            store: get("SUPERVISION_ATTACHMENT_STORE").unwrap_or_else(|| "data/attachments".into()),
+            max_bytes: attachment_mb * 1024 * 1024,
+        };
+
         Ok(Self {
+            attachments,
             bank_holidays,
             mail,
             retention_years,

@@ -5,6 +5,7 @@
 pub mod access_grant;
 pub mod action_update;
 pub mod allocation;
+pub mod attachment;
 pub mod audit_event;
 pub mod legal_hold;
 pub mod org_unit;

@@ -22,12 +22,17 @@ pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Builds the schema. Limits keep one request from doing unbounded work; in
 /// production introspection is off so the schema is not a map for attackers.
-pub fn build_schema(db: DatabaseConnection, config: &Config) -> AppSchema {
+pub fn build_schema(
+    db: DatabaseConnection,
+    config: &Config,
+    attachments: crate::service::attachment::AttachmentStore,
+) -> AppSchema {
     let production = config.environment == Environment::Production;
     let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .data(config.access.clone())
         .data(config.bank_holidays.clone())
+        .data(attachments)
         .data(crate::service::notify::Links {
             public_url: config.public_url.clone(),
         })

@@ -33,6 +33,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Single sign-on, when configured.
     pub oidc: Option<auth::oidc::Oidc>,
+    /// Where attachments' bytes are kept.
+    pub attachments: service::attachment::AttachmentStore,
 }
 
 /// A built server, bound to its port, ready to run.
@@ -42,6 +44,7 @@ pub struct Application {
     db: DatabaseConnection,
     config: Arc<Config>,
     oidc: Option<auth::oidc::Oidc>,
+    attachments: service::attachment::AttachmentStore,
 }
 
 impl Application {
@@ -51,7 +54,8 @@ impl Application {
         if config.seed_demo {
             seed::seed_if_empty(&db, service::today(), config.demo_history_months).await?;
         }
-        let schema = graphql::build_schema(db.clone(), &config);
+        let attachments = service::attachment::AttachmentStore::open(&config.attachments)?;
+        let schema = graphql::build_schema(db.clone(), &config, attachments.clone());
         let listener = TcpListener::bind(config.bind).await?;
         let oidc = match &config.oidc {
             Some(oidc) => Some(auth::oidc::Oidc::new(oidc.clone(), &config.public_url)?),
@@ -63,6 +67,7 @@ impl Application {
             schema,
             config: config.clone(),
             oidc: oidc.clone(),
+            attachments: attachments.clone(),
         };
         Ok(Self {
             listener,
@@ -70,6 +75,7 @@ impl Application {
             db,
             config,
             oidc,
+            attachments,
         })
     }
 
@@ -92,7 +98,11 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let cleanup = spawn_session_cleanup(self.db.clone());
-        let retention = spawn_retention_job(self.db.clone(), self.config.clone());
+        let retention = spawn_retention_job(
+            self.db.clone(),
+            self.config.clone(),
+            self.attachments.clone(),
+        );
         let outbox = spawn_outbox_worker(self.db.clone(), &self.config)?;
         let discovery = self.oidc.as_ref().map(auth::oidc::Oidc::spawn_discovery);
         let result = axum::serve(
@@ -112,7 +122,11 @@ impl Application {
 }
 
 /// Runs the retention job once a day, when configured (F7.7).
-fn spawn_retention_job(db: DatabaseConnection, config: Arc<Config>) -> Option<JoinHandle<()>> {
+fn spawn_retention_job(
+    db: DatabaseConnection,
+    config: Arc<Config>,
+    attachments: service::attachment::AttachmentStore,
+) -> Option<JoinHandle<()>> {
     use crate::config::RetentionJob;
     if config.retention_job == RetentionJob::Off {
         return None;
@@ -132,7 +146,7 @@ fn spawn_retention_job(db: DatabaseConnection, config: Arc<Config>) -> Option<Jo
             };
             tracing::info!(report = %service::retention::report(&plan), "retention report");
             if config.retention_job == RetentionJob::Apply
-                && let Err(err) = service::retention::apply(&db, &plan).await
+                && let Err(err) = service::retention::apply(&db, &attachments, &plan).await
             {
                 tracing::warn!(error = ?err, "retention purge failed");
             }

@@ -94,7 +94,9 @@ async fn retention(config: &Config, apply: bool) -> std::process::ExitCode {
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         print!("{}", retention::report(&plan));
         if apply {
-            retention::apply(&db, &plan)
+            let attachments =
+                backend::service::attachment::AttachmentStore::open(&config.attachments)?;
+            retention::apply(&db, &attachments, &plan)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             println!("Applied.");

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod action;
 pub mod amendment;
+pub mod attachment;
 pub mod audit;
 pub mod compliance;
 pub mod directory;

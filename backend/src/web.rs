@@ -2,6 +2,7 @@
 //! front end (any other path gets `index.html`, so deep links such as
 //! `/supervisions/{id}` load the app directly).
 
+mod attachments;
 mod dev_outbox;
 mod export;
 mod html;
@@ -48,10 +49,12 @@ pub fn router(state: AppState) -> Router {
         // measures inactivity rather than time since sign-in.
         .with_always_save(true);
 
+    let sessions_for_uploads = sessions.clone();
     let mut api = Router::new()
         .route("/graphql", post(graphql))
         .route("/auth/signout", post(signout))
         .route("/auth/session", get(session_status))
+        .route("/attachments/{id}", get(attachments::download))
         .route("/export/my-records.json", get(export::json))
         .route("/export/my-records.html", get(export::html));
     if config.dev_signin {
@@ -73,10 +76,20 @@ pub fn router(state: AppState) -> Router {
         // the session table.
         .layer(sessions);
 
+    // Uploads carry a file, not JSON, and are larger than any API call: their
+    // own body limit (the attachment limit plus room for the request), and
+    // the client header checked in the handler.
+    let uploads = Router::new()
+        .route("/supervisions/{id}/attachments", post(attachments::upload))
+        .layer(RequestBodyLimitLayer::new(
+            state.attachments.max_bytes + 64 * 1024,
+        ))
+        .layer(sessions_for_uploads);
+
     let index = config.static_dir.join("index.html");
     let front_end = ServeDir::new(&config.static_dir).fallback(ServeFile::new(index));
 
-    let mut router = Router::new().merge(api);
+    let mut router = Router::new().merge(api).merge(uploads);
     if state.oidc.is_some() {
         // Server to server, from the provider: no session, no CSRF header;
         // the signed logout token is the credential.

@@ -17,6 +17,7 @@ mod m20261122_000009_comment;
 mod m20261122_000010_outbox;
 mod m20261122_000011_record_lifecycle;
 mod m20261122_000012_action_update;
+mod m20261122_000013_attachment;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000010_outbox::Migration),
             Box::new(m20261122_000011_record_lifecycle::Migration),
             Box::new(m20261122_000012_action_update::Migration),
+            Box::new(m20261122_000013_attachment::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 
 mod access;
 mod action;
+mod attachment;
 mod lifecycle;
 mod redaction;
 mod retention;
@@ -15,6 +16,7 @@ pub struct Mutation(
     supervision::SupervisionMutation,
     lifecycle::LifecycleMutation,
     action::ActionMutation,
+    attachment::AttachmentMutation,
     access::AccessMutation,
     redaction::RedactionMutation,
     retention::RetentionMutation,

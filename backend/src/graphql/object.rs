@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod action;
+pub mod attachment;
 pub mod lifecycle;
 pub mod me;
 pub mod staff;

@@ -15,10 +15,11 @@ use uuid::Uuid;
 
 use crate::auth::Viewer;
 use crate::entity::{
-    action_update, removal_request, supervision, supervision_action, supervision_attendee,
-    supervision_comment, supervision_version,
+    action_update, attachment, removal_request, supervision, supervision_action,
+    supervision_attendee, supervision_comment, supervision_version,
 };
 use crate::error::{AppError, AppResult};
+use crate::service::attachment::AttachmentStore;
 use crate::service::audit::{self, AuditEntry};
 use crate::service::supervision::find_visible;
 
@@ -147,6 +148,7 @@ pub async fn list(
 /// A system administrator approves or declines a pending request.
 pub async fn decide(
     db: &DatabaseConnection,
+    attachments: &AttachmentStore,
     viewer: &Viewer,
     request_id: Uuid,
     approve: bool,
@@ -172,7 +174,6 @@ pub async fn decide(
         )?;
     }
     let now = Utc::now();
-    let organisation_id = viewer.organisation_id;
     let record_id = request.supervision_id;
     let txn = db.begin().await?;
     // Decided once: a second administrator deciding at the same moment
@@ -206,9 +207,11 @@ pub async fn decide(
             "This request has already been decided.",
         ));
     }
-    if approve {
-        tombstone(&txn, organisation_id, record_id, now).await?;
-    }
+    let discarded = if approve {
+        tombstone(&txn, viewer, record_id, now).await?
+    } else {
+        Vec::new()
+    };
     audit::record(
         &txn,
         AuditEntry::by(
@@ -225,6 +228,7 @@ pub async fn decide(
     )
     .await?;
     txn.commit().await?;
+    attachments.discard(&discarded).await;
     removal_request::Entity::find_by_id(request_id)
         .one(db)
         .await?
@@ -235,10 +239,36 @@ pub async fn decide(
 /// the request, why); no content.
 async fn tombstone(
     txn: &sea_orm::DatabaseTransaction,
-    organisation_id: Uuid,
+    viewer: &Viewer,
     id: Uuid,
     now: chrono::DateTime<Utc>,
-) -> AppResult<()> {
+) -> AppResult<Vec<String>> {
+    let organisation_id = viewer.organisation_id;
+    // Attachments: the rows stay (what was attached, by whom, deleted with
+    // the record); the bytes go once the transaction has committed.
+    let discarded: Vec<String> = attachment::Entity::find()
+        .filter(attachment::Column::OrganisationId.eq(organisation_id))
+        .filter(attachment::Column::SupervisionId.eq(id))
+        .filter(attachment::Column::DeletedAt.is_null())
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|a| a.object_key)
+        .collect();
+    attachment::Entity::update_many()
+        .col_expr(
+            attachment::Column::DeletedAt,
+            sea_orm::sea_query::Expr::value(Some(now)),
+        )
+        .col_expr(
+            attachment::Column::DeletedBy,
+            sea_orm::sea_query::Expr::value(Some(viewer.staff_id)),
+        )
+        .filter(attachment::Column::OrganisationId.eq(organisation_id))
+        .filter(attachment::Column::SupervisionId.eq(id))
+        .filter(attachment::Column::DeletedAt.is_null())
+        .exec(txn)
+        .await?;
     action_update::Entity::delete_many()
         .filter(action_update::Column::OrganisationId.eq(organisation_id))
         .filter(
@@ -296,5 +326,5 @@ async fn tombstone(
         .filter(supervision::Column::Id.eq(id))
         .exec(txn)
         .await?;
-    Ok(())
+    Ok(discarded)
 }

@@ -10,10 +10,11 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Transac
 use uuid::Uuid;
 
 use crate::entity::{
-    action_update, legal_hold, redaction, removal_request, staff, supervision, supervision_action,
-    supervision_attendee, supervision_comment, supervision_version,
+    action_update, attachment, legal_hold, redaction, removal_request, staff, supervision,
+    supervision_action, supervision_attendee, supervision_comment, supervision_version,
 };
 use crate::error::AppResult;
+use crate::service::attachment::{AttachmentStore, keys_of_records};
 use crate::service::audit::{self, AuditEntry};
 
 /// One leaver whose records are due for purging.
@@ -120,10 +121,20 @@ pub async fn plan(
 }
 
 /// Carries out a plan in one transaction and audits it per organisation.
-pub async fn apply(db: &DatabaseConnection, plan: &RetentionPlan) -> AppResult<()> {
+pub async fn apply(
+    db: &DatabaseConnection,
+    attachments: &AttachmentStore,
+    plan: &RetentionPlan,
+) -> AppResult<()> {
     let txn = db.begin().await?;
+    // The bytes of attachments go once the rows that reach them are gone.
+    let mut discarded = keys_of_records(&txn, &plan.whole_records).await?;
     if !plan.whole_records.is_empty() {
         let ids = plan.whole_records.iter().copied();
+        attachment::Entity::delete_many()
+            .filter(attachment::Column::SupervisionId.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
         // Everything that hangs off a record goes with it.
         action_update::Entity::delete_many()
             .filter(
@@ -167,8 +178,19 @@ pub async fn apply(db: &DatabaseConnection, plan: &RetentionPlan) -> AppResult<(
             .await?;
     }
     for (record, person) in &plan.attendances {
-        // The leaver's own words and actions on a group record go; the
-        // record stays for the others.
+        // The leaver's own words, files and actions on a group record go;
+        // the record stays for the others.
+        let theirs = attachment::Entity::find()
+            .filter(attachment::Column::SupervisionId.eq(*record))
+            .filter(attachment::Column::UploadedBy.eq(*person))
+            .all(&txn)
+            .await?;
+        discarded.extend(theirs.iter().map(|a| a.object_key.clone()));
+        attachment::Entity::delete_many()
+            .filter(attachment::Column::SupervisionId.eq(*record))
+            .filter(attachment::Column::UploadedBy.eq(*person))
+            .exec(&txn)
+            .await?;
         action_update::Entity::delete_many()
             .filter(
                 action_update::Column::ActionId.in_subquery(
@@ -226,6 +248,7 @@ pub async fn apply(db: &DatabaseConnection, plan: &RetentionPlan) -> AppResult<(
         .await?;
     }
     txn.commit().await?;
+    attachments.discard(&discarded).await;
     Ok(())
 }
 

@@ -59,7 +59,7 @@ async fn production_hides_the_schema_and_makes_no_suggestions() {
         ],
     );
     let db = sea_orm::Database::connect("sqlite::memory:").await.unwrap();
-    let schema = backend::graphql::build_schema(db, &config);
+    let schema = backend::graphql::build_schema(db, &config, crate::helpers::attachment_store());
     let introspection = schema.execute("{ __schema { types { name } } }").await;
     let answer = serde_json::to_string(&introspection.data).unwrap();
     assert!(
@@ -76,6 +76,7 @@ async fn production_hides_the_schema_and_makes_no_suggestions() {
     let development = backend::graphql::build_schema(
         sea_orm::Database::connect("sqlite::memory:").await.unwrap(),
         &crate::helpers::config("sqlite::memory:", &[]),
+        crate::helpers::attachment_store(),
     );
     let answer = serde_json::to_string(
         &development

@@ -52,6 +52,19 @@ async fn fresh_database_url() -> String {
     }
 }
 
+/// Where test servers keep attachments (keys are unique per record).
+pub fn attachment_dir() -> std::path::PathBuf {
+    std::env::temp_dir()
+        .join("supervision-tests")
+        .join("attachments")
+}
+
+/// The attachment store test servers use.
+pub fn attachment_store() -> backend::service::attachment::AttachmentStore {
+    backend::service::attachment::AttachmentStore::open(&config("sqlite::memory:", &[]).attachments)
+        .expect("attachment store")
+}
+
 /// Test configuration: development, demo data with a short history.
 pub fn config(database_url: &str, extra: &[(&str, &str)]) -> Config {
     let mut pairs: Vec<(String, String)> = vec![
@@ -59,6 +72,10 @@ pub fn config(database_url: &str, extra: &[(&str, &str)]) -> Config {
         ("SUPERVISION_BIND".into(), "127.0.0.1:0".into()),
         ("SUPERVISION_DEMO_MONTHS".into(), "6".into()),
         ("SUPERVISION_STATIC_DIR".into(), "/nonexistent".into()),
+        (
+            "SUPERVISION_ATTACHMENT_STORE".into(),
+            attachment_dir().display().to_string(),
+        ),
     ];
     pairs.extend(
         extra

@@ -11,6 +11,7 @@ mod matrix;
 
 mod access;
 mod actions;
+mod attachments;
 mod audit;
 mod comments;
 mod compliance;

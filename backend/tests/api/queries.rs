@@ -53,7 +53,11 @@ async fn a_list_of_fifty_records_costs_no_more_queries_than_a_list_of_five() {
             );
         }
     });
-    let schema = backend::graphql::build_schema(db.clone(), &config(&app.database_url, &[]));
+    let schema = backend::graphql::build_schema(
+        db.clone(),
+        &config(&app.database_url, &[]),
+        attachment_store(),
+    );
     let viewer = Viewer {
         staff_id: tom,
         organisation_id,

@@ -66,7 +66,7 @@ async fn a_dry_run_lists_what_goes_and_applying_it_removes_exactly_that() {
     );
 
     let records_before = app.count("supervision").await;
-    apply(&app.db, &dry_run).await.unwrap();
+    apply(&app.db, &attachment_store(), &dry_run).await.unwrap();
     assert_eq!(places_of(&app, leaver.id).await, 0);
     assert_eq!(
         app.count("supervision").await,
@@ -123,7 +123,9 @@ async fn a_legal_hold_on_the_person_or_a_record_stops_the_purge() {
     assert!(daniel.gql(HOLD, json!({ "r": one_record })).await["errors"].is_null());
     let record_held = plan(&app.db, today, YEARS).await.unwrap();
     assert!(!record_held.whole_records.contains(&one_record));
-    apply(&app.db, &record_held).await.unwrap();
+    apply(&app.db, &attachment_store(), &record_held)
+        .await
+        .unwrap();
     assert!(
         supervision::Entity::find_by_id(one_record)
             .one(&app.db)
@@ -246,7 +248,7 @@ async fn a_purge_takes_everything_that_hangs_off_a_record_with_it() {
     .await
     .unwrap();
 
-    apply(&app.db, &dry_run).await.unwrap();
+    apply(&app.db, &attachment_store(), &dry_run).await.unwrap();
     assert!(
         supervision::Entity::find_by_id(record.id)
             .one(&app.db)

@@ -4,10 +4,12 @@ use async_graphql::{Context, Object, Result};
 use supervision_shared::amendment::RecordAmendment;
 use uuid::Uuid;
 
+use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::lifecycle::RemovalRequest;
 use crate::graphql::object::supervision::Supervision;
+use crate::service::attachment::AttachmentStore;
 use crate::service::{amendment, removal, today};
 
 /// Mutations of a saved record.
@@ -51,7 +53,18 @@ impl LifecycleMutation {
         approve: bool,
         #[graphql(default)] note: String,
     ) -> Result<RemovalRequest> {
-        let row = removal::decide(ctx.db()?, ctx.viewer()?, request_id, approve, &note).await?;
+        let attachments = ctx
+            .data::<AttachmentStore>()
+            .map_err(|e| AppError::Internal(anyhow::anyhow!(e.message)))?;
+        let row = removal::decide(
+            ctx.db()?,
+            attachments,
+            ctx.viewer()?,
+            request_id,
+            approve,
+            &note,
+        )
+        .await?;
         Ok(RemovalRequest::new(row, None))
     }
 }

@@ -14,6 +14,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guard::ContentReader;
 use crate::graphql::loader::{ActionLoader, AttendeeLoader, Batched};
 use crate::graphql::object::action::Action;
+use crate::graphql::object::attachment::Attachment;
 use crate::graphql::object::lifecycle::RecordVersion;
 use crate::graphql::object::staff::{StaffSummary, load_card};
 use crate::service::access::RecordAccess;
@@ -250,6 +251,19 @@ impl Supervision {
     #[graphql(guard = "ContentReader(self.access)")]
     async fn functions(&self) -> Result<Vec<SupervisionFunction>> {
         stored(SupervisionFunction::split(&self.record.functions))
+    }
+
+    /// Documents and images attached (F3.8); download each from its
+    /// `downloadUrl`.
+    #[graphql(guard = "ContentReader(self.access)")]
+    async fn attachments(&self, ctx: &Context<'_>) -> Result<Vec<Attachment>> {
+        let rows = crate::service::attachment::of_record(
+            ctx.db()?,
+            self.record.organisation_id,
+            self.record.id,
+        )
+        .await?;
+        Ok(rows.into_iter().map(Attachment).collect())
     }
 
     /// Supervisees' comments, oldest first (F4.2).

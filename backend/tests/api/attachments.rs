@@ -1,0 +1,194 @@
+//! Attachments (F3.8): the type is decided by the content, not the name;
+//! downloads follow exactly the rules for reading the record's content and
+//! are always sent as downloads; deleting one is recorded.
+
+use serde_json::json;
+
+use crate::helpers::*;
+
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n";
+
+impl Client {
+    /// Uploads a file the way the front end does.
+    pub async fn upload(&self, record: uuid::Uuid, name: &str, bytes: &[u8]) -> reqwest::Response {
+        self.http
+            .post(format!("{}/supervisions/{record}/attachments", self.base))
+            .header("x-requested-with", "supervision")
+            .header("content-type", "application/octet-stream")
+            .header("x-file-name", name)
+            .body(bytes.to_vec())
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// GETs a path.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+async fn uploaded(app: &TestApp) -> (uuid::Uuid, String) {
+    let priya = app.sign_in(PRIYA).await;
+    let (tom, aisha) = (app.staff_id(TOM).await, app.staff_id(AISHA).await);
+    let record = record_group(&priya, &[tom, aisha]).await;
+    let response = priya.upload(record, "Care%20plan.pdf", PDF).await;
+    assert_eq!(response.status(), 201);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["contentType"], "application/pdf");
+    assert_eq!(body["fileName"], "Care plan.pdf");
+    (record, body["id"].as_str().unwrap().to_owned())
+}
+
+#[tokio::test]
+async fn a_download_follows_the_rules_for_reading_the_records_content() {
+    let app = TestApp::spawn().await;
+    let (record, id) = uploaded(&app).await;
+    let path = format!("/attachments/{id}");
+
+    for email in [PRIYA, TOM, AISHA] {
+        let response = app.sign_in(email).await.get(&path).await;
+        assert_eq!(response.status(), 200, "{email}");
+        let headers = response.headers().clone();
+        assert_eq!(headers["content-type"], "application/pdf");
+        assert!(
+            headers["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment;"),
+            "always a download"
+        );
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(response.bytes().await.unwrap().as_ref(), PDF);
+    }
+    // The management chain knows the session happened, not its content.
+    assert_eq!(app.sign_in(HELEN).await.get(&path).await.status(), 403);
+    // Anyone else: as if it did not exist.
+    for email in [OWEN, GRACE, SOFIA] {
+        assert_eq!(
+            app.sign_in(email).await.get(&path).await.status(),
+            404,
+            "{email}"
+        );
+    }
+    assert_eq!(app.anonymous().get(&path).await.status(), 401);
+
+    // Listed on the record for those who may read it.
+    let body = app
+        .sign_in(TOM)
+        .await
+        .gql(
+            "query($id: UUID!) { supervision(id: $id) { attachments { fileName contentType sizeBytes downloadUrl uploadedBy { name } } } }",
+            json!({ "id": record }),
+        )
+        .await;
+    let listed = &body["data"]["supervision"]["attachments"][0];
+    assert_eq!(listed["downloadUrl"], path.as_str());
+    assert_eq!(listed["uploadedBy"]["name"], "Priya Shah");
+    assert_eq!(listed["sizeBytes"], PDF.len());
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_file_is_judged_by_its_content_and_a_refused_one_writes_nothing() {
+    let app = TestApp::spawn_with(&[("SUPERVISION_ATTACHMENT_MAX_MB", "1")]).await;
+    let priya = app.sign_in(PRIYA).await;
+    let record = record_group(&priya, &[app.staff_id(TOM).await]).await;
+    let refused: [(&str, Vec<u8>); 4] = [
+        (
+            "notes.pdf",
+            b"<!DOCTYPE html><script>steal()</script>".to_vec(),
+        ),
+        (
+            "diagram.png",
+            b"<svg xmlns='http://www.w3.org/2000/svg' onload='x()'/>".to_vec(),
+        ),
+        ("empty.txt", Vec::new()),
+        ("huge.pdf", [PDF, &vec![b' '; 1024 * 1024]].concat()),
+    ];
+    for (name, bytes) in refused {
+        let response = priya.upload(record, name, &bytes).await;
+        let status = response.status().as_u16();
+        assert!(status == 400 || status == 413, "{name}: {status}");
+        if status == 400 {
+            let body: serde_json::Value = response.json().await.unwrap();
+            assert_eq!(body["code"], "VALIDATION_FAILED", "{name}");
+            assert_eq!(body["fields"][0]["field"], "file", "{name}");
+        }
+    }
+    assert_eq!(app.count("attachment").await, 0, "nothing written");
+    // A photo named as a document is stored as the photo it is.
+    let jpeg = b"\xFF\xD8\xFF\xE0\0\x10JFIF\0rest-of-photo";
+    let response = priya.upload(record, "letter.docx", jpeg).await;
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["contentType"], "image/jpeg");
+    assert_eq!(body["fileName"], "letter.jpg");
+    // Without the client header (a cross-site form), nothing is accepted.
+    let forged = priya
+        .http
+        .post(format!("{}/supervisions/{record}/attachments", priya.base))
+        .body(PDF.to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    // Only the record's recorder and supervisees attach files.
+    let helen = app.sign_in(HELEN).await;
+    assert_eq!(helen.upload(record, "x.pdf", PDF).await.status(), 403);
+    let owen = app.sign_in(OWEN).await;
+    assert_eq!(owen.upload(record, "x.pdf", PDF).await.status(), 404);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn deleting_an_attachment_is_recorded_and_the_file_is_gone() {
+    let app = TestApp::spawn().await;
+    let (_, id) = uploaded(&app).await;
+    let delete = "mutation($id: UUID!) { deleteAttachment(id: $id) { deletedAt } }";
+    // A supervisee did not attach it and did not record the session.
+    let tom = app.sign_in(TOM).await;
+    assert_eq!(
+        error_code(&tom.gql(delete, json!({ "id": id })).await),
+        Some("FORBIDDEN")
+    );
+    let priya = app.sign_in(PRIYA).await;
+    let body = priya.gql(delete, json!({ "id": id })).await;
+    assert!(
+        body["data"]["deleteAttachment"]["deletedAt"].is_string(),
+        "{body}"
+    );
+    assert_eq!(priya.get(&format!("/attachments/{id}")).await.status(), 404);
+    let files = walk(&attachment_dir());
+    assert!(
+        !files.iter().any(|f| f.ends_with(&id)),
+        "the bytes are deleted from the store"
+    );
+    use backend::entity::audit_event;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let audited = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("attachment.delete"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(audited.len(), 1);
+    app.stop().await;
+}
+
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                found.extend(walk(&path));
+            } else {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    found
+}
