@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use openidconnect::{ClientId, ClientSecret, IssuerUrl};
 use secrecy::SecretString;
+use supervision_shared::case::ReferenceFormat;
 use supervision_shared::sharing::BankHolidays;
 use supervision_shared::{AccessPurpose, Role};
 
@@ -186,6 +187,10 @@ pub struct Config {
     pub mail: MailConfig,
     /// Attachments.
     pub attachments: AttachmentConfig,
+    /// The shape of a pseudonymous case reference (F3.7).
+    pub case_reference: ReferenceFormat,
+    /// Days within which an open case must be discussed again (F3.7).
+    pub case_discussion_days: i64,
     /// Days besides weekends that are not working days, for the 10 working
     /// days within which a record is shared (F4.3).
     pub bank_holidays: BankHolidays,
@@ -512,7 +517,26 @@ impl Config {
             max_bytes: attachment_mb * 1024 * 1024,
         };
 
+        let case_reference = match get("SUPERVISION_CASE_REFERENCE_FORMAT") {
+            None => ReferenceFormat::default(),
+            Some(masks) => ReferenceFormat::parse(&masks)
+                .map_err(|e| invalid("SUPERVISION_CASE_REFERENCE_FORMAT", e))?,
+        };
+        let case_discussion_weeks: i64 = get("SUPERVISION_CASE_DISCUSSION_WEEKS")
+            .unwrap_or_else(|| "8".into())
+            .parse()
+            .ok()
+            .filter(|w| (1..=52).contains(w))
+            .ok_or_else(|| {
+                invalid(
+                    "SUPERVISION_CASE_DISCUSSION_WEEKS",
+                    "a whole number of weeks, 1 to 52",
+                )
+            })?;
+
         Ok(Self {
+            case_reference,
+            case_discussion_days: case_discussion_weeks * 7,
             attachments,
             bank_holidays,
             mail,

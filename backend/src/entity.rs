@@ -7,6 +7,7 @@ pub mod action_update;
 pub mod allocation;
 pub mod attachment;
 pub mod audit_event;
+pub mod case_discussion;
 pub mod legal_hold;
 pub mod org_unit;
 pub mod organisation;

@@ -31,7 +31,13 @@ pub fn build_schema(
     let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(db)
         .data(config.access.clone())
-        .data(config.bank_holidays.clone())
+        .data(crate::service::supervision::RecordingRules {
+            holidays: config.bank_holidays.clone(),
+            case_reference: config.case_reference.clone(),
+        })
+        .data(crate::service::cases::CasePolicy {
+            discussion_days: config.case_discussion_days,
+        })
         .data(attachments)
         .data(crate::service::notify::Links {
             public_url: config.public_url.clone(),

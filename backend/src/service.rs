@@ -7,6 +7,7 @@ pub mod action;
 pub mod amendment;
 pub mod attachment;
 pub mod audit;
+pub mod cases;
 pub mod compliance;
 pub mod directory;
 pub mod export;

@@ -18,6 +18,7 @@ mod m20261122_000010_outbox;
 mod m20261122_000011_record_lifecycle;
 mod m20261122_000012_action_update;
 mod m20261122_000013_attachment;
+mod m20261122_000014_case_discussion;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000011_record_lifecycle::Migration),
             Box::new(m20261122_000012_action_update::Migration),
             Box::new(m20261122_000013_attachment::Migration),
+            Box::new(m20261122_000014_case_discussion::Migration),
         ]
     }
 }

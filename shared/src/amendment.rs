@@ -71,6 +71,7 @@ impl RecordAmendment {
             notes: self.notes.clone(),
             functions: self.functions.clone(),
             actions: Vec::new(),
+            cases: Vec::new(),
             submission_key: None,
         }
     }

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod action;
 pub mod amendment;
+pub mod case;
 pub mod compliance;
 pub mod kind;
 pub mod limits;

@@ -97,6 +97,10 @@ pub struct RecordDraft {
     /// SMART actions agreed.
     #[cfg_attr(feature = "server", graphql(default))]
     pub actions: Vec<ActionDraft>,
+    /// Cases discussed (F3.7), each by its pseudonymous reference.
+    #[cfg_attr(feature = "server", graphql(default))]
+    #[serde(default)]
+    pub cases: Vec<crate::case::CaseDraft>,
     /// A key the browser makes once per record it is writing, so that
     /// sending the same record twice (a retry on a poor connection) stores it
     /// once.
@@ -313,6 +317,7 @@ mod tests {
             notes: String::new(),
             functions: vec![SupervisionFunction::Supportive],
             actions: vec![],
+            cases: vec![],
             submission_key: None,
         }
     }

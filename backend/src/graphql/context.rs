@@ -3,11 +3,10 @@
 use async_graphql::Context;
 use sea_orm::DatabaseConnection;
 
-use supervision_shared::sharing::BankHolidays;
-
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::service::notify::Links;
+use crate::service::supervision::RecordingRules;
 
 /// Typed access to the request context.
 pub trait ContextExt {
@@ -17,8 +16,8 @@ pub trait ContextExt {
     fn viewer(&self) -> AppResult<&Viewer>;
     /// Where links in emails point.
     fn links(&self) -> AppResult<&Links>;
-    /// Bank holidays, for working-day rules.
-    fn holidays(&self) -> AppResult<&BankHolidays>;
+    /// The rules a new record is checked against.
+    fn rules(&self) -> AppResult<&RecordingRules>;
 }
 
 impl ContextExt for Context<'_> {
@@ -32,9 +31,12 @@ impl ContextExt for Context<'_> {
         self.data_opt::<Viewer>().ok_or(AppError::Unauthenticated)
     }
 
-    fn holidays(&self) -> AppResult<&BankHolidays> {
-        self.data::<BankHolidays>().map_err(|e| {
-            AppError::Internal(anyhow::anyhow!("no holidays in context: {}", e.message))
+    fn rules(&self) -> AppResult<&RecordingRules> {
+        self.data::<RecordingRules>().map_err(|e| {
+            AppError::Internal(anyhow::anyhow!(
+                "no recording rules in context: {}",
+                e.message
+            ))
         })
     }
 

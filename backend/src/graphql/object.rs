@@ -4,6 +4,7 @@
 pub mod access;
 pub mod action;
 pub mod attachment;
+pub mod case;
 pub mod lifecycle;
 pub mod me;
 pub mod staff;

@@ -2,6 +2,7 @@
 
 mod access;
 mod action;
+mod cases;
 mod compliance;
 mod me;
 mod redaction;
@@ -22,4 +23,5 @@ pub struct Query(
     compliance::ComplianceQuery,
     removal::RemovalQuery,
     action::ActionQuery,
+    cases::CaseQuery,
 );

@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::auth::Viewer;
 use crate::entity::{
-    action_update, attachment, removal_request, supervision, supervision_action,
+    action_update, attachment, case_discussion, removal_request, supervision, supervision_action,
     supervision_attendee, supervision_comment, supervision_version,
 };
 use crate::error::{AppError, AppResult};
@@ -285,6 +285,11 @@ async fn tombstone(
     supervision_action::Entity::delete_many()
         .filter(supervision_action::Column::OrganisationId.eq(organisation_id))
         .filter(supervision_action::Column::SupervisionId.eq(id))
+        .exec(txn)
+        .await?;
+    case_discussion::Entity::delete_many()
+        .filter(case_discussion::Column::OrganisationId.eq(organisation_id))
+        .filter(case_discussion::Column::SupervisionId.eq(id))
         .exec(txn)
         .await?;
     supervision_comment::Entity::delete_many()

@@ -10,8 +10,9 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Transac
 use uuid::Uuid;
 
 use crate::entity::{
-    action_update, attachment, legal_hold, redaction, removal_request, staff, supervision,
-    supervision_action, supervision_attendee, supervision_comment, supervision_version,
+    action_update, attachment, case_discussion, legal_hold, redaction, removal_request, staff,
+    supervision, supervision_action, supervision_attendee, supervision_comment,
+    supervision_version,
 };
 use crate::error::AppResult;
 use crate::service::attachment::{AttachmentStore, keys_of_records};
@@ -146,6 +147,10 @@ pub async fn apply(
                         .to_owned(),
                 ),
             )
+            .exec(&txn)
+            .await?;
+        case_discussion::Entity::delete_many()
+            .filter(case_discussion::Column::SupervisionId.is_in(ids.clone()))
             .exec(&txn)
             .await?;
         supervision_comment::Entity::delete_many()

@@ -11,6 +11,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, RelationTrait, TransactionTrait,
 };
+use supervision_shared::case::{ReferenceFormat, check_cases};
 use supervision_shared::kind::counts_towards;
 use supervision_shared::sharing::BankHolidays;
 use supervision_shared::validation::validate_decision;
@@ -21,13 +22,24 @@ use supervision_shared::{
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::entity::{staff, supervision, supervision_action, supervision_attendee};
+use crate::entity::{
+    case_discussion, staff, supervision, supervision_action, supervision_attendee,
+};
 use crate::error::{AppError, AppResult};
 use crate::service::access::{self, RecordAccess};
 use crate::service::audit::{self, AuditEntry};
 use crate::service::directory::ACTIVE;
 use crate::service::notify::{self, Links, ValidationRequest};
 use crate::service::outbox::{self, Mail};
+
+/// The organisation's rules a new record is checked against.
+#[derive(Debug, Clone)]
+pub struct RecordingRules {
+    /// For the 10 working days within which a record is shared (F4.3).
+    pub holidays: BankHolidays,
+    /// The shape of a case reference (F3.7).
+    pub case_reference: ReferenceFormat,
+}
 
 /// A record together with how the viewer may see it.
 #[derive(Debug, Clone)]
@@ -45,7 +57,7 @@ pub async fn record(
     db: &DatabaseConnection,
     viewer: &Viewer,
     links: &Links,
-    holidays: &BankHolidays,
+    rules: &RecordingRules,
     draft: RecordDraft,
     today: NaiveDate,
 ) -> AppResult<VisibleRecord> {
@@ -54,6 +66,7 @@ pub async fn record(
     let mut errors = validate_record(&draft, viewer.staff_id, today)
         .err()
         .unwrap_or_default();
+    errors.extend(check_cases(&draft.cases, &rules.case_reference));
     errors.extend(unknown_supervisees(db, viewer, &draft.supervisee_ids).await?);
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -91,7 +104,7 @@ pub async fn record(
         notes: Set(draft.notes),
         functions: Set(SupervisionFunction::join(&draft.functions)),
         submission_key: Set(draft.submission_key),
-        shared_late: Set(holidays.shared_late(draft.held_on, today)),
+        shared_late: Set(rules.holidays.shared_late(draft.held_on, today)),
         version: Set(1),
         removed_at: Set(None),
     };
@@ -125,6 +138,22 @@ pub async fn record(
             owner_id: Set(action.owner_id.unwrap_or(first_supervisee)),
             due_on: Set(action.due_on),
             status: Set("open".to_owned()),
+        })
+        .collect();
+
+    let cases: Vec<case_discussion::ActiveModel> = draft
+        .cases
+        .iter()
+        .map(|case| case_discussion::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            organisation_id: Set(organisation_id),
+            supervision_id: Set(id),
+            reference: Set(case.reference.trim().to_owned()),
+            summary: Set(case.summary.clone()),
+            analysis: Set(case.analysis.clone()),
+            decision: Set(case.decision.clone()),
+            actions: Set(case.actions.clone()),
+            closed: Set(case.closed),
         })
         .collect();
 
@@ -171,6 +200,11 @@ pub async fn record(
         .await?;
     if !actions.is_empty() {
         supervision_action::Entity::insert_many(actions)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    if !cases.is_empty() {
+        case_discussion::Entity::insert_many(cases)
             .exec_without_returning(&txn)
             .await?;
     }

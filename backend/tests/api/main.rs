@@ -13,6 +13,7 @@ mod access;
 mod actions;
 mod attachments;
 mod audit;
+mod cases;
 mod comments;
 mod compliance;
 mod csrf;

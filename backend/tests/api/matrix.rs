@@ -40,6 +40,7 @@ supervision.myPersonalNotes | ok        | ok        | ok        | ok        | no
 attendee.comment           | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 supervision.amendments     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 supervision.attachments    | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
+supervision.cases          | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 amendSupervision           | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 requestRemoval             | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
 updateAction               | ok        | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
@@ -254,6 +255,7 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
         ),
         "supervision.actions" => ("query($id: UUID!) { supervision(id: $id) { id actions { description } } }".to_owned(), json!({ "id": group })),
         "supervision.myPersonalNotes" => ("query($id: UUID!) { supervision(id: $id) { id myPersonalNotes } }".to_owned(), json!({ "id": group })),
+        "supervision.cases" => ("query($id: UUID!) { supervision(id: $id) { id cases { reference } } }".to_owned(), json!({ "id": group })),
         "supervision.attachments" => ("query($id: UUID!) { supervision(id: $id) { id attachments { fileName } } }".to_owned(), json!({ "id": group })),
         "supervision.amendments" => ("query($id: UUID!) { supervision(id: $id) { id amendments { version experience } } }".to_owned(), json!({ "id": group })),
         "amendSupervision" => {

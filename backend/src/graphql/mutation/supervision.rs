@@ -27,7 +27,7 @@ impl SupervisionMutation {
             ctx.db()?,
             ctx.viewer()?,
             ctx.links()?,
-            ctx.holidays()?,
+            ctx.rules()?,
             input,
             today(),
         )

@@ -15,6 +15,7 @@ use crate::graphql::guard::ContentReader;
 use crate::graphql::loader::{ActionLoader, AttendeeLoader, Batched};
 use crate::graphql::object::action::Action;
 use crate::graphql::object::attachment::Attachment;
+use crate::graphql::object::case::CaseDiscussion;
 use crate::graphql::object::lifecycle::RecordVersion;
 use crate::graphql::object::staff::{StaffSummary, load_card};
 use crate::service::access::RecordAccess;
@@ -251,6 +252,18 @@ impl Supervision {
     #[graphql(guard = "ContentReader(self.access)")]
     async fn functions(&self) -> Result<Vec<SupervisionFunction>> {
         stored(SupervisionFunction::split(&self.record.functions))
+    }
+
+    /// Cases discussed, each by its pseudonymous reference (F3.7).
+    #[graphql(guard = "ContentReader(self.access)")]
+    async fn cases(&self, ctx: &Context<'_>) -> Result<Vec<CaseDiscussion>> {
+        let rows = crate::service::cases::of_record(
+            ctx.db()?,
+            self.record.organisation_id,
+            self.record.id,
+        )
+        .await?;
+        Ok(rows.into_iter().map(CaseDiscussion).collect())
     }
 
     /// Documents and images attached (F3.8); download each from its

@@ -283,6 +283,7 @@ impl StoredForm {
             notes: self.notes.clone(),
             functions: self.functions.clone(),
             actions,
+            cases: Vec::new(),
             submission_key: Some(self.submission_key),
         };
         if let Err(found) = validate_record(&draft, recorder, today) {

@@ -1,0 +1,132 @@
+//! Cases discussed in supervision (F3.7): each case's last discussion, and
+//! which open cases are overdue for discussion, for the worker and for the
+//! supervisor who recorded the discussions.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, FromQueryResult, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+};
+use supervision_shared::case::{discussion_overdue, next_discussion};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::entity::{case_discussion, supervision, supervision_attendee};
+use crate::error::AppResult;
+
+/// How often an open case must be discussed.
+#[derive(Debug, Clone, Copy)]
+pub struct CasePolicy {
+    /// Days between discussions (default 56: eight weeks).
+    pub discussion_days: i64,
+}
+
+/// The cases discussed in a record. Callers have checked that the viewer
+/// may read its content.
+pub async fn of_record(
+    db: &DatabaseConnection,
+    organisation_id: Uuid,
+    supervision_id: Uuid,
+) -> AppResult<Vec<case_discussion::Model>> {
+    Ok(case_discussion::Entity::find()
+        .filter(case_discussion::Column::OrganisationId.eq(organisation_id))
+        .filter(case_discussion::Column::SupervisionId.eq(supervision_id))
+        .order_by_asc(case_discussion::Column::Reference)
+        .all(db)
+        .await?)
+}
+
+/// Where one worker's case stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseStanding {
+    /// The pseudonymous reference.
+    pub reference: String,
+    /// The worker (the supervisee it was discussed with).
+    pub worker_id: Uuid,
+    /// The record of the last discussion.
+    pub last_supervision_id: Uuid,
+    /// When it was last discussed.
+    pub last_discussed: NaiveDate,
+    /// Closed or transferred at the last discussion.
+    pub closed: bool,
+    /// When the next discussion is due (for an open case).
+    pub next_due: Option<NaiveDate>,
+    /// Open and not discussed within the interval.
+    pub overdue: bool,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Discussed {
+    reference: String,
+    closed: bool,
+    supervision_id: Uuid,
+    held_on: NaiveDate,
+    supervisee_id: Uuid,
+}
+
+/// The cases of the viewer's own supervisions (as worker) and of the
+/// supervisions they recorded (as supervisor), overdue first. Only
+/// discussions the viewer took part in count, so nothing here comes from
+/// a record they may not read.
+pub async fn for_discussion(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    policy: CasePolicy,
+    today: NaiveDate,
+) -> AppResult<Vec<CaseStanding>> {
+    let rows = case_discussion::Entity::find()
+        .select_only()
+        .column(case_discussion::Column::Reference)
+        .column(case_discussion::Column::Closed)
+        .column(case_discussion::Column::SupervisionId)
+        .column(supervision::Column::HeldOn)
+        .column(supervision_attendee::Column::SuperviseeId)
+        .join(
+            JoinType::InnerJoin,
+            case_discussion::Relation::Supervision.def(),
+        )
+        .join(JoinType::InnerJoin, supervision::Relation::Attendee.def())
+        .filter(case_discussion::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision::Column::RemovedAt.is_null())
+        .filter(
+            Condition::any()
+                .add(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
+                .add(supervision::Column::RecordedBy.eq(viewer.staff_id)),
+        )
+        .into_model::<Discussed>()
+        .all(db)
+        .await?;
+    let mut latest: HashMap<(Uuid, String), Discussed> = HashMap::new();
+    for row in rows {
+        let key = (row.supervisee_id, row.reference.clone());
+        match latest.get(&key) {
+            Some(seen) if seen.held_on >= row.held_on => {}
+            _ => {
+                latest.insert(key, row);
+            }
+        }
+    }
+    let mut standings: Vec<CaseStanding> = latest
+        .into_values()
+        .map(|d| CaseStanding {
+            next_due: (!d.closed).then(|| next_discussion(d.held_on, policy.discussion_days)),
+            overdue: discussion_overdue(d.held_on, d.closed, policy.discussion_days, today),
+            reference: d.reference,
+            worker_id: d.supervisee_id,
+            last_supervision_id: d.supervision_id,
+            last_discussed: d.held_on,
+            closed: d.closed,
+        })
+        .collect();
+    standings.sort_by(|a, b| {
+        (!a.overdue, a.closed, a.next_due, &a.reference).cmp(&(
+            !b.overdue,
+            b.closed,
+            b.next_due,
+            &b.reference,
+        ))
+    });
+    Ok(standings)
+}

@@ -1,0 +1,118 @@
+//! Cases in supervision (F3.7): named only by a pseudonymous reference;
+//! each case shows when it was last discussed; open cases not discussed
+//! within the interval (default eight weeks) are flagged to the worker and
+//! the supervisor.
+
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+const CASES: &str =
+    "{ casesForDiscussion { reference worker { name } lastDiscussed nextDue overdue closed } }";
+
+async fn discuss(priya: &Client, tom: uuid::Uuid, days_ago: u64, cases: Value) -> Value {
+    let mut input = group_input(&[tom]);
+    input["kind"] = json!("CASE_SUPERVISION");
+    input["approach"] = Value::Null;
+    input["heldOn"] = json!(chrono::Utc::now().date_naive() - chrono::Days::new(days_ago));
+    input["actions"] = json!([]);
+    input["cases"] = cases;
+    priya
+        .gql(
+            "mutation($input: RecordSupervisionInput!) { recordSupervision(input: $input) { id cases { reference summary decision closed } } }",
+            json!({ "input": input }),
+        )
+        .await
+}
+
+fn standing<'a>(body: &'a Value, reference: &str) -> &'a Value {
+    body["data"]["casesForDiscussion"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"))
+        .iter()
+        .find(|c| c["reference"] == reference)
+        .unwrap_or_else(|| panic!("{reference} in {body}"))
+}
+
+#[tokio::test]
+async fn an_open_case_not_discussed_for_eight_weeks_is_flagged_to_worker_and_supervisor() {
+    let app = TestApp::spawn().await;
+    let priya = app.sign_in(PRIYA).await;
+    let tom = app.staff_id(TOM).await;
+    let body = discuss(
+        &priya,
+        tom,
+        60,
+        json!([{ "reference": "CN-204518", "summary": "Hoarding; fire risk", "decision": "Refer to fire service" }]),
+    )
+    .await;
+    assert_eq!(
+        body["data"]["recordSupervision"]["cases"][0]["decision"], "Refer to fire service",
+        "{body}"
+    );
+    discuss(&priya, tom, 10, json!([{ "reference": "CN-300100" }])).await;
+
+    for email in [TOM, PRIYA] {
+        let body = app.sign_in(email).await.gql(CASES, json!({})).await;
+        let old = standing(&body, "CN-204518");
+        assert_eq!(old["overdue"], true, "{email}: {body}");
+        assert_eq!(old["worker"]["name"], "Tom Reed");
+        assert_eq!(
+            body["data"]["casesForDiscussion"][0]["reference"], "CN-204518",
+            "overdue first"
+        );
+        assert_eq!(standing(&body, "CN-300100")["overdue"], false);
+    }
+    // Not someone else's to see.
+    let owen = app.sign_in(OWEN).await.gql(CASES, json!({})).await;
+    assert!(!owen.to_string().contains("CN-204518"));
+
+    // Discussed again and closed: no longer overdue, nothing more due.
+    discuss(
+        &priya,
+        tom,
+        0,
+        json!([{ "reference": "CN-204518", "closed": true }]),
+    )
+    .await;
+    let body = priya.gql(CASES, json!({})).await;
+    let closed = standing(&body, "CN-204518");
+    assert_eq!(closed["overdue"], false);
+    assert_eq!(closed["closed"], true);
+    assert!(closed["nextDue"].is_null());
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_case_named_by_a_persons_name_is_refused_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    let priya = app.sign_in(PRIYA).await;
+    let tom = app.staff_id(TOM).await;
+    let before = (
+        app.count("supervision").await,
+        app.count("case_discussion").await,
+    );
+    let body = discuss(&priya, tom, 1, json!([{ "reference": "Mrs Jones" }])).await;
+    assert_eq!(error_code(&body), Some("VALIDATION_FAILED"), "{body}");
+    assert_eq!(error_fields(&body), vec!["cases[0].reference".to_owned()]);
+    assert_eq!(
+        (
+            app.count("supervision").await,
+            app.count("case_discussion").await
+        ),
+        before
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_organisation_can_require_its_own_case_numbering() {
+    let app = TestApp::spawn_with(&[("SUPERVISION_CASE_REFERENCE_FORMAT", "AA-999999")]).await;
+    let priya = app.sign_in(PRIYA).await;
+    let tom = app.staff_id(TOM).await;
+    let body = discuss(&priya, tom, 1, json!([{ "reference": "2045187" }])).await;
+    assert_eq!(error_fields(&body), vec!["cases[0].reference".to_owned()]);
+    let body = discuss(&priya, tom, 1, json!([{ "reference": "CN-204518" }])).await;
+    assert!(body["errors"].is_null(), "{body}");
+    app.stop().await;
+}
