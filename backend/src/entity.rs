@@ -13,6 +13,7 @@ pub mod org_unit;
 pub mod organisation;
 pub mod outbox_message;
 pub mod privileged_read;
+pub mod record_draft;
 pub mod redaction;
 pub mod removal_request;
 pub mod session;

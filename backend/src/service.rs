@@ -10,6 +10,7 @@ pub mod audit;
 pub mod cases;
 pub mod compliance;
 pub mod directory;
+pub mod drafts;
 pub mod export;
 pub mod notify;
 pub mod outbox;

@@ -45,3 +45,22 @@ export async function signInAtProvider(page: Page, login: string): Promise<void>
     await consent.click();
   }
 }
+
+/** Today in the browser's zone, `days` on (negative: before), as a UTC date for formatting. */
+export async function browserDay(page: Page, days = 0): Promise<Date> {
+  const [year, month, day] = await page.evaluate(() => {
+    const now = new Date();
+    return [now.getFullYear(), now.getMonth(), now.getDate()];
+  });
+  return new Date(Date.UTC(year, month, day + days));
+}
+
+/** "2026-11-22": a date as `<input type=date>` takes it. */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** "22 November 2026": a date as the app writes it. */
+export function longDate(date: Date): string {
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}

@@ -7,6 +7,7 @@
 //! with the user's cookie.
 
 pub mod access;
+pub mod actions;
 pub mod activity;
 pub mod auth;
 pub mod compliance;

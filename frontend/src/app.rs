@@ -9,6 +9,7 @@ use leptos_router::path;
 use crate::components::error_summary::focus_element;
 use crate::components::nav::SiteHeader;
 use crate::components::session_timer::SessionTimer;
+use crate::pages::actions::ActionsPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::record::RecordPage;
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/signin") view=SignInPage />
                     <Route path=path!("/record") view=RecordPage />
+                    <Route path=path!("/actions") view=ActionsPage />
                     <Route path=path!("/supervisees") view=SuperviseesPage />
                     <Route path=path!("/supervisions/:id") view=SupervisionPage />
                     <Route path=path!("/staff/:id") view=StaffHistoryPage />

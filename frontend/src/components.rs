@@ -1,5 +1,7 @@
 //! Pieces of interface used by more than one page.
 
+pub mod action_facts;
+pub mod action_update;
 pub mod error_summary;
 pub mod field_error;
 pub mod nav;

@@ -1,5 +1,6 @@
 //! One module per page of the app.
 
+pub mod actions;
 pub mod home;
 pub mod not_found;
 pub mod record;

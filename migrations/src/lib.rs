@@ -19,6 +19,7 @@ mod m20261122_000011_record_lifecycle;
 mod m20261122_000012_action_update;
 mod m20261122_000013_attachment;
 mod m20261122_000014_case_discussion;
+mod m20261122_000015_record_draft;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000012_action_update::Migration),
             Box::new(m20261122_000013_attachment::Migration),
             Box::new(m20261122_000014_case_discussion::Migration),
+            Box::new(m20261122_000015_record_draft::Migration),
         ]
     }
 }

@@ -42,7 +42,7 @@ pub fn is_overdue(status: ActionStatus, due_on: Option<NaiveDate>, today: NaiveD
 pub struct ActionChange {
     /// The new status.
     pub status: ActionStatus,
-    /// The new due date (re-dating); none keeps an open action undated.
+    /// The new due date (re-dating); none keeps the date it has.
     pub due_on: Option<NaiveDate>,
     /// Why, in a few words (optional).
     #[cfg_attr(feature = "server", graphql(default))]

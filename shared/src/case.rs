@@ -150,7 +150,12 @@ pub fn next_discussion(last: NaiveDate, interval_days: i64) -> NaiveDate {
 
 /// Whether a case is overdue for discussion on `today`: open, and not
 /// discussed within the interval.
-pub fn discussion_overdue(last: NaiveDate, closed: bool, interval_days: i64, today: NaiveDate) -> bool {
+pub fn discussion_overdue(
+    last: NaiveDate,
+    closed: bool,
+    interval_days: i64,
+    today: NaiveDate,
+) -> bool {
     !closed && next_discussion(last, interval_days) < today
 }
 
@@ -186,20 +191,38 @@ mod tests {
         assert!(format.accepts("CN-204518"));
         assert!(format.accepts("1234567"));
         assert!(!format.accepts("CN-2045"));
-        assert!(ReferenceFormat::parse("AAAA").is_err(), "a mask without digits could match a name");
+        assert!(
+            ReferenceFormat::parse("AAAA").is_err(),
+            "a mask without digits could match a name"
+        );
         Ok(())
     }
 
     #[test]
     fn an_open_case_not_discussed_for_eight_weeks_is_overdue() {
         let last = day(9, 1);
-        assert!(!discussion_overdue(last, false, DEFAULT_DISCUSSION_DAYS, day(10, 27)));
-        assert!(discussion_overdue(last, false, DEFAULT_DISCUSSION_DAYS, day(10, 28)));
+        assert!(!discussion_overdue(
+            last,
+            false,
+            DEFAULT_DISCUSSION_DAYS,
+            day(10, 27)
+        ));
+        assert!(discussion_overdue(
+            last,
+            false,
+            DEFAULT_DISCUSSION_DAYS,
+            day(10, 28)
+        ));
     }
 
     #[test]
     fn a_closed_case_is_never_overdue_for_discussion() {
-        assert!(!discussion_overdue(day(1, 1), true, DEFAULT_DISCUSSION_DAYS, day(11, 1)));
+        assert!(!discussion_overdue(
+            day(1, 1),
+            true,
+            DEFAULT_DISCUSSION_DAYS,
+            day(11, 1)
+        ));
     }
 
     #[test]

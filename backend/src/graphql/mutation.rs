@@ -3,6 +3,7 @@
 mod access;
 mod action;
 mod attachment;
+mod drafts;
 mod lifecycle;
 mod redaction;
 mod retention;
@@ -17,6 +18,7 @@ pub struct Mutation(
     lifecycle::LifecycleMutation,
     action::ActionMutation,
     attachment::AttachmentMutation,
+    drafts::DraftMutation,
     access::AccessMutation,
     redaction::RedactionMutation,
     retention::RetentionMutation,

@@ -5,6 +5,7 @@ pub mod access;
 pub mod action;
 pub mod attachment;
 pub mod case;
+pub mod draft;
 pub mod lifecycle;
 pub mod me;
 pub mod staff;

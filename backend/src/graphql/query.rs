@@ -4,6 +4,7 @@ mod access;
 mod action;
 mod cases;
 mod compliance;
+mod drafts;
 mod me;
 mod redaction;
 mod removal;
@@ -24,4 +25,5 @@ pub struct Query(
     removal::RemovalQuery,
     action::ActionQuery,
     cases::CaseQuery,
+    drafts::DraftQuery,
 );

@@ -90,6 +90,7 @@ pub async fn carried_forward(
     db: &DatabaseConnection,
     viewer: &Viewer,
     people: &[Uuid],
+    today: NaiveDate,
 ) -> AppResult<Vec<ActionInContext>> {
     if people.is_empty() {
         return Ok(Vec::new());
@@ -108,10 +109,34 @@ pub async fn carried_forward(
             .add(supervision_action::Column::OrganisationId.eq(viewer.organisation_id))
             .add(supervision_action::Column::Status.eq(ActionStatus::Open.as_str()))
             .add(records_of_viewer(viewer))
+            // Only what the viewer can act on: actions they own, or of
+            // sessions they recorded.
+            .add(
+                Condition::any()
+                    .add(supervision_action::Column::OwnerId.eq(viewer.staff_id))
+                    .add(supervision::Column::RecordedBy.eq(viewer.staff_id)),
+            )
             .add(with_them),
-        200,
+        500,
     )
     .await
+    .map(|mut actions| {
+        sort_for_attention(&mut actions, today);
+        actions
+    })
+}
+
+/// Overdue first; then soonest due; undated last (the same on every
+/// database engine, whatever its ordering of NULLs).
+fn sort_for_attention(actions: &mut [ActionInContext], today: NaiveDate) {
+    actions.sort_by_key(|a| {
+        (
+            !a.is_overdue(today),
+            a.action.due_on.is_none(),
+            a.action.due_on,
+            a.action.id,
+        )
+    });
 }
 
 /// Actions the viewer owns, and actions from supervisions the viewer
@@ -133,15 +158,9 @@ pub async fn mine(
         condition =
             condition.add(supervision_action::Column::Status.eq(ActionStatus::Open.as_str()));
     }
-    let mut actions = with_sessions(db, condition, 500).await?;
-    // Overdue first; then soonest due; undated last.
-    actions.sort_by_key(|a| {
-        (
-            !a.is_overdue(today),
-            a.action.due_on.is_none(),
-            a.action.due_on,
-        )
-    });
+    let mut actions = with_sessions(db, condition, 5_000).await?;
+    sort_for_attention(&mut actions, today);
+    actions.truncate(500);
     Ok(actions)
 }
 
@@ -169,10 +188,16 @@ pub async fn change(
         return Err(AppError::Forbidden);
     }
     let current = ActionStatus::parse(&action.status).map_err(|e| AppError::Internal(e.into()))?;
+    // No due date given keeps the one it has: completing an action does not
+    // wipe the date it was due.
+    let change = ActionChange {
+        due_on: change.due_on.or(action.due_on),
+        ..change
+    };
     validate_action_change(&change, current, action.due_on, today).map_err(AppError::Validation)?;
 
     let txn = db.begin().await?;
-    supervision_action::Entity::update_many()
+    let updated = supervision_action::Entity::update_many()
         .col_expr(
             supervision_action::Column::Status,
             sea_orm::sea_query::Expr::value(change.status.as_str()),
@@ -182,8 +207,21 @@ pub async fn change(
             sea_orm::sea_query::Expr::value(change.due_on),
         )
         .filter(supervision_action::Column::Id.eq(id))
+        // Only if nobody changed it since it was read: two changes at once
+        // do not both go into the history as changes of the same state.
+        .filter(supervision_action::Column::Status.eq(action.status.as_str()))
+        .filter(match action.due_on {
+            Some(due) => supervision_action::Column::DueOn.eq(due),
+            None => supervision_action::Column::DueOn.is_null(),
+        })
         .exec(&txn)
         .await?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::invalid(
+            "input",
+            "Someone changed this action a moment ago: look again and retry.",
+        ));
+    }
     action_update::Entity::insert(action_update::ActiveModel {
         id: Set(Uuid::now_v7()),
         organisation_id: Set(viewer.organisation_id),

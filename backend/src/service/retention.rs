@@ -10,9 +10,9 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Transac
 use uuid::Uuid;
 
 use crate::entity::{
-    action_update, attachment, case_discussion, legal_hold, redaction, removal_request, staff,
-    supervision, supervision_action, supervision_attendee, supervision_comment,
-    supervision_version,
+    action_update, attachment, case_discussion, legal_hold, record_draft, redaction,
+    removal_request, staff, supervision, supervision_action, supervision_attendee,
+    supervision_comment, supervision_version,
 };
 use crate::error::AppResult;
 use crate::service::attachment::{AttachmentStore, keys_of_records};
@@ -225,6 +225,11 @@ pub async fn apply(
             .exec(&txn)
             .await?;
     }
+    // A leaver's unfinished drafts go with them.
+    record_draft::Entity::delete_many()
+        .filter(record_draft::Column::AuthorId.is_in(plan.leavers.iter().map(|l| l.staff_id)))
+        .exec(&txn)
+        .await?;
     let mut by_organisation: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for leaver in &plan.leavers {
         by_organisation

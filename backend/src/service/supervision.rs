@@ -209,6 +209,9 @@ pub async fn record(
             .await?;
     }
     outbox::enqueue(&txn, requests).await?;
+    if let Some(key) = submission_key {
+        crate::service::drafts::submitted(&txn, viewer, key).await?;
+    }
     audit::record(
         &txn,
         AuditEntry {

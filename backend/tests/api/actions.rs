@@ -71,6 +71,10 @@ async fn open_actions_are_carried_forward_to_the_next_supervision_with_the_same_
         .gql(UPDATE, json!({ "id": action, "input": { "status": "DONE", "dueOn": null, "note": "Booked for March" } }))
         .await;
     assert_eq!(body["data"]["updateAction"]["state"], "DONE", "{body}");
+    assert!(
+        body["data"]["updateAction"]["dueOn"].is_string(),
+        "completing keeps the due date: {body}"
+    );
     let carried = priya.gql(CARRIED, json!({ "p": [tom_id] })).await;
     assert!(!ids(&carried, "carriedForwardActions").contains(&action));
     app.stop().await;

@@ -18,6 +18,7 @@ mod comments;
 mod compliance;
 mod csrf;
 mod directory;
+mod drafts;
 mod email;
 mod export;
 mod hardening;

@@ -75,6 +75,9 @@ pub struct Action {
     pub due_on: Option<NaiveDate>,
     /// Its progress, as the server words it.
     pub status: String,
+    /// Open with its due date passed.
+    #[serde(default)]
+    pub overdue: bool,
 }
 
 /// How the viewer sees a record, as the server decided.
@@ -190,7 +193,7 @@ macro_rules! record_fields {
          myValidation { supervisee { id name jobTitle teamName } validationState validatedAt comment } \
          redactions { id section decidedAt } myPersonalNotes canValidate \
          experience reflection analysis actionPlan notes functions \
-         actions { id description owner { id name jobTitle teamName } dueOn status } \
+         actions { id description owner { id name jobTitle teamName } dueOn status overdue } \
          amendments { version changedBy { id name jobTitle teamName } changedAt reason \
            changedFields heldOn durationMinutes location experience reflection analysis \
            actionPlan notes validations { supervisee { id name jobTitle teamName } \

@@ -34,12 +34,17 @@ pub fn ErrorSummary(
     /// A problem not tied to one field (e.g. the server failed), if any.
     #[prop(into, optional)]
     general: Signal<Option<String>>,
+    /// The summary's id, when a page has more than one form that can fail
+    /// at once (each action in a list); [`ERROR_SUMMARY_ID`] otherwise.
+    #[prop(into, optional)]
+    id: Option<String>,
 ) -> impl IntoView {
     let visible = move || !errors.is_empty() || general.get().is_some();
+    let id = id.unwrap_or_else(|| ERROR_SUMMARY_ID.to_owned());
     view! {
         <div role="alert" aria-atomic="true">
             <Show when=visible>
-                <div class="error-summary" id=ERROR_SUMMARY_ID tabindex="-1">
+                <div class="error-summary" id=id.clone() tabindex="-1">
                     <h2 class="error-summary-title">"There is a problem"</h2>
                     <ul>
                         {move || general.get().map(|message| view! { <li>{message}</li> })}

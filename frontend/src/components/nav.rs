@@ -64,6 +64,11 @@ pub fn SiteHeader() -> impl IntoView {
                                                 "Record supervision"
                                             </A>
                                         </li>
+                                        <li>
+                                            <A href="/actions" exact=true>
+                                                "My actions"
+                                            </A>
+                                        </li>
                                         <Show when=move || show_supervisees>
                                             <li>
                                                 <A href="/supervisees" exact=true>

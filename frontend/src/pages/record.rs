@@ -4,6 +4,7 @@
 //! signing in at the same browser sees it.
 
 mod actions;
+mod carried_forward;
 pub mod draft;
 mod fields;
 
@@ -25,6 +26,7 @@ use crate::dates;
 use crate::session::use_session;
 use crate::title::set_title;
 use actions::ActionRows;
+use carried_forward::CarriedForward;
 use draft::{StoredForm, TextField};
 use fields::{SectionTextArea, TextInput};
 
@@ -378,6 +380,8 @@ fn RecordForm(person: Uuid) -> impl IntoView {
                     label="Supervisees"
                 />
             </section>
+
+            <CarriedForward supervisees=supervisees />
 
             <section class="form-section" aria-labelledby="discussed-heading">
                 <h2 id="discussed-heading">"What was discussed"</h2>

@@ -325,9 +325,12 @@ fn content_view(content: SupervisionContent, redactions: &[Redaction]) -> impl I
                                     .due_on
                                     .map(|d| format!(", due {}", dates::long(d)))
                                     .unwrap_or_default();
+                                let overdue = action
+                                    .overdue
+                                    .then(|| view! { " " <span class="tag tag-overdue">"Overdue"</span> });
                                 view! {
                                     <li class="action-item">
-                                        <p>{action.description}</p>
+                                        <p>{action.description} {overdue}</p>
                                         <p class="muted">
                                             {format!("{}{} ({})", action.owner.name, due, action.status)}
                                         </p>

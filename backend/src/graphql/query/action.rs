@@ -38,7 +38,7 @@ impl ActionQuery {
         #[graphql(validator(max_items = 100))] supervisee_ids: Vec<Uuid>,
     ) -> Result<Vec<Action>> {
         Ok(
-            action::carried_forward(ctx.db()?, ctx.viewer()?, &supervisee_ids)
+            action::carried_forward(ctx.db()?, ctx.viewer()?, &supervisee_ids, today())
                 .await?
                 .into_iter()
                 .map(Action)
