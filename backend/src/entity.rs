@@ -12,6 +12,7 @@ pub mod legal_hold;
 pub mod org_unit;
 pub mod organisation;
 pub mod outbox_message;
+pub mod policy_rule;
 pub mod privileged_read;
 pub mod record_draft;
 pub mod redaction;

@@ -17,8 +17,8 @@ use sea_orm::{
 };
 
 use crate::entity::{
-    allocation, org_unit, organisation, staff, staff_role, supervision, supervision_action,
-    supervision_attendee,
+    allocation, org_unit, organisation, policy_rule, staff, staff_role, supervision,
+    supervision_action, supervision_attendee,
 };
 
 /// Demo people named in the README and used by the end-to-end tests.
@@ -87,6 +87,17 @@ async fn insert_all(txn: &DatabaseTransaction, demo: &Demo) -> anyhow::Result<()
     insert_batched::<organisation::Entity, _>(txn, &demo.organisations).await?;
     // Parents before children: the tree is built top-down, so order is kept.
     insert_batched::<org_unit::Entity, _>(txn, &demo.units).await?;
+    let rules: Vec<policy_rule::Model> = demo
+        .organisations
+        .iter()
+        .flat_map(|o| {
+            crate::service::policy::default_rules(
+                o.id,
+                chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or_default(),
+            )
+        })
+        .collect();
+    insert_batched::<policy_rule::Entity, _>(txn, &rules).await?;
     insert_batched::<staff::Entity, _>(txn, &demo.staff).await?;
     insert_batched::<staff_role::Entity, _>(txn, &demo.roles).await?;
     insert_batched::<allocation::Entity, _>(txn, &demo.allocations).await?;

@@ -14,6 +14,7 @@ pub mod drafts;
 pub mod export;
 pub mod notify;
 pub mod outbox;
+pub mod policy;
 pub mod redaction;
 pub mod removal;
 pub mod retention;

@@ -20,6 +20,7 @@ mod m20261122_000012_action_update;
 mod m20261122_000013_attachment;
 mod m20261122_000014_case_discussion;
 mod m20261122_000015_record_draft;
+mod m20261122_000016_policy_rule;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000013_attachment::Migration),
             Box::new(m20261122_000014_case_discussion::Migration),
             Box::new(m20261122_000015_record_draft::Migration),
+            Box::new(m20261122_000016_policy_rule::Migration),
         ]
     }
 }

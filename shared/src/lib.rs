@@ -9,6 +9,7 @@ pub mod case;
 pub mod compliance;
 pub mod kind;
 pub mod limits;
+pub mod policy;
 pub mod record;
 pub mod role;
 pub mod sharing;

@@ -5,6 +5,7 @@ mod action;
 mod attachment;
 mod drafts;
 mod lifecycle;
+mod policy;
 mod redaction;
 mod retention;
 mod supervision;
@@ -19,6 +20,7 @@ pub struct Mutation(
     action::ActionMutation,
     attachment::AttachmentMutation,
     drafts::DraftMutation,
+    policy::PolicyMutation,
     access::AccessMutation,
     redaction::RedactionMutation,
     retention::RetentionMutation,

@@ -8,5 +8,6 @@ pub mod case;
 pub mod draft;
 pub mod lifecycle;
 pub mod me;
+pub mod policy;
 pub mod staff;
 pub mod supervision;

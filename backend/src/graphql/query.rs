@@ -6,6 +6,7 @@ mod cases;
 mod compliance;
 mod drafts;
 mod me;
+mod policy;
 mod redaction;
 mod removal;
 mod staff;
@@ -26,4 +27,5 @@ pub struct Query(
     action::ActionQuery,
     cases::CaseQuery,
     drafts::DraftQuery,
+    policy::PolicyQuery,
 );

@@ -91,7 +91,7 @@ pub async fn units_within(
 }
 
 /// Org units the viewer oversees as a senior manager.
-async fn senior_manager_scope(
+pub(crate) async fn senior_manager_scope(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
 ) -> AppResult<HashSet<Uuid>> {

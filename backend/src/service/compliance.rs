@@ -5,7 +5,7 @@
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use supervision_shared::compliance::{CategoryStanding, SessionFact, standing};
-use supervision_shared::{Approach, ComplianceCategory, Policy, Schedule, SupervisionKind};
+use supervision_shared::{Approach, ComplianceCategory, Schedule, SupervisionKind};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -75,7 +75,8 @@ pub async fn my_standing(
 ) -> AppResult<Vec<CategoryStanding>> {
     let me = crate::service::directory::own_record(db, viewer).await?;
     let history = history_of(db, viewer.organisation_id, viewer.staff_id).await?;
-    let policy = Policy::default();
+    // The policy in force on the day judged (F5.8), for this person.
+    let policy = crate::service::policy::policy_of(db, &me, viewer.roles.clone(), as_at).await?;
     let schedule = schedule_of(&me);
     Ok([
         ComplianceCategory::Clinical,

@@ -26,6 +26,7 @@ mod id_tokens;
 mod lifecycle;
 mod oversight;
 mod personal_notes;
+mod policy;
 mod purpose;
 mod queries;
 mod recording;

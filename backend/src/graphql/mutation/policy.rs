@@ -1,0 +1,35 @@
+//! Setting and approving policy rules (F5.1, F5.8).
+
+use async_graphql::{Context, Object, Result};
+use uuid::Uuid;
+
+use crate::graphql::context::ContextExt;
+use crate::graphql::guard::SignedIn;
+use crate::graphql::object::policy::PolicyRuleView;
+use crate::service::policy::{self, ProposedRule};
+
+/// Mutations of policy.
+#[derive(Debug, Default)]
+pub struct PolicyMutation;
+
+#[Object(guard = "SignedIn")]
+impl PolicyMutation {
+    /// Proposes a rule; a frequency less often than the organisation's
+    /// default waits for a head of service's approval.
+    async fn propose_policy_rule(
+        &self,
+        ctx: &Context<'_>,
+        input: ProposedRule,
+    ) -> Result<PolicyRuleView> {
+        Ok(PolicyRuleView(
+            policy::propose(ctx.db()?, ctx.viewer()?, input).await?,
+        ))
+    }
+
+    /// A head of service approves a less frequent rule for their service.
+    async fn approve_policy_rule(&self, ctx: &Context<'_>, id: Uuid) -> Result<PolicyRuleView> {
+        Ok(PolicyRuleView(
+            policy::approve(ctx.db()?, ctx.viewer()?, id).await?,
+        ))
+    }
+}
