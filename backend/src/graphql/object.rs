@@ -5,6 +5,7 @@ pub mod access;
 pub mod action;
 pub mod attachment;
 pub mod case;
+pub mod compliance;
 pub mod draft;
 pub mod lifecycle;
 pub mod me;

@@ -138,6 +138,54 @@ async fn roles_of(
     Ok(roles)
 }
 
+/// The roles each of these people holds today, in two queries whatever
+/// their number (for resolving role-scoped policy across a team).
+pub async fn roles_of_many(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    people: &[Uuid],
+    today: NaiveDate,
+) -> AppResult<HashMap<Uuid, Vec<Role>>> {
+    let mut roles: HashMap<Uuid, Vec<Role>> =
+        people.iter().map(|id| (*id, vec![Role::Staff])).collect();
+    let allocations: Vec<(Uuid, String)> = allocation::Entity::find()
+        .select_only()
+        .column(allocation::Column::AllocatedToId)
+        .column(allocation::Column::Relationship)
+        .distinct()
+        .filter(allocation::Column::OrganisationId.eq(organisation_id))
+        .filter(allocation::Column::AllocatedToId.is_in(people.iter().copied()))
+        .filter(allocation_current_on(today))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (person, code) in allocations {
+        let role = match Relationship::parse(&code) {
+            Some(Relationship::ClinicalSupervisor) => Role::Supervisor,
+            Some(Relationship::LineManager) => Role::LineManager,
+            None => continue,
+        };
+        roles.entry(person).or_default().push(role);
+    }
+    for grant in staff_role::Entity::find()
+        .filter(staff_role::Column::OrganisationId.eq(organisation_id))
+        .filter(staff_role::Column::StaffId.is_in(people.iter().copied()))
+        .all(db)
+        .await?
+    {
+        if let Ok(role) = Role::parse(&grant.role)
+            && role.is_directory_granted()
+        {
+            roles.entry(grant.staff_id).or_default().push(role);
+        }
+    }
+    for list in roles.values_mut() {
+        list.sort();
+        list.dedup();
+    }
+    Ok(roles)
+}
+
 /// A person as shown in lists and pickers.
 #[derive(Debug, Clone)]
 pub struct StaffCard {

@@ -168,3 +168,52 @@ async fn my_supervisions_pages_newest_first_without_gaps_or_repeats() {
     assert_eq!(error_code(&body), Some("VALIDATION_FAILED"));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn my_supervisees_are_sorted_by_urgency_with_a_status_per_kind() {
+    let app = TestApp::spawn().await;
+    let priya = app.sign_in(PRIYA).await;
+    let tom_id = app.staff_id(TOM).await;
+    let mut formal = group_input(&[tom_id]);
+    formal["kind"] = json!("CLINICAL_ONE_TO_ONE");
+    assert!(priya.gql(RECORD, json!({ "input": formal })).await["errors"].is_null());
+    let today = chrono::Utc::now().date_naive();
+
+    let body = priya
+        .gql(
+            "{ mySupervisees { staff { id } relationship status nextDue standings { category status nextDue asAt } } }",
+            json!({}),
+        )
+        .await;
+    let list = body["data"]["mySupervisees"].as_array().unwrap();
+    assert!(list.len() >= 2, "{body}");
+    let rank = |s: &serde_json::Value| match s["status"].as_str() {
+        Some("OVERDUE") => 0,
+        Some("NEVER_HAD") => 1,
+        Some("DUE_SOON") => 2,
+        _ => 3,
+    };
+    let ranks: Vec<i32> = list.iter().map(rank).collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "most urgent first: {ranks:?}"
+    );
+    let tom = list
+        .iter()
+        .find(|s| {
+            s["staff"]["id"] == tom_id.to_string() && s["relationship"] == "Clinical supervisor"
+        })
+        .unwrap();
+    assert_eq!(tom["status"], "COMPLIANT");
+    assert_eq!(tom["nextDue"], json!(today + chrono::Days::new(56)));
+    assert_eq!(
+        tom["standings"].as_array().unwrap().len(),
+        3,
+        "clinical, management, case"
+    );
+    assert_eq!(
+        tom["standings"][0]["asAt"],
+        json!(supervision_shared::compliance::end_of_month(today))
+    );
+    app.stop().await;
+}

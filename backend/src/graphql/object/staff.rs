@@ -52,4 +52,10 @@ pub struct Supervisee {
     pub relationship: String,
     /// Their last formal supervision of the kind this relationship provides.
     pub last_formal_supervision: Option<NaiveDate>,
+    /// Where they stand for the kind this relationship provides.
+    pub status: Option<supervision_shared::ComplianceStatus>,
+    /// When that kind is next due.
+    pub next_due: Option<NaiveDate>,
+    /// Where they stand per kind, as at the end of this month.
+    pub standings: Vec<crate::graphql::object::compliance::ComplianceStanding>,
 }

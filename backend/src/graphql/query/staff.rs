@@ -4,6 +4,7 @@ use async_graphql::{Context, Object, Result};
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
+use crate::graphql::object::compliance::ComplianceStanding;
 use crate::graphql::object::staff::{StaffSummary, Supervisee};
 use crate::service::{directory, supervision, today};
 
@@ -24,16 +25,32 @@ impl StaffQuery {
         Ok(found.into_iter().map(StaffSummary::from).collect())
     }
 
-    /// Everyone allocated to me as clinical supervisee or line report, with
-    /// the date of their last formal supervision of that kind.
+    /// Everyone allocated to me as clinical supervisee or line report, most
+    /// urgent first, with their status per kind (F5.5).
     async fn my_supervisees(&self, ctx: &Context<'_>) -> Result<Vec<Supervisee>> {
-        let found = supervision::my_supervisees(ctx.db()?, ctx.viewer()?, today()).await?;
+        let today = today();
+        let as_at = supervision_shared::compliance::end_of_month(today);
+        let found = supervision::my_supervisees(ctx.db()?, ctx.viewer()?, today).await?;
         Ok(found
             .into_iter()
-            .map(|s| Supervisee {
-                staff: s.card.into(),
-                relationship: s.relationship.label().to_owned(),
-                last_formal_supervision: s.last_formal,
+            .map(|s| {
+                let own = s
+                    .standings
+                    .iter()
+                    .find(|c| c.category == s.relationship.category())
+                    .copied();
+                Supervisee {
+                    staff: s.card.into(),
+                    relationship: s.relationship.label().to_owned(),
+                    last_formal_supervision: s.last_formal,
+                    status: own.map(|c| c.status),
+                    next_due: own.and_then(|c| c.next_due),
+                    standings: s
+                        .standings
+                        .into_iter()
+                        .map(|c| ComplianceStanding::new(c, as_at))
+                        .collect(),
+                }
             })
             .collect())
     }
