@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod policy;
 pub mod redaction;
 pub mod removal;
+pub mod report;
 pub mod retention;
 pub mod supervision;
 

@@ -154,12 +154,35 @@ pub fn standing(
     category: ComplianceCategory,
     as_at: NaiveDate,
 ) -> CategoryStanding {
-    let last = history
+    let last = last_formal(history, category, as_at);
+    judge(policy, schedule, category, last, as_at)
+}
+
+/// The day of the last session that counts towards `category`, on or
+/// before `as_at`. Reports compute this in SQL over many people; a test
+/// checks they agree with this.
+pub fn last_formal(
+    history: &[SessionFact],
+    category: ComplianceCategory,
+    as_at: NaiveDate,
+) -> Option<NaiveDate> {
+    history
         .iter()
         .filter(|s| !s.removed && s.held_on <= as_at)
         .filter(|s| counts_towards(s.kind, s.approach) == Some(category))
         .map(|s| s.held_on)
-        .max();
+        .max()
+}
+
+/// Judges one person for one kind, given the day of their last formal
+/// supervision of it.
+pub fn judge(
+    policy: &Policy,
+    schedule: Schedule,
+    category: ComplianceCategory,
+    last: Option<NaiveDate>,
+    as_at: NaiveDate,
+) -> CategoryStanding {
     let Some(last) = last else {
         return CategoryStanding {
             category,

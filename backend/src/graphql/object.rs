@@ -10,5 +10,6 @@ pub mod draft;
 pub mod lifecycle;
 pub mod me;
 pub mod policy;
+pub mod report;
 pub mod staff;
 pub mod supervision;

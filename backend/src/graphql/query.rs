@@ -9,6 +9,7 @@ mod me;
 mod policy;
 mod redaction;
 mod removal;
+mod report;
 mod staff;
 mod supervision;
 
@@ -28,4 +29,5 @@ pub struct Query(
     cases::CaseQuery,
     drafts::DraftQuery,
     policy::PolicyQuery,
+    report::ReportQuery,
 );

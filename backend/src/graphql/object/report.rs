@@ -1,0 +1,72 @@
+//! Team compliance as the API shows it (F5.6).
+
+use async_graphql::SimpleObject;
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::graphql::object::compliance::ComplianceStanding;
+use crate::graphql::object::staff::StaffSummary;
+use crate::service::report::Figures;
+
+/// Percentages compliant per kind for a unit's whole subtree.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct UnitFigures {
+    /// Unit id (drill down with it).
+    pub unit_id: Uuid,
+    /// Unit name.
+    pub name: String,
+    /// People counted.
+    pub people: u32,
+    /// Compliant with clinical supervision, per cent (none with nobody).
+    pub clinical_percent: Option<f64>,
+    /// Compliant with management supervision, per cent.
+    pub management_percent: Option<f64>,
+    /// Compliant with case supervision, per cent.
+    pub case_percent: Option<f64>,
+}
+
+impl UnitFigures {
+    /// Figures for a unit.
+    pub fn new(unit_id: Uuid, name: String, figures: Figures) -> Self {
+        Self {
+            unit_id,
+            name,
+            people: figures.people,
+            clinical_percent: figures.percent(0),
+            management_percent: figures.percent(1),
+            case_percent: figures.percent(2),
+        }
+    }
+}
+
+/// One person in a team report.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct PersonCompliance {
+    /// Who.
+    pub staff: StaffSummary,
+    /// Per kind.
+    pub standings: Vec<ComplianceStanding>,
+}
+
+/// A unit's compliance: its own figures, its children's, and the people
+/// directly in it.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct TeamCompliance {
+    /// The date judged at.
+    pub as_at: NaiveDate,
+    /// The unit as a whole (its subtree).
+    pub unit: UnitFigures,
+    /// Each child unit (drill down).
+    pub children: Vec<UnitFigures>,
+    /// People directly in the unit, most urgent first.
+    pub people: Vec<PersonCompliance>,
+}
+
+/// One month-end of the trend.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct TrendPoint {
+    /// The month-end judged at.
+    pub as_at: NaiveDate,
+    /// The unit's figures then.
+    pub figures: UnitFigures,
+}

@@ -1,0 +1,121 @@
+//! Team compliance for senior managers (F5.6): any unit within their scope,
+//! its children for drill-down, its people, and the trend over the last 12
+//! month-ends.
+
+use async_graphql::{Context, Object, Result};
+use chrono::{Months, NaiveDate};
+use supervision_shared::compliance::end_of_month;
+use uuid::Uuid;
+
+use crate::graphql::context::ContextExt;
+use crate::graphql::guard::SignedIn;
+use crate::graphql::object::compliance::ComplianceStanding;
+use crate::graphql::object::report::{PersonCompliance, TeamCompliance, TrendPoint, UnitFigures};
+use crate::service::report::{self, Figures};
+use crate::service::{compliance, directory, today};
+
+/// Queries for compliance reports.
+#[derive(Debug, Default)]
+pub struct ReportQuery;
+
+#[Object(guard = "SignedIn")]
+impl ReportQuery {
+    /// The units whose compliance I oversee (the tops of my scope).
+    async fn my_report_units(&self, ctx: &Context<'_>) -> Result<Vec<UnitFigures>> {
+        let viewer = ctx.viewer()?;
+        let roots = report::scope_roots(ctx.db()?, viewer).await?;
+        Ok(roots
+            .into_iter()
+            .map(|u| UnitFigures::new(u.id, u.name, Figures::default()))
+            .collect())
+    }
+
+    /// A unit's compliance as at a date (default: the end of this month).
+    /// Units outside my scope are not found.
+    async fn team_compliance(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: Uuid,
+        as_at: Option<NaiveDate>,
+    ) -> Result<TeamCompliance> {
+        let db = ctx.db()?;
+        let viewer = ctx.viewer()?;
+        report::require_in_scope(db, viewer, unit_id).await?;
+        let as_at = as_at.unwrap_or_else(|| end_of_month(today()));
+        let (unit, children) =
+            report::unit_and_children(db, viewer.organisation_id, unit_id).await?;
+        let mut reports =
+            report::people_in(db, viewer.organisation_id, &unit.subtree, as_at).await?;
+        let mut overall = Figures::default();
+        let mut by_child: Vec<Figures> = vec![Figures::default(); children.len()];
+        for r in &reports {
+            overall.add(r);
+            if let Some(i) = children
+                .iter()
+                .position(|c| c.subtree.contains(&r.person.org_unit_id))
+            {
+                by_child[i].add(r);
+            }
+        }
+        reports.retain(|r| r.person.org_unit_id == unit.unit.id);
+        reports.sort_by_key(|r| {
+            (
+                r.standings
+                    .iter()
+                    .map(|s| compliance::urgency(s.status))
+                    .min(),
+                r.person.name.clone(),
+            )
+        });
+        let ids: Vec<Uuid> = reports.iter().map(|r| r.person.id).collect();
+        let cards = directory::cards(db, viewer.organisation_id, &ids).await?;
+        Ok(TeamCompliance {
+            as_at,
+            unit: UnitFigures::new(unit.unit.id, unit.unit.name.clone(), overall),
+            children: children
+                .into_iter()
+                .zip(by_child)
+                .map(|(c, f)| UnitFigures::new(c.unit.id, c.unit.name, f))
+                .collect(),
+            people: reports
+                .into_iter()
+                .filter_map(|r| {
+                    Some(PersonCompliance {
+                        staff: cards.get(&r.person.id)?.clone().into(),
+                        standings: r
+                            .standings
+                            .into_iter()
+                            .map(|s| ComplianceStanding::new(s, as_at))
+                            .collect(),
+                    })
+                })
+                .collect(),
+        })
+    }
+
+    /// A unit's figures at each of the last 12 month-ends, oldest first.
+    async fn compliance_trend(&self, ctx: &Context<'_>, unit_id: Uuid) -> Result<Vec<TrendPoint>> {
+        let db = ctx.db()?;
+        let viewer = ctx.viewer()?;
+        report::require_in_scope(db, viewer, unit_id).await?;
+        let (unit, _) = report::unit_and_children(db, viewer.organisation_id, unit_id).await?;
+        let this_month = end_of_month(today());
+        let mut points = Vec::with_capacity(12);
+        for back in (0..12).rev() {
+            let as_at = end_of_month(
+                this_month
+                    .checked_sub_months(Months::new(back))
+                    .unwrap_or(this_month),
+            );
+            let mut figures = Figures::default();
+            for r in report::people_in(db, viewer.organisation_id, &unit.subtree, as_at).await? {
+                figures.add(&r);
+            }
+            points.push(TrendPoint {
+                as_at,
+                figures: UnitFigures::new(unit.unit.id, unit.unit.name.clone(), figures),
+            });
+        }
+        Ok(points)
+    }
+}
