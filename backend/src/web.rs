@@ -6,6 +6,7 @@ mod attachments;
 mod dev_outbox;
 mod export;
 mod html;
+mod reports;
 
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
@@ -55,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/signout", post(signout))
         .route("/auth/session", get(session_status))
         .route("/attachments/{id}", get(attachments::download))
+        .route("/reports/compliance.csv", get(reports::compliance_csv))
         .route("/export/my-records.json", get(export::json))
         .route("/export/my-records.html", get(export::html));
     if config.dev_signin {

@@ -220,3 +220,48 @@ async fn the_trend_has_the_last_twelve_month_ends_oldest_first() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_csv_has_the_same_people_as_the_report_and_is_scoped_the_same() {
+    let app = TestApp::spawn().await;
+    let helen = app.sign_in(HELEN).await;
+    let units = helen.gql("{ myReportUnits { unitId } }", json!({})).await;
+    let division = units["data"]["myReportUnits"][0]["unitId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = helen.gql(TEAM, json!({ "u": division })).await;
+    let people = body["data"]["teamCompliance"]["unit"]["people"]
+        .as_u64()
+        .unwrap();
+
+    let path = format!("/reports/compliance.csv?unit={division}");
+    let response = helen
+        .http
+        .get(format!("{}{path}", helen.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    let text = response.text().await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("Name,Employee number"));
+    assert_eq!(lines.len() as u64 - 1, people, "one row per person");
+    assert!(text.contains("Priya Shah"));
+
+    let marcus = app.sign_in(MARCUS).await;
+    let refused = marcus
+        .http
+        .get(format!("{}{path}", marcus.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 404);
+    app.stop().await;
+}
