@@ -205,6 +205,10 @@ pub struct MailConfig {
     pub smtp_url: Option<SecretString>,
     /// The sender, e.g. `Supervision <no-reply@trust.nhs.uk>`.
     pub from: String,
+    /// Whether the daily reminders run (default: when SMTP is configured).
+    pub reminders: bool,
+    /// Days overdue before the line manager is told (F5.7).
+    pub escalation_grace_days: i64,
     /// How often the worker looks for messages that are due.
     pub poll_interval: Duration,
     /// The first retry's delay; each later one doubles, up to an hour.
@@ -469,6 +473,22 @@ impl Config {
                 })?;
                 from
             },
+            reminders: parse_bool(
+                "SUPERVISION_REMINDERS",
+                get("SUPERVISION_REMINDERS"),
+                get("SUPERVISION_SMTP_URL").is_some(),
+            )?,
+            escalation_grace_days: get("SUPERVISION_ESCALATION_GRACE_DAYS")
+                .unwrap_or_else(|| "14".into())
+                .parse::<i64>()
+                .ok()
+                .filter(|d| (0..=90).contains(d))
+                .ok_or_else(|| {
+                    invalid(
+                        "SUPERVISION_ESCALATION_GRACE_DAYS",
+                        "a whole number of days, 0 to 90",
+                    )
+                })?,
             poll_interval: Duration::from_secs(seconds_between(
                 "SUPERVISION_OUTBOX_POLL_SECONDS",
                 get("SUPERVISION_OUTBOX_POLL_SECONDS"),

@@ -104,6 +104,7 @@ impl Application {
             self.attachments.clone(),
         );
         let outbox = spawn_outbox_worker(self.db.clone(), &self.config)?;
+        let reminders = spawn_reminders(self.db.clone(), &self.config);
         let discovery = self.oidc.as_ref().map(auth::oidc::Oidc::spawn_discovery);
         let result = axum::serve(
             self.listener,
@@ -114,7 +115,10 @@ impl Application {
         .await;
         // Background tasks stop with the server, not after it.
         cleanup.abort();
-        for job in [retention, discovery, outbox].into_iter().flatten() {
+        for job in [retention, discovery, outbox, reminders]
+            .into_iter()
+            .flatten()
+        {
             job.abort();
         }
         result.map_err(Into::into)
@@ -175,6 +179,26 @@ fn spawn_outbox_worker(
             }
         }
     })))
+}
+
+/// Sends due-soon and overdue reminders once a day, when configured (F5.7).
+fn spawn_reminders(db: DatabaseConnection, config: &Config) -> Option<JoinHandle<()>> {
+    if !config.mail.reminders {
+        return None;
+    }
+    let links = service::notify::Links {
+        public_url: config.public_url.clone(),
+    };
+    let grace = config.mail.escalation_grace_days;
+    Some(tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+        loop {
+            every.tick().await;
+            if let Err(err) = service::reminders::run(&db, &links, service::today(), grace).await {
+                tracing::warn!(error = ?err, "reminders failed");
+            }
+        }
+    }))
 }
 
 /// Deletes expired sessions every few minutes.

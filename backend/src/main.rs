@@ -25,6 +25,7 @@ async fn main() -> std::process::ExitCode {
     };
     match std::env::args().nth(1).as_deref() {
         Some("audit-verify") => return audit_verify(&config).await,
+        Some("reminders") => return reminders(&config).await,
         Some("retention") => {
             let apply = std::env::args().any(|a| a == "--apply");
             return retention(&config, apply).await;
@@ -110,6 +111,36 @@ async fn retention(config: &Config, apply: bool) -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("Retention failed: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Sends today's reminders once (the server does this daily when
+/// `SUPERVISION_REMINDERS` is on); running it again adds nothing.
+async fn reminders(config: &Config) -> std::process::ExitCode {
+    let result = async {
+        let db = backend::db::connect_and_migrate(&config.database_url).await?;
+        let links = backend::service::notify::Links {
+            public_url: config.public_url.clone(),
+        };
+        backend::service::reminders::run(
+            &db,
+            &links,
+            backend::service::today(),
+            config.mail.escalation_grace_days,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))
+    }
+    .await;
+    match result {
+        Ok(added) => {
+            println!("{added} reminders added to the outbox.");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("Reminders failed: {err:#}");
             std::process::ExitCode::FAILURE
         }
     }

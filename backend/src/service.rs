@@ -16,6 +16,7 @@ pub mod notify;
 pub mod outbox;
 pub mod policy;
 pub mod redaction;
+pub mod reminders;
 pub mod removal;
 pub mod report;
 pub mod retention;

@@ -31,6 +31,7 @@ mod purpose;
 mod queries;
 mod recording;
 mod redaction;
+mod reminders;
 mod reports;
 mod retention;
 mod schema;

@@ -1,0 +1,221 @@
+//! Reminders and escalation (F5.7). Once a day, for everyone allocated a
+//! clinical supervisor or a line manager: when that kind of supervision is
+//! due soon or overdue, the supervisee and the supervisor are reminded; once
+//! it has been overdue longer than the grace period, the supervisee's line
+//! manager is told too. Every message goes through the email outbox with a
+//! key naming the person, the kind, the due date, the stage and the
+//! recipient, so running the job twice, or again after a crash half-way,
+//! sends nobody the same reminder twice.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use supervision_shared::{ComplianceCategory, ComplianceStatus};
+use uuid::Uuid;
+
+use crate::entity::{allocation, organisation, staff};
+use crate::error::AppResult;
+use crate::service::directory::{ACTIVE, Relationship, allocation_current_on};
+use crate::service::notify::Links;
+use crate::service::outbox::{self, Mail};
+use crate::service::report;
+
+/// The stage a reminder is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    DueSoon,
+    Overdue,
+    Escalation,
+}
+
+impl Stage {
+    fn key(self) -> &'static str {
+        match self {
+            Self::DueSoon => "due_soon",
+            Self::Overdue => "overdue",
+            Self::Escalation => "escalation",
+        }
+    }
+}
+
+/// Runs the reminders for every organisation as at `today`; returns how
+/// many new messages were put in the outbox.
+pub async fn run(
+    db: &DatabaseConnection,
+    links: &Links,
+    today: NaiveDate,
+    grace_days: i64,
+) -> AppResult<usize> {
+    let mut added = 0;
+    for org in organisation::Entity::find().all(db).await? {
+        added += run_for(db, links, org.id, today, grace_days).await?;
+    }
+    Ok(added)
+}
+
+async fn run_for(
+    db: &DatabaseConnection,
+    links: &Links,
+    organisation_id: Uuid,
+    today: NaiveDate,
+    grace_days: i64,
+) -> AppResult<usize> {
+    let allocations = allocation::Entity::find()
+        .filter(allocation::Column::OrganisationId.eq(organisation_id))
+        .filter(allocation_current_on(today))
+        .all(db)
+        .await?;
+    // Who provides which kind of supervision to whom.
+    let mut provider: HashMap<(Uuid, ComplianceCategory), Uuid> = HashMap::new();
+    let mut line_manager: HashMap<Uuid, Uuid> = HashMap::new();
+    for a in &allocations {
+        let category = if a.relationship == Relationship::ClinicalSupervisor.as_str() {
+            ComplianceCategory::Clinical
+        } else if a.relationship == Relationship::LineManager.as_str() {
+            line_manager.insert(a.staff_id, a.allocated_to_id);
+            ComplianceCategory::Management
+        } else {
+            continue;
+        };
+        provider.insert((a.staff_id, category), a.allocated_to_id);
+    }
+    let staff: HashMap<Uuid, staff::Model> = staff::Entity::find()
+        .filter(staff::Column::OrganisationId.eq(organisation_id))
+        .filter(staff::Column::Status.eq(ACTIVE))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let units: HashSet<Uuid> = staff.values().map(|s| s.org_unit_id).collect();
+    let people = report::people_in(db, organisation_id, &units, today).await?;
+
+    let mut mails = Vec::new();
+    for report in &people {
+        let person = &report.person;
+        for standing in &report.standings {
+            let Some(&supervisor) = provider.get(&(person.id, standing.category)) else {
+                continue;
+            };
+            // Someone never supervised is due from their first day.
+            let due = match standing.status {
+                ComplianceStatus::NeverHad => Some(person.start_date),
+                _ => standing.next_due,
+            };
+            let Some(due) = due else { continue };
+            let overdue_days = (today - due).num_days();
+            let stage = match standing.status {
+                ComplianceStatus::DueSoon => Stage::DueSoon,
+                ComplianceStatus::Overdue | ComplianceStatus::NeverHad if overdue_days > 0 => {
+                    Stage::Overdue
+                }
+                _ => continue,
+            };
+            let mut recipients = vec![(person.id, stage), (supervisor, stage)];
+            if stage == Stage::Overdue
+                && overdue_days > grace_days
+                && let Some(&manager) = line_manager.get(&person.id)
+            {
+                recipients.push((manager, Stage::Escalation));
+            }
+            let supervisor_name = staff
+                .get(&supervisor)
+                .map_or("your supervisor", |s| s.name.as_str());
+            for (recipient, stage) in recipients {
+                if let Some(to) = staff.get(&recipient) {
+                    mails.push(reminder(
+                        links,
+                        stage,
+                        standing.category,
+                        person,
+                        to,
+                        supervisor_name,
+                        due,
+                    ));
+                }
+            }
+        }
+    }
+    let count = mails.len();
+    // The dedupe keys make this a no-op for anything already sent or queued.
+    let before = outbox_count(db, organisation_id).await?;
+    for chunk in mails.chunks(200) {
+        outbox::enqueue(db, chunk.to_vec()).await?;
+    }
+    let after = outbox_count(db, organisation_id).await?;
+    tracing::info!(organisation = %organisation_id, considered = count, added = after - before, "reminders");
+    Ok(after.saturating_sub(before))
+}
+
+async fn outbox_count(db: &DatabaseConnection, organisation_id: Uuid) -> AppResult<usize> {
+    use sea_orm::PaginatorTrait;
+    let n = crate::entity::outbox_message::Entity::find()
+        .filter(crate::entity::outbox_message::Column::OrganisationId.eq(organisation_id))
+        .count(db)
+        .await?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+fn reminder(
+    links: &Links,
+    stage: Stage,
+    category: ComplianceCategory,
+    person: &staff::Model,
+    to: &staff::Model,
+    supervisor_name: &str,
+    due: NaiveDate,
+) -> Mail {
+    let kind = match category {
+        ComplianceCategory::Clinical => "clinical supervision",
+        ComplianceCategory::Management => "management supervision",
+        ComplianceCategory::Case => "case supervision",
+    };
+    let due_text = due.format("%-d %B %Y");
+    let about_you = to.id == person.id;
+    let whose = if about_you {
+        "Your".to_owned()
+    } else {
+        format!("{}'s", person.name)
+    };
+    let (subject, opening) = match stage {
+        Stage::DueSoon => (
+            format!("{whose} {kind} is due by {due_text}"),
+            format!("{whose} {kind} is due by {due_text}."),
+        ),
+        Stage::Overdue => (
+            format!("{whose} {kind} is overdue"),
+            format!("{whose} {kind} was due by {due_text} and is now overdue."),
+        ),
+        Stage::Escalation => (
+            format!("Escalation: {}'s {kind} is overdue", person.name),
+            format!(
+                "{}'s {kind} was due by {due_text} and is still overdue. You are told as their line manager.",
+                person.name
+            ),
+        ),
+    };
+    let action = if about_you {
+        format!("Please arrange it with {supervisor_name}.")
+    } else {
+        "Please arrange it, or record it if it has taken place.".to_owned()
+    };
+    Mail {
+        organisation_id: person.organisation_id,
+        recipient_id: to.id,
+        to_address: to.email.clone(),
+        subject,
+        body: format!(
+            "Dear {},\n\n{opening} {action}\n\n{}\n",
+            to.name, links.public_url
+        ),
+        dedupe_key: Some(format!(
+            "reminder:{}:{}:{}:{}:{}",
+            stage.key(),
+            person.id,
+            category.as_str(),
+            due,
+            to.id
+        )),
+    }
+}
