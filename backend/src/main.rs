@@ -26,6 +26,7 @@ async fn main() -> std::process::ExitCode {
     match std::env::args().nth(1).as_deref() {
         Some("audit-verify") => return audit_verify(&config).await,
         Some("reminders") => return reminders(&config).await,
+        Some("generate") => return generate(&config).await,
         Some("retention") => {
             let apply = std::env::args().any(|a| a == "--apply");
             return retention(&config, apply).await;
@@ -141,6 +142,42 @@ async fn reminders(config: &Config) -> std::process::ExitCode {
         }
         Err(err) => {
             eprintln!("Reminders failed: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// `supervision generate [--staff N] [--years Y]`: adds a synthetic
+/// organisation (default 30,000 staff, 5 years) for benchmarks.
+async fn generate(config: &Config) -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let value = |flag: &str, default: usize| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let size = backend::seed::synthetic::Size {
+        staff: value("--staff", 30_000),
+        years: u32::try_from(value("--years", 5)).unwrap_or(5),
+    };
+    let started = std::time::Instant::now();
+    let result = async {
+        let db = backend::db::connect_and_migrate(&config.database_url).await?;
+        backend::seed::generate_synthetic(&db, size, backend::service::today()).await
+    }
+    .await;
+    match result {
+        Ok((staff, supervisions)) => {
+            println!(
+                "Generated {staff} staff and {supervisions} supervisions in {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
+            std::process::ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("Generation failed: {err:#}");
             std::process::ExitCode::FAILURE
         }
     }

@@ -9,6 +9,7 @@ mod content;
 mod history;
 mod people;
 mod rng;
+pub mod synthetic;
 
 use chrono::NaiveDate;
 use sea_orm::{
@@ -62,6 +63,20 @@ pub async fn seed_if_empty(
         "seeded the demo organisations"
     );
     Ok(true)
+}
+
+/// Generates the synthetic organisation (for benchmarks) into the
+/// database, alongside whatever is there. Returns (staff, supervisions).
+pub async fn generate_synthetic(
+    db: &DatabaseConnection,
+    size: synthetic::Size,
+    today: NaiveDate,
+) -> anyhow::Result<(usize, usize)> {
+    let demo = synthetic::build(size, today);
+    let txn = db.begin().await?;
+    insert_all(&txn, &demo).await?;
+    txn.commit().await?;
+    Ok((demo.staff.len(), demo.supervisions.len()))
 }
 
 /// Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits.

@@ -102,7 +102,11 @@ pub async fn for_discussion(
     for row in rows {
         let key = (row.supervisee_id, row.reference.clone());
         match latest.get(&key) {
-            Some(seen) if seen.held_on >= row.held_on => {}
+            // The latest discussion; on the same day, the later record
+            // (ids are time-ordered), so the answer never depends on the
+            // order rows come back in.
+            Some(seen)
+                if (seen.held_on, seen.supervision_id) >= (row.held_on, row.supervision_id) => {}
             _ => {
                 latest.insert(key, row);
             }

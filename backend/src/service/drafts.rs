@@ -69,6 +69,9 @@ pub async fn save(
                     record_draft::Column::Summary,
                     record_draft::Column::Payload,
                 ])
+                // Only the author's own draft is ever replaced, even when
+                // two saves race past the check above.
+                .action_and_where(record_draft::Column::AuthorId.eq(viewer.staff_id))
                 .to_owned(),
         )
         .exec_without_returning(db)

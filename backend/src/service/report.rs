@@ -37,11 +37,33 @@ pub async fn last_formal_by_person(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
     as_at: NaiveDate,
+    units: Option<&HashSet<Uuid>>,
 ) -> AppResult<HashMap<(Uuid, ComplianceCategory), NaiveDate>> {
     let backend = db.get_database_backend();
-    let (p1, p2) = match backend {
-        DatabaseBackend::Postgres => ("$1", "$2"),
-        _ => ("?", "?"),
+    // Numbered, so one value can be used twice on both engines.
+    let placeholder = |n: usize| match backend {
+        DatabaseBackend::Postgres => format!("${n}"),
+        _ => format!("?{n}"),
+    };
+    let (p1, p2) = (placeholder(1), placeholder(2));
+    let mut values: Vec<sea_orm::Value> = vec![organisation_id.into(), as_at.into()];
+    // A team or service: only its people's sessions are read.
+    let in_units = match units {
+        Some(units) if !units.is_empty() => {
+            let marks: Vec<String> = units
+                .iter()
+                .enumerate()
+                .map(|(i, unit)| {
+                    values.push((*unit).into());
+                    placeholder(i + 3)
+                })
+                .collect();
+            format!(
+                "AND a.supervisee_id IN (SELECT p.id FROM staff p WHERE p.organisation_id = {p1} AND p.org_unit_id IN ({})) ",
+                marks.join(", ")
+            )
+        }
+        _ => String::new(),
     };
     let (clinical, management, case) = (
         kinds_of(ComplianceCategory::Clinical),
@@ -63,14 +85,11 @@ pub async fn last_formal_by_person(
            AND s.removed_at IS NULL \
            AND s.kind IN ({clinical}, {management}, {case}) \
            AND (s.approach IS NULL OR s.approach <> '{informal}') \
+           {in_units}\
          GROUP BY 1, 2"
     );
     let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [organisation_id.into(), as_at.into()],
-        ))
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
     let mut last = HashMap::with_capacity(rows.len());
     for row in rows {
@@ -110,7 +129,9 @@ pub async fn people_in(
         .into_iter()
         .filter(|p| units.contains(&p.org_unit_id))
         .collect();
-    let last = last_formal_by_person(db, organisation_id, as_at).await?;
+    // The whole organisation reads everything; a part reads only its people.
+    let whole = org_unit_count(db, organisation_id).await? == units.len();
+    let last = last_formal_by_person(db, organisation_id, as_at, (!whole).then_some(units)).await?;
     let rules: Vec<_> = policy::rules_of(db, organisation_id)
         .await?
         .iter()
@@ -283,4 +304,13 @@ pub async fn require_in_scope(
     } else {
         Err(AppError::NotFound)
     }
+}
+
+async fn org_unit_count(db: &impl ConnectionTrait, organisation_id: Uuid) -> AppResult<usize> {
+    use sea_orm::PaginatorTrait;
+    let n = org_unit::Entity::find()
+        .filter(org_unit::Column::OrganisationId.eq(organisation_id))
+        .count(db)
+        .await?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
 }

@@ -115,7 +115,7 @@ async fn the_sql_report_agrees_with_the_pure_rule_on_random_histories() {
     }
     let mut disagreements = Vec::new();
     for as_at in days {
-        let sql = report::last_formal_by_person(&app.db, organisation, as_at)
+        let sql = report::last_formal_by_person(&app.db, organisation, as_at, None)
             .await
             .unwrap();
         for person in &people {
@@ -131,6 +131,31 @@ async fn the_sql_report_agrees_with_the_pure_rule_on_random_histories() {
             }
         }
     }
+    // A part of the organisation reads only its people, and agrees too.
+    let team = people[0].org_unit_id;
+    let part = report::last_formal_by_person(
+        &app.db,
+        organisation,
+        today,
+        Some(&std::collections::HashSet::from([team])),
+    )
+    .await
+    .unwrap();
+    let whole = report::last_formal_by_person(&app.db, organisation, today, None)
+        .await
+        .unwrap();
+    let in_team: std::collections::HashMap<_, _> = whole
+        .into_iter()
+        .filter(|((person, _), _)| {
+            people
+                .iter()
+                .any(|p| p.id == *person && p.org_unit_id == team)
+        })
+        .collect();
+    assert_eq!(
+        part, in_team,
+        "a team's figures are the organisation's, restricted"
+    );
     assert!(
         disagreements.is_empty(),
         "seed {seed}: {} disagreements, e.g. {:?}",

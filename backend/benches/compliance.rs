@@ -1,0 +1,273 @@
+//! Benchmark of the compliance views on a large synthetic organisation
+//! (F5 scale). In one run on the same database it times, through GraphQL
+//! over HTTP on the real server: the org-wide team compliance report; the
+//! same figures from one hand-written SQL query (the floor); a team; a
+//! service; "My supervisees" for a supervisor of 15; the 12-month trend.
+//! Prints each median and its ratio to the floor. Asserts nothing about
+//! time.
+//!
+//!   cargo bench -p backend --bench compliance
+//!     BENCH_DATABASE_URL  use this database (generated into if empty)
+//!     BENCH_STAFF         staff to generate (default 30000)
+//!     BENCH_YEARS         years of history (default 5)
+//!     BENCH_ROUNDS        runs of each (default 7)
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{Duration, Instant};
+
+use backend::Application;
+use backend::config::Config;
+use backend::entity::{org_unit, staff};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter,
+    Statement,
+};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+fn env(key: &str, default: usize) -> usize {
+    std::env::var(key)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort_unstable();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+#[tokio::main]
+async fn main() {
+    let rounds = env("BENCH_ROUNDS", 7);
+    let dir = std::env::temp_dir().join("supervision-bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let staff_n = env("BENCH_STAFF", 30_000);
+    let years = env("BENCH_YEARS", 5);
+    let database_url = std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| {
+        format!(
+            "sqlite://{}?mode=rwc",
+            dir.join(format!("synthetic-{staff_n}-{years}.db"))
+                .display()
+        )
+    });
+    let pairs = [
+        ("SUPERVISION_DATABASE_URL", database_url.as_str()),
+        ("SUPERVISION_BIND", "127.0.0.1:0"),
+        ("SUPERVISION_STATIC_DIR", "/nonexistent"),
+        ("SUPERVISION_SEED_DEMO", "false"),
+    ];
+    let config = Config::from_lookup(|key| {
+        pairs
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| (*v).to_owned())
+    })
+    .unwrap();
+    let app = Application::build(config).await.unwrap();
+    let db = app.db().clone();
+    let chief_email = "person00000@synthetic.example";
+    let chief = match staff::Entity::find()
+        .filter(staff::Column::Email.eq(chief_email))
+        .one(&db)
+        .await
+        .unwrap()
+    {
+        Some(chief) => chief,
+        None => {
+            println!("Generating {staff_n} staff with {years} years of history…");
+            let started = Instant::now();
+            let (s, n) = backend::seed::generate_synthetic(
+                &db,
+                backend::seed::synthetic::Size {
+                    staff: staff_n,
+                    years: u32::try_from(years).unwrap(),
+                },
+                backend::service::today(),
+            )
+            .await
+            .unwrap();
+            println!(
+                "  {s} staff, {n} supervisions in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            staff::Entity::find()
+                .filter(staff::Column::Email.eq(chief_email))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    let org = chief.organisation_id;
+    let people = staff::Entity::find()
+        .filter(staff::Column::OrganisationId.eq(org))
+        .count(&db)
+        .await
+        .unwrap();
+    let units = org_unit::Entity::find()
+        .filter(org_unit::Column::OrganisationId.eq(org))
+        .all(&db)
+        .await
+        .unwrap();
+    let trust = units.iter().find(|u| u.parent_id.is_none()).unwrap().id;
+    let team = units.iter().find(|u| u.level == "team").unwrap().clone();
+    let service = team.parent_id.unwrap();
+    let leader = staff::Entity::find()
+        .filter(staff::Column::OrgUnitId.eq(team.id))
+        .filter(staff::Column::JobTitle.eq("Team Leader"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let head = staff::Entity::find()
+        .filter(staff::Column::OrganisationId.eq(org))
+        .filter(staff::Column::JobTitle.eq("Head of Service"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    let client = |who: Uuid| {
+        let base = base.clone();
+        async move {
+            let http = reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .unwrap();
+            let r = http
+                .post(format!("{base}/auth/dev/signin"))
+                .header("x-requested-with", "supervision")
+                .json(&json!({ "staffId": who }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 204);
+            http
+        }
+    };
+    let chief_http = client(chief.id).await;
+    let head_http = client(head.id).await;
+    let leader_http = client(leader.id).await;
+    let gql = |http: reqwest::Client, query: &'static str, variables: Value| {
+        let base = base.clone();
+        async move {
+            let started = Instant::now();
+            let body: Value = http
+                .post(format!("{base}/graphql"))
+                .header("x-requested-with", "supervision")
+                .json(&json!({ "query": query, "variables": variables }))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            assert!(body["errors"].is_null(), "{body}");
+            started.elapsed()
+        }
+    };
+    const TEAM: &str = "query($u: UUID!) { teamCompliance(unitId: $u) { asAt unit { people clinicalPercent managementPercent casePercent } children { unitId people clinicalPercent managementPercent casePercent } people { staff { name } standings { category status nextDue } } } }";
+    const SUPERVISEES: &str =
+        "{ mySupervisees { staff { name } status nextDue standings { category status } } }";
+    const TREND: &str = "query($u: UUID!) { complianceTrend(unitId: $u) { asAt figures { clinicalPercent managementPercent casePercent } } }";
+
+    let floor_sql = floor_query(db.get_database_backend());
+    let as_at = supervision_shared::compliance::end_of_month(backend::service::today());
+    let mut results: Vec<(&str, Duration)> = Vec::new();
+    let mut floor = Vec::new();
+    let mut org_wide = Vec::new();
+    let mut team_view = Vec::new();
+    let mut service_view = Vec::new();
+    let mut supervisees = Vec::new();
+    let mut trend = Vec::new();
+    for round in 0..=rounds {
+        let started = Instant::now();
+        db.query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            floor_sql.clone(),
+            [org.into(), as_at.into()],
+        ))
+        .await
+        .unwrap();
+        let f = started.elapsed();
+        let o = gql(chief_http.clone(), TEAM, json!({ "u": trust })).await;
+        let t = gql(head_http.clone(), TEAM, json!({ "u": team.id })).await;
+        let s = gql(head_http.clone(), TEAM, json!({ "u": service })).await;
+        let m = gql(leader_http.clone(), SUPERVISEES, json!({})).await;
+        let tr = if round % 2 == 0 {
+            Some(gql(chief_http.clone(), TREND, json!({ "u": trust })).await)
+        } else {
+            None
+        };
+        if round == 0 {
+            continue; // warm-up
+        }
+        floor.push(f);
+        org_wide.push(o);
+        team_view.push(t);
+        service_view.push(s);
+        supervisees.push(m);
+        trend.extend(tr);
+    }
+    let floor = median(floor);
+    results.push(("org-wide report (GraphQL/HTTP)", median(org_wide)));
+    results.push(("team of 16 (GraphQL/HTTP)", median(team_view)));
+    results.push(("service of 160 (GraphQL/HTTP)", median(service_view)));
+    results.push(("My supervisees, 15 (GraphQL/HTTP)", median(supervisees)));
+    results.push(("12-month trend, org-wide", median(trend)));
+    let engine = match db.get_database_backend() {
+        DatabaseBackend::Postgres => "PostgreSQL",
+        _ => "SQLite",
+    };
+    println!("Compliance on {engine}: {people} staff, as at {as_at}, median of {rounds} runs");
+    println!(
+        "{:<36} {:>9.1} ms   (the floor)",
+        "hand-written SQL, org-wide",
+        ms(floor)
+    );
+    for (label, time) in results {
+        println!(
+            "{label:<36} {:>9.1} ms   {:>5.1}× the floor",
+            ms(time),
+            time.as_secs_f64() / floor.as_secs_f64()
+        );
+    }
+    let _ = stop.send(());
+    let _ = server.await;
+}
+
+/// The org-wide percentages in one hand-written query, with the default
+/// intervals (the synthetic organisation has no overrides or schedules).
+fn floor_query(backend: DatabaseBackend) -> String {
+    let (p1, p2, plus) = match backend {
+        DatabaseBackend::Postgres => ("$1", "$2", "l.last + l.days"),
+        _ => ("?1", "?2", "date(l.last, '+' || l.days || ' days')"),
+    };
+    format!(
+        "WITH l AS ( \
+           SELECT a.supervisee_id AS person, \
+             CASE WHEN s.kind IN ('clinical_one_to_one','clinical_group','clinical_external') THEN 56 \
+                  WHEN s.kind IN ('line_management','performance_management') THEN 28 ELSE 91 END AS days, \
+             CASE WHEN s.kind IN ('clinical_one_to_one','clinical_group','clinical_external') THEN 'clinical' \
+                  WHEN s.kind IN ('line_management','performance_management') THEN 'management' ELSE 'case' END AS category, \
+             MAX(s.held_on) AS last \
+           FROM supervision s JOIN supervision_attendee a ON a.supervision_id = s.id \
+           WHERE s.organisation_id = {p1} AND s.held_on <= {p2} AND s.removed_at IS NULL \
+             AND s.kind IN ('clinical_one_to_one','clinical_group','clinical_external','line_management','performance_management','case_supervision') \
+             AND (s.approach IS NULL OR s.approach <> 'wellbeing_support') \
+           GROUP BY 1, 2, 3) \
+         SELECT l.category, SUM(CASE WHEN {plus} >= {p2} THEN 1 ELSE 0 END) AS compliant, COUNT(*) AS supervised \
+         FROM l GROUP BY l.category"
+    )
+}
