@@ -63,7 +63,12 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
         email: format!("person{n:05}@synthetic.example"),
         employee_number: format!("S{n:06}"),
         job_title: title.into(),
-        profession: if n % 3 == 0 { "Social work" } else { "Nursing" }.into(),
+        profession: if n.is_multiple_of(3) {
+            "Social work"
+        } else {
+            "Nursing"
+        }
+        .into(),
         org_unit_id: team,
         start_date: start - Days::new(30),
         leaving_date: None,
@@ -90,7 +95,7 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
             t / (TEAMS_PER_SERVICE * SERVICES_PER_DIVISION),
             t / TEAMS_PER_SERVICE,
         );
-        if t % (TEAMS_PER_SERVICE * SERVICES_PER_DIVISION) == 0 {
+        if t.is_multiple_of(TEAMS_PER_SERVICE * SERVICES_PER_DIVISION) {
             let division = id(&mut rng);
             demo.units.push(unit(
                 org,
@@ -110,7 +115,7 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
             });
             demo.staff.push(head);
         }
-        if t % TEAMS_PER_SERVICE == 0 {
+        if t.is_multiple_of(TEAMS_PER_SERVICE) {
             let division = demo
                 .units
                 .iter()

@@ -290,3 +290,37 @@ async fn the_csv_has_the_same_people_as_the_report_and_is_scoped_the_same() {
     assert_eq!(refused.status(), 404);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_synthetic_organisation_is_generated_in_bulk_and_reported_on() {
+    let app = TestApp::spawn().await;
+    let today = Utc::now().date_naive();
+    let (people, supervisions) = backend::seed::generate_synthetic(
+        &app.db,
+        backend::seed::synthetic::Size {
+            staff: 320,
+            years: 1,
+        },
+        today,
+    )
+    .await
+    .unwrap();
+    assert!(people >= 320, "{people}");
+    // About eleven sessions a person a year, group sessions included.
+    assert!(supervisions > people * 5, "{supervisions}");
+    let chief = app.staff_id("person00000@synthetic.example").await;
+    let client = app.anonymous();
+    let response = client
+        .post_json("/auth/dev/signin", &json!({ "staffId": chief }))
+        .await;
+    assert_eq!(response.status(), 204);
+    let units = client.gql("{ myReportUnits { unitId } }", json!({})).await;
+    let trust = units["data"]["myReportUnits"][0]["unitId"].clone();
+    let body = client.gql(TEAM, json!({ "u": trust })).await;
+    assert_eq!(
+        body["data"]["teamCompliance"]["unit"]["people"].as_u64(),
+        Some(people as u64),
+        "{body}"
+    );
+    app.stop().await;
+}
