@@ -72,7 +72,7 @@ start_server() { # name port extra-env...
 # The development server sends its emails (polling the outbox every second);
 # so it has no /dev/outbox page, which is only there without SMTP.
 start_server dev "$port" \
-    SUPERVISION_SMTP_URL="smtp://127.0.0.1:$smtp_port" \
+    SUPERVISION_SMTP_URL="smtp://127.0.0.1:$smtp_port" SUPERVISION_REMINDERS=false \
     SUPERVISION_OUTBOX_POLL_SECONDS=1
 start_server sso "$sso_port" \
     SUPERVISION_OIDC_ISSUER="http://127.0.0.1:$oidc_port" \

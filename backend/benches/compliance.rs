@@ -125,8 +125,14 @@ async fn main() {
         .await
         .unwrap()
         .unwrap();
+    // The head of the division the team is in.
+    let division = units
+        .iter()
+        .find(|u| u.id == service)
+        .and_then(|u| u.parent_id)
+        .unwrap();
     let head = staff::Entity::find()
-        .filter(staff::Column::OrganisationId.eq(org))
+        .filter(staff::Column::OrgUnitId.eq(division))
         .filter(staff::Column::JobTitle.eq("Head of Service"))
         .one(&db)
         .await

@@ -34,6 +34,24 @@ pub async fn connect_and_migrate(
     Ok(db)
 }
 
+/// Begins a transaction that will write. On SQLite the write lock is taken
+/// at once, before anything is read: a deferred transaction that reads and
+/// then writes fails at once with "database is locked" when another writer
+/// got in between, whereas taking the lock first simply waits for the other
+/// writer (the busy time-out). PostgreSQL needs nothing of the sort.
+pub async fn begin(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let txn = db.begin().await?;
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        // A write statement that changes nothing still takes the lock.
+        txn.execute_unprepared("UPDATE organisation SET name = name WHERE 1 = 0")
+            .await?;
+    }
+    Ok(txn)
+}
+
 /// The file path of a `sqlite://path?options` URL, if it names a file.
 fn sqlite_file(url: &str) -> Option<&str> {
     let rest = url

@@ -67,3 +67,30 @@ test('my next supervision is due, and a saved clinical supervision moves it on',
   await expect(clinical).toContainText(longDate(await browserDayPlus(tom, 0)));
   await expect(clinical).toContainText(due);
 });
+
+test('my supervisees are listed most urgent first, each with a status per kind and a one-tap record link', async ({ browser, viewport }) => {
+  const priya = await personAt(browser, '/supervisees', 'Priya Shah', viewport);
+  await expect(priya.getByRole('heading', { level: 1, name: 'My supervisees' })).toBeVisible();
+  const cards = priya.locator('.supervisee-list > li');
+  await expect(cards.first()).toBeVisible();
+  // Tom is Priya's line report and her clinical supervisee: a card for each.
+  const tom = cards.filter({ has: priya.getByRole('heading', { level: 2, name: 'Tom Reed' }) }).first();
+  await expect(tom).toContainText('Next due');
+  await expect(tom.getByRole('heading', { level: 3, name: 'Status by kind' })).toBeVisible();
+  await expect(tom).toContainText(/Clinical:?\s*(Compliant|Due soon|Overdue|Never had one)/);
+  await expect(tom).toContainText(/Line management:?\s*(Compliant|Due soon|Overdue|Never had one)/);
+  await expect(tom.getByRole('link', { name: 'Record supervision for Tom Reed' })).toBeVisible();
+  await expect(cards.filter({ has: priya.getByRole('heading', { level: 2, name: 'Tom Reed' }) })).toHaveCount(2);
+
+  // Most urgent first, by each card's headline status (the kind its
+  // relationship provides): overdue, never had one, due soon, compliant.
+  const rank: Record<string, number> = { Overdue: 0, 'Never had one': 1, 'Due soon': 2, Compliant: 3 };
+  const headlines = await cards.locator('.tag-line .tag-status').allTextContents();
+  const ranks = headlines.map(text => rank[text.trim()] ?? 4);
+  expect(ranks.length).toBeGreaterThan(1);
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+
+  // Readable on a phone: no card runs off the side of the screen.
+  const box = await tom.boundingBox();
+  expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(priya.viewportSize()?.width ?? 0);
+});

@@ -9,12 +9,16 @@
 pub mod access;
 pub mod actions;
 pub mod activity;
+pub mod attachments;
 pub mod auth;
+pub mod cases;
 pub mod compliance;
+pub mod drafts;
 pub mod history;
 pub mod lifecycle;
 pub mod me;
 pub mod redaction;
+pub mod report;
 pub mod staff;
 pub mod supervision;
 

@@ -10,6 +10,7 @@ use crate::components::error_summary::focus_element;
 use crate::components::nav::SiteHeader;
 use crate::components::session_timer::SessionTimer;
 use crate::pages::actions::ActionsPage;
+use crate::pages::cases::CasesPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::record::RecordPage;
@@ -18,6 +19,7 @@ use crate::pages::signin::SignInPage;
 use crate::pages::staff_history::StaffHistoryPage;
 use crate::pages::supervisees::SuperviseesPage;
 use crate::pages::supervision::SupervisionPage;
+use crate::pages::team_compliance::TeamCompliancePage;
 use crate::session::Session;
 
 /// The id of the `<main>` element, the skip link's target.
@@ -44,7 +46,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin") view=SignInPage />
                     <Route path=path!("/record") view=RecordPage />
                     <Route path=path!("/actions") view=ActionsPage />
+                    <Route path=path!("/cases") view=CasesPage />
                     <Route path=path!("/supervisees") view=SuperviseesPage />
+                    <Route path=path!("/compliance") view=TeamCompliancePage />
                     <Route path=path!("/supervisions/:id") view=SupervisionPage />
                     <Route path=path!("/staff/:id") view=StaffHistoryPage />
                     <Route path=path!("/removals") view=RemovalsPage />

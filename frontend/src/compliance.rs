@@ -46,7 +46,7 @@ pub fn saved_note(
 }
 
 /// Names as a sentence lists them: "A", "A and B", "A, B and C".
-fn join_names(names: &[String]) -> String {
+pub fn join_names(names: &[String]) -> String {
     match names {
         [] => "the supervisees".to_owned(),
         [one] => one.clone(),

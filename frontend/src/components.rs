@@ -2,6 +2,8 @@
 
 pub mod action_facts;
 pub mod action_update;
+pub mod compliance_tag;
+pub mod confirm_button;
 pub mod error_summary;
 pub mod field_error;
 pub mod nav;

@@ -1,6 +1,7 @@
 //! One module per page of the app.
 
 pub mod actions;
+pub mod cases;
 pub mod home;
 pub mod not_found;
 pub mod record;
@@ -9,3 +10,4 @@ pub mod signin;
 pub mod staff_history;
 pub mod supervisees;
 pub mod supervision;
+pub mod team_compliance;

@@ -251,9 +251,8 @@ pub async fn log_privileged_read(
     supervision_id: Uuid,
     supervisees: &[Uuid],
 ) -> AppResult<()> {
-    use sea_orm::TransactionTrait;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let rows = supervisees
         .iter()
         .map(|&supervisee_id| privileged_read::ActiveModel {
@@ -304,8 +303,6 @@ pub async fn open_for_purpose(
     policy: &crate::config::AccessPolicy,
     request: GrantRequest,
 ) -> AppResult<access_grant::Model> {
-    use sea_orm::TransactionTrait;
-
     let mut errors = Vec::new();
     if request.supervision_id.is_some() == request.person_id.is_some() {
         errors.push(supervision_shared::FieldError::new(
@@ -342,7 +339,7 @@ pub async fn open_for_purpose(
         granted_at: now,
         expires_at: now + policy.grant_duration,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     access_grant::Entity::insert(access_grant::ActiveModel::from(grant.clone()))
         .exec_without_returning(&txn)
         .await?;

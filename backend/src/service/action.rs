@@ -9,7 +9,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 use supervision_shared::action::{ActionChange, ActionStatus, is_overdue, validate_action_change};
 use uuid::Uuid;
@@ -196,7 +196,7 @@ pub async fn change(
     };
     validate_action_change(&change, current, action.due_on, today).map_err(AppError::Validation)?;
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let updated = supervision_action::Entity::update_many()
         .col_expr(
             supervision_action::Column::Status,

@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use supervision_shared::amendment::{RecordAmendment, validate_amendment};
@@ -190,7 +190,7 @@ pub async fn amend(
     let previous = serde_json::to_string(&Snapshot::of(&record, &attendees))
         .map_err(|e| AppError::Internal(e.into()))?;
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     // Only the version we read is replaced: two amendments racing cannot
     // both keep "version 1" as their previous version (the unique index on
     // versions refuses the second).

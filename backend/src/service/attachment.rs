@@ -13,7 +13,7 @@ use object_store::ObjectStore;
 use object_store::path::Path;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use sha2::{Digest, Sha256};
 use supervision_shared::FieldError;
@@ -140,7 +140,7 @@ pub async fn upload(
         deleted_by: Set(None),
     };
     let saved = async {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let row = row.insert(&txn).await?;
         audit::record(
             &txn,
@@ -236,7 +236,7 @@ pub async fn delete(
     if row.uploaded_by != viewer.staff_id && record.recorded_by != viewer.staff_id {
         return Err(AppError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let mut active: attachment::ActiveModel = row.clone().into();
     active.deleted_at = Set(Some(Utc::now()));
     active.deleted_by = Set(Some(viewer.staff_id));

@@ -115,10 +115,9 @@ pub async fn record(db: &impl ConnectionTrait, entry: AuditEntry<'_>) -> AppResu
 /// Records an entry in its own transaction, retrying when another writer
 /// took the same place in the chain first.
 pub async fn record_now(db: &DatabaseConnection, entry: AuditEntry<'_>) -> AppResult<()> {
-    use sea_orm::TransactionTrait;
     let mut attempts = 0;
     loop {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         match record(&txn, entry.clone()).await {
             Ok(()) => {
                 txn.commit().await?;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 use supervision_shared::policy::{
     PersonFacts, PolicyRule, PolicyScope, PolicySetting, needs_approval, policy_for,
@@ -230,7 +230,7 @@ pub async fn propose(
         return Err(AppError::Validation(errors));
     }
     may_set(db, viewer, &scope).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let row = policy_rule::ActiveModel::from(row).insert(&txn).await?;
     audit::record(
         &txn,
@@ -319,7 +319,7 @@ pub async fn approve(
     if !awaits_approval(db, &row).await? {
         return Err(AppError::invalid("id", "This rule needs no approval."));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let mut active: policy_rule::ActiveModel = row.into();
     active.approved_by = Set(Some(viewer.staff_id));
     active.approved_at = Set(Some(Utc::now()));

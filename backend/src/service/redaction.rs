@@ -4,9 +4,7 @@
 
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use supervision_shared::{RecordSection, Role};
 use uuid::Uuid;
 
@@ -77,7 +75,7 @@ pub async fn redact(
         decided_at: Utc::now(),
         original_text: original,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     redaction::Entity::insert(redaction::ActiveModel::from(row.clone()))
         .exec_without_returning(&txn)
         .await?;

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Months, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::entity::{
@@ -127,7 +127,7 @@ pub async fn apply(
     attachments: &AttachmentStore,
     plan: &RetentionPlan,
 ) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     // The bytes of attachments go once the rows that reach them are gone.
     let mut discarded = keys_of_records(&txn, &plan.whole_records).await?;
     if !plan.whole_records.is_empty() {
@@ -328,7 +328,7 @@ pub async fn place_hold(
         placed_at: Utc::now(),
         released_at: None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     legal_hold::Entity::insert(legal_hold::ActiveModel::from(hold.clone()))
         .exec_without_returning(&txn)
         .await?;
@@ -364,7 +364,7 @@ pub async fn release_hold(
     if !(viewer.has_role(Role::HrAdmin) || viewer.has_role(Role::SystemAdmin)) {
         return Err(AppError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let released = legal_hold::Entity::update_many()
         .col_expr(legal_hold::Column::ReleasedAt, Expr::value(Utc::now()))
         .filter(legal_hold::Column::OrganisationId.eq(viewer.organisation_id))

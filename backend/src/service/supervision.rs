@@ -9,7 +9,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, RelationTrait, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait,
 };
 use supervision_shared::case::{ReferenceFormat, check_cases};
 use supervision_shared::kind::counts_towards;
@@ -179,7 +179,7 @@ pub async fn record(
         .collect();
 
     let submission_key = draft.submission_key;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     if let Err(err) = supervision::Entity::insert(row)
         .exec_without_returning(&txn)
         .await
@@ -532,7 +532,7 @@ pub async fn validate(
     }
     validate_decision(decision, comment).map_err(AppError::Validation)?;
     let comment = comment.trim();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let result = supervision_attendee::Entity::update_many()
         .col_expr(
             supervision_attendee::Column::ValidationState,
@@ -705,7 +705,7 @@ pub async fn save_personal_notes(
         )]));
     }
     let notes = notes.trim();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     supervision_attendee::Entity::update_many()
         .col_expr(
             supervision_attendee::Column::PersonalNotes,
@@ -786,7 +786,7 @@ pub async fn add_comment(
             supervision_shared::limits::COMMENT_MAX_CHARS,
         )]));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     supervision_comment::Entity::insert(supervision_comment::ActiveModel {
         id: Set(Uuid::now_v7()),
         organisation_id: Set(viewer.organisation_id),

@@ -15,6 +15,8 @@ fn mail_settings(smtp_url: &str) -> Vec<(&'static str, String)> {
         ("SUPERVISION_SMTP_URL", smtp_url.to_owned()),
         ("SUPERVISION_OUTBOX_POLL_SECONDS", "1".to_owned()),
         ("SUPERVISION_OUTBOX_RETRY_SECONDS", "1".to_owned()),
+        // The daily reminders would fill the outbox too; they have their own tests.
+        ("SUPERVISION_REMINDERS", "false".to_owned()),
         (
             "SUPERVISION_PUBLIC_URL",
             "https://supervision.northfield.example".to_owned(),

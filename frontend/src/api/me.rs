@@ -30,6 +30,11 @@ impl Me {
             .any(|r| matches!(r, Role::Supervisor | Role::LineManager))
     }
 
+    /// Whether they oversee units' compliance, so see the team report.
+    pub fn is_senior_manager(&self) -> bool {
+        self.roles.contains(&Role::SeniorManager)
+    }
+
     /// Whether they run the system, so decide removal requests.
     pub fn is_system_admin(&self) -> bool {
         self.roles.contains(&Role::SystemAdmin)

@@ -9,6 +9,8 @@ use supervision_shared::{
 };
 use uuid::Uuid;
 
+use super::attachments::Attachment;
+use super::cases::CaseDiscussion;
 use super::lifecycle::RecordVersion;
 use super::redaction::Redaction;
 use super::staff::StaffSummary;
@@ -167,6 +169,12 @@ pub struct SupervisionContent {
     /// Earlier versions, newest first (empty until it is amended).
     #[serde(default)]
     pub amendments: Vec<RecordVersion>,
+    /// Cases discussed, each by its pseudonymous reference.
+    #[serde(default)]
+    pub cases: Vec<CaseDiscussion>,
+    /// Files attached, oldest first.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
 }
 
 /// Everything about a record that anyone allowed to see it may read.
@@ -194,6 +202,9 @@ macro_rules! record_fields {
          redactions { id section decidedAt } myPersonalNotes canValidate \
          experience reflection analysis actionPlan notes functions \
          actions { id description owner { id name jobTitle teamName } dueOn status overdue } \
+         cases { reference summary analysis decision actions closed } \
+         attachments { id fileName contentType sizeBytes downloadUrl \
+           uploadedBy { id name jobTitle teamName } uploadedAt } \
          amendments { version changedBy { id name jobTitle teamName } changedAt reason \
            changedFields heldOn durationMinutes location experience reflection analysis \
            actionPlan notes validations { supervisee { id name jobTitle teamName } \

@@ -51,6 +51,7 @@ pub fn SiteHeader() -> impl IntoView {
                         .map(|me| {
                             let show_supervisees = me.has_supervisees();
                             let show_removals = me.is_system_admin();
+                            let show_compliance = me.is_senior_manager();
                             view! {
                                 <nav aria-label="Main">
                                     <ul class="nav-list">
@@ -69,10 +70,22 @@ pub fn SiteHeader() -> impl IntoView {
                                                 "My actions"
                                             </A>
                                         </li>
+                                        <li>
+                                            <A href="/cases" exact=true>
+                                                "Cases"
+                                            </A>
+                                        </li>
                                         <Show when=move || show_supervisees>
                                             <li>
                                                 <A href="/supervisees" exact=true>
                                                     "My supervisees"
+                                                </A>
+                                            </li>
+                                        </Show>
+                                        <Show when=move || show_compliance>
+                                            <li>
+                                                <A href="/compliance" exact=true>
+                                                    "Team compliance"
                                                 </A>
                                             </li>
                                         </Show>

@@ -1,8 +1,10 @@
 //! `/`: when the signed-in person's next supervision of each kind is due;
-//! their own supervisions, newest first; who has opened them for a stated
-//! purpose; and a download of all of them.
+//! the records they saved as drafts to finish; their own supervisions,
+//! newest first; who has opened them for a stated purpose; and a download
+//! of all of them.
 
 mod compliance;
+mod drafts;
 mod record_access;
 
 use leptos::prelude::*;
@@ -16,6 +18,7 @@ use crate::dates;
 use crate::session::use_session;
 use crate::title::set_title;
 use compliance::ComplianceSection;
+use drafts::DraftsSection;
 use record_access::RecordAccessSection;
 
 /// The ranges offered, in months; the policy looks back two years by default.
@@ -88,6 +91,7 @@ pub fn HomePage() -> impl IntoView {
         // each page change, and screen-reader users would skip anything above.
         <h1 tabindex="-1">"My own supervisions"</h1>
         <ComplianceSection />
+        <DraftsSection />
         <h2 id="records-heading">"My supervision records"</h2>
         <div class="form-group range">
             <label class="label" for="range">

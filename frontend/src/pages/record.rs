@@ -1,12 +1,16 @@
 //! `/record`: the form to record a supervision session. What is typed is
 //! kept in localStorage, under the signed-in person's id, until it is saved,
 //! so nothing is lost to a reload or an expired session, and nobody else
-//! signing in at the same browser sees it.
+//! signing in at the same browser sees it. "Save draft" also keeps it on the
+//! server, to finish later here or on another device (`/record?draft=ID`).
 
 mod actions;
 mod carried_forward;
+mod cases;
+mod continue_draft;
 pub mod draft;
 mod fields;
+pub mod server_draft;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,6 +19,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use supervision_shared::{Approach, Mode, SupervisionFunction, SupervisionKind};
 use uuid::Uuid;
 
+use crate::api::drafts::save_draft;
 use crate::api::staff::StaffSummary;
 use crate::api::supervision::record_supervision;
 use crate::api::{ApiError, ErrorCode};
@@ -27,6 +32,8 @@ use crate::session::use_session;
 use crate::title::set_title;
 use actions::ActionRows;
 use carried_forward::CarriedForward;
+use cases::CaseRows;
+use continue_draft::ContinueDraft;
 use draft::{StoredForm, TextField};
 use fields::{SectionTextArea, TextInput};
 
@@ -76,6 +83,13 @@ pub fn RecordPage() -> impl IntoView {
     let session = use_session();
     // A memo, so refetching the same person does not rebuild the form.
     let person = Memo::new(move |_| session.me.get().map(|me| me.map(|me| me.id)));
+    let query = use_query_map();
+    // `?draft=ID`: continue a draft saved on the server.
+    let continuing = Memo::new(move |_| {
+        query
+            .with(|q| q.get("draft"))
+            .and_then(|id| Uuid::parse_str(&id).ok())
+    });
     move || match person.get() {
         // Signed out: the browser is on its way to sign in (and back here).
         None
@@ -92,13 +106,17 @@ pub fn RecordPage() -> impl IntoView {
             <LoadError error=err />
         }
         .into_any(),
-        Some(Ok(person)) => view! { <RecordForm person=person /> }.into_any(),
+        Some(Ok(person)) => match continuing.get() {
+            Some(id) => view! { <ContinueDraft person=person id=id /> }.into_any(),
+            None => view! { <RecordForm person=person /> }.into_any(),
+        },
     }
 }
 
-/// The form itself, for `person`, the signed-in recorder.
+/// The form itself, for `person`, the signed-in recorder; with `continued`,
+/// a draft from the server to finish.
 #[component]
-fn RecordForm(person: Uuid) -> impl IntoView {
+fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map().get_untracked();
@@ -119,19 +137,26 @@ fn RecordForm(person: Uuid) -> impl IntoView {
     draft::clear_unowned();
     let key = draft::storage_key(
         person,
-        &match &preselected {
-            Some(chosen) => format!("/record?supervisee={}", chosen.id),
-            None => "/record".to_owned(),
+        &match (&continued, &preselected) {
+            (Some(server), _) => format!("/record?draft={}", server.submission_key),
+            (None, Some(chosen)) => format!("/record?supervisee={}", chosen.id),
+            (None, None) => "/record".to_owned(),
         },
     );
 
     let mut blank = StoredForm::default();
-    if let Some(person) = preselected {
+    if let Some(person) = preselected.filter(|_| continued.is_none()) {
         blank.supervisees.push(person);
     }
-    let restored = draft::load(&key).filter(|stored| !stored.same_answers(&blank));
-    let was_restored = RwSignal::new(restored.is_some());
-    let initial = restored.unwrap_or_else(|| blank.clone());
+    let continued_at = continued.as_ref().and_then(|f| f.server_saved_at);
+    let (initial, from_device) = match continued {
+        Some(server) => server_draft::choose(draft::load(&key), server),
+        None => match draft::load(&key).filter(|stored| !stored.same_answers(&blank)) {
+            Some(stored) => (stored, true),
+            None => (blank.clone(), false),
+        },
+    };
+    let was_restored = RwSignal::new(from_device);
 
     let form = RwSignal::new(StoredForm {
         supervisees: Vec::new(),
@@ -141,6 +166,8 @@ fn RecordForm(person: Uuid) -> impl IntoView {
     let errors = FormErrors::new();
     let general = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
+    let saving_draft = RwSignal::new(false);
+    let draft_status = RwSignal::new(None::<String>);
 
     let snapshot = move || StoredForm {
         supervisees: supervisees.get(),
@@ -175,8 +202,40 @@ fn RecordForm(person: Uuid) -> impl IntoView {
             supervisees.set(blank.supervisees.clone());
             errors.clear();
             general.set(None);
+            draft_status.set(None);
             was_restored.set(false);
         }
+    };
+
+    // Keeps the form on the server too. A draft need not be complete, so
+    // no rule is checked.
+    let on_save_draft = move |_| {
+        if saving_draft.get_untracked() {
+            return;
+        }
+        general.set(None);
+        draft_status.set(None);
+        let stored = StoredForm {
+            supervisees: supervisees.get_untracked(),
+            ..form.get_untracked()
+        };
+        let summary = server_draft::summary(&stored);
+        let payload = server_draft::payload(&stored);
+        saving_draft.set(true);
+        spawn_local(async move {
+            let result = save_draft(stored.submission_key, &summary, &payload).await;
+            saving_draft.set(false);
+            match result {
+                Ok(saved) => {
+                    form.update(|f| f.server_saved_at = Some(saved.updated_at));
+                    draft_status.set(Some(server_draft::saved_message(saved.updated_at)));
+                }
+                Err(err) => {
+                    general.set(Some(server_draft::save_failed(&err)));
+                    focus_error_summary();
+                }
+            }
+        });
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -189,6 +248,7 @@ fn RecordForm(person: Uuid) -> impl IntoView {
             supervisees: supervisees.get_untracked(),
             ..form.get_untracked()
         };
+        let stored_key = stored.submission_key;
         let record = match stored.to_draft(person, dates::today()) {
             Ok(record) => record,
             Err(found) => {
@@ -207,8 +267,10 @@ fn RecordForm(person: Uuid) -> impl IntoView {
             match result {
                 Ok(id) => {
                     // The key goes with the draft; the next record starts
-                    // with a fresh one.
+                    // with a fresh one. Any other copy of this record on
+                    // this device goes too (the server drops its draft).
                     draft::clear(&key);
+                    draft::forget_record(person, stored_key);
                     // The record page says what the record means for the next
                     // due date while `saved` is set.
                     navigate(
@@ -245,6 +307,14 @@ fn RecordForm(person: Uuid) -> impl IntoView {
     view! {
         <h1 tabindex="-1">"Record supervision"</h1>
         <ErrorSummary errors=errors general=general />
+        {continued_at
+            .map(|at| {
+                view! {
+                    <p class="notice">
+                        {format!("You are finishing the draft you saved on {}.", dates::long_time(at))}
+                    </p>
+                }
+            })}
         <Show when=move || was_restored.get()>
             <div class="notice" role="status">
                 <p>"We have restored the record you started earlier but did not save."</p>
@@ -432,15 +502,30 @@ fn RecordForm(person: Uuid) -> impl IntoView {
                 </div>
             </section>
 
+            <CaseRows form=form errors=errors />
+
             <ActionRows form=form supervisees=supervisees recorder=recorder errors=errors />
 
             <div class="form-actions">
-                <button type="submit" class="button button-primary" disabled=move || saving.get()>
-                    "Save record"
-                </button>
+                <div class="form-buttons">
+                    <button type="submit" class="button button-primary" disabled=move || saving.get()>
+                        "Save record"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        disabled=move || saving_draft.get()
+                        on:click=on_save_draft
+                    >
+                        "Save draft"
+                    </button>
+                </div>
                 <p class="visually-hidden" role="status">
-                    {move || if saving.get() { "Saving the record…" } else { "" }}
+                    {move || if saving.get() { "Saving the record…" } else if saving_draft.get() { "Saving the draft…" } else { "" }}
                 </p>
+                <div role="status" aria-live="polite">
+                    {move || draft_status.get().map(|m| view! { <p class="notice notice-success draft-saved">{m}</p> })}
+                </div>
             </div>
         </form>
     }

@@ -1,11 +1,13 @@
 //! `/supervisees`: the people the signed-in person supervises or manages,
-//! each with a shortcut to record a session with them and a link to their
-//! supervision history.
+//! most urgent first (the server's order), each with where they stand for
+//! each kind of supervision, a shortcut to record a session with them and a
+//! link to their supervision history.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::staff::{Supervisee, my_supervisees};
+use crate::components::compliance_tag::{standings_list, status_tag};
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::navigation::encode_query_value;
@@ -36,8 +38,9 @@ pub fn SuperviseesPage() -> impl IntoView {
     }
 }
 
-/// One supervisee: who they are, when they were last supervised, and links
-/// to record a session with them and to their history.
+/// One supervisee: who they are, where they stand, when the kind this
+/// relationship provides was last held and is next due, and links to record
+/// a session with them and to their history.
 fn supervisee_card(supervisee: Supervisee) -> impl IntoView {
     let staff = supervisee.staff;
     let href = format!(
@@ -54,9 +57,27 @@ fn supervisee_card(supervisee: Supervisee) -> impl IntoView {
         || view! { "Never" }.into_any(),
         |date| view! { <time datetime=dates::iso(date)>{dates::long(date)}</time> }.into_any(),
     );
+    let next_due = supervisee.next_due.map_or_else(
+        || view! { "Not scheduled" }.into_any(),
+        |date| view! { <time datetime=dates::iso(date)>{dates::long(date)}</time> }.into_any(),
+    );
+    let standings = (!supervisee.standings.is_empty()).then(|| {
+        view! {
+            <h3 class="standings-heading">"Status by kind"</h3>
+            {standings_list(supervisee.standings)}
+        }
+    });
     view! {
         <li class="record-card">
             <h2 class="card-title">{staff.name.clone()}</h2>
+            {supervisee.status.map(|status| {
+                view! {
+                    <p class="tag-line">
+                        <span class="visually-hidden">"Status: "</span>
+                        {status_tag(status)}
+                    </p>
+                }
+            })}
             <dl class="record-facts">
                 <div>
                     <dt>"Team"</dt>
@@ -74,7 +95,12 @@ fn supervisee_card(supervisee: Supervisee) -> impl IntoView {
                     <dt>"Last formal supervision"</dt>
                     <dd>{last}</dd>
                 </div>
+                <div>
+                    <dt>"Next due"</dt>
+                    <dd>{next_due}</dd>
+                </div>
             </dl>
+            {standings}
             <ul class="card-links">
                 <li>
                     <A href=href>{format!("Record supervision for {}", staff.name)}</A>

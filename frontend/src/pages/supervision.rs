@@ -4,8 +4,12 @@
 //! ask for it to be removed. Someone who may open records for a stated
 //! purpose is offered that where the record is otherwise not found; a senior
 //! manager who sees only the outline may redact a section on request.
+//! Whoever may read the content sees the cases discussed and the files
+//! attached; the recorder and the supervisees may attach more.
 
 mod amend_form;
+mod attachments;
+mod cases;
 mod notices;
 mod personal_notes_form;
 mod purpose_form;
@@ -33,6 +37,8 @@ use crate::session::use_session;
 use crate::title::set_title;
 use amend_form::AmendForm;
 use amend_form::values::{AmendValues, RecordFacts};
+use attachments::{AttachmentRights, AttachmentsSection};
+use cases::cases_view;
 use notices::record_notices;
 use personal_notes_form::PersonalNotesForm;
 use purpose_form::{PurposeForm, may_state_a_purpose};
@@ -175,6 +181,13 @@ fn record_view(
         .as_mut()
         .map(|c| std::mem::take(&mut c.amendments))
         .unwrap_or_default();
+    // Only someone who may read the content is sent the attachments.
+    let attachments = content.as_mut().map(|c| std::mem::take(&mut c.attachments));
+    let rights = AttachmentRights {
+        may_attach: r.viewer_access == ViewerAccess::Participant,
+        recorder,
+        viewer: saved.viewer,
+    };
     let amend = content
         .as_ref()
         .map(|c| (RecordFacts::of(&r), AmendValues::of(&r, c)));
@@ -249,6 +262,10 @@ fn record_view(
             }
             .into_any(),
         }}
+        {attachments
+            .map(|list| {
+                view! { <AttachmentsSection id=id attachments=list rights=rights on_changed=on_changed /> }
+            })}
         <section aria-labelledby="attendees-heading">
             <h2 id="attendees-heading">"Attendees"</h2>
             <ul class="attendee-list">{r.attendees.into_iter().map(attendee_item).collect_view()}</ul>
@@ -296,13 +313,15 @@ fn outline_facts(r: &Supervision) -> Vec<(&'static str, String)> {
     facts
 }
 
-/// The sections, then functions and actions.
+/// The sections, then cases, functions and actions.
 fn content_view(content: SupervisionContent, redactions: &[Redaction]) -> impl IntoView {
     let sections = sections_view(Some(&content), redactions);
+    let cases = cases_view(content.cases);
     let functions = content.functions;
     let actions = content.actions;
     view! {
         {sections}
+        {cases}
         {(!functions.is_empty()).then(|| {
             view! {
                 <section class="record-section">

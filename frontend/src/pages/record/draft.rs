@@ -2,9 +2,10 @@
 //! so a reload or an expired session loses nothing, and turned into the
 //! shared crate's `RecordDraft` (the GraphQL input) when they save.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
+use supervision_shared::case::{CaseDraft, ReferenceFormat, check_cases};
 use supervision_shared::record::ActionDraft;
 use supervision_shared::{
     Approach, FieldError, Mode, RecordDraft, SupervisionFunction, SupervisionKind, validate_record,
@@ -26,6 +27,26 @@ pub struct ActionRow {
     pub owner: String,
     /// `YYYY-MM-DD`, or empty.
     pub due_on: String,
+}
+
+/// One case discussed, as typed (F3.7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CaseRow {
+    /// Stable identity for the block while others are added and removed.
+    pub key: u64,
+    /// The pseudonymous case reference.
+    pub reference: String,
+    /// What the case is about now.
+    pub summary: String,
+    /// Risks, evidence, what it means.
+    pub analysis: String,
+    /// The decision reached.
+    pub decision: String,
+    /// Actions for the case.
+    pub actions: String,
+    /// Closed or transferred at this discussion.
+    pub closed: bool,
 }
 
 /// The text fields of the form, so one input component serves them all.
@@ -87,10 +108,18 @@ pub struct StoredForm {
     pub actions: Vec<ActionRow>,
     /// The key the next new action row gets.
     pub next_action_key: u64,
+    /// Cases discussed.
+    pub cases: Vec<CaseRow>,
+    /// The key the next new case block gets.
+    pub next_case_key: u64,
     /// Made once when this record is started and sent with every attempt to
     /// save it, so a retry after a lost answer never stores it twice. It is
     /// kept with the draft so a reload or a new sign-in resends the same one.
     pub submission_key: Uuid,
+    /// When this form was last saved as a draft on the server, as the
+    /// server said: a copy on this device based on that save (and changed
+    /// since) is newer than it; one based on an older save is not.
+    pub server_saved_at: Option<DateTime<Utc>>,
 }
 
 impl Default for StoredForm {
@@ -112,7 +141,10 @@ impl Default for StoredForm {
             functions: Vec::new(),
             actions: Vec::new(),
             next_action_key: 0,
+            cases: Vec::new(),
+            next_case_key: 0,
             submission_key: Uuid::new_v4(),
+            server_saved_at: None,
         }
     }
 }
@@ -134,6 +166,7 @@ const FIELD_ORDER: &[&str] = &[
     "actionPlan",
     "notes",
     "functions",
+    "cases",
     "actions",
 ];
 
@@ -156,12 +189,14 @@ pub fn sort_errors(errors: &mut [FieldError]) {
 }
 
 impl StoredForm {
-    /// Whether both hold the same answers, whatever their submission keys:
-    /// a form nobody has typed into is not worth keeping or restoring.
+    /// Whether both hold the same answers, whatever their submission keys
+    /// and server saves: a form nobody has typed into is not worth keeping
+    /// or restoring.
     pub fn same_answers(&self, other: &Self) -> bool {
         *self
             == Self {
                 submission_key: self.submission_key,
+                server_saved_at: self.server_saved_at,
                 ..other.clone()
             }
     }
@@ -171,6 +206,7 @@ impl StoredForm {
     pub fn started_again(blank: &Self) -> Self {
         Self {
             submission_key: Uuid::new_v4(),
+            server_saved_at: None,
             ..blank.clone()
         }
     }
@@ -216,6 +252,56 @@ impl StoredForm {
         key
     }
 
+    /// Adds an empty case block and returns its key.
+    pub fn add_case(&mut self) -> u64 {
+        let key = self.next_case_key;
+        self.next_case_key += 1;
+        self.cases.push(CaseRow {
+            key,
+            ..CaseRow::default()
+        });
+        key
+    }
+
+    /// The cases as sent, and the problems the browser can find with them.
+    /// Whether a reference has the organisation's shape is the server's to
+    /// say (organisations configure their own numbering); an empty one is
+    /// caught here.
+    fn cases_to_send(&self) -> (Vec<CaseDraft>, Vec<FieldError>) {
+        let cases: Vec<CaseDraft> = self
+            .cases
+            .iter()
+            .map(|row| CaseDraft {
+                reference: row.reference.trim().to_owned(),
+                summary: row.summary.clone(),
+                analysis: row.analysis.clone(),
+                decision: row.decision.clone(),
+                actions: row.actions.clone(),
+                closed: row.closed,
+            })
+            .collect();
+        let mut errors: Vec<FieldError> = cases
+            .iter()
+            .enumerate()
+            .filter(|(_, case)| case.reference.is_empty())
+            .map(|(i, _)| {
+                FieldError::new(
+                    format!("cases[{i}].reference"),
+                    "Enter the case number, for example CN-204518. Never use a name.",
+                )
+            })
+            .collect();
+        // The shared rules' length and count checks; their verdict on the
+        // reference's shape is dropped, since the organisation's own format
+        // may differ from the default the browser knows.
+        errors.extend(
+            check_cases(&cases, &ReferenceFormat::default())
+                .into_iter()
+                .filter(|e| !e.field.ends_with(".reference")),
+        );
+        (cases, errors)
+    }
+
     /// Builds the GraphQL input, running every rule the browser can check
     /// (the shared `validate_record`, plus that typed dates and numbers parse).
     pub fn to_draft(
@@ -258,6 +344,8 @@ impl StoredForm {
                 due_on,
             });
         }
+        let (cases, case_errors) = self.cases_to_send();
+        errors.extend(case_errors);
         let draft = RecordDraft {
             kind: self.kind,
             approach: if self.kind.has_approach() {
@@ -283,7 +371,7 @@ impl StoredForm {
             notes: self.notes.clone(),
             functions: self.functions.clone(),
             actions,
-            cases: Vec::new(),
+            cases,
             submission_key: Some(self.submission_key),
         };
         if let Err(found) = validate_record(&draft, recorder, today) {
@@ -330,6 +418,15 @@ fn is_unowned_draft(key: &str) -> bool {
 /// signing out, so nothing they typed stays on a shared computer.
 pub fn clear_all_of(person: Uuid) {
     remove_keys_where(|key| is_draft_of(key, person) || is_unowned_draft(key));
+}
+
+/// Forgets every copy this person keeps on this device of the record with
+/// this submission key (under `/record` and under `/record?draft=…`), once
+/// it is submitted or its draft discarded.
+pub fn forget_record(person: Uuid, submission_key: Uuid) {
+    remove_keys_where(|key| {
+        is_draft_of(key, person) && load(key).is_some_and(|f| f.submission_key == submission_key)
+    });
 }
 
 /// Forgets drafts saved before they were kept per person.
@@ -469,6 +566,68 @@ mod tests {
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, vec!["heldOn", "durationMinutes", "superviseeIds"]);
+    }
+
+    #[test]
+    fn cases_are_sent_by_reference_and_one_without_a_number_is_caught_before_sending() {
+        let mut form = StoredForm {
+            kind: SupervisionKind::CaseSupervision,
+            held_on: "2026-11-20".into(),
+            supervisees: vec![person()],
+            ..StoredForm::default()
+        };
+        form.add_case();
+        form.add_case();
+        form.cases[0].reference = " CN-204518 ".into();
+        form.cases[0].decision = "Refer to tissue viability".into();
+        form.cases[0].closed = true;
+        let fields: Vec<String> = form
+            .to_draft(Uuid::from_u128(2), today())
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, vec!["cases[1].reference"]);
+
+        // A name is for the server to refuse, by the organisation's format.
+        form.cases[1].reference = "Mrs Jones".into();
+        let Ok(draft) = form.to_draft(Uuid::from_u128(2), today()) else {
+            panic!("the browser leaves the reference's format to the server")
+        };
+        let json = serde_json::to_value(&draft).unwrap_or_default();
+        assert_eq!(json["cases"][0]["reference"], "CN-204518");
+        assert_eq!(json["cases"][0]["decision"], "Refer to tissue viability");
+        assert_eq!(json["cases"][0]["closed"], true);
+        assert_eq!(json["cases"][1]["reference"], "Mrs Jones");
+    }
+
+    #[test]
+    fn a_draft_stored_before_cases_reads_with_none() {
+        let old: Option<StoredForm> =
+            serde_json::from_str(r#"{"experience":"Older","actions":[]}"#).ok();
+        assert!(old.is_some_and(|f| f.cases.is_empty() && f.next_case_key == 0));
+    }
+
+    #[test]
+    fn case_errors_are_listed_where_the_cases_are_on_the_page() {
+        let mut errors = vec![
+            FieldError::new("actions[0].description", "a"),
+            FieldError::new("cases[1].reference", "b"),
+            FieldError::new("cases[0].reference", "c"),
+            FieldError::new("functions", "d"),
+        ];
+        sort_errors(&mut errors);
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "functions",
+                "cases[0].reference",
+                "cases[1].reference",
+                "actions[0].description"
+            ]
+        );
     }
 
     #[test]

@@ -91,6 +91,8 @@ mod tests {
             functions: Vec::new(),
             actions: Vec::new(),
             amendments: Vec::new(),
+            cases: Vec::new(),
+            attachments: Vec::new(),
         }
     }
 

@@ -56,6 +56,8 @@ fn version_sections(
         functions: Vec::new(),
         actions: Vec::new(),
         amendments: Vec::new(),
+        cases: Vec::new(),
+        attachments: Vec::new(),
     };
     section_bodies(Some(&content), redactions)
         .into_iter()

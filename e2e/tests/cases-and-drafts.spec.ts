@@ -1,0 +1,130 @@
+// F3.7: a case is recorded by its case number, never a name; one not
+// discussed for eight weeks is overdue for discussion, for the worker and
+// the supervisor alike. F3.10: a record saved as a draft on the server is
+// finished from another browser, and the draft is gone once it is submitted.
+import { test, expect, type Page } from '@playwright/test';
+import { browserDay, isoDate, longDate, personAt, pickSupervisee, signInAt } from './helpers';
+
+const REFERENCE = 'CN-204518';
+
+/** The card for `reference` with `worker` on the Cases page. */
+function caseCard(page: Page, reference: string, worker: string) {
+  return page.locator('.case-card').filter({ hasText: reference }).filter({ hasText: worker });
+}
+
+test('a case discussed 60 days ago is overdue for discussion for the worker and the supervisor', async ({ page, browser, viewport }) => {
+  const story = `Case review of a slow-healing leg ulcer ${Date.now()}`;
+
+  await signInAt(page, '/record', 'Priya Shah');
+  const held = await browserDay(page, -60);
+  await page.getByLabel('Kind of supervision').selectOption({ label: 'Case supervision' });
+  await page.getByLabel('Date held').fill(isoDate(held));
+  await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await page.getByLabel('Experience').fill(story);
+  await page.getByRole('checkbox', { name: 'Managerial' }).check();
+
+  // The cases section stays out of the way until a case is added.
+  const cases = page.getByRole('region', { name: 'Cases discussed' });
+  await expect(cases.getByRole('group')).toHaveCount(0);
+  await cases.getByRole('button', { name: 'Add a case' }).click();
+  const case1 = cases.getByRole('group', { name: 'Case 1' });
+  const reference = case1.getByLabel('Case reference');
+  await expect(reference).toBeFocused();
+  await expect(case1.getByText('The case number, never a name.')).toBeVisible();
+
+  // A name is refused by the server, and the problem is shown at the field.
+  await reference.fill('Mrs Jones');
+  await case1.getByLabel('Summary').fill('Leg ulcer slow to heal; dressing regime changed twice.');
+  await case1.getByLabel('Decision').fill('Refer to tissue viability.');
+  await page.getByRole('button', { name: 'Save record' }).click();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('never a name');
+  await expect(case1.locator('.field-error')).toContainText('never a name');
+  await expect(reference).toHaveAttribute('aria-invalid', 'true');
+  await summary.getByRole('link', { name: /never a name/ }).click();
+  await expect(reference).toBeFocused();
+  await expect(page).toHaveURL(/\/record$/);
+
+  // With the case number it is saved, and the record shows the case.
+  await reference.fill(REFERENCE);
+  await page.getByRole('button', { name: 'Save record' }).click();
+  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+  const discussed = page.getByRole('region', { name: 'Cases discussed' });
+  await expect(discussed.getByRole('heading', { name: REFERENCE })).toBeVisible();
+  await expect(discussed).toContainText('Refer to tissue viability.');
+
+  // Priya finds it on Cases, overdue for discussion, overdue ones first.
+  await page.getByRole('link', { name: 'Cases', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cases for discussion' })).toBeVisible();
+  const card = caseCard(page, REFERENCE, 'Tom Reed');
+  await expect(card).toContainText('Overdue for discussion');
+  await expect(card).toContainText(longDate(held));
+  await expect(card.getByRole('link', { name: new RegExp(`^Record of ${longDate(held)}`) })).toHaveAttribute(
+    'href',
+    /^\/supervisions\/[0-9a-f-]{36}$/,
+  );
+  await expect(page.locator('.case-card').first()).toContainText('Overdue for discussion');
+
+  // Tom, whose case it is, sees the same.
+  const tom = await personAt(browser, '/cases', 'Tom Reed', viewport);
+  await expect(caseCard(tom, REFERENCE, 'Tom Reed')).toContainText('Overdue for discussion');
+  await tom.context().close();
+});
+
+test('a draft saved on the server is finished in another browser, and is gone once submitted', async ({ page, browser, viewport }) => {
+  const story = `Started on the ward computer before the clinic ${Date.now()}`;
+
+  await signInAt(page, '/record', 'Priya Shah');
+  await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await page.getByLabel('Experience').fill(story);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: /^Draft saved at \d\d:\d\d; you can finish it here or on another device\.$/ }),
+  ).toBeVisible();
+  // The draft's id is the record's submission key, which this browser keeps.
+  const draftId: string = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('supervision.draft:') && k.endsWith(':/record'));
+    return key ? JSON.parse(localStorage.getItem(key) ?? '{}').submissionKey : '';
+  });
+  expect(draftId).toMatch(/^[0-9a-f-]{36}$/);
+
+  // On another device, the home page lists it by kind, date and people, never by what was written.
+  const elsewhere = await personAt(browser, '/', 'Priya Shah', viewport);
+  const drafts = elsewhere.getByRole('region', { name: 'Drafts' });
+  const continueLink = drafts.locator(`a[href="/record?draft=${draftId}"]`);
+  const card = drafts.getByRole('listitem').filter({ has: elsewhere.locator(`a[href="/record?draft=${draftId}"]`) });
+  await expect(card).toContainText(`One-to-one clinical supervision, ${longDate(await browserDay(elsewhere))}, with Tom Reed`);
+  await expect(card).toContainText('Last saved');
+  await expect(card).not.toContainText(story);
+  await expect(card.getByRole('button', { name: /^Discard/ })).toBeVisible();
+
+  // Continuing opens the form as it was saved.
+  await expect(continueLink).toHaveAccessibleName(/^Continue One-to-one clinical supervision/);
+  await continueLink.click();
+  await expect(elsewhere).toHaveURL(new RegExp(`/record\\?draft=${draftId}$`));
+  await expect(elsewhere.getByLabel('Experience')).toHaveValue(story);
+  await expect(elsewhere.getByLabel('Approach')).toHaveValue('structured_reflection');
+  await expect(elsewhere.getByRole('button', { name: 'Remove Tom Reed' })).toBeVisible();
+  await elsewhere.getByRole('checkbox', { name: 'Supportive' }).check();
+  await elsewhere.getByRole('button', { name: 'Save record' }).click();
+  await expect(elsewhere).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+  await expect(elsewhere.getByText(story)).toBeVisible();
+
+  // Submitting removed the draft on the server: neither browser lists it.
+  const answer = await elsewhere.request.post(new URL('/graphql', elsewhere.url()).toString(), {
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'supervision' },
+    data: { query: '{ myDrafts { id } }' },
+  });
+  expect(answer.ok()).toBeTruthy();
+  const ids: string[] = (await answer.json()).data.myDrafts.map((d: { id: string }) => d.id);
+  expect(ids).not.toContain(draftId);
+  await elsewhere.goto('/');
+  await expect(elsewhere.getByRole('heading', { name: 'My supervision records' })).toBeVisible();
+  await expect(elsewhere.locator(`a[href="/record?draft=${draftId}"]`)).toHaveCount(0);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'My supervision records' })).toBeVisible();
+  await expect(page.locator(`a[href="/record?draft=${draftId}"]`)).toHaveCount(0);
+  await elsewhere.context().close();
+});

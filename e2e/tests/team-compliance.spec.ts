@@ -1,0 +1,89 @@
+// F5.6: a senior manager sees how well supervised the staff of her
+// division are, per kind, drills down to a team and back up, follows the
+// 12-month trend (as a chart and as a table), and downloads the report as
+// CSV. Anyone else is told the report is not for them.
+import { test, expect } from '@playwright/test';
+import { browserDay, isoDate, longDate, personAt } from './helpers';
+
+test('a senior manager sees her division, drills down and back, and downloads the report', async ({ browser, viewport }) => {
+  const helen = await personAt(browser, '/', 'Helen Carter', viewport);
+  await helen.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team compliance' }).click();
+  await expect(helen).toHaveURL(/\/compliance$/);
+  await expect(helen.getByRole('heading', { level: 1, name: 'Team compliance' })).toBeVisible();
+
+  // The division as a whole: a percentage per kind and how many were counted.
+  const division = helen.getByRole('region', { name: 'Community Services', exact: true });
+  await expect(division.getByRole('heading', { level: 2, name: 'Community Services', exact: true })).toBeVisible();
+  await expect(division).toContainText(/\d+ people counted/);
+  await expect(division).toContainText(/Clinical\s*\d{1,3}% compliant/);
+  await expect(division).toContainText(/Line management\s*\d{1,3}% compliant/);
+  await expect(division).toContainText(/Case\s*(\d{1,3}% compliant|No one)/);
+
+  // Drill down two levels; the address says where, and the breadcrumbs lead back.
+  const units = helen.getByRole('table', { name: 'Units in Community Services' });
+  await expect(units.getByRole('row')).toHaveCount(3);
+  await units.getByRole('link', { name: 'Adult Community Nursing' }).click();
+  await expect(helen).toHaveURL(/\/compliance\?unit=[0-9a-f-]{36}&trail=[0-9a-f-]{36}$/);
+  await expect(helen.getByRole('heading', { level: 2, name: 'Adult Community Nursing', exact: true })).toBeVisible();
+  await helen.getByRole('table', { name: 'Units in Adult Community Nursing' })
+    .getByRole('link', { name: 'Community Nursing North' }).click();
+  await expect(helen.getByRole('heading', { level: 2, name: 'Community Nursing North', exact: true })).toBeVisible();
+  const crumbs = helen.getByRole('navigation', { name: 'Breadcrumb' });
+  await expect(crumbs.getByRole('listitem')).toHaveText(['Community Services', 'Adult Community Nursing', 'Community Nursing North']);
+
+  // The team's own people, each with a status per kind.
+  const people = helen.getByRole('region', { name: 'People directly in Community Nursing North' });
+  const tom = people.getByRole('listitem').filter({ has: helen.getByRole('heading', { level: 3, name: 'Tom Reed' }) });
+  await expect(tom).toContainText(/Clinical:?\s*(Compliant|Due soon|Overdue|Never had one)/);
+  await expect(tom).toContainText(/Line management:?\s*(Compliant|Due soon|Overdue|Never had one)/);
+
+  // A bookmark of this place comes back to it, breadcrumbs and all.
+  await helen.reload();
+  await expect(helen.getByRole('heading', { level: 2, name: 'Community Nursing North', exact: true })).toBeVisible();
+  await expect(crumbs.getByRole('listitem')).toHaveText(['Community Services', 'Adult Community Nursing', 'Community Nursing North']);
+  await crumbs.getByRole('link', { name: 'Community Services' }).click();
+  await expect(helen.getByRole('heading', { level: 2, name: 'Community Services', exact: true })).toBeVisible();
+  await expect(crumbs).toHaveCount(0);
+  await expect(helen.getByRole('heading', { level: 1, name: 'Team compliance' })).toBeFocused();
+
+  // The trend: a chart with a text alternative, and the same numbers as a table.
+  const chart = helen.getByRole('img', { name: /^Compliance trend for Community Services, [A-Z][a-z]+ \d{4} to [A-Z][a-z]+ \d{4}$/ });
+  await expect(chart).toBeVisible();
+  const width = helen.viewportSize()?.width ?? 0;
+  const box = await chart.boundingBox();
+  expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(width);
+  await helen.getByText('Trend as a table').click();
+  const trendTable = helen.getByRole('table', { name: 'Per cent compliant at each month-end, Community Services' });
+  await expect(trendTable.getByRole('row')).toHaveCount(13);
+  await expect(trendTable.getByRole('columnheader')).toHaveText(['Month end', 'People', 'Clinical', /^Line manage\u00adment$/, 'Case']);
+
+  // Another date: the end of last month.
+  const today = await browserDay(helen);
+  const lastMonthEnd = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0));
+  await helen.getByLabel('As at').fill(isoDate(lastMonthEnd));
+  await helen.getByRole('button', { name: 'Show report' }).click();
+  await expect(helen).toHaveURL(new RegExp(`asAt=${isoDate(lastMonthEnd)}`));
+  await expect(division).toContainText(`As at ${longDate(lastMonthEnd)}`);
+
+  // The CSV download is the same report, one row per person.
+  const csvLink = helen.getByRole('link', { name: /^Download CSV/ });
+  const href = await csvLink.getAttribute('href');
+  expect(href).toMatch(new RegExp(`^/reports/compliance\\.csv\\?unit=[0-9a-f-]{36}&asAt=${isoDate(lastMonthEnd)}$`));
+  const csv = await helen.request.get(new URL(href ?? '', helen.url()).toString());
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  expect(csv.headers()['content-disposition']).toContain('attachment');
+  const lines = (await csv.text()).split('\r\n');
+  expect(lines[0].startsWith('Name,Employee number')).toBe(true);
+  expect(lines.some(line => line.startsWith('Tom Reed,'))).toBe(true);
+});
+
+test('the report is not offered to staff, and says so if they go there', async ({ browser, viewport }) => {
+  const tom = await personAt(browser, '/', 'Tom Reed', viewport);
+  await expect(tom.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My actions' })).toBeVisible();
+  await expect(tom.getByRole('link', { name: 'Team compliance' })).toHaveCount(0);
+  await tom.goto('/compliance');
+  await expect(tom.getByRole('heading', { level: 1, name: 'Team compliance' })).toBeVisible();
+  await expect(tom.getByText('Team compliance is not available to you.')).toBeVisible();
+  await expect(tom.getByRole('table')).toHaveCount(0);
+});

@@ -1,0 +1,100 @@
+//! A compliance verdict as a tag, and a percentage compliant in words, as the
+//! supervisee list and the team report show them.
+
+use leptos::prelude::*;
+use supervision_shared::{ComplianceCategory, ComplianceStatus};
+
+use crate::api::compliance::ComplianceStanding;
+use crate::compliance::category_label;
+use crate::dates;
+
+/// The tag's style: overdue and due soon each look different from the rest
+/// in shape and weight as well as colour (WCAG 1.4.1).
+pub fn status_class(status: ComplianceStatus) -> &'static str {
+    match status {
+        ComplianceStatus::Compliant => "compliant",
+        ComplianceStatus::DueSoon => "due-soon",
+        ComplianceStatus::Overdue => "overdue",
+        ComplianceStatus::NeverHad => "never-had",
+    }
+}
+
+/// "Compliant", "Overdue"… in the tag style the home page uses.
+pub fn status_tag(status: ComplianceStatus) -> impl IntoView {
+    view! {
+        <span class=format!("tag tag-status tag-{}", status_class(status))>{status.label()}</span>
+    }
+}
+
+/// Someone's standing per kind, in the policy's order: the kind, its
+/// verdict, and when it is next due.
+pub fn standings_list(mut standings: Vec<ComplianceStanding>) -> impl IntoView {
+    standings.sort_by_key(|s| category_order(s.category));
+    view! {
+        <dl class="standings">
+            {standings
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <div class="standing">
+                            <dt>{category_label(s.category)}</dt>
+                            <dd>
+                                {status_tag(s.status)}
+                                {s.next_due.map(|due| {
+                                    view! {
+                                        " "
+                                        <span class="standing-due">
+                                            "next due "
+                                            <time datetime=dates::iso(due)>{dates::long(due)}</time>
+                                        </span>
+                                    }
+                                })}
+                            </dd>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </dl>
+    }
+}
+
+/// Clinical, then line management, then case: the order the policy lists them.
+pub fn category_order(category: ComplianceCategory) -> usize {
+    ComplianceCategory::ALL
+        .iter()
+        .position(|&c| c == category)
+        .unwrap_or(usize::MAX)
+}
+
+/// A percentage compliant as a whole number, e.g. "83%"; "No one" when
+/// nobody was counted, so an empty unit is not read as 0% compliant.
+pub fn percent_text(percent: Option<f64>) -> String {
+    match percent {
+        Some(p) => format!("{}%", p.clamp(0.0, 100.0).round()),
+        None => "No one".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_are_rounded_to_whole_numbers_and_nobody_is_not_zero() {
+        assert_eq!(percent_text(Some(83.333)), "83%");
+        assert_eq!(percent_text(Some(99.5)), "100%");
+        assert_eq!(percent_text(Some(0.0)), "0%");
+        assert_eq!(percent_text(None), "No one");
+    }
+
+    #[test]
+    fn kinds_are_ordered_as_the_policy_lists_them() {
+        let mut kinds = vec![
+            ComplianceCategory::Case,
+            ComplianceCategory::Clinical,
+            ComplianceCategory::Management,
+        ];
+        kinds.sort_by_key(|&c| category_order(c));
+        assert_eq!(kinds, ComplianceCategory::ALL);
+    }
+}
