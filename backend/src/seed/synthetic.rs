@@ -90,6 +90,8 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
     let teams_needed = size.staff.div_ceil(TEAM).max(1);
     let mut n = 1;
     let mut team_members: Vec<Vec<Uuid>> = Vec::new();
+    // Each team's service: ten teams to a service.
+    let mut service: Option<Uuid> = None;
     for t in 0..teams_needed {
         let (d, s) = (
             t / (TEAMS_PER_SERVICE * SERVICES_PER_DIVISION),
@@ -122,15 +124,16 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
                 .rev()
                 .find(|u| u.parent_id == Some(trust))
                 .map(|u| u.id);
+            let new_service = id(&mut rng);
             demo.units.push(unit(
                 org,
-                id(&mut rng),
+                new_service,
                 division,
                 format!("Service {}", s + 1),
                 "service",
             ));
+            service = Some(new_service);
         }
-        let service = demo.units.last().map(|u| u.id);
         let team = id(&mut rng);
         demo.units
             .push(unit(org, team, service, format!("Team {}", t + 1), "team"));

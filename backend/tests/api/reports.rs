@@ -308,6 +308,23 @@ async fn the_synthetic_organisation_is_generated_in_bulk_and_reported_on() {
     assert!(people >= 320, "{people}");
     // About eleven sessions a person a year, group sessions included.
     assert!(supervisions > people * 5, "{supervisions}");
+    // A trust of divisions of services of teams: three levels under the top.
+    {
+        use backend::entity::org_unit;
+        let units = org_unit::Entity::find().all(&app.db).await.unwrap();
+        let parent = |id: Uuid| units.iter().find(|u| u.id == id).and_then(|u| u.parent_id);
+        let level = |id: Uuid| units.iter().find(|u| u.id == id).map(|u| u.level.clone());
+        for team in units.iter().filter(|u| u.name.starts_with("Team ")) {
+            let service = parent(team.id).unwrap();
+            assert_eq!(level(service).as_deref(), Some("service"), "{}", team.name);
+            let division = parent(service).unwrap();
+            assert!(
+                units
+                    .iter()
+                    .any(|u| u.id == division && u.name.starts_with("Division "))
+            );
+        }
+    }
     let chief = app.staff_id("person00000@synthetic.example").await;
     let client = app.anonymous();
     let response = client
