@@ -68,6 +68,9 @@ pub async fn record(
         .unwrap_or_default();
     errors.extend(check_cases(&draft.cases, &rules.case_reference));
     errors.extend(unknown_supervisees(db, viewer, &draft.supervisee_ids).await?);
+    if draft.kind == SupervisionKind::PerformanceManagement {
+        errors.extend(not_line_reports(db, viewer, &draft.supervisee_ids, today).await?);
+    }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
@@ -227,6 +230,42 @@ pub async fn record(
     txn.commit().await?;
 
     find_visible(db, viewer, id).await
+}
+
+/// Performance management is held only by the person's line manager
+/// (F7.5): anyone on the record who is not the viewer's current line report
+/// is named.
+async fn not_line_reports(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    ids: &[Uuid],
+    today: NaiveDate,
+) -> AppResult<Vec<FieldError>> {
+    use crate::entity::allocation;
+    use crate::service::directory::{Relationship, allocation_current_on};
+    let reports: HashSet<Uuid> = allocation::Entity::find()
+        .select_only()
+        .column(allocation::Column::StaffId)
+        .filter(allocation::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(allocation::Column::AllocatedToId.eq(viewer.staff_id))
+        .filter(allocation::Column::Relationship.eq(Relationship::LineManager.as_str()))
+        .filter(allocation_current_on(today))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(ids
+        .iter()
+        .enumerate()
+        .filter(|(_, id)| !reports.contains(id))
+        .map(|(i, _)| {
+            FieldError::new(
+                format!("superviseeIds[{i}]"),
+                "Performance management is recorded only by the person's line manager.",
+            )
+        })
+        .collect())
 }
 
 /// Every supervisee must be an active member of the viewer's organisation. An

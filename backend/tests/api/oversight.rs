@@ -123,3 +123,22 @@ async fn performance_management_is_for_the_manager_the_person_and_hr_only() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn only_a_line_manager_records_performance_management_for_their_report() {
+    let app = TestApp::spawn().await;
+    let tom_id = app.staff_id(TOM).await;
+    let mut input = group_input(&[tom_id]);
+    input["kind"] = json!("PERFORMANCE_MANAGEMENT");
+    input["approach"] = json!(null);
+    let before = app.count("supervision").await;
+    let owen = app.sign_in(OWEN).await;
+    let body = owen.gql(RECORD, json!({ "input": input.clone() })).await;
+    assert_eq!(error_code(&body), Some("VALIDATION_FAILED"), "{body}");
+    assert_eq!(error_fields(&body), vec!["superviseeIds[0]".to_owned()]);
+    assert_eq!(app.count("supervision").await, before, "nothing written");
+    let priya = app.sign_in(PRIYA).await;
+    let body = priya.gql(RECORD, json!({ "input": input })).await;
+    assert!(body["errors"].is_null(), "Tom's line manager may: {body}");
+    app.stop().await;
+}
