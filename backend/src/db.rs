@@ -61,6 +61,15 @@ fn sqlite_file(url: &str) -> Option<&str> {
     (!path.is_empty() && path != ":memory:").then_some(path)
 }
 
+/// The `n`th (from 1) numbered placeholder of a raw statement, so one value
+/// can be used twice on both engines.
+pub fn placeholder(backend: sea_orm::DatabaseBackend, n: usize) -> String {
+    match backend {
+        sea_orm::DatabaseBackend::Postgres => format!("${n}"),
+        _ => format!("?{n}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::sqlite_file;
@@ -75,3 +84,4 @@ mod tests {
         assert_eq!(sqlite_file("postgres://localhost/x"), None);
     }
 }
+

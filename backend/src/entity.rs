@@ -8,6 +8,7 @@ pub mod allocation;
 pub mod attachment;
 pub mod audit_event;
 pub mod case_discussion;
+pub mod formal_attendance;
 pub mod legal_hold;
 pub mod org_unit;
 pub mod organisation;

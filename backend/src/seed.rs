@@ -119,5 +119,10 @@ async fn insert_all(txn: &DatabaseTransaction, demo: &Demo) -> anyhow::Result<()
     insert_batched::<supervision::Entity, _>(txn, &demo.supervisions).await?;
     insert_batched::<supervision_attendee::Entity, _>(txn, &demo.attendees).await?;
     insert_batched::<supervision_action::Entity, _>(txn, &demo.actions).await?;
+    for organisation in &demo.organisations {
+        crate::service::attendance::rebuild(txn, organisation.id)
+            .await
+            .map_err(|e| anyhow::anyhow!("formal attendance: {e:?}"))?;
+    }
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod access;
 pub mod action;
 pub mod amendment;
 pub mod attachment;
+pub mod attendance;
 pub mod audit;
 pub mod cases;
 pub mod compliance;

@@ -21,6 +21,7 @@ mod m20261122_000013_attachment;
 mod m20261122_000014_case_discussion;
 mod m20261122_000015_record_draft;
 mod m20261122_000016_policy_rule;
+mod m20261122_000017_formal_attendance;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000014_case_discussion::Migration),
             Box::new(m20261122_000015_record_draft::Migration),
             Box::new(m20261122_000016_policy_rule::Migration),
+            Box::new(m20261122_000017_formal_attendance::Migration),
         ]
     }
 }

@@ -171,6 +171,30 @@ pub fn needs_approval(
     days > organisation_value(rules, setting, from).unwrap_or(fallback)
 }
 
+/// The longest interval any person can have under these rules, whatever
+/// their scope, dates or approval. Someone whose last formal supervision is
+/// older than this is overdue on any policy, so a report that only counts
+/// who is within their interval need read no further back.
+pub fn longest_interval(rules: &[PolicyRule]) -> u32 {
+    let defaults = Policy::default();
+    rules
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.setting,
+                PolicySetting::Clinical | PolicySetting::Management | PolicySetting::Case
+            )
+        })
+        .map(|r| r.days)
+        .chain([
+            defaults.clinical_days,
+            defaults.management_days,
+            defaults.case_days,
+        ])
+        .max()
+        .unwrap_or(defaults.case_days)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,6 +378,49 @@ mod tests {
         assert!(
             !needs_approval(&rules, PolicySetting::Clinical, 28, day(2026, 1, 1)),
             "more often needs no approval"
+        );
+    }
+
+    #[test]
+    fn no_one_is_given_a_longer_interval_than_the_longest() {
+        let mut quarterly = rule(
+            PolicyScope::Person(NURSE),
+            PolicySetting::Case,
+            182,
+            day(2026, 1, 1),
+        );
+        quarterly.approved = true;
+        let rules = vec![
+            rule(
+                PolicyScope::OrgUnit(TEAM),
+                PolicySetting::Clinical,
+                90,
+                day(2025, 1, 1),
+            ),
+            rule(
+                PolicyScope::Organisation,
+                PolicySetting::Backstop,
+                120,
+                day(2025, 1, 1),
+            ),
+            quarterly,
+        ];
+        let longest = longest_interval(&rules);
+        assert_eq!(longest, 182);
+        for on in [day(2025, 6, 1), day(2026, 6, 1)] {
+            let policy = policy_for(&rules, &nurse(), on);
+            for category in [
+                ComplianceCategory::Clinical,
+                ComplianceCategory::Management,
+                ComplianceCategory::Case,
+            ] {
+                assert!(Schedule::Normal.interval_on(&policy, category, on) <= longest);
+            }
+        }
+        assert_eq!(
+            longest_interval(&[]),
+            91,
+            "with no rules, the longest default (case, 3 months)"
         );
     }
 

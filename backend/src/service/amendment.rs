@@ -226,6 +226,8 @@ pub async fn amend(
     row.functions = Set(SupervisionFunction::join(&amendment.functions));
     row.version = Set(next_version);
     row.update(&txn).await?;
+    // The day held or the approach may have changed what it counts for.
+    crate::service::attendance::refresh(&txn, viewer.organisation_id, id).await?;
     // Every supervisee validates the new version afresh; what they said of
     // the old one stays with the old one.
     supervision_attendee::Entity::update_many()

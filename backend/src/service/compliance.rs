@@ -90,84 +90,26 @@ pub async fn my_standing(
     .collect())
 }
 
-/// Each person's standing per kind as at a date, computed by the pure rule
-/// from their history, policy and schedule: one query for every history,
-/// one for the rules, a few for the tree and roles, whatever the number of
-/// people. For a team; an organisation-wide report computes in SQL.
+/// Each person's standing per kind as at a date: their last formal
+/// supervision from the formal attendance table, judged by the pure rule
+/// with their policy and schedule; a few queries whatever the number of
+/// people. For a supervisor's list; reports use the same `Cohort`.
 pub async fn standings_of(
     db: &DatabaseConnection,
     organisation_id: Uuid,
     people: &[staff::Model],
     as_at: NaiveDate,
 ) -> AppResult<HashMap<Uuid, Vec<CategoryStanding>>> {
-    use supervision_shared::policy::{PersonFacts, policy_for};
-
-    use crate::service::{directory, policy};
     if people.is_empty() {
         return Ok(HashMap::new());
     }
-    let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
-    type Row = (
-        Uuid,
-        NaiveDate,
-        String,
-        Option<String>,
-        Option<DateTime<Utc>>,
-    );
-    let rows: Vec<Row> = supervision::Entity::find()
-        .select_only()
-        .column(supervision_attendee::Column::SuperviseeId)
-        .column(supervision::Column::HeldOn)
-        .column(supervision::Column::Kind)
-        .column(supervision::Column::Approach)
-        .column(supervision::Column::RemovedAt)
-        .inner_join(supervision_attendee::Entity)
-        .filter(supervision::Column::OrganisationId.eq(organisation_id))
-        .filter(supervision_attendee::Column::SuperviseeId.is_in(ids.iter().copied()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut histories: HashMap<Uuid, Vec<SessionFact>> = HashMap::new();
-    for (person, held_on, kind, approach, removed_at) in rows {
-        histories.entry(person).or_default().push(SessionFact {
-            held_on,
-            kind: SupervisionKind::parse(&kind).map_err(|e| AppError::Internal(e.into()))?,
-            approach: approach
-                .as_deref()
-                .map(Approach::parse)
-                .transpose()
-                .map_err(|e| AppError::Internal(e.into()))?,
-            removed: removed_at.is_some(),
-        });
-    }
-    let rules: Vec<_> = policy::rules_of(db, organisation_id)
+    let cohort =
+        crate::service::report::Cohort::of_people(db, organisation_id, people.to_vec()).await?;
+    Ok(cohort
+        .reports(db, as_at)
         .await?
-        .iter()
-        .filter_map(policy::as_rule)
-        .collect();
-    let parents = policy::unit_parents(db, organisation_id).await?;
-    let mut roles = directory::roles_of_many(db, organisation_id, &ids, as_at).await?;
-    Ok(people
-        .iter()
-        .map(|person| {
-            let facts = PersonFacts {
-                staff_id: person.id,
-                unit_chain: policy::unit_chain(&parents, person.org_unit_id),
-                profession: person.profession.clone(),
-                roles: roles.remove(&person.id).unwrap_or_default(),
-            };
-            let policy = policy_for(&rules, &facts, as_at);
-            let history = histories.remove(&person.id).unwrap_or_default();
-            let standings = [
-                ComplianceCategory::Clinical,
-                ComplianceCategory::Management,
-                ComplianceCategory::Case,
-            ]
-            .into_iter()
-            .map(|category| standing(&policy, schedule_of(person), &history, category, as_at))
-            .collect();
-            (person.id, standings)
-        })
+        .into_iter()
+        .map(|r| (r.person.id, r.standings))
         .collect())
 }
 

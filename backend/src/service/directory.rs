@@ -148,35 +148,42 @@ pub async fn roles_of_many(
 ) -> AppResult<HashMap<Uuid, Vec<Role>>> {
     let mut roles: HashMap<Uuid, Vec<Role>> =
         people.iter().map(|id| (*id, vec![Role::Staff])).collect();
-    let allocations: Vec<(Uuid, String)> = allocation::Entity::find()
+    // Thousands of people (a whole trust's report) are cheaper read as the
+    // whole organisation than as a list of ids.
+    let listed = people.len() <= 1000;
+    let mut allocations = allocation::Entity::find()
         .select_only()
         .column(allocation::Column::AllocatedToId)
         .column(allocation::Column::Relationship)
         .distinct()
         .filter(allocation::Column::OrganisationId.eq(organisation_id))
-        .filter(allocation::Column::AllocatedToId.is_in(people.iter().copied()))
-        .filter(allocation_current_on(today))
-        .into_tuple()
-        .all(db)
-        .await?;
+        .filter(allocation_current_on(today));
+    if listed {
+        allocations =
+            allocations.filter(allocation::Column::AllocatedToId.is_in(people.iter().copied()));
+    }
+    let allocations: Vec<(Uuid, String)> = allocations.into_tuple().all(db).await?;
     for (person, code) in allocations {
         let role = match Relationship::parse(&code) {
             Some(Relationship::ClinicalSupervisor) => Role::Supervisor,
             Some(Relationship::LineManager) => Role::LineManager,
             None => continue,
         };
-        roles.entry(person).or_default().push(role);
+        if let Some(list) = roles.get_mut(&person) {
+            list.push(role);
+        }
     }
-    for grant in staff_role::Entity::find()
-        .filter(staff_role::Column::OrganisationId.eq(organisation_id))
-        .filter(staff_role::Column::StaffId.is_in(people.iter().copied()))
-        .all(db)
-        .await?
-    {
+    let mut grants =
+        staff_role::Entity::find().filter(staff_role::Column::OrganisationId.eq(organisation_id));
+    if listed {
+        grants = grants.filter(staff_role::Column::StaffId.is_in(people.iter().copied()));
+    }
+    for grant in grants.all(db).await? {
         if let Ok(role) = Role::parse(&grant.role)
             && role.is_directory_granted()
+            && let Some(list) = roles.get_mut(&grant.staff_id)
         {
-            roles.entry(grant.staff_id).or_default().push(role);
+            list.push(role);
         }
     }
     for list in roles.values_mut() {

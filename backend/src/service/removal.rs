@@ -331,5 +331,7 @@ async fn tombstone(
         .filter(supervision::Column::Id.eq(id))
         .exec(txn)
         .await?;
+    // A removed record counts for nothing (F4.5).
+    crate::service::attendance::refresh(txn, organisation_id, id).await?;
     Ok(discarded)
 }

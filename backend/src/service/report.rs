@@ -1,97 +1,106 @@
 //! Compliance reports over many people (F5.4–F5.6). The expensive part,
 //! each person's last formal supervision of each kind, is one aggregate
-//! query in SQL over the whole organisation or a subtree; each person's
-//! interval (policy and schedule) is then applied by the same pure rule
-//! the person's own page uses. A property test checks on random histories
-//! that the SQL agrees with the pure rule for every person, on both engines.
+//! query in SQL over the formal attendance table (`service::attendance`);
+//! each person's interval (policy and schedule) is then applied by the same
+//! pure rule the person's own page uses. A property test checks on random
+//! histories that the SQL agrees with the pure rule for every person, on
+//! both engines.
+//!
+//! Counting who is compliant needs only the sessions within the longest
+//! interval any policy gives: anyone whose last session is older is overdue
+//! whatever their policy. So the percentages read a window of days, while
+//! lists of people (which show each last date) read everything of theirs.
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Statement};
+use chrono::{Days, NaiveDate};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
 use supervision_shared::compliance::{CategoryStanding, judge};
-use supervision_shared::policy::{PersonFacts, policy_for};
-use supervision_shared::{Approach, ComplianceCategory, ComplianceStatus, SupervisionKind};
+use supervision_shared::policy::{PersonFacts, PolicyRule, longest_interval, policy_for};
+use supervision_shared::{ComplianceCategory, ComplianceStatus};
 use uuid::Uuid;
 
+use crate::db::placeholder;
 use crate::entity::{org_unit, staff};
 use crate::error::{AppError, AppResult};
 use crate::service::compliance::schedule_of;
 use crate::service::directory::ACTIVE;
 use crate::service::{directory, policy};
 
-/// The kinds that count towards each category, as SQL string literals
-/// (codes are fixed identifiers, never user input).
-fn kinds_of(category: ComplianceCategory) -> String {
-    SupervisionKind::ALL
-        .iter()
-        .filter(|k| k.category() == Some(category))
-        .map(|k| format!("'{}'", k.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Each person's last formal supervision per category.
+pub type LastFormal = HashMap<(Uuid, ComplianceCategory), NaiveDate>;
+
+/// Whose sessions a query reads, and from when.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reach<'a> {
+    /// Only these people's (everyone's when none).
+    pub people: Option<&'a [Uuid]>,
+    /// Only sessions on or after this day (all when none).
+    pub since: Option<NaiveDate>,
 }
 
+/// People per query: well within both engines' limits on parameters.
+const PEOPLE_PER_QUERY: usize = 500;
+
 /// The one aggregate: each person's last formal supervision per category
-/// on or before `as_at`, for everyone in the organisation (or in `units`).
-pub async fn last_formal_by_person(
+/// on or before `as_at`, within `reach`.
+pub async fn last_formal(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
     as_at: NaiveDate,
-    units: Option<&HashSet<Uuid>>,
-) -> AppResult<HashMap<(Uuid, ComplianceCategory), NaiveDate>> {
+    reach: Reach<'_>,
+) -> AppResult<LastFormal> {
+    let Some(people) = reach.people else {
+        return last_formal_of(db, organisation_id, as_at, reach.since, None).await;
+    };
+    let mut last = LastFormal::with_capacity(people.len() * 3);
+    for chunk in people.chunks(PEOPLE_PER_QUERY) {
+        last.extend(last_formal_of(db, organisation_id, as_at, reach.since, Some(chunk)).await?);
+    }
+    Ok(last)
+}
+
+async fn last_formal_of(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    as_at: NaiveDate,
+    since: Option<NaiveDate>,
+    people: Option<&[Uuid]>,
+) -> AppResult<LastFormal> {
     let backend = db.get_database_backend();
-    // Numbered, so one value can be used twice on both engines.
-    let placeholder = |n: usize| match backend {
-        DatabaseBackend::Postgres => format!("${n}"),
-        _ => format!("?{n}"),
-    };
-    let (p1, p2) = (placeholder(1), placeholder(2));
     let mut values: Vec<sea_orm::Value> = vec![organisation_id.into(), as_at.into()];
-    // A team or service: only its people's sessions are read.
-    let in_units = match units {
-        Some(units) if !units.is_empty() => {
-            let marks: Vec<String> = units
-                .iter()
-                .enumerate()
-                .map(|(i, unit)| {
-                    values.push((*unit).into());
-                    placeholder(i + 3)
-                })
-                .collect();
-            format!(
-                "AND a.supervisee_id IN (SELECT p.id FROM staff p WHERE p.organisation_id = {p1} AND p.org_unit_id IN ({})) ",
-                marks.join(", ")
-            )
+    let mut sql = format!(
+        "SELECT supervisee_id AS person, category, MAX(held_on) AS last \
+         FROM formal_attendance \
+         WHERE organisation_id = {} AND held_on <= {}",
+        placeholder(backend, 1),
+        placeholder(backend, 2)
+    );
+    if let Some(since) = since {
+        values.push(since.into());
+        sql.push_str(&format!(
+            " AND held_on >= {}",
+            placeholder(backend, values.len())
+        ));
+    }
+    if let Some(people) = people {
+        if people.is_empty() {
+            return Ok(LastFormal::new());
         }
-        _ => String::new(),
-    };
-    let (clinical, management, case) = (
-        kinds_of(ComplianceCategory::Clinical),
-        kinds_of(ComplianceCategory::Management),
-        kinds_of(ComplianceCategory::Case),
-    );
-    // Wellbeing support is the one approach that never counts (F3.2).
-    let informal = Approach::WellbeingSupport.as_str();
-    let sql = format!(
-        "SELECT a.supervisee_id AS person, \
-           CASE WHEN s.kind IN ({clinical}) THEN 'clinical' \
-                WHEN s.kind IN ({management}) THEN 'management' \
-                ELSE 'case' END AS category, \
-           MAX(s.held_on) AS last \
-         FROM supervision s \
-         JOIN supervision_attendee a \
-           ON a.supervision_id = s.id AND a.organisation_id = s.organisation_id \
-         WHERE s.organisation_id = {p1} AND s.held_on <= {p2} \
-           AND s.removed_at IS NULL \
-           AND s.kind IN ({clinical}, {management}, {case}) \
-           AND (s.approach IS NULL OR s.approach <> '{informal}') \
-           {in_units}\
-         GROUP BY 1, 2"
-    );
+        let marks: Vec<String> = people
+            .iter()
+            .map(|person| {
+                values.push((*person).into());
+                placeholder(backend, values.len())
+            })
+            .collect();
+        sql.push_str(&format!(" AND supervisee_id IN ({})", marks.join(", ")));
+    }
+    sql.push_str(" GROUP BY supervisee_id, category");
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
-    let mut last = HashMap::with_capacity(rows.len());
+    let mut last = LastFormal::with_capacity(rows.len());
     for row in rows {
         let person: Uuid = row.try_get("", "person")?;
         let category: String = row.try_get("", "category")?;
@@ -112,60 +121,215 @@ pub struct PersonReport {
     pub standings: Vec<CategoryStanding>,
 }
 
+/// Everyone a report covers, with what judging them needs: the policy's
+/// rules and the unit tree. Loaded once, judged at one or more days.
+pub struct Cohort {
+    organisation_id: Uuid,
+    people: Vec<staff::Model>,
+    /// A report counts people from their start date; a list of named
+    /// people shows everyone on it.
+    only_started: bool,
+    rules: Vec<PolicyRule>,
+    parents: HashMap<Uuid, Option<Uuid>>,
+}
+
+impl Cohort {
+    /// Everyone active in these units (the whole organisation when none).
+    pub async fn of_units(
+        db: &impl ConnectionTrait,
+        organisation_id: Uuid,
+        units: Option<&HashSet<Uuid>>,
+    ) -> AppResult<Self> {
+        let mut query = staff::Entity::find()
+            .filter(staff::Column::OrganisationId.eq(organisation_id))
+            .filter(staff::Column::Status.eq(ACTIVE));
+        // A part of the organisation reads only its people.
+        let whole = match units {
+            Some(units) => org_unit_count(db, organisation_id).await? == units.len(),
+            None => true,
+        };
+        if let Some(units) = units.filter(|_| !whole) {
+            query = query.filter(staff::Column::OrgUnitId.is_in(units.iter().copied()));
+        }
+        let mut cohort = Self::of_people(db, organisation_id, query.all(db).await?).await?;
+        cohort.only_started = true;
+        Ok(cohort)
+    }
+
+    /// These people.
+    pub async fn of_people(
+        db: &impl ConnectionTrait,
+        organisation_id: Uuid,
+        people: Vec<staff::Model>,
+    ) -> AppResult<Self> {
+        let rules = policy::rules_of(db, organisation_id)
+            .await?
+            .iter()
+            .filter_map(policy::as_rule)
+            .collect();
+        let parents = policy::unit_parents(db, organisation_id).await?;
+        Ok(Self {
+            organisation_id,
+            people,
+            only_started: false,
+            rules,
+            parents,
+        })
+    }
+
+    /// The people, as loaded.
+    pub fn people(&self) -> &[staff::Model] {
+        &self.people
+    }
+
+    /// The same cohort narrowed to some of its people.
+    pub fn only(&self, keep: impl Fn(&staff::Model) -> bool) -> Self {
+        Self {
+            organisation_id: self.organisation_id,
+            people: self.people.iter().filter(|p| keep(p)).cloned().collect(),
+            only_started: self.only_started,
+            rules: self.rules.clone(),
+            parents: self.parents.clone(),
+        }
+    }
+
+    /// The first day whose sessions can make anyone compliant on `as_at`.
+    pub fn window_start(&self, as_at: NaiveDate) -> NaiveDate {
+        as_at
+            .checked_sub_days(Days::new(u64::from(longest_interval(&self.rules))))
+            .unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Each person (who had started by `as_at`, for a report), judged then
+    /// from `last`.
+    pub async fn judge(
+        &self,
+        db: &impl ConnectionTrait,
+        last: &LastFormal,
+        as_at: NaiveDate,
+    ) -> AppResult<Vec<(&staff::Model, Vec<CategoryStanding>)>> {
+        let people: Vec<&staff::Model> = self
+            .people
+            .iter()
+            .filter(|p| !self.only_started || p.start_date <= as_at)
+            .collect();
+        let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
+        let mut roles = directory::roles_of_many(db, self.organisation_id, &ids, as_at).await?;
+        Ok(people
+            .into_iter()
+            .map(|person| {
+                let facts = PersonFacts {
+                    staff_id: person.id,
+                    unit_chain: policy::unit_chain(&self.parents, person.org_unit_id),
+                    profession: person.profession.clone(),
+                    roles: roles.remove(&person.id).unwrap_or_default(),
+                };
+                let policy = policy_for(&self.rules, &facts, as_at);
+                let schedule = schedule_of(person);
+                let standings = CATEGORIES
+                    .iter()
+                    .map(|&c| {
+                        judge(
+                            &policy,
+                            schedule,
+                            c,
+                            last.get(&(person.id, c)).copied(),
+                            as_at,
+                        )
+                    })
+                    .collect();
+                (person, standings)
+            })
+            .collect())
+    }
+
+    /// Everyone's standings as at a day, with their last dates.
+    pub async fn reports(
+        &self,
+        db: &impl ConnectionTrait,
+        as_at: NaiveDate,
+    ) -> AppResult<Vec<PersonReport>> {
+        let ids: Vec<Uuid> = self.people.iter().map(|p| p.id).collect();
+        let reach = Reach {
+            // Everyone's is one pass over the table; a few people's is a
+            // few index look-ups.
+            people: (ids.len() <= PEOPLE_PER_QUERY * 4).then_some(ids.as_slice()),
+            since: None,
+        };
+        let last = last_formal(db, self.organisation_id, as_at, reach).await?;
+        Ok(self
+            .judge(db, &last, as_at)
+            .await?
+            .into_iter()
+            .map(|(person, standings)| PersonReport {
+                person: person.clone(),
+                standings,
+            })
+            .collect())
+    }
+
+    /// Who is within their interval as at a day, per person's unit: for
+    /// percentages, without last dates.
+    pub async fn counted(
+        &self,
+        db: &impl ConnectionTrait,
+        as_at: NaiveDate,
+    ) -> AppResult<Vec<Counted>> {
+        let ids: Vec<Uuid> = self.people.iter().map(|p| p.id).collect();
+        let reach = Reach {
+            people: (ids.len() <= PEOPLE_PER_QUERY * 4).then_some(ids.as_slice()),
+            since: Some(self.window_start(as_at)),
+        };
+        let last = last_formal(db, self.organisation_id, as_at, reach).await?;
+        Ok(self
+            .judge(db, &last, as_at)
+            .await?
+            .into_iter()
+            .map(|(person, standings)| Counted::new(person.org_unit_id, &standings))
+            .collect())
+    }
+}
+
+/// One person as a report counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted {
+    /// Their unit.
+    pub org_unit_id: Uuid,
+    /// Within their interval (compliant or due soon), per category in
+    /// `CATEGORIES` order.
+    pub within: [bool; 3],
+}
+
+impl Counted {
+    /// From a person's standings.
+    pub fn new(org_unit_id: Uuid, standings: &[CategoryStanding]) -> Self {
+        let mut within = [false; 3];
+        for (slot, s) in within.iter_mut().zip(standings) {
+            // Due soon is not late: the person is within their interval.
+            *slot = matches!(
+                s.status,
+                ComplianceStatus::Compliant | ComplianceStatus::DueSoon
+            );
+        }
+        Self {
+            org_unit_id,
+            within,
+        }
+    }
+}
+
 /// Everyone active in these units (and started by `as_at`), judged as at
-/// that date.
+/// that date, with their last dates.
 pub async fn people_in(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
     units: &HashSet<Uuid>,
     as_at: NaiveDate,
 ) -> AppResult<Vec<PersonReport>> {
-    let people: Vec<staff::Model> = staff::Entity::find()
-        .filter(staff::Column::OrganisationId.eq(organisation_id))
-        .filter(staff::Column::Status.eq(ACTIVE))
-        .filter(staff::Column::StartDate.lte(as_at))
-        .all(db)
+    Cohort::of_units(db, organisation_id, Some(units))
         .await?
-        .into_iter()
-        .filter(|p| units.contains(&p.org_unit_id))
-        .collect();
-    // The whole organisation reads everything; a part reads only its people.
-    let whole = org_unit_count(db, organisation_id).await? == units.len();
-    let last = last_formal_by_person(db, organisation_id, as_at, (!whole).then_some(units)).await?;
-    let rules: Vec<_> = policy::rules_of(db, organisation_id)
-        .await?
-        .iter()
-        .filter_map(policy::as_rule)
-        .collect();
-    let parents = policy::unit_parents(db, organisation_id).await?;
-    let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
-    let mut roles = directory::roles_of_many(db, organisation_id, &ids, as_at).await?;
-    Ok(people
-        .into_iter()
-        .map(|person| {
-            let facts = PersonFacts {
-                staff_id: person.id,
-                unit_chain: policy::unit_chain(&parents, person.org_unit_id),
-                profession: person.profession.clone(),
-                roles: roles.remove(&person.id).unwrap_or_default(),
-            };
-            let policy = policy_for(&rules, &facts, as_at);
-            let schedule = schedule_of(&person);
-            let standings = CATEGORIES
-                .iter()
-                .map(|&c| {
-                    judge(
-                        &policy,
-                        schedule,
-                        c,
-                        last.get(&(person.id, c)).copied(),
-                        as_at,
-                    )
-                })
-                .collect();
-            PersonReport { person, standings }
-        })
-        .collect())
+        .reports(db, as_at)
+        .await
 }
 
 /// The categories, in report order.
@@ -186,16 +350,10 @@ pub struct Figures {
 
 impl Figures {
     /// Adds one person.
-    pub fn add(&mut self, report: &PersonReport) {
+    pub fn add(&mut self, person: &Counted) {
         self.people += 1;
-        for (i, s) in report.standings.iter().enumerate().take(3) {
-            // Due soon is not late: the person is within their interval.
-            if matches!(
-                s.status,
-                ComplianceStatus::Compliant | ComplianceStatus::DueSoon
-            ) {
-                self.compliant[i] += 1;
-            }
+        for (count, within) in self.compliant.iter_mut().zip(person.within) {
+            *count += u32::from(within);
         }
     }
 

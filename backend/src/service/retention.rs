@@ -10,8 +10,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::entity::{
-    action_update, attachment, case_discussion, legal_hold, record_draft, redaction,
-    removal_request, staff, supervision, supervision_action, supervision_attendee,
+    action_update, attachment, case_discussion, formal_attendance, legal_hold, record_draft,
+    redaction, removal_request, staff, supervision, supervision_action, supervision_attendee,
     supervision_comment, supervision_version,
 };
 use crate::error::AppResult;
@@ -169,6 +169,10 @@ pub async fn apply(
             .filter(supervision_action::Column::SupervisionId.is_in(ids.clone()))
             .exec(&txn)
             .await?;
+        formal_attendance::Entity::delete_many()
+            .filter(formal_attendance::Column::SupervisionId.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
         supervision_attendee::Entity::delete_many()
             .filter(supervision_attendee::Column::SupervisionId.is_in(ids.clone()))
             .exec(&txn)
@@ -217,6 +221,11 @@ pub async fn apply(
         supervision_action::Entity::delete_many()
             .filter(supervision_action::Column::SupervisionId.eq(*record))
             .filter(supervision_action::Column::OwnerId.eq(*person))
+            .exec(&txn)
+            .await?;
+        formal_attendance::Entity::delete_many()
+            .filter(formal_attendance::Column::SupervisionId.eq(*record))
+            .filter(formal_attendance::Column::SuperviseeId.eq(*person))
             .exec(&txn)
             .await?;
         supervision_attendee::Entity::delete_many()

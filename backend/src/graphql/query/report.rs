@@ -44,20 +44,25 @@ impl ReportQuery {
         let as_at = as_at.unwrap_or_else(|| end_of_month(today()));
         let (unit, children) =
             report::unit_and_children(db, viewer.organisation_id, unit_id).await?;
-        let mut reports =
-            report::people_in(db, viewer.organisation_id, &unit.subtree, as_at).await?;
+        // The figures count everyone in the subtree; the list shows the
+        // people directly in the unit, with their last dates.
+        let cohort =
+            report::Cohort::of_units(db, viewer.organisation_id, Some(&unit.subtree)).await?;
         let mut overall = Figures::default();
         let mut by_child: Vec<Figures> = vec![Figures::default(); children.len()];
-        for r in &reports {
-            overall.add(r);
+        for counted in cohort.counted(db, as_at).await? {
+            overall.add(&counted);
             if let Some(i) = children
                 .iter()
-                .position(|c| c.subtree.contains(&r.person.org_unit_id))
+                .position(|c| c.subtree.contains(&counted.org_unit_id))
             {
-                by_child[i].add(r);
+                by_child[i].add(&counted);
             }
         }
-        reports.retain(|r| r.person.org_unit_id == unit.unit.id);
+        let mut reports = cohort
+            .only(|p| p.org_unit_id == unit.unit.id)
+            .reports(db, as_at)
+            .await?;
         reports.sort_by_key(|r| {
             (
                 r.standings
@@ -100,6 +105,8 @@ impl ReportQuery {
         report::require_in_scope(db, viewer, unit_id).await?;
         let (unit, _) = report::unit_and_children(db, viewer.organisation_id, unit_id).await?;
         let this_month = end_of_month(today());
+        let cohort =
+            report::Cohort::of_units(db, viewer.organisation_id, Some(&unit.subtree)).await?;
         let mut points = Vec::with_capacity(12);
         for back in (0..12).rev() {
             let as_at = end_of_month(
@@ -108,8 +115,8 @@ impl ReportQuery {
                     .unwrap_or(this_month),
             );
             let mut figures = Figures::default();
-            for r in report::people_in(db, viewer.organisation_id, &unit.subtree, as_at).await? {
-                figures.add(&r);
+            for counted in cohort.counted(db, as_at).await? {
+                figures.add(&counted);
             }
             points.push(TrendPoint {
                 as_at,

@@ -1,0 +1,102 @@
+//! Formal attendance (F5.3): for each record that counts towards the
+//! required frequency, one row per supervisee with the day and the category.
+//! It is derived from the records and kept in step in the same transaction
+//! as every change to them (saving, amending, removing, retention), so the
+//! compliance reports read one narrow indexed table instead of joining
+//! every record to its attendees. Which records count is decided here
+//! once, from the same kind and approach rules as the pure functions in
+//! `shared`; the property test in the report tests holds the two together.
+
+use sea_orm::{ConnectionTrait, Statement};
+use supervision_shared::{Approach, ComplianceCategory, SupervisionKind};
+use uuid::Uuid;
+
+use crate::db::placeholder;
+use crate::error::AppResult;
+
+/// The kinds that count towards a category, as SQL string literals (codes
+/// are fixed identifiers, never user input).
+fn kinds_of(category: Option<ComplianceCategory>) -> String {
+    SupervisionKind::ALL
+        .iter()
+        .filter(|k| match category {
+            Some(c) => k.category() == Some(c),
+            None => k.category().is_some(),
+        })
+        .map(|k| format!("'{}'", k.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `INSERT … SELECT` of the attendance of the records matching `filter`
+/// (a condition on `s`, the record).
+fn insert_counted(filter: &str) -> String {
+    let clinical = kinds_of(Some(ComplianceCategory::Clinical));
+    let management = kinds_of(Some(ComplianceCategory::Management));
+    let formal = kinds_of(None);
+    // Wellbeing support is the one approach that never counts (F3.2).
+    let informal = Approach::WellbeingSupport.as_str();
+    format!(
+        "INSERT INTO formal_attendance \
+           (organisation_id, supervision_id, supervisee_id, category, held_on) \
+         SELECT s.organisation_id, s.id, a.supervisee_id, \
+           CASE WHEN s.kind IN ({clinical}) THEN 'clinical' \
+                WHEN s.kind IN ({management}) THEN 'management' \
+                ELSE 'case' END, \
+           s.held_on \
+         FROM supervision s \
+         JOIN supervision_attendee a \
+           ON a.supervision_id = s.id AND a.organisation_id = s.organisation_id \
+         WHERE {filter} \
+           AND s.removed_at IS NULL \
+           AND s.kind IN ({formal}) \
+           AND (s.approach IS NULL OR s.approach <> '{informal}')"
+    )
+}
+
+/// Brings one record's attendance up to date with the record as it now
+/// stands: after it is saved, amended, removed or loses a member.
+pub async fn refresh(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    supervision_id: Uuid,
+) -> AppResult<()> {
+    let backend = db.get_database_backend();
+    let (p1, p2) = (placeholder(backend, 1), placeholder(backend, 2));
+    let values = || -> Vec<sea_orm::Value> { vec![organisation_id.into(), supervision_id.into()] };
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        format!(
+            "DELETE FROM formal_attendance WHERE organisation_id = {p1} AND supervision_id = {p2}"
+        ),
+        values(),
+    ))
+    .await?;
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        insert_counted(&format!("s.organisation_id = {p1} AND s.id = {p2}")),
+        values(),
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Rebuilds an organisation's attendance from its records: after records
+/// are loaded in bulk (the demo and the synthetic trust).
+pub async fn rebuild(db: &impl ConnectionTrait, organisation_id: Uuid) -> AppResult<()> {
+    let backend = db.get_database_backend();
+    let p1 = placeholder(backend, 1);
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        format!("DELETE FROM formal_attendance WHERE organisation_id = {p1}"),
+        vec![organisation_id.into()],
+    ))
+    .await?;
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        insert_counted(&format!("s.organisation_id = {p1}")),
+        vec![organisation_id.into()],
+    ))
+    .await?;
+    Ok(())
+}
