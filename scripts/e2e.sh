@@ -5,7 +5,8 @@
 # maildir that the tests read (E2E_MAILDIR).
 # Expects the front end to be built (scripts/build-frontend.sh).
 # Arguments go to Playwright, e.g. `bash scripts/e2e.sh amend-and-remove`.
-# Ports: E2E_PORT, E2E_SSO_PORT, E2E_IDLE_PORT, E2E_OIDC_PORT, E2E_SMTP_PORT;
+# Ports: E2E_PORT, E2E_SSO_PORT, E2E_IDLE_PORT, E2E_OIDC_PORT, E2E_SMTP_PORT,
+# E2E_RESTART_PORT (and the one after it);
 # E2E_WORK_DIR (wiped first; default .tmp/e2e) lets two runs go side by side.
 set -euo pipefail
 root="$(pwd)"
@@ -99,6 +100,9 @@ for url in "http://127.0.0.1:$port/health/ready" "http://127.0.0.1:$sso_port/hea
 done
 
 cd e2e
+# server-stopped.spec.ts starts and stops a server of its own, from $root,
+# on E2E_RESTART_PORT and the port after it.
 E2E_MAILDIR="$maildir" E2E_BASE_URL="http://127.0.0.1:$port" E2E_SSO_URL="http://127.0.0.1:$sso_port" \
     E2E_IDLE_URL="http://127.0.0.1:$idle_port" \
-    E2E_OIDC_URL="http://127.0.0.1:$oidc_port" npx playwright test "$@"
+    E2E_OIDC_URL="http://127.0.0.1:$oidc_port" \
+    E2E_ROOT="$root" E2E_RESTART_PORT="${E2E_RESTART_PORT:-3103}" npx playwright test "$@"

@@ -202,7 +202,11 @@ async fn main() {
         db.query_all_raw(Statement::from_sql_and_values(
             db.get_database_backend(),
             floor_sql.clone(),
-            [org.into(), as_at.into()],
+            [
+                org.into(),
+                as_at.into(),
+                (as_at - chrono::Days::new(91)).into(),
+            ],
         ))
         .await
         .unwrap();
@@ -253,26 +257,23 @@ async fn main() {
     let _ = server.await;
 }
 
-/// The org-wide percentages in one hand-written query, with the default
-/// intervals (the synthetic organisation has no overrides or schedules).
+/// The org-wide percentages in one hand-written query over the same table
+/// the report reads, with the default intervals (the synthetic organisation
+/// has no overrides or schedules) and the same window: sessions older than
+/// the longest interval make nobody compliant.
 fn floor_query(backend: DatabaseBackend) -> String {
-    let (p1, p2, plus) = match backend {
-        DatabaseBackend::Postgres => ("$1", "$2", "l.last + l.days"),
-        _ => ("?1", "?2", "date(l.last, '+' || l.days || ' days')"),
+    let (p1, p2, p3, plus) = match backend {
+        DatabaseBackend::Postgres => ("$1", "$2", "$3", "l.last + l.days"),
+        _ => ("?1", "?2", "?3", "date(l.last, '+' || l.days || ' days')"),
     };
     format!(
         "WITH l AS ( \
-           SELECT a.supervisee_id AS person, \
-             CASE WHEN s.kind IN ('clinical_one_to_one','clinical_group','clinical_external') THEN 56 \
-                  WHEN s.kind IN ('line_management','performance_management') THEN 28 ELSE 91 END AS days, \
-             CASE WHEN s.kind IN ('clinical_one_to_one','clinical_group','clinical_external') THEN 'clinical' \
-                  WHEN s.kind IN ('line_management','performance_management') THEN 'management' ELSE 'case' END AS category, \
-             MAX(s.held_on) AS last \
-           FROM supervision s JOIN supervision_attendee a ON a.supervision_id = s.id \
-           WHERE s.organisation_id = {p1} AND s.held_on <= {p2} AND s.removed_at IS NULL \
-             AND s.kind IN ('clinical_one_to_one','clinical_group','clinical_external','line_management','performance_management','case_supervision') \
-             AND (s.approach IS NULL OR s.approach <> 'wellbeing_support') \
-           GROUP BY 1, 2, 3) \
+           SELECT supervisee_id AS person, category, \
+             CASE category WHEN 'clinical' THEN 56 WHEN 'management' THEN 28 ELSE 91 END AS days, \
+             MAX(held_on) AS last \
+           FROM formal_attendance \
+           WHERE organisation_id = {p1} AND held_on <= {p2} AND held_on >= {p3} \
+           GROUP BY 1, 2) \
          SELECT l.category, SUM(CASE WHEN {plus} >= {p2} THEN 1 ELSE 0 END) AS compliant, COUNT(*) AS supervised \
          FROM l GROUP BY l.category"
     )

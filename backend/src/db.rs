@@ -84,4 +84,3 @@ mod tests {
         assert_eq!(sqlite_file("postgres://localhost/x"), None);
     }
 }
-

@@ -42,8 +42,28 @@ async fn main() -> std::process::ExitCode {
         }
     };
     println!("Supervision is running at {public_url}  (Ctrl+C to stop)");
+    // Ctrl+C by hand, SIGTERM from a service manager or container runtime:
+    // either way requests in flight finish before the server stops.
     let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            match signal(SignalKind::terminate()) {
+                Ok(mut terminate) => {
+                    tokio::select! {
+                        _ = tokio::signal::ctrl_c() => {}
+                        _ = terminate.recv() => {}
+                    }
+                }
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     };
     match app.run_until(shutdown).await {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -86,6 +86,9 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(
             state.attachments.max_bytes + 64 * 1024,
         ))
+        // axum's own 2 MB default for extractors sat under the limit above
+        // and refused most phone photos; the layer above is the limit.
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(sessions_for_uploads);
 
     let index = config.static_dir.join("index.html");

@@ -53,6 +53,8 @@ test('a case discussed 60 days ago is overdue for discussion for the worker and 
   const discussed = page.getByRole('region', { name: 'Cases discussed' });
   await expect(discussed.getByRole('heading', { name: REFERENCE })).toBeVisible();
   await expect(discussed).toContainText('Refer to tissue viability.');
+  // With one supervisee, the case is theirs without asking.
+  await expect(discussed).toContainText('Case of: Tom Reed');
 
   // Priya finds it on Cases, overdue for discussion, overdue ones first.
   await page.getByRole('link', { name: 'Cases', exact: true }).click();
@@ -70,6 +72,48 @@ test('a case discussed 60 days ago is overdue for discussion for the worker and 
   const tom = await personAt(browser, '/cases', 'Tom Reed', viewport);
   await expect(caseCard(tom, REFERENCE, 'Tom Reed')).toContainText('Overdue for discussion');
   await tom.context().close();
+});
+
+test('a case in a group record says whose case it is, and the record shows it', async ({ page }) => {
+  const reference = `CN-${String(Date.now()).slice(-6)}`;
+
+  await signInAt(page, '/record', 'Priya Shah');
+  await page.getByLabel('Kind of supervision').selectOption({ label: 'Peer/group clinical supervision' });
+  await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await page.getByLabel('Experience').fill(`Group case discussion ${reference}`);
+  await page.getByRole('checkbox', { name: 'Supportive' }).check();
+  const cases = page.getByRole('region', { name: 'Cases discussed' });
+  await cases.getByRole('button', { name: 'Add a case' }).click();
+  const case1 = cases.getByRole('group', { name: 'Case 1' });
+  await case1.getByLabel('Case reference').fill(reference);
+
+  // With one supervisee the case is theirs: nothing to ask.
+  const whose = case1.getByLabel('Whose case is this?');
+  await expect(whose).toHaveCount(0);
+  await pickSupervisee(page, 'Aisha', 'Aisha Khan');
+  await expect(whose).toBeVisible();
+
+  // Saving without saying whose case it is is stopped at the control.
+  await page.getByRole('button', { name: 'Save record' }).click();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Say whose case this is: choose one of the supervisees.');
+  await expect(case1.locator('.field-error')).toContainText('Say whose case this is');
+  await expect(whose).toHaveAttribute('aria-invalid', 'true');
+  await summary.getByRole('link', { name: /Say whose case this is/ }).click();
+  await expect(whose).toBeFocused();
+
+  // The choice is kept with the form on this device.
+  await whose.selectOption({ label: 'Aisha Khan' });
+  await page.reload();
+  await expect(whose.locator('option:checked')).toHaveText('Aisha Khan');
+
+  await page.getByRole('button', { name: 'Save record' }).click();
+  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+  const discussed = page.getByRole('region', { name: 'Cases discussed' });
+  await expect(discussed.getByRole('heading', { name: reference })).toBeVisible();
+  await expect(discussed).toContainText('Case of: Aisha Khan');
 });
 
 test('a draft saved on the server is finished in another browser, and is gone once submitted', async ({ page, browser, viewport }) => {

@@ -17,6 +17,7 @@ pub mod drafts;
 pub mod history;
 pub mod lifecycle;
 pub mod me;
+pub mod policy;
 pub mod redaction;
 pub mod report;
 pub mod staff;

@@ -13,6 +13,7 @@ use crate::pages::actions::ActionsPage;
 use crate::pages::cases::CasesPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::policy_rules::PolicyRulesPage;
 use crate::pages::record::RecordPage;
 use crate::pages::removals::RemovalsPage;
 use crate::pages::signin::SignInPage;
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/supervisions/:id") view=SupervisionPage />
                     <Route path=path!("/staff/:id") view=StaffHistoryPage />
                     <Route path=path!("/removals") view=RemovalsPage />
+                    <Route path=path!("/policy") view=PolicyRulesPage />
                 </Routes>
             </main>
             <Show when=move || signed_in.get()>

@@ -4,6 +4,7 @@ pub mod actions;
 pub mod cases;
 pub mod home;
 pub mod not_found;
+pub mod policy_rules;
 pub mod record;
 pub mod removals;
 pub mod signin;

@@ -22,6 +22,8 @@ mod m20261122_000014_case_discussion;
 mod m20261122_000015_record_draft;
 mod m20261122_000016_policy_rule;
 mod m20261122_000017_formal_attendance;
+mod m20261122_000018_case_worker;
+mod m20261122_000019_attendance_shared_late;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -48,6 +50,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000015_record_draft::Migration),
             Box::new(m20261122_000016_policy_rule::Migration),
             Box::new(m20261122_000017_formal_attendance::Migration),
+            Box::new(m20261122_000018_case_worker::Migration),
+            Box::new(m20261122_000019_attendance_shared_late::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use crate::limits::{ACTION_MAX_CHARS, SECTION_MAX_CHARS};
 use crate::record::FieldError;
@@ -42,6 +43,11 @@ pub struct CaseDraft {
     #[cfg_attr(feature = "server", graphql(default))]
     #[serde(default)]
     pub closed: bool,
+    /// The worker whose case it is: one of the record's supervisees. With
+    /// one supervisee it is them; a group record must say.
+    #[cfg_attr(feature = "server", graphql(default))]
+    #[serde(default)]
+    pub worker_id: Option<Uuid>,
 }
 
 /// The shape a case reference must have. Organisations use their case
@@ -105,8 +111,20 @@ impl ReferenceFormat {
     }
 }
 
-/// Checks the cases of a record.
-pub fn check_cases(cases: &[CaseDraft], format: &ReferenceFormat) -> Vec<FieldError> {
+/// The worker a case belongs to: the one named, or the only supervisee.
+pub fn worker_of(case: &CaseDraft, supervisees: &[Uuid]) -> Option<Uuid> {
+    case.worker_id.or(match supervisees {
+        [only] => Some(*only),
+        _ => None,
+    })
+}
+
+/// Checks the cases of a record with these supervisees.
+pub fn check_cases(
+    cases: &[CaseDraft],
+    format: &ReferenceFormat,
+    supervisees: &[Uuid],
+) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if cases.len() > CASES_MAX {
         errors.push(FieldError::new(
@@ -129,6 +147,17 @@ pub fn check_cases(cases: &[CaseDraft], format: &ReferenceFormat) -> Vec<FieldEr
             ));
         }
         seen.push(reference);
+        match case.worker_id {
+            Some(worker) if !supervisees.contains(&worker) => errors.push(FieldError::new(
+                format!("cases[{i}].workerId"),
+                "Choose whose case this is from the supervisees of this record.",
+            )),
+            None if supervisees.len() > 1 => errors.push(FieldError::new(
+                format!("cases[{i}].workerId"),
+                "Say whose case this is: choose one of the supervisees.",
+            )),
+            _ => {}
+        }
         for (field, text, max) in [
             ("summary", &case.summary, SECTION_MAX_CHARS),
             ("analysis", &case.analysis, SECTION_MAX_CHARS),
@@ -181,6 +210,7 @@ mod tests {
                 ..CaseDraft::default()
             }],
             &format,
+            &[WORKER],
         );
         assert_eq!(errors[0].field, "cases[0].reference");
     }
@@ -225,13 +255,59 @@ mod tests {
         ));
     }
 
+    const WORKER: Uuid = Uuid::from_u128(1);
+    const OTHER: Uuid = Uuid::from_u128(2);
+
+    #[test]
+    fn a_case_in_a_group_record_belongs_to_the_member_named() {
+        let mut case = CaseDraft {
+            reference: "CN-204518".into(),
+            ..CaseDraft::default()
+        };
+        let group = [WORKER, OTHER];
+        let errors = check_cases(
+            std::slice::from_ref(&case),
+            &ReferenceFormat::default(),
+            &group,
+        );
+        assert_eq!(errors.len(), 1, "a group record must say whose case");
+        assert_eq!(errors[0].field, "cases[0].workerId");
+        assert_eq!(worker_of(&case, &group), None);
+        assert_eq!(
+            worker_of(&case, &[WORKER]),
+            Some(WORKER),
+            "one supervisee: theirs"
+        );
+        case.worker_id = Some(Uuid::from_u128(9));
+        let errors = check_cases(
+            std::slice::from_ref(&case),
+            &ReferenceFormat::default(),
+            &group,
+        );
+        assert_eq!(errors[0].field, "cases[0].workerId", "not a member");
+        case.worker_id = Some(OTHER);
+        assert!(
+            check_cases(
+                std::slice::from_ref(&case),
+                &ReferenceFormat::default(),
+                &group
+            )
+            .is_empty()
+        );
+        assert_eq!(worker_of(&case, &group), Some(OTHER));
+    }
+
     #[test]
     fn the_same_case_twice_in_one_record_is_refused() {
         let case = CaseDraft {
             reference: "CN-204518".into(),
             ..CaseDraft::default()
         };
-        let errors = check_cases(&[case.clone(), case], &ReferenceFormat::default());
+        let errors = check_cases(
+            &[case.clone(), case],
+            &ReferenceFormat::default(),
+            &[WORKER],
+        );
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, "cases[1].reference");
     }

@@ -21,6 +21,9 @@ pub struct Model {
     pub actions: String,
     /// Closed or transferred at this discussion.
     pub closed: bool,
+    /// The worker whose case it is (a supervisee of the record). None
+    /// only on group records saved before it was asked: every member's.
+    pub worker_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

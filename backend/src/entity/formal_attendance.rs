@@ -14,6 +14,8 @@ pub struct Model {
     /// clinical | management | case
     pub category: String,
     pub held_on: Date,
+    /// Its record was shared more than 10 working days after the session.
+    pub shared_late: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -38,12 +38,12 @@ fn insert_counted(filter: &str) -> String {
     let informal = Approach::WellbeingSupport.as_str();
     format!(
         "INSERT INTO formal_attendance \
-           (organisation_id, supervision_id, supervisee_id, category, held_on) \
+           (organisation_id, supervision_id, supervisee_id, category, held_on, shared_late) \
          SELECT s.organisation_id, s.id, a.supervisee_id, \
            CASE WHEN s.kind IN ({clinical}) THEN 'clinical' \
                 WHEN s.kind IN ({management}) THEN 'management' \
                 ELSE 'case' END, \
-           s.held_on \
+           s.held_on, s.shared_late \
          FROM supervision s \
          JOIN supervision_attendee a \
            ON a.supervision_id = s.id AND a.organisation_id = s.organisation_id \

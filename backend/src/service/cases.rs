@@ -76,6 +76,7 @@ pub async fn for_discussion(
     policy: CasePolicy,
     today: NaiveDate,
 ) -> AppResult<Vec<CaseStanding>> {
+    use sea_orm::sea_query::ExprTrait;
     let rows = case_discussion::Entity::find()
         .select_only()
         .column(case_discussion::Column::Reference)
@@ -90,6 +91,21 @@ pub async fn for_discussion(
         .join(JoinType::InnerJoin, supervision::Relation::Attendee.def())
         .filter(case_discussion::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(supervision::Column::RemovedAt.is_null())
+        // A case is its worker's: in a group record, only the member named.
+        .filter(
+            Condition::any()
+                .add(case_discussion::Column::WorkerId.is_null())
+                .add(
+                    sea_orm::sea_query::Expr::col((
+                        case_discussion::Entity,
+                        case_discussion::Column::WorkerId,
+                    ))
+                    .eq(sea_orm::sea_query::Expr::col((
+                        supervision_attendee::Entity,
+                        supervision_attendee::Column::SuperviseeId,
+                    ))),
+                ),
+        )
         .filter(
             Condition::any()
                 .add(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))

@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Statement};
 use supervision_shared::compliance::{CategoryStanding, judge};
 use supervision_shared::policy::{PersonFacts, PolicyRule, longest_interval, policy_for};
 use supervision_shared::{ComplianceCategory, ComplianceStatus};
@@ -69,10 +69,32 @@ async fn last_formal_of(
 ) -> AppResult<LastFormal> {
     let backend = db.get_database_backend();
     let mut values: Vec<sea_orm::Value> = vec![organisation_id.into(), as_at.into()];
+    // SQLite has no statistics to choose between the two indexes by, and
+    // guessed the window's for a few people (reading every row): say which.
+    let index = match (backend, people) {
+        (DatabaseBackend::Sqlite, Some(_)) => " INDEXED BY ix_formal_attendance_person",
+        (DatabaseBackend::Sqlite, None) if since.is_some() => {
+            " INDEXED BY ix_formal_attendance_held"
+        }
+        (DatabaseBackend::Sqlite, None) => " INDEXED BY ix_formal_attendance_person",
+        _ => "",
+    };
+    // One row per person, a column per category: half the rows of one
+    // per person and category, and no category text to read back.
+    let last_of = |category: ComplianceCategory| {
+        format!(
+            "MAX(CASE WHEN category = '{}' THEN held_on END) AS last_{}",
+            category.as_str(),
+            category.as_str()
+        )
+    };
     let mut sql = format!(
-        "SELECT supervisee_id AS person, category, MAX(held_on) AS last \
-         FROM formal_attendance \
+        "SELECT supervisee_id AS person, {}, {}, {} \
+         FROM formal_attendance{index} \
          WHERE organisation_id = {} AND held_on <= {}",
+        last_of(ComplianceCategory::Clinical),
+        last_of(ComplianceCategory::Management),
+        last_of(ComplianceCategory::Case),
         placeholder(backend, 1),
         placeholder(backend, 2)
     );
@@ -96,20 +118,69 @@ async fn last_formal_of(
             .collect();
         sql.push_str(&format!(" AND supervisee_id IN ({})", marks.join(", ")));
     }
-    sql.push_str(" GROUP BY supervisee_id, category");
+    sql.push_str(" GROUP BY supervisee_id");
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
     let mut last = LastFormal::with_capacity(rows.len());
     for row in rows {
         let person: Uuid = row.try_get("", "person")?;
-        let category: String = row.try_get("", "category")?;
-        let day: NaiveDate = row.try_get("", "last")?;
-        let category =
-            ComplianceCategory::parse(&category).map_err(|e| AppError::Internal(e.into()))?;
-        last.insert((person, category), day);
+        for category in CATEGORIES {
+            let day: Option<NaiveDate> = row.try_get("", &format!("last_{}", category.as_str()))?;
+            if let Some(day) = day {
+                last.insert((person, category), day);
+            }
+        }
     }
     Ok(last)
+}
+
+/// Formal records of the people in each unit in the year to `as_at`, and
+/// how many of them were shared late (F4.3): unit id → (records, late).
+/// A group session counts once for each member, as it does for compliance.
+pub async fn late_sharing_by_unit(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    as_at: NaiveDate,
+) -> AppResult<HashMap<Uuid, (u32, u32)>> {
+    let backend = db.get_database_backend();
+    let since = as_at
+        .checked_sub_days(Days::new(365))
+        .unwrap_or(NaiveDate::MIN);
+    let (p1, p2, p3) = (
+        placeholder(backend, 1),
+        placeholder(backend, 2),
+        placeholder(backend, 3),
+    );
+    let sql = format!(
+        "SELECT p.org_unit_id AS unit, COUNT(*) AS records, \
+           SUM(CASE WHEN f.shared_late THEN 1 ELSE 0 END) AS late \
+         FROM formal_attendance f \
+         JOIN staff p ON p.id = f.supervisee_id AND p.organisation_id = f.organisation_id \
+         WHERE f.organisation_id = {p1} AND f.held_on <= {p2} AND f.held_on > {p3} \
+         GROUP BY p.org_unit_id"
+    );
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [organisation_id.into(), as_at.into(), since.into()],
+        ))
+        .await?;
+    let mut by_unit = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let unit: Uuid = row.try_get("", "unit")?;
+        let records: i64 = row.try_get("", "records")?;
+        let late: i64 = row.try_get("", "late")?;
+        by_unit.insert(
+            unit,
+            (
+                u32::try_from(records).unwrap_or(u32::MAX),
+                u32::try_from(late).unwrap_or(u32::MAX),
+            ),
+        );
+    }
+    Ok(by_unit)
 }
 
 /// One person's standings in a report.
@@ -266,6 +337,30 @@ impl Cohort {
                 standings,
             })
             .collect())
+    }
+
+    /// Everyone counted as at a day, and the standings of those `listed`:
+    /// a team's or service's is one exact reading; a large part of the
+    /// organisation is counted from the window and only the listed people
+    /// are read in full.
+    pub async fn counted_and_listed(
+        &self,
+        db: &impl ConnectionTrait,
+        as_at: NaiveDate,
+        listed: impl Fn(&staff::Model) -> bool,
+    ) -> AppResult<(Vec<Counted>, Vec<PersonReport>)> {
+        if self.people.len() <= PEOPLE_PER_QUERY * 4 {
+            let reports = self.reports(db, as_at).await?;
+            let counted = reports
+                .iter()
+                .map(|r| Counted::new(r.person.org_unit_id, &r.standings))
+                .collect();
+            let listed = reports.into_iter().filter(|r| listed(&r.person)).collect();
+            return Ok((counted, listed));
+        }
+        let counted = self.counted(db, as_at).await?;
+        let listed = self.only(listed).reports(db, as_at).await?;
+        Ok((counted, listed))
     }
 
     /// Who is within their interval as at a day, per person's unit: for

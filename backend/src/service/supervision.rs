@@ -11,7 +11,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, RelationTrait,
 };
-use supervision_shared::case::{ReferenceFormat, check_cases};
+use supervision_shared::case::{ReferenceFormat, check_cases, worker_of};
 use supervision_shared::kind::counts_towards;
 use supervision_shared::sharing::BankHolidays;
 use supervision_shared::validation::validate_decision;
@@ -66,7 +66,11 @@ pub async fn record(
     let mut errors = validate_record(&draft, viewer.staff_id, today)
         .err()
         .unwrap_or_default();
-    errors.extend(check_cases(&draft.cases, &rules.case_reference));
+    errors.extend(check_cases(
+        &draft.cases,
+        &rules.case_reference,
+        &draft.supervisee_ids,
+    ));
     errors.extend(unknown_supervisees(db, viewer, &draft.supervisee_ids).await?);
     if draft.kind == SupervisionKind::PerformanceManagement {
         errors.extend(not_line_reports(db, viewer, &draft.supervisee_ids, today).await?);
@@ -157,6 +161,7 @@ pub async fn record(
             decision: Set(case.decision.clone()),
             actions: Set(case.actions.clone()),
             closed: Set(case.closed),
+            worker_id: Set(worker_of(case, &draft.supervisee_ids)),
         })
         .collect();
 

@@ -192,3 +192,20 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     }
     found
 }
+
+#[tokio::test]
+async fn a_phone_photo_of_several_megabytes_is_accepted_up_to_the_configured_limit() {
+    let app = TestApp::spawn_with(&[("SUPERVISION_ATTACHMENT_MAX_MB", "6")]).await;
+    let priya = app.sign_in(PRIYA).await;
+    let record = record_group(&priya, &[app.staff_id(TOM).await]).await;
+    // Over axum's own 2 MB default, well within the organisation's limit.
+    let photo = [PDF, &vec![b' '; 5 * 1024 * 1024]].concat();
+    let response = priya.upload(record, "whiteboard.pdf", &photo).await;
+    assert_eq!(response.status(), 201);
+    // Over the organisation's limit: refused, and nothing is written.
+    let too_big = [PDF, &vec![b' '; 7 * 1024 * 1024]].concat();
+    let status = priya.upload(record, "big.pdf", &too_big).await.status();
+    assert!(status == 400 || status == 413, "{status}");
+    assert_eq!(app.count("attachment").await, 1);
+    app.stop().await;
+}

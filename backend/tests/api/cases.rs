@@ -116,3 +116,71 @@ async fn an_organisation_can_require_its_own_case_numbering() {
     assert!(body["errors"].is_null(), "{body}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_case_in_a_group_record_is_the_named_members_and_must_be_named() {
+    let app = TestApp::spawn().await;
+    let priya = app.sign_in(PRIYA).await;
+    let (tom, aisha) = (app.staff_id(TOM).await, app.staff_id(AISHA).await);
+    let group = |cases: Value| {
+        let mut input = group_input(&[tom, aisha]);
+        input["kind"] = json!("CASE_SUPERVISION");
+        input["approach"] = Value::Null;
+        input["actions"] = json!([]);
+        input["cases"] = cases;
+        input
+    };
+    const RECORD_CASES: &str = "mutation($input: RecordSupervisionInput!) { recordSupervision(input: $input) { id cases { reference worker { name } } } }";
+
+    // Whose case is it? A group record must say, and nothing is written.
+    let before = app.count("case_discussion").await;
+    let body = priya
+        .gql(
+            RECORD_CASES,
+            json!({ "input": group(json!([{ "reference": "CN-777001" }])) }),
+        )
+        .await;
+    assert_eq!(error_code(&body), Some("VALIDATION_FAILED"), "{body}");
+    assert_eq!(error_fields(&body), vec!["cases[0].workerId".to_owned()]);
+    let owen = app.staff_id(OWEN).await;
+    let body = priya
+        .gql(
+            RECORD_CASES,
+            json!({ "input": group(json!([{ "reference": "CN-777001", "workerId": owen }])) }),
+        )
+        .await;
+    assert_eq!(
+        error_fields(&body),
+        vec!["cases[0].workerId".to_owned()],
+        "not a member of this record: {body}"
+    );
+    assert_eq!(app.count("case_discussion").await, before);
+
+    let body = priya
+        .gql(
+            RECORD_CASES,
+            json!({ "input": group(json!([{ "reference": "CN-777001", "workerId": aisha }])) }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["recordSupervision"]["cases"][0]["worker"]["name"], "Aisha Khan",
+        "{body}"
+    );
+    // Aisha's case, not Tom's, though both were there.
+    let theirs = app.sign_in(AISHA).await.gql(CASES, json!({})).await;
+    assert_eq!(
+        standing(&theirs, "CN-777001")["worker"]["name"],
+        "Aisha Khan"
+    );
+    let toms = app.sign_in(TOM).await.gql(CASES, json!({})).await;
+    assert!(!toms.to_string().contains("CN-777001"), "{toms}");
+    let supervisor = priya.gql(CASES, json!({})).await;
+    let listed: Vec<&Value> = supervisor["data"]["casesForDiscussion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["reference"] == "CN-777001")
+        .collect();
+    assert_eq!(listed.len(), 1, "once, for its worker: {supervisor}");
+    app.stop().await;
+}

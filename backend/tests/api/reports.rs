@@ -391,3 +391,52 @@ async fn the_synthetic_organisation_is_generated_in_bulk_and_reported_on() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn late_sharing_is_shown_per_unit_within_the_senior_managers_subtree() {
+    const LATE: &str =
+        "query($u: UUID!) { lateSharing(unitId: $u) { unitId name records late latePercent } }";
+    let app = TestApp::spawn().await;
+    let helen = app.sign_in(HELEN).await;
+    let units = helen.gql("{ myReportUnits { unitId } }", json!({})).await;
+    let division = units["data"]["myReportUnits"][0]["unitId"].clone();
+    let body = helen.gql(LATE, json!({ "u": division })).await;
+    let rows = body["data"]["lateSharing"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"));
+    assert_eq!(
+        rows[0]["unitId"], division,
+        "the unit first, then its children"
+    );
+    let (records, late) = (
+        rows[0]["records"].as_u64().unwrap(),
+        rows[0]["late"].as_u64().unwrap(),
+    );
+    assert!(records > 0 && late > 0 && late < records, "{body}");
+    let children_records: u64 = rows[1..]
+        .iter()
+        .map(|r| r["records"].as_u64().unwrap())
+        .sum();
+    assert!(children_records <= records, "children are within the unit");
+    let percent = rows[0]["latePercent"].as_f64().unwrap();
+    assert!((percent - (late as f64 * 100.0 / records as f64)).abs() < 0.06);
+
+    // Recording a session today is never late, so the share falls.
+    let priya = app.sign_in(PRIYA).await;
+    record_group(&priya, &[app.staff_id(TOM).await]).await;
+    let after = helen.gql(LATE, json!({ "u": division })).await;
+    assert_eq!(
+        after["data"]["lateSharing"][0]["late"].as_u64().unwrap(),
+        late
+    );
+
+    for email in [MARCUS, TOM] {
+        let body = app
+            .sign_in(email)
+            .await
+            .gql(LATE, json!({ "u": division }))
+            .await;
+        assert_eq!(error_code(&body), Some("NOT_FOUND"), "{email}");
+    }
+    app.stop().await;
+}

@@ -1,15 +1,21 @@
 //! Attachments to a record (F3.8): uploading a file, which is not GraphQL
-//! (the file is the request's body), and deleting one. The list comes with
+//! (the file is the request's body) and reports its progress, and deleting
+//! one. The list comes with
 //! the record ([`super::supervision`]); a download is a plain link.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use chrono::{DateTime, Utc};
-use gloo_net::http::{Request, Response};
 use serde::Deserialize;
 use supervision_shared::FieldError;
 use uuid::Uuid;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Event, ProgressEvent, XmlHttpRequest};
 
 use super::staff::StaffSummary;
-use super::{ApiError, ErrorCode, activity, graphql, status_error};
+use super::{ApiError, ErrorCode, activity, graphql};
 use crate::navigation::encode_query_value;
 
 /// The types a browser's file chooser offers. Only a hint to the chooser:
@@ -67,63 +73,203 @@ struct UploadRefusal {
 const DELETE_ATTACHMENT: &str =
     "mutation DeleteAttachment($id: UUID!) { deleteAttachment(id: $id) { id } }";
 
-/// Uploads a file chosen in the browser to a record. The file goes as it
-/// is, as the request body; its name travels percent-encoded in a header.
-pub async fn upload_attachment(
+/// How much of a file has gone to the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UploadProgress {
+    /// Bytes sent so far.
+    pub sent: u64,
+    /// Bytes to send in all.
+    pub total: u64,
+}
+
+impl UploadProgress {
+    /// Whole percent sent, rounded down so 100 means every byte has gone.
+    pub fn percent(self) -> u8 {
+        if self.total == 0 || self.sent >= self.total {
+            return 100;
+        }
+        u8::try_from(self.sent * 100 / self.total).unwrap_or(99)
+    }
+}
+
+/// Why an upload stored nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UploadFailure {
+    /// The person cancelled it.
+    Cancelled,
+    /// The server refused it, or could not be reached.
+    Refused(ApiError),
+}
+
+/// An upload under way, which the person may cancel.
+#[derive(Clone)]
+pub struct Upload {
+    xhr: XmlHttpRequest,
+    cancelled: Rc<Cell<bool>>,
+}
+
+impl Upload {
+    /// Stops sending. The server stores nothing from a body that never
+    /// arrived whole; the upload ends with [`UploadFailure::Cancelled`],
+    /// before this returns (the browser ends an aborted request at once).
+    pub fn cancel(&self) {
+        self.cancelled.set(true);
+        let _ = self.xhr.abort();
+    }
+}
+
+/// The browser's listeners of one upload, kept until it ends.
+type Listeners = (Closure<dyn FnMut(Event)>, Closure<dyn FnMut(Event)>);
+
+/// Starts uploading a file chosen in the browser to a record. The file goes
+/// as it is, as the request body; its name travels percent-encoded in a
+/// header. `on_progress` hears as the bytes go out and `on_done` once, at
+/// the end, however it ends.
+///
+/// XMLHttpRequest rather than `fetch`, which cannot report how much of a
+/// request body has been sent: on a phone a photo of a few megabytes can
+/// take a minute.
+pub fn start_upload(
     supervision_id: Uuid,
     file: &web_sys::File,
-) -> Result<UploadedAttachment, ApiError> {
-    let result = send_upload(supervision_id, file).await;
-    match &result {
-        Err(err) if err.code == ErrorCode::Unauthenticated => {
-            crate::navigation::go_to_sign_in();
+    on_progress: impl Fn(UploadProgress) + 'static,
+    on_done: impl FnOnce(Result<UploadedAttachment, UploadFailure>) + 'static,
+) -> Result<Upload, ApiError> {
+    let xhr = XmlHttpRequest::new().map_err(browser_refused)?;
+    xhr.open_with_async(
+        "POST",
+        &format!("/supervisions/{supervision_id}/attachments"),
+        true,
+    )
+    .map_err(browser_refused)?;
+    for (name, value) in [
+        ("Content-Type", "application/octet-stream"),
+        (super::CSRF_HEADER.0, super::CSRF_HEADER.1),
+        ("X-File-Name", &encode_query_value(&file.name())),
+    ] {
+        xhr.set_request_header(name, value)
+            .map_err(browser_refused)?;
+    }
+
+    // A file's size is a whole number of bytes, so the cast is exact.
+    let size = file.size().max(0.0) as u64;
+    let progress = listener(move |ev: Event| {
+        let Some(ev) = ev.dyn_ref::<ProgressEvent>() else {
+            return;
+        };
+        let total = if ev.length_computable() {
+            ev.total().max(0.0) as u64
+        } else {
+            size
+        };
+        on_progress(UploadProgress {
+            sent: ev.loaded().max(0.0) as u64,
+            total,
+        });
+    });
+
+    let cancelled = Rc::new(Cell::new(false));
+    let listeners: Rc<RefCell<Option<Listeners>>> = Rc::new(RefCell::new(None));
+    let mut on_done = Some(on_done);
+    let finished = listener({
+        let xhr = xhr.clone();
+        let cancelled = Rc::clone(&cancelled);
+        let listeners = Rc::clone(&listeners);
+        move |_: Event| {
+            let outcome = if cancelled.get() {
+                Err(UploadFailure::Cancelled)
+            } else {
+                let outcome = outcome_of(&xhr);
+                note_answer(outcome.as_ref().err());
+                outcome.map_err(UploadFailure::Refused)
+            };
+            if let Some(done) = on_done.take() {
+                done(outcome);
+            }
+            // Dropped once this event is over, not while it runs.
+            let listeners = Rc::clone(&listeners);
+            leptos::task::spawn_local(async move {
+                listeners.borrow_mut().take();
+            });
         }
-        Err(err) if err.code == ErrorCode::Network => {}
+    });
+
+    xhr.upload()
+        .and_then(|upload| {
+            upload.add_event_listener_with_callback("progress", progress.as_ref().unchecked_ref())
+        })
+        .map_err(browser_refused)?;
+    // `loadend` follows `load`, `error` and `abort` alike: one place to end.
+    xhr.add_event_listener_with_callback("loadend", finished.as_ref().unchecked_ref())
+        .map_err(browser_refused)?;
+    *listeners.borrow_mut() = Some((progress, finished));
+    if let Err(err) = xhr.send_with_opt_blob(Some(file)) {
+        listeners.borrow_mut().take();
+        return Err(browser_refused(err));
+    }
+    Ok(Upload { xhr, cancelled })
+}
+
+/// An event listener for the browser, made as Leptos makes its own (a boxed
+/// `FnMut(Event)`), so the app carries one copy of wasm-bindgen's glue for it.
+fn listener(handler: impl FnMut(Event) + 'static) -> Closure<dyn FnMut(Event)> {
+    Closure::wrap(Box::new(handler) as Box<dyn FnMut(Event)>)
+}
+
+/// The browser would not even start the request.
+fn browser_refused(err: JsValue) -> ApiError {
+    ApiError::new(ErrorCode::Network, format!("{err:?}"))
+}
+
+/// As for every API call: signed out goes to sign in, and any answer from
+/// the server kept the session alive.
+fn note_answer(err: Option<&ApiError>) {
+    match err.map(|e| e.code) {
+        Some(ErrorCode::Unauthenticated) => crate::navigation::go_to_sign_in(),
+        Some(ErrorCode::Network) => {}
         _ => activity::record(),
     }
-    result
 }
 
-async fn send_upload(
-    supervision_id: Uuid,
-    file: &web_sys::File,
-) -> Result<UploadedAttachment, ApiError> {
-    let network = |err: gloo_net::Error| ApiError::new(ErrorCode::Network, err.to_string());
-    let response = Request::post(&format!("/supervisions/{supervision_id}/attachments"))
-        .header("Content-Type", "application/octet-stream")
-        .header(super::CSRF_HEADER.0, super::CSRF_HEADER.1)
-        .header("X-File-Name", &encode_query_value(&file.name()))
-        .body(file.clone())
-        .map_err(network)?
-        .send()
-        .await
-        .map_err(network)?;
-    if let Some(err) = upload_error(&response).await {
-        return Err(err);
+/// What a finished request means: the stored file, or why not.
+fn outcome_of(xhr: &XmlHttpRequest) -> Result<UploadedAttachment, ApiError> {
+    // Status 0: no answer at all (connection refused or dropped).
+    let status = xhr.status().unwrap_or(0);
+    let body = xhr.response_text().ok().flatten().unwrap_or_default();
+    if (200..300).contains(&status) {
+        return serde_json::from_str(&body)
+            .map_err(|err| ApiError::new(ErrorCode::Network, err.to_string()));
     }
-    response.json().await.map_err(network)
+    Err(refusal(status, &body))
 }
 
-/// Why an upload was refused, with the server's field errors when it gave
-/// them; `None` for success.
-async fn upload_error(response: &Response) -> Option<ApiError> {
-    let status = response.status();
+/// Why the server refused an upload, from its status and its body: the
+/// stable code and field errors when it sent them, the status alone when
+/// it did not.
+fn refusal(status: u16, body: &str) -> ApiError {
     if status == 413 {
         // The server's body limit stops the request before any handler:
-        // there is no JSON to read.
-        return Some(too_large());
+        // there may be no JSON to read, or a proxy's page.
+        return too_large();
     }
-    let err = status_error(response)?;
-    if status == 400
-        && let Ok(body) = response.json::<UploadRefusal>().await
+    if let Ok(refusal) = serde_json::from_str::<UploadRefusal>(body)
+        && refusal.code.is_some()
     {
-        return Some(ApiError {
-            code: ErrorCode::from_extension(body.code.as_deref()),
-            message: body.message,
-            fields: body.fields,
-        });
+        return ApiError {
+            code: ErrorCode::from_extension(refusal.code.as_deref()),
+            message: refusal.message,
+            fields: refusal.fields,
+        };
     }
-    Some(err)
+    let code = match status {
+        0 => ErrorCode::Network,
+        401 => ErrorCode::Unauthenticated,
+        403 => ErrorCode::Forbidden,
+        404 => ErrorCode::NotFound,
+        400 | 422 => ErrorCode::BadRequest,
+        _ => ErrorCode::Internal,
+    };
+    ApiError::new(code, format!("HTTP {status}"))
 }
 
 /// The refusal of a file over the server's size limit.
@@ -238,5 +384,49 @@ mod tests {
         );
         assert_eq!(body.fields[0].field, FILE_FIELD);
         assert_eq!(too_large().fields[0].field, FILE_FIELD);
+    }
+
+    #[test]
+    fn progress_reaches_a_hundred_percent_only_when_every_byte_has_gone() {
+        let at = |sent, total| UploadProgress { sent, total }.percent();
+        assert_eq!(at(0, 4_000_000), 0);
+        assert_eq!(at(1_000_000, 4_000_000), 25);
+        assert_eq!(at(3_999_999, 4_000_000), 99);
+        assert_eq!(at(4_000_000, 4_000_000), 100);
+        assert_eq!(at(0, 0), 100);
+    }
+
+    #[test]
+    fn a_bare_413_says_the_file_is_too_large() {
+        for body in ["", "<html><body>Request Entity Too Large</body></html>"] {
+            let err = refusal(413, body);
+            assert_eq!(err.code, ErrorCode::ValidationFailed);
+            assert_eq!(err.fields, too_large().fields);
+        }
+    }
+
+    #[test]
+    fn the_servers_code_is_read_from_the_body_and_the_status_speaks_without_one() {
+        let refused = refusal(
+            400,
+            r#"{"code":"VALIDATION_FAILED","message":"invalid","fields":[{"field":"file","message":"The file is empty."}]}"#,
+        );
+        assert_eq!(refused.code, ErrorCode::ValidationFailed);
+        assert_eq!(refused.fields[0].message, "The file is empty.");
+        assert_eq!(
+            refusal(
+                403,
+                r#"{"code":"FORBIDDEN","message":"forbidden","fields":[]}"#
+            )
+            .code,
+            ErrorCode::Forbidden
+        );
+        assert_eq!(refusal(401, "").code, ErrorCode::Unauthenticated);
+        assert_eq!(refusal(404, "Not Found").code, ErrorCode::NotFound);
+        assert_eq!(
+            refusal(502, "<html>Bad gateway</html>").code,
+            ErrorCode::Internal
+        );
+        assert_eq!(refusal(0, "").code, ErrorCode::Network);
     }
 }

@@ -26,6 +26,10 @@ pub struct CaseDiscussion {
     pub actions: String,
     /// Closed or transferred at this discussion.
     pub closed: bool,
+    /// The worker whose case it is (none on group records saved before it
+    /// was asked).
+    #[serde(default)]
+    pub worker: Option<StaffSummary>,
 }
 
 /// Where one of the caller's cases stands.

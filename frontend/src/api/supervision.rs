@@ -202,7 +202,8 @@ macro_rules! record_fields {
          redactions { id section decidedAt } myPersonalNotes canValidate \
          experience reflection analysis actionPlan notes functions \
          actions { id description owner { id name jobTitle teamName } dueOn status overdue } \
-         cases { reference summary analysis decision actions closed } \
+         cases { reference summary analysis decision actions closed \
+           worker { id name jobTitle teamName } } \
          attachments { id fileName contentType sizeBytes downloadUrl \
            uploadedBy { id name jobTitle teamName } uploadedAt } \
          amendments { version changedBy { id name jobTitle teamName } changedAt reason \

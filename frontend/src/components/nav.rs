@@ -52,6 +52,7 @@ pub fn SiteHeader() -> impl IntoView {
                             let show_supervisees = me.has_supervisees();
                             let show_removals = me.is_system_admin();
                             let show_compliance = me.is_senior_manager();
+                            let show_policy = me.is_senior_manager() || me.is_system_admin();
                             view! {
                                 <nav aria-label="Main">
                                     <ul class="nav-list">
@@ -86,6 +87,13 @@ pub fn SiteHeader() -> impl IntoView {
                                             <li>
                                                 <A href="/compliance" exact=true>
                                                     "Team compliance"
+                                                </A>
+                                            </li>
+                                        </Show>
+                                        <Show when=move || show_policy>
+                                            <li>
+                                                <A href="/policy" exact=true>
+                                                    "Policy rules"
                                                 </A>
                                             </li>
                                         </Show>

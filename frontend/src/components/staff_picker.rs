@@ -34,6 +34,12 @@ pub fn StaffPicker(
     field: &'static str,
     /// The visible label.
     label: &'static str,
+    /// The hint under the label, when the supervisee picker's does not fit.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// The accessible name of the chosen people's list.
+    #[prop(optional)]
+    chosen_label: Option<&'static str>,
 ) -> impl IntoView {
     let input_id = field_id(field);
     let listbox_id = format!("{input_id}-listbox");
@@ -183,10 +189,12 @@ pub fn StaffPicker(
                 {label}
             </label>
             <p class="hint" id=hint_id(field)>
-                "Type at least two letters of a name, then choose the person from the list. Add everyone who was supervised."
+                {hint.unwrap_or(
+                    "Type at least two letters of a name, then choose the person from the list. Add everyone who was supervised.",
+                )}
             </p>
             <FieldErrorMessage errors=errors field=field />
-            <ul class="chips" aria-label="Chosen for this record">
+            <ul class="chips" aria-label=chosen_label.unwrap_or("Chosen for this record")>
                 <For
                     each=move || selected.get()
                     key=|person| person.id

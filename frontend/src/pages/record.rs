@@ -502,7 +502,7 @@ fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> 
                 </div>
             </section>
 
-            <CaseRows form=form errors=errors />
+            <CaseRows form=form supervisees=supervisees errors=errors />
 
             <ActionRows form=form supervisees=supervisees recorder=recorder errors=errors />
 

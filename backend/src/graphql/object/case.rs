@@ -43,6 +43,15 @@ impl CaseDiscussion {
     async fn closed(&self) -> bool {
         self.0.closed
     }
+
+    /// The worker whose case it is (none on group records saved before
+    /// it was asked).
+    async fn worker(&self, ctx: &Context<'_>) -> Result<Option<StaffSummary>> {
+        match self.0.worker_id {
+            Some(id) => load_card(ctx, id).await.map(Some),
+            None => Ok(None),
+        }
+    }
 }
 
 /// Where a worker's case stands: when it was last discussed and whether

@@ -70,3 +70,45 @@ pub struct TrendPoint {
     /// The unit's figures then.
     pub figures: UnitFigures,
 }
+
+/// Records shared late (F4.3) for a unit's whole subtree, in the year to
+/// the day judged.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct LateSharing {
+    /// Unit id.
+    pub unit_id: Uuid,
+    /// Unit name.
+    pub name: String,
+    /// Formal records of its people in the year (a group session once per
+    /// member).
+    pub records: u32,
+    /// Of those, shared more than 10 working days after the session.
+    pub late: u32,
+    /// Late, per cent (none with no records).
+    pub late_percent: Option<f64>,
+}
+
+impl LateSharing {
+    /// Sums the units of a subtree.
+    pub fn of_subtree(
+        unit_id: Uuid,
+        name: String,
+        subtree: &std::collections::HashSet<Uuid>,
+        by_unit: &std::collections::HashMap<Uuid, (u32, u32)>,
+    ) -> Self {
+        let (records, late) = subtree
+            .iter()
+            .filter_map(|u| by_unit.get(u))
+            .fold((0u32, 0u32), |(r, l), (records, late)| {
+                (r.saturating_add(*records), l.saturating_add(*late))
+            });
+        Self {
+            unit_id,
+            name,
+            records,
+            late,
+            late_percent: (records > 0)
+                .then(|| (f64::from(late) * 1000.0 / f64::from(records)).round() / 10.0),
+        }
+    }
+}

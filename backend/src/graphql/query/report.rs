@@ -10,7 +10,9 @@ use uuid::Uuid;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::compliance::ComplianceStanding;
-use crate::graphql::object::report::{PersonCompliance, TeamCompliance, TrendPoint, UnitFigures};
+use crate::graphql::object::report::{
+    LateSharing, PersonCompliance, TeamCompliance, TrendPoint, UnitFigures,
+};
 use crate::service::report::{self, Figures};
 use crate::service::{compliance, directory, today};
 
@@ -48,9 +50,12 @@ impl ReportQuery {
         // people directly in the unit, with their last dates.
         let cohort =
             report::Cohort::of_units(db, viewer.organisation_id, Some(&unit.subtree)).await?;
+        let (counted, mut reports) = cohort
+            .counted_and_listed(db, as_at, |p| p.org_unit_id == unit.unit.id)
+            .await?;
         let mut overall = Figures::default();
         let mut by_child: Vec<Figures> = vec![Figures::default(); children.len()];
-        for counted in cohort.counted(db, as_at).await? {
+        for counted in counted {
             overall.add(&counted);
             if let Some(i) = children
                 .iter()
@@ -59,10 +64,6 @@ impl ReportQuery {
                 by_child[i].add(&counted);
             }
         }
-        let mut reports = cohort
-            .only(|p| p.org_unit_id == unit.unit.id)
-            .reports(db, as_at)
-            .await?;
         reports.sort_by_key(|r| {
             (
                 r.standings
@@ -96,6 +97,28 @@ impl ReportQuery {
                 })
                 .collect(),
         })
+    }
+
+    /// Late sharing (F4.3) for a unit and each of its children, in the year
+    /// to a date (default: the end of this month). Units outside my scope
+    /// are not found.
+    async fn late_sharing(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: Uuid,
+        as_at: Option<NaiveDate>,
+    ) -> Result<Vec<LateSharing>> {
+        let db = ctx.db()?;
+        let viewer = ctx.viewer()?;
+        report::require_in_scope(db, viewer, unit_id).await?;
+        let as_at = as_at.unwrap_or_else(|| end_of_month(today()));
+        let (unit, children) =
+            report::unit_and_children(db, viewer.organisation_id, unit_id).await?;
+        let by_unit = report::late_sharing_by_unit(db, viewer.organisation_id, as_at).await?;
+        Ok(std::iter::once(unit)
+            .chain(children)
+            .map(|u| LateSharing::of_subtree(u.unit.id, u.unit.name, &u.subtree, &by_unit))
+            .collect())
     }
 
     /// A unit's figures at each of the last 12 month-ends, oldest first.

@@ -3,8 +3,10 @@
 //! case" is pressed, so the form stays short when no case was discussed.
 
 use leptos::prelude::*;
+use uuid::Uuid;
 
 use super::draft::{CaseRow, StoredForm};
+use crate::api::staff::StaffSummary;
 use crate::components::error_summary::focus_element;
 use crate::components::field_error::{FieldErrorMessage, FormErrors, field_id, hint_id};
 
@@ -67,9 +69,30 @@ fn read_case<T: Default>(form: RwSignal<StoredForm>, key: u64, read: impl Fn(&Ca
 pub fn CaseRows(
     /// The form's state.
     form: RwSignal<StoredForm>,
+    /// Who was supervised: in a group record, each case is one of theirs.
+    supervisees: RwSignal<Vec<StaffSummary>>,
     /// The form's errors.
     errors: FormErrors,
 ) -> impl IntoView {
+    // Someone taken off the record takes their cases' "whose case" with
+    // them, so no case points at a person no longer in it.
+    Effect::new(move |_| {
+        let ids: Vec<Uuid> = supervisees.with(|s| s.iter().map(|p| p.id).collect());
+        let stale = form.with_untracked(|f| {
+            f.cases
+                .iter()
+                .any(|r| r.worker_id.is_some_and(|w| !ids.contains(&w)))
+        });
+        if stale {
+            form.update(|f| {
+                f.drop_departed_workers(&ids);
+            });
+        }
+    });
+    // Only a record with several supervisees asks whose case it is; with
+    // one, it is theirs.
+    let asks_whose = move || supervisees.with(|s| s.len() > 1);
+
     // Errors are per case *position* (`cases[1].reference`), as the server
     // names them.
     let index_of =
@@ -169,6 +192,9 @@ pub fn CaseRows(
                                     }
                                 })
                                 .collect_view()}
+                            <Show when=asks_whose>
+                                <WhoseCase form=form supervisees=supervisees errors=errors case_key=key field=Signal::derive(move || field("workerId")) />
+                            </Show>
                             <div class="checkbox">
                                 <input
                                     type="checkbox"
@@ -199,5 +225,68 @@ pub fn CaseRows(
                 {move || if form.with(|f| f.cases.is_empty()) { "Add a case" } else { "Add another case" }}
             </button>
         </section>
+    }
+}
+
+/// "Whose case is this?": a required choice among the record's supervisees,
+/// for a case in a group record.
+#[component]
+fn WhoseCase(
+    /// The form's state.
+    form: RwSignal<StoredForm>,
+    /// The record's supervisees, to choose from.
+    supervisees: RwSignal<Vec<StaffSummary>>,
+    /// The form's errors.
+    errors: FormErrors,
+    /// The case, by its key.
+    case_key: u64,
+    /// The API field, `cases[i].workerId` (its position can change).
+    field: Signal<String>,
+) -> impl IntoView {
+    let id = move || field_id(&field.get());
+    let chosen = move || read_case(form, case_key, |r| r.worker_id);
+    view! {
+        <div
+            class="form-group"
+            class:form-group-error=move || errors.message(&field.get()).is_some()
+        >
+            <label class="label" for=id>
+                "Whose case is this?"
+            </label>
+            <p class="hint" id=move || hint_id(&field.get())>
+                "Choose the supervisee whose case it is."
+            </p>
+            {move || view! { <FieldErrorMessage errors=errors field=field.get() /> }}
+            <select
+                id=id
+                class="select"
+                required
+                aria-required="true"
+                aria-describedby=move || errors.described_by(&field.get(), true)
+                aria-invalid=move || errors.invalid(&field.get())
+                on:change=move |ev| {
+                    let worker = Uuid::parse_str(&event_target_value(&ev)).ok();
+                    update_case(form, case_key, |r| r.worker_id = worker);
+                }
+            >
+                <option value="" prop:selected=move || chosen().is_none()>
+                    "Choose a supervisee"
+                </option>
+                {move || {
+                    supervisees
+                        .get()
+                        .into_iter()
+                        .map(|person| {
+                            let selected = move || chosen() == Some(person.id);
+                            view! {
+                                <option value=person.id.to_string() prop:selected=selected>
+                                    {person.name}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
     }
 }

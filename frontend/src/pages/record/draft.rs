@@ -47,6 +47,9 @@ pub struct CaseRow {
     pub actions: String,
     /// Closed or transferred at this discussion.
     pub closed: bool,
+    /// Whose case it is, when the record has several supervisees (drafts
+    /// stored before it was asked read as none).
+    pub worker_id: Option<Uuid>,
 }
 
 /// The text fields of the form, so one input component serves them all.
@@ -252,6 +255,19 @@ impl StoredForm {
         key
     }
 
+    /// Forgets whose case a case is where that person is no longer one of
+    /// the supervisees; whether anything changed.
+    pub fn drop_departed_workers(&mut self, supervisees: &[Uuid]) -> bool {
+        let mut changed = false;
+        for row in &mut self.cases {
+            if row.worker_id.is_some_and(|w| !supervisees.contains(&w)) {
+                row.worker_id = None;
+                changed = true;
+            }
+        }
+        changed
+    }
+
     /// Adds an empty case block and returns its key.
     pub fn add_case(&mut self) -> u64 {
         let key = self.next_case_key;
@@ -268,6 +284,7 @@ impl StoredForm {
     /// say (organisations configure their own numbering); an empty one is
     /// caught here.
     fn cases_to_send(&self) -> (Vec<CaseDraft>, Vec<FieldError>) {
+        let supervisees: Vec<Uuid> = self.supervisees.iter().map(|s| s.id).collect();
         let cases: Vec<CaseDraft> = self
             .cases
             .iter()
@@ -278,6 +295,12 @@ impl StoredForm {
                 decision: row.decision.clone(),
                 actions: row.actions.clone(),
                 closed: row.closed,
+                // With one supervisee the case is theirs, whatever an
+                // earlier choice in a group said.
+                worker_id: match supervisees.as_slice() {
+                    [only] => Some(*only),
+                    _ => row.worker_id,
+                },
             })
             .collect();
         let mut errors: Vec<FieldError> = cases
@@ -291,11 +314,12 @@ impl StoredForm {
                 )
             })
             .collect();
-        // The shared rules' length and count checks; their verdict on the
-        // reference's shape is dropped, since the organisation's own format
-        // may differ from the default the browser knows.
+        // The shared rules' length, count and whose-case checks; their
+        // verdict on the reference's shape is dropped, since the
+        // organisation's own format may differ from the default the
+        // browser knows.
         errors.extend(
-            check_cases(&cases, &ReferenceFormat::default())
+            check_cases(&cases, &ReferenceFormat::default(), &supervisees)
                 .into_iter()
                 .filter(|e| !e.field.ends_with(".reference")),
         );
@@ -607,6 +631,64 @@ mod tests {
         let old: Option<StoredForm> =
             serde_json::from_str(r#"{"experience":"Older","actions":[]}"#).ok();
         assert!(old.is_some_and(|f| f.cases.is_empty() && f.next_case_key == 0));
+    }
+
+    #[test]
+    fn a_case_in_a_group_record_must_say_whose_it_is_before_sending() {
+        let aisha = StaffSummary {
+            id: Uuid::from_u128(3),
+            name: "Aisha".into(),
+            job_title: String::new(),
+            team_name: String::new(),
+        };
+        let mut form = StoredForm {
+            kind: SupervisionKind::ClinicalGroup,
+            approach: Some(Approach::StructuredReflection),
+            held_on: "2026-11-20".into(),
+            supervisees: vec![person(), aisha.clone()],
+            functions: vec![SupervisionFunction::Supportive],
+            ..StoredForm::default()
+        };
+        form.add_case();
+        form.cases[0].reference = "CN-204518".into();
+        let errors = form
+            .to_draft(Uuid::from_u128(2), today())
+            .err()
+            .unwrap_or_default();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["cases[0].workerId"]);
+        assert_eq!(
+            errors[0].message,
+            "Say whose case this is: choose one of the supervisees."
+        );
+
+        form.cases[0].worker_id = Some(aisha.id);
+        let Ok(draft) = form.to_draft(Uuid::from_u128(2), today()) else {
+            panic!("a member is named")
+        };
+        let json = serde_json::to_value(&draft).unwrap_or_default();
+        assert_eq!(json["cases"][0]["workerId"], aisha.id.to_string());
+
+        // Aisha leaves the record: the choice goes with her, and with one
+        // supervisee left the case is theirs without asking.
+        form.supervisees.retain(|s| s.id != aisha.id);
+        assert!(form.drop_departed_workers(&[person().id]));
+        assert_eq!(form.cases[0].worker_id, None);
+        assert!(!form.drop_departed_workers(&[person().id]));
+        let Ok(draft) = form.to_draft(Uuid::from_u128(2), today()) else {
+            panic!("one supervisee: theirs")
+        };
+        assert_eq!(draft.cases[0].worker_id, Some(person().id));
+    }
+
+    #[test]
+    fn a_case_stored_before_whose_case_was_asked_reads_with_none() {
+        let old: Option<StoredForm> = serde_json::from_str(
+            r#"{"cases":[{"key":0,"reference":"CN-204518","closed":true}],"nextCaseKey":1}"#,
+        )
+        .ok();
+        let case = old.and_then(|f| f.cases.first().cloned());
+        assert!(case.is_some_and(|c| c.worker_id.is_none() && c.closed));
     }
 
     #[test]

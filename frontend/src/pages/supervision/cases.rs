@@ -39,6 +39,9 @@ fn case_item(case: CaseDiscussion) -> impl IntoView {
         <li class="case-item">
             <h3 class="case-reference">{case.reference}</h3>
             {case
+                .worker
+                .map(|worker| view! { <p class="case-worker">{format!("Case of: {}", worker.name)}</p> })}
+            {case
                 .closed
                 .then(|| view! { <p class="tag-line"><span class="tag">"Closed or transferred"</span></p> })}
             {(!parts.is_empty())
@@ -74,6 +77,7 @@ mod tests {
             decision: "Refer to tissue viability".into(),
             actions: String::new(),
             closed: false,
+            worker: None,
         };
         let terms: Vec<_> = case_parts(&case).into_iter().map(|(t, _)| t).collect();
         assert_eq!(terms, vec!["Summary", "Decision"]);
