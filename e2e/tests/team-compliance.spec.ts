@@ -1,7 +1,7 @@
 // F5.6: a senior manager sees how well supervised the staff of her
 // division are, per kind, drills down to a team and back up, follows the
-// 12-month trend (as a chart and as a table), and downloads the report as
-// CSV. Anyone else is told the report is not for them.
+// 12-month trend (as a chart and as a table), sees how many records were
+// shared late (F4.3), and downloads the report as CSV. Anyone else is told the report is not for them.
 import { test, expect } from '@playwright/test';
 import { browserDay, isoDate, longDate, personAt } from './helpers';
 
@@ -21,7 +21,19 @@ test('a senior manager sees her division, drills down and back, and downloads th
 
   // Drill down two levels; the address says where, and the breadcrumbs lead back.
   const units = helen.getByRole('table', { name: 'Units in Community Services' });
-  await expect(units.getByRole('row')).toHaveCount(3);
+  await expect(units.getByRole('row')).toHaveCount(4);
+
+  // Records shared late, for the division as a whole and each unit in it;
+  // the column says what it counts, and on a phone the table scrolls in its
+  // own box rather than the page.
+  await expect(units.getByRole('columnheader', { name: 'Shared late' })).toBeVisible();
+  await expect(units).toHaveAccessibleDescription(
+    /Shared late: records shared more than 10 working days after the session, in the year to \d{1,2} [A-Z][a-z]+ \d{4}\./);
+  const whole = units.getByRole('row', { name: /^All of Community Services/ });
+  await expect(whole.getByRole('cell').last()).toHaveText(/^\d{1,3}(\.\d)?% \(\d+ of \d+\)$/);
+  expect(await helen.evaluate(() => document.documentElement.scrollWidth))
+    .toBeLessThanOrEqual(helen.viewportSize()?.width ?? 0);
+
   await units.getByRole('link', { name: 'Adult Community Nursing' }).click();
   await expect(helen).toHaveURL(/\/compliance\?unit=[0-9a-f-]{36}&trail=[0-9a-f-]{36}$/);
   await expect(helen.getByRole('heading', { level: 2, name: 'Adult Community Nursing', exact: true })).toBeVisible();

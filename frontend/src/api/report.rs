@@ -63,6 +63,24 @@ pub struct TrendPoint {
     pub figures: UnitFigures,
 }
 
+/// Records shared late (F4.3) for a unit's whole subtree, in the year to
+/// the date judged.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LateSharing {
+    /// The unit.
+    pub unit_id: Uuid,
+    /// Its name.
+    pub name: String,
+    /// Formal records of its people in the year (a group session once per
+    /// member).
+    pub records: u32,
+    /// Of those, shared more than 10 working days after the session.
+    pub late: u32,
+    /// Late, per cent; none with no records.
+    pub late_percent: Option<f64>,
+}
+
 const FIGURES: &str = "unitId name people clinicalPercent managementPercent casePercent";
 
 const MY_REPORT_UNITS: &str = "query MyReportUnits { myReportUnits { unitId name } }";
@@ -96,6 +114,12 @@ struct ComplianceTrendData {
     compliance_trend: Vec<TrendPoint>,
 }
 
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LateSharingData {
+    late_sharing: Vec<LateSharing>,
+}
+
 /// The tops of the caller's reporting scope; empty for anyone who is not a
 /// senior manager.
 pub async fn my_report_units() -> Result<Vec<ReportUnit>, ApiError> {
@@ -122,6 +146,23 @@ pub async fn team_compliance(
     )
     .await?;
     Ok(data.team_compliance)
+}
+
+/// Late sharing for a unit (first) and each of its children, in the year
+/// to a date (none: the end of this month). A unit outside the caller's
+/// scope is not found.
+pub async fn late_sharing(
+    unit_id: Uuid,
+    as_at: Option<NaiveDate>,
+) -> Result<Vec<LateSharing>, ApiError> {
+    const QUERY: &str = "query LateSharing($unitId: UUID!, $asAt: NaiveDate) { \
+         lateSharing(unitId: $unitId, asAt: $asAt) { unitId name records late latePercent } }";
+    let data: LateSharingData = graphql(
+        QUERY,
+        serde_json::json!({ "unitId": unit_id, "asAt": as_at.map(dates::iso) }),
+    )
+    .await?;
+    Ok(data.late_sharing)
 }
 
 /// A unit's figures at each of the last 12 month-ends, oldest first.
@@ -166,6 +207,26 @@ mod tests {
         assert_eq!(report.unit.case_percent, None);
         assert_eq!(report.children[0].clinical_percent, None);
         assert_eq!(report.people[0].staff.name, "Helen Carter");
+    }
+
+    #[test]
+    fn late_sharing_reads_as_the_api_sends_it_with_no_records_as_no_percent() {
+        let Ok(data) = serde_json::from_str::<LateSharingData>(
+            r#"{"lateSharing":[
+              {"unitId":"00000000-0000-0000-0000-000000000001","name":"Community Services","records":24,"late":3,"latePercent":12.5},
+              {"unitId":"00000000-0000-0000-0000-000000000002","name":"Therapies","records":0,"late":0,"latePercent":null}
+            ]}"#,
+        ) else {
+            panic!("the example response should parse");
+        };
+        let [unit, child] = data.late_sharing.as_slice() else {
+            panic!("two units")
+        };
+        assert_eq!(
+            (unit.records, unit.late, unit.late_percent),
+            (24, 3, Some(12.5))
+        );
+        assert_eq!(child.late_percent, None);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! `/compliance`: team compliance for senior managers (F5.6). A unit of
 //! their scope as at a date: its percentages compliant per kind, its child
-//! units to drill into (with breadcrumbs back up), its 12-month trend, the
-//! people directly in it, and the same report as a CSV download. Where the
-//! page is lives in the address (see [`location`]), so it can be bookmarked.
+//! units to drill into (with breadcrumbs back up), how many records each
+//! shared late (F4.3), its 12-month trend, the people directly in it, and
+//! the same report as a CSV download. Where the page is lives in the
+//! address (see [`location`]), so it can be bookmarked.
 
 mod location;
 mod people;
@@ -18,8 +19,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use uuid::Uuid;
 
 use crate::api::report::{
-    ReportUnit, TeamCompliance, TrendPoint, compliance_csv_url, compliance_trend, my_report_units,
-    team_compliance,
+    ReportUnit, TeamCompliance, TrendPoint, compliance_csv_url, compliance_trend, late_sharing,
+    my_report_units, team_compliance,
 };
 use crate::api::{ApiError, ErrorCode};
 use crate::components::error_summary::focus_element;
@@ -60,6 +61,17 @@ pub fn TeamCompliancePage() -> impl IntoView {
         async move {
             match unit {
                 Some(unit) => Some(team_compliance(unit, as_at).await),
+                None => None,
+            }
+        }
+    });
+    // Late sharing for the same unit and date, apart from the report: if it
+    // fails, only its figures say so.
+    let late = LocalResource::new(move || {
+        let (unit, as_at) = asked.get();
+        async move {
+            match unit {
+                Some(unit) => Some(late_sharing(unit, as_at).await),
                 None => None,
             }
         }
@@ -144,7 +156,7 @@ pub fn TeamCompliancePage() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Some(Err(err))) => view! { <LoadError error=err /> }.into_any(),
-                Some(Some(Ok(r))) => report_view(r, here.get_untracked(), names, trend)
+                Some(Some(Ok(r))) => report_view(r, here.get_untracked(), names, trend, late)
                     .into_any(),
             }}
         }
@@ -251,6 +263,7 @@ fn report_view(
     here: ReportLocation,
     names: RwSignal<HashMap<Uuid, String>>,
     trend: LocalResource<Option<Result<Vec<TrendPoint>, ApiError>>>,
+    late: units::LateResource,
 ) -> impl IntoView {
     let unit = report.unit;
     let as_at = report.as_at;
@@ -258,8 +271,10 @@ fn report_view(
     let unit_name = unit.name.clone();
     let crumbs_here = here.clone();
     let crumbs_current = unit.name.clone();
+    let has_children = !report.children.is_empty();
+    let own_late = (!has_children).then(|| units::unit_late_sharing(unit.unit_id, as_at, late));
     let children =
-        (!report.children.is_empty()).then(|| units::child_units(&unit, report.children, &here));
+        has_children.then(|| units::child_units(&unit, report.children, &here, as_at, late));
     view! {
         {move || breadcrumbs(&crumbs_here, &crumbs_current, &names.get())}
         <section class="page-section report-unit" aria-labelledby="unit-heading">
@@ -268,6 +283,7 @@ fn report_view(
                 "As at " <time datetime=dates::iso(as_at)>{dates::long(as_at)}</time>
             </p>
             {units::unit_figures(&unit)}
+            {own_late}
             <p class="download-link">
                 <a href=csv download="" rel="external">
                     "Download CSV"

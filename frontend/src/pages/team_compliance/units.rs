@@ -1,14 +1,89 @@
-//! A unit's own figures, and the table of its child units to drill into.
+//! A unit's own figures, and the table of its child units to drill into,
+//! each with how many of its records were shared late (F4.3).
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use uuid::Uuid;
 
 use supervision_shared::ComplianceCategory;
 
 use super::location::ReportLocation;
 use super::trend::column_heading;
-use crate::api::report::UnitFigures;
+use crate::api::ApiError;
+use crate::api::report::{LateSharing, UnitFigures};
 use crate::components::compliance_tag::percent_text;
+use crate::dates;
+
+/// Late sharing for the unit and its children, loaded apart from the rest
+/// of the report so that the report still shows if it fails.
+pub type LateResource = LocalResource<Option<Result<Vec<LateSharing>, ApiError>>>;
+
+/// What "Shared late" means, in the year to the date judged.
+fn late_explanation(as_at: NaiveDate) -> String {
+    format!(
+        "Shared late: records shared more than 10 working days after the session, in the year to {}.",
+        dates::long(as_at)
+    )
+}
+
+/// "12.5%", or "13%" when whole: one decimal place at most.
+fn late_percent_text(percent: f64) -> String {
+    let tenths = (percent.clamp(0.0, 100.0) * 10.0).round() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}%")
+    } else {
+        format!("{tenths:.1}%")
+    }
+}
+
+/// The percentage and the counts behind it ("12.5%", "(3 of 24)"); none
+/// when the unit had no records in the year.
+fn late_parts(figures: &LateSharing) -> Option<(String, String)> {
+    if figures.records == 0 {
+        return None;
+    }
+    let percent = figures
+        .late_percent
+        .unwrap_or_else(|| f64::from(figures.late) * 100.0 / f64::from(figures.records));
+    Some((
+        late_percent_text(percent),
+        format!("({} of {})", figures.late, figures.records),
+    ))
+}
+
+/// A unit's "Shared late" figure as it loads: "12.5% (3 of 24)", "No
+/// records", or a short message when it could not be loaded.
+fn late_figure(late: LateResource, unit_id: Uuid) -> impl IntoView {
+    move || match late.get() {
+        None | Some(None) => view! { <span class="muted">"Loading\u{2026}"</span> }.into_any(),
+        Some(Some(Err(_))) => view! { <span class="muted">"Could not load"</span> }.into_any(),
+        Some(Some(Ok(list))) => match list.iter().find(|l| l.unit_id == unit_id).map(late_parts) {
+            Some(Some((percent, counts))) => view! {
+                <span class="nowrap">{percent}</span>
+                " "
+                <span class="nowrap">{counts}</span>
+            }
+            .into_any(),
+            Some(None) => view! { <span class="muted">"No records"</span> }.into_any(),
+            None => view! { <span class="muted">"\u{2014}"</span> }.into_any(),
+        },
+    }
+}
+
+/// The unit's own late sharing, for a unit with no child units (a unit
+/// with children shows it as the first row of their table).
+pub fn unit_late_sharing(unit_id: Uuid, as_at: NaiveDate, late: LateResource) -> impl IntoView {
+    view! {
+        <p class="late-summary">
+            <strong>"Shared late: "</strong>
+            {late_figure(late, unit_id)}
+        </p>
+        <p class="hint">
+            {late_explanation(as_at)}
+        </p>
+    }
+}
 
 /// "12 people" / "1 person".
 fn people_text(count: u32) -> String {
@@ -51,9 +126,21 @@ pub fn child_units(
     parent: &UnitFigures,
     children: Vec<UnitFigures>,
     here: &ReportLocation,
+    as_at: NaiveDate,
+    late: LateResource,
 ) -> impl IntoView + use<> {
     let parent_id = parent.unit_id;
     let heading = format!("Units in {}", parent.name);
+    let whole = view! {
+        <tr class="report-whole">
+            <th scope="row">{format!("All of {}", parent.name)}</th>
+            <td>{parent.people}</td>
+            <td>{percent_text(parent.clinical_percent)}</td>
+            <td>{percent_text(parent.management_percent)}</td>
+            <td>{percent_text(parent.case_percent)}</td>
+            <td>{late_figure(late, parent_id)}</td>
+        </tr>
+    };
     let rows = children
         .into_iter()
         .map(|child| {
@@ -67,6 +154,7 @@ pub fn child_units(
                     <td>{percent_text(child.clinical_percent)}</td>
                     <td>{percent_text(child.management_percent)}</td>
                     <td>{percent_text(child.case_percent)}</td>
+                    <td>{late_figure(late, child.unit_id)}</td>
                 </tr>
             }
         })
@@ -74,9 +162,18 @@ pub fn child_units(
     view! {
         <section class="page-section" aria-labelledby="units-heading">
             <h2 id="units-heading">{heading}</h2>
-            <p class="hint">"Per cent compliant. Choose a unit to see its teams and people."</p>
+            <p class="hint" id="units-hint">
+                "Per cent compliant. Choose a unit to see its teams and people."
+            </p>
+            <p class="hint" id="units-late-hint">
+                {late_explanation(as_at)}
+            </p>
             <div class="table-scroll" role="region" aria-labelledby="units-heading" tabindex="0">
-                <table class="report-table" aria-labelledby="units-heading">
+                <table
+                    class="report-table"
+                    aria-labelledby="units-heading"
+                    aria-describedby="units-hint units-late-hint"
+                >
                     <thead>
                         <tr>
                             <th scope="col">"Unit"</th>
@@ -84,9 +181,10 @@ pub fn child_units(
                             <th scope="col">"Clinical"</th>
                             <th scope="col">{column_heading(ComplianceCategory::Management)}</th>
                             <th scope="col">"Case"</th>
+                            <th scope="col">"Shared late"</th>
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>{whole} {rows}</tbody>
                 </table>
             </div>
         </section>
@@ -102,5 +200,37 @@ mod tests {
         assert_eq!(people_text(1), "1 person");
         assert_eq!(people_text(0), "0 people");
         assert_eq!(people_text(12), "12 people");
+    }
+
+    fn shared(records: u32, late: u32, late_percent: Option<f64>) -> LateSharing {
+        LateSharing {
+            unit_id: Uuid::nil(),
+            name: "Therapies".to_owned(),
+            records,
+            late,
+            late_percent,
+        }
+    }
+
+    #[test]
+    fn late_sharing_shows_the_percentage_and_the_counts_behind_it() {
+        assert_eq!(
+            late_parts(&shared(24, 3, Some(12.5))),
+            Some(("12.5%".to_owned(), "(3 of 24)".to_owned()))
+        );
+        assert_eq!(
+            late_parts(&shared(10, 0, Some(0.0))),
+            Some(("0%".to_owned(), "(0 of 10)".to_owned()))
+        );
+        // Worked out here if the server leaves the percentage out.
+        assert_eq!(
+            late_parts(&shared(3, 1, None)),
+            Some(("33.3%".to_owned(), "(1 of 3)".to_owned()))
+        );
+    }
+
+    #[test]
+    fn no_records_is_not_zero_per_cent() {
+        assert_eq!(late_parts(&shared(0, 0, None)), None);
     }
 }
