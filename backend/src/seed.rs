@@ -57,6 +57,7 @@ pub async fn seed_if_empty(
     let txn = db.begin().await?;
     insert_all(&txn, &demo).await?;
     txn.commit().await?;
+    crate::db::refresh_statistics(db).await?;
     tracing::info!(
         staff = demo.staff.len(),
         supervisions = demo.supervisions.len(),
@@ -76,6 +77,7 @@ pub async fn generate_synthetic(
     let txn = db.begin().await?;
     insert_all(&txn, &demo).await?;
     txn.commit().await?;
+    crate::db::refresh_statistics(db).await?;
     Ok((demo.staff.len(), demo.supervisions.len()))
 }
 

@@ -114,21 +114,7 @@ pub async fn for_discussion(
         .into_model::<Discussed>()
         .all(db)
         .await?;
-    let mut latest: HashMap<(Uuid, String), Discussed> = HashMap::new();
-    for row in rows {
-        let key = (row.supervisee_id, row.reference.clone());
-        match latest.get(&key) {
-            // The latest discussion; on the same day, the later record
-            // (ids are time-ordered), so the answer never depends on the
-            // order rows come back in.
-            Some(seen)
-                if (seen.held_on, seen.supervision_id) >= (row.held_on, row.supervision_id) => {}
-            _ => {
-                latest.insert(key, row);
-            }
-        }
-    }
-    let mut standings: Vec<CaseStanding> = latest
+    let mut standings: Vec<CaseStanding> = latest_per_case(rows)
         .into_values()
         .map(|d| CaseStanding {
             next_due: (!d.closed).then(|| next_discussion(d.held_on, policy.discussion_days)),
@@ -149,4 +135,84 @@ pub async fn for_discussion(
         ))
     });
     Ok(standings)
+}
+
+/// Open cases, and those overdue for discussion, of the workers in each
+/// unit as at a day (F3.7, F5.6): unit id → (open, overdue). A case's state
+/// is its latest discussion's on or before the day; a removed record
+/// counts for nothing.
+pub async fn open_and_overdue_by_unit(
+    db: &impl sea_orm::ConnectionTrait,
+    organisation_id: Uuid,
+    policy: CasePolicy,
+    as_at: NaiveDate,
+) -> AppResult<HashMap<Uuid, (u32, u32)>> {
+    use sea_orm::Statement;
+
+    use crate::db::placeholder;
+    let backend = db.get_database_backend();
+    let (p1, p2) = (placeholder(backend, 1), placeholder(backend, 2));
+    let sql = format!(
+        "SELECT c.reference, c.closed, c.supervision_id, s.held_on, \
+           a.supervisee_id, p.org_unit_id \
+         FROM case_discussion c \
+         JOIN supervision s ON s.id = c.supervision_id AND s.organisation_id = c.organisation_id \
+         JOIN supervision_attendee a ON a.supervision_id = s.id \
+         JOIN staff p ON p.id = a.supervisee_id \
+         WHERE c.organisation_id = {p1} AND s.held_on <= {p2} AND s.removed_at IS NULL \
+           AND (c.worker_id IS NULL OR c.worker_id = a.supervisee_id)"
+    );
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [organisation_id.into(), as_at.into()],
+        ))
+        .await?;
+    let mut units: HashMap<Uuid, Uuid> = HashMap::new();
+    let mut discussed = Vec::with_capacity(rows.len());
+    for row in rows {
+        let supervisee_id: Uuid = row.try_get("", "supervisee_id")?;
+        units.insert(supervisee_id, row.try_get("", "org_unit_id")?);
+        discussed.push(Discussed {
+            reference: row.try_get("", "reference")?,
+            closed: row.try_get("", "closed")?,
+            supervision_id: row.try_get("", "supervision_id")?,
+            held_on: row.try_get("", "held_on")?,
+            supervisee_id,
+        });
+    }
+    let mut by_unit: HashMap<Uuid, (u32, u32)> = HashMap::new();
+    for case in latest_per_case(discussed).into_values() {
+        if case.closed {
+            continue;
+        }
+        let Some(unit) = units.get(&case.supervisee_id) else {
+            continue;
+        };
+        let counts = by_unit.entry(*unit).or_default();
+        counts.0 += 1;
+        if discussion_overdue(case.held_on, case.closed, policy.discussion_days, as_at) {
+            counts.1 += 1;
+        }
+    }
+    Ok(by_unit)
+}
+
+/// Each worker's case at its latest discussion; on the same day, the later
+/// record (ids are time-ordered), so the answer never depends on the order
+/// rows come back in.
+fn latest_per_case(rows: Vec<Discussed>) -> HashMap<(Uuid, String), Discussed> {
+    let mut latest: HashMap<(Uuid, String), Discussed> = HashMap::new();
+    for row in rows {
+        let key = (row.supervisee_id, row.reference.clone());
+        match latest.get(&key) {
+            Some(seen)
+                if (seen.held_on, seen.supervision_id) >= (row.held_on, row.supervision_id) => {}
+            _ => {
+                latest.insert(key, row);
+            }
+        }
+    }
+    latest
 }

@@ -184,3 +184,62 @@ async fn a_case_in_a_group_record_is_the_named_members_and_must_be_named() {
     assert_eq!(listed.len(), 1, "once, for its worker: {supervisor}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn open_and_overdue_cases_are_counted_per_unit_for_senior_managers() {
+    const BY_UNIT: &str =
+        "query($u: UUID!) { caseDiscussions(unitId: $u) { unitId name openCases overdueCases } }";
+    let app = TestApp::spawn().await;
+    let helen = app.sign_in(HELEN).await;
+    let units = helen.gql("{ myReportUnits { unitId } }", json!({})).await;
+    let division = units["data"]["myReportUnits"][0]["unitId"].clone();
+    let counts = |body: &Value| {
+        let row = &body["data"]["caseDiscussions"][0];
+        (
+            row["openCases"]
+                .as_u64()
+                .unwrap_or_else(|| panic!("{body}")),
+            row["overdueCases"].as_u64().unwrap(),
+        )
+    };
+    let before = counts(&helen.gql(BY_UNIT, json!({ "u": division })).await);
+
+    let priya = app.sign_in(PRIYA).await;
+    let tom = app.staff_id(TOM).await;
+    discuss(
+        &priya,
+        tom,
+        60,
+        json!([{ "reference": "CN-880001" }, { "reference": "CN-880002" }]),
+    )
+    .await;
+    discuss(&priya, tom, 5, json!([{ "reference": "CN-880003" }])).await;
+    let body = helen.gql(BY_UNIT, json!({ "u": division })).await;
+    assert_eq!(counts(&body), (before.0 + 3, before.1 + 2), "{body}");
+    // The service Tom's team is in carries them too.
+    let rows = body["data"]["caseDiscussions"].as_array().unwrap();
+    assert!(
+        rows[1..]
+            .iter()
+            .any(|r| r["overdueCases"].as_u64().unwrap() >= 2),
+        "{body}"
+    );
+
+    // Discussed again and closed: no longer open.
+    discuss(
+        &priya,
+        tom,
+        0,
+        json!([{ "reference": "CN-880001", "closed": true }]),
+    )
+    .await;
+    let body = helen.gql(BY_UNIT, json!({ "u": division })).await;
+    assert_eq!(counts(&body), (before.0 + 2, before.1 + 1), "{body}");
+
+    let marcus = app.sign_in(MARCUS).await;
+    assert_eq!(
+        error_code(&marcus.gql(BY_UNIT, json!({ "u": division })).await),
+        Some("NOT_FOUND")
+    );
+    app.stop().await;
+}

@@ -10,8 +10,7 @@ use crate::helpers::*;
 
 const RUTH: &str = "ruth.adeyemi@northfield.example";
 const PROPOSE: &str = "mutation($input: PolicyRuleInput!) { proposePolicyRule(input: $input) { id days awaitingApproval } }";
-const APPROVE: &str =
-    "mutation($id: UUID!) { approvePolicyRule(id: $id) { id approvedAt awaitingApproval } }";
+const APPROVE: &str = "mutation($id: UUID!) { approvePolicyRule(id: $id) { id approvedAt awaitingApproval approvedBy { name } scopeLabel } }";
 const MINE: &str = "query($at: NaiveDate) { myCompliance(asAt: $at) { category last nextDue } }";
 
 fn rule(scope_kind: &str, scope_value: impl ToString, days: i32, from: chrono::NaiveDate) -> Value {
@@ -87,6 +86,27 @@ async fn a_less_frequent_agreement_waits_for_a_head_of_service_and_the_back_stop
         body["data"]["approvePolicyRule"]["awaitingApproval"], false,
         "{body}"
     );
+    assert_eq!(
+        body["data"]["approvePolicyRule"]["approvedBy"]["name"],
+        "Helen Carter"
+    );
+    assert!(
+        body["data"]["approvePolicyRule"]["scopeLabel"]
+            .as_str()
+            .unwrap()
+            .starts_with("Tom Reed ("),
+        "a person's rule names them: {body}"
+    );
+    let listed = ruth
+        .gql("{ policyRules { scopeKind scopeLabel } }", json!({}))
+        .await;
+    let labels: Vec<&str> = listed["data"]["policyRules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["scopeLabel"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"Everyone in the organisation"), "{listed}");
 
     // Approved, but no one goes longer than the two-month back-stop.
     assert_eq!(

@@ -21,15 +21,26 @@ impl PolicyMutation {
         ctx: &Context<'_>,
         input: ProposedRule,
     ) -> Result<PolicyRuleView> {
-        Ok(PolicyRuleView(
-            policy::propose(ctx.db()?, ctx.viewer()?, input).await?,
-        ))
+        let (db, viewer) = (ctx.db()?, ctx.viewer()?);
+        let rule = policy::propose(db, viewer, input).await?;
+        one_view(db, viewer.organisation_id, rule).await
     }
 
     /// A head of service approves a less frequent rule for their service.
     async fn approve_policy_rule(&self, ctx: &Context<'_>, id: Uuid) -> Result<PolicyRuleView> {
-        Ok(PolicyRuleView(
-            policy::approve(ctx.db()?, ctx.viewer()?, id).await?,
-        ))
+        let (db, viewer) = (ctx.db()?, ctx.viewer()?);
+        let rule = policy::approve(db, viewer, id).await?;
+        one_view(db, viewer.organisation_id, rule).await
     }
+}
+
+async fn one_view(
+    db: &sea_orm::DatabaseConnection,
+    organisation_id: Uuid,
+    rule: crate::entity::policy_rule::Model,
+) -> Result<PolicyRuleView> {
+    PolicyRuleView::of(db, organisation_id, vec![rule])
+        .await?
+        .pop()
+        .ok_or_else(|| crate::error::AppError::NotFound.into())
 }

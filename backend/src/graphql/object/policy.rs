@@ -10,9 +10,62 @@ use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::object::staff::{StaffSummary, load_card};
 
-/// One rule of the organisation's supervision policy.
+/// One rule of the organisation's supervision policy, with who it applies
+/// to in words.
 #[derive(Debug, Clone)]
-pub struct PolicyRuleView(pub policy_rule::Model);
+pub struct PolicyRuleView(pub policy_rule::Model, pub String);
+
+impl PolicyRuleView {
+    /// Views of rules, each scope named in words: two queries whatever the
+    /// number of rules (units' names, people's cards).
+    pub async fn of(
+        db: &impl sea_orm::ConnectionTrait,
+        organisation_id: Uuid,
+        rules: Vec<policy_rule::Model>,
+    ) -> crate::error::AppResult<Vec<Self>> {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+        use crate::entity::org_unit;
+        let ids_of = |kind: &str| -> Vec<Uuid> {
+            rules
+                .iter()
+                .filter(|r| r.scope_kind == kind)
+                .filter_map(|r| r.scope_value.parse().ok())
+                .collect()
+        };
+        let units: std::collections::HashMap<Uuid, String> = org_unit::Entity::find()
+            .filter(org_unit::Column::OrganisationId.eq(organisation_id))
+            .filter(org_unit::Column::Id.is_in(ids_of("org_unit")))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect();
+        let people =
+            crate::service::directory::cards(db, organisation_id, &ids_of("person")).await?;
+        Ok(rules
+            .into_iter()
+            .map(|rule| {
+                let id = rule.scope_value.parse::<Uuid>().ok();
+                let label = match rule.scope_kind.as_str() {
+                    "organisation" => "Everyone in the organisation".to_owned(),
+                    "org_unit" => id
+                        .and_then(|id| units.get(&id).cloned())
+                        .unwrap_or_else(|| "A unit no longer in the directory".to_owned()),
+                    "person" => id
+                        .and_then(|id| people.get(&id))
+                        .map(|c| format!("{} ({})", c.name, c.job_title))
+                        .unwrap_or_else(|| "Someone no longer in the directory".to_owned()),
+                    "role" => supervision_shared::Role::parse(&rule.scope_value)
+                        .map(|r| format!("Everyone with the role {}", r.label()))
+                        .unwrap_or_else(|_| rule.scope_value.clone()),
+                    _ => format!("Profession: {}", rule.scope_value),
+                };
+                Self(rule, label)
+            })
+            .collect())
+    }
+}
 
 #[Object(name = "PolicyRule")]
 impl PolicyRuleView {
@@ -29,6 +82,11 @@ impl PolicyRuleView {
     /// The unit id, profession, role code or person id.
     async fn scope_value(&self) -> &str {
         &self.0.scope_value
+    }
+
+    /// Who it applies to, in words (a unit's or person's name).
+    async fn scope_label(&self) -> &str {
+        &self.1
     }
 
     /// What it sets.
@@ -67,6 +125,14 @@ impl PolicyRuleView {
     /// When a head of service approved it.
     async fn approved_at(&self) -> Option<DateTime<Utc>> {
         self.0.approved_at
+    }
+
+    /// The head of service who approved it.
+    async fn approved_by(&self, ctx: &Context<'_>) -> Result<Option<StaffSummary>> {
+        match self.0.approved_by {
+            Some(id) => Ok(Some(load_card(ctx, id).await?)),
+            None => Ok(None),
+        }
     }
 
     /// Less frequent than the organisation's default and not yet approved:

@@ -88,6 +88,19 @@ pub struct LateSharing {
     pub late_percent: Option<f64>,
 }
 
+/// Two counts summed over the units of a subtree.
+pub fn sum_subtree(
+    subtree: &std::collections::HashSet<Uuid>,
+    by_unit: &std::collections::HashMap<Uuid, (u32, u32)>,
+) -> (u32, u32) {
+    subtree
+        .iter()
+        .filter_map(|u| by_unit.get(u))
+        .fold((0, 0), |(a, b), (x, y)| {
+            (a.saturating_add(*x), b.saturating_add(*y))
+        })
+}
+
 impl LateSharing {
     /// Sums the units of a subtree.
     pub fn of_subtree(
@@ -96,12 +109,7 @@ impl LateSharing {
         subtree: &std::collections::HashSet<Uuid>,
         by_unit: &std::collections::HashMap<Uuid, (u32, u32)>,
     ) -> Self {
-        let (records, late) = subtree
-            .iter()
-            .filter_map(|u| by_unit.get(u))
-            .fold((0u32, 0u32), |(r, l), (records, late)| {
-                (r.saturating_add(*records), l.saturating_add(*late))
-            });
+        let (records, late) = sum_subtree(subtree, by_unit);
         Self {
             unit_id,
             name,
@@ -109,6 +117,38 @@ impl LateSharing {
             late,
             late_percent: (records > 0)
                 .then(|| (f64::from(late) * 1000.0 / f64::from(records)).round() / 10.0),
+        }
+    }
+}
+
+/// Open cases of a unit's whole subtree, and those overdue for discussion
+/// (F3.7), as at the day judged.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct CaseFigures {
+    /// Unit id.
+    pub unit_id: Uuid,
+    /// Unit name.
+    pub name: String,
+    /// Open cases of its workers.
+    pub open_cases: u32,
+    /// Of those, not discussed within the interval.
+    pub overdue_cases: u32,
+}
+
+impl CaseFigures {
+    /// Sums the units of a subtree.
+    pub fn of_subtree(
+        unit_id: Uuid,
+        name: String,
+        subtree: &std::collections::HashSet<Uuid>,
+        by_unit: &std::collections::HashMap<Uuid, (u32, u32)>,
+    ) -> Self {
+        let (open_cases, overdue_cases) = sum_subtree(subtree, by_unit);
+        Self {
+            unit_id,
+            name,
+            open_cases,
+            overdue_cases,
         }
     }
 }

@@ -22,10 +22,8 @@ impl PolicyQuery {
         if !(viewer.has_role(Role::SeniorManager) || viewer.has_role(Role::SystemAdmin)) {
             return Err(AppError::Forbidden.into());
         }
-        Ok(policy::rules_of(ctx.db()?, viewer.organisation_id)
-            .await?
-            .into_iter()
-            .map(PolicyRuleView)
-            .collect())
+        let db = ctx.db()?;
+        let rules = policy::rules_of(db, viewer.organisation_id).await?;
+        Ok(PolicyRuleView::of(db, viewer.organisation_id, rules).await?)
     }
 }

@@ -11,7 +11,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::compliance::ComplianceStanding;
 use crate::graphql::object::report::{
-    LateSharing, PersonCompliance, TeamCompliance, TrendPoint, UnitFigures,
+    CaseFigures, LateSharing, PersonCompliance, TeamCompliance, TrendPoint, UnitFigures,
 };
 use crate::service::report::{self, Figures};
 use crate::service::{compliance, directory, today};
@@ -118,6 +118,35 @@ impl ReportQuery {
         Ok(std::iter::once(unit)
             .chain(children)
             .map(|u| LateSharing::of_subtree(u.unit.id, u.unit.name, &u.subtree, &by_unit))
+            .collect())
+    }
+
+    /// Open cases and cases overdue for discussion (F3.7) for a unit and
+    /// each of its children, as at a date (default: today). Units outside
+    /// my scope are not found.
+    async fn case_discussions(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: Uuid,
+        as_at: Option<NaiveDate>,
+    ) -> Result<Vec<CaseFigures>> {
+        let db = ctx.db()?;
+        let viewer = ctx.viewer()?;
+        report::require_in_scope(db, viewer, unit_id).await?;
+        let as_at = as_at.unwrap_or_else(today);
+        let (unit, children) =
+            report::unit_and_children(db, viewer.organisation_id, unit_id).await?;
+        let policy = ctx.data::<crate::service::cases::CasePolicy>()?;
+        let by_unit = crate::service::cases::open_and_overdue_by_unit(
+            db,
+            viewer.organisation_id,
+            *policy,
+            as_at,
+        )
+        .await?;
+        Ok(std::iter::once(unit)
+            .chain(children)
+            .map(|u| CaseFigures::of_subtree(u.unit.id, u.unit.name, &u.subtree, &by_unit))
             .collect())
     }
 
