@@ -2,7 +2,8 @@
 //! (F5 scale). In one run on the same database it times, through GraphQL
 //! over HTTP on the real server: the org-wide team compliance report; the
 //! same figures from one hand-written SQL query (the floor); a team; a
-//! service; "My supervisees" for a supervisor of 15; the 12-month trend.
+//! service; "My supervisees" for a supervisor of 15; the 12-month trend;
+//! and, for scale, the cheapest signed-in request (`me`).
 //! Prints each median and its ratio to the floor. Asserts nothing about
 //! time.
 //!
@@ -197,6 +198,7 @@ async fn main() {
     let mut service_view = Vec::new();
     let mut supervisees = Vec::new();
     let mut trend = Vec::new();
+    let mut baseline = Vec::new();
     for round in 0..=rounds {
         let started = Instant::now();
         db.query_all_raw(Statement::from_sql_and_values(
@@ -211,6 +213,8 @@ async fn main() {
         .await
         .unwrap();
         let f = started.elapsed();
+        // What any signed-in request costs (session, viewer, GraphQL).
+        let b = gql(leader_http.clone(), "{ me { id name } }", json!({})).await;
         let o = gql(chief_http.clone(), TEAM, json!({ "u": trust })).await;
         let t = gql(head_http.clone(), TEAM, json!({ "u": team.id })).await;
         let s = gql(head_http.clone(), TEAM, json!({ "u": service })).await;
@@ -224,6 +228,7 @@ async fn main() {
             continue; // warm-up
         }
         floor.push(f);
+        baseline.push(b);
         org_wide.push(o);
         team_view.push(t);
         service_view.push(s);
@@ -231,6 +236,7 @@ async fn main() {
         trend.extend(tr);
     }
     let floor = median(floor);
+    results.push(("any signed-in request (me)", median(baseline)));
     results.push(("org-wide report (GraphQL/HTTP)", median(org_wide)));
     results.push(("team of 16 (GraphQL/HTTP)", median(team_view)));
     results.push(("service of 160 (GraphQL/HTTP)", median(service_view)));

@@ -58,7 +58,7 @@ test('a less frequent rule waits for a head of service, who approves it', async 
   const proposed = ruleIn(ruth, 'Awaiting approval', reason);
   await expect(proposed.getByRole('heading', { level: 3 })).toHaveText('Clinical supervision: every 84 days (12 weeks)');
   await expect(proposed).toContainText('Awaiting approval');
-  await expect(proposed).toContainText('Everyone whose profession is Physiotherapy');
+  await expect(proposed).toContainText('Profession: Physiotherapy');
   await expect(proposed).toContainText(longDate(from));
   await expect(proposed).toContainText('Ruth Adeyemi');
   await expect(proposed).toContainText("the organisation's default (every 56 days (8 weeks)) applies");
@@ -76,12 +76,12 @@ test('a less frequent rule waits for a head of service, who approves it', async 
   await expect(helen.locator('#policy-status')).toBeFocused();
   await expect(ruleIn(helen, 'Awaiting approval', reason)).toHaveCount(0);
   const approved = ruleIn(helen, 'Starting later', reason);
-  await expect(approved).toContainText('Approved on');
+  await expect(approved).toContainText(/Approved by Helen Carter on \d{1,2} [A-Z][a-z]+ \d{4}/);
   await expect(approved.locator('.tag')).toHaveText('Approved');
 
-  // The proposer sees it approved too.
+  // The proposer sees it approved too, and by whom.
   await ruth.reload();
-  await expect(ruleIn(ruth, 'Starting later', reason)).toContainText('Approved on');
+  await expect(ruleIn(ruth, 'Starting later', reason)).toContainText('Approved by Helen Carter on');
   await expect(ruleIn(ruth, 'Awaiting approval', reason)).toHaveCount(0);
 });
 
@@ -106,11 +106,12 @@ test('no one approves their own rule, nor one for a unit outside their services'
   await expect(own.getByRole('button', { name: /^Approve/ })).toHaveCount(0);
   await expect(own).toContainText('You proposed this rule, so a head of service other than you must approve it.');
 
-  // The head of another division sees it, but it is not hers to approve.
+  // The head of another division sees it, named though it is not one of
+  // his units, but it is not his to approve.
   const marcus = await personAt(browser, '/', 'Marcus Bell', viewport);
   await openPolicy(marcus);
   const elsewhere = ruleIn(marcus, 'Awaiting approval', reason);
-  await expect(elsewhere).toContainText('Everyone in an org unit you do not oversee');
+  await expect(elsewhere).toContainText('Everyone in Physiotherapy and the units below it');
   await expect(elsewhere.getByRole('button', { name: /^Approve/ })).toHaveCount(0);
   await expect(elsewhere).toContainText('This unit is not one you oversee');
 });

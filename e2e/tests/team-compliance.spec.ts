@@ -1,7 +1,8 @@
 // F5.6: a senior manager sees how well supervised the staff of her
 // division are, per kind, drills down to a team and back up, follows the
 // 12-month trend (as a chart and as a table), sees how many records were
-// shared late (F4.3), and downloads the report as CSV. Anyone else is told the report is not for them.
+// shared late (F4.3) and how many open cases are overdue for discussion
+// (F3.7), and downloads the report as CSV. Anyone else is told the report is not for them.
 import { test, expect } from '@playwright/test';
 import { browserDay, isoDate, longDate, personAt } from './helpers';
 
@@ -31,6 +32,13 @@ test('a senior manager sees her division, drills down and back, and downloads th
     /Shared late: records shared more than 10 working days after the session, in the year to \d{1,2} [A-Z][a-z]+ \d{4}\./);
   const whole = units.getByRole('row', { name: /^All of Community Services/ });
   await expect(whole.getByRole('cell').last()).toHaveText(/^\d{1,3}(\.\d)?% \(\d+ of \d+\)$/);
+
+  // Open cases overdue for discussion, likewise: the unit's own row counts
+  // them out of its open cases, and the column says what it counts.
+  await expect(units.getByRole('columnheader', { name: 'Cases overdue' })).toBeVisible();
+  await expect(units).toHaveAccessibleDescription(
+    /Cases overdue: open cases not discussed in supervision within 8 weeks, as at \d{1,2} [A-Z][a-z]+ \d{4}\./);
+  await expect(whole.getByRole('cell').nth(4)).toHaveText(/^(\d+ of \d+ open|No open cases)$/);
   expect(await helen.evaluate(() => document.documentElement.scrollWidth))
     .toBeLessThanOrEqual(helen.viewportSize()?.width ?? 0);
 

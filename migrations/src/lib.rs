@@ -24,6 +24,7 @@ mod m20261122_000016_policy_rule;
 mod m20261122_000017_formal_attendance;
 mod m20261122_000018_case_worker;
 mod m20261122_000019_attendance_shared_late;
+mod m20261122_000020_allocation_roles_index;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000017_formal_attendance::Migration),
             Box::new(m20261122_000018_case_worker::Migration),
             Box::new(m20261122_000019_attendance_shared_late::Migration),
+            Box::new(m20261122_000020_allocation_roles_index::Migration),
         ]
     }
 }

@@ -542,9 +542,20 @@ pub async fn scope_roots(
         .await?)
 }
 
+/// A unit the viewer may report on, with its children: within their
+/// senior-manager scope; anything else is not found.
+pub async fn unit_in_scope(
+    db: &impl ConnectionTrait,
+    viewer: &crate::auth::Viewer,
+    unit: Uuid,
+) -> AppResult<(UnitNode, Vec<UnitNode>)> {
+    require_in_scope(db, viewer, unit).await?;
+    unit_and_children(db, viewer.organisation_id, unit).await
+}
+
 /// A unit the viewer may report on: within their senior-manager scope.
 /// Anything else is not found, as if it did not exist.
-pub async fn require_in_scope(
+async fn require_in_scope(
     db: &impl ConnectionTrait,
     viewer: &crate::auth::Viewer,
     unit: Uuid,

@@ -39,10 +39,8 @@ pub async fn compliance_csv(
     let viewer = current_viewer(&state.db, &state.config, &session)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    report::require_in_scope(&state.db, &viewer, query.unit).await?;
     let as_at = query.as_at.unwrap_or_else(|| end_of_month(today()));
-    let (unit, _) =
-        report::unit_and_children(&state.db, viewer.organisation_id, query.unit).await?;
+    let (unit, _) = report::unit_in_scope(&state.db, &viewer, query.unit).await?;
     let mut people =
         report::people_in(&state.db, viewer.organisation_id, &unit.subtree, as_at).await?;
     people.sort_by(|a, b| a.person.name.cmp(&b.person.name));

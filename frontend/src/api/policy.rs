@@ -73,6 +73,10 @@ pub struct PolicyRule {
     pub scope_kind: String,
     /// The unit id, profession, role code or person id.
     pub scope_value: String,
+    /// Who it applies to, in words, as the server names it: "Everyone in
+    /// the organisation", a unit's name, "Tom Reed (Community Nurse)",
+    /// "Profession: …" or "Everyone with the role …".
+    pub scope_label: String,
     /// What it sets.
     pub setting: PolicySetting,
     /// The number of days.
@@ -87,6 +91,8 @@ pub struct PolicyRule {
     pub created_by: Option<StaffSummary>,
     /// When a head of service approved it.
     pub approved_at: Option<DateTime<Utc>>,
+    /// The head of service who approved it.
+    pub approved_by: Option<StaffSummary>,
     /// Less frequent than the organisation's default and not yet approved:
     /// until it is, the default applies.
     pub awaiting_approval: bool,
@@ -143,8 +149,9 @@ impl PolicyRuleInput {
     }
 }
 
-const RULE_FIELDS: &str = "id scopeKind scopeValue setting days effectiveFrom effectiveTo reason \
-     createdBy { id name jobTitle teamName } approvedAt awaitingApproval";
+const RULE_FIELDS: &str = "id scopeKind scopeValue scopeLabel setting days effectiveFrom \
+     effectiveTo reason createdBy { id name jobTitle teamName } approvedAt \
+     approvedBy { id name jobTitle teamName } awaitingApproval";
 
 /// An operation with the rule's fields in place of `{RULE_FIELDS}`.
 fn with_rule_fields(operation: &str) -> String {
@@ -214,12 +221,16 @@ mod tests {
         let Ok(data) = serde_json::from_str::<PolicyRulesData>(
             r#"{"policyRules":[
               {"id":"00000000-0000-0000-0000-000000000001","scopeKind":"organisation","scopeValue":"",
+               "scopeLabel":"Everyone in the organisation",
                "setting":"CLINICAL","days":56,"effectiveFrom":"2024-01-01","effectiveTo":null,
-               "reason":"The policies' defaults","createdBy":null,"approvedAt":null,"awaitingApproval":false},
+               "reason":"The policies' defaults","createdBy":null,"approvedAt":null,"approvedBy":null,
+               "awaitingApproval":false},
               {"id":"00000000-0000-0000-0000-000000000002","scopeKind":"profession","scopeValue":"Physiotherapy",
-               "setting":"DUE_SOON","days":84,"effectiveFrom":"2027-01-01","effectiveTo":"2027-12-31",
+               "scopeLabel":"Profession: Physiotherapy","setting":"DUE_SOON","days":84,"effectiveFrom":"2027-01-01","effectiveTo":"2027-12-31",
                "reason":"Rotas","createdBy":{"id":"00000000-0000-0000-0000-000000000003","name":"Ruth Adeyemi"},
-               "approvedAt":"2026-11-22T10:00:00Z","awaitingApproval":false}
+               "approvedAt":"2026-11-22T10:00:00Z",
+               "approvedBy":{"id":"00000000-0000-0000-0000-000000000004","name":"Helen Carter"},
+               "awaitingApproval":false}
             ]}"#,
         ) else {
             panic!("the example response should parse");
@@ -232,6 +243,12 @@ mod tests {
         assert_eq!(proposed.setting, PolicySetting::DueSoon);
         assert_eq!(proposed.scope(), Some(ScopeKind::Profession));
         assert!(proposed.approved_at.is_some());
+        assert_eq!(default.approved_by, None);
+        assert_eq!(proposed.scope_label, "Profession: Physiotherapy");
+        assert_eq!(
+            proposed.approved_by.as_ref().map(|p| p.name.as_str()),
+            Some("Helen Carter")
+        );
     }
 
     #[test]

@@ -81,6 +81,21 @@ pub struct LateSharing {
     pub late_percent: Option<f64>,
 }
 
+/// Open cases of a unit's whole subtree, and how many of them are overdue
+/// for discussion (F3.7), as at the date judged.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseFigures {
+    /// The unit.
+    pub unit_id: Uuid,
+    /// Its name.
+    pub name: String,
+    /// Open cases of its workers.
+    pub open_cases: u32,
+    /// Of those, not discussed within the interval (8 weeks).
+    pub overdue_cases: u32,
+}
+
 const FIGURES: &str = "unitId name people clinicalPercent managementPercent casePercent";
 
 const MY_REPORT_UNITS: &str = "query MyReportUnits { myReportUnits { unitId name } }";
@@ -118,6 +133,12 @@ struct ComplianceTrendData {
 #[serde(rename_all = "camelCase")]
 struct LateSharingData {
     late_sharing: Vec<LateSharing>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CaseDiscussionsData {
+    case_discussions: Vec<CaseFigures>,
 }
 
 /// The tops of the caller's reporting scope; empty for anyone who is not a
@@ -163,6 +184,22 @@ pub async fn late_sharing(
     )
     .await?;
     Ok(data.late_sharing)
+}
+
+/// Open and overdue cases for a unit (first) and each of its children, as
+/// at a date (none: today). A unit outside the caller's scope is not found.
+pub async fn case_discussions(
+    unit_id: Uuid,
+    as_at: Option<NaiveDate>,
+) -> Result<Vec<CaseFigures>, ApiError> {
+    const QUERY: &str = "query CaseDiscussions($unitId: UUID!, $asAt: NaiveDate) { \
+         caseDiscussions(unitId: $unitId, asAt: $asAt) { unitId name openCases overdueCases } }";
+    let data: CaseDiscussionsData = graphql(
+        QUERY,
+        serde_json::json!({ "unitId": unit_id, "asAt": as_at.map(dates::iso) }),
+    )
+    .await?;
+    Ok(data.case_discussions)
 }
 
 /// A unit's figures at each of the last 12 month-ends, oldest first.
@@ -227,6 +264,24 @@ mod tests {
             (24, 3, Some(12.5))
         );
         assert_eq!(child.late_percent, None);
+    }
+
+    #[test]
+    fn case_discussions_read_as_the_api_sends_them() {
+        let Ok(data) = serde_json::from_str::<CaseDiscussionsData>(
+            r#"{"caseDiscussions":[
+              {"unitId":"00000000-0000-0000-0000-000000000001","name":"Community Services","openCases":7,"overdueCases":2},
+              {"unitId":"00000000-0000-0000-0000-000000000002","name":"Therapies","openCases":0,"overdueCases":0}
+            ]}"#,
+        ) else {
+            panic!("the example response should parse");
+        };
+        let [unit, child] = data.case_discussions.as_slice() else {
+            panic!("two units")
+        };
+        assert_eq!((unit.open_cases, unit.overdue_cases), (7, 2));
+        assert_eq!(child.name, "Therapies");
+        assert_eq!(child.open_cases, 0);
     }
 
     #[test]

@@ -12,8 +12,6 @@ mod rule_card;
 mod standing;
 mod units;
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
 use supervision_shared::policy::PolicySetting;
@@ -86,7 +84,6 @@ pub fn PolicyRulesPage() -> impl IntoView {
             }
         }
     });
-    let people = RwSignal::new(HashMap::<Uuid, String>::new());
     let status = RwSignal::new(None::<String>);
     let on_changed = Callback::new(move |message: String| {
         status.set(Some(message));
@@ -126,7 +123,6 @@ pub fn PolicyRulesPage() -> impl IntoView {
                 viewer: v,
                 rules: list.clone(),
                 units: unit_error.is_none().then(|| by_id(&units)),
-                people: people.get_untracked(),
             };
             view! {
                 <p class="download-link">
@@ -140,7 +136,6 @@ pub fn PolicyRulesPage() -> impl IntoView {
                     viewer=v
                     units=units
                     rules=rule_list
-                    people=people
                     on_proposed=on_proposed
                 />
             }

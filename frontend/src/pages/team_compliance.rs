@@ -1,7 +1,8 @@
 //! `/compliance`: team compliance for senior managers (F5.6). A unit of
 //! their scope as at a date: its percentages compliant per kind, its child
 //! units to drill into (with breadcrumbs back up), how many records each
-//! shared late (F4.3), its 12-month trend, the people directly in it, and
+//! shared late (F4.3) and how many open cases are overdue for discussion
+//! (F3.7), its 12-month trend, the people directly in it, and
 //! the same report as a CSV download. Where the page is lives in the
 //! address (see [`location`]), so it can be bookmarked.
 
@@ -16,11 +17,12 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use supervision_shared::compliance::end_of_month;
 use uuid::Uuid;
 
 use crate::api::report::{
-    ReportUnit, TeamCompliance, TrendPoint, compliance_csv_url, compliance_trend, late_sharing,
-    my_report_units, team_compliance,
+    ReportUnit, TeamCompliance, TrendPoint, case_discussions, compliance_csv_url, compliance_trend,
+    late_sharing, my_report_units, team_compliance,
 };
 use crate::api::{ApiError, ErrorCode};
 use crate::components::error_summary::focus_element;
@@ -72,6 +74,19 @@ pub fn TeamCompliancePage() -> impl IntoView {
         async move {
             match unit {
                 Some(unit) => Some(late_sharing(unit, as_at).await),
+                None => None,
+            }
+        }
+    });
+    // Open cases overdue for discussion, the same way. With no date chosen
+    // they are judged at the end of this month, as the report is (the API's
+    // own default is today).
+    let cases = LocalResource::new(move || {
+        let (unit, as_at) = asked.get();
+        let as_at = as_at.unwrap_or_else(|| end_of_month(dates::today()));
+        async move {
+            match unit {
+                Some(unit) => Some(case_discussions(unit, Some(as_at)).await),
                 None => None,
             }
         }
@@ -156,7 +171,7 @@ pub fn TeamCompliancePage() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Some(Err(err))) => view! { <LoadError error=err /> }.into_any(),
-                Some(Some(Ok(r))) => report_view(r, here.get_untracked(), names, trend, late)
+                Some(Some(Ok(r))) => report_view(r, here.get_untracked(), names, trend, late, cases)
                     .into_any(),
             }}
         }
@@ -264,6 +279,7 @@ fn report_view(
     names: RwSignal<HashMap<Uuid, String>>,
     trend: LocalResource<Option<Result<Vec<TrendPoint>, ApiError>>>,
     late: units::LateResource,
+    cases: units::CasesResource,
 ) -> impl IntoView {
     let unit = report.unit;
     let as_at = report.as_at;
@@ -273,8 +289,10 @@ fn report_view(
     let crumbs_current = unit.name.clone();
     let has_children = !report.children.is_empty();
     let own_late = (!has_children).then(|| units::unit_late_sharing(unit.unit_id, as_at, late));
+    let own_cases =
+        (!has_children).then(|| units::unit_case_discussions(unit.unit_id, as_at, cases));
     let children =
-        has_children.then(|| units::child_units(&unit, report.children, &here, as_at, late));
+        has_children.then(|| units::child_units(&unit, report.children, &here, as_at, late, cases));
     view! {
         {move || breadcrumbs(&crumbs_here, &crumbs_current, &names.get())}
         <section class="page-section report-unit" aria-labelledby="unit-heading">
@@ -284,6 +302,7 @@ fn report_view(
             </p>
             {units::unit_figures(&unit)}
             {own_late}
+            {own_cases}
             <p class="download-link">
                 <a href=csv download="" rel="external">
                     "Download CSV"

@@ -42,10 +42,8 @@ impl ReportQuery {
     ) -> Result<TeamCompliance> {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
-        report::require_in_scope(db, viewer, unit_id).await?;
         let as_at = as_at.unwrap_or_else(|| end_of_month(today()));
-        let (unit, children) =
-            report::unit_and_children(db, viewer.organisation_id, unit_id).await?;
+        let (unit, children) = report::unit_in_scope(db, viewer, unit_id).await?;
         // The figures count everyone in the subtree; the list shows the
         // people directly in the unit, with their last dates.
         let cohort =
@@ -110,10 +108,8 @@ impl ReportQuery {
     ) -> Result<Vec<LateSharing>> {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
-        report::require_in_scope(db, viewer, unit_id).await?;
         let as_at = as_at.unwrap_or_else(|| end_of_month(today()));
-        let (unit, children) =
-            report::unit_and_children(db, viewer.organisation_id, unit_id).await?;
+        let (unit, children) = report::unit_in_scope(db, viewer, unit_id).await?;
         let by_unit = report::late_sharing_by_unit(db, viewer.organisation_id, as_at).await?;
         Ok(std::iter::once(unit)
             .chain(children)
@@ -132,10 +128,8 @@ impl ReportQuery {
     ) -> Result<Vec<CaseFigures>> {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
-        report::require_in_scope(db, viewer, unit_id).await?;
         let as_at = as_at.unwrap_or_else(today);
-        let (unit, children) =
-            report::unit_and_children(db, viewer.organisation_id, unit_id).await?;
+        let (unit, children) = report::unit_in_scope(db, viewer, unit_id).await?;
         let policy = ctx.data::<crate::service::cases::CasePolicy>()?;
         let by_unit = crate::service::cases::open_and_overdue_by_unit(
             db,
@@ -154,8 +148,7 @@ impl ReportQuery {
     async fn compliance_trend(&self, ctx: &Context<'_>, unit_id: Uuid) -> Result<Vec<TrendPoint>> {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
-        report::require_in_scope(db, viewer, unit_id).await?;
-        let (unit, _) = report::unit_and_children(db, viewer.organisation_id, unit_id).await?;
+        let (unit, _) = report::unit_in_scope(db, viewer, unit_id).await?;
         let this_month = end_of_month(today());
         let cohort =
             report::Cohort::of_units(db, viewer.organisation_id, Some(&unit.subtree)).await?;

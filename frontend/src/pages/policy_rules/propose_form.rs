@@ -3,14 +3,11 @@
 //! one, a missing date) is checked here; every other rule is the server's,
 //! and its field errors are shown beside the fields they are about.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use supervision_shared::policy::PolicySetting;
 use supervision_shared::{FieldError, Role};
-use uuid::Uuid;
 
 use super::Viewer;
 use super::standing::{days_phrase, organisation_default, would_need_approval};
@@ -113,8 +110,6 @@ pub fn ProposeForm(
     /// The organisation's rules, for the default a proposal is compared with.
     #[prop(into)]
     rules: Signal<Vec<PolicyRule>>,
-    /// People's names chosen here, so the lists can name them.
-    people: RwSignal<HashMap<Uuid, String>>,
     /// Called with the rule once the server has saved it.
     on_proposed: Callback<PolicyRule>,
 ) -> impl IntoView {
@@ -236,11 +231,6 @@ pub fn ProposeForm(
             saving.set(false);
             match result {
                 Ok(rule) => {
-                    if let Some(p) = chosen_person {
-                        people.update(|names| {
-                            names.insert(p.id, p.name);
-                        });
-                    }
                     days.set(String::new());
                     to.set(String::new());
                     reason.set(String::new());
@@ -506,6 +496,7 @@ pub fn ProposeForm(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uuid::Uuid;
 
     const HEAD: Viewer = Viewer {
         id: Uuid::nil(),

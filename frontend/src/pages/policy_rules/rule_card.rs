@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use supervision_shared::Role;
 use uuid::Uuid;
 
 use super::Viewer;
@@ -27,8 +26,6 @@ pub struct Known {
     pub rules: Vec<PolicyRule>,
     /// The units the viewer oversees; `None` while unknown.
     pub units: Option<HashMap<Uuid, OverseenUnit>>,
-    /// People's names learnt on this page (chosen in the form).
-    pub people: HashMap<Uuid, String>,
 }
 
 /// "Everyone in X" as the middle of a sentence: "everyone in X".
@@ -40,37 +37,15 @@ fn lower_first(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A short reference for an id this page cannot name.
-fn reference(value: &str) -> String {
-    value.chars().take(8).collect()
-}
-
-/// Whom a rule applies to, in words.
-pub fn applies_to(rule: &PolicyRule, known: &Known) -> String {
-    let value = rule.scope_value.as_str();
-    let id = Uuid::parse_str(value).ok();
+/// Whom a rule applies to, in words. The server names the unit or person
+/// (`scopeLabel`), whether or not the viewer oversees them; for a unit and
+/// a person this says what the rule covers.
+pub fn applies_to(rule: &PolicyRule) -> String {
+    let label = rule.scope_label.as_str();
     match rule.scope() {
-        Some(ScopeKind::Organisation) => "The whole organisation".to_owned(),
-        Some(ScopeKind::OrgUnit) => match id.and_then(|id| known.units.as_ref()?.get(&id)) {
-            Some(unit) => format!("Everyone in {} and the units below it", unit.name),
-            None => format!(
-                "Everyone in an org unit you do not oversee (reference {})",
-                reference(value)
-            ),
-        },
-        Some(ScopeKind::Profession) => format!("Everyone whose profession is {value}"),
-        Some(ScopeKind::Role) => match Role::parse(value) {
-            Ok(role) => format!("Everyone with the role {}", role.label()),
-            Err(_) => format!("Everyone with the role {value}"),
-        },
-        Some(ScopeKind::Person) => match id.and_then(|id| known.people.get(&id)) {
-            Some(name) => format!("{name} (their supervision agreement)"),
-            None => format!(
-                "One person's supervision agreement (staff reference {})",
-                reference(value)
-            ),
-        },
-        None => format!("{} {value}", rule.scope_kind),
+        Some(ScopeKind::OrgUnit) => format!("Everyone in {label} and the units below it"),
+        Some(ScopeKind::Person) => format!("{label}: their supervision agreement"),
+        _ => label.to_owned(),
     }
 }
 
@@ -137,7 +112,7 @@ pub fn rule_card(
 ) -> impl IntoView + use<> {
     let heading_id = format!("rule-{}", rule.id);
     let heading = title(rule.setting, rule.days);
-    let who = applies_to(&rule, known);
+    let who = applies_to(&rule);
     let status = status_text(&rule, standing, known);
     let proposed_by = match &rule.created_by {
         Some(person) if person.job_title.is_empty() => person.name.clone(),
@@ -151,8 +126,14 @@ pub fn rule_card(
     let approval = if rule.awaiting_approval {
         "Awaiting approval by a head of service".into_any()
     } else if let Some(at) = rule.approved_at {
-        view! { "Approved on " <time datetime=at.to_rfc3339()>{dates::long_time(at)}</time> }
-            .into_any()
+        let by = rule
+            .approved_by
+            .as_ref()
+            .map(|person| format!("by {} ", person.name));
+        view! {
+            "Approved " {by} "on " <time datetime=at.to_rfc3339()>{dates::long_time(at)}</time>
+        }
+        .into_any()
     } else {
         "Not needed".into_any()
     };
@@ -296,7 +277,6 @@ mod tests {
             },
             rules: Vec::new(),
             units: Some(HashMap::from([(MY_UNIT, unit)])),
-            people: HashMap::new(),
         }
     }
 
@@ -305,6 +285,7 @@ mod tests {
             id: Uuid::from_u128(99),
             scope_kind: "org_unit".into(),
             scope_value: unit.to_string(),
+            scope_label: "Physiotherapy".into(),
             setting: PolicySetting::Clinical,
             days: 84,
             effective_from: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap_or_default(),
@@ -317,6 +298,7 @@ mod tests {
                 team_name: String::new(),
             }),
             approved_at: None,
+            approved_by: None,
             awaiting_approval: true,
         }
     }
@@ -340,15 +322,21 @@ mod tests {
     }
 
     #[test]
-    fn a_unit_rule_is_named_by_the_unit_when_the_viewer_oversees_it() {
-        let c = known(true);
+    fn a_rule_is_named_as_the_server_names_its_people_whether_or_not_the_viewer_oversees_them() {
         assert_eq!(
-            applies_to(&pending(MY_UNIT, ME), &c),
+            applies_to(&pending(OTHER_UNIT, ME)),
             "Everyone in Physiotherapy and the units below it"
         );
-        assert!(
-            applies_to(&pending(OTHER_UNIT, ME), &c)
-                .starts_with("Everyone in an org unit you do not oversee")
+        let mut for_tom = pending(MY_UNIT, ME);
+        for_tom.scope_kind = "person".into();
+        for_tom.scope_label = "Tom Reed (Community Nurse)".into();
+        assert_eq!(
+            applies_to(&for_tom),
+            "Tom Reed (Community Nurse): their supervision agreement"
         );
+        let mut everyone = pending(MY_UNIT, ME);
+        everyone.scope_kind = "organisation".into();
+        everyone.scope_label = "Everyone in the organisation".into();
+        assert_eq!(applies_to(&everyone), "Everyone in the organisation");
     }
 }

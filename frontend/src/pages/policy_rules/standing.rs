@@ -146,6 +146,7 @@ mod tests {
             id: Uuid::from_u128(n),
             scope_kind: scope.into(),
             scope_value: value.into(),
+            scope_label: value.into(),
             setting: PolicySetting::Clinical,
             days,
             effective_from: from,
@@ -153,6 +154,7 @@ mod tests {
             reason: String::new(),
             created_by: None,
             approved_at: None,
+            approved_by: None,
             awaiting_approval: false,
         }
     }

@@ -1,5 +1,6 @@
 //! A unit's own figures, and the table of its child units to drill into,
-//! each with how many of its records were shared late (F4.3).
+//! each with how many of its open cases are overdue for discussion (F3.7)
+//! and how many of its records were shared late (F4.3).
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -11,13 +12,67 @@ use supervision_shared::ComplianceCategory;
 use super::location::ReportLocation;
 use super::trend::column_heading;
 use crate::api::ApiError;
-use crate::api::report::{LateSharing, UnitFigures};
+use crate::api::report::{CaseFigures, LateSharing, UnitFigures};
 use crate::components::compliance_tag::percent_text;
 use crate::dates;
 
 /// Late sharing for the unit and its children, loaded apart from the rest
 /// of the report so that the report still shows if it fails.
 pub type LateResource = LocalResource<Option<Result<Vec<LateSharing>, ApiError>>>;
+
+/// Open and overdue cases for the unit and its children, loaded apart from
+/// the rest of the report in the same way.
+pub type CasesResource = LocalResource<Option<Result<Vec<CaseFigures>, ApiError>>>;
+
+/// What "Cases overdue" means, as at the date judged.
+fn cases_explanation(as_at: NaiveDate) -> String {
+    format!(
+        "Cases overdue: open cases not discussed in supervision within 8 weeks, as at {}.",
+        dates::long(as_at)
+    )
+}
+
+/// The overdue count out of the open cases ("2 of 7"); none when the unit
+/// has no open cases.
+fn cases_parts(figures: &CaseFigures) -> Option<String> {
+    (figures.open_cases > 0).then(|| format!("{} of {}", figures.overdue_cases, figures.open_cases))
+}
+
+/// A unit's "Cases overdue" figure as it loads: "2 of 7 open", "No open
+/// cases", or a short message when it could not be loaded.
+fn cases_figure(cases: CasesResource, unit_id: Uuid) -> impl IntoView {
+    move || match cases.get() {
+        None | Some(None) => view! { <span class="muted">"Loading\u{2026}"</span> }.into_any(),
+        Some(Some(Err(_))) => view! { <span class="muted">"Could not load"</span> }.into_any(),
+        Some(Some(Ok(list))) => match list.iter().find(|c| c.unit_id == unit_id).map(cases_parts) {
+            Some(Some(counts)) => view! {
+                <span class="nowrap">{counts}</span>
+                " open"
+            }
+            .into_any(),
+            Some(None) => view! { <span class="muted">"No open cases"</span> }.into_any(),
+            None => view! { <span class="muted">"\u{2014}"</span> }.into_any(),
+        },
+    }
+}
+
+/// The unit's own overdue cases, for a unit with no child units (a unit
+/// with children shows them as the first row of their table).
+pub fn unit_case_discussions(
+    unit_id: Uuid,
+    as_at: NaiveDate,
+    cases: CasesResource,
+) -> impl IntoView {
+    view! {
+        <p class="late-summary">
+            <strong>"Cases overdue: "</strong>
+            {cases_figure(cases, unit_id)}
+        </p>
+        <p class="hint">
+            {cases_explanation(as_at)}
+        </p>
+    }
+}
 
 /// What "Shared late" means, in the year to the date judged.
 fn late_explanation(as_at: NaiveDate) -> String {
@@ -128,6 +183,7 @@ pub fn child_units(
     here: &ReportLocation,
     as_at: NaiveDate,
     late: LateResource,
+    cases: CasesResource,
 ) -> impl IntoView + use<> {
     let parent_id = parent.unit_id;
     let heading = format!("Units in {}", parent.name);
@@ -138,6 +194,7 @@ pub fn child_units(
             <td>{percent_text(parent.clinical_percent)}</td>
             <td>{percent_text(parent.management_percent)}</td>
             <td>{percent_text(parent.case_percent)}</td>
+            <td>{cases_figure(cases, parent_id)}</td>
             <td>{late_figure(late, parent_id)}</td>
         </tr>
     };
@@ -154,6 +211,7 @@ pub fn child_units(
                     <td>{percent_text(child.clinical_percent)}</td>
                     <td>{percent_text(child.management_percent)}</td>
                     <td>{percent_text(child.case_percent)}</td>
+                    <td>{cases_figure(cases, child.unit_id)}</td>
                     <td>{late_figure(late, child.unit_id)}</td>
                 </tr>
             }
@@ -165,6 +223,9 @@ pub fn child_units(
             <p class="hint" id="units-hint">
                 "Per cent compliant. Choose a unit to see its teams and people."
             </p>
+            <p class="hint" id="units-cases-hint">
+                {cases_explanation(as_at)}
+            </p>
             <p class="hint" id="units-late-hint">
                 {late_explanation(as_at)}
             </p>
@@ -172,7 +233,7 @@ pub fn child_units(
                 <table
                     class="report-table"
                     aria-labelledby="units-heading"
-                    aria-describedby="units-hint units-late-hint"
+                    aria-describedby="units-hint units-cases-hint units-late-hint"
                 >
                     <thead>
                         <tr>
@@ -181,6 +242,7 @@ pub fn child_units(
                             <th scope="col">"Clinical"</th>
                             <th scope="col">{column_heading(ComplianceCategory::Management)}</th>
                             <th scope="col">"Case"</th>
+                            <th scope="col">"Cases overdue"</th>
                             <th scope="col">"Shared late"</th>
                         </tr>
                     </thead>
@@ -227,6 +289,22 @@ mod tests {
             late_parts(&shared(3, 1, None)),
             Some(("33.3%".to_owned(), "(1 of 3)".to_owned()))
         );
+    }
+
+    fn cases(open_cases: u32, overdue_cases: u32) -> CaseFigures {
+        CaseFigures {
+            unit_id: Uuid::nil(),
+            name: "Therapies".to_owned(),
+            open_cases,
+            overdue_cases,
+        }
+    }
+
+    #[test]
+    fn overdue_cases_are_counted_out_of_the_open_ones() {
+        assert_eq!(cases_parts(&cases(7, 2)), Some("2 of 7".to_owned()));
+        assert_eq!(cases_parts(&cases(3, 0)), Some("0 of 3".to_owned()));
+        assert_eq!(cases_parts(&cases(0, 0)), None);
     }
 
     #[test]
