@@ -50,12 +50,47 @@ pub async fn last_formal(
     as_at: NaiveDate,
     reach: Reach<'_>,
 ) -> AppResult<LastFormal> {
-    let Some(people) = reach.people else {
-        return last_formal_of(db, organisation_id, as_at, reach.since, None).await;
+    let day = Judged {
+        as_at,
+        since: reach.since,
     };
-    let mut last = LastFormal::with_capacity(people.len() * 3);
+    Ok(
+        last_formal_on_each(db, organisation_id, &[day], reach.people)
+            .await?
+            .pop()
+            .unwrap_or_default(),
+    )
+}
+
+/// A day judged, and the first day whose sessions can count for it (all
+/// when none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Judged {
+    /// The day judged.
+    pub as_at: NaiveDate,
+    /// Sessions before this day are not read.
+    pub since: Option<NaiveDate>,
+}
+
+/// The aggregate for several days in one pass over the table (the trend's
+/// twelve month-ends): one result per day, in the order given.
+pub async fn last_formal_on_each(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    days: &[Judged],
+    people: Option<&[Uuid]>,
+) -> AppResult<Vec<LastFormal>> {
+    let Some(people) = people else {
+        return last_formal_of(db, organisation_id, days, None).await;
+    };
+    let mut last: Vec<LastFormal> = vec![LastFormal::new(); days.len()];
     for chunk in people.chunks(PEOPLE_PER_QUERY) {
-        last.extend(last_formal_of(db, organisation_id, as_at, reach.since, Some(chunk)).await?);
+        for (all, part) in last
+            .iter_mut()
+            .zip(last_formal_of(db, organisation_id, days, Some(chunk)).await?)
+        {
+            all.extend(part);
+        }
     }
     Ok(last)
 }
@@ -63,72 +98,80 @@ pub async fn last_formal(
 async fn last_formal_of(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
-    as_at: NaiveDate,
-    since: Option<NaiveDate>,
+    days: &[Judged],
     people: Option<&[Uuid]>,
-) -> AppResult<LastFormal> {
+) -> AppResult<Vec<LastFormal>> {
+    let (Some(latest), false) = (days.iter().map(|d| d.as_at).max(), people == Some(&[])) else {
+        return Ok(vec![LastFormal::new(); days.len()]);
+    };
+    // Read only as far back as the earliest day needs.
+    let earliest: Option<NaiveDate> = days
+        .iter()
+        .map(|d| d.since)
+        .collect::<Option<Vec<_>>>()
+        .and_then(|s| s.into_iter().min());
     let backend = db.get_database_backend();
-    let mut values: Vec<sea_orm::Value> = vec![organisation_id.into(), as_at.into()];
-    // SQLite has no statistics to choose between the two indexes by, and
-    // guessed the window's for a few people (reading every row): say which.
-    let index = match (backend, people) {
-        (DatabaseBackend::Sqlite, Some(_)) => " INDEXED BY ix_formal_attendance_person",
-        (DatabaseBackend::Sqlite, None) if since.is_some() => {
-            " INDEXED BY ix_formal_attendance_held"
+    let mut values: Vec<sea_orm::Value> = vec![organisation_id.into(), latest.into()];
+    let mut mark = |value: sea_orm::Value| {
+        values.push(value);
+        placeholder(backend, values.len())
+    };
+    // One row per person, a column per day and category: no category
+    // text to read back, and one pass however many days.
+    let mut columns = Vec::with_capacity(days.len() * CATEGORIES.len());
+    for (i, day) in days.iter().enumerate() {
+        let until = mark(day.as_at.into());
+        let from = day
+            .since
+            .map(|since| format!(" AND held_on >= {}", mark(since.into())))
+            .unwrap_or_default();
+        for category in CATEGORIES {
+            columns.push(format!(
+                "MAX(CASE WHEN category = '{c}' AND held_on <= {until}{from} THEN held_on END) \
+                 AS last_{i}_{c}",
+                c = category.as_str()
+            ));
         }
-        (DatabaseBackend::Sqlite, None) => " INDEXED BY ix_formal_attendance_person",
-        _ => "",
-    };
-    // One row per person, a column per category: half the rows of one
-    // per person and category, and no category text to read back.
-    let last_of = |category: ComplianceCategory| {
-        format!(
-            "MAX(CASE WHEN category = '{}' THEN held_on END) AS last_{}",
-            category.as_str(),
-            category.as_str()
-        )
-    };
-    let mut sql = format!(
-        "SELECT supervisee_id AS person, {}, {}, {} \
-         FROM formal_attendance{index} \
-         WHERE organisation_id = {} AND held_on <= {}",
-        last_of(ComplianceCategory::Clinical),
-        last_of(ComplianceCategory::Management),
-        last_of(ComplianceCategory::Case),
-        placeholder(backend, 1),
-        placeholder(backend, 2)
-    );
-    if let Some(since) = since {
-        values.push(since.into());
-        sql.push_str(&format!(
-            " AND held_on >= {}",
-            placeholder(backend, values.len())
-        ));
+    }
+    let mut filters = String::new();
+    if let Some(earliest) = earliest {
+        filters.push_str(&format!(" AND held_on >= {}", mark(earliest.into())));
     }
     if let Some(people) = people {
-        if people.is_empty() {
-            return Ok(LastFormal::new());
-        }
-        let marks: Vec<String> = people
-            .iter()
-            .map(|person| {
-                values.push((*person).into());
-                placeholder(backend, values.len())
-            })
-            .collect();
-        sql.push_str(&format!(" AND supervisee_id IN ({})", marks.join(", ")));
+        let marks: Vec<String> = people.iter().map(|p| mark((*p).into())).collect();
+        filters.push_str(&format!(" AND supervisee_id IN ({})", marks.join(", ")));
     }
-    sql.push_str(" GROUP BY supervisee_id");
+    // SQLite has no statistics to choose between the two indexes by, and
+    // guessed the window's for a few people (reading every row): say which.
+    let index = match backend {
+        DatabaseBackend::Sqlite if people.is_none() && earliest.is_some() => {
+            " INDEXED BY ix_formal_attendance_held"
+        }
+        DatabaseBackend::Sqlite => " INDEXED BY ix_formal_attendance_person",
+        _ => "",
+    };
+    let sql = format!(
+        "SELECT supervisee_id AS person, {} \
+         FROM formal_attendance{index} \
+         WHERE organisation_id = {} AND held_on <= {}{filters} \
+         GROUP BY supervisee_id",
+        columns.join(", "),
+        placeholder(backend, 1),
+        placeholder(backend, 2),
+    );
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
-    let mut last = LastFormal::with_capacity(rows.len());
+    let mut last: Vec<LastFormal> = vec![LastFormal::with_capacity(rows.len()); days.len()];
     for row in rows {
         let person: Uuid = row.try_get("", "person")?;
-        for category in CATEGORIES {
-            let day: Option<NaiveDate> = row.try_get("", &format!("last_{}", category.as_str()))?;
-            if let Some(day) = day {
-                last.insert((person, category), day);
+        for (i, on_day) in last.iter_mut().enumerate() {
+            for category in CATEGORIES {
+                let day: Option<NaiveDate> =
+                    row.try_get("", &format!("last_{i}_{}", category.as_str()))?;
+                if let Some(day) = day {
+                    on_day.insert((person, category), day);
+                }
             }
         }
     }
@@ -361,6 +404,36 @@ impl Cohort {
         let counted = self.counted(db, as_at).await?;
         let listed = self.only(listed).reports(db, as_at).await?;
         Ok((counted, listed))
+    }
+
+    /// Who is within their interval at each of several days (the trend),
+    /// from one pass over the table.
+    pub async fn counted_on_each(
+        &self,
+        db: &impl ConnectionTrait,
+        days: &[NaiveDate],
+    ) -> AppResult<Vec<Vec<Counted>>> {
+        let ids: Vec<Uuid> = self.people.iter().map(|p| p.id).collect();
+        let judged: Vec<Judged> = days
+            .iter()
+            .map(|&as_at| Judged {
+                as_at,
+                since: Some(self.window_start(as_at)),
+            })
+            .collect();
+        let people = (ids.len() <= PEOPLE_PER_QUERY * 4).then_some(ids.as_slice());
+        let lasts = last_formal_on_each(db, self.organisation_id, &judged, people).await?;
+        let mut counted = Vec::with_capacity(days.len());
+        for (last, &as_at) in lasts.iter().zip(days) {
+            counted.push(
+                self.judge(db, last, as_at)
+                    .await?
+                    .into_iter()
+                    .map(|(person, standings)| Counted::new(person.org_unit_id, &standings))
+                    .collect(),
+            );
+        }
+        Ok(counted)
     }
 
     /// Who is within their interval as at a day, per person's unit: for

@@ -119,6 +119,41 @@ async fn the_sql_report_agrees_with_the_pure_rule_on_random_histories() {
         );
     }
     let mut disagreements = Vec::new();
+    // Several days in one pass agree with each day on its own, for
+    // everyone and for a list of people, and so do the trend's counts.
+    let judged: Vec<report::Judged> = days
+        .iter()
+        .map(|&as_at| report::Judged { as_at, since: None })
+        .collect();
+    let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
+    let cohort = report::Cohort::of_units(&app.db, organisation, None)
+        .await
+        .unwrap();
+    let counted_each = cohort.counted_on_each(&app.db, &days).await.unwrap();
+    for reach_people in [None, Some(ids.as_slice())] {
+        let each = report::last_formal_on_each(&app.db, organisation, &judged, reach_people)
+            .await
+            .unwrap();
+        for (i, &as_at) in days.iter().enumerate() {
+            let alone = report::last_formal(
+                &app.db,
+                organisation,
+                as_at,
+                Reach {
+                    people: reach_people,
+                    since: None,
+                },
+            )
+            .await
+            .unwrap();
+            assert_eq!(each[i], alone, "seed {seed}: day {as_at} in one pass");
+            assert_eq!(
+                counted_each[i],
+                cohort.counted(&app.db, as_at).await.unwrap(),
+                "seed {seed}: trend counts at {as_at}"
+            );
+        }
+    }
     for as_at in days {
         let sql = report::last_formal(&app.db, organisation, as_at, Reach::default())
             .await

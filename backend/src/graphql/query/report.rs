@@ -152,22 +152,30 @@ impl ReportQuery {
         let this_month = end_of_month(today());
         let cohort =
             report::Cohort::of_units(db, viewer.organisation_id, Some(&unit.subtree)).await?;
-        let mut points = Vec::with_capacity(12);
-        for back in (0..12).rev() {
-            let as_at = end_of_month(
-                this_month
-                    .checked_sub_months(Months::new(back))
-                    .unwrap_or(this_month),
-            );
-            let mut figures = Figures::default();
-            for counted in cohort.counted(db, as_at).await? {
-                figures.add(&counted);
-            }
-            points.push(TrendPoint {
-                as_at,
-                figures: UnitFigures::new(unit.unit.id, unit.unit.name.clone(), figures),
-            });
-        }
-        Ok(points)
+        let month_ends: Vec<NaiveDate> = (0..12)
+            .rev()
+            .map(|back| {
+                end_of_month(
+                    this_month
+                        .checked_sub_months(Months::new(back))
+                        .unwrap_or(this_month),
+                )
+            })
+            .collect();
+        let counted = cohort.counted_on_each(db, &month_ends).await?;
+        Ok(month_ends
+            .into_iter()
+            .zip(counted)
+            .map(|(as_at, people)| {
+                let mut figures = Figures::default();
+                for person in &people {
+                    figures.add(person);
+                }
+                TrendPoint {
+                    as_at,
+                    figures: UnitFigures::new(unit.unit.id, unit.unit.name.clone(), figures),
+                }
+            })
+            .collect())
     }
 }
