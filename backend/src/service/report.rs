@@ -363,11 +363,9 @@ impl Cohort {
         db: &impl ConnectionTrait,
         as_at: NaiveDate,
     ) -> AppResult<Vec<PersonReport>> {
-        let ids: Vec<Uuid> = self.people.iter().map(|p| p.id).collect();
+        let listed = self.listed();
         let reach = Reach {
-            // Everyone's is one pass over the table; a few people's is a
-            // few index look-ups.
-            people: (ids.len() <= PEOPLE_PER_QUERY * 4).then_some(ids.as_slice()),
+            people: listed.as_deref(),
             since: None,
         };
         let last = last_formal(db, self.organisation_id, as_at, reach).await?;
@@ -392,7 +390,7 @@ impl Cohort {
         as_at: NaiveDate,
         listed: impl Fn(&staff::Model) -> bool,
     ) -> AppResult<(Vec<Counted>, Vec<PersonReport>)> {
-        if self.people.len() <= PEOPLE_PER_QUERY * 4 {
+        if self.listed().is_some() {
             let reports = self.reports(db, as_at).await?;
             let counted = reports
                 .iter()
@@ -413,7 +411,6 @@ impl Cohort {
         db: &impl ConnectionTrait,
         days: &[NaiveDate],
     ) -> AppResult<Vec<Vec<Counted>>> {
-        let ids: Vec<Uuid> = self.people.iter().map(|p| p.id).collect();
         let judged: Vec<Judged> = days
             .iter()
             .map(|&as_at| Judged {
@@ -421,8 +418,9 @@ impl Cohort {
                 since: Some(self.window_start(as_at)),
             })
             .collect();
-        let people = (ids.len() <= PEOPLE_PER_QUERY * 4).then_some(ids.as_slice());
-        let lasts = last_formal_on_each(db, self.organisation_id, &judged, people).await?;
+        let listed = self.listed();
+        let lasts =
+            last_formal_on_each(db, self.organisation_id, &judged, listed.as_deref()).await?;
         let mut counted = Vec::with_capacity(days.len());
         for (last, &as_at) in lasts.iter().zip(days) {
             counted.push(
@@ -443,18 +441,19 @@ impl Cohort {
         db: &impl ConnectionTrait,
         as_at: NaiveDate,
     ) -> AppResult<Vec<Counted>> {
-        let ids: Vec<Uuid> = self.people.iter().map(|p| p.id).collect();
-        let reach = Reach {
-            people: (ids.len() <= PEOPLE_PER_QUERY * 4).then_some(ids.as_slice()),
-            since: Some(self.window_start(as_at)),
-        };
-        let last = last_formal(db, self.organisation_id, as_at, reach).await?;
         Ok(self
-            .judge(db, &last, as_at)
+            .counted_on_each(db, &[as_at])
             .await?
-            .into_iter()
-            .map(|(person, standings)| Counted::new(person.org_unit_id, &standings))
-            .collect())
+            .pop()
+            .unwrap_or_default())
+    }
+
+    /// Whose sessions to read by id: a few people's are a few index
+    /// look-ups; thousands (a whole trust) are cheaper as one pass over
+    /// everyone's.
+    fn listed(&self) -> Option<Vec<Uuid>> {
+        (self.people.len() <= PEOPLE_PER_QUERY * 4)
+            .then(|| self.people.iter().map(|p| p.id).collect())
     }
 }
 

@@ -261,17 +261,20 @@ async fn not_line_reports(
         .await?
         .into_iter()
         .collect();
-    Ok(ids
-        .iter()
+    Ok(supervisees_not_in(
+        ids,
+        &reports,
+        "Performance management is recorded only by the person's line manager.",
+    ))
+}
+
+/// A field error for each supervisee not among `allowed`.
+fn supervisees_not_in(ids: &[Uuid], allowed: &HashSet<Uuid>, message: &str) -> Vec<FieldError> {
+    ids.iter()
         .enumerate()
-        .filter(|(_, id)| !reports.contains(id))
-        .map(|(i, _)| {
-            FieldError::new(
-                format!("superviseeIds[{i}]"),
-                "Performance management is recorded only by the person's line manager.",
-            )
-        })
-        .collect())
+        .filter(|(_, id)| !allowed.contains(id))
+        .map(|(i, _)| FieldError::new(format!("superviseeIds[{i}]"), message))
+        .collect()
 }
 
 /// Every supervisee must be an active member of the viewer's organisation. An
@@ -292,17 +295,11 @@ async fn unknown_supervisees(
         .await?
         .into_iter()
         .collect();
-    Ok(ids
-        .iter()
-        .enumerate()
-        .filter(|(_, id)| !found.contains(id))
-        .map(|(i, _)| {
-            FieldError::new(
-                format!("superviseeIds[{i}]"),
-                "No current member of staff has this id.",
-            )
-        })
-        .collect())
+    Ok(supervisees_not_in(
+        ids,
+        &found,
+        "No current member of staff has this id.",
+    ))
 }
 
 /// A record the viewer may know about, or `NotFound`: a record of another
