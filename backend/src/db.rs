@@ -91,6 +91,43 @@ pub fn placeholder(backend: sea_orm::DatabaseBackend, n: usize) -> String {
     }
 }
 
+/// The values of a hand-written statement, each bound as it is written
+/// into the text and named by its placeholder in the engine's style.
+pub struct Binds {
+    backend: sea_orm::DatabaseBackend,
+    values: Vec<sea_orm::Value>,
+}
+
+impl Binds {
+    /// None yet.
+    pub fn new(backend: sea_orm::DatabaseBackend) -> Self {
+        Self {
+            backend,
+            values: Vec::new(),
+        }
+    }
+
+    /// Binds a value; returns its placeholder.
+    pub fn bind(&mut self, value: impl Into<sea_orm::Value>) -> String {
+        self.values.push(value.into());
+        placeholder(self.backend, self.values.len())
+    }
+
+    /// Binds each of a list; returns their placeholders for `IN (…)`.
+    pub fn list<T: Into<sea_orm::Value>>(&mut self, items: impl IntoIterator<Item = T>) -> String {
+        items
+            .into_iter()
+            .map(|item| self.bind(item))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The statement with its values.
+    pub fn statement(self, sql: String) -> sea_orm::Statement {
+        sea_orm::Statement::from_sql_and_values(self.backend, sql, self.values)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::sqlite_file;

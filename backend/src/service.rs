@@ -9,6 +9,7 @@ pub mod attachment;
 pub mod attendance;
 pub mod audit;
 pub mod cases;
+pub mod cohort;
 pub mod compliance;
 pub mod directory;
 pub mod drafts;
@@ -22,6 +23,7 @@ pub mod removal;
 pub mod report;
 pub mod retention;
 pub mod supervision;
+pub mod units;
 
 /// Today's date for rules such as "not in the future". The organisations we
 /// serve are in the UK; UTC differs from UK time by at most an hour.

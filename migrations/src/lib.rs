@@ -25,6 +25,7 @@ mod m20261122_000017_formal_attendance;
 mod m20261122_000018_case_worker;
 mod m20261122_000019_attendance_shared_late;
 mod m20261122_000020_allocation_roles_index;
+mod m20261122_000021_formal_latest;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000018_case_worker::Migration),
             Box::new(m20261122_000019_attendance_shared_late::Migration),
             Box::new(m20261122_000020_allocation_roles_index::Migration),
+            Box::new(m20261122_000021_formal_latest::Migration),
         ]
     }
 }

@@ -74,7 +74,8 @@ pub struct PolicyRule {
 }
 
 impl PolicyRule {
-    fn in_force(&self, day: NaiveDate) -> bool {
+    /// Whether the rule is in force on a day.
+    pub fn in_force(&self, day: NaiveDate) -> bool {
         self.effective_from <= day && self.effective_to.is_none_or(|to| day <= to)
     }
 }

@@ -6,6 +6,8 @@
 //! every record to its attendees. Which records count is decided here
 //! once, from the same kind and approach rules as the pure functions in
 //! `shared`; the property test in the report tests holds the two together.
+//! Each person's last session per kind (`formal_latest`) is derived from it
+//! in turn, in the same transaction.
 
 use sea_orm::{ConnectionTrait, Statement};
 use supervision_shared::{Approach, ComplianceCategory, SupervisionKind};
@@ -64,6 +66,20 @@ pub async fn refresh(
     let backend = db.get_database_backend();
     let (p1, p2) = (placeholder(backend, 1), placeholder(backend, 2));
     let values = || -> Vec<sea_orm::Value> { vec![organisation_id.into(), supervision_id.into()] };
+    // Whoever counted before or is on the record now may have a new last
+    // session.
+    let people: Vec<Uuid> = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "SELECT supervisee_id FROM formal_attendance                  WHERE organisation_id = {p1} AND supervision_id = {p2}                  UNION                  SELECT supervisee_id FROM supervision_attendee                  WHERE organisation_id = {p1} AND supervision_id = {p2}"
+            ),
+            values(),
+        ))
+        .await?
+        .iter()
+        .map(|row| row.try_get_by_index::<Uuid>(0))
+        .collect::<Result<_, _>>()?;
     db.execute_raw(Statement::from_sql_and_values(
         backend,
         format!(
@@ -78,6 +94,52 @@ pub async fn refresh(
         values(),
     ))
     .await?;
+    refresh_latest(db, organisation_id, &people).await
+}
+
+/// `INSERT … SELECT` of the last session per kind of the people whose
+/// attendance matches `filter`.
+fn insert_latest(filter: &str) -> String {
+    format!(
+        "INSERT INTO formal_latest            (organisation_id, staff_id, last_clinical, last_management, last_case)          SELECT organisation_id, supervisee_id,            MAX(CASE WHEN category = 'clinical' THEN held_on END),            MAX(CASE WHEN category = 'management' THEN held_on END),            MAX(CASE WHEN category = 'case' THEN held_on END)          FROM formal_attendance WHERE {filter}          GROUP BY organisation_id, supervisee_id"
+    )
+}
+
+/// Brings these people's last session per kind (`formal_latest`) up to
+/// date with their attendance: after any of it changes.
+pub async fn refresh_latest(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    people: &[Uuid],
+) -> AppResult<()> {
+    let backend = db.get_database_backend();
+    for chunk in people.chunks(500) {
+        let mut values: Vec<sea_orm::Value> = vec![organisation_id.into()];
+        let marks: Vec<String> = chunk
+            .iter()
+            .map(|p| {
+                values.push((*p).into());
+                placeholder(backend, values.len())
+            })
+            .collect();
+        let (p1, marks) = (placeholder(backend, 1), marks.join(", "));
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "DELETE FROM formal_latest                  WHERE organisation_id = {p1} AND staff_id IN ({marks})"
+            ),
+            values.clone(),
+        ))
+        .await?;
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            insert_latest(&format!(
+                "organisation_id = {p1} AND supervisee_id IN ({marks})"
+            )),
+            values,
+        ))
+        .await?;
+    }
     Ok(())
 }
 
@@ -95,6 +157,18 @@ pub async fn rebuild(db: &impl ConnectionTrait, organisation_id: Uuid) -> AppRes
     db.execute_raw(Statement::from_sql_and_values(
         backend,
         insert_counted(&format!("s.organisation_id = {p1}")),
+        vec![organisation_id.into()],
+    ))
+    .await?;
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        format!("DELETE FROM formal_latest WHERE organisation_id = {p1}"),
+        vec![organisation_id.into()],
+    ))
+    .await?;
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        insert_latest(&format!("organisation_id = {p1}")),
         vec![organisation_id.into()],
     ))
     .await?;

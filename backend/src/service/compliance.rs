@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+};
 use supervision_shared::compliance::{CategoryStanding, SessionFact, standing};
 use supervision_shared::{Approach, ComplianceCategory, Schedule, SupervisionKind};
 use uuid::Uuid;
@@ -14,8 +16,39 @@ use crate::auth::Viewer;
 use crate::entity::{staff, supervision, supervision_attendee};
 use crate::error::{AppError, AppResult};
 
+/// A member of staff as the rule judges them: the directory facts it reads
+/// and no more (a trust's report loads tens of thousands).
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct Member {
+    /// Who.
+    pub id: Uuid,
+    /// Their unit.
+    pub org_unit_id: Uuid,
+    /// Their profession.
+    pub profession: String,
+    /// Their first day.
+    pub start_date: NaiveDate,
+    /// On the newly qualified schedule.
+    pub newly_qualified: bool,
+    /// On probation.
+    pub probation: bool,
+}
+
+impl From<&staff::Model> for Member {
+    fn from(person: &staff::Model) -> Self {
+        Self {
+            id: person.id,
+            org_unit_id: person.org_unit_id,
+            profession: person.profession.clone(),
+            start_date: person.start_date,
+            newly_qualified: person.newly_qualified,
+            probation: person.probation,
+        }
+    }
+}
+
 /// The schedule a member of staff is on, from their directory flags (F5.2).
-pub fn schedule_of(person: &staff::Model) -> Schedule {
+pub fn schedule_of(person: &Member) -> Schedule {
     if person.newly_qualified {
         Schedule::NewlyQualified {
             started: person.start_date,
@@ -79,7 +112,7 @@ pub async fn my_standing(
     let history = history_of(db, viewer.organisation_id, viewer.staff_id).await?;
     // The policy in force on the day judged (F5.8), for this person.
     let policy = crate::service::policy::policy_of(db, &me, viewer.roles.clone(), as_at).await?;
-    let schedule = schedule_of(&me);
+    let schedule = schedule_of(&Member::from(&me));
     Ok([
         ComplianceCategory::Clinical,
         ComplianceCategory::Management,
@@ -103,8 +136,8 @@ pub async fn standings_of(
     if people.is_empty() {
         return Ok(HashMap::new());
     }
-    let cohort =
-        crate::service::report::Cohort::of_people(db, organisation_id, people.to_vec()).await?;
+    let members = people.iter().map(Member::from).collect();
+    let cohort = crate::service::cohort::Cohort::of_people(db, organisation_id, members).await?;
     Ok(cohort
         .reports(db, as_at)
         .await?

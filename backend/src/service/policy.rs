@@ -16,7 +16,7 @@ use supervision_shared::{FieldError, Policy, Role};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::entity::{org_unit, policy_rule, staff};
+use crate::entity::{policy_rule, staff};
 use crate::error::{AppError, AppResult};
 use crate::service::access::{in_senior_manager_scope, senior_manager_scope};
 use crate::service::audit::{self, AuditEntry};
@@ -88,20 +88,6 @@ pub async fn rules_of(
         .await?)
 }
 
-/// The organisation's tree, child to parent, for unit chains.
-pub async fn unit_parents(
-    db: &impl ConnectionTrait,
-    organisation_id: Uuid,
-) -> AppResult<HashMap<Uuid, Option<Uuid>>> {
-    Ok(org_unit::Entity::find()
-        .filter(org_unit::Column::OrganisationId.eq(organisation_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.parent_id))
-        .collect())
-}
-
 /// A person's unit, then each parent to the top.
 pub fn unit_chain(parents: &HashMap<Uuid, Option<Uuid>>, unit: Uuid) -> Vec<Uuid> {
     let mut chain = vec![unit];
@@ -131,7 +117,8 @@ pub async fn policy_of(
         .iter()
         .filter_map(as_rule)
         .collect();
-    let parents = unit_parents(db, person.organisation_id).await?;
+    let parents =
+        crate::service::units::ancestry(db, person.organisation_id, &[person.org_unit_id]).await?;
     let facts = PersonFacts {
         staff_id: person.id,
         unit_chain: unit_chain(&parents, person.org_unit_id),

@@ -7,7 +7,7 @@
 //! recipient, so running the job twice, or again after a crash half-way,
 //! sends nobody the same reminder twice.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -19,7 +19,6 @@ use crate::error::AppResult;
 use crate::service::directory::{ACTIVE, Relationship, allocation_current_on};
 use crate::service::notify::Links;
 use crate::service::outbox::{self, Mail};
-use crate::service::report;
 
 /// The stage a reminder is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,12 +87,16 @@ async fn run_for(
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
-    let units: HashSet<Uuid> = staff.values().map(|s| s.org_unit_id).collect();
-    let people = report::people_in(db, organisation_id, &units, today).await?;
+    let people = crate::service::cohort::Cohort::of_organisation(db, organisation_id)
+        .await?
+        .reports(db, today)
+        .await?;
 
     let mut mails = Vec::new();
     for report in &people {
-        let person = &report.person;
+        let Some(person) = staff.get(&report.person.id) else {
+            continue;
+        };
         for standing in &report.standings {
             let Some(&supervisor) = provider.get(&(person.id, standing.category)) else {
                 continue;

@@ -11,21 +11,22 @@
 //! whatever their policy. So the percentages read a window of days, while
 //! lists of people (which show each last date) read everything of theirs.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Statement};
-use supervision_shared::compliance::{CategoryStanding, judge};
-use supervision_shared::policy::{PersonFacts, PolicyRule, longest_interval, policy_for};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult, QueryFilter,
+    Statement,
+};
+use supervision_shared::compliance::CategoryStanding;
 use supervision_shared::{ComplianceCategory, ComplianceStatus};
 use uuid::Uuid;
 
 use crate::db::placeholder;
-use crate::entity::{org_unit, staff};
+use crate::entity::org_unit;
 use crate::error::{AppError, AppResult};
-use crate::service::compliance::schedule_of;
-use crate::service::directory::ACTIVE;
-use crate::service::{directory, policy};
+use crate::service::compliance::Member;
+use crate::service::units::Branch;
 
 /// Each person's last formal supervision per category.
 pub type LastFormal = HashMap<(Uuid, ComplianceCategory), NaiveDate>;
@@ -230,230 +231,92 @@ pub async fn late_sharing_by_unit(
 #[derive(Debug, Clone)]
 pub struct PersonReport {
     /// The person.
-    pub person: staff::Model,
+    pub person: Member,
     /// Clinical, management and case, in that order.
     pub standings: Vec<CategoryStanding>,
 }
 
-/// Everyone a report covers, with what judging them needs: the policy's
-/// rules and the unit tree. Loaded once, judged at one or more days.
-pub struct Cohort {
-    organisation_id: Uuid,
-    people: Vec<staff::Model>,
-    /// A report counts people from their start date; a list of named
-    /// people shows everyone on it.
-    only_started: bool,
-    rules: Vec<PolicyRule>,
-    parents: HashMap<Uuid, Option<Uuid>>,
+/// Reads rows of `formal_latest` into last dates.
+pub(crate) async fn read_latest(
+    db: &impl ConnectionTrait,
+    statement: Statement,
+) -> AppResult<LastFormal> {
+    #[derive(FromQueryResult)]
+    struct Latest {
+        staff_id: Uuid,
+        last_clinical: Option<NaiveDate>,
+        last_management: Option<NaiveDate>,
+        last_case: Option<NaiveDate>,
+    }
+    let rows = Latest::find_by_statement(statement).all(db).await?;
+    let mut last = LastFormal::with_capacity(rows.len() * CATEGORIES.len());
+    for row in rows {
+        keep_last(
+            &mut last,
+            row.staff_id,
+            [row.last_clinical, row.last_management, row.last_case],
+        );
+    }
+    Ok(last)
 }
 
-impl Cohort {
-    /// Everyone active in these units (the whole organisation when none).
-    pub async fn of_units(
-        db: &impl ConnectionTrait,
-        organisation_id: Uuid,
-        units: Option<&HashSet<Uuid>>,
-    ) -> AppResult<Self> {
-        let mut query = staff::Entity::find()
-            .filter(staff::Column::OrganisationId.eq(organisation_id))
-            .filter(staff::Column::Status.eq(ACTIVE));
-        // A part of the organisation reads only its people.
-        let whole = match units {
-            Some(units) => org_unit_count(db, organisation_id).await? == units.len(),
-            None => true,
-        };
-        if let Some(units) = units.filter(|_| !whole) {
-            query = query.filter(staff::Column::OrgUnitId.is_in(units.iter().copied()));
-        }
-        let mut cohort = Self::of_people(db, organisation_id, query.all(db).await?).await?;
-        cohort.only_started = true;
-        Ok(cohort)
-    }
+/// The last formal session of the organisation, if any.
+pub(crate) async fn newest_session(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+) -> AppResult<Option<NaiveDate>> {
+    let backend = db.get_database_backend();
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "SELECT MAX(held_on) AS newest FROM formal_attendance WHERE organisation_id = {}",
+                placeholder(backend, 1)
+            ),
+            [organisation_id.into()],
+        ))
+        .await?;
+    Ok(match row {
+        Some(row) => row.try_get("", "newest")?,
+        None => None,
+    })
+}
 
-    /// These people.
-    pub async fn of_people(
-        db: &impl ConnectionTrait,
-        organisation_id: Uuid,
-        people: Vec<staff::Model>,
-    ) -> AppResult<Self> {
-        let rules = policy::rules_of(db, organisation_id)
-            .await?
+/// Each person's last formal session of each kind of all, as kept in
+/// `formal_latest`, for these people.
+pub async fn latest_formal(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    people: &[Uuid],
+) -> AppResult<LastFormal> {
+    let backend = db.get_database_backend();
+    let mut last = LastFormal::new();
+    for chunk in people.chunks(PEOPLE_PER_QUERY) {
+        let mut values: Vec<sea_orm::Value> = vec![organisation_id.into()];
+        let marks: Vec<String> = chunk
             .iter()
-            .filter_map(policy::as_rule)
-            .collect();
-        let parents = policy::unit_parents(db, organisation_id).await?;
-        Ok(Self {
-            organisation_id,
-            people,
-            only_started: false,
-            rules,
-            parents,
-        })
-    }
-
-    /// The people, as loaded.
-    pub fn people(&self) -> &[staff::Model] {
-        &self.people
-    }
-
-    /// The same cohort narrowed to some of its people.
-    pub fn only(&self, keep: impl Fn(&staff::Model) -> bool) -> Self {
-        Self {
-            organisation_id: self.organisation_id,
-            people: self.people.iter().filter(|p| keep(p)).cloned().collect(),
-            only_started: self.only_started,
-            rules: self.rules.clone(),
-            parents: self.parents.clone(),
-        }
-    }
-
-    /// The first day whose sessions can make anyone compliant on `as_at`.
-    pub fn window_start(&self, as_at: NaiveDate) -> NaiveDate {
-        as_at
-            .checked_sub_days(Days::new(u64::from(longest_interval(&self.rules))))
-            .unwrap_or(NaiveDate::MIN)
-    }
-
-    /// Each person (who had started by `as_at`, for a report), judged then
-    /// from `last`.
-    pub async fn judge(
-        &self,
-        db: &impl ConnectionTrait,
-        last: &LastFormal,
-        as_at: NaiveDate,
-    ) -> AppResult<Vec<(&staff::Model, Vec<CategoryStanding>)>> {
-        let people: Vec<&staff::Model> = self
-            .people
-            .iter()
-            .filter(|p| !self.only_started || p.start_date <= as_at)
-            .collect();
-        let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
-        let mut roles = directory::roles_of_many(db, self.organisation_id, &ids, as_at).await?;
-        Ok(people
-            .into_iter()
-            .map(|person| {
-                let facts = PersonFacts {
-                    staff_id: person.id,
-                    unit_chain: policy::unit_chain(&self.parents, person.org_unit_id),
-                    profession: person.profession.clone(),
-                    roles: roles.remove(&person.id).unwrap_or_default(),
-                };
-                let policy = policy_for(&self.rules, &facts, as_at);
-                let schedule = schedule_of(person);
-                let standings = CATEGORIES
-                    .iter()
-                    .map(|&c| {
-                        judge(
-                            &policy,
-                            schedule,
-                            c,
-                            last.get(&(person.id, c)).copied(),
-                            as_at,
-                        )
-                    })
-                    .collect();
-                (person, standings)
-            })
-            .collect())
-    }
-
-    /// Everyone's standings as at a day, with their last dates.
-    pub async fn reports(
-        &self,
-        db: &impl ConnectionTrait,
-        as_at: NaiveDate,
-    ) -> AppResult<Vec<PersonReport>> {
-        let listed = self.listed();
-        let reach = Reach {
-            people: listed.as_deref(),
-            since: None,
-        };
-        let last = last_formal(db, self.organisation_id, as_at, reach).await?;
-        Ok(self
-            .judge(db, &last, as_at)
-            .await?
-            .into_iter()
-            .map(|(person, standings)| PersonReport {
-                person: person.clone(),
-                standings,
-            })
-            .collect())
-    }
-
-    /// Everyone counted as at a day, and the standings of those `listed`:
-    /// a team's or service's is one exact reading; a large part of the
-    /// organisation is counted from the window and only the listed people
-    /// are read in full.
-    pub async fn counted_and_listed(
-        &self,
-        db: &impl ConnectionTrait,
-        as_at: NaiveDate,
-        listed: impl Fn(&staff::Model) -> bool,
-    ) -> AppResult<(Vec<Counted>, Vec<PersonReport>)> {
-        if self.listed().is_some() {
-            let reports = self.reports(db, as_at).await?;
-            let counted = reports
-                .iter()
-                .map(|r| Counted::new(r.person.org_unit_id, &r.standings))
-                .collect();
-            let listed = reports.into_iter().filter(|r| listed(&r.person)).collect();
-            return Ok((counted, listed));
-        }
-        let counted = self.counted(db, as_at).await?;
-        let listed = self.only(listed).reports(db, as_at).await?;
-        Ok((counted, listed))
-    }
-
-    /// Who is within their interval at each of several days (the trend),
-    /// from one pass over the table.
-    pub async fn counted_on_each(
-        &self,
-        db: &impl ConnectionTrait,
-        days: &[NaiveDate],
-    ) -> AppResult<Vec<Vec<Counted>>> {
-        let judged: Vec<Judged> = days
-            .iter()
-            .map(|&as_at| Judged {
-                as_at,
-                since: Some(self.window_start(as_at)),
+            .map(|p| {
+                values.push((*p).into());
+                placeholder(backend, values.len())
             })
             .collect();
-        let listed = self.listed();
-        let lasts =
-            last_formal_on_each(db, self.organisation_id, &judged, listed.as_deref()).await?;
-        let mut counted = Vec::with_capacity(days.len());
-        for (last, &as_at) in lasts.iter().zip(days) {
-            counted.push(
-                self.judge(db, last, as_at)
-                    .await?
-                    .into_iter()
-                    .map(|(person, standings)| Counted::new(person.org_unit_id, &standings))
-                    .collect(),
-            );
+        let sql = format!(
+            "SELECT staff_id, last_clinical, last_management, last_case \
+             FROM formal_latest WHERE organisation_id = {} AND staff_id IN ({})",
+            placeholder(backend, 1),
+            marks.join(", ")
+        );
+        last.extend(read_latest(db, Statement::from_sql_and_values(backend, sql, values)).await?);
+    }
+    Ok(last)
+}
+
+/// Adds a person's last session of each kind, in `CATEGORIES` order.
+pub(crate) fn keep_last(last: &mut LastFormal, person: Uuid, days: [Option<NaiveDate>; 3]) {
+    for (category, day) in CATEGORIES.into_iter().zip(days) {
+        if let Some(day) = day {
+            last.insert((person, category), day);
         }
-        Ok(counted)
-    }
-
-    /// Who is within their interval as at a day, per person's unit: for
-    /// percentages, without last dates.
-    pub async fn counted(
-        &self,
-        db: &impl ConnectionTrait,
-        as_at: NaiveDate,
-    ) -> AppResult<Vec<Counted>> {
-        Ok(self
-            .counted_on_each(db, &[as_at])
-            .await?
-            .pop()
-            .unwrap_or_default())
-    }
-
-    /// Whose sessions to read by id: a few people's are a few index
-    /// look-ups; thousands (a whole trust) are cheaper as one pass over
-    /// everyone's.
-    fn listed(&self) -> Option<Vec<Uuid>> {
-        (self.people.len() <= PEOPLE_PER_QUERY * 4)
-            .then(|| self.people.iter().map(|p| p.id).collect())
     }
 }
 
@@ -485,20 +348,6 @@ impl Counted {
     }
 }
 
-/// Everyone active in these units (and started by `as_at`), judged as at
-/// that date, with their last dates.
-pub async fn people_in(
-    db: &impl ConnectionTrait,
-    organisation_id: Uuid,
-    units: &HashSet<Uuid>,
-    as_at: NaiveDate,
-) -> AppResult<Vec<PersonReport>> {
-    Cohort::of_units(db, organisation_id, Some(units))
-        .await?
-        .reports(db, as_at)
-        .await
-}
-
 /// The categories, in report order.
 pub const CATEGORIES: [ComplianceCategory; 3] = [
     ComplianceCategory::Clinical,
@@ -524,6 +373,14 @@ impl Figures {
         }
     }
 
+    /// Adds another group's figures.
+    pub fn merge(&mut self, other: &Figures) {
+        self.people += other.people;
+        for (count, more) in self.compliant.iter_mut().zip(other.compliant) {
+            *count += more;
+        }
+    }
+
     /// Percentage compliant for a category, to one decimal place; none
     /// when there is nobody to count.
     pub fn percent(&self, index: usize) -> Option<f64> {
@@ -531,62 +388,6 @@ impl Figures {
             (f64::from(self.compliant[index]) * 1000.0 / f64::from(self.people)).round() / 10.0
         })
     }
-}
-
-/// A unit's place in the tree.
-#[derive(Debug, Clone)]
-pub struct UnitNode {
-    /// The unit.
-    pub unit: org_unit::Model,
-    /// Its subtree (itself included).
-    pub subtree: HashSet<Uuid>,
-}
-
-/// The unit and its children, each with its subtree.
-pub async fn unit_and_children(
-    db: &impl ConnectionTrait,
-    organisation_id: Uuid,
-    unit: Uuid,
-) -> AppResult<(UnitNode, Vec<UnitNode>)> {
-    let all: Vec<org_unit::Model> = org_unit::Entity::find()
-        .filter(org_unit::Column::OrganisationId.eq(organisation_id))
-        .all(db)
-        .await?;
-    let subtree_of = |root: Uuid| {
-        let mut within: HashSet<Uuid> = HashSet::from([root]);
-        loop {
-            let before = within.len();
-            for u in &all {
-                if u.parent_id.is_some_and(|p| within.contains(&p)) {
-                    within.insert(u.id);
-                }
-            }
-            if within.len() == before {
-                return within;
-            }
-        }
-    };
-    let this = all
-        .iter()
-        .find(|u| u.id == unit)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
-    let mut children: Vec<UnitNode> = all
-        .iter()
-        .filter(|u| u.parent_id == Some(unit))
-        .map(|u| UnitNode {
-            unit: u.clone(),
-            subtree: subtree_of(u.id),
-        })
-        .collect();
-    children.sort_by(|a, b| a.unit.name.cmp(&b.unit.name));
-    Ok((
-        UnitNode {
-            subtree: subtree_of(unit),
-            unit: this,
-        },
-        children,
-    ))
 }
 
 /// The tops of the viewer's senior-manager scope.
@@ -614,39 +415,26 @@ pub async fn scope_roots(
         .await?)
 }
 
-/// A unit the viewer may report on, with its children: within their
-/// senior-manager scope; anything else is not found.
+/// A unit the viewer may report on, with everything below it: within
+/// their senior-manager scope (the unit or one above it is a top of their
+/// scope). Anything else is not found, as if it did not exist.
 pub async fn unit_in_scope(
     db: &impl ConnectionTrait,
     viewer: &crate::auth::Viewer,
     unit: Uuid,
-) -> AppResult<(UnitNode, Vec<UnitNode>)> {
-    require_in_scope(db, viewer, unit).await?;
-    unit_and_children(db, viewer.organisation_id, unit).await
-}
-
-/// A unit the viewer may report on: within their senior-manager scope.
-/// Anything else is not found, as if it did not exist.
-async fn require_in_scope(
-    db: &impl ConnectionTrait,
-    viewer: &crate::auth::Viewer,
-    unit: Uuid,
-) -> AppResult<()> {
-    if crate::service::access::senior_manager_scope(db, viewer)
-        .await?
-        .contains(&unit)
+) -> AppResult<Branch> {
+    let roots = scope_roots(db, viewer).await?;
+    if roots.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let branch = Branch::load(db, viewer.organisation_id, unit).await?;
+    if branch
+        .chain_above()
+        .iter()
+        .any(|u| roots.iter().any(|r| r.id == *u))
     {
-        Ok(())
+        Ok(branch)
     } else {
         Err(AppError::NotFound)
     }
-}
-
-async fn org_unit_count(db: &impl ConnectionTrait, organisation_id: Uuid) -> AppResult<usize> {
-    use sea_orm::PaginatorTrait;
-    let n = org_unit::Entity::find()
-        .filter(org_unit::Column::OrganisationId.eq(organisation_id))
-        .count(db)
-        .await?;
-    Ok(usize::try_from(n).unwrap_or(usize::MAX))
 }

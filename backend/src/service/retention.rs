@@ -247,6 +247,8 @@ pub async fn apply(
             .push(leaver.staff_id);
     }
     for (organisation_id, people) in by_organisation {
+        // Their sessions went: so did their last dates.
+        crate::service::attendance::refresh_latest(&txn, organisation_id, &people).await?;
         audit::record(
             &txn,
             AuditEntry {

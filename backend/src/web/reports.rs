@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::current_viewer;
+use crate::entity::staff;
 use crate::error::{AppError, AppResult};
 use crate::service::report::{self, PersonReport};
 use crate::service::{directory, today};
@@ -40,21 +41,36 @@ pub async fn compliance_csv(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let as_at = query.as_at.unwrap_or_else(|| end_of_month(today()));
-    let (unit, _) = report::unit_in_scope(&state.db, &viewer, query.unit).await?;
-    let mut people =
-        report::people_in(&state.db, viewer.organisation_id, &unit.subtree, as_at).await?;
-    people.sort_by(|a, b| a.person.name.cmp(&b.person.name));
+    let branch = report::unit_in_scope(&state.db, &viewer, query.unit).await?;
+    let (unit, _) = branch.top_and_children();
+    let people = crate::service::cohort::Cohort::of_units(
+        &state.db,
+        viewer.organisation_id,
+        &unit.subtree,
+        branch.parents().clone(),
+    )
+    .await?
+    .reports(&state.db, as_at)
+    .await?;
     let ids: Vec<Uuid> = people.iter().map(|p| p.person.id).collect();
+    let mut rows = directory::staff_by_ids(&state.db, viewer.organisation_id, &ids).await?;
     let cards = directory::cards(&state.db, viewer.organisation_id, &ids).await?;
-    let teams: Vec<String> = people
-        .iter()
-        .map(|p| {
-            cards
-                .get(&p.person.id)
+    let mut lines: Vec<Line> = people
+        .into_iter()
+        .filter_map(|report| {
+            let person = rows.remove(&report.person.id)?;
+            let team = cards
+                .get(&person.id)
                 .map(|c| c.team_name.clone())
-                .unwrap_or_default()
+                .unwrap_or_default();
+            Some(Line {
+                report,
+                person,
+                team,
+            })
         })
         .collect();
+    lines.sort_by(|a, b| a.person.name.cmp(&b.person.name));
 
     let header_row = Bytes::from(
         "Name,Employee number,Job title,Team,As at,\
@@ -62,12 +78,11 @@ pub async fn compliance_csv(
          Management last,Management next due,Management status,\
          Case last,Case next due,Case status\r\n",
     );
-    let rows: Vec<(PersonReport, String)> = people.into_iter().zip(teams).collect();
     let chunks: Vec<Result<Bytes, std::convert::Infallible>> = std::iter::once(Ok(header_row))
-        .chain(rows.chunks(CHUNK).map(|chunk| {
+        .chain(lines.chunks(CHUNK).map(|chunk| {
             let mut text = String::with_capacity(chunk.len() * 160);
-            for (report, team) in chunk {
-                text.push_str(&row(report, team, as_at));
+            for line in chunk {
+                text.push_str(&row(line, as_at));
             }
             Ok(Bytes::from(text))
         }))
@@ -87,16 +102,23 @@ pub async fn compliance_csv(
         .into_response())
 }
 
-fn row(report: &PersonReport, team: &str, as_at: NaiveDate) -> String {
+/// One person's line: their standings, directory row and team's name.
+struct Line {
+    report: PersonReport,
+    person: staff::Model,
+    team: String,
+}
+
+fn row(line: &Line, as_at: NaiveDate) -> String {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let mut cells = vec![
-        cell(&report.person.name),
-        cell(&report.person.employee_number),
-        cell(&report.person.job_title),
-        cell(team),
+        cell(&line.person.name),
+        cell(&line.person.employee_number),
+        cell(&line.person.job_title),
+        cell(&line.team),
         as_at.to_string(),
     ];
-    for s in &report.standings {
+    for s in &line.report.standings {
         cells.push(date(s.last));
         cells.push(date(s.next_due));
         cells.push(s.status.label().to_owned());

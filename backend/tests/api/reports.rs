@@ -3,7 +3,10 @@
 //! compliance is scoped to a senior manager's subtree, drills down, and has
 //! a 12-month trend.
 
-use backend::entity::{staff, supervision, supervision_attendee};
+use std::collections::HashMap;
+
+use backend::entity::{policy_rule, staff, supervision, supervision_attendee};
+use backend::service::cohort::Cohort;
 use backend::service::report::Reach;
 use backend::service::{attendance, compliance, report};
 use chrono::{Days, NaiveDate, Utc};
@@ -126,10 +129,47 @@ async fn the_sql_report_agrees_with_the_pure_rule_on_random_histories() {
         .map(|&as_at| report::Judged { as_at, since: None })
         .collect();
     let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
-    let cohort = report::Cohort::of_units(&app.db, organisation, None)
+    // Rules naming a unit, a profession and a person, so that the counts
+    // made by the database leave out exactly the people those rules name.
+    let named = &people[people.len() / 2];
+    for (kind, value, setting, days) in [
+        (
+            "org_unit",
+            people[0].org_unit_id.to_string(),
+            "clinical",
+            28,
+        ),
+        (
+            "profession",
+            named.profession.to_uppercase(),
+            "management",
+            14,
+        ),
+        ("person", named.id.to_string(), "case", 30),
+    ] {
+        policy_rule::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            organisation_id: Set(organisation),
+            scope_kind: Set(kind.into()),
+            scope_value: Set(value),
+            setting: Set(setting.into()),
+            days: Set(days),
+            effective_from: Set(today - Days::new(1000)),
+            effective_to: Set(None),
+            reason: Set("Property test".into()),
+            created_by: Set(None),
+            created_at: Set(Utc::now()),
+            approved_by: Set(None),
+            approved_at: Set(None),
+        }
+        .insert(&app.db)
         .await
         .unwrap();
-    let counted_each = cohort.counted_on_each(&app.db, &days).await.unwrap();
+    }
+    let cohort = Cohort::of_organisation(&app.db, organisation)
+        .await
+        .unwrap();
+    let figures_each = cohort.figures_on_each(&app.db, &days).await.unwrap();
     for reach_people in [None, Some(ids.as_slice())] {
         let each = report::last_formal_on_each(&app.db, organisation, &judged, reach_people)
             .await
@@ -148,32 +188,44 @@ async fn the_sql_report_agrees_with_the_pure_rule_on_random_histories() {
             .unwrap();
             assert_eq!(each[i], alone, "seed {seed}: day {as_at} in one pass");
             assert_eq!(
-                counted_each[i],
-                cohort.counted(&app.db, as_at).await.unwrap(),
-                "seed {seed}: trend counts at {as_at}"
+                figures_each[i],
+                cohort.figures(&app.db, as_at).await.unwrap(),
+                "seed {seed}: trend figures at {as_at}"
             );
         }
     }
+    // The last dates kept per person are everyone's last of all.
+    let far = today + Days::new(3650);
+    let all_time = report::last_formal(&app.db, organisation, far, Reach::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        report::latest_formal(&app.db, organisation, &ids)
+            .await
+            .unwrap(),
+        all_time,
+        "seed {seed}: last dates kept per person"
+    );
     for as_at in days {
         let sql = report::last_formal(&app.db, organisation, as_at, Reach::default())
             .await
             .unwrap();
         // The figures read only a window of days, and count exactly the
         // same people as compliant as the full history does.
-        let cohort = report::Cohort::of_units(&app.db, organisation, None)
-            .await
-            .unwrap();
-        let exact: Vec<report::Counted> = cohort
-            .reports(&app.db, as_at)
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| report::Counted::new(r.person.org_unit_id, &r.standings))
-            .collect();
+        // The figures (counted by the database for everyone plain on a
+        // day on or after the last session, from a window of days before
+        // it) equal each person judged by the pure rule, added up.
+        let mut exact: HashMap<Uuid, report::Figures> = HashMap::new();
+        for r in cohort.reports(&app.db, as_at).await.unwrap() {
+            exact
+                .entry(r.person.org_unit_id)
+                .or_default()
+                .add(&report::Counted::new(r.person.org_unit_id, &r.standings));
+        }
         assert_eq!(
-            cohort.counted(&app.db, as_at).await.unwrap(),
+            cohort.figures(&app.db, as_at).await.unwrap(),
             exact,
-            "seed {seed}: windowed figures at {as_at}"
+            "seed {seed}: figures at {as_at}"
         );
         let since = cohort.window_start(as_at);
         let windowed = report::last_formal(

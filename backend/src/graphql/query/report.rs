@@ -2,6 +2,8 @@
 //! its children for drill-down, its people, and the trend over the last 12
 //! month-ends.
 
+use std::collections::{HashMap, HashSet};
+
 use async_graphql::{Context, Object, Result};
 use chrono::{Months, NaiveDate};
 use supervision_shared::compliance::end_of_month;
@@ -13,6 +15,7 @@ use crate::graphql::object::compliance::ComplianceStanding;
 use crate::graphql::object::report::{
     CaseFigures, LateSharing, PersonCompliance, TeamCompliance, TrendPoint, UnitFigures,
 };
+use crate::service::cohort::Cohort;
 use crate::service::report::{self, Figures};
 use crate::service::{compliance, directory, today};
 
@@ -43,36 +46,44 @@ impl ReportQuery {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
         let as_at = as_at.unwrap_or_else(|| end_of_month(today()));
-        let (unit, children) = report::unit_in_scope(db, viewer, unit_id).await?;
+        let branch = report::unit_in_scope(db, viewer, unit_id).await?;
+        let (unit, children) = branch.top_and_children();
         // The figures count everyone in the subtree; the list shows the
         // people directly in the unit, with their last dates.
-        let cohort =
-            report::Cohort::of_units(db, viewer.organisation_id, Some(&unit.subtree)).await?;
-        let (counted, mut reports) = cohort
-            .counted_and_listed(db, as_at, |p| p.org_unit_id == unit.unit.id)
-            .await?;
+        let cohort = Cohort::of_units(
+            db,
+            viewer.organisation_id,
+            &unit.subtree,
+            branch.parents().clone(),
+        )
+        .await?;
+        let direct = cohort.in_units(HashSet::from([unit.unit.id]));
+        let (figures, mut reports) =
+            tokio::try_join!(cohort.figures(db, as_at), direct.reports(db, as_at))?;
+        let child_of: HashMap<Uuid, usize> = children
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.subtree.iter().map(move |u| (*u, i)))
+            .collect();
         let mut overall = Figures::default();
         let mut by_child: Vec<Figures> = vec![Figures::default(); children.len()];
-        for counted in counted {
-            overall.add(&counted);
-            if let Some(i) = children
-                .iter()
-                .position(|c| c.subtree.contains(&counted.org_unit_id))
-            {
-                by_child[i].add(&counted);
+        for (unit, f) in &figures {
+            overall.merge(f);
+            if let Some(&i) = child_of.get(unit) {
+                by_child[i].merge(f);
             }
         }
+        let ids: Vec<Uuid> = reports.iter().map(|r| r.person.id).collect();
+        let cards = directory::cards(db, viewer.organisation_id, &ids).await?;
         reports.sort_by_key(|r| {
             (
                 r.standings
                     .iter()
                     .map(|s| compliance::urgency(s.status))
                     .min(),
-                r.person.name.clone(),
+                cards.get(&r.person.id).map(|c| c.name.clone()),
             )
         });
-        let ids: Vec<Uuid> = reports.iter().map(|r| r.person.id).collect();
-        let cards = directory::cards(db, viewer.organisation_id, &ids).await?;
         Ok(TeamCompliance {
             as_at,
             unit: UnitFigures::new(unit.unit.id, unit.unit.name.clone(), overall),
@@ -109,7 +120,9 @@ impl ReportQuery {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
         let as_at = as_at.unwrap_or_else(|| end_of_month(today()));
-        let (unit, children) = report::unit_in_scope(db, viewer, unit_id).await?;
+        let (unit, children) = report::unit_in_scope(db, viewer, unit_id)
+            .await?
+            .top_and_children();
         let by_unit = report::late_sharing_by_unit(db, viewer.organisation_id, as_at).await?;
         Ok(std::iter::once(unit)
             .chain(children)
@@ -129,7 +142,9 @@ impl ReportQuery {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
         let as_at = as_at.unwrap_or_else(today);
-        let (unit, children) = report::unit_in_scope(db, viewer, unit_id).await?;
+        let (unit, children) = report::unit_in_scope(db, viewer, unit_id)
+            .await?
+            .top_and_children();
         let policy = ctx.data::<crate::service::cases::CasePolicy>()?;
         let by_unit = crate::service::cases::open_and_overdue_by_unit(
             db,
@@ -148,10 +163,16 @@ impl ReportQuery {
     async fn compliance_trend(&self, ctx: &Context<'_>, unit_id: Uuid) -> Result<Vec<TrendPoint>> {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
-        let (unit, _) = report::unit_in_scope(db, viewer, unit_id).await?;
+        let branch = report::unit_in_scope(db, viewer, unit_id).await?;
+        let (unit, _) = branch.top_and_children();
         let this_month = end_of_month(today());
-        let cohort =
-            report::Cohort::of_units(db, viewer.organisation_id, Some(&unit.subtree)).await?;
+        let cohort = Cohort::of_units(
+            db,
+            viewer.organisation_id,
+            &unit.subtree,
+            branch.parents().clone(),
+        )
+        .await?;
         let month_ends: Vec<NaiveDate> = (0..12)
             .rev()
             .map(|back| {
@@ -162,14 +183,14 @@ impl ReportQuery {
                 )
             })
             .collect();
-        let counted = cohort.counted_on_each(db, &month_ends).await?;
+        let by_unit = cohort.figures_on_each(db, &month_ends).await?;
         Ok(month_ends
             .into_iter()
-            .zip(counted)
-            .map(|(as_at, people)| {
+            .zip(by_unit)
+            .map(|(as_at, units)| {
                 let mut figures = Figures::default();
-                for person in &people {
-                    figures.add(person);
+                for f in units.values() {
+                    figures.merge(f);
                 }
                 TrendPoint {
                     as_at,

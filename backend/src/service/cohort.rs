@@ -1,0 +1,580 @@
+//! Everyone a compliance report covers (F5.4–F5.6), judged by the one rule
+//! in `shared`.
+//!
+//! Most people at a trust are on the organisation's own policy and no
+//! schedule: for them "within their interval" is one comparison of their
+//! last session with a cut-off day, so the figures for a report as at today
+//! or later are counted by the database per unit, reading no person into
+//! memory. Everyone else (a schedule, or a rule naming their unit,
+//! profession or person) is read and judged one by one, as is everyone for
+//! a day in the past or a list of people. The property test in the report
+//! tests checks on random histories that the counts and the one-by-one
+//! judgements agree.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Days, NaiveDate};
+use sea_orm::{ConnectionTrait, FromQueryResult};
+use supervision_shared::Role;
+use supervision_shared::compliance::{CategoryStanding, Policy, Schedule, judge};
+use supervision_shared::policy::{
+    PersonFacts, PolicyRule, PolicyScope, longest_interval, policy_for,
+};
+use uuid::Uuid;
+
+use crate::db::Binds;
+use crate::error::AppResult;
+use crate::service::compliance::{Member, schedule_of};
+use crate::service::directory::ACTIVE;
+use crate::service::report::{
+    CATEGORIES, Counted, Figures, Judged, LastFormal, PersonReport, Reach, last_formal,
+    last_formal_on_each, latest_formal, newest_session,
+};
+use crate::service::units::{self, Parents};
+use crate::service::{directory, policy};
+
+/// Figures per unit (each person counted in their own unit).
+pub type ByUnit = HashMap<Uuid, Figures>;
+
+/// A few units' people are read by unit; more are read whole and sifted.
+const UNITS_PER_QUERY: usize = 1000;
+
+/// Up to this many people, sessions are read by person.
+const LISTED_PEOPLE: usize = 2000;
+
+/// Whom a cohort covers.
+#[derive(Debug, Clone)]
+enum Whom {
+    /// Everyone active in these units, from their start date.
+    Units(HashSet<Uuid>),
+    /// These people, whatever their start date.
+    People(Vec<Member>),
+}
+
+/// Everyone a report covers, with what judging them needs: the policy's
+/// rules and the units above theirs.
+pub struct Cohort {
+    organisation_id: Uuid,
+    whom: Whom,
+    rules: Vec<PolicyRule>,
+    parents: Parents,
+}
+
+impl Cohort {
+    /// Everyone active in these units; `parents` places each of the units
+    /// in the tree (`units::Branch`).
+    pub async fn of_units(
+        db: &impl ConnectionTrait,
+        organisation_id: Uuid,
+        units: &HashSet<Uuid>,
+        parents: Parents,
+    ) -> AppResult<Self> {
+        Ok(Self {
+            organisation_id,
+            whom: Whom::Units(units.clone()),
+            rules: rules_in(db, organisation_id).await?,
+            parents,
+        })
+    }
+
+    /// Everyone active in the organisation.
+    pub async fn of_organisation(
+        db: &impl ConnectionTrait,
+        organisation_id: Uuid,
+    ) -> AppResult<Self> {
+        let parents = units::all_parents(db, organisation_id).await?;
+        let all: HashSet<Uuid> = parents.keys().copied().collect();
+        Self::of_units(db, organisation_id, &all, parents).await
+    }
+
+    /// These people.
+    pub async fn of_people(
+        db: &impl ConnectionTrait,
+        organisation_id: Uuid,
+        people: Vec<Member>,
+    ) -> AppResult<Self> {
+        let units: Vec<Uuid> = people.iter().map(|p| p.org_unit_id).collect();
+        Ok(Self {
+            organisation_id,
+            parents: units::ancestry(db, organisation_id, &units).await?,
+            whom: Whom::People(people),
+            rules: rules_in(db, organisation_id).await?,
+        })
+    }
+
+    /// The same rules and tree for everyone active in other units (within
+    /// those already placed).
+    pub fn in_units(&self, units: HashSet<Uuid>) -> Self {
+        Self {
+            organisation_id: self.organisation_id,
+            whom: Whom::Units(units),
+            rules: self.rules.clone(),
+            parents: self.parents.clone(),
+        }
+    }
+
+    /// The first day whose sessions can make anyone compliant on `as_at`.
+    pub fn window_start(&self, as_at: NaiveDate) -> NaiveDate {
+        as_at
+            .checked_sub_days(Days::new(u64::from(longest_interval(&self.rules))))
+            .unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Everyone's standings as at a day, with their last dates.
+    pub async fn reports(
+        &self,
+        db: &impl ConnectionTrait,
+        as_at: NaiveDate,
+    ) -> AppResult<Vec<PersonReport>> {
+        let (people, latest) = self.load(db, None).await?;
+        let of_past;
+        let last = if is_current(newest_session(db, self.organisation_id).await?, as_at) {
+            &latest
+        } else {
+            of_past = self.last_on(db, &people, as_at).await?;
+            &of_past
+        };
+        Ok(self
+            .judge(db, &people, last, as_at)
+            .await?
+            .into_iter()
+            .map(|(person, standings)| PersonReport {
+                person: person.clone(),
+                standings,
+            })
+            .collect())
+    }
+
+    /// Figures per unit as at a day.
+    pub async fn figures(&self, db: &impl ConnectionTrait, as_at: NaiveDate) -> AppResult<ByUnit> {
+        Ok(self
+            .figures_on_each(db, &[as_at])
+            .await?
+            .pop()
+            .unwrap_or_default())
+    }
+
+    /// Figures per unit at each of several days (the trend), in the order
+    /// given: days in the past from one pass over the sessions; a day on or
+    /// after everyone's last session from the last dates kept per person.
+    pub async fn figures_on_each(
+        &self,
+        db: &impl ConnectionTrait,
+        days: &[NaiveDate],
+    ) -> AppResult<Vec<ByUnit>> {
+        let newest = newest_session(db, self.organisation_id).await?;
+        let past: Vec<Judged> = days
+            .iter()
+            .filter(|&&as_at| !is_current(newest, as_at))
+            .map(|&as_at| Judged {
+                as_at,
+                since: Some(self.window_start(as_at)),
+            })
+            .collect();
+        let mut of_past = Vec::new();
+        let mut people = Vec::new();
+        if !past.is_empty() {
+            people = self.load(db, None).await?.0;
+            let listed = self.listed(&people);
+            of_past =
+                last_formal_on_each(db, self.organisation_id, &past, listed.as_deref()).await?;
+            of_past.reverse();
+        }
+        let mut figures = Vec::with_capacity(days.len());
+        for &as_at in days {
+            figures.push(if is_current(newest, as_at) {
+                self.figures_now(db, as_at).await?
+            } else {
+                let last = of_past.pop().unwrap_or_default();
+                by_unit(self.judge(db, &people, &last, as_at).await?)
+            });
+        }
+        Ok(figures)
+    }
+
+    /// Figures as at a day on or after everyone's last session: the plain
+    /// majority counted by the database, the rest judged one by one.
+    async fn figures_now(&self, db: &impl ConnectionTrait, as_at: NaiveDate) -> AppResult<ByUnit> {
+        let Some(plain) = self.plain(as_at) else {
+            let (people, latest) = self.load(db, None).await?;
+            return Ok(by_unit(self.judge(db, &people, &latest, as_at).await?));
+        };
+        let (mut figures, (people, latest)) = tokio::try_join!(
+            self.count_plain(db, &plain, as_at),
+            self.load(db, Some(&plain)),
+        )?;
+        for (unit, f) in by_unit(self.judge(db, &people, &latest, as_at).await?) {
+            figures.entry(unit).or_default().merge(&f);
+        }
+        Ok(figures)
+    }
+
+    /// Who is plain on a day, when counting can be left to the database:
+    /// not for a list of people, nor under a rule for a role (roles are
+    /// read per person), nor when the exceptions are too many to name.
+    fn plain(&self, as_at: NaiveDate) -> Option<Plain> {
+        let Whom::Units(units) = &self.whom else {
+            return None;
+        };
+        let in_force: Vec<&PolicyRule> = self.rules.iter().filter(|r| r.in_force(as_at)).collect();
+        let mut plain = Plain {
+            policy: policy_for(
+                &self.rules,
+                &PersonFacts {
+                    staff_id: Uuid::nil(),
+                    unit_chain: Vec::new(),
+                    profession: String::new(),
+                    roles: Vec::new(),
+                },
+                as_at,
+            ),
+            units: Vec::new(),
+            professions: Vec::new(),
+            people: Vec::new(),
+        };
+        for rule in in_force {
+            match &rule.scope {
+                PolicyScope::Organisation => {}
+                PolicyScope::Role(_) => return None,
+                PolicyScope::Person(id) => plain.people.push(*id),
+                PolicyScope::Profession(p) => plain.professions.push(p.to_ascii_lowercase()),
+                PolicyScope::OrgUnit(top) => plain.units.extend(
+                    units
+                        .iter()
+                        .filter(|&&u| policy::unit_chain(&self.parents, u).contains(top)),
+                ),
+            }
+        }
+        let named = plain.units.len() + plain.professions.len() + plain.people.len();
+        (named <= UNITS_PER_QUERY).then_some(plain)
+    }
+
+    /// The plain people per unit, counted by the database.
+    async fn count_plain(
+        &self,
+        db: &impl ConnectionTrait,
+        plain: &Plain,
+        as_at: NaiveDate,
+    ) -> AppResult<ByUnit> {
+        #[derive(FromQueryResult)]
+        struct Row {
+            unit: Uuid,
+            people: i64,
+            clinical: i64,
+            management: i64,
+            case_kind: i64,
+        }
+        let mut binds = Binds::new(db.get_database_backend());
+        // Within the interval: the last session on or after the cut-off.
+        let [cut_c, cut_m, cut_k] = CATEGORIES.map(|c| {
+            let days = Schedule::Normal.interval_on(&plain.policy, c, as_at);
+            binds.bind(
+                as_at
+                    .checked_sub_days(Days::new(u64::from(days)))
+                    .unwrap_or(NaiveDate::MIN),
+            )
+        });
+        let whose = self.whose(&mut binds, Some(as_at), Some((plain, true)));
+        let sql = format!(
+            "SELECT s.org_unit_id AS unit, COUNT(*) AS people, \
+               SUM(CASE WHEN l.last_clinical >= {cut_c} THEN 1 ELSE 0 END) AS clinical, \
+               SUM(CASE WHEN l.last_management >= {cut_m} THEN 1 ELSE 0 END) AS management, \
+               SUM(CASE WHEN l.last_case >= {cut_k} THEN 1 ELSE 0 END) AS case_kind \
+             FROM staff s LEFT JOIN formal_latest l \
+               ON l.staff_id = s.id AND l.organisation_id = s.organisation_id \
+             WHERE {whose} GROUP BY s.org_unit_id"
+        );
+        let rows = Row::find_by_statement(binds.statement(sql)).all(db).await?;
+        let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(rows
+            .into_iter()
+            .filter(|row| self.covers(row.unit))
+            .map(|row| {
+                let figures = Figures {
+                    people: count(row.people),
+                    compliant: [
+                        count(row.clinical),
+                        count(row.management),
+                        count(row.case_kind),
+                    ],
+                };
+                (row.unit, figures)
+            })
+            .collect())
+    }
+
+    /// The condition on `s` (staff) for the people read: active, in the
+    /// cohort's units (when few enough to name), started by `started_by`
+    /// (when given), and plain or not (when asked).
+    fn whose(
+        &self,
+        binds: &mut Binds,
+        started_by: Option<NaiveDate>,
+        plain: Option<(&Plain, bool)>,
+    ) -> String {
+        let mut sql = format!(
+            "s.organisation_id = {} AND s.status = {}",
+            binds.bind(self.organisation_id),
+            binds.bind(ACTIVE),
+        );
+        if let Some(day) = started_by {
+            sql.push_str(&format!(" AND s.start_date <= {}", binds.bind(day)));
+        }
+        if let Whom::Units(units) = &self.whom
+            && units.len() <= UNITS_PER_QUERY
+        {
+            sql.push_str(&format!(
+                " AND s.org_unit_id IN ({})",
+                binds.list(units.iter().copied())
+            ));
+        }
+        if let Some((plain, wanted)) = plain {
+            // No schedule, and named by no rule but the organisation's.
+            let mut is_plain = format!(
+                "s.newly_qualified = {no} AND s.probation = {no}",
+                no = binds.bind(false)
+            );
+            if !plain.units.is_empty() {
+                let list = binds.list(plain.units.iter().copied());
+                is_plain.push_str(&format!(" AND s.org_unit_id NOT IN ({list})"));
+            }
+            if !plain.professions.is_empty() {
+                // LOWER folds at least what the rule's ASCII comparison
+                // does, so nobody the rule names is counted as plain.
+                let list = binds.list(plain.professions.iter().cloned());
+                is_plain.push_str(&format!(" AND LOWER(s.profession) NOT IN ({list})"));
+            }
+            if !plain.people.is_empty() {
+                let list = binds.list(plain.people.iter().copied());
+                is_plain.push_str(&format!(" AND s.id NOT IN ({list})"));
+            }
+            sql.push_str(&match wanted {
+                true => format!(" AND {is_plain}"),
+                false => format!(" AND NOT ({is_plain})"),
+            });
+        }
+        sql
+    }
+
+    /// Whether a unit is one of the cohort's.
+    fn covers(&self, unit: Uuid) -> bool {
+        match &self.whom {
+            Whom::Units(units) => units.contains(&unit),
+            Whom::People(_) => true,
+        }
+    }
+
+    /// The people (all, or all but the plain), with their last sessions
+    /// of all: two reads at once on two connections.
+    async fn load(
+        &self,
+        db: &impl ConnectionTrait,
+        except: Option<&Plain>,
+    ) -> AppResult<(Vec<Member>, LastFormal)> {
+        if let Whom::People(people) = &self.whom {
+            let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
+            return Ok((
+                people.clone(),
+                latest_formal(db, self.organisation_id, &ids).await?,
+            ));
+        }
+        let members = async {
+            let mut binds = Binds::new(db.get_database_backend());
+            // Everyone, started or not: a day judged filters by start date.
+            let whose = self.whose(&mut binds, None, except.map(|p| (p, false)));
+            let sql = format!(
+                "SELECT s.id, s.org_unit_id, s.profession, s.start_date, s.newly_qualified, \
+                   s.probation FROM staff s WHERE {whose}"
+            );
+            Ok::<_, crate::error::AppError>(
+                Member::find_by_statement(binds.statement(sql))
+                    .all(db)
+                    .await?,
+            )
+        };
+        let latest = async {
+            let mut binds = Binds::new(db.get_database_backend());
+            let whose = self.whose(&mut binds, None, except.map(|p| (p, false)));
+            let sql = format!(
+                "SELECT l.staff_id, l.last_clinical, l.last_management, l.last_case \
+                 FROM staff s JOIN formal_latest l \
+                   ON l.staff_id = s.id AND l.organisation_id = s.organisation_id \
+                 WHERE {whose}"
+            );
+            crate::service::report::read_latest(db, binds.statement(sql)).await
+        };
+        let (mut people, latest) = tokio::try_join!(members, latest)?;
+        people.retain(|p| self.covers(p.org_unit_id));
+        Ok((people, latest))
+    }
+
+    /// These people's last sessions on or before a day in the past.
+    async fn last_on(
+        &self,
+        db: &impl ConnectionTrait,
+        people: &[Member],
+        as_at: NaiveDate,
+    ) -> AppResult<LastFormal> {
+        let listed = self.listed(people);
+        let reach = Reach {
+            people: listed.as_deref(),
+            since: None,
+        };
+        last_formal(db, self.organisation_id, as_at, reach).await
+    }
+
+    /// Each person (who had started by `as_at`, for a report), judged then
+    /// from `last`.
+    async fn judge<'p>(
+        &self,
+        db: &impl ConnectionTrait,
+        people: &'p [Member],
+        last: &LastFormal,
+        as_at: NaiveDate,
+    ) -> AppResult<Vec<(&'p Member, Vec<CategoryStanding>)>> {
+        let only_started = matches!(self.whom, Whom::Units(_));
+        let people: Vec<&Member> = people
+            .iter()
+            .filter(|p| !only_started || p.start_date <= as_at)
+            .collect();
+        let mut policies = Policies::new(&self.rules, &self.parents, as_at);
+        let mut roles = if policies.by_role {
+            let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
+            directory::roles_of_many(db, self.organisation_id, &ids, as_at).await?
+        } else {
+            HashMap::new()
+        };
+        Ok(people
+            .into_iter()
+            .map(|person| {
+                let policy = policies.of(person, || roles.remove(&person.id).unwrap_or_default());
+                let schedule = schedule_of(person);
+                let standings = CATEGORIES
+                    .iter()
+                    .map(|&c| {
+                        judge(
+                            &policy,
+                            schedule,
+                            c,
+                            last.get(&(person.id, c)).copied(),
+                            as_at,
+                        )
+                    })
+                    .collect();
+                (person, standings)
+            })
+            .collect())
+    }
+
+    /// Whose sessions to read by id: a few people's are a few index
+    /// look-ups; thousands (a whole trust) are cheaper as one pass over
+    /// everyone's.
+    fn listed(&self, people: &[Member]) -> Option<Vec<Uuid>> {
+        (people.len() <= LISTED_PEOPLE).then(|| people.iter().map(|p| p.id).collect())
+    }
+}
+
+/// Whether a day is on or after the organisation's last session, so that
+/// everyone's last session on or before it is their last of all.
+fn is_current(newest: Option<NaiveDate>, as_at: NaiveDate) -> bool {
+    newest.is_none_or(|n| n <= as_at)
+}
+
+/// Judged people added up per unit.
+fn by_unit(judged: Vec<(&Member, Vec<CategoryStanding>)>) -> ByUnit {
+    let mut figures = ByUnit::new();
+    for (person, standings) in judged {
+        figures
+            .entry(person.org_unit_id)
+            .or_default()
+            .add(&Counted::new(person.org_unit_id, &standings));
+    }
+    figures
+}
+
+/// Who is plain on a day: on the organisation's policy (`policy`) and no
+/// schedule, and none of these.
+struct Plain {
+    policy: Policy,
+    /// Units a rule in force names, or is above.
+    units: Vec<Uuid>,
+    /// Professions a rule in force names, in lower case.
+    professions: Vec<String>,
+    /// People a rule in force names.
+    people: Vec<Uuid>,
+}
+
+/// The organisation's rules, as the pure rule reads them.
+async fn rules_in(db: &impl ConnectionTrait, organisation_id: Uuid) -> AppResult<Vec<PolicyRule>> {
+    Ok(policy::rules_of(db, organisation_id)
+        .await?
+        .iter()
+        .filter_map(policy::as_rule)
+        .collect())
+}
+
+/// Each person's policy on a day, computed once for everyone alike: under
+/// rules that name no unit, profession, role or person, a trust of 30,000
+/// has one policy, not 30,000.
+struct Policies<'a> {
+    rules: &'a [PolicyRule],
+    parents: &'a Parents,
+    day: NaiveDate,
+    by_unit: bool,
+    by_profession: bool,
+    by_role: bool,
+    named: HashSet<Uuid>,
+    known: HashMap<PolicyKey, Policy>,
+}
+
+/// The facts of a person that some rule reads; the rest are left out.
+#[derive(Debug, Hash, PartialEq, Eq)]
+struct PolicyKey {
+    unit: Option<Uuid>,
+    profession: Option<String>,
+    roles: Option<Vec<Role>>,
+    person: Option<Uuid>,
+}
+
+impl<'a> Policies<'a> {
+    fn new(rules: &'a [PolicyRule], parents: &'a Parents, day: NaiveDate) -> Self {
+        let any = |f: fn(&PolicyScope) -> bool| rules.iter().any(|r| f(&r.scope));
+        Self {
+            rules,
+            parents,
+            day,
+            by_unit: any(|s| matches!(s, PolicyScope::OrgUnit(_))),
+            by_profession: any(|s| matches!(s, PolicyScope::Profession(_))),
+            by_role: any(|s| matches!(s, PolicyScope::Role(_))),
+            named: rules
+                .iter()
+                .filter_map(|r| match r.scope {
+                    PolicyScope::Person(id) => Some(id),
+                    _ => None,
+                })
+                .collect(),
+            known: HashMap::new(),
+        }
+    }
+
+    fn of(&mut self, person: &Member, roles: impl FnOnce() -> Vec<Role>) -> Policy {
+        let key = PolicyKey {
+            unit: self.by_unit.then_some(person.org_unit_id),
+            profession: self.by_profession.then(|| person.profession.clone()),
+            roles: self.by_role.then(roles),
+            person: self.named.contains(&person.id).then_some(person.id),
+        };
+        if let Some(policy) = self.known.get(&key) {
+            return *policy;
+        }
+        let facts = PersonFacts {
+            staff_id: person.id,
+            unit_chain: policy::unit_chain(self.parents, person.org_unit_id),
+            profession: person.profession.clone(),
+            roles: key.roles.clone().unwrap_or_default(),
+        };
+        let policy = policy_for(self.rules, &facts, self.day);
+        self.known.insert(key, policy);
+        policy
+    }
+}

@@ -1,0 +1,184 @@
+//! The organisation's tree of units (F2.1), read a branch at a time. A
+//! trust has thousands of units; a team's report needs only the team, the
+//! units below it and the chain above it, so each is one recursive query
+//! that reads those rows and no others.
+
+use std::collections::{HashMap, HashSet};
+
+use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
+use uuid::Uuid;
+
+use crate::db::placeholder;
+use crate::entity::org_unit;
+use crate::error::{AppError, AppResult};
+
+/// Child to parent, for the units read.
+pub type Parents = HashMap<Uuid, Option<Uuid>>;
+
+/// A unit and everything below it.
+#[derive(Debug, Clone)]
+pub struct Branch {
+    top: org_unit::Model,
+    /// The units directly below the top, by name.
+    children: Vec<org_unit::Model>,
+    /// Child to parent within the branch and above it, to the top of the
+    /// organisation: what policy needs to place anyone in the branch.
+    parents: Parents,
+}
+
+/// A unit's place in the tree.
+#[derive(Debug, Clone)]
+pub struct UnitNode {
+    /// The unit.
+    pub unit: org_unit::Model,
+    /// Its subtree (itself included).
+    pub subtree: HashSet<Uuid>,
+}
+
+#[derive(FromQueryResult)]
+struct Link {
+    id: Uuid,
+    parent_id: Option<Uuid>,
+}
+
+impl Branch {
+    /// The branch under `top`; not found when the organisation has no such
+    /// unit.
+    pub async fn load(
+        db: &impl ConnectionTrait,
+        organisation_id: Uuid,
+        top: Uuid,
+    ) -> AppResult<Self> {
+        use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
+        let named = org_unit::Entity::find()
+            .filter(org_unit::Column::OrganisationId.eq(organisation_id))
+            .filter(
+                Condition::any()
+                    .add(org_unit::Column::Id.eq(top))
+                    .add(org_unit::Column::ParentId.eq(top)),
+            )
+            .order_by_asc(org_unit::Column::Name)
+            .all(db)
+            .await?;
+        let (tops, children): (Vec<_>, Vec<_>) = named.into_iter().partition(|u| u.id == top);
+        let top = tops.into_iter().next().ok_or(AppError::NotFound)?;
+        let backend = db.get_database_backend();
+        let (p1, p2) = (placeholder(backend, 1), placeholder(backend, 2));
+        // Only ids below the top: names are read for the top and its
+        // children alone. UNION, not UNION ALL: a loop in bad data ends.
+        let sql = format!(
+            "WITH RECURSIVE branch AS ( \
+               SELECT id, parent_id FROM org_unit WHERE organisation_id = {p1} AND id = {p2} \
+               UNION \
+               SELECT u.id, u.parent_id FROM org_unit u JOIN branch b ON u.parent_id = b.id \
+               WHERE u.organisation_id = {p1}) \
+             SELECT id, parent_id FROM branch"
+        );
+        let below = Link::find_by_statement(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [organisation_id.into(), top.id.into()],
+        ))
+        .all(db)
+        .await?;
+        let mut parents = ancestry(db, organisation_id, &[top.id]).await?;
+        parents.extend(below.into_iter().map(|l| (l.id, l.parent_id)));
+        Ok(Self {
+            top,
+            children,
+            parents,
+        })
+    }
+
+    /// The top unit and its children, each with its subtree.
+    pub fn top_and_children(&self) -> (UnitNode, Vec<UnitNode>) {
+        let mut below: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for (&unit, parent) in &self.parents {
+            if let Some(parent) = parent {
+                below.entry(*parent).or_default().push(unit);
+            }
+        }
+        let node = |u: &org_unit::Model| {
+            let mut subtree = HashSet::from([u.id]);
+            let mut next = vec![u.id];
+            while let Some(unit) = next.pop() {
+                for &child in below.get(&unit).into_iter().flatten() {
+                    if subtree.insert(child) {
+                        next.push(child);
+                    }
+                }
+            }
+            UnitNode {
+                unit: u.clone(),
+                subtree,
+            }
+        };
+        (node(&self.top), self.children.iter().map(node).collect())
+    }
+
+    /// The chain from the top unit up to the top of the organisation.
+    pub fn chain_above(&self) -> Vec<Uuid> {
+        crate::service::policy::unit_chain(&self.parents, self.top.id)
+    }
+
+    /// Child to parent for the branch and the chain above it.
+    pub fn parents(&self) -> &Parents {
+        &self.parents
+    }
+}
+
+/// Every unit of the organisation, child to parent.
+pub async fn all_parents(db: &impl ConnectionTrait, organisation_id: Uuid) -> AppResult<Parents> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let links: Vec<(Uuid, Option<Uuid>)> = org_unit::Entity::find()
+        .select_only()
+        .column(org_unit::Column::Id)
+        .column(org_unit::Column::ParentId)
+        .filter(org_unit::Column::OrganisationId.eq(organisation_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(links.into_iter().collect())
+}
+
+/// Each of these units and every unit above them, child to parent.
+pub async fn ancestry(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    units: &[Uuid],
+) -> AppResult<Parents> {
+    let mut parents = Parents::new();
+    let wanted: Vec<Uuid> = units
+        .iter()
+        .copied()
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let backend = db.get_database_backend();
+    for chunk in wanted.chunks(500) {
+        let mut values: Vec<sea_orm::Value> = vec![organisation_id.into()];
+        let marks: Vec<String> = chunk
+            .iter()
+            .map(|u| {
+                values.push((*u).into());
+                placeholder(backend, values.len())
+            })
+            .collect();
+        let p1 = placeholder(backend, 1);
+        let sql = format!(
+            "WITH RECURSIVE up AS ( \
+               SELECT id, parent_id FROM org_unit \
+               WHERE organisation_id = {p1} AND id IN ({}) \
+               UNION \
+               SELECT u.id, u.parent_id FROM org_unit u JOIN up ON u.id = up.parent_id \
+               WHERE u.organisation_id = {p1}) \
+             SELECT id, parent_id FROM up",
+            marks.join(", ")
+        );
+        let links = Link::find_by_statement(Statement::from_sql_and_values(backend, sql, values))
+            .all(db)
+            .await?;
+        parents.extend(links.into_iter().map(|l| (l.id, l.parent_id)));
+    }
+    Ok(parents)
+}
