@@ -27,7 +27,7 @@ use crate::error::AppResult;
 use crate::service::compliance::{Member, schedule_of};
 use crate::service::directory::ACTIVE;
 use crate::service::report::{
-    CATEGORIES, Counted, Figures, Judged, LastFormal, PersonReport, Reach, last_formal,
+    CATEGORIES, Counted, Figures, Judged, LastFormal, PersonReport, Reach, keep_last, last_formal,
     last_formal_on_each, latest_formal, newest_session,
 };
 use crate::service::units::{self, Parents};
@@ -378,10 +378,13 @@ impl Cohort {
                 latest_formal(db, self.organisation_id, &ids).await?,
             ));
         }
+        if let Some(plain) = except {
+            return self.load_exceptions(db, plain).await;
+        }
         let members = async {
             let mut binds = Binds::new(db.get_database_backend());
             // Everyone, started or not: a day judged filters by start date.
-            let whose = self.whose(&mut binds, None, except.map(|p| (p, false)));
+            let whose = self.whose(&mut binds, None, None);
             let sql = format!(
                 "SELECT s.id, s.org_unit_id, s.profession, s.start_date, s.newly_qualified, \
                    s.probation FROM staff s WHERE {whose}"
@@ -394,7 +397,7 @@ impl Cohort {
         };
         let latest = async {
             let mut binds = Binds::new(db.get_database_backend());
-            let whose = self.whose(&mut binds, None, except.map(|p| (p, false)));
+            let whose = self.whose(&mut binds, None, None);
             let sql = format!(
                 "SELECT l.staff_id, l.last_clinical, l.last_management, l.last_case \
                  FROM staff s JOIN formal_latest l \
@@ -405,6 +408,45 @@ impl Cohort {
         };
         let (mut people, latest) = tokio::try_join!(members, latest)?;
         people.retain(|p| self.covers(p.org_unit_id));
+        Ok((people, latest))
+    }
+
+    /// The people who are not plain, with their last sessions of all: few
+    /// as a rule, so one read with both.
+    async fn load_exceptions(
+        &self,
+        db: &impl ConnectionTrait,
+        plain: &Plain,
+    ) -> AppResult<(Vec<Member>, LastFormal)> {
+        #[derive(FromQueryResult)]
+        struct Row {
+            #[sea_orm(nested)]
+            member: Member,
+            last_clinical: Option<NaiveDate>,
+            last_management: Option<NaiveDate>,
+            last_case: Option<NaiveDate>,
+        }
+        let mut binds = Binds::new(db.get_database_backend());
+        let whose = self.whose(&mut binds, None, Some((plain, false)));
+        let sql = format!(
+            "SELECT s.id, s.org_unit_id, s.profession, s.start_date, s.newly_qualified, \
+               s.probation, l.last_clinical, l.last_management, l.last_case \
+             FROM staff s LEFT JOIN formal_latest l \
+               ON l.staff_id = s.id AND l.organisation_id = s.organisation_id \
+             WHERE {whose}"
+        );
+        let mut people = Vec::new();
+        let mut latest = LastFormal::new();
+        for row in Row::find_by_statement(binds.statement(sql)).all(db).await? {
+            if self.covers(row.member.org_unit_id) {
+                keep_last(
+                    &mut latest,
+                    row.member.id,
+                    [row.last_clinical, row.last_management, row.last_case],
+                );
+                people.push(row.member);
+            }
+        }
         Ok((people, latest))
     }
 

@@ -65,9 +65,21 @@ async fn a_dry_run_lists_what_goes_and_applying_it_removes_exactly_that() {
         "a dry run removes nothing"
     );
 
+    let just_them = [leaver.id];
+    let last_dates =
+        || backend::service::report::latest_formal(&app.db, leaver.organisation_id, &just_them);
+    assert!(
+        !last_dates().await.unwrap().is_empty(),
+        "the leaver had formal supervision"
+    );
+
     let records_before = app.count("supervision").await;
     apply(&app.db, &attachment_store(), &dry_run).await.unwrap();
     assert_eq!(places_of(&app, leaver.id).await, 0);
+    assert!(
+        last_dates().await.unwrap().is_empty(),
+        "their last dates went with their sessions"
+    );
     assert_eq!(
         app.count("supervision").await,
         records_before - dry_run.whole_records.len() as i64
