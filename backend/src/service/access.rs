@@ -13,7 +13,7 @@ use supervision_shared::{AccessPurpose, Role, SupervisionKind};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::entity::{access_grant, allocation, org_unit, privileged_read, staff, staff_role};
+use crate::entity::{access_grant, allocation, privileged_read, staff, staff_role};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, AuditEntry};
 use crate::service::directory::{Relationship, allocation_current_on};
@@ -67,14 +67,7 @@ pub async fn units_within(
     if roots.is_empty() {
         return Ok(HashSet::new());
     }
-    let units: Vec<(Uuid, Option<Uuid>)> = org_unit::Entity::find()
-        .select_only()
-        .column(org_unit::Column::Id)
-        .column(org_unit::Column::ParentId)
-        .filter(org_unit::Column::OrganisationId.eq(organisation_id))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let units = crate::service::units::all_parents(db, organisation_id).await?;
     let mut within: HashSet<Uuid> = roots.iter().copied().collect();
     // The tree is shallow (division, service, team), so a few passes settle it.
     loop {

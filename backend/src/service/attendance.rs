@@ -13,7 +13,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use supervision_shared::{Approach, ComplianceCategory, SupervisionKind};
 use uuid::Uuid;
 
-use crate::db::placeholder;
+use crate::db::{Binds, placeholder};
 use crate::error::AppResult;
 
 /// The kinds that count towards a category, as SQL string literals (codes
@@ -72,7 +72,11 @@ pub async fn refresh(
         .query_all_raw(Statement::from_sql_and_values(
             backend,
             format!(
-                "SELECT supervisee_id FROM formal_attendance                  WHERE organisation_id = {p1} AND supervision_id = {p2}                  UNION                  SELECT supervisee_id FROM supervision_attendee                  WHERE organisation_id = {p1} AND supervision_id = {p2}"
+                "SELECT supervisee_id FROM formal_attendance \
+                 WHERE organisation_id = {p1} AND supervision_id = {p2} \
+                 UNION \
+                 SELECT supervisee_id FROM supervision_attendee \
+                 WHERE organisation_id = {p1} AND supervision_id = {p2}"
             ),
             values(),
         ))
@@ -101,7 +105,14 @@ pub async fn refresh(
 /// attendance matches `filter`.
 fn insert_latest(filter: &str) -> String {
     format!(
-        "INSERT INTO formal_latest            (organisation_id, staff_id, last_clinical, last_management, last_case)          SELECT organisation_id, supervisee_id,            MAX(CASE WHEN category = 'clinical' THEN held_on END),            MAX(CASE WHEN category = 'management' THEN held_on END),            MAX(CASE WHEN category = 'case' THEN held_on END)          FROM formal_attendance WHERE {filter}          GROUP BY organisation_id, supervisee_id"
+        "INSERT INTO formal_latest \
+           (organisation_id, staff_id, last_clinical, last_management, last_case) \
+         SELECT organisation_id, supervisee_id, \
+           MAX(CASE WHEN category = 'clinical' THEN held_on END), \
+           MAX(CASE WHEN category = 'management' THEN held_on END), \
+           MAX(CASE WHEN category = 'case' THEN held_on END) \
+         FROM formal_attendance WHERE {filter} \
+         GROUP BY organisation_id, supervisee_id"
     )
 }
 
@@ -113,32 +124,22 @@ pub async fn refresh_latest(
     people: &[Uuid],
 ) -> AppResult<()> {
     let backend = db.get_database_backend();
+    // Within both engines' limits on parameters, however many people.
     for chunk in people.chunks(500) {
-        let mut values: Vec<sea_orm::Value> = vec![organisation_id.into()];
-        let marks: Vec<String> = chunk
-            .iter()
-            .map(|p| {
-                values.push((*p).into());
-                placeholder(backend, values.len())
-            })
-            .collect();
-        let (p1, marks) = (placeholder(backend, 1), marks.join(", "));
-        db.execute_raw(Statement::from_sql_and_values(
-            backend,
-            format!(
-                "DELETE FROM formal_latest                  WHERE organisation_id = {p1} AND staff_id IN ({marks})"
-            ),
-            values.clone(),
-        ))
-        .await?;
-        db.execute_raw(Statement::from_sql_and_values(
-            backend,
-            insert_latest(&format!(
-                "organisation_id = {p1} AND supervisee_id IN ({marks})"
-            )),
-            values,
-        ))
-        .await?;
+        let mut delete = Binds::new(backend);
+        let sql = format!(
+            "DELETE FROM formal_latest WHERE organisation_id = {} AND staff_id IN ({})",
+            delete.bind(organisation_id),
+            delete.list(chunk.iter().copied())
+        );
+        db.execute_raw(delete.statement(sql)).await?;
+        let mut insert = Binds::new(backend);
+        let sql = insert_latest(&format!(
+            "organisation_id = {} AND supervisee_id IN ({})",
+            insert.bind(organisation_id),
+            insert.list(chunk.iter().copied())
+        ));
+        db.execute_raw(insert.statement(sql)).await?;
     }
     Ok(())
 }

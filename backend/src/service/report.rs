@@ -22,7 +22,7 @@ use supervision_shared::compliance::CategoryStanding;
 use supervision_shared::{ComplianceCategory, ComplianceStatus};
 use uuid::Uuid;
 
-use crate::db::placeholder;
+use crate::db::{Binds, placeholder};
 use crate::entity::org_unit;
 use crate::error::{AppError, AppResult};
 use crate::service::compliance::Member;
@@ -289,24 +289,16 @@ pub async fn latest_formal(
     organisation_id: Uuid,
     people: &[Uuid],
 ) -> AppResult<LastFormal> {
-    let backend = db.get_database_backend();
     let mut last = LastFormal::new();
     for chunk in people.chunks(PEOPLE_PER_QUERY) {
-        let mut values: Vec<sea_orm::Value> = vec![organisation_id.into()];
-        let marks: Vec<String> = chunk
-            .iter()
-            .map(|p| {
-                values.push((*p).into());
-                placeholder(backend, values.len())
-            })
-            .collect();
+        let mut binds = Binds::new(db.get_database_backend());
         let sql = format!(
             "SELECT staff_id, last_clinical, last_management, last_case \
              FROM formal_latest WHERE organisation_id = {} AND staff_id IN ({})",
-            placeholder(backend, 1),
-            marks.join(", ")
+            binds.bind(organisation_id),
+            binds.list(chunk.iter().copied())
         );
-        last.extend(read_latest(db, Statement::from_sql_and_values(backend, sql, values)).await?);
+        last.extend(read_latest(db, binds.statement(sql)).await?);
     }
     Ok(last)
 }

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
 use uuid::Uuid;
 
-use crate::db::placeholder;
+use crate::db::{Binds, placeholder};
 use crate::entity::org_unit;
 use crate::error::{AppError, AppResult};
 
@@ -154,28 +154,20 @@ pub async fn ancestry(
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    let backend = db.get_database_backend();
     for chunk in wanted.chunks(500) {
-        let mut values: Vec<sea_orm::Value> = vec![organisation_id.into()];
-        let marks: Vec<String> = chunk
-            .iter()
-            .map(|u| {
-                values.push((*u).into());
-                placeholder(backend, values.len())
-            })
-            .collect();
-        let p1 = placeholder(backend, 1);
+        let mut binds = Binds::new(db.get_database_backend());
+        let p1 = binds.bind(organisation_id);
+        let marks = binds.list(chunk.iter().copied());
         let sql = format!(
             "WITH RECURSIVE up AS ( \
                SELECT id, parent_id FROM org_unit \
-               WHERE organisation_id = {p1} AND id IN ({}) \
+               WHERE organisation_id = {p1} AND id IN ({marks}) \
                UNION \
                SELECT u.id, u.parent_id FROM org_unit u JOIN up ON u.id = up.parent_id \
                WHERE u.organisation_id = {p1}) \
-             SELECT id, parent_id FROM up",
-            marks.join(", ")
+             SELECT id, parent_id FROM up"
         );
-        let links = Link::find_by_statement(Statement::from_sql_and_values(backend, sql, values))
+        let links = Link::find_by_statement(binds.statement(sql))
             .all(db)
             .await?;
         parents.extend(links.into_iter().map(|l| (l.id, l.parent_id)));
