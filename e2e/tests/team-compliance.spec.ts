@@ -18,7 +18,10 @@ test('a senior manager sees her division, drills down and back, and downloads th
   await expect(division).toContainText(/\d+ people counted/);
   await expect(division).toContainText(/Clinical\s*\d{1,3}% compliant/);
   await expect(division).toContainText(/Line management\s*\d{1,3}% compliant/);
-  await expect(division).toContainText(/Case\s*(\d{1,3}% compliant|No one)/);
+  // Nobody in community services holds a caseload: case supervision is not
+  // required of them, which is not the same as 0% compliant.
+  await expect(division).toContainText(/Case\s*Not applicable/);
+
 
   // Drill down two levels; the address says where, and the breadcrumbs lead back.
   const units = helen.getByRole('table', { name: 'Units in Community Services' });
@@ -31,6 +34,8 @@ test('a senior manager sees her division, drills down and back, and downloads th
   await expect(units).toHaveAccessibleDescription(
     /Shared late: records shared more than 10 working days after the session, in the year to \d{1,2} [A-Z][a-z]+ \d{4}\./);
   const whole = units.getByRole('row', { name: /^All of Community Services/ });
+  // The table says so too: people, clinical, management, case.
+  await expect(whole.getByRole('cell').nth(3)).toHaveText('Not applicable');
   await expect(whole.getByRole('cell').last()).toHaveText(/^\d{1,3}(\.\d)?% \(\d+ of \d+\)$/);
 
   // Open cases overdue for discussion, likewise: the unit's own row counts

@@ -26,6 +26,7 @@ mod m20261122_000018_case_worker;
 mod m20261122_000019_attendance_shared_late;
 mod m20261122_000020_allocation_roles_index;
 mod m20261122_000021_formal_latest;
+mod m20261122_000022_holds_caseload;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000019_attendance_shared_late::Migration),
             Box::new(m20261122_000020_allocation_roles_index::Migration),
             Box::new(m20261122_000021_formal_latest::Migration),
+            Box::new(m20261122_000022_holds_caseload::Migration),
         ]
     }
 }

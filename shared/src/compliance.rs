@@ -25,6 +25,9 @@ pub enum ComplianceStatus {
     Overdue,
     /// No formal supervision of this kind on record.
     NeverHad,
+    /// Not required of this person: case supervision of someone who holds
+    /// no caseload (F3.7).
+    NotApplicable,
 }
 
 coded_enum!(ComplianceStatus, "compliance status", {
@@ -32,6 +35,7 @@ coded_enum!(ComplianceStatus, "compliance status", {
     DueSoon => ("due_soon", "Due soon"),
     Overdue => ("overdue", "Overdue"),
     NeverHad => ("never_had", "Never had one"),
+    NotApplicable => ("not_applicable", "Not applicable"),
 });
 
 /// Required frequencies, a back-stop and a due-soon window (F5.1).
@@ -172,6 +176,33 @@ pub fn last_formal(
         .filter(|s| counts_towards(s.kind, s.approach) == Some(category))
         .map(|s| s.held_on)
         .max()
+}
+
+/// Whether a kind of supervision is required of a person at all: case
+/// supervision only of someone who holds a caseload (F3.7).
+pub fn applies(category: ComplianceCategory, holds_caseload: bool) -> bool {
+    category != ComplianceCategory::Case || holds_caseload
+}
+
+/// Judges one person for one kind as `judge` does, unless the kind is not
+/// required of them (`applies`).
+pub fn judge_person(
+    policy: &Policy,
+    schedule: Schedule,
+    holds_caseload: bool,
+    category: ComplianceCategory,
+    last: Option<NaiveDate>,
+    as_at: NaiveDate,
+) -> CategoryStanding {
+    if !applies(category, holds_caseload) {
+        return CategoryStanding {
+            category,
+            last,
+            next_due: None,
+            status: ComplianceStatus::NotApplicable,
+        };
+    }
+    judge(policy, schedule, category, last, as_at)
 }
 
 /// Judges one person for one kind, given the day of their last formal
@@ -448,5 +479,40 @@ mod tests {
         assert_eq!(end_of_month(day(2026, 11, 22)), day(2026, 11, 30));
         assert_eq!(end_of_month(day(2026, 12, 1)), day(2026, 12, 31));
         assert_eq!(end_of_month(day(2028, 2, 10)), day(2028, 2, 29));
+    }
+
+    #[test]
+    fn case_supervision_is_not_applicable_to_staff_without_a_caseload() {
+        let policy = Policy::default();
+        let as_at = day(2026, 6, 30);
+        let without = judge_person(
+            &policy,
+            Schedule::Normal,
+            false,
+            ComplianceCategory::Case,
+            None,
+            as_at,
+        );
+        assert_eq!(without.status, ComplianceStatus::NotApplicable);
+        assert_eq!(without.next_due, None);
+        let with = judge_person(
+            &policy,
+            Schedule::Normal,
+            true,
+            ComplianceCategory::Case,
+            None,
+            as_at,
+        );
+        assert_eq!(with.status, ComplianceStatus::NeverHad);
+        // Clinical and management supervision are for everyone.
+        let clinical = judge_person(
+            &policy,
+            Schedule::Normal,
+            false,
+            ComplianceCategory::Clinical,
+            None,
+            as_at,
+        );
+        assert_eq!(clinical.status, ComplianceStatus::NeverHad);
     }
 }

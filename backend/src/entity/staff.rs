@@ -21,6 +21,8 @@ pub struct Model {
     pub newly_qualified: bool,
     pub probation: bool,
     pub oidc_subject: Option<String>,
+    /// Holds a caseload, so case supervision is required (F3.7).
+    pub holds_caseload: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -244,8 +244,23 @@ impl Builder<'_> {
             newly_qualified,
             probation: days_in_post < 180,
             oidc_subject: None,
+            // Until they join a team whose work holds cases.
+            holds_caseload: false,
         });
         id
+    }
+
+    /// These people hold caseloads (practitioners in a team that holds
+    /// case supervision; their team manager supervises the cases).
+    fn hold_caseloads(&mut self, people: &[Uuid]) {
+        for person in self
+            .demo
+            .staff
+            .iter_mut()
+            .filter(|s| people.contains(&s.id))
+        {
+            person.holds_caseload = true;
+        }
     }
 
     fn allocate(&mut self, staff_id: Uuid, relationship: Relationship, to: Uuid, since: NaiveDate) {
@@ -420,6 +435,9 @@ fn build_trust(demo: &mut Demo, rng: &mut Rng, today: NaiveDate) {
                     };
                     b.allocate(member, Relationship::ClinicalSupervisor, supervisor, since);
                 }
+                if division.children {
+                    b.hold_caseloads(&members);
+                }
                 b.demo.teams.push(Team {
                     organisation_id,
                     leader,
@@ -472,6 +490,7 @@ fn build_council(demo: &mut Demo, rng: &mut Rng, today: NaiveDate) {
         b.allocate(id, Relationship::ClinicalSupervisor, leader, since);
         members.push(id);
     }
+    b.hold_caseloads(&members);
     b.demo.teams.push(Team {
         organisation_id,
         leader,

@@ -76,6 +76,7 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
         newly_qualified: false,
         probation: false,
         oidc_subject: None,
+        holds_caseload: true,
     };
     // A chief nurse oversees the whole trust (the org-wide report).
     let chief = person(&mut rng, 0, trust, "Chief Nurse");

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Days, NaiveDate};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 use supervision_shared::Role;
-use supervision_shared::compliance::{CategoryStanding, Policy, Schedule, judge};
+use supervision_shared::compliance::{CategoryStanding, Policy, Schedule, judge_person};
 use supervision_shared::policy::{
     PersonFacts, PolicyRule, PolicyScope, longest_interval, policy_for,
 };
@@ -263,6 +263,9 @@ impl Cohort {
             clinical: i64,
             management: i64,
             case_kind: i64,
+            /// Those who hold a caseload: case supervision is not required
+            /// of the rest.
+            case_required: i64,
         }
         let mut binds = Binds::new(db.get_database_backend());
         // Within the interval: the last session on or after the cut-off.
@@ -274,12 +277,15 @@ impl Cohort {
                     .unwrap_or(NaiveDate::MIN),
             )
         });
+        let caseload = binds.bind(true);
         let whose = self.whose(&mut binds, Some(as_at), Some((plain, true)));
         let sql = format!(
             "SELECT s.org_unit_id AS unit, COUNT(*) AS people, \
                SUM(CASE WHEN l.last_clinical >= {cut_c} THEN 1 ELSE 0 END) AS clinical, \
                SUM(CASE WHEN l.last_management >= {cut_m} THEN 1 ELSE 0 END) AS management, \
-               SUM(CASE WHEN l.last_case >= {cut_k} THEN 1 ELSE 0 END) AS case_kind \
+               SUM(CASE WHEN s.holds_caseload = {caseload} AND l.last_case >= {cut_k} \
+                 THEN 1 ELSE 0 END) AS case_kind, \
+               SUM(CASE WHEN s.holds_caseload = {caseload} THEN 1 ELSE 0 END) AS case_required \
              FROM staff s LEFT JOIN formal_latest l \
                ON l.staff_id = s.id AND l.organisation_id = s.organisation_id \
              WHERE {whose} GROUP BY s.org_unit_id"
@@ -292,6 +298,11 @@ impl Cohort {
             .map(|row| {
                 let figures = Figures {
                     people: count(row.people),
+                    required: [
+                        count(row.people),
+                        count(row.people),
+                        count(row.case_required),
+                    ],
                     compliant: [
                         count(row.clinical),
                         count(row.management),
@@ -387,7 +398,7 @@ impl Cohort {
             let whose = self.whose(&mut binds, None, None);
             let sql = format!(
                 "SELECT s.id, s.org_unit_id, s.profession, s.start_date, s.newly_qualified, \
-                   s.probation FROM staff s WHERE {whose}"
+                   s.probation, s.holds_caseload FROM staff s WHERE {whose}"
             );
             Ok::<_, crate::error::AppError>(
                 Member::find_by_statement(binds.statement(sql))
@@ -430,7 +441,7 @@ impl Cohort {
         let whose = self.whose(&mut binds, None, Some((plain, false)));
         let sql = format!(
             "SELECT s.id, s.org_unit_id, s.profession, s.start_date, s.newly_qualified, \
-               s.probation, l.last_clinical, l.last_management, l.last_case \
+               s.probation, s.holds_caseload, l.last_clinical, l.last_management, l.last_case \
              FROM staff s LEFT JOIN formal_latest l \
                ON l.staff_id = s.id AND l.organisation_id = s.organisation_id \
              WHERE {whose}"
@@ -494,9 +505,10 @@ impl Cohort {
                 let standings = CATEGORIES
                     .iter()
                     .map(|&c| {
-                        judge(
+                        judge_person(
                             &policy,
                             schedule,
+                            person.holds_caseload,
                             c,
                             last.get(&(person.id, c)).copied(),
                             as_at,

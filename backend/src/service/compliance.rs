@@ -8,7 +8,7 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
 };
-use supervision_shared::compliance::{CategoryStanding, SessionFact, standing};
+use supervision_shared::compliance::{CategoryStanding, SessionFact, judge_person, last_formal};
 use supervision_shared::{Approach, ComplianceCategory, Schedule, SupervisionKind};
 use uuid::Uuid;
 
@@ -32,6 +32,8 @@ pub struct Member {
     pub newly_qualified: bool,
     /// On probation.
     pub probation: bool,
+    /// Holds a caseload (case supervision is required).
+    pub holds_caseload: bool,
 }
 
 impl From<&staff::Model> for Member {
@@ -43,6 +45,7 @@ impl From<&staff::Model> for Member {
             start_date: person.start_date,
             newly_qualified: person.newly_qualified,
             probation: person.probation,
+            holds_caseload: person.holds_caseload,
         }
     }
 }
@@ -119,7 +122,10 @@ pub async fn my_standing(
         ComplianceCategory::Case,
     ]
     .into_iter()
-    .map(|category| standing(&policy, schedule, &history, category, as_at))
+    .map(|category| {
+        let last = last_formal(&history, category, as_at);
+        judge_person(&policy, schedule, me.holds_caseload, category, last, as_at)
+    })
     .collect())
 }
 
@@ -153,6 +159,7 @@ pub fn urgency(status: supervision_shared::ComplianceStatus) -> u8 {
     match status {
         Overdue => 0,
         NeverHad => 1,
+        NotApplicable => 4,
         DueSoon => 2,
         Compliant => 3,
     }

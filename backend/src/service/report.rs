@@ -317,8 +317,10 @@ pub(crate) fn keep_last(last: &mut LastFormal, person: Uuid, days: [Option<Naive
 pub struct Counted {
     /// Their unit.
     pub org_unit_id: Uuid,
-    /// Within their interval (compliant or due soon), per category in
-    /// `CATEGORIES` order.
+    /// Required of them, per category in `CATEGORIES` order (case
+    /// supervision is not, without a caseload).
+    pub required: [bool; 3],
+    /// Within their interval (compliant or due soon), per category.
     pub within: [bool; 3],
 }
 
@@ -326,7 +328,9 @@ impl Counted {
     /// From a person's standings.
     pub fn new(org_unit_id: Uuid, standings: &[CategoryStanding]) -> Self {
         let mut within = [false; 3];
-        for (slot, s) in within.iter_mut().zip(standings) {
+        let mut required = [true; 3];
+        for ((slot, needed), s) in within.iter_mut().zip(required.iter_mut()).zip(standings) {
+            *needed = s.status != ComplianceStatus::NotApplicable;
             // Due soon is not late: the person is within their interval.
             *slot = matches!(
                 s.status,
@@ -335,6 +339,7 @@ impl Counted {
         }
         Self {
             org_unit_id,
+            required,
             within,
         }
     }
@@ -352,6 +357,8 @@ pub const CATEGORIES: [ComplianceCategory; 3] = [
 pub struct Figures {
     /// People counted.
     pub people: u32,
+    /// Of whom each category is required, in `CATEGORIES` order.
+    pub required: [u32; 3],
     /// Compliant (including due soon) per category, in `CATEGORIES` order.
     pub compliant: [u32; 3],
 }
@@ -360,6 +367,9 @@ impl Figures {
     /// Adds one person.
     pub fn add(&mut self, person: &Counted) {
         self.people += 1;
+        for (count, required) in self.required.iter_mut().zip(person.required) {
+            *count += u32::from(required);
+        }
         for (count, within) in self.compliant.iter_mut().zip(person.within) {
             *count += u32::from(within);
         }
@@ -368,17 +378,19 @@ impl Figures {
     /// Adds another group's figures.
     pub fn merge(&mut self, other: &Figures) {
         self.people += other.people;
+        for (count, more) in self.required.iter_mut().zip(other.required) {
+            *count += more;
+        }
         for (count, more) in self.compliant.iter_mut().zip(other.compliant) {
             *count += more;
         }
     }
 
-    /// Percentage compliant for a category, to one decimal place; none
-    /// when there is nobody to count.
+    /// Percentage compliant for a category, to one decimal place, of those
+    /// of whom it is required; none when that is nobody.
     pub fn percent(&self, index: usize) -> Option<f64> {
-        (self.people > 0).then(|| {
-            (f64::from(self.compliant[index]) * 1000.0 / f64::from(self.people)).round() / 10.0
-        })
+        let of = self.required.get(index).copied().unwrap_or(0);
+        (of > 0).then(|| (f64::from(self.compliant[index]) * 1000.0 / f64::from(of)).round() / 10.0)
     }
 }
 

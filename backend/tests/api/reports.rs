@@ -327,9 +327,16 @@ async fn team_compliance_covers_a_senior_managers_subtree_and_drills_down() {
     let in_children: u64 = children.iter().map(|c| c["people"].as_u64().unwrap()).sum();
     let direct = report["people"].as_array().unwrap().len() as u64;
     assert_eq!(in_children + direct, total, "every person counted once");
-    for figure in ["clinicalPercent", "managementPercent", "casePercent"] {
+    for figure in ["clinicalPercent", "managementPercent"] {
         let p = report["unit"][figure].as_f64().unwrap();
         assert!((0.0..=100.0).contains(&p), "{figure} {p}");
+    }
+    // Nobody in community services holds a caseload: case supervision is
+    // not required of them, so there is no percentage rather than 0%.
+    assert!(report["unit"]["casePercent"].is_null(), "{report}");
+    for person in report["people"].as_array().unwrap() {
+        assert_eq!(person["standings"][2]["category"], "CASE");
+        assert_eq!(person["standings"][2]["status"], "NOT_APPLICABLE");
     }
     // Drill down one level.
     let child = children[0]["unitId"].clone();

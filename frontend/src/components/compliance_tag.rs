@@ -16,6 +16,7 @@ pub fn status_class(status: ComplianceStatus) -> &'static str {
         ComplianceStatus::DueSoon => "due-soon",
         ComplianceStatus::Overdue => "overdue",
         ComplianceStatus::NeverHad => "never-had",
+        ComplianceStatus::NotApplicable => "not-applicable",
     }
 }
 
@@ -66,6 +67,16 @@ pub fn category_order(category: ComplianceCategory) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// A unit's percentage for one kind: "Not applicable" when there are
+/// people but the kind is required of none of them (case supervision where
+/// nobody holds a caseload), "No one" when there is nobody at all.
+pub fn figure_text(people: u32, percent: Option<f64>) -> String {
+    match percent {
+        None if people > 0 => "Not applicable".to_owned(),
+        _ => percent_text(percent),
+    }
+}
+
 /// A percentage compliant as a whole number, e.g. "83%"; "No one" when
 /// nobody was counted, so an empty unit is not read as 0% compliant.
 pub fn percent_text(percent: Option<f64>) -> String {
@@ -78,6 +89,13 @@ pub fn percent_text(percent: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kind_required_of_nobody_in_a_unit_of_people_is_not_applicable() {
+        assert_eq!(figure_text(12, None), "Not applicable");
+        assert_eq!(figure_text(0, None), "No one");
+        assert_eq!(figure_text(12, Some(50.0)), "50%");
+    }
 
     #[test]
     fn percentages_are_rounded_to_whole_numbers_and_nobody_is_not_zero() {

@@ -3,11 +3,12 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use supervision_shared::ComplianceCategory;
 use supervision_shared::compliance::end_of_month;
-use supervision_shared::{ComplianceCategory, ComplianceStatus};
 
 use crate::api::compliance::{ComplianceStanding, my_compliance};
 use crate::compliance::category_label;
+use crate::components::compliance_tag::status_class;
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 
@@ -77,17 +78,6 @@ fn standing_item(standing: ComplianceStanding) -> impl IntoView {
                 </div>
             </dl>
         </li>
-    }
-}
-
-/// The tag's style: overdue and due soon each look different from the rest
-/// in shape and weight as well as colour (WCAG 1.4.1).
-fn status_class(status: ComplianceStatus) -> &'static str {
-    match status {
-        ComplianceStatus::Compliant => "compliant",
-        ComplianceStatus::DueSoon => "due-soon",
-        ComplianceStatus::Overdue => "overdue",
-        ComplianceStatus::NeverHad => "never-had",
     }
 }
 

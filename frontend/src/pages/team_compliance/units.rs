@@ -13,7 +13,7 @@ use super::location::ReportLocation;
 use super::trend::column_heading;
 use crate::api::ApiError;
 use crate::api::report::{CaseFigures, LateSharing, UnitFigures};
-use crate::components::compliance_tag::percent_text;
+use crate::components::compliance_tag::figure_text;
 use crate::dates;
 
 /// Late sharing for the unit and its children, loaded apart from the rest
@@ -150,6 +150,7 @@ fn people_text(count: u32) -> String {
 
 /// The unit's percentages compliant, one card per kind.
 pub fn unit_figures(unit: &UnitFigures) -> impl IntoView + use<> {
+    let people = unit.people;
     let figures = [
         ("Clinical", unit.clinical_percent),
         ("Line management", unit.management_percent),
@@ -165,7 +166,7 @@ pub fn unit_figures(unit: &UnitFigures) -> impl IntoView + use<> {
                         <div class="figure">
                             <dt>{label}</dt>
                             <dd>
-                                <span class="figure-value">{percent_text(percent)}</span>
+                                <span class="figure-value">{figure_text(people, percent)}</span>
                                 {percent.map(|_| view! { " compliant" })}
                             </dd>
                         </div>
@@ -191,9 +192,9 @@ pub fn child_units(
         <tr class="report-whole">
             <th scope="row">{format!("All of {}", parent.name)}</th>
             <td>{parent.people}</td>
-            <td>{percent_text(parent.clinical_percent)}</td>
-            <td>{percent_text(parent.management_percent)}</td>
-            <td>{percent_text(parent.case_percent)}</td>
+            <td>{figure_text(parent.people, parent.clinical_percent)}</td>
+            <td>{figure_text(parent.people, parent.management_percent)}</td>
+            <td>{figure_text(parent.people, parent.case_percent)}</td>
             <td>{cases_figure(cases, parent_id)}</td>
             <td>{late_figure(late, parent_id)}</td>
         </tr>
@@ -208,9 +209,9 @@ pub fn child_units(
                         <A href=href>{child.name.clone()}</A>
                     </th>
                     <td>{child.people}</td>
-                    <td>{percent_text(child.clinical_percent)}</td>
-                    <td>{percent_text(child.management_percent)}</td>
-                    <td>{percent_text(child.case_percent)}</td>
+                    <td>{figure_text(child.people, child.clinical_percent)}</td>
+                    <td>{figure_text(child.people, child.management_percent)}</td>
+                    <td>{figure_text(child.people, child.case_percent)}</td>
                     <td>{cases_figure(cases, child.unit_id)}</td>
                     <td>{late_figure(late, child.unit_id)}</td>
                 </tr>
