@@ -30,7 +30,7 @@ use crate::service::report::{
     CATEGORIES, Counted, Figures, Judged, LastFormal, PersonReport, Reach, keep_last, last_formal,
     last_formal_on_each, latest_formal, newest_session,
 };
-use crate::service::units::{self, Parents};
+use crate::service::units::{self, Branch, Parents, UnitNode};
 use crate::service::{directory, policy};
 
 /// Figures per unit (each person counted in their own unit).
@@ -75,6 +75,16 @@ impl Cohort {
             rules: rules_in(db, organisation_id).await?,
             parents,
         })
+    }
+
+    /// Everyone active in a unit of a branch or below it.
+    pub async fn under(
+        db: &impl ConnectionTrait,
+        organisation_id: Uuid,
+        unit: &UnitNode,
+        branch: &Branch,
+    ) -> AppResult<Self> {
+        Self::of_units(db, organisation_id, &unit.subtree, branch.parents().clone()).await
     }
 
     /// Everyone active in the organisation.

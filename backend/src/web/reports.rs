@@ -43,15 +43,11 @@ pub async fn compliance_csv(
     let as_at = query.as_at.unwrap_or_else(|| end_of_month(today()));
     let branch = report::unit_in_scope(&state.db, &viewer, query.unit).await?;
     let (unit, _) = branch.top_and_children();
-    let people = crate::service::cohort::Cohort::of_units(
-        &state.db,
-        viewer.organisation_id,
-        &unit.subtree,
-        branch.parents().clone(),
-    )
-    .await?
-    .reports(&state.db, as_at)
-    .await?;
+    let people =
+        crate::service::cohort::Cohort::under(&state.db, viewer.organisation_id, &unit, &branch)
+            .await?
+            .reports(&state.db, as_at)
+            .await?;
     let ids: Vec<Uuid> = people.iter().map(|p| p.person.id).collect();
     let mut rows = directory::staff_by_ids(&state.db, viewer.organisation_id, &ids).await?;
     let cards = directory::cards(&state.db, viewer.organisation_id, &ids).await?;

@@ -50,13 +50,7 @@ impl ReportQuery {
         let (unit, children) = branch.top_and_children();
         // The figures count everyone in the subtree; the list shows the
         // people directly in the unit, with their last dates.
-        let cohort = Cohort::of_units(
-            db,
-            viewer.organisation_id,
-            &unit.subtree,
-            branch.parents().clone(),
-        )
-        .await?;
+        let cohort = Cohort::under(db, viewer.organisation_id, &unit, &branch).await?;
         let direct = cohort.in_units(HashSet::from([unit.unit.id]));
         let (figures, mut reports) =
             tokio::try_join!(cohort.figures(db, as_at), direct.reports(db, as_at))?;
@@ -166,13 +160,7 @@ impl ReportQuery {
         let branch = report::unit_in_scope(db, viewer, unit_id).await?;
         let (unit, _) = branch.top_and_children();
         let this_month = end_of_month(today());
-        let cohort = Cohort::of_units(
-            db,
-            viewer.organisation_id,
-            &unit.subtree,
-            branch.parents().clone(),
-        )
-        .await?;
+        let cohort = Cohort::under(db, viewer.organisation_id, &unit, &branch).await?;
         let month_ends: Vec<NaiveDate> = (0..12)
             .rev()
             .map(|back| {
