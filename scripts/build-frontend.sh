@@ -9,8 +9,6 @@
 # host build's cache.
 set -euo pipefail
 
-export DEBIAN_FRONTEND=noninteractive
-
 ROOT="$(pwd)"
 if [[ ! -f "$ROOT/frontend/Cargo.toml" ]]; then
     echo "build-frontend: run this from the repository root" >&2
@@ -21,20 +19,10 @@ TARGET=wasm32-unknown-unknown
 PROFILE=wasm-release
 export CARGO_TARGET_DIR="$ROOT/target/wasm"
 DIST="$ROOT/frontend/dist"
-HOST_CARGO="${HOME}/.cargo/bin/cargo"
-[[ -x "$HOST_CARGO" ]] || HOST_CARGO="$(command -v cargo || true)"
 
-apt_updated=0
-# Installs Debian packages, refreshing the package lists only when needed.
-apt_install() {
-    if ! apt-get install -y --no-install-recommends "$@"; then
-        if [[ $apt_updated -eq 0 ]]; then
-            apt-get update
-            apt_updated=1
-        fi
-        apt-get install -y --no-install-recommends "$@"
-    fi
-}
+# Debian's wasm toolchain (when rustup has no wasm32 target), wasm-opt and
+# wasm-bindgen-cli at the version in Cargo.lock, each checked.
+bash "$ROOT/scripts/setup.sh" frontend
 
 # --- 1. compile to wasm32 (rustup target, or Debian's rustc-web) ----------
 bash "$ROOT/scripts/wasm-cargo.sh" build -p frontend --profile "$PROFILE"
@@ -42,27 +30,9 @@ bash "$ROOT/scripts/wasm-cargo.sh" build -p frontend --profile "$PROFILE"
 WASM="$CARGO_TARGET_DIR/$TARGET/$PROFILE/frontend.wasm"
 [[ -f "$WASM" ]] || { echo "build-frontend: $WASM was not produced" >&2; exit 1; }
 
-# --- 2. wasm-bindgen-cli, exactly the version in Cargo.lock -----------------
-WB_VERSION="$(awk '
-    /^\[\[package\]\]/ { name = "" }
-    /^name = "wasm-bindgen"$/ { name = "wasm-bindgen"; next }
-    name == "wasm-bindgen" && /^version = / { gsub(/"/, "", $3); print $3; exit }
-' "$ROOT/Cargo.lock")"
-if [[ -z "$WB_VERSION" ]]; then
-    echo "build-frontend: no wasm-bindgen in Cargo.lock" >&2
-    exit 1
-fi
 export PATH="${HOME}/.cargo/bin:$PATH"
-installed="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
-if [[ "$installed" != "$WB_VERSION" ]]; then
-    echo "build-frontend: installing wasm-bindgen-cli $WB_VERSION (found: ${installed:-none})"
-    # Not --locked: one of its pinned dependencies fails to build here.
-    # Its own target dir keeps it clear of the workspace's.
-    CARGO_TARGET_DIR="$ROOT/target/wasm-bindgen-cli" \
-        "$HOST_CARGO" install wasm-bindgen-cli --version "$WB_VERSION"
-fi
 
-# --- 3. wasm-opt (optional), then wasm-bindgen -----------------------------
+# --- 2. wasm-opt, then wasm-bindgen ------------------------------------------
 # wasm-opt runs on the compiler's output, *before* wasm-bindgen: Debian's
 # binaryen 108 run on wasm-bindgen's output breaks its externref table
 # ("WebAssembly.Table.set(): Argument 1 is invalid for table" on load).
@@ -70,26 +40,18 @@ fi
 # functions into one taking a parameter, and then wasm-bindgen cannot read
 # the closure descriptors any more ("failed to find `0` in function table").
 # The difference in size is about 1.5%.
-if ! command -v wasm-opt >/dev/null 2>&1; then
-    apt_install binaryen || true
-fi
-BINDGEN_INPUT="$WASM"
-if command -v wasm-opt >/dev/null 2>&1; then
-    OPTIMISED="$CARGO_TARGET_DIR/$TARGET/$PROFILE/frontend.opt.wasm"
-    wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int \
-        --enable-sign-ext --enable-mutable-globals --enable-reference-types \
-        "$WASM" -o "$OPTIMISED"
-    BINDGEN_INPUT="$OPTIMISED"
-else
-    echo "build-frontend: wasm-opt unavailable; shipping the unoptimised wasm"
-fi
+OPTIMISED="$CARGO_TARGET_DIR/$TARGET/$PROFILE/frontend.opt.wasm"
+wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+    "$WASM" -o "$OPTIMISED"
+BINDGEN_INPUT="$OPTIMISED"
 
 rm -rf "$DIST"
 mkdir -p "$DIST"
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
     --out-dir "$DIST" --out-name app "$BINDGEN_INPUT"
 
-# --- 4. static files ----------------------------------------------------------
+# --- 3. static files ----------------------------------------------------------
 cp "$ROOT/frontend/index.html" "$ROOT/frontend/style.css" "$DIST/"
 
 raw=$(wc -c <"$DIST/app_bg.wasm")

@@ -17,13 +17,7 @@ idle_port="${E2E_IDLE_PORT:-3102}"
 oidc_port="${E2E_OIDC_PORT:-3400}"
 smtp_port="${E2E_SMTP_PORT:-3125}"
 
-if [[ ! -x /usr/bin/chromium ]]; then
-    echo "e2e: installing Debian's Chromium" >&2
-    apt-get install -y -qq chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
-fi
-if ! command -v npm >/dev/null; then
-    apt-get install -y -qq nodejs npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; }
-fi
+bash scripts/setup.sh browser node
 [[ -f frontend/dist/index.html ]] || { echo "e2e: build the front end first (scripts/build-frontend.sh)" >&2; exit 1; }
 
 (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)

@@ -25,21 +25,12 @@ base="http://127.0.0.1:$port"
 
 [[ -f Cargo.toml && -f e2e/fuzz/hooks.py ]] || { echo "fuzz: run from the repository root" >&2; exit 1; }
 
-apt_install() {
-    apt-get install -y -qq "$@" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$@" >/dev/null; }
-}
-command -v curl >/dev/null || apt_install curl
+bash scripts/setup.sh python curl
 
-# Schemathesis in its own virtual environment, pinned. Debian's python3 needs
-# python3-venv for `python3 -m venv`.
+# Schemathesis in its own virtual environment, pinned.
 if ! "$venv/bin/python" -c '' 2>/dev/null; then
     rm -rf "$venv"
-    if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-        echo "fuzz: installing Debian's python3-venv" >&2
-        rm -rf "$venv"
-        apt_install python3-venv
-        python3 -m venv "$venv"
-    fi
+    python3 -m venv "$venv"
 fi
 if [[ "$("$venv/bin/schemathesis" --version 2>/dev/null || true)" != "schemathesis, version $schemathesis_version" ]]; then
     echo "fuzz: installing schemathesis $schemathesis_version" >&2

@@ -8,13 +8,8 @@
 #       -c aiosmtpd.handlers.Mailbox /tmp/maildir
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export DEBIAN_FRONTEND=noninteractive
 aiosmtpd_version=1.4.6
 venv="$(pwd)/.tmp/mail-venv"
-
-apt_install() {
-    apt-get install -y -qq "$@" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$@" >/dev/null; }
-}
 
 # A lock, so test threads starting at once install it once.
 mkdir -p .tmp
@@ -23,12 +18,8 @@ flock 9
 
 if ! "$venv/bin/python" -c '' 2>/dev/null; then
     rm -rf "$venv"
-    if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-        echo "mail-venv: installing Debian's python3-venv" >&2
-        rm -rf "$venv"
-        apt_install python3-venv
-        python3 -m venv "$venv"
-    fi
+    bash scripts/setup.sh python >&2
+    python3 -m venv "$venv"
 fi
 if [[ "$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("aiosmtpd"))' 2>/dev/null || true)" != "$aiosmtpd_version" ]]; then
     echo "mail-venv: installing aiosmtpd $aiosmtpd_version" >&2

@@ -1,16 +1,13 @@
 #!/usr/bin/env bash
 # Makes sure a PostgreSQL server is running on 127.0.0.1 for the tests, and
-# prints its admin URL. Installs Debian's PostgreSQL when it is missing.
+# prints its admin URL. Installs Debian's PostgreSQL when it is missing
+# (scripts/setup.sh).
 # Uses TEST_PG_PORT (default 5432).
 set -euo pipefail
 port="${TEST_PG_PORT:-5432}"
 password="supervision-tests"
 
-if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
-  echo "Installing PostgreSQL from Debian's packages..." >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq postgresql >/dev/null 2>&1 || { apt-get update -qq >/dev/null; apt-get install -y -qq postgresql >/dev/null; }
-fi
+bash "$(dirname "$0")/setup.sh" postgres
 
 version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
 if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -q "^$version main$"; then

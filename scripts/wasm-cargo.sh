@@ -15,14 +15,7 @@ if command -v rustup >/dev/null 2>&1 \
     exec "$HOST_CARGO" "$@" --target "$TARGET"
 fi
 
-if [[ ! -x /usr/bin/cargo || ! -x /usr/bin/rustc \
-    || ! -d /usr/lib/rustlib/src/rust/library || ! -e /usr/bin/rust-lld ]]; then
-    echo "wasm-cargo: installing Debian's rustc-web for the wasm32 build" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    packages=(rustc-web cargo-web rust-web-src lld-22)
-    apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null \
-        || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null; }
-fi
+bash "$(dirname "$0")/setup.sh" wasm
 # Debian's rustc must win over rustup's proxies for this build only.
 PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
     exec /usr/bin/cargo "$@" --target "$TARGET" -Z build-std=std,panic_abort
