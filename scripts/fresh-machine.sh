@@ -87,6 +87,19 @@ rm -f "$root/etc/apt/sources.list"
 cp /etc/apt/sources.list.d/*.sources "$root/etc/apt/sources.list.d/" 2>/dev/null || true
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 
+# This workplace's network: the certificate authorities its registries are
+# reached through, and the client settings that name them. Every machine
+# here has them; they are the machine's, not the project's.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+    chroot "$root" update-ca-certificates >/dev/null 2>&1
+fi
+[[ -f /etc/pip.conf ]] && cp /etc/pip.conf "$root/etc/pip.conf"
+[[ -f "$HOME/.npmrc" ]] && cp "$HOME/.npmrc" "$root/root/.npmrc"
+machine_env=()
+while IFS= read -r line; do machine_env+=("$line"); done \
+    < <(env | grep -E '^[A-Z_]*(CERT|CA_BUNDLE|CAINFO|CA_CERTS|SSL_CERT|PIP_)[A-Z_]*=' || true)
+
 say "giving it what a fresh machine ships: rustup's toolchains, Node, Python"
 mkdir -p "$root/root/.cargo" "$root/root/.rustup" "$root/root/.pyenv"
 cp -a "$HOME/.cargo/bin" "$root/root/.cargo/bin"
@@ -153,6 +166,10 @@ mark "./dev run: ready, page and wasm served, the sign-in page rendered in Chrom
 
 mark "the set-up of ./dev test: PostgreSQL, npm packages, Python packages"
 url=$(bash scripts/postgres.sh)
+# This root shares the machine's network: its server must be the one on
+# TEST_PG_PORT, not one the machine itself may run on 5432.
+[[ "$url" == *":5544/"* ]] || { echo "check: PostgreSQL is not on 5544: $url"; exit 1; }
+psql "$url" -Atc 'SHOW data_directory'
 pg_isready -h 127.0.0.1 -p 5544
 (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 mail_python=$(bash scripts/mail-venv.sh)
@@ -168,7 +185,7 @@ chmod +x "$root/work/check.sh"
 
 say "running the checks in the clean root"
 set +e
-chroot "$root" /usr/bin/env -i FULL=$full TERM=dumb /work/check.sh 2>&1 | tee "$dir/check.log"
+chroot "$root" /usr/bin/env -i "${machine_env[@]}" FULL=$full TERM=dumb /work/check.sh 2>&1 | tee "$dir/check.log"
 status=${PIPESTATUS[0]}
 set -e
 if [[ $status -ne 0 ]]; then

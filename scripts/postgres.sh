@@ -14,6 +14,9 @@ if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -q "^$version m
   pg_createcluster "$version" main -p "$port" >/dev/null
 fi
 if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
+  # Installing the package made a cluster on 5432; a run asked for another
+  # port (TEST_PG_PORT) gets it before the server starts.
+  pg_conftool "$version" main set port "$port"
   pg_ctlcluster "$version" main start
 fi
 actual_port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')

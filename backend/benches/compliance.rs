@@ -90,7 +90,7 @@ async fn main() {
                     staff: staff_n,
                     years: u32::try_from(years).unwrap(),
                 },
-                backend::service::today(),
+                backend::service::clock::demo_today(),
             )
             .await
             .unwrap();
@@ -192,7 +192,7 @@ async fn main() {
 
     let floor_sql = floor_query(db.get_database_backend());
     let kept_sql = kept_floor_query(db.get_database_backend());
-    let as_at = supervision_shared::compliance::end_of_month(backend::service::today());
+    let as_at = supervision_shared::compliance::end_of_month(backend::service::clock::demo_today());
     let mut results: Vec<(&str, Duration)> = Vec::new();
     let mut floor = Vec::new();
     let mut kept_floor = Vec::new();

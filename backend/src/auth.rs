@@ -95,19 +95,14 @@ pub async fn current_viewer(
     let viewer = if too_old {
         None
     } else {
-        crate::service::directory::viewer(
-            db,
-            who.staff_id,
-            who.organisation_id,
-            crate::service::today(),
-        )
-        .await?
-        .map(|mut viewer| {
-            viewer.roles.extend(who.claimed_roles.iter().copied());
-            viewer.roles.sort();
-            viewer.roles.dedup();
-            viewer
-        })
+        crate::service::directory::viewer(db, who.staff_id, who.organisation_id, chrono::Utc::now())
+            .await?
+            .map(|mut viewer| {
+                viewer.roles.extend(who.claimed_roles.iter().copied());
+                viewer.roles.sort();
+                viewer.roles.dedup();
+                viewer
+            })
     };
     if viewer.is_none() {
         sign_out(session).await?;

@@ -55,22 +55,68 @@ pub async fn refresh_statistics(db: &DatabaseConnection) -> Result<(), sea_orm::
     Ok(())
 }
 
-/// Begins a transaction that will write. On SQLite the write lock is taken
-/// at once, before anything is read: a deferred transaction that reads and
-/// then writes fails at once with "database is locked" when another writer
-/// got in between, whereas taking the lock first simply waits for the other
-/// writer (the busy time-out). PostgreSQL needs nothing of the sort.
+/// Begins a transaction that will write in an organisation. Writers in one
+/// organisation take turns, from the start of the transaction to its end:
+/// every write reads something it then extends (the audit chain's last
+/// entry, a record's version, a person's last session per kind), and two
+/// writers that both read before either commits would both build on the
+/// same thing. Measured before this: 13 supervisors saving at once on
+/// PostgreSQL, 105 of 490 saves failed on the audit chain's unique index.
+///
+/// On SQLite the database's write lock is taken at once, before anything is
+/// read (a deferred transaction that reads and then writes fails at once
+/// with "database is locked" when another writer got in between, whereas
+/// taking the lock first waits for the other writer: the busy time-out). On
+/// PostgreSQL a transaction-level advisory lock per organisation does the
+/// same without holding up other organisations, and is let go at commit or
+/// rollback. Taking it first, rather than just before the audit entry,
+/// means a writer never holds it while waiting for a row another writer of
+/// the organisation has locked, so the two cannot deadlock.
 pub async fn begin(
     db: &DatabaseConnection,
+    organisation_id: uuid::Uuid,
 ) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
-    use sea_orm::{ConnectionTrait, TransactionTrait};
+    begin_for(db, &[organisation_id]).await
+}
+
+/// [`begin`] for a transaction that writes in several organisations (the
+/// retention purge). Their locks are taken in one order, so two such
+/// writers cannot each hold one the other waits for.
+pub async fn begin_for(
+    db: &DatabaseConnection,
+    organisations: &[uuid::Uuid],
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, TransactionTrait};
     let txn = db.begin().await?;
-    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
-        // A write statement that changes nothing still takes the lock.
-        txn.execute_unprepared("UPDATE organisation SET name = name WHERE 1 = 0")
-            .await?;
+    match db.get_database_backend() {
+        DatabaseBackend::Sqlite => {
+            // A write statement that changes nothing still takes the lock.
+            txn.execute_unprepared("UPDATE organisation SET name = name WHERE 1 = 0")
+                .await?;
+        }
+        backend => {
+            let mut keys: Vec<i64> = organisations.iter().map(|o| writer_lock_key(*o)).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys {
+                txn.execute_raw(Statement::from_sql_and_values(
+                    backend,
+                    "SELECT pg_advisory_xact_lock($1)",
+                    [key.into()],
+                ))
+                .await?;
+            }
+        }
     }
     Ok(txn)
+}
+
+/// The advisory lock key of an organisation's writers: its id folded to
+/// 64 bits. Two organisations that happened to share a key would only take
+/// turns with each other; nothing else in the database uses advisory locks.
+fn writer_lock_key(organisation_id: uuid::Uuid) -> i64 {
+    let (high, low) = organisation_id.as_u64_pair();
+    i64::from_ne_bytes((high ^ low).to_ne_bytes())
 }
 
 /// The file path of a `sqlite://path?options` URL, if it names a file.

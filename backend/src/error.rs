@@ -62,7 +62,11 @@ impl AppError {
             Self::Internal(cause) => {
                 let reference = uuid::Uuid::new_v4().simple().to_string();
                 let reference = &reference[..12];
-                tracing::error!(reference, error = ?cause, "internal error");
+                // One line an operator can read, the causes joined; the
+                // backtrace (when captured) only at debug level.
+                let causes = format!("{cause:#}").replace(['\n', '\r'], " ");
+                tracing::error!(reference, error = %causes, "internal error");
+                tracing::debug!(reference, error = ?cause, "internal error in full");
                 format!(
                     "Something went wrong on our side (reference {reference}). Nothing was saved."
                 )

@@ -52,7 +52,8 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let db = db::connect_and_migrate(&config.database_url).await?;
         if config.seed_demo {
-            seed::seed_if_empty(&db, service::today(), config.demo_history_months).await?;
+            let today = service::clock::demo_today();
+            seed::seed_if_empty(&db, today, config.demo_history_months).await?;
         }
         let attachments = service::attachment::AttachmentStore::open(&config.attachments)?;
         let schema = graphql::build_schema(db.clone(), &config, attachments.clone());
@@ -139,15 +140,16 @@ fn spawn_retention_job(
         let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
         loop {
             every.tick().await;
-            let plan = match service::retention::plan(&db, service::today(), config.retention_years)
-                .await
-            {
-                Ok(plan) => plan,
-                Err(err) => {
-                    tracing::warn!(error = ?err, "retention plan failed");
-                    continue;
-                }
-            };
+            let plan =
+                match service::retention::plan(&db, chrono::Utc::now(), config.retention_years)
+                    .await
+                {
+                    Ok(plan) => plan,
+                    Err(err) => {
+                        tracing::warn!(error = ?err, "retention plan failed");
+                        continue;
+                    }
+                };
             tracing::info!(report = %service::retention::report(&plan), "retention report");
             if config.retention_job == RetentionJob::Apply
                 && let Err(err) = service::retention::apply(&db, &attachments, &plan).await
@@ -194,7 +196,9 @@ fn spawn_reminders(db: DatabaseConnection, config: &Config) -> Option<JoinHandle
         let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
         loop {
             every.tick().await;
-            if let Err(err) = service::reminders::run(&db, &links, service::today(), grace).await {
+            if let Err(err) =
+                service::reminders::run_now(&db, &links, chrono::Utc::now(), grace).await
+            {
                 tracing::warn!(error = ?err, "reminders failed");
             }
         }

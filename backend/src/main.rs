@@ -111,7 +111,7 @@ async fn retention(config: &Config, apply: bool) -> std::process::ExitCode {
     use backend::service::retention;
     let result = async {
         let db = backend::db::connect_and_migrate(&config.database_url).await?;
-        let plan = retention::plan(&db, backend::service::today(), config.retention_years)
+        let plan = retention::plan(&db, chrono::Utc::now(), config.retention_years)
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         print!("{}", retention::report(&plan));
@@ -145,10 +145,10 @@ async fn reminders(config: &Config) -> std::process::ExitCode {
         let links = backend::service::notify::Links {
             public_url: config.public_url.clone(),
         };
-        backend::service::reminders::run(
+        backend::service::reminders::run_now(
             &db,
             &links,
-            backend::service::today(),
+            chrono::Utc::now(),
             config.mail.escalation_grace_days,
         )
         .await
@@ -185,7 +185,7 @@ async fn generate(config: &Config) -> std::process::ExitCode {
     let started = std::time::Instant::now();
     let result = async {
         let db = backend::db::connect_and_migrate(&config.database_url).await?;
-        backend::seed::generate_synthetic(&db, size, backend::service::today()).await
+        backend::seed::generate_synthetic(&db, size, backend::service::clock::demo_today()).await
     }
     .await;
     match result {

@@ -10,6 +10,7 @@ mod history;
 mod people;
 mod rng;
 pub mod synthetic;
+pub mod teams;
 
 use chrono::NaiveDate;
 use sea_orm::{

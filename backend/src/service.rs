@@ -9,6 +9,7 @@ pub mod attachment;
 pub mod attendance;
 pub mod audit;
 pub mod cases;
+pub mod clock;
 pub mod cohort;
 pub mod compliance;
 pub mod directory;
@@ -24,9 +25,3 @@ pub mod report;
 pub mod retention;
 pub mod supervision;
 pub mod units;
-
-/// Today's date for rules such as "not in the future". The organisations we
-/// serve are in the UK; UTC differs from UK time by at most an hour.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
-}

@@ -46,13 +46,22 @@ export async function signInAtProvider(page: Page, login: string): Promise<void>
   }
 }
 
-/** Today in the browser's zone, `days` on (negative: before), as a UTC date for formatting. */
-export async function browserDay(page: Page, days = 0): Promise<Date> {
-  const [year, month, day] = await page.evaluate(() => {
-    const now = new Date();
-    return [now.getFullYear(), now.getMonth(), now.getDate()];
-  });
-  return new Date(Date.UTC(year, month, day + days));
+/** The demo organisations' time zone, in which the app judges every day. */
+export const ORGANISATION_ZONE = 'Europe/London';
+
+/** Today where the organisation is, `days` on (negative: before), as a UTC date for formatting. */
+export function organisationDay(days = 0): Date {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: ORGANISATION_ZONE, year: 'numeric', month: 'numeric', day: 'numeric',
+  }).formatToParts(new Date());
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return new Date(Date.UTC(part('year'), part('month') - 1, part('day') + days));
+}
+
+/** Today as the app judges it (the organisation's day), `days` on. Kept with
+ * a page argument for the tests that read it beside one. */
+export async function browserDay(_page: Page, days = 0): Promise<Date> {
+  return organisationDay(days);
 }
 
 /** "2026-11-22": a date as `<input type=date>` takes it. */

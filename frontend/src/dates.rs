@@ -1,10 +1,56 @@
-//! Dates as people in the UK read them, and "today" in the browser's zone.
+//! Dates as people in the UK read them, and "today" in the organisation's
+//! time zone, as the server judges it.
+
+use std::cell::RefCell;
 
 use chrono::{DateTime, Local, Months, NaiveDate, Utc};
 
-/// Today's date where the user is (the date held may not be after it).
+thread_local! {
+    /// The organisation's time zone, once the signed-in person is known.
+    static ZONE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Judges "today" in this time zone from now on (the signed-in person's
+/// organisation's, as the server does). A laptop left on another zone then
+/// neither lets a session "held today" through that the server would refuse
+/// as in the future, nor refuses one the server would take.
+pub fn judge_days_in(zone: &str) {
+    ZONE.with(|z| *z.borrow_mut() = Some(zone.to_owned()));
+}
+
+/// Today's date in the organisation's time zone (the date held may not be
+/// after it); in the browser's own zone until that is known.
 pub fn today() -> NaiveDate {
-    Local::now().date_naive()
+    ZONE.with(|z| z.borrow().as_deref().and_then(today_in))
+        .unwrap_or_else(|| Local::now().date_naive())
+}
+
+/// Today in an IANA time zone, by the browser's own time zone database
+/// (`Intl`), so the WebAssembly carries none of its own.
+fn today_in(zone: &str) -> Option<NaiveDate> {
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("timeZone", zone),
+        ("year", "numeric"),
+        ("month", "numeric"),
+        ("day", "numeric"),
+    ] {
+        js_sys::Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    // en-GB writes day/month/year, e.g. "5/12/2026".
+    let written: String = js_sys::Date::new_0()
+        .to_locale_date_string("en-GB", &options)
+        .into();
+    let mut parts = written
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .map(str::parse::<u32>);
+    let (day, month, year) = (
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+    );
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 /// The date `months` months before today, for the list's range.

@@ -27,6 +27,7 @@ mod m20261122_000019_attendance_shared_late;
 mod m20261122_000020_allocation_roles_index;
 mod m20261122_000021_formal_latest;
 mod m20261122_000022_holds_caseload;
+mod m20261205_000023_organisation_time_zone;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000020_allocation_roles_index::Migration),
             Box::new(m20261122_000021_formal_latest::Migration),
             Box::new(m20261122_000022_holds_caseload::Migration),
+            Box::new(m20261205_000023_organisation_time_zone::Migration),
         ]
     }
 }

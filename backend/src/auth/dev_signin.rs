@@ -17,7 +17,7 @@ use crate::auth::{SignedIn, sign_in};
 use crate::entity::staff;
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, AuditEntry};
-use crate::service::{directory, today};
+use crate::service::directory;
 
 /// The development sign-in routes, under `/auth/dev`.
 pub fn routes() -> Router<AppState> {
@@ -42,7 +42,7 @@ struct DemoPerson {
 const PER_ROLE: usize = 6;
 
 async fn people(State(state): State<AppState>) -> AppResult<Json<Vec<DemoPerson>>> {
-    let today = today();
+    let now = chrono::Utc::now();
     let everyone = staff::Entity::find()
         .filter(staff::Column::Status.eq(directory::ACTIVE))
         .order_by_asc(staff::Column::Name)
@@ -54,7 +54,7 @@ async fn people(State(state): State<AppState>) -> AppResult<Json<Vec<DemoPerson>
     // the highest role a person holds.
     for person in everyone {
         let Some(viewer) =
-            directory::viewer(&state.db, person.id, person.organisation_id, today).await?
+            directory::viewer(&state.db, person.id, person.organisation_id, now).await?
         else {
             continue;
         };

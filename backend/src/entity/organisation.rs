@@ -9,6 +9,8 @@ pub struct Model {
     pub id: Uuid,
     pub name: String,
     pub created_at: DateTimeUtc,
+    /// IANA time zone in which its days are judged, e.g. `Europe/London`.
+    pub time_zone: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

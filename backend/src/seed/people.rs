@@ -313,6 +313,7 @@ fn organisation(demo: &mut Demo, name: &str) -> Uuid {
             .timestamp_opt(1_700_000_000, 0)
             .single()
             .unwrap_or_else(Utc::now),
+        time_zone: crate::service::clock::DEFAULT_ZONE.name().to_owned(),
     });
     id
 }

@@ -51,6 +51,7 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
         id: org,
         name: format!("Synthetic Trust ({} staff)", size.staff),
         created_at: Utc::now(),
+        time_zone: crate::service::clock::DEFAULT_ZONE.name().to_owned(),
     });
     let trust = id(&mut rng);
     demo.units

@@ -229,7 +229,8 @@ pub async fn access_to(
     if let Some(grant_id) = live_grant(db, viewer, record.id, supervisees, now).await? {
         return Ok(Some(RecordAccess::Granted { grant_id }));
     }
-    if oversees_any(db, viewer, supervisees, now.date_naive()).await? {
+    let today = crate::service::clock::today_in(viewer.time_zone, now);
+    if oversees_any(db, viewer, supervisees, today).await? {
         return Ok(Some(RecordAccess::MetadataOnly));
     }
     Ok(None)
@@ -245,7 +246,7 @@ pub async fn log_privileged_read(
     supervisees: &[Uuid],
 ) -> AppResult<()> {
     let now = Utc::now();
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     let rows = supervisees
         .iter()
         .map(|&supervisee_id| privileged_read::ActiveModel {
@@ -332,7 +333,7 @@ pub async fn open_for_purpose(
         granted_at: now,
         expires_at: now + policy.grant_duration,
     };
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     access_grant::Entity::insert(access_grant::ActiveModel::from(grant.clone()))
         .exec_without_returning(&txn)
         .await?;

@@ -196,7 +196,7 @@ pub async fn change(
     };
     validate_action_change(&change, current, action.due_on, today).map_err(AppError::Validation)?;
 
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     let updated = supervision_action::Entity::update_many()
         .col_expr(
             supervision_action::Column::Status,

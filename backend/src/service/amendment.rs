@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 use supervision_shared::amendment::{RecordAmendment, validate_amendment};
@@ -190,10 +190,23 @@ pub async fn amend(
     let previous = serde_json::to_string(&Snapshot::of(&record, &attendees))
         .map_err(|e| AppError::Internal(e.into()))?;
 
-    let txn = crate::db::begin(db).await?;
-    // Only the version we read is replaced: two amendments racing cannot
-    // both keep "version 1" as their previous version (the unique index on
-    // versions refuses the second).
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
+    // The record read above may have been amended since by a writer that
+    // went first: this amendment was made to what that one replaced.
+    let current: Option<i32> = supervision::Entity::find_by_id(id)
+        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+        .select_only()
+        .column(supervision::Column::Version)
+        .into_tuple()
+        .one(&txn)
+        .await?;
+    if current != Some(record.version) {
+        return Err(AppError::BadRequest(
+            "This record was changed by someone else while you were amending it. \
+             Open it again to see their change, then make yours."
+                .into(),
+        ));
+    }
     supervision_version::Entity::insert(supervision_version::ActiveModel {
         id: Set(Uuid::now_v7()),
         organisation_id: Set(viewer.organisation_id),

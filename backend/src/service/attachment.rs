@@ -140,7 +140,7 @@ pub async fn upload(
         deleted_by: Set(None),
     };
     let saved = async {
-        let txn = crate::db::begin(db).await?;
+        let txn = crate::db::begin(db, viewer.organisation_id).await?;
         let row = row.insert(&txn).await?;
         audit::record(
             &txn,
@@ -236,7 +236,7 @@ pub async fn delete(
     if row.uploaded_by != viewer.staff_id && record.recorded_by != viewer.staff_id {
         return Err(AppError::Forbidden);
     }
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     let mut active: attachment::ActiveModel = row.clone().into();
     active.deleted_at = Set(Some(Utc::now()));
     active.deleted_by = Set(Some(viewer.staff_id));

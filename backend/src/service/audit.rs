@@ -4,14 +4,12 @@
 //! reordering or editing an entry is found by `supervision audit-verify`.
 
 use chrono::{SubsecRound, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::entity::audit_event;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// The hash that stands before an organisation's first entry.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -76,10 +74,12 @@ fn entry_hash(entry: &audit_event::Model) -> String {
     hex::encode(hasher.finalize())
 }
 
-/// Appends an entry to its organisation's chain, inside the caller's
-/// transaction when there is one, so the entry and the change it records are
-/// written together or not at all.
-pub async fn record(db: &impl ConnectionTrait, entry: AuditEntry<'_>) -> AppResult<()> {
+/// Appends an entry to its organisation's chain inside the caller's
+/// transaction, so the entry and the change it records are written together
+/// or not at all. The transaction must come from [`crate::db::begin`] for
+/// the entry's organisation: the chain is read and extended, and only that
+/// lock keeps two writers from taking the same place in it.
+pub async fn record(db: &sea_orm::DatabaseTransaction, entry: AuditEntry<'_>) -> AppResult<()> {
     let last = audit_event::Entity::find()
         .filter(audit_event::Column::OrganisationId.eq(entry.organisation_id))
         .order_by_desc(audit_event::Column::Seq)
@@ -112,24 +112,14 @@ pub async fn record(db: &impl ConnectionTrait, entry: AuditEntry<'_>) -> AppResu
     Ok(())
 }
 
-/// Records an entry in its own transaction, retrying when another writer
-/// took the same place in the chain first.
+/// Records an entry in its own transaction (sign-ins, sign-outs, reads),
+/// taking its place in the chain after any writer of the organisation
+/// already under way.
 pub async fn record_now(db: &DatabaseConnection, entry: AuditEntry<'_>) -> AppResult<()> {
-    let mut attempts = 0;
-    loop {
-        let txn = crate::db::begin(db).await?;
-        match record(&txn, entry.clone()).await {
-            Ok(()) => {
-                txn.commit().await?;
-                return Ok(());
-            }
-            Err(AppError::Internal(_)) if attempts < 5 => {
-                attempts += 1;
-                txn.rollback().await?;
-            }
-            Err(err) => return Err(err),
-        }
-    }
+    let txn = crate::db::begin(db, entry.organisation_id).await?;
+    record(&txn, entry).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// The result of checking the chains.

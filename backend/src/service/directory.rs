@@ -73,12 +73,14 @@ pub fn allocation_current_on(day: NaiveDate) -> Condition {
         )
 }
 
-/// Looks up the signed-in person; a leaver or an unknown id gets `None`.
+/// Looks up the signed-in person as at the instant `now`; a leaver or an
+/// unknown id gets `None`. Their roles are those in force on their
+/// organisation's today.
 pub async fn viewer(
     db: &DatabaseConnection,
     staff_id: Uuid,
     organisation_id: Uuid,
-    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Option<Viewer>> {
     let Some(person) = staff::Entity::find_by_id(staff_id)
         .filter(staff::Column::OrganisationId.eq(organisation_id))
@@ -88,12 +90,15 @@ pub async fn viewer(
     else {
         return Ok(None);
     };
+    let time_zone = crate::service::clock::zone_of(db, organisation_id).await?;
+    let today = crate::service::clock::today_in(time_zone, now);
     let roles = roles_of(db, &person, today).await?;
     Ok(Some(Viewer {
         staff_id,
         organisation_id,
         name: person.name,
         roles,
+        time_zone,
     }))
 }
 

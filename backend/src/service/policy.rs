@@ -217,7 +217,7 @@ pub async fn propose(
         return Err(AppError::Validation(errors));
     }
     may_set(db, viewer, &scope).await?;
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     let row = policy_rule::ActiveModel::from(row).insert(&txn).await?;
     audit::record(
         &txn,
@@ -306,7 +306,7 @@ pub async fn approve(
     if !awaits_approval(db, &row).await? {
         return Err(AppError::invalid("id", "This rule needs no approval."));
     }
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     let mut active: policy_rule::ActiveModel = row.into();
     active.approved_by = Set(Some(viewer.staff_id));
     active.approved_at = Set(Some(Utc::now()));

@@ -75,7 +75,7 @@ pub async fn redact(
         decided_at: Utc::now(),
         original_text: original,
     };
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     redaction::Entity::insert(redaction::ActiveModel::from(row.clone()))
         .exec_without_returning(&txn)
         .await?;

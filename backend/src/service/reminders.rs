@@ -46,9 +46,26 @@ pub async fn run(
     today: NaiveDate,
     grace_days: i64,
 ) -> AppResult<usize> {
+    // (On a given day for every organisation: the tests' way in.)
     let mut added = 0;
     for org in organisation::Entity::find().all(db).await? {
         added += run_for(db, links, org.id, today, grace_days).await?;
+    }
+    Ok(added)
+}
+
+/// [`run`] at the instant `now`: each organisation on its own today, in its
+/// own time zone (the daily job and `supervision reminders`).
+pub async fn run_now(
+    db: &DatabaseConnection,
+    links: &Links,
+    now: chrono::DateTime<chrono::Utc>,
+    grace_days: i64,
+) -> AppResult<usize> {
+    let mut added = 0;
+    for (organisation_id, zone) in crate::service::clock::zones(db).await? {
+        let today = crate::service::clock::today_in(zone, now);
+        added += run_for(db, links, organisation_id, today, grace_days).await?;
     }
     Ok(added)
 }

@@ -75,7 +75,7 @@ pub async fn request(
         decided_at: Set(None),
         decision_note: Set(None),
     };
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     let row = row.insert(&txn).await?;
     audit::record(
         &txn,
@@ -175,7 +175,7 @@ pub async fn decide(
     }
     let now = Utc::now();
     let record_id = request.supervision_id;
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     // Decided once: a second administrator deciding at the same moment
     // changes nothing.
     let decided = removal_request::Entity::update_many()

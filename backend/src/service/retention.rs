@@ -46,20 +46,44 @@ pub struct RetentionPlan {
     pub attendances: Vec<(Uuid, Uuid)>,
 }
 
-/// Computes the plan as at `today` for records kept `years` after leaving.
+/// Computes the plan at the instant `now` for records kept `years` after
+/// leaving, each organisation's cut-off taken from its own today.
 pub async fn plan(
     db: &DatabaseConnection,
-    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
     years: u32,
 ) -> AppResult<RetentionPlan> {
-    let cutoff = today
-        .checked_sub_months(Months::new(years * 12))
-        .unwrap_or(today);
+    use crate::service::clock;
+    let cutoffs: HashMap<Uuid, NaiveDate> = clock::zones(db)
+        .await?
+        .into_iter()
+        .map(|(organisation_id, zone)| {
+            let today = clock::today_in(zone, now);
+            let cutoff = today
+                .checked_sub_months(Months::new(years * 12))
+                .unwrap_or(today);
+            (organisation_id, cutoff)
+        })
+        .collect();
+    // The latest of them, for the query and the report; each leaver is then
+    // held to their own organisation's.
+    let Some(cutoff) = cutoffs.values().max().copied() else {
+        return Ok(RetentionPlan::default());
+    };
     let past: Vec<staff::Model> = staff::Entity::find()
         .filter(staff::Column::Status.eq("leaver"))
         .filter(staff::Column::LeavingDate.lt(cutoff))
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|person| {
+            person.leaving_date.is_some_and(|left| {
+                cutoffs
+                    .get(&person.organisation_id)
+                    .is_some_and(|own| left < *own)
+            })
+        })
+        .collect();
     let holds = legal_hold::Entity::find()
         .filter(legal_hold::Column::ReleasedAt.is_null())
         .all(db)
@@ -127,7 +151,10 @@ pub async fn apply(
     attachments: &AttachmentStore,
     plan: &RetentionPlan,
 ) -> AppResult<()> {
-    let txn = crate::db::begin(db).await?;
+    // Every record purged is a leaver's, so their organisations are all the
+    // ones written to.
+    let organisations: Vec<Uuid> = plan.leavers.iter().map(|l| l.organisation_id).collect();
+    let txn = crate::db::begin_for(db, &organisations).await?;
     // The bytes of attachments go once the rows that reach them are gone.
     let mut discarded = keys_of_records(&txn, &plan.whole_records).await?;
     if !plan.whole_records.is_empty() {
@@ -339,7 +366,7 @@ pub async fn place_hold(
         placed_at: Utc::now(),
         released_at: None,
     };
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     legal_hold::Entity::insert(legal_hold::ActiveModel::from(hold.clone()))
         .exec_without_returning(&txn)
         .await?;
@@ -375,7 +402,7 @@ pub async fn release_hold(
     if !(viewer.has_role(Role::HrAdmin) || viewer.has_role(Role::SystemAdmin)) {
         return Err(AppError::Forbidden);
     }
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     let released = legal_hold::Entity::update_many()
         .col_expr(legal_hold::Column::ReleasedAt, Expr::value(Utc::now()))
         .filter(legal_hold::Column::OrganisationId.eq(viewer.organisation_id))

@@ -187,7 +187,7 @@ pub async fn record(
         .collect();
 
     let submission_key = draft.submission_key;
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     if let Err(err) = supervision::Entity::insert(row)
         .exec_without_returning(&txn)
         .await
@@ -346,7 +346,7 @@ pub async fn list_for_person(
     person: Uuid,
     limit: u64,
 ) -> AppResult<Vec<VisibleRecord>> {
-    let today = Utc::now().date_naive();
+    let today = viewer.today();
     // A person of another organisation, or no one at all, is not found,
     // whatever roles the viewer holds.
     crate::service::directory::staff_in_organisation(db, viewer.organisation_id, person).await?;
@@ -574,7 +574,7 @@ pub async fn validate(
     }
     validate_decision(decision, comment).map_err(AppError::Validation)?;
     let comment = comment.trim();
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     let result = supervision_attendee::Entity::update_many()
         .col_expr(
             supervision_attendee::Column::ValidationState,
@@ -747,7 +747,7 @@ pub async fn save_personal_notes(
         )]));
     }
     let notes = notes.trim();
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     supervision_attendee::Entity::update_many()
         .col_expr(
             supervision_attendee::Column::PersonalNotes,
@@ -828,7 +828,7 @@ pub async fn add_comment(
             supervision_shared::limits::COMMENT_MAX_CHARS,
         )]));
     }
-    let txn = crate::db::begin(db).await?;
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     supervision_comment::Entity::insert(supervision_comment::ActiveModel {
         id: Set(Uuid::now_v7()),
         organisation_id: Set(viewer.organisation_id),

@@ -17,8 +17,8 @@ use crate::AppState;
 use crate::auth::current_viewer;
 use crate::entity::staff;
 use crate::error::{AppError, AppResult};
+use crate::service::directory;
 use crate::service::report::{self, PersonReport};
-use crate::service::{directory, today};
 
 /// The query string.
 #[derive(Debug, Deserialize)]
@@ -40,7 +40,7 @@ pub async fn compliance_csv(
     let viewer = current_viewer(&state.db, &state.config, &session)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let as_at = query.as_at.unwrap_or_else(|| end_of_month(today()));
+    let as_at = query.as_at.unwrap_or_else(|| end_of_month(viewer.today()));
     let branch = report::unit_in_scope(&state.db, &viewer, query.unit).await?;
     let (unit, _) = branch.top_and_children();
     let people =

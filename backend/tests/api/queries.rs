@@ -63,6 +63,7 @@ async fn a_list_of_fifty_records_costs_no_more_queries_than_a_list_of_five() {
         organisation_id,
         name: "Tom Reed".into(),
         roles: vec![Role::Staff],
+        time_zone: backend::service::clock::DEFAULT_ZONE,
     };
     let mut counts = Vec::new();
     for first in [5, 50] {

@@ -39,18 +39,14 @@ async fn places_of(app: &TestApp, person: Uuid) -> u64 {
 #[tokio::test]
 async fn a_dry_run_lists_what_goes_and_applying_it_removes_exactly_that() {
     let app = TestApp::spawn().await;
-    let today = Utc::now().date_naive();
+    let now = Utc::now();
     assert!(
-        plan(&app.db, today, YEARS)
-            .await
-            .unwrap()
-            .leavers
-            .is_empty(),
+        plan(&app.db, now, YEARS).await.unwrap().leavers.is_empty(),
         "recent leavers are kept"
     );
 
     let leaver = long_gone_leaver(&app).await;
-    let dry_run = plan(&app.db, today, YEARS).await.unwrap();
+    let dry_run = plan(&app.db, now, YEARS).await.unwrap();
     assert_eq!(
         dry_run
             .leavers
@@ -108,7 +104,7 @@ async fn a_dry_run_lists_what_goes_and_applying_it_removes_exactly_that() {
 #[tokio::test]
 async fn a_legal_hold_on_the_person_or_a_record_stops_the_purge() {
     let app = TestApp::spawn().await;
-    let today = Utc::now().date_naive();
+    let now = Utc::now();
     let leaver = long_gone_leaver(&app).await;
     let daniel = app.sign_in(DANIEL).await;
     const HOLD: &str = "mutation($s: UUID, $r: UUID) { placeLegalHold(staffId: $s, supervisionId: $r, reason: \"Employment tribunal claim received\") { id } }";
@@ -119,7 +115,7 @@ async fn a_legal_hold_on_the_person_or_a_record_stops_the_purge() {
         .as_str()
         .unwrap()
         .to_owned();
-    let held = plan(&app.db, today, YEARS).await.unwrap();
+    let held = plan(&app.db, now, YEARS).await.unwrap();
     assert!(held.leavers.is_empty() && held.whole_records.is_empty());
     assert_eq!(held.held[0].staff_id, leaver.id);
 
@@ -130,10 +126,10 @@ async fn a_legal_hold_on_the_person_or_a_record_stops_the_purge() {
         )
         .await;
     assert_eq!(body["data"]["releaseLegalHold"], true);
-    let released = plan(&app.db, today, YEARS).await.unwrap();
+    let released = plan(&app.db, now, YEARS).await.unwrap();
     let one_record = released.whole_records[0];
     assert!(daniel.gql(HOLD, json!({ "r": one_record })).await["errors"].is_null());
-    let record_held = plan(&app.db, today, YEARS).await.unwrap();
+    let record_held = plan(&app.db, now, YEARS).await.unwrap();
     assert!(!record_held.whole_records.contains(&one_record));
     apply(&app.db, &attachment_store(), &record_held)
         .await
@@ -180,9 +176,9 @@ async fn a_purge_takes_everything_that_hangs_off_a_record_with_it() {
         supervision_version,
     };
     let app = TestApp::spawn().await;
-    let today = Utc::now().date_naive();
+    let now = Utc::now();
     let leaver = long_gone_leaver(&app).await;
-    let dry_run = plan(&app.db, today, YEARS).await.unwrap();
+    let dry_run = plan(&app.db, now, YEARS).await.unwrap();
     let record = supervision::Entity::find_by_id(dry_run.whole_records[0])
         .one(&app.db)
         .await

@@ -20,6 +20,8 @@ pub struct Me {
     pub organisation_name: String,
     /// Every role they hold.
     pub roles: Vec<Role>,
+    /// Their organisation's time zone, in which "today" is judged.
+    pub time_zone: String,
 }
 
 impl Me {
@@ -41,7 +43,7 @@ impl Me {
     }
 }
 
-const ME: &str = "query Me { me { id name jobTitle organisationName roles } }";
+const ME: &str = "query Me { me { id name jobTitle organisationName roles timeZone } }";
 
 #[derive(Deserialize)]
 struct MeData {
@@ -51,5 +53,6 @@ struct MeData {
 /// Fetches the signed-in person.
 pub async fn fetch_me() -> Result<Me, ApiError> {
     let data: MeData = graphql(ME, serde_json::json!({})).await?;
+    crate::dates::judge_days_in(&data.me.time_zone);
     Ok(data.me)
 }

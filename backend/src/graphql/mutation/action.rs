@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::action::Action;
-use crate::service::{action, today};
+use crate::service::action;
 
 /// Mutations of actions.
 #[derive(Debug, Default)]
@@ -24,7 +24,7 @@ impl ActionMutation {
         input: ActionChange,
     ) -> Result<Action> {
         Ok(Action(
-            action::change(ctx.db()?, ctx.viewer()?, id, input, today()).await?,
+            action::change(ctx.db()?, ctx.viewer()?, id, input, ctx.viewer()?.today()).await?,
         ))
     }
 }

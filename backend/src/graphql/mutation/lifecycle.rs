@@ -10,7 +10,7 @@ use crate::graphql::guard::SignedIn;
 use crate::graphql::object::lifecycle::RemovalRequest;
 use crate::graphql::object::supervision::Supervision;
 use crate::service::attachment::AttachmentStore;
-use crate::service::{amendment, removal, today};
+use crate::service::{amendment, removal};
 
 /// Mutations of a saved record.
 #[derive(Debug, Default)]
@@ -26,11 +26,16 @@ impl LifecycleMutation {
         id: Uuid,
         input: RecordAmendment,
     ) -> Result<Supervision> {
-        Ok(
-            amendment::amend(ctx.db()?, ctx.viewer()?, ctx.links()?, id, input, today())
-                .await?
-                .into(),
+        Ok(amendment::amend(
+            ctx.db()?,
+            ctx.viewer()?,
+            ctx.links()?,
+            id,
+            input,
+            ctx.viewer()?.today(),
         )
+        .await?
+        .into())
     }
 
     /// The recorder asks for a record made in error to be removed.

@@ -8,7 +8,6 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::supervision::Supervision;
 use crate::service::supervision as records;
-use crate::service::today;
 
 /// Mutations of supervision records.
 #[derive(Debug, Default)]
@@ -29,7 +28,7 @@ impl SupervisionMutation {
             ctx.links()?,
             ctx.rules()?,
             input,
-            today(),
+            ctx.viewer()?.today(),
         )
         .await?
         .into())

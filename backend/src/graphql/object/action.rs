@@ -59,8 +59,8 @@ impl Action {
     }
 
     /// Open with its due date passed.
-    async fn overdue(&self) -> bool {
-        self.0.is_overdue(crate::service::today())
+    async fn overdue(&self, ctx: &Context<'_>) -> Result<bool> {
+        Ok(self.0.is_overdue(ctx.viewer()?.today()))
     }
 
     /// Every change since it was agreed, oldest first.

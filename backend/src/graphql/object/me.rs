@@ -17,4 +17,7 @@ pub struct Me {
     pub organisation_name: String,
     /// Every role they hold today.
     pub roles: Vec<Role>,
+    /// Their organisation's time zone (IANA name): the one "today" is
+    /// judged in, e.g. whether a session's date is in the future.
+    pub time_zone: String,
 }

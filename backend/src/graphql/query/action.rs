@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::action::Action;
-use crate::service::{action, today};
+use crate::service::action;
 
 /// Queries about actions.
 #[derive(Debug, Default)]
@@ -21,13 +21,16 @@ impl ActionQuery {
         ctx: &Context<'_>,
         #[graphql(default)] include_closed: bool,
     ) -> Result<Vec<Action>> {
-        Ok(
-            action::mine(ctx.db()?, ctx.viewer()?, include_closed, today())
-                .await?
-                .into_iter()
-                .map(Action)
-                .collect(),
+        Ok(action::mine(
+            ctx.db()?,
+            ctx.viewer()?,
+            include_closed,
+            ctx.viewer()?.today(),
         )
+        .await?
+        .into_iter()
+        .map(Action)
+        .collect())
     }
 
     /// Open actions from my earlier supervisions with these people: shown
@@ -37,12 +40,15 @@ impl ActionQuery {
         ctx: &Context<'_>,
         #[graphql(validator(max_items = 100))] supervisee_ids: Vec<Uuid>,
     ) -> Result<Vec<Action>> {
-        Ok(
-            action::carried_forward(ctx.db()?, ctx.viewer()?, &supervisee_ids, today())
-                .await?
-                .into_iter()
-                .map(Action)
-                .collect(),
+        Ok(action::carried_forward(
+            ctx.db()?,
+            ctx.viewer()?,
+            &supervisee_ids,
+            ctx.viewer()?.today(),
         )
+        .await?
+        .into_iter()
+        .map(Action)
+        .collect())
     }
 }

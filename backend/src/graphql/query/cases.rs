@@ -7,7 +7,6 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::case::CaseForDiscussion;
 use crate::service::cases::{self, CasePolicy};
-use crate::service::today;
 
 /// Queries about cases.
 #[derive(Debug, Default)]
@@ -23,7 +22,7 @@ impl CaseQuery {
             .data::<CasePolicy>()
             .map_err(|e| AppError::Internal(anyhow::anyhow!(e.message)))?;
         Ok(
-            cases::for_discussion(ctx.db()?, ctx.viewer()?, policy, today())
+            cases::for_discussion(ctx.db()?, ctx.viewer()?, policy, ctx.viewer()?.today())
                 .await?
                 .into_iter()
                 .map(CaseForDiscussion)

@@ -7,7 +7,7 @@ use supervision_shared::compliance::end_of_month;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::compliance::ComplianceStanding;
-use crate::service::{compliance, today};
+use crate::service::compliance;
 
 /// Queries about compliance.
 #[derive(Debug, Default)]
@@ -22,7 +22,8 @@ impl ComplianceQuery {
         ctx: &Context<'_>,
         as_at: Option<NaiveDate>,
     ) -> Result<Vec<ComplianceStanding>> {
-        let as_at = as_at.unwrap_or_else(|| end_of_month(today()));
+        let today = ctx.viewer()?.today();
+        let as_at = as_at.unwrap_or_else(|| end_of_month(today));
         let standings = compliance::my_standing(ctx.db()?, ctx.viewer()?, as_at).await?;
         Ok(standings
             .into_iter()

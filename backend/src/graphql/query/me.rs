@@ -24,6 +24,7 @@ impl MeQuery {
             job_title: own.job_title,
             organisation_name: directory::organisation_name(db, viewer).await?,
             roles: viewer.roles.clone(),
+            time_zone: viewer.time_zone.name().to_owned(),
         })
     }
 }

@@ -17,7 +17,7 @@ use crate::graphql::object::report::{
 };
 use crate::service::cohort::Cohort;
 use crate::service::report::{self, Figures};
-use crate::service::{compliance, directory, today};
+use crate::service::{compliance, directory};
 
 /// Queries for compliance reports.
 #[derive(Debug, Default)]
@@ -45,7 +45,7 @@ impl ReportQuery {
     ) -> Result<TeamCompliance> {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
-        let as_at = as_at.unwrap_or_else(|| end_of_month(today()));
+        let as_at = as_at.unwrap_or_else(|| end_of_month(viewer.today()));
         let branch = report::unit_in_scope(db, viewer, unit_id).await?;
         let (unit, children) = branch.top_and_children();
         // The figures count everyone in the subtree; the list shows the
@@ -113,7 +113,7 @@ impl ReportQuery {
     ) -> Result<Vec<LateSharing>> {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
-        let as_at = as_at.unwrap_or_else(|| end_of_month(today()));
+        let as_at = as_at.unwrap_or_else(|| end_of_month(viewer.today()));
         let (unit, children) = report::unit_in_scope(db, viewer, unit_id)
             .await?
             .top_and_children();
@@ -135,7 +135,7 @@ impl ReportQuery {
     ) -> Result<Vec<CaseFigures>> {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
-        let as_at = as_at.unwrap_or_else(today);
+        let as_at = as_at.unwrap_or_else(|| viewer.today());
         let (unit, children) = report::unit_in_scope(db, viewer, unit_id)
             .await?
             .top_and_children();
@@ -159,7 +159,7 @@ impl ReportQuery {
         let viewer = ctx.viewer()?;
         let branch = report::unit_in_scope(db, viewer, unit_id).await?;
         let (unit, _) = branch.top_and_children();
-        let this_month = end_of_month(today());
+        let this_month = end_of_month(viewer.today());
         let cohort = Cohort::under(db, viewer.organisation_id, &unit, &branch).await?;
         let month_ends: Vec<NaiveDate> = (0..12)
             .rev()

@@ -6,7 +6,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::compliance::ComplianceStanding;
 use crate::graphql::object::staff::{StaffSummary, Supervisee};
-use crate::service::{directory, supervision, today};
+use crate::service::{directory, supervision};
 
 /// Queries about people.
 #[derive(Debug, Default)]
@@ -28,7 +28,7 @@ impl StaffQuery {
     /// Everyone allocated to me as clinical supervisee or line report, most
     /// urgent first, with their status per kind (F5.5).
     async fn my_supervisees(&self, ctx: &Context<'_>) -> Result<Vec<Supervisee>> {
-        let today = today();
+        let today = ctx.viewer()?.today();
         let as_at = supervision_shared::compliance::end_of_month(today);
         let found = supervision::my_supervisees(ctx.db()?, ctx.viewer()?, today).await?;
         Ok(found

@@ -10,7 +10,6 @@ use crate::graphql::guard::SignedIn;
 use crate::graphql::loader::prime;
 use crate::graphql::object::supervision::Supervision;
 use crate::service::supervision::{self as records, ListCursor};
-use crate::service::today;
 
 /// Queries about supervision records.
 #[derive(Debug, Default)]
@@ -31,7 +30,7 @@ impl SupervisionQuery {
         #[graphql(default = 20)] first: i32,
         after: Option<String>,
     ) -> Result<Connection<String, Supervision, EmptyFields, EmptyFields>> {
-        let today = today();
+        let today = ctx.viewer()?.today();
         let to = to.unwrap_or(today);
         let from = from.unwrap_or_else(|| to.checked_sub_months(Months::new(24)).unwrap_or(to));
         let first = u64::try_from(first.clamp(1, PAGE_MAX as i32)).unwrap_or(20);
