@@ -9,15 +9,14 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use supervision_shared::case::{ReferenceFormat, check_cases, worker_of};
-use supervision_shared::kind::counts_towards;
 use supervision_shared::sharing::BankHolidays;
 use supervision_shared::validation::validate_decision;
 use supervision_shared::{
-    ComplianceCategory, FieldError, RecordDraft, SupervisionFunction, SupervisionKind,
-    ValidationDecision, ValidationState, validate_record,
+    FieldError, RecordDraft, SupervisionFunction, SupervisionKind, ValidationDecision,
+    ValidationState, validate_record,
 };
 use uuid::Uuid;
 
@@ -609,57 +608,6 @@ pub async fn validate(
     .await?;
     txn.commit().await?;
     Ok(visible)
-}
-
-/// The kinds that count towards a category, as stored codes, for SQL filters
-/// that must agree with the pure rule in `shared`.
-pub fn formal_kind_codes(category: ComplianceCategory) -> Vec<&'static str> {
-    SupervisionKind::ALL
-        .iter()
-        .filter(|kind| counts_towards(**kind, None) == Some(category))
-        .map(|kind| kind.as_str())
-        .collect()
-}
-
-/// Date of each person's last formal supervision of a category, up to `today`.
-pub async fn last_formal(
-    db: &DatabaseConnection,
-    organisation_id: Uuid,
-    people: &[Uuid],
-    category: ComplianceCategory,
-    today: NaiveDate,
-) -> AppResult<HashMap<Uuid, NaiveDate>> {
-    if people.is_empty() {
-        return Ok(HashMap::new());
-    }
-    // Wellbeing support is the one approach that never counts (F3.2).
-    let informal_approach = supervision_shared::Approach::WellbeingSupport.as_str();
-    let rows: Vec<(Uuid, Option<NaiveDate>)> = supervision_attendee::Entity::find()
-        .select_only()
-        .column(supervision_attendee::Column::SuperviseeId)
-        .column_as(supervision::Column::HeldOn.max(), "last")
-        .join(
-            sea_orm::JoinType::InnerJoin,
-            supervision_attendee::Relation::Supervision.def(),
-        )
-        .filter(supervision_attendee::Column::OrganisationId.eq(organisation_id))
-        .filter(supervision_attendee::Column::SuperviseeId.is_in(people.iter().copied()))
-        .filter(supervision::Column::Kind.is_in(formal_kind_codes(category)))
-        .filter(
-            Condition::any()
-                .add(supervision::Column::Approach.is_null())
-                .add(supervision::Column::Approach.ne(informal_approach)),
-        )
-        .filter(supervision::Column::HeldOn.lte(today))
-        .filter(supervision::Column::RemovedAt.is_null())
-        .group_by(supervision_attendee::Column::SuperviseeId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, last)| last.map(|d| (id, d)))
-        .collect())
 }
 
 /// Someone allocated to the viewer and when they last had formal supervision
