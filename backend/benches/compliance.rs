@@ -16,10 +16,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::time::{Duration, Instant};
 
-use backend::Application;
-use backend::config::Config;
 use backend::entity::{org_unit, staff};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter,
@@ -58,20 +58,7 @@ async fn main() {
                 .display()
         )
     });
-    let pairs = [
-        ("SUPERVISION_DATABASE_URL", database_url.as_str()),
-        ("SUPERVISION_BIND", "127.0.0.1:0"),
-        ("SUPERVISION_STATIC_DIR", "/nonexistent"),
-        ("SUPERVISION_SEED_DEMO", "false"),
-    ];
-    let config = Config::from_lookup(|key| {
-        pairs
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| (*v).to_owned())
-    })
-    .unwrap();
-    let app = Application::build(config).await.unwrap();
+    let app = support::application(&database_url, &[("SUPERVISION_SEED_DEMO", "false")]).await;
     let db = app.db().clone();
     let chief_email = "person00000@synthetic.example";
     let chief = match staff::Entity::find()
@@ -141,11 +128,8 @@ async fn main() {
         .unwrap()
         .unwrap();
 
-    let base = format!("http://127.0.0.1:{}", app.port());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.run_until(async {
-        let _ = stopped.await;
-    }));
+    let server = support::Server::serve(app);
+    let base = server.base.clone();
     let client = |who: Uuid| {
         let base = base.clone();
         async move {
@@ -288,8 +272,7 @@ async fn main() {
         ms(kept_floor),
         org_wide.as_secs_f64() / kept_floor.as_secs_f64()
     );
-    let _ = stop.send(());
-    let _ = server.await;
+    server.stop().await;
 }
 
 /// The org-wide percentages in one hand-written query over the last dates

@@ -10,10 +10,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::time::{Duration, Instant};
 
-use backend::Application;
-use backend::config::Config;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -63,26 +63,10 @@ async fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let database_url = std::env::var("BENCH_DATABASE_URL")
         .unwrap_or_else(|_| format!("sqlite://{}?mode=rwc", dir.join("bench.db").display()));
-    let pairs = [
-        ("SUPERVISION_DATABASE_URL", database_url.as_str()),
-        ("SUPERVISION_BIND", "127.0.0.1:0"),
-        ("SUPERVISION_STATIC_DIR", "/nonexistent"),
-        ("SUPERVISION_DEMO_MONTHS", "6"),
-    ];
-    let config = Config::from_lookup(|key| {
-        pairs
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| (*v).to_owned())
-    })
-    .unwrap();
-    let app = Application::build(config).await.unwrap();
-    let base = format!("http://127.0.0.1:{}", app.port());
+    let app = support::application(&database_url, &[("SUPERVISION_DEMO_MONTHS", "6")]).await;
     let db = app.db().clone();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.run_until(async {
-        let _ = stopped.await;
-    }));
+    let server = support::Server::serve(app);
+    let base = server.base.clone();
 
     use backend::entity::staff;
     let priya = staff::Entity::find()
@@ -163,7 +147,6 @@ async fn main() {
         "ratio 50 : 1 (median)        {:.2}×   (aim: at most 2×)",
         b.as_secs_f64() / a.as_secs_f64()
     );
-    let _ = stop.send(());
-    let _ = server.await;
+    server.stop().await;
     let _ = std::fs::remove_dir_all(&dir);
 }

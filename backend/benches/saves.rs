@@ -15,11 +15,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use backend::Application;
-use backend::config::Config;
 use backend::seed::teams::Recorder;
 use futures_util::future::join_all;
 use sea_orm::{ConnectionTrait, Database, EntityTrait};
@@ -220,26 +220,10 @@ async fn staff_id(db: &sea_orm::DatabaseConnection, email: &str) -> Uuid {
 }
 
 async fn run(engine: &str, database_url: &str, supervisors: usize, rounds: usize, limit: Duration) {
-    let pairs = [
-        ("SUPERVISION_DATABASE_URL", database_url),
-        ("SUPERVISION_BIND", "127.0.0.1:0"),
-        ("SUPERVISION_STATIC_DIR", "/nonexistent"),
-        ("SUPERVISION_DEMO_MONTHS", "6"),
-    ];
-    let config = Config::from_lookup(|key| {
-        pairs
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| (*v).to_owned())
-    })
-    .unwrap();
-    let app = Application::build(config).await.unwrap();
-    let base = format!("http://127.0.0.1:{}", app.port());
+    let app = support::application(database_url, &[("SUPERVISION_DEMO_MONTHS", "6")]).await;
     let db = app.db().clone();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.run_until(async {
-        let _ = stopped.await;
-    }));
+    let server = support::Server::serve(app);
+    let base = server.base.clone();
 
     let organisation = {
         let priya = staff_id(&db, "priya.shah@northfield.example").await;
@@ -296,8 +280,7 @@ async fn run(engine: &str, database_url: &str, supervisors: usize, rounds: usize
     for (why, n) in &tally.failures {
         println!("            failed {n}× with {why}");
     }
-    let _ = stop.send(());
-    let _ = server.await;
+    server.stop().await;
 }
 
 #[tokio::main]

@@ -1,0 +1,51 @@
+//! Starting the real server for a benchmark: configured as in development
+//! but on the given database, on a free loopback port, with no front end.
+
+use backend::Application;
+use backend::config::Config;
+
+/// The application on `database_url`, with these settings added; built
+/// (migrated, seeded when asked) but not yet serving.
+pub async fn application(database_url: &str, extra: &[(&str, &str)]) -> Application {
+    let mut pairs = vec![
+        ("SUPERVISION_DATABASE_URL", database_url),
+        ("SUPERVISION_BIND", "127.0.0.1:0"),
+        ("SUPERVISION_STATIC_DIR", "/nonexistent"),
+    ];
+    pairs.extend_from_slice(extra);
+    let config = Config::from_lookup(|key| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| (*v).to_owned())
+    })
+    .unwrap();
+    Application::build(config).await.unwrap()
+}
+
+/// A server answering on loopback until stopped.
+pub struct Server {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl Server {
+    /// Starts serving.
+    pub fn serve(app: Application) -> Self {
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(app.run_until(async {
+            let _ = stopped.await;
+        }));
+        Self { base, stop, task }
+    }
+
+    /// Stops serving and waits until it has.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.task.await;
+    }
+}
