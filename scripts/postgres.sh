@@ -24,7 +24,7 @@ actual_port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print
 # Password sign-in over TCP on loopback only, as the application connects.
 su postgres -c "psql -q -p $actual_port -c \"ALTER USER postgres PASSWORD '$password'\"" >/dev/null
 # Leftovers from earlier runs on this machine.
-su postgres -c "psql -At -p $actual_port -c \"SELECT datname FROM pg_database WHERE datname LIKE 'test\\_%'\"" \
+su postgres -c "psql -At -p $actual_port -c \"SELECT datname FROM pg_database WHERE datname LIKE 'test\\_%' OR datname LIKE 'template\\_%'\"" \
   | while read -r db; do su postgres -c "psql -q -p $actual_port -c 'DROP DATABASE IF EXISTS \"$db\"'" >/dev/null; done
 
 echo "postgres://postgres:${password}@127.0.0.1:${actual_port}/postgres"
