@@ -11,6 +11,18 @@ const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%E
 impl Client {
     /// Uploads a file the way the front end does.
     pub async fn upload(&self, record: uuid::Uuid, name: &str, bytes: &[u8]) -> reqwest::Response {
+        self.try_upload(record, name, bytes).await.unwrap()
+    }
+
+    /// Uploads a file; a server that refuses a body over the limit may
+    /// answer and close the connection before the client has sent it all,
+    /// which the client can see as the connection going.
+    pub async fn try_upload(
+        &self,
+        record: uuid::Uuid,
+        name: &str,
+        bytes: &[u8],
+    ) -> reqwest::Result<reqwest::Response> {
         self.http
             .post(format!("{}/supervisions/{record}/attachments", self.base))
             .header("x-requested-with", "supervision")
@@ -19,7 +31,6 @@ impl Client {
             .body(bytes.to_vec())
             .send()
             .await
-            .unwrap()
     }
 
     /// GETs a path.
@@ -111,7 +122,12 @@ async fn a_file_is_judged_by_its_content_and_a_refused_one_writes_nothing() {
         ("huge.pdf", [PDF, &vec![b' '; 1024 * 1024]].concat()),
     ];
     for (name, bytes) in refused {
-        let response = priya.upload(record, name, &bytes).await;
+        let response = match priya.try_upload(record, name, &bytes).await {
+            Ok(response) => response,
+            // Over the limit, refused before the whole body was read.
+            Err(err) if name == "huge.pdf" && (err.is_request() || err.is_body()) => continue,
+            Err(err) => panic!("{name}: {err:?}"),
+        };
         let status = response.status().as_u16();
         assert!(status == 400 || status == 413, "{name}: {status}");
         if status == 400 {
@@ -204,8 +220,14 @@ async fn a_phone_photo_of_several_megabytes_is_accepted_up_to_the_configured_lim
     assert_eq!(response.status(), 201);
     // Over the organisation's limit: refused, and nothing is written.
     let too_big = [PDF, &vec![b' '; 7 * 1024 * 1024]].concat();
-    let status = priya.upload(record, "big.pdf", &too_big).await.status();
-    assert!(status == 400 || status == 413, "{status}");
+    match priya.try_upload(record, "big.pdf", &too_big).await {
+        Ok(response) => {
+            let status = response.status();
+            assert!(status == 400 || status == 413, "{status}");
+        }
+        // Refused before the whole body was read: the connection went.
+        Err(err) => assert!(err.is_request() || err.is_body(), "{err:?}"),
+    }
     assert_eq!(app.count("attachment").await, 1);
     app.stop().await;
 }
