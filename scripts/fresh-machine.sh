@@ -114,6 +114,10 @@ if command -v node >/dev/null; then
     dpkg -L nodejs 2>/dev/null | while read -r f; do
         [[ -f "$f" || -L "$f" ]] && cp -a --parents "$f" "$root/" 2>/dev/null || true
     done
+    # npm as the machine has it: a fresh machine upgrades the package's
+    # npm when it starts, so its files are not the package's list.
+    rm -rf "$root/usr/lib/node_modules"
+    cp -a /usr/lib/node_modules "$root/usr/lib/node_modules"
 fi
 
 mount -t proc proc "$root/proc"
