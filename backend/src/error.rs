@@ -139,3 +139,62 @@ impl IntoResponse for AppError {
         (status, axum::Json(body)).into_response()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    use super::AppError;
+
+    /// A log that tests can read back.
+    #[derive(Clone, Default)]
+    struct Log(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Log {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .map_err(|_| std::io::Error::other("poisoned"))?
+                .extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn an_internal_error_is_one_line_in_the_log_with_its_reference_and_causes() {
+        let log = Log::default();
+        let writer = log.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .with_max_level(tracing::Level::INFO)
+            .finish();
+        let message = tracing::subscriber::with_default(subscriber, || {
+            let cause = anyhow::anyhow!("duplicate key value\nviolates a constraint")
+                .context("saving the record");
+            async_graphql::Error::from(AppError::Internal(cause)).message
+        });
+        let written = log.0.lock().map(|b| b.clone()).unwrap_or_default();
+        let written = String::from_utf8_lossy(&written);
+        let lines: Vec<&str> = written.lines().collect();
+        assert_eq!(lines.len(), 1, "one line: {written}");
+        assert!(
+            lines[0].contains("saving the record: duplicate key value violates a constraint"),
+            "{written}"
+        );
+        let reference = message
+            .split("reference ")
+            .nth(1)
+            .and_then(|r| r.get(..12))
+            .unwrap_or_default();
+        assert!(
+            !reference.is_empty() && lines[0].contains(reference),
+            "{message} / {written}"
+        );
+    }
+}
