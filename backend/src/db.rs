@@ -130,7 +130,7 @@ fn sqlite_file(url: &str) -> Option<&str> {
 
 /// The `n`th (from 1) numbered placeholder of a raw statement, so one value
 /// can be used twice on both engines.
-pub fn placeholder(backend: sea_orm::DatabaseBackend, n: usize) -> String {
+fn placeholder(backend: sea_orm::DatabaseBackend, n: usize) -> String {
     match backend {
         sea_orm::DatabaseBackend::Postgres => format!("${n}"),
         _ => format!("?{n}"),
@@ -139,6 +139,7 @@ pub fn placeholder(backend: sea_orm::DatabaseBackend, n: usize) -> String {
 
 /// The values of a hand-written statement, each bound as it is written
 /// into the text and named by its placeholder in the engine's style.
+#[derive(Clone)]
 pub struct Binds {
     backend: sea_orm::DatabaseBackend,
     values: Vec<sea_orm::Value>,

@@ -9,11 +9,11 @@
 //! Each person's last session per kind (`formal_latest`) is derived from it
 //! in turn, in the same transaction.
 
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::ConnectionTrait;
 use supervision_shared::{Approach, ComplianceCategory, SupervisionKind};
 use uuid::Uuid;
 
-use crate::db::{Binds, placeholder};
+use crate::db::Binds;
 use crate::error::AppResult;
 
 /// The kinds that count towards a category, as SQL string literals (codes
@@ -63,40 +63,30 @@ pub async fn refresh(
     organisation_id: Uuid,
     supervision_id: Uuid,
 ) -> AppResult<()> {
-    let backend = db.get_database_backend();
-    let (p1, p2) = (placeholder(backend, 1), placeholder(backend, 2));
-    let values = || -> Vec<sea_orm::Value> { vec![organisation_id.into(), supervision_id.into()] };
+    // The same two values in each statement below.
+    let mut binds = Binds::new(db.get_database_backend());
+    let (p1, p2) = (binds.bind(organisation_id), binds.bind(supervision_id));
     // Whoever counted before or is on the record now may have a new last
     // session.
     let people: Vec<Uuid> = db
-        .query_all_raw(Statement::from_sql_and_values(
-            backend,
-            format!(
-                "SELECT supervisee_id FROM formal_attendance \
-                 WHERE organisation_id = {p1} AND supervision_id = {p2} \
-                 UNION \
-                 SELECT supervisee_id FROM supervision_attendee \
-                 WHERE organisation_id = {p1} AND supervision_id = {p2}"
-            ),
-            values(),
-        ))
+        .query_all_raw(binds.clone().statement(format!(
+            "SELECT supervisee_id FROM formal_attendance \
+             WHERE organisation_id = {p1} AND supervision_id = {p2} \
+             UNION \
+             SELECT supervisee_id FROM supervision_attendee \
+             WHERE organisation_id = {p1} AND supervision_id = {p2}"
+        )))
         .await?
         .iter()
         .map(|row| row.try_get_by_index::<Uuid>(0))
         .collect::<Result<_, _>>()?;
-    db.execute_raw(Statement::from_sql_and_values(
-        backend,
-        format!(
-            "DELETE FROM formal_attendance WHERE organisation_id = {p1} AND supervision_id = {p2}"
-        ),
-        values(),
-    ))
+    db.execute_raw(binds.clone().statement(format!(
+        "DELETE FROM formal_attendance WHERE organisation_id = {p1} AND supervision_id = {p2}"
+    )))
     .await?;
-    db.execute_raw(Statement::from_sql_and_values(
-        backend,
-        insert_counted(&format!("s.organisation_id = {p1} AND s.id = {p2}")),
-        values(),
-    ))
+    db.execute_raw(binds.statement(insert_counted(&format!(
+        "s.organisation_id = {p1} AND s.id = {p2}"
+    ))))
     .await?;
     refresh_latest(db, organisation_id, &people).await
 }
@@ -147,31 +137,15 @@ pub async fn refresh_latest(
 /// Rebuilds an organisation's attendance from its records: after records
 /// are loaded in bulk (the demo and the synthetic trust).
 pub async fn rebuild(db: &impl ConnectionTrait, organisation_id: Uuid) -> AppResult<()> {
-    let backend = db.get_database_backend();
-    let p1 = placeholder(backend, 1);
-    db.execute_raw(Statement::from_sql_and_values(
-        backend,
+    let mut binds = Binds::new(db.get_database_backend());
+    let p1 = binds.bind(organisation_id);
+    for sql in [
         format!("DELETE FROM formal_attendance WHERE organisation_id = {p1}"),
-        vec![organisation_id.into()],
-    ))
-    .await?;
-    db.execute_raw(Statement::from_sql_and_values(
-        backend,
         insert_counted(&format!("s.organisation_id = {p1}")),
-        vec![organisation_id.into()],
-    ))
-    .await?;
-    db.execute_raw(Statement::from_sql_and_values(
-        backend,
         format!("DELETE FROM formal_latest WHERE organisation_id = {p1}"),
-        vec![organisation_id.into()],
-    ))
-    .await?;
-    db.execute_raw(Statement::from_sql_and_values(
-        backend,
         insert_latest(&format!("organisation_id = {p1}")),
-        vec![organisation_id.into()],
-    ))
-    .await?;
+    ] {
+        db.execute_raw(binds.clone().statement(sql)).await?;
+    }
     Ok(())
 }

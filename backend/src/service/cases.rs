@@ -147,11 +147,8 @@ pub async fn open_and_overdue_by_unit(
     policy: CasePolicy,
     as_at: NaiveDate,
 ) -> AppResult<HashMap<Uuid, (u32, u32)>> {
-    use sea_orm::Statement;
-
-    use crate::db::placeholder;
-    let backend = db.get_database_backend();
-    let (p1, p2) = (placeholder(backend, 1), placeholder(backend, 2));
+    let mut binds = crate::db::Binds::new(db.get_database_backend());
+    let (p1, p2) = (binds.bind(organisation_id), binds.bind(as_at));
     let sql = format!(
         "SELECT c.reference, c.closed, c.supervision_id, s.held_on, \
            a.supervisee_id, p.org_unit_id \
@@ -162,13 +159,7 @@ pub async fn open_and_overdue_by_unit(
          WHERE c.organisation_id = {p1} AND s.held_on <= {p2} AND s.removed_at IS NULL \
            AND (c.worker_id IS NULL OR c.worker_id = a.supervisee_id)"
     );
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [organisation_id.into(), as_at.into()],
-        ))
-        .await?;
+    let rows = db.query_all_raw(binds.statement(sql)).await?;
     let mut units: HashMap<Uuid, Uuid> = HashMap::new();
     let mut discussed = Vec::with_capacity(rows.len());
     for row in rows {

@@ -22,7 +22,7 @@ use supervision_shared::compliance::CategoryStanding;
 use supervision_shared::{ComplianceCategory, ComplianceStatus};
 use uuid::Uuid;
 
-use crate::db::{Binds, placeholder};
+use crate::db::Binds;
 use crate::entity::org_unit;
 use crate::error::{AppError, AppResult};
 use crate::service::compliance::Member;
@@ -112,19 +112,16 @@ async fn last_formal_of(
         .collect::<Option<Vec<_>>>()
         .and_then(|s| s.into_iter().min());
     let backend = db.get_database_backend();
-    let mut values: Vec<sea_orm::Value> = vec![organisation_id.into(), latest.into()];
-    let mut mark = |value: sea_orm::Value| {
-        values.push(value);
-        placeholder(backend, values.len())
-    };
+    let mut binds = Binds::new(backend);
+    let (organisation, until_latest) = (binds.bind(organisation_id), binds.bind(latest));
     // One row per person, a column per day and category: no category
     // text to read back, and one pass however many days.
     let mut columns = Vec::with_capacity(days.len() * CATEGORIES.len());
     for (i, day) in days.iter().enumerate() {
-        let until = mark(day.as_at.into());
+        let until = binds.bind(day.as_at);
         let from = day
             .since
-            .map(|since| format!(" AND held_on >= {}", mark(since.into())))
+            .map(|since| format!(" AND held_on >= {}", binds.bind(since)))
             .unwrap_or_default();
         for category in CATEGORIES {
             columns.push(format!(
@@ -136,11 +133,11 @@ async fn last_formal_of(
     }
     let mut filters = String::new();
     if let Some(earliest) = earliest {
-        filters.push_str(&format!(" AND held_on >= {}", mark(earliest.into())));
+        filters.push_str(&format!(" AND held_on >= {}", binds.bind(earliest)));
     }
     if let Some(people) = people {
-        let marks: Vec<String> = people.iter().map(|p| mark((*p).into())).collect();
-        filters.push_str(&format!(" AND supervisee_id IN ({})", marks.join(", ")));
+        let marks = binds.list(people.iter().copied());
+        filters.push_str(&format!(" AND supervisee_id IN ({marks})"));
     }
     // SQLite has no statistics to choose between the two indexes by, and
     // guessed the window's for a few people (reading every row): say which.
@@ -154,15 +151,11 @@ async fn last_formal_of(
     let sql = format!(
         "SELECT supervisee_id AS person, {} \
          FROM formal_attendance{index} \
-         WHERE organisation_id = {} AND held_on <= {}{filters} \
+         WHERE organisation_id = {organisation} AND held_on <= {until_latest}{filters} \
          GROUP BY supervisee_id",
         columns.join(", "),
-        placeholder(backend, 1),
-        placeholder(backend, 2),
     );
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
+    let rows = db.query_all_raw(binds.statement(sql)).await?;
     let mut last: Vec<LastFormal> = vec![LastFormal::with_capacity(rows.len()); days.len()];
     for row in rows {
         let person: Uuid = row.try_get("", "person")?;
@@ -187,14 +180,14 @@ pub async fn late_sharing_by_unit(
     organisation_id: Uuid,
     as_at: NaiveDate,
 ) -> AppResult<HashMap<Uuid, (u32, u32)>> {
-    let backend = db.get_database_backend();
     let since = as_at
         .checked_sub_days(Days::new(365))
         .unwrap_or(NaiveDate::MIN);
+    let mut binds = Binds::new(db.get_database_backend());
     let (p1, p2, p3) = (
-        placeholder(backend, 1),
-        placeholder(backend, 2),
-        placeholder(backend, 3),
+        binds.bind(organisation_id),
+        binds.bind(as_at),
+        binds.bind(since),
     );
     let sql = format!(
         "SELECT p.org_unit_id AS unit, COUNT(*) AS records, \
@@ -204,13 +197,7 @@ pub async fn late_sharing_by_unit(
          WHERE f.organisation_id = {p1} AND f.held_on <= {p2} AND f.held_on > {p3} \
          GROUP BY p.org_unit_id"
     );
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [organisation_id.into(), as_at.into(), since.into()],
-        ))
-        .await?;
+    let rows = db.query_all_raw(binds.statement(sql)).await?;
     let mut by_unit = HashMap::with_capacity(rows.len());
     for row in rows {
         let unit: Uuid = row.try_get("", "unit")?;
@@ -265,17 +252,12 @@ pub(crate) async fn newest_session(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
 ) -> AppResult<Option<NaiveDate>> {
-    let backend = db.get_database_backend();
-    let row = db
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            format!(
-                "SELECT MAX(held_on) AS newest FROM formal_attendance WHERE organisation_id = {}",
-                placeholder(backend, 1)
-            ),
-            [organisation_id.into()],
-        ))
-        .await?;
+    let mut binds = Binds::new(db.get_database_backend());
+    let sql = format!(
+        "SELECT MAX(held_on) AS newest FROM formal_attendance WHERE organisation_id = {}",
+        binds.bind(organisation_id)
+    );
+    let row = db.query_one_raw(binds.statement(sql)).await?;
     Ok(match row {
         Some(row) => row.try_get("", "newest")?,
         None => None,

@@ -5,10 +5,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use uuid::Uuid;
 
-use crate::db::{Binds, placeholder};
+use crate::db::Binds;
 use crate::entity::org_unit;
 use crate::error::{AppError, AppResult};
 
@@ -62,8 +62,8 @@ impl Branch {
             .await?;
         let (tops, children): (Vec<_>, Vec<_>) = named.into_iter().partition(|u| u.id == top);
         let top = tops.into_iter().next().ok_or(AppError::NotFound)?;
-        let backend = db.get_database_backend();
-        let (p1, p2) = (placeholder(backend, 1), placeholder(backend, 2));
+        let mut binds = Binds::new(db.get_database_backend());
+        let (p1, p2) = (binds.bind(organisation_id), binds.bind(top.id));
         // Only ids below the top: names are read for the top and its
         // children alone. UNION, not UNION ALL: a loop in bad data ends.
         let sql = format!(
@@ -74,13 +74,9 @@ impl Branch {
                WHERE u.organisation_id = {p1}) \
              SELECT id, parent_id FROM branch"
         );
-        let below = Link::find_by_statement(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [organisation_id.into(), top.id.into()],
-        ))
-        .all(db)
-        .await?;
+        let below = Link::find_by_statement(binds.statement(sql))
+            .all(db)
+            .await?;
         let mut parents = ancestry(db, organisation_id, &[top.id]).await?;
         parents.extend(below.into_iter().map(|l| (l.id, l.parent_id)));
         Ok(Self {

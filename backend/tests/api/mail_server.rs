@@ -28,12 +28,22 @@ fn python() -> &'static str {
     })
 }
 
-/// A port nobody is listening on (yet).
+/// A port nobody is listening on (yet), and never handed to another test
+/// of this run: the outage test leaves its port unbound for a while, and
+/// another test's SMTP server given the same port took its mail.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    loop {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let mut given = GIVEN.lock().expect("port list");
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 /// One email as the SMTP server received it.
