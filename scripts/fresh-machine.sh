@@ -9,7 +9,9 @@
 #      with demo data; the check waits for /health/ready, fetches the page
 #      and the wasm, and has Chromium render the sign-in page;
 #   3. the set-up of `./dev test`: PostgreSQL started, the end-to-end tests'
-#      npm packages, the SMTP server's and the fuzzer's Python packages.
+#      npm packages, the SMTP server's Python packages; then one end-to-end
+#      spec in Chromium and a short fuzz run, so the tools are proven to
+#      work and not only installed.
 # With --full it then runs the whole `./dev test` in the clean root.
 #
 #   bash scripts/fresh-machine.sh [--full] [--rebuild]
@@ -178,6 +180,9 @@ pg_isready -h 127.0.0.1 -p 5544
 (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 mail_python=$(bash scripts/mail-venv.sh)
 "$mail_python" -c 'import aiosmtpd'
+mark "the tests' tools at work: one end-to-end spec in Chromium, a short fuzz run"
+bash scripts/e2e.sh time-zone
+FUZZ_EXAMPLES=2 FUZZ_TIMEOUT=120 bash scripts/fuzz.sh
 if [[ "${FULL:-0}" == 1 ]]; then
     mark "./dev test"
     ./dev test
