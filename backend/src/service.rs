@@ -18,6 +18,7 @@ pub mod export;
 pub mod notify;
 pub mod outbox;
 pub mod policy;
+pub mod record_parts;
 pub mod redaction;
 pub mod reminders;
 pub mod removal;

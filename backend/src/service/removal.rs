@@ -14,10 +14,7 @@ use supervision_shared::limits::COMMENT_MAX_CHARS;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::entity::{
-    action_update, attachment, case_discussion, removal_request, supervision, supervision_action,
-    supervision_attendee, supervision_comment, supervision_version,
-};
+use crate::entity::{attachment, removal_request, supervision, supervision_attendee};
 use crate::error::{AppError, AppResult};
 use crate::service::attachment::AttachmentStore;
 use crate::service::audit::{self, AuditEntry};
@@ -269,39 +266,8 @@ async fn tombstone(
         .filter(attachment::Column::DeletedAt.is_null())
         .exec(txn)
         .await?;
-    action_update::Entity::delete_many()
-        .filter(action_update::Column::OrganisationId.eq(organisation_id))
-        .filter(
-            action_update::Column::ActionId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(supervision_action::Column::Id)
-                    .from(supervision_action::Entity)
-                    .and_where(supervision_action::Column::SupervisionId.eq(id))
-                    .to_owned(),
-            ),
-        )
-        .exec(txn)
-        .await?;
-    supervision_action::Entity::delete_many()
-        .filter(supervision_action::Column::OrganisationId.eq(organisation_id))
-        .filter(supervision_action::Column::SupervisionId.eq(id))
-        .exec(txn)
-        .await?;
-    case_discussion::Entity::delete_many()
-        .filter(case_discussion::Column::OrganisationId.eq(organisation_id))
-        .filter(case_discussion::Column::SupervisionId.eq(id))
-        .exec(txn)
-        .await?;
-    supervision_comment::Entity::delete_many()
-        .filter(supervision_comment::Column::OrganisationId.eq(organisation_id))
-        .filter(supervision_comment::Column::SupervisionId.eq(id))
-        .exec(txn)
-        .await?;
-    supervision_version::Entity::delete_many()
-        .filter(supervision_version::Column::OrganisationId.eq(organisation_id))
-        .filter(supervision_version::Column::SupervisionId.eq(id))
-        .exec(txn)
-        .await?;
+    // The request was found in the viewer's organisation, so the id is.
+    crate::service::record_parts::delete_discussion(txn, &[id]).await?;
     supervision_attendee::Entity::update_many()
         .col_expr(
             supervision_attendee::Column::PersonalNotes,

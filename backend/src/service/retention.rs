@@ -10,9 +10,9 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::entity::{
-    action_update, attachment, case_discussion, formal_attendance, legal_hold, record_draft,
-    redaction, removal_request, staff, supervision, supervision_action, supervision_attendee,
-    supervision_comment, supervision_version,
+    action_update, attachment, formal_attendance, legal_hold, record_draft, redaction,
+    removal_request, staff, supervision, supervision_action, supervision_attendee,
+    supervision_comment,
 };
 use crate::error::AppResult;
 use crate::service::attachment::{AttachmentStore, keys_of_records};
@@ -164,36 +164,9 @@ pub async fn apply(
             .exec(&txn)
             .await?;
         // Everything that hangs off a record goes with it.
-        action_update::Entity::delete_many()
-            .filter(
-                action_update::Column::ActionId.in_subquery(
-                    sea_orm::sea_query::Query::select()
-                        .column(supervision_action::Column::Id)
-                        .from(supervision_action::Entity)
-                        .and_where(supervision_action::Column::SupervisionId.is_in(ids.clone()))
-                        .to_owned(),
-                ),
-            )
-            .exec(&txn)
-            .await?;
-        case_discussion::Entity::delete_many()
-            .filter(case_discussion::Column::SupervisionId.is_in(ids.clone()))
-            .exec(&txn)
-            .await?;
-        supervision_comment::Entity::delete_many()
-            .filter(supervision_comment::Column::SupervisionId.is_in(ids.clone()))
-            .exec(&txn)
-            .await?;
-        supervision_version::Entity::delete_many()
-            .filter(supervision_version::Column::SupervisionId.is_in(ids.clone()))
-            .exec(&txn)
-            .await?;
+        crate::service::record_parts::delete_discussion(&txn, &plan.whole_records).await?;
         removal_request::Entity::delete_many()
             .filter(removal_request::Column::SupervisionId.is_in(ids.clone()))
-            .exec(&txn)
-            .await?;
-        supervision_action::Entity::delete_many()
-            .filter(supervision_action::Column::SupervisionId.is_in(ids.clone()))
             .exec(&txn)
             .await?;
         formal_attendance::Entity::delete_many()
