@@ -105,6 +105,14 @@ while IFS= read -r line; do machine_env+=("$line"); done \
 say "giving it what a fresh machine ships: rustup's toolchains, Node, Python"
 mkdir -p "$root/root/.cargo" "$root/root/.rustup" "$root/root/.pyenv"
 cp -a "$HOME/.cargo/bin" "$root/root/.cargo/bin"
+# Less whatever `cargo install` added here since (wasm-bindgen-cli, say):
+# a fresh machine has only rustup's own commands.
+if [[ -f "$HOME/.cargo/.crates2.json" ]]; then
+    python3 -c 'import json, sys
+for install in json.load(open(sys.argv[1]))["installs"].values():
+    print("\n".join(install["bins"]))' "$HOME/.cargo/.crates2.json" \
+        | while read -r bin; do rm -f "$root/root/.cargo/bin/$bin"; done
+fi
 mount --bind "$HOME/.rustup" "$root/root/.rustup"
 mount -o remount,bind,ro "$root/root/.rustup"
 if [[ -d "$HOME/.pyenv" ]]; then
