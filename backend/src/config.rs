@@ -273,9 +273,9 @@ impl Config {
 
     /// Builds and validates a configuration from any key lookup (tests use a map).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let get = |key: &str| get(key).filter(|v| !v.trim().is_empty());
+        let settings = Settings(&get);
 
-        let environment = match get("SUPERVISION_ENV").as_deref() {
+        let environment = match settings.text("SUPERVISION_ENV").as_deref() {
             None | Some("development") => Environment::Development,
             Some("production") => Environment::Production,
             Some(other) => {
@@ -286,162 +286,35 @@ impl Config {
             }
         };
 
-        let bind: SocketAddr = get("SUPERVISION_BIND")
-            .unwrap_or_else(|| "127.0.0.1:3000".into())
-            .parse()
-            .map_err(|e| invalid("SUPERVISION_BIND", format!("not a socket address: {e}")))?;
-        let public_url = get("SUPERVISION_PUBLIC_URL")
-            .unwrap_or_else(|| format!("http://{bind}"))
-            .trim_end_matches('/')
-            .to_owned();
-        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            return Err(invalid(
-                "SUPERVISION_PUBLIC_URL",
-                "must start with http:// or https://",
-            ));
-        }
+        let (bind, public_url, database_url) = addresses(&settings)?;
 
-        let database_url = get("SUPERVISION_DATABASE_URL")
-            .unwrap_or_else(|| "sqlite://data/supervision.db?mode=rwc".into());
-        if !(database_url.starts_with("sqlite:")
-            || database_url.starts_with("postgres://")
-            || database_url.starts_with("postgresql://"))
-        {
-            return Err(invalid(
-                "SUPERVISION_DATABASE_URL",
-                "must be a sqlite:// or postgres:// URL",
-            ));
-        }
-
-        let oidc = match get("SUPERVISION_OIDC_ISSUER") {
-            None => None,
-            Some(issuer) => Some(OidcConfig {
-                issuer: IssuerUrl::new(issuer)
-                    .map_err(|e| invalid("SUPERVISION_OIDC_ISSUER", e.to_string()))?,
-                client_id: ClientId::new(get("SUPERVISION_OIDC_CLIENT_ID").ok_or_else(|| {
-                    invalid(
-                        "SUPERVISION_OIDC_CLIENT_ID",
-                        "required when an OIDC issuer is set",
-                    )
-                })?),
-                client_secret: get("SUPERVISION_OIDC_CLIENT_SECRET").map(ClientSecret::new),
-                first_match: FirstMatch::parse(
-                    &get("SUPERVISION_OIDC_MATCH_CLAIM").unwrap_or_else(|| "email".into()),
-                )?,
-                not_set_up_help: get("SUPERVISION_NOT_SET_UP_HELP").unwrap_or_else(|| {
-                    "Ask your line manager or the IT service desk to add you to the supervision system.".into()
-                }),
-                role_claim: get("SUPERVISION_OIDC_ROLE_CLAIM").unwrap_or_else(|| "groups".into()),
-                role_map: parse_role_map(&get("SUPERVISION_OIDC_ROLE_MAP").unwrap_or_default())?,
-            }),
-        };
+        let oidc = OidcConfig::from_settings(&settings)?;
 
         let development = environment == Environment::Development;
-        let dev_signin = parse_bool(
-            "SUPERVISION_DEV_SIGNIN",
-            get("SUPERVISION_DEV_SIGNIN"),
-            development && oidc.is_none(),
-        )?;
-        let secure_cookies = parse_bool(
+        let dev_signin = settings.flag("SUPERVISION_DEV_SIGNIN", development && oidc.is_none())?;
+        let secure_cookies = settings.flag(
             "SUPERVISION_SECURE_COOKIES",
-            get("SUPERVISION_SECURE_COOKIES"),
             public_url.starts_with("https://"),
         )?;
-        let seed_demo = parse_bool(
-            "SUPERVISION_SEED_DEMO",
-            get("SUPERVISION_SEED_DEMO"),
-            development,
-        )?;
-        let idle_minutes: u64 = get("SUPERVISION_SESSION_IDLE_MINUTES")
-            .unwrap_or_else(|| "30".into())
-            .parse()
-            .ok()
-            .filter(|m| (1..=24 * 60).contains(m))
-            .ok_or_else(|| {
-                invalid(
-                    "SUPERVISION_SESSION_IDLE_MINUTES",
-                    "a whole number of minutes, 1 to 1440",
-                )
-            })?;
-        // Seconds, when given, win over minutes: the end-to-end tests use a
-        // short idle time-out to see the warning and the expiry happen.
-        let session_idle_timeout = match get("SUPERVISION_SESSION_IDLE_SECONDS") {
-            Some(seconds) => Duration::from_secs(
-                seconds
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|s| (10..=86_400).contains(s))
-                    .ok_or_else(|| {
-                        invalid(
-                            "SUPERVISION_SESSION_IDLE_SECONDS",
-                            "a whole number of seconds, 10 to 86400",
-                        )
-                    })?,
-            ),
-            None => Duration::from_secs(idle_minutes * 60),
-        };
-        let absolute_hours: u64 = get("SUPERVISION_SESSION_ABSOLUTE_HOURS")
-            .unwrap_or_else(|| "12".into())
-            .parse()
-            .ok()
-            .filter(|h| (1..=72).contains(h))
-            .ok_or_else(|| {
-                invalid(
-                    "SUPERVISION_SESSION_ABSOLUTE_HOURS",
-                    "a whole number of hours, 1 to 72",
-                )
-            })?;
-        let session_absolute_timeout = Duration::from_secs(absolute_hours * 3600);
+        let seed_demo = settings.flag("SUPERVISION_SEED_DEMO", development)?;
+        let (session_idle_timeout, session_absolute_timeout) = session_timeouts(&settings)?;
 
         if environment == Environment::Production {
-            if dev_signin {
-                return Err(invalid(
-                    "SUPERVISION_DEV_SIGNIN",
-                    "the development sign-in must be off in production (set it to false)",
-                ));
-            }
-            if !secure_cookies {
-                return Err(invalid(
-                    "SUPERVISION_SECURE_COOKIES",
-                    "production needs HTTPS-only session cookies: use an https:// SUPERVISION_PUBLIC_URL and leave this on",
-                ));
-            }
-            if oidc.is_none() {
-                return Err(invalid(
-                    "SUPERVISION_OIDC_ISSUER",
-                    "production needs single sign-on: set the OpenID Connect issuer URL",
-                ));
-            }
+            refuse_unsafe_production(dev_signin, secure_cookies, oidc.is_some())?;
         }
 
-        let grant_hours: i64 = get("SUPERVISION_GRANT_HOURS")
-            .unwrap_or_else(|| "24".into())
-            .parse()
-            .ok()
-            .filter(|h| (1..=24 * 14).contains(h))
-            .ok_or_else(|| {
-                invalid(
-                    "SUPERVISION_GRANT_HOURS",
-                    "a whole number of hours, 1 to 336",
-                )
-            })?;
+        let grant_hours: i64 =
+            settings.number("SUPERVISION_GRANT_HOURS", 24, 1..=24 * 14, "hours")?;
         let access = AccessPolicy::parse(
-            &get("SUPERVISION_PURPOSE_ROLES").unwrap_or_else(|| DEFAULT_PURPOSE_ROLES.into()),
+            &settings
+                .text("SUPERVISION_PURPOSE_ROLES")
+                .unwrap_or_else(|| DEFAULT_PURPOSE_ROLES.into()),
             grant_hours,
         )?;
 
-        let retention_years: u32 = get("SUPERVISION_RETENTION_YEARS")
-            .unwrap_or_else(|| "6".into())
-            .parse()
-            .ok()
-            .filter(|y| (1..=50).contains(y))
-            .ok_or_else(|| {
-                invalid(
-                    "SUPERVISION_RETENTION_YEARS",
-                    "a whole number of years, 1 to 50",
-                )
-            })?;
-        let retention_job = match get("SUPERVISION_RETENTION_JOB").as_deref() {
+        let retention_years: u32 =
+            settings.number("SUPERVISION_RETENTION_YEARS", 6, 1..=50, "years")?;
+        let retention_job = match settings.text("SUPERVISION_RETENTION_JOB").as_deref() {
             None | Some("off") => RetentionJob::Off,
             Some("report") => RetentionJob::Report,
             Some("apply") => RetentionJob::Apply,
@@ -453,106 +326,26 @@ impl Config {
             }
         };
 
-        let mail = MailConfig {
-            smtp_url: match get("SUPERVISION_SMTP_URL") {
-                None => None,
-                Some(url) => {
-                    lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&url)
-                        .map_err(|e| invalid("SUPERVISION_SMTP_URL", e.to_string()))?;
-                    Some(SecretString::from(url))
-                }
-            },
-            from: {
-                let from = get("SUPERVISION_MAIL_FROM")
-                    .unwrap_or_else(|| "Supervision <no-reply@localhost>".into());
-                from.parse::<lettre::message::Mailbox>().map_err(|e| {
-                    invalid(
-                        "SUPERVISION_MAIL_FROM",
-                        format!("not an email address: {e}"),
-                    )
-                })?;
-                from
-            },
-            reminders: parse_bool(
-                "SUPERVISION_REMINDERS",
-                get("SUPERVISION_REMINDERS"),
-                get("SUPERVISION_SMTP_URL").is_some(),
-            )?,
-            escalation_grace_days: get("SUPERVISION_ESCALATION_GRACE_DAYS")
-                .unwrap_or_else(|| "14".into())
-                .parse::<i64>()
-                .ok()
-                .filter(|d| (0..=90).contains(d))
-                .ok_or_else(|| {
-                    invalid(
-                        "SUPERVISION_ESCALATION_GRACE_DAYS",
-                        "a whole number of days, 0 to 90",
-                    )
-                })?,
-            poll_interval: Duration::from_secs(seconds_between(
-                "SUPERVISION_OUTBOX_POLL_SECONDS",
-                get("SUPERVISION_OUTBOX_POLL_SECONDS"),
-                5,
-                1..=300,
-            )?),
-            retry_base: Duration::from_secs(seconds_between(
-                "SUPERVISION_OUTBOX_RETRY_SECONDS",
-                get("SUPERVISION_OUTBOX_RETRY_SECONDS"),
-                30,
-                1..=3600,
-            )?),
-        };
+        let mail = MailConfig::from_settings(&settings)?;
 
-        let bank_holidays = match get("SUPERVISION_BANK_HOLIDAYS") {
-            None => BankHolidays::england_and_wales(),
-            Some(list) => BankHolidays::new(
-                list.split(',')
-                    .map(str::trim)
-                    .filter(|d| !d.is_empty())
-                    .map(|d| {
-                        d.parse::<chrono::NaiveDate>().map_err(|_| {
-                            invalid(
-                                "SUPERVISION_BANK_HOLIDAYS",
-                                format!("'{d}' is not a date (YYYY-MM-DD)"),
-                            )
-                        })
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
-        };
+        let bank_holidays = bank_holidays(settings.text("SUPERVISION_BANK_HOLIDAYS"))?;
 
-        let attachment_mb: usize = get("SUPERVISION_ATTACHMENT_MAX_MB")
-            .unwrap_or_else(|| "20".into())
-            .parse()
-            .ok()
-            .filter(|m| (1..=200).contains(m))
-            .ok_or_else(|| {
-                invalid(
-                    "SUPERVISION_ATTACHMENT_MAX_MB",
-                    "a whole number of megabytes, 1 to 200",
-                )
-            })?;
+        let attachment_mb: usize =
+            settings.number("SUPERVISION_ATTACHMENT_MAX_MB", 20, 1..=200, "megabytes")?;
         let attachments = AttachmentConfig {
-            store: get("SUPERVISION_ATTACHMENT_STORE").unwrap_or_else(|| "data/attachments".into()),
+            store: settings
+                .text("SUPERVISION_ATTACHMENT_STORE")
+                .unwrap_or_else(|| "data/attachments".into()),
             max_bytes: attachment_mb * 1024 * 1024,
         };
 
-        let case_reference = match get("SUPERVISION_CASE_REFERENCE_FORMAT") {
+        let case_reference = match settings.text("SUPERVISION_CASE_REFERENCE_FORMAT") {
             None => ReferenceFormat::default(),
             Some(masks) => ReferenceFormat::parse(&masks)
                 .map_err(|e| invalid("SUPERVISION_CASE_REFERENCE_FORMAT", e))?,
         };
-        let case_discussion_weeks: i64 = get("SUPERVISION_CASE_DISCUSSION_WEEKS")
-            .unwrap_or_else(|| "8".into())
-            .parse()
-            .ok()
-            .filter(|w| (1..=52).contains(w))
-            .ok_or_else(|| {
-                invalid(
-                    "SUPERVISION_CASE_DISCUSSION_WEEKS",
-                    "a whole number of weeks, 1 to 52",
-                )
-            })?;
+        let case_discussion_weeks: i64 =
+            settings.number("SUPERVISION_CASE_DISCUSSION_WEEKS", 8, 1..=52, "weeks")?;
 
         Ok(Self {
             case_reference,
@@ -573,47 +366,260 @@ impl Config {
             session_idle_timeout,
             session_absolute_timeout,
             static_dir: PathBuf::from(
-                get("SUPERVISION_STATIC_DIR").unwrap_or_else(|| "frontend/dist".into()),
+                settings
+                    .text("SUPERVISION_STATIC_DIR")
+                    .unwrap_or_else(|| "frontend/dist".into()),
             ),
             seed_demo,
-            demo_history_months: get("SUPERVISION_DEMO_MONTHS")
-                .unwrap_or_else(|| "24".into())
-                .parse()
-                .ok()
-                .filter(|m| (1..=120).contains(m))
-                .ok_or_else(|| {
-                    invalid(
-                        "SUPERVISION_DEMO_MONTHS",
-                        "a whole number of months, 1 to 120",
-                    )
-                })?,
+            demo_history_months: settings.number(
+                "SUPERVISION_DEMO_MONTHS",
+                24,
+                1..=120,
+                "months",
+            )?,
         })
     }
 }
 
-fn seconds_between(
+/// Where the server listens, the URL people use, and the database.
+fn addresses(settings: &Settings<'_>) -> Result<(SocketAddr, String, String), ConfigError> {
+    let bind: SocketAddr = settings
+        .text("SUPERVISION_BIND")
+        .unwrap_or_else(|| "127.0.0.1:3000".into())
+        .parse()
+        .map_err(|e| invalid("SUPERVISION_BIND", format!("not a socket address: {e}")))?;
+    let public_url = settings
+        .text("SUPERVISION_PUBLIC_URL")
+        .unwrap_or_else(|| format!("http://{bind}"))
+        .trim_end_matches('/')
+        .to_owned();
+    if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+        return Err(invalid(
+            "SUPERVISION_PUBLIC_URL",
+            "must start with http:// or https://",
+        ));
+    }
+
+    let database_url = settings
+        .text("SUPERVISION_DATABASE_URL")
+        .unwrap_or_else(|| "sqlite://data/supervision.db?mode=rwc".into());
+    if !(database_url.starts_with("sqlite:")
+        || database_url.starts_with("postgres://")
+        || database_url.starts_with("postgresql://"))
+    {
+        return Err(invalid(
+            "SUPERVISION_DATABASE_URL",
+            "must be a sqlite:// or postgres:// URL",
+        ));
+    }
+    Ok((bind, public_url, database_url))
+}
+
+/// How long an unused session lasts, and how long any session lasts.
+fn session_timeouts(settings: &Settings<'_>) -> Result<(Duration, Duration), ConfigError> {
+    let idle_minutes: u64 = settings.number(
+        "SUPERVISION_SESSION_IDLE_MINUTES",
+        30,
+        1..=24 * 60,
+        "minutes",
+    )?;
+    // Seconds, when given, win over minutes: the end-to-end tests use a
+    // short idle time-out to see the warning and the expiry happen.
+    let session_idle_timeout = Duration::from_secs(settings.number(
+        "SUPERVISION_SESSION_IDLE_SECONDS",
+        idle_minutes * 60,
+        10..=86_400,
+        "seconds",
+    )?);
+    let absolute_hours: u64 =
+        settings.number("SUPERVISION_SESSION_ABSOLUTE_HOURS", 12, 1..=72, "hours")?;
+    let session_absolute_timeout = Duration::from_secs(absolute_hours * 3600);
+    Ok((session_idle_timeout, session_absolute_timeout))
+}
+
+/// The settings as given, each read by its name; a blank one is unset.
+struct Settings<'a>(&'a dyn Fn(&str) -> Option<String>);
+
+impl Settings<'_> {
+    fn text(&self, setting: &str) -> Option<String> {
+        (self.0)(setting).filter(|v| !v.trim().is_empty())
+    }
+
+    fn number<T>(
+        &self,
+        setting: &'static str,
+        default: T,
+        range: std::ops::RangeInclusive<T>,
+        unit: &str,
+    ) -> Result<T, ConfigError>
+    where
+        T: std::str::FromStr + PartialOrd + std::fmt::Display,
+    {
+        whole_number(setting, self.text(setting), default, range, unit)
+    }
+
+    fn flag(&self, setting: &'static str, default: bool) -> Result<bool, ConfigError> {
+        parse_bool(setting, self.text(setting), default)
+    }
+}
+
+/// A whole number of `unit`s within `range`, or `default` when unset; any
+/// other value is refused with the setting's name and what it takes.
+fn whole_number<T>(
     setting: &'static str,
     value: Option<String>,
-    default: u64,
-    range: std::ops::RangeInclusive<u64>,
-) -> Result<u64, ConfigError> {
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+    unit: &str,
+) -> Result<T, ConfigError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
     let Some(text) = value else {
         return Ok(default);
     };
     text.trim()
-        .parse::<u64>()
+        .parse::<T>()
         .ok()
-        .filter(|s| range.contains(s))
+        .filter(|n| range.contains(n))
         .ok_or_else(|| {
             invalid(
                 setting,
                 format!(
-                    "a whole number of seconds, {} to {}",
+                    "a whole number of {unit}, {} to {}",
                     range.start(),
                     range.end()
                 ),
             )
         })
+}
+
+impl OidcConfig {
+    /// Single sign-on, when an issuer is set.
+    fn from_settings(settings: &Settings<'_>) -> Result<Option<Self>, ConfigError> {
+        Ok(match settings.text("SUPERVISION_OIDC_ISSUER") {
+        None => None,
+        Some(issuer) => Some(Self {
+            issuer: IssuerUrl::new(issuer)
+                .map_err(|e| invalid("SUPERVISION_OIDC_ISSUER", e.to_string()))?,
+            client_id: ClientId::new(settings.text("SUPERVISION_OIDC_CLIENT_ID").ok_or_else(|| {
+                invalid(
+                    "SUPERVISION_OIDC_CLIENT_ID",
+                    "required when an OIDC issuer is set",
+                )
+            })?),
+            client_secret: settings.text("SUPERVISION_OIDC_CLIENT_SECRET").map(ClientSecret::new),
+            first_match: FirstMatch::parse(
+                &settings.text("SUPERVISION_OIDC_MATCH_CLAIM").unwrap_or_else(|| "email".into()),
+            )?,
+            not_set_up_help: settings.text("SUPERVISION_NOT_SET_UP_HELP").unwrap_or_else(|| {
+                "Ask your line manager or the IT service desk to add you to the supervision system.".into()
+            }),
+            role_claim: settings.text("SUPERVISION_OIDC_ROLE_CLAIM").unwrap_or_else(|| "groups".into()),
+            role_map: parse_role_map(&settings.text("SUPERVISION_OIDC_ROLE_MAP").unwrap_or_default())?,
+        }),
+    })
+    }
+}
+
+impl MailConfig {
+    /// Email delivery and reminders.
+    fn from_settings(settings: &Settings<'_>) -> Result<Self, ConfigError> {
+        Ok(Self {
+            smtp_url: match settings.text("SUPERVISION_SMTP_URL") {
+                None => None,
+                Some(url) => {
+                    lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&url)
+                        .map_err(|e| invalid("SUPERVISION_SMTP_URL", e.to_string()))?;
+                    Some(SecretString::from(url))
+                }
+            },
+            from: {
+                let from = settings
+                    .text("SUPERVISION_MAIL_FROM")
+                    .unwrap_or_else(|| "Supervision <no-reply@localhost>".into());
+                from.parse::<lettre::message::Mailbox>().map_err(|e| {
+                    invalid(
+                        "SUPERVISION_MAIL_FROM",
+                        format!("not an email address: {e}"),
+                    )
+                })?;
+                from
+            },
+            reminders: settings.flag(
+                "SUPERVISION_REMINDERS",
+                settings.text("SUPERVISION_SMTP_URL").is_some(),
+            )?,
+            escalation_grace_days: settings.number(
+                "SUPERVISION_ESCALATION_GRACE_DAYS",
+                14,
+                0..=90,
+                "days",
+            )?,
+            poll_interval: Duration::from_secs(settings.number(
+                "SUPERVISION_OUTBOX_POLL_SECONDS",
+                5,
+                1..=300,
+                "seconds",
+            )?),
+            retry_base: Duration::from_secs(settings.number(
+                "SUPERVISION_OUTBOX_RETRY_SECONDS",
+                30,
+                1..=3600,
+                "seconds",
+            )?),
+        })
+    }
+}
+
+/// Production refuses to start with what is only safe on a developer's
+/// machine.
+fn refuse_unsafe_production(
+    dev_signin: bool,
+    secure_cookies: bool,
+    single_sign_on: bool,
+) -> Result<(), ConfigError> {
+    if dev_signin {
+        return Err(invalid(
+            "SUPERVISION_DEV_SIGNIN",
+            "the development sign-in must be off in production (set it to false)",
+        ));
+    }
+    if !secure_cookies {
+        return Err(invalid(
+            "SUPERVISION_SECURE_COOKIES",
+            "production needs HTTPS-only session cookies: use an https:// SUPERVISION_PUBLIC_URL and leave this on",
+        ));
+    }
+    if !single_sign_on {
+        return Err(invalid(
+            "SUPERVISION_OIDC_ISSUER",
+            "production needs single sign-on: set the OpenID Connect issuer URL",
+        ));
+    }
+    Ok(())
+}
+
+/// The days that are not working days besides weekends: England and
+/// Wales's unless listed.
+fn bank_holidays(list: Option<String>) -> Result<BankHolidays, ConfigError> {
+    Ok(match list {
+        None => BankHolidays::england_and_wales(),
+        Some(list) => BankHolidays::new(
+            list.split(',')
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(|d| {
+                    d.parse::<chrono::NaiveDate>().map_err(|_| {
+                        invalid(
+                            "SUPERVISION_BANK_HOLIDAYS",
+                            format!("'{d}' is not a date (YYYY-MM-DD)"),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+    })
 }
 
 fn parse_bool(
@@ -736,6 +742,35 @@ mod tests {
         assert_eq!(
             refusal(&[("SUPERVISION_SEED_DEMO", "perhaps")]),
             "SUPERVISION_SEED_DEMO"
+        );
+    }
+
+    #[test]
+    fn every_number_out_of_its_range_is_refused_naming_its_setting() {
+        for (setting, outside) in [
+            ("SUPERVISION_SESSION_IDLE_MINUTES", "0"),
+            ("SUPERVISION_SESSION_IDLE_SECONDS", "9"),
+            ("SUPERVISION_SESSION_ABSOLUTE_HOURS", "73"),
+            ("SUPERVISION_GRANT_HOURS", "337"),
+            ("SUPERVISION_RETENTION_YEARS", "0"),
+            ("SUPERVISION_ESCALATION_GRACE_DAYS", "-1"),
+            ("SUPERVISION_OUTBOX_POLL_SECONDS", "301"),
+            ("SUPERVISION_OUTBOX_RETRY_SECONDS", "0"),
+            ("SUPERVISION_ATTACHMENT_MAX_MB", "201"),
+            ("SUPERVISION_CASE_DISCUSSION_WEEKS", "53"),
+            ("SUPERVISION_DEMO_MONTHS", "121"),
+            ("SUPERVISION_DEMO_MONTHS", "twelve"),
+        ] {
+            assert_eq!(
+                refusal(&[(setting, outside)]),
+                setting,
+                "{setting}={outside}"
+            );
+        }
+        let ok = config(&[("SUPERVISION_SESSION_IDLE_MINUTES", " 45 ")]);
+        assert_eq!(
+            ok.map(|c| c.session_idle_timeout).ok(),
+            Some(Duration::from_secs(45 * 60))
         );
     }
 
