@@ -1,0 +1,290 @@
+//! Reading records: one as the viewer may see it, and the lists of their
+//! own and of a person they oversee (F4, F7.1).
+
+use std::collections::{HashMap, HashSet};
+
+use base64::Engine;
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use super::*;
+use crate::auth::Viewer;
+use crate::entity::{supervision, supervision_action, supervision_attendee};
+use crate::error::{AppError, AppResult};
+use crate::service::access::{self, RecordAccess};
+
+/// A record the viewer may know about, or `NotFound`: a record of another
+/// organisation, or one the viewer has no part in and no oversight of, is
+/// indistinguishable from one that does not exist. A read under a grant is
+/// logged before the record is returned.
+pub async fn find_visible(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> AppResult<VisibleRecord> {
+    let record = record_in_organisation(db, viewer.organisation_id, id).await?;
+    let supervisees = supervisee_ids(db, viewer.organisation_id, id).await?;
+    let access = access::access_to(db, viewer, &record, &supervisees, Utc::now())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let RecordAccess::Granted { grant_id } = access {
+        access::log_privileged_read(db, viewer, grant_id, id, &supervisees).await?;
+    }
+    Ok(VisibleRecord { record, access })
+}
+
+async fn supervisee_ids(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    supervision_id: Uuid,
+) -> AppResult<Vec<Uuid>> {
+    Ok(supervision_attendee::Entity::find()
+        .select_only()
+        .column(supervision_attendee::Column::SuperviseeId)
+        .filter(supervision_attendee::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision_attendee::Column::SupervisionId.eq(supervision_id))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// A person's supervision history as the viewer may see it: their own, or
+/// as someone who oversees them (metadata only, F7.2), or under a grant for
+/// their file. Records the viewer may not know about are left out.
+pub async fn list_for_person(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    person: Uuid,
+    limit: u64,
+) -> AppResult<Vec<VisibleRecord>> {
+    let today = viewer.today();
+    // A person of another organisation, or no one at all, is not found,
+    // whatever roles the viewer holds.
+    crate::service::directory::staff_in_organisation(db, viewer.organisation_id, person).await?;
+    let allowed = person == viewer.staff_id
+        || access::oversees_any(db, viewer, &[person], today).await?
+        || viewer.has_role(supervision_shared::Role::HrAdmin);
+    if !allowed {
+        return Err(AppError::NotFound);
+    }
+    let records = supervision::Entity::find()
+        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision::Column::RemovedAt.is_null())
+        .filter(
+            supervision::Column::Id.in_subquery(
+                Query::select()
+                    .column(supervision_attendee::Column::SupervisionId)
+                    .from(supervision_attendee::Entity)
+                    .and_where(
+                        supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id),
+                    )
+                    .and_where(supervision_attendee::Column::SuperviseeId.eq(person))
+                    .to_owned(),
+            ),
+        )
+        .order_by_desc(supervision::Column::HeldOn)
+        .order_by_desc(supervision::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = records.iter().map(|r| r.id).collect();
+    let attendees = attendees_of(db, viewer.organisation_id, &ids).await?;
+    let now = Utc::now();
+    let mut visible = Vec::with_capacity(records.len());
+    for record in records {
+        let supervisees: Vec<Uuid> = attendees
+            .get(&record.id)
+            .map(|rows| rows.iter().map(|a| a.supervisee_id).collect())
+            .unwrap_or_default();
+        // Listing never counts as reading content: grant reads are logged
+        // when a record is opened.
+        if let Some(access) = access::access_to(db, viewer, &record, &supervisees, now).await? {
+            visible.push(VisibleRecord { record, access });
+        }
+    }
+    Ok(visible)
+}
+
+/// Condition: the viewer recorded the record or is one of its supervisees.
+fn participant_condition(viewer: &Viewer) -> Condition {
+    Condition::any()
+        .add(supervision::Column::RecordedBy.eq(viewer.staff_id))
+        .add(
+            supervision::Column::Id.in_subquery(
+                Query::select()
+                    .column(supervision_attendee::Column::SupervisionId)
+                    .from(supervision_attendee::Entity)
+                    .and_where(
+                        supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id),
+                    )
+                    .and_where(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
+                    .to_owned(),
+            ),
+        )
+}
+
+/// Position in the newest-first list of records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListCursor {
+    /// Date held of the last record seen.
+    pub held_on: NaiveDate,
+    /// Its id, to break ties between records held on the same day.
+    pub id: Uuid,
+}
+
+impl ListCursor {
+    /// Opaque text for the API.
+    pub fn encode(self) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(format!("{}|{}", self.held_on, self.id))
+    }
+
+    /// Reads an opaque cursor back; anything malformed is a bad request.
+    pub fn decode(text: &str) -> AppResult<Self> {
+        let bad = || AppError::invalid("after", "This is not a cursor from a previous page.");
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(text)
+            .map_err(|_| bad())?;
+        let text = String::from_utf8(bytes).map_err(|_| bad())?;
+        let (day, id) = text.split_once('|').ok_or_else(bad)?;
+        Ok(Self {
+            held_on: day.parse().map_err(|_| bad())?,
+            id: id.parse().map_err(|_| bad())?,
+        })
+    }
+}
+
+/// One page of the viewer's own supervisions (as supervisee or recorder),
+/// newest first, held between `from` and `to` inclusive.
+pub async fn list_mine(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    from: NaiveDate,
+    to: NaiveDate,
+    after: Option<ListCursor>,
+    first: u64,
+) -> AppResult<(Vec<VisibleRecord>, bool)> {
+    if from > to {
+        return Err(AppError::invalid(
+            "from",
+            "The start of the range is after its end.",
+        ));
+    }
+    let mut query = supervision::Entity::find()
+        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision::Column::RemovedAt.is_null())
+        .filter(supervision::Column::HeldOn.between(from, to))
+        .filter(participant_condition(viewer));
+    if let Some(cursor) = after {
+        query = query.filter(
+            Condition::any()
+                .add(supervision::Column::HeldOn.lt(cursor.held_on))
+                .add(
+                    Condition::all()
+                        .add(supervision::Column::HeldOn.eq(cursor.held_on))
+                        .add(supervision::Column::Id.lt(cursor.id)),
+                ),
+        );
+    }
+    let mut rows = query
+        .order_by_desc(supervision::Column::HeldOn)
+        .order_by_desc(supervision::Column::Id)
+        .limit(first + 1)
+        .all(db)
+        .await?;
+    let has_more = rows.len() as u64 > first;
+    rows.truncate(usize::try_from(first).unwrap_or(usize::MAX));
+
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let as_supervisee: HashSet<Uuid> = supervision_attendee::Entity::find()
+        .select_only()
+        .column(supervision_attendee::Column::SupervisionId)
+        .filter(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
+        .filter(supervision_attendee::Column::SupervisionId.is_in(ids))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let records = rows
+        .into_iter()
+        .map(|record| VisibleRecord {
+            access: RecordAccess::Participant {
+                recorder: record.recorded_by == viewer.staff_id,
+                supervisee: as_supervisee.contains(&record.id),
+            },
+            record,
+        })
+        .collect();
+    Ok((records, has_more))
+}
+
+/// Attendees of these records, grouped by record. Callers pass only ids of
+/// records the viewer may see.
+pub async fn attendees_of(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, Vec<supervision_attendee::Model>>> {
+    let mut grouped: HashMap<Uuid, Vec<supervision_attendee::Model>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(grouped);
+    }
+    let rows = supervision_attendee::Entity::find()
+        .filter(supervision_attendee::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision_attendee::Column::SupervisionId.is_in(ids.iter().copied()))
+        .order_by_asc(supervision_attendee::Column::Id)
+        .all(db)
+        .await?;
+    for row in rows {
+        grouped.entry(row.supervision_id).or_default().push(row);
+    }
+    Ok(grouped)
+}
+
+/// Actions agreed in these records, by record. Callers pass only ids of
+/// records whose content the viewer may read.
+pub async fn actions_of_records(
+    db: &DatabaseConnection,
+    organisation_id: Uuid,
+    ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, Vec<supervision_action::Model>>> {
+    let mut grouped: HashMap<Uuid, Vec<supervision_action::Model>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(grouped);
+    }
+    for action in supervision_action::Entity::find()
+        .filter(supervision_action::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision_action::Column::SupervisionId.is_in(ids.iter().copied()))
+        .order_by_asc(supervision_action::Column::Id)
+        .all(db)
+        .await?
+    {
+        grouped
+            .entry(action.supervision_id)
+            .or_default()
+            .push(action);
+    }
+    Ok(grouped)
+}
+
+/// A record of this organisation, or `NotFound`, whoever asks. Callers decide
+/// access separately; this only keeps tenants apart.
+pub async fn record_in_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    id: Uuid,
+) -> AppResult<supervision::Model> {
+    supervision::Entity::find_by_id(id)
+        .filter(supervision::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision::Column::RemovedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
