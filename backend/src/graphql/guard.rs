@@ -18,6 +18,21 @@ impl Guard for SignedIn {
     }
 }
 
+/// The viewer holds this role; combine with `.or()` for "any of these".
+/// Anyone without it is told `FORBIDDEN`.
+#[derive(Debug, Clone, Copy)]
+pub struct HoldsRole(pub supervision_shared::Role);
+
+impl Guard for HoldsRole {
+    async fn check(&self, ctx: &Context<'_>) -> Result<()> {
+        if ctx.viewer()?.has_role(self.0) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden.into())
+        }
+    }
+}
+
 /// The viewer may read this record's content: its recorder and its
 /// supervisees (F7.1). Anyone who merely knows the session happened gets
 /// `FORBIDDEN` for the field while the rest of the answer stands.

@@ -168,6 +168,15 @@ async fn a_more_frequent_unit_rule_applies_from_its_start_date_without_approval(
 async fn policy_is_set_by_those_responsible_and_bad_rules_write_nothing() {
     let app = TestApp::spawn().await;
     let today = chrono::Utc::now().date_naive();
+    assert_eq!(
+        error_code(
+            &app.anonymous()
+                .gql("{ policyRules { id } }", json!({}))
+                .await
+        ),
+        Some("UNAUTHENTICATED"),
+        "signed out: asked to sign in, not told what they may not see"
+    );
     let tom = app.sign_in(TOM).await;
     assert_eq!(
         error_code(&tom.gql("{ policyRules { id } }", json!({})).await),
