@@ -199,6 +199,29 @@ async fn live_grant(
         .await?)
 }
 
+/// The records the viewer takes part in, as recorder or supervisee: the
+/// condition every list of "my records" filters by (removed ones are the
+/// caller's to leave out).
+pub fn takes_part(viewer: &Viewer) -> sea_orm::Condition {
+    use sea_orm::sea_query::Query;
+
+    use crate::entity::{supervision, supervision_attendee};
+    sea_orm::Condition::any()
+        .add(supervision::Column::RecordedBy.eq(viewer.staff_id))
+        .add(
+            supervision::Column::Id.in_subquery(
+                Query::select()
+                    .column(supervision_attendee::Column::SupervisionId)
+                    .from(supervision_attendee::Entity)
+                    .and_where(
+                        supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id),
+                    )
+                    .and_where(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
+                    .to_owned(),
+            ),
+        )
+}
+
 /// Decides the viewer's access to a record of their organisation, or `None`
 /// when they may not know it exists.
 pub async fn access_to(

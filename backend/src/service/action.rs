@@ -40,24 +40,6 @@ impl ActionInContext {
     }
 }
 
-/// Records (not removed) the viewer wrote or attended.
-fn records_of_viewer(viewer: &Viewer) -> Condition {
-    Condition::any()
-        .add(supervision::Column::RecordedBy.eq(viewer.staff_id))
-        .add(
-            supervision::Column::Id.in_subquery(
-                Query::select()
-                    .column(supervision_attendee::Column::SupervisionId)
-                    .from(supervision_attendee::Entity)
-                    .and_where(
-                        supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id),
-                    )
-                    .and_where(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
-                    .to_owned(),
-            ),
-        )
-}
-
 async fn with_sessions(
     db: &DatabaseConnection,
     condition: Condition,
@@ -108,7 +90,7 @@ pub async fn carried_forward(
         Condition::all()
             .add(supervision_action::Column::OrganisationId.eq(viewer.organisation_id))
             .add(supervision_action::Column::Status.eq(ActionStatus::Open.as_str()))
-            .add(records_of_viewer(viewer))
+            .add(crate::service::access::takes_part(viewer))
             // Only what the viewer can act on: actions they own, or of
             // sessions they recorded.
             .add(

@@ -110,24 +110,6 @@ pub async fn list_for_person(
     Ok(visible)
 }
 
-/// Condition: the viewer recorded the record or is one of its supervisees.
-fn participant_condition(viewer: &Viewer) -> Condition {
-    Condition::any()
-        .add(supervision::Column::RecordedBy.eq(viewer.staff_id))
-        .add(
-            supervision::Column::Id.in_subquery(
-                Query::select()
-                    .column(supervision_attendee::Column::SupervisionId)
-                    .from(supervision_attendee::Entity)
-                    .and_where(
-                        supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id),
-                    )
-                    .and_where(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
-                    .to_owned(),
-            ),
-        )
-}
-
 /// Position in the newest-first list of records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListCursor {
@@ -179,7 +161,7 @@ pub async fn list_mine(
         .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(supervision::Column::RemovedAt.is_null())
         .filter(supervision::Column::HeldOn.between(from, to))
-        .filter(participant_condition(viewer));
+        .filter(access::takes_part(viewer));
     if let Some(cursor) = after {
         query = query.filter(
             Condition::any()
