@@ -199,6 +199,21 @@ async fn live_grant(
         .await?)
 }
 
+/// A record of this organisation, or `NotFound`, whoever asks. Callers decide
+/// access separately; this only keeps tenants apart.
+pub async fn record_in_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    id: Uuid,
+) -> AppResult<crate::entity::supervision::Model> {
+    crate::entity::supervision::Entity::find_by_id(id)
+        .filter(crate::entity::supervision::Column::OrganisationId.eq(organisation_id))
+        .filter(crate::entity::supervision::Column::RemovedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// The records the viewer takes part in, as recorder or supervisee: the
 /// condition every list of "my records" filters by (removed ones are the
 /// caller's to leave out).
@@ -339,7 +354,7 @@ pub async fn open_for_purpose(
     // The target must exist in the viewer's organisation; otherwise it is
     // not found, exactly as if it did not exist.
     if let Some(id) = request.supervision_id {
-        crate::service::supervision::record_in_organisation(db, viewer.organisation_id, id).await?;
+        record_in_organisation(db, viewer.organisation_id, id).await?;
     }
     if let Some(id) = request.person_id {
         crate::service::directory::staff_in_organisation(db, viewer.organisation_id, id).await?;

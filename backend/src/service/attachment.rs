@@ -227,7 +227,7 @@ pub async fn delete(
     id: Uuid,
 ) -> AppResult<attachment::Model> {
     let row = readable(db, viewer, id).await?;
-    let record = crate::service::supervision::record_in_organisation(
+    let record = crate::service::access::record_in_organisation(
         db,
         viewer.organisation_id,
         row.supervision_id,

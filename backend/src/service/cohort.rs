@@ -248,11 +248,9 @@ impl Cohort {
                 PolicyScope::Role(_) => return None,
                 PolicyScope::Person(id) => plain.people.push(*id),
                 PolicyScope::Profession(p) => plain.professions.push(p.to_ascii_lowercase()),
-                PolicyScope::OrgUnit(top) => plain.units.extend(
-                    units
-                        .iter()
-                        .filter(|&&u| policy::unit_chain(&self.parents, u).contains(top)),
-                ),
+                PolicyScope::OrgUnit(top) => plain.units.extend(units.iter().filter(|&&u| {
+                    crate::service::units::unit_chain(&self.parents, u).contains(top)
+                })),
             }
         }
         let named = plain.units.len() + plain.professions.len() + plain.people.len();
@@ -633,7 +631,7 @@ impl<'a> Policies<'a> {
         }
         let facts = PersonFacts {
             staff_id: person.id,
-            unit_chain: policy::unit_chain(self.parents, person.org_unit_id),
+            unit_chain: crate::service::units::unit_chain(self.parents, person.org_unit_id),
             profession: person.profession.clone(),
             roles: key.roles.clone().unwrap_or_default(),
         };

@@ -2,8 +2,6 @@
 //! database and resolved for a person by the pure rule in `shared`;
 //! proposing a rule, and a head of service approving a less frequent one.
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -88,23 +86,6 @@ pub async fn rules_of(
         .await?)
 }
 
-/// A person's unit, then each parent to the top.
-pub fn unit_chain(parents: &HashMap<Uuid, Option<Uuid>>, unit: Uuid) -> Vec<Uuid> {
-    let mut chain = vec![unit];
-    let mut current = unit;
-    // A tree deeper than this is a data error (or a loop).
-    for _ in 0..16 {
-        match parents.get(&current).copied().flatten() {
-            Some(parent) => {
-                chain.push(parent);
-                current = parent;
-            }
-            None => break,
-        }
-    }
-    chain
-}
-
 /// The policy that applies to one person on a day.
 pub async fn policy_of(
     db: &impl ConnectionTrait,
@@ -121,7 +102,7 @@ pub async fn policy_of(
         crate::service::units::ancestry(db, person.organisation_id, &[person.org_unit_id]).await?;
     let facts = PersonFacts {
         staff_id: person.id,
-        unit_chain: unit_chain(&parents, person.org_unit_id),
+        unit_chain: crate::service::units::unit_chain(&parents, person.org_unit_id),
         profession: person.profession.clone(),
         roles,
     };

@@ -327,7 +327,7 @@ pub async fn place_hold(
         crate::service::directory::staff_in_organisation(db, viewer.organisation_id, id).await?;
     }
     if let Some(id) = supervision_id {
-        crate::service::supervision::record_in_organisation(db, viewer.organisation_id, id).await?;
+        crate::service::access::record_in_organisation(db, viewer.organisation_id, id).await?;
     }
     let hold = legal_hold::Model {
         id: Uuid::now_v7(),

@@ -114,7 +114,7 @@ impl Branch {
 
     /// The chain from the top unit up to the top of the organisation.
     pub fn chain_above(&self) -> Vec<Uuid> {
-        crate::service::policy::unit_chain(&self.parents, self.top.id)
+        unit_chain(&self.parents, self.top.id)
     }
 
     /// Child to parent for the branch and the chain above it.
@@ -169,4 +169,21 @@ pub async fn ancestry(
         parents.extend(links.into_iter().map(|l| (l.id, l.parent_id)));
     }
     Ok(parents)
+}
+
+/// A person's unit, then each parent to the top.
+pub fn unit_chain(parents: &HashMap<Uuid, Option<Uuid>>, unit: Uuid) -> Vec<Uuid> {
+    let mut chain = vec![unit];
+    let mut current = unit;
+    // A tree deeper than this is a data error (or a loop).
+    for _ in 0..16 {
+        match parents.get(&current).copied().flatten() {
+            Some(parent) => {
+                chain.push(parent);
+                current = parent;
+            }
+            None => break,
+        }
+    }
+    chain
 }

@@ -27,7 +27,7 @@ pub async fn find_visible(
     viewer: &Viewer,
     id: Uuid,
 ) -> AppResult<VisibleRecord> {
-    let record = record_in_organisation(db, viewer.organisation_id, id).await?;
+    let record = access::record_in_organisation(db, viewer.organisation_id, id).await?;
     let supervisees = supervisee_ids(db, viewer.organisation_id, id).await?;
     let access = access::access_to(db, viewer, &record, &supervisees, Utc::now())
         .await?
@@ -254,19 +254,4 @@ pub async fn actions_of_records(
             .push(action);
     }
     Ok(grouped)
-}
-
-/// A record of this organisation, or `NotFound`, whoever asks. Callers decide
-/// access separately; this only keeps tenants apart.
-pub async fn record_in_organisation(
-    db: &impl ConnectionTrait,
-    organisation_id: Uuid,
-    id: Uuid,
-) -> AppResult<supervision::Model> {
-    supervision::Entity::find_by_id(id)
-        .filter(supervision::Column::OrganisationId.eq(organisation_id))
-        .filter(supervision::Column::RemovedAt.is_null())
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
 }
