@@ -15,6 +15,7 @@ pub mod compliance;
 pub mod directory;
 pub mod drafts;
 pub mod export;
+pub mod member;
 pub mod notify;
 pub mod outbox;
 pub mod policy;

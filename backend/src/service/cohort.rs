@@ -24,8 +24,8 @@ use uuid::Uuid;
 
 use crate::db::Binds;
 use crate::error::AppResult;
-use crate::service::compliance::{Member, schedule_of};
 use crate::service::directory::ACTIVE;
+use crate::service::member::{Member, schedule_of};
 use crate::service::report::{
     CATEGORIES, Counted, Figures, Judged, LastFormal, PersonReport, Reach, keep_last, last_formal,
     last_formal_on_each, latest_formal, newest_session,

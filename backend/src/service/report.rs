@@ -25,7 +25,7 @@ use uuid::Uuid;
 use crate::db::Binds;
 use crate::entity::org_unit;
 use crate::error::{AppError, AppResult};
-use crate::service::compliance::Member;
+use crate::service::member::Member;
 use crate::service::units::Branch;
 
 /// Each person's last formal supervision per category.

@@ -11,6 +11,7 @@ mod matrix;
 
 mod access;
 mod actions;
+mod architecture;
 mod attachments;
 mod audit;
 mod cases;

@@ -1,0 +1,62 @@
+//! A member of staff as the compliance rule reads them: the few directory
+//! facts it needs, and the schedule those facts put them on (F5.2). Below
+//! the reports and the person-level standing, which both build on it.
+
+use chrono::{Months, NaiveDate};
+use sea_orm::FromQueryResult;
+use supervision_shared::Schedule;
+use uuid::Uuid;
+
+use crate::entity::staff;
+
+/// A member of staff as the rule judges them: the directory facts it reads
+/// and no more (a trust's report loads tens of thousands).
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct Member {
+    /// Who.
+    pub id: Uuid,
+    /// Their unit.
+    pub org_unit_id: Uuid,
+    /// Their profession.
+    pub profession: String,
+    /// Their first day.
+    pub start_date: NaiveDate,
+    /// On the newly qualified schedule.
+    pub newly_qualified: bool,
+    /// On probation.
+    pub probation: bool,
+    /// Holds a caseload (case supervision is required).
+    pub holds_caseload: bool,
+}
+
+impl From<&staff::Model> for Member {
+    fn from(person: &staff::Model) -> Self {
+        Self {
+            id: person.id,
+            org_unit_id: person.org_unit_id,
+            profession: person.profession.clone(),
+            start_date: person.start_date,
+            newly_qualified: person.newly_qualified,
+            probation: person.probation,
+            holds_caseload: person.holds_caseload,
+        }
+    }
+}
+
+/// The schedule a member of staff is on, from their directory flags (F5.2).
+pub fn schedule_of(person: &Member) -> Schedule {
+    if person.newly_qualified {
+        Schedule::NewlyQualified {
+            started: person.start_date,
+        }
+    } else if person.probation {
+        Schedule::Probation {
+            until: person
+                .start_date
+                .checked_add_months(Months::new(6))
+                .unwrap_or(person.start_date),
+        }
+    } else {
+        Schedule::Normal
+    }
+}
