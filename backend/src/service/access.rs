@@ -214,6 +214,16 @@ pub async fn record_in_organisation(
         .ok_or(AppError::NotFound)
 }
 
+/// Holds at least one of these roles, or `FORBIDDEN`: the one way a
+/// service asks for a role (GraphQL fields use the `HoldsRole` guard).
+pub fn require_any_role(viewer: &Viewer, roles: &[Role]) -> AppResult<()> {
+    if roles.iter().any(|role| viewer.has_role(*role)) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// The records the viewer takes part in, as recorder or supervisee: the
 /// condition every list of "my records" filters by (removed ones are the
 /// caller's to leave out).

@@ -121,9 +121,7 @@ pub async fn recover(
     viewer: &Viewer,
     redaction_id: Uuid,
 ) -> AppResult<String> {
-    if !viewer.has_role(Role::SystemAdmin) {
-        return Err(AppError::Forbidden);
-    }
+    crate::service::access::require_any_role(viewer, &[Role::SystemAdmin])?;
     let row = redaction::Entity::find_by_id(redaction_id)
         .filter(redaction::Column::OrganisationId.eq(viewer.organisation_id))
         .one(db)

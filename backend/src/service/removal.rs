@@ -104,11 +104,7 @@ pub async fn pending_for(
 }
 
 fn require_administrator(viewer: &Viewer) -> AppResult<()> {
-    if viewer.has_role(Role::SystemAdmin) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
+    crate::service::access::require_any_role(viewer, &[Role::SystemAdmin])
 }
 
 /// Removal requests of the viewer's organisation, pending first then newest,

@@ -312,9 +312,7 @@ pub async fn place_hold(
 ) -> AppResult<legal_hold::Model> {
     use crate::error::AppError;
     use supervision_shared::Role;
-    if !(viewer.has_role(Role::HrAdmin) || viewer.has_role(Role::SystemAdmin)) {
-        return Err(AppError::Forbidden);
-    }
+    crate::service::access::require_any_role(viewer, &[Role::HrAdmin, Role::SystemAdmin])?;
     if staff_id.is_some() == supervision_id.is_some() {
         return Err(AppError::invalid(
             "staffId",
@@ -372,9 +370,7 @@ pub async fn release_hold(
     use crate::error::AppError;
     use sea_orm::sea_query::Expr;
     use supervision_shared::Role;
-    if !(viewer.has_role(Role::HrAdmin) || viewer.has_role(Role::SystemAdmin)) {
-        return Err(AppError::Forbidden);
-    }
+    crate::service::access::require_any_role(viewer, &[Role::HrAdmin, Role::SystemAdmin])?;
     let txn = crate::db::begin(db, viewer.organisation_id).await?;
     let released = legal_hold::Entity::update_many()
         .col_expr(legal_hold::Column::ReleasedAt, Expr::value(Utc::now()))
