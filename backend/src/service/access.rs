@@ -88,10 +88,20 @@ pub(crate) async fn senior_manager_scope(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
 ) -> AppResult<HashSet<Uuid>> {
-    if !viewer.has_role(Role::SeniorManager) {
+    let roots = scope_tops(db, viewer).await?;
+    if roots.is_empty() {
         return Ok(HashSet::new());
     }
-    let roots: Vec<Uuid> = staff_role::Entity::find()
+    units_within(db, viewer.organisation_id, &roots).await
+}
+
+/// The units a senior manager's role is granted for: the tops of their
+/// scope, each with everything below it. None for anyone else.
+async fn scope_tops(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Vec<Uuid>> {
+    if !viewer.has_role(Role::SeniorManager) {
+        return Ok(Vec::new());
+    }
+    Ok(staff_role::Entity::find()
         .filter(staff_role::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(staff_role::Column::StaffId.eq(viewer.staff_id))
         .filter(staff_role::Column::Role.eq(Role::SeniorManager.as_str()))
@@ -99,8 +109,48 @@ pub(crate) async fn senior_manager_scope(
         .await?
         .into_iter()
         .filter_map(|r| r.org_unit_id)
-        .collect();
-    units_within(db, viewer.organisation_id, &roots).await
+        .collect())
+}
+
+/// The tops of the viewer's senior-manager scope.
+pub async fn scope_roots(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> AppResult<Vec<crate::entity::org_unit::Model>> {
+    use crate::entity::org_unit;
+    let roots = scope_tops(db, viewer).await?;
+    if roots.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(org_unit::Entity::find()
+        .filter(org_unit::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(org_unit::Column::Id.is_in(roots))
+        .all(db)
+        .await?)
+}
+
+/// A unit the viewer may report on, with everything below it: within
+/// their senior-manager scope (the unit or one above it is a top of their
+/// scope). Anything else is not found, as if it did not exist.
+pub async fn unit_in_scope(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    unit: Uuid,
+) -> AppResult<crate::service::units::Branch> {
+    let roots = scope_roots(db, viewer).await?;
+    if roots.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let branch = crate::service::units::Branch::load(db, viewer.organisation_id, unit).await?;
+    if branch
+        .chain_above()
+        .iter()
+        .any(|u| roots.iter().any(|r| r.id == *u))
+    {
+        Ok(branch)
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 /// Whether the viewer is in the line-management chain above any of `people`

@@ -14,19 +14,14 @@
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult, QueryFilter,
-    Statement,
-};
+use sea_orm::{ConnectionTrait, DatabaseBackend, FromQueryResult, Statement};
 use supervision_shared::compliance::CategoryStanding;
 use supervision_shared::{ComplianceCategory, ComplianceStatus};
 use uuid::Uuid;
 
 use crate::db::Binds;
-use crate::entity::org_unit;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::service::member::Member;
-use crate::service::units::Branch;
 
 /// Each person's last formal supervision per category.
 pub type LastFormal = HashMap<(Uuid, ComplianceCategory), NaiveDate>;
@@ -373,54 +368,5 @@ impl Figures {
     pub fn percent(&self, index: usize) -> Option<f64> {
         let of = self.required.get(index).copied().unwrap_or(0);
         (of > 0).then(|| (f64::from(self.compliant[index]) * 1000.0 / f64::from(of)).round() / 10.0)
-    }
-}
-
-/// The tops of the viewer's senior-manager scope.
-pub async fn scope_roots(
-    db: &impl ConnectionTrait,
-    viewer: &crate::auth::Viewer,
-) -> AppResult<Vec<org_unit::Model>> {
-    use crate::entity::staff_role;
-    if !viewer.has_role(supervision_shared::Role::SeniorManager) {
-        return Ok(Vec::new());
-    }
-    let roots: Vec<Uuid> = staff_role::Entity::find()
-        .filter(staff_role::Column::OrganisationId.eq(viewer.organisation_id))
-        .filter(staff_role::Column::StaffId.eq(viewer.staff_id))
-        .filter(staff_role::Column::Role.eq(supervision_shared::Role::SeniorManager.as_str()))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| r.org_unit_id)
-        .collect();
-    Ok(org_unit::Entity::find()
-        .filter(org_unit::Column::OrganisationId.eq(viewer.organisation_id))
-        .filter(org_unit::Column::Id.is_in(roots))
-        .all(db)
-        .await?)
-}
-
-/// A unit the viewer may report on, with everything below it: within
-/// their senior-manager scope (the unit or one above it is a top of their
-/// scope). Anything else is not found, as if it did not exist.
-pub async fn unit_in_scope(
-    db: &impl ConnectionTrait,
-    viewer: &crate::auth::Viewer,
-    unit: Uuid,
-) -> AppResult<Branch> {
-    let roots = scope_roots(db, viewer).await?;
-    if roots.is_empty() {
-        return Err(AppError::NotFound);
-    }
-    let branch = Branch::load(db, viewer.organisation_id, unit).await?;
-    if branch
-        .chain_above()
-        .iter()
-        .any(|u| roots.iter().any(|r| r.id == *u))
-    {
-        Ok(branch)
-    } else {
-        Err(AppError::NotFound)
     }
 }

@@ -18,7 +18,7 @@ use crate::auth::current_viewer;
 use crate::entity::staff;
 use crate::error::{AppError, AppResult};
 use crate::service::directory;
-use crate::service::report::{self, PersonReport};
+use crate::service::report::PersonReport;
 
 /// The query string.
 #[derive(Debug, Deserialize)]
@@ -41,7 +41,7 @@ pub async fn compliance_csv(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let as_at = query.as_at.unwrap_or_else(|| end_of_month(viewer.today()));
-    let branch = report::unit_in_scope(&state.db, &viewer, query.unit).await?;
+    let branch = crate::service::access::unit_in_scope(&state.db, &viewer, query.unit).await?;
     let (unit, _) = branch.top_and_children();
     let people =
         crate::service::cohort::Cohort::under(&state.db, viewer.organisation_id, &unit, &branch)

@@ -28,7 +28,7 @@ impl ReportQuery {
     /// The units whose compliance I oversee (the tops of my scope).
     async fn my_report_units(&self, ctx: &Context<'_>) -> Result<Vec<UnitFigures>> {
         let viewer = ctx.viewer()?;
-        let roots = report::scope_roots(ctx.db()?, viewer).await?;
+        let roots = crate::service::access::scope_roots(ctx.db()?, viewer).await?;
         Ok(roots
             .into_iter()
             .map(|u| UnitFigures::new(u.id, u.name, Figures::default()))
@@ -46,7 +46,7 @@ impl ReportQuery {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
         let as_at = as_at.unwrap_or_else(|| end_of_month(viewer.today()));
-        let branch = report::unit_in_scope(db, viewer, unit_id).await?;
+        let branch = crate::service::access::unit_in_scope(db, viewer, unit_id).await?;
         let (unit, children) = branch.top_and_children();
         // The figures count everyone in the subtree; the list shows the
         // people directly in the unit, with their last dates.
@@ -114,7 +114,7 @@ impl ReportQuery {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
         let as_at = as_at.unwrap_or_else(|| end_of_month(viewer.today()));
-        let (unit, children) = report::unit_in_scope(db, viewer, unit_id)
+        let (unit, children) = crate::service::access::unit_in_scope(db, viewer, unit_id)
             .await?
             .top_and_children();
         let by_unit = report::late_sharing_by_unit(db, viewer.organisation_id, as_at).await?;
@@ -136,7 +136,7 @@ impl ReportQuery {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
         let as_at = as_at.unwrap_or_else(|| viewer.today());
-        let (unit, children) = report::unit_in_scope(db, viewer, unit_id)
+        let (unit, children) = crate::service::access::unit_in_scope(db, viewer, unit_id)
             .await?
             .top_and_children();
         let policy = ctx.data::<crate::service::cases::CasePolicy>()?;
@@ -157,7 +157,7 @@ impl ReportQuery {
     async fn compliance_trend(&self, ctx: &Context<'_>, unit_id: Uuid) -> Result<Vec<TrendPoint>> {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
-        let branch = report::unit_in_scope(db, viewer, unit_id).await?;
+        let branch = crate::service::access::unit_in_scope(db, viewer, unit_id).await?;
         let (unit, _) = branch.top_and_children();
         let this_month = end_of_month(viewer.today());
         let cohort = Cohort::under(db, viewer.organisation_id, &unit, &branch).await?;
