@@ -96,7 +96,7 @@ async fn sixteen_supervisors_saving_at_once_all_succeed_and_the_audit_chain_veri
     let supervisees = join_all(
         saved
             .iter()
-            .flat_map(|records| records.iter().skip(1).map(|(_, email)| email.clone()))
+            .flat_map(|records| records[1..].iter().map(|(_, email)| email.clone()))
             .collect::<Vec<_>>()
             .into_iter()
             .map(|email| async move { server.sign_in(&email).await }),
@@ -122,7 +122,7 @@ async fn sixteen_supervisors_saving_at_once_all_succeed_and_the_audit_chain_veri
     );
     let responses = saved
         .iter()
-        .flat_map(|records| records.iter().skip(1).map(|(id, _)| *id))
+        .flat_map(|records| records[1..].iter().map(|(id, _)| *id))
         .zip(&supervisees)
         .map(|(id, supervisee)| async move {
             let body = supervisee.gql(VALIDATE, json!({ "id": id })).await;
