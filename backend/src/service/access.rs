@@ -137,16 +137,12 @@ pub async fn unit_in_scope(
     viewer: &Viewer,
     unit: Uuid,
 ) -> AppResult<crate::service::units::Branch> {
-    let roots = scope_roots(db, viewer).await?;
+    let roots = scope_tops(db, viewer).await?;
     if roots.is_empty() {
         return Err(AppError::NotFound);
     }
     let branch = crate::service::units::Branch::load(db, viewer.organisation_id, unit).await?;
-    if branch
-        .chain_above()
-        .iter()
-        .any(|u| roots.iter().any(|r| r.id == *u))
-    {
+    if branch.chain_above().iter().any(|u| roots.contains(u)) {
         Ok(branch)
     } else {
         Err(AppError::NotFound)
