@@ -35,16 +35,7 @@ async fn fresh_database_url() -> String {
     let template = template().await;
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) if admin_url.starts_with("postgres") => {
-            let admin = Database::connect(&admin_url)
-                .await
-                .expect("connect to PostgreSQL");
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
-                .await
-                .expect("create test database");
-            admin.close().await.ok();
-            let (base, _) = admin_url.rsplit_once('/').expect("database URL has a path");
-            format!("{base}/{name}")
+            create_postgres_database(&admin_url, &name, Some(&template)).await
         }
         _ => {
             let file = test_dir().join(format!("{name}_{}.db", Uuid::new_v4()));
@@ -52,6 +43,24 @@ async fn fresh_database_url() -> String {
             format!("sqlite://{}?mode=rwc", file.display())
         }
     }
+}
+
+/// Creates a database on the PostgreSQL server of `admin_url`, as a copy of
+/// `template` when one is named; returns its URL.
+async fn create_postgres_database(admin_url: &str, name: &str, template: Option<&str>) -> String {
+    let admin = Database::connect(admin_url)
+        .await
+        .expect("connect to PostgreSQL");
+    let copy = template
+        .map(|t| format!(" TEMPLATE {t}"))
+        .unwrap_or_default();
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}{copy}"))
+        .await
+        .expect("create a test database");
+    admin.close().await.ok();
+    let (base, _) = admin_url.rsplit_once('/').expect("database URL has a path");
+    format!("{base}/{name}")
 }
 
 fn test_dir() -> std::path::PathBuf {
@@ -69,18 +78,10 @@ async fn template() -> String {
         .get_or_init(|| async {
             let name = format!("template_{}", std::process::id());
             let (url, template) = match std::env::var("TEST_DATABASE_URL") {
-                Ok(admin_url) if admin_url.starts_with("postgres") => {
-                    let admin = Database::connect(&admin_url)
-                        .await
-                        .expect("connect to PostgreSQL");
-                    admin
-                        .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                        .await
-                        .expect("create the template database");
-                    admin.close().await.ok();
-                    let (base, _) = admin_url.rsplit_once('/').expect("database URL has a path");
-                    (format!("{base}/{name}"), name)
-                }
+                Ok(admin_url) if admin_url.starts_with("postgres") => (
+                    create_postgres_database(&admin_url, &name, None).await,
+                    name,
+                ),
                 _ => {
                     let file = test_dir().join(format!("{name}_{}.db", Uuid::new_v4()));
                     let path = file.display().to_string();
