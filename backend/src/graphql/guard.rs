@@ -6,7 +6,7 @@ use async_graphql::{Context, Guard, Result};
 
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
-use crate::service::access::RecordAccess;
+use crate::service::access::{self, RecordAccess};
 
 /// Someone is signed in (applied to the root query and mutation objects).
 #[derive(Debug, Clone, Copy)]
@@ -33,15 +33,17 @@ impl Guard for HoldsRole {
     }
 }
 
-/// The viewer may read this record's content: its recorder and its
-/// supervisees (F7.1). Anyone who merely knows the session happened gets
-/// `FORBIDDEN` for the field while the rest of the answer stands.
+/// The viewer may read this field of a record: whatever
+/// `service::access::fields` declares for the field and the viewer's
+/// standing (content for the recorder and supervisees, F7.1). Anyone who
+/// merely knows the session happened gets `FORBIDDEN` for a content field
+/// while the rest of the answer stands.
 #[derive(Debug, Clone, Copy)]
 pub struct ContentReader(pub RecordAccess);
 
 impl Guard for ContentReader {
-    async fn check(&self, _ctx: &Context<'_>) -> Result<()> {
-        if self.0.may_read_content() {
+    async fn check(&self, ctx: &Context<'_>) -> Result<()> {
+        if access::may_read_field(self.0, ctx.field().name()) {
             Ok(())
         } else {
             Err(AppError::Forbidden.into())

@@ -96,19 +96,14 @@ pub async fn subject_access(
     format: &str,
 ) -> AppResult<SubjectAccessExport> {
     let organisation_id = viewer.organisation_id;
-    let mine = supervision_attendee::Entity::find()
-        .filter(supervision_attendee::Column::OrganisationId.eq(organisation_id))
-        .filter(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
-        .all(db)
-        .await?;
-    let ids: Vec<Uuid> = mine.iter().map(|a| a.supervision_id).collect();
     let records = supervision::Entity::find()
         .filter(supervision::Column::OrganisationId.eq(organisation_id))
         .filter(supervision::Column::RemovedAt.is_null())
-        .filter(supervision::Column::Id.is_in(ids.clone()))
+        .filter(crate::service::access::supervisee_on(viewer))
         .order_by_desc(supervision::Column::HeldOn)
         .all(db)
         .await?;
+    let ids: Vec<Uuid> = records.iter().map(|r| r.id).collect();
     let attendees = crate::service::supervision::attendees_of(db, organisation_id, &ids).await?;
     let mut actions: HashMap<Uuid, Vec<supervision_action::Model>> = HashMap::new();
     for action in supervision_action::Entity::find()
@@ -143,8 +138,12 @@ pub async fn subject_access(
             .or_default()
             .push(comment.body);
     }
-    let my_rows: HashMap<Uuid, &supervision_attendee::Model> =
-        mine.iter().map(|a| (a.supervision_id, a)).collect();
+    let my_rows: HashMap<Uuid, &supervision_attendee::Model> = attendees
+        .values()
+        .flatten()
+        .filter(|a| a.supervisee_id == viewer.staff_id)
+        .map(|a| (a.supervision_id, a))
+        .collect();
 
     let mut supervisions = Vec::with_capacity(records.len());
     for record in records {

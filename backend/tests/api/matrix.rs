@@ -315,7 +315,7 @@ fn every_content_field_of_a_record_has_a_row_in_the_matrix() {
     let mut unclassified = Vec::new();
     for (type_name, prefix) in [("Supervision", "supervision"), ("Attendee", "attendee")] {
         for field in fields_of(&sdl, type_name) {
-            if backend::graphql::object::supervision::METADATA_FIELDS.contains(&field.as_str()) {
+            if backend::service::access::METADATA_FIELDS.contains(&field.as_str()) {
                 continue;
             }
             if !rows.contains(&format!("{prefix}.{field}")) {

@@ -22,36 +22,6 @@ use crate::service::access::RecordAccess;
 use crate::service::action::ActionInContext;
 use crate::service::supervision::VisibleRecord;
 
-/// The fields of `Supervision` and `Attendee` that say only that a session
-/// took place (F7.2), readable by whoever may know of the record. Every
-/// other field carries content: it has the `ContentReader` guard, and a row
-/// in the authorization matrix (`tests/api/matrix.rs`), whose test fails for
-/// a field that is in neither.
-pub const METADATA_FIELDS: &[&str] = &[
-    "id",
-    "kind",
-    "approach",
-    "heldOn",
-    "recordedAt",
-    "durationMinutes",
-    "mode",
-    "location",
-    "externalSupervisor",
-    "countsAsFormal",
-    "recordedBy",
-    "attendees",
-    "myValidation",
-    "canValidate",
-    "viewerAccess",
-    "redactions",
-    "supervisee",
-    "validationState",
-    "validatedAt",
-    "version",
-    "sharedLate",
-    "removalPending",
-];
-
 /// A supervision record.
 #[derive(Debug, Clone)]
 pub struct Supervision {

@@ -1,0 +1,44 @@
+//! Conditions that lists filter by, and the role requirement: what a
+//! service asks of the viewer before it reads rows for them.
+
+use sea_orm::ColumnTrait;
+use sea_orm::sea_query::Query;
+use supervision_shared::Role;
+
+use crate::auth::Viewer;
+use crate::entity::{supervision, supervision_attendee};
+use crate::error::{AppError, AppResult};
+
+/// Holds at least one of these roles, or `FORBIDDEN`: the one way a
+/// service asks for a role (GraphQL fields use the `HoldsRole` guard).
+pub fn require_any_role(viewer: &Viewer, roles: &[Role]) -> AppResult<()> {
+    if roles.iter().any(|role| viewer.has_role(*role)) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The records the viewer takes part in, as recorder or supervisee: the
+/// condition every list of "my records" filters by (removed ones are the
+/// caller's to leave out).
+pub fn takes_part(viewer: &Viewer) -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(supervision::Column::RecordedBy.eq(viewer.staff_id))
+        .add(supervisee_on(viewer))
+}
+
+/// The records the viewer is a supervisee on: the records about them, which
+/// a subject access request returns (F7.8).
+pub fn supervisee_on(viewer: &Viewer) -> sea_orm::Condition {
+    sea_orm::Condition::all().add(
+        supervision::Column::Id.in_subquery(
+            Query::select()
+                .column(supervision_attendee::Column::SupervisionId)
+                .from(supervision_attendee::Entity)
+                .and_where(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
+                .and_where(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
+                .to_owned(),
+        ),
+    )
+}

@@ -1,0 +1,197 @@
+//! Records opened for a stated purpose (F7.3): the grant, each read under
+//! it logged, and what each person is shown of who opened their records.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use supervision_shared::AccessPurpose;
+use uuid::Uuid;
+
+use super::record::record_in_organisation;
+use crate::auth::Viewer;
+use crate::entity::{access_grant, privileged_read};
+use crate::error::{AppError, AppResult};
+use crate::service::audit::{self, AuditEntry};
+
+/// Logs one read of a record's content under a grant, for the audit log and
+/// for each supervisee's "who opened my records".
+pub async fn log_privileged_read(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    grant_id: Uuid,
+    supervision_id: Uuid,
+    supervisees: &[Uuid],
+) -> AppResult<()> {
+    let now = Utc::now();
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
+    let rows = supervisees
+        .iter()
+        .map(|&supervisee_id| privileged_read::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            organisation_id: Set(viewer.organisation_id),
+            grant_id: Set(grant_id),
+            reader_id: Set(viewer.staff_id),
+            supervision_id: Set(supervision_id),
+            supervisee_id: Set(supervisee_id),
+            read_at: Set(now),
+        });
+    privileged_read::Entity::insert_many(rows)
+        .exec_without_returning(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        AuditEntry::by(
+            viewer,
+            "supervision.privileged_read",
+            "supervision",
+            supervision_id,
+            serde_json::json!({ "grant": grant_id }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What the viewer asks to open, and why.
+#[derive(Debug, Clone)]
+pub struct GrantRequest {
+    /// One record…
+    pub supervision_id: Option<Uuid>,
+    /// …or one person's whole file.
+    pub person_id: Option<Uuid>,
+    /// The stated purpose.
+    pub purpose: AccessPurpose,
+    /// The written reason, shown to the people whose records are opened.
+    pub reason: String,
+}
+
+/// Opens a record or a person's file for a stated purpose, for the configured
+/// time (F7.3). Only roles the configuration allows for that purpose may.
+pub async fn open_for_purpose(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    policy: &crate::config::AccessPolicy,
+    request: GrantRequest,
+) -> AppResult<access_grant::Model> {
+    let mut errors = Vec::new();
+    if request.supervision_id.is_some() == request.person_id.is_some() {
+        errors.push(supervision_shared::FieldError::new(
+            "supervisionId",
+            "Open either one record or one person's file.",
+        ));
+    }
+    if let Err(e) = supervision_shared::access::validate_reason(&request.reason) {
+        errors.push(e);
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    if !policy.allows(&viewer.roles, request.purpose) {
+        return Err(AppError::Forbidden);
+    }
+    // The target must exist in the viewer's organisation; otherwise it is
+    // not found, exactly as if it did not exist.
+    if let Some(id) = request.supervision_id {
+        record_in_organisation(db, viewer.organisation_id, id).await?;
+    }
+    if let Some(id) = request.person_id {
+        crate::service::directory::staff_in_organisation(db, viewer.organisation_id, id).await?;
+    }
+    let now = Utc::now();
+    let grant = access_grant::Model {
+        id: Uuid::now_v7(),
+        organisation_id: viewer.organisation_id,
+        grantee_id: viewer.staff_id,
+        supervision_id: request.supervision_id,
+        person_id: request.person_id,
+        purpose: request.purpose.as_str().to_owned(),
+        reason: request.reason.trim().to_owned(),
+        granted_at: now,
+        expires_at: now + policy.grant_duration,
+    };
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
+    access_grant::Entity::insert(access_grant::ActiveModel::from(grant.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            organisation_id: viewer.organisation_id,
+            actor_id: Some(viewer.staff_id),
+            action: "access.grant",
+            subject_type: if request.supervision_id.is_some() {
+                "supervision"
+            } else {
+                "staff"
+            },
+            subject_id: request.supervision_id.or(request.person_id),
+            detail: serde_json::json!({
+                "grant": grant.id,
+                "purpose": grant.purpose,
+                "expires_at": grant.expires_at,
+            }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(grant)
+}
+
+/// A read of one of the viewer's records under someone else's grant.
+#[derive(Debug, Clone)]
+pub struct AccessToMyRecord {
+    /// Who read it.
+    pub reader_id: Uuid,
+    /// Which record.
+    pub supervision_id: Uuid,
+    /// When.
+    pub read_at: DateTime<Utc>,
+    /// For what purpose.
+    pub purpose: AccessPurpose,
+    /// Their written reason.
+    pub reason: String,
+}
+
+/// Who opened the viewer's records, when and why (F7.3), newest first.
+pub async fn access_to_my_records(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+) -> AppResult<Vec<AccessToMyRecord>> {
+    let reads = privileged_read::Entity::find()
+        .filter(privileged_read::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(privileged_read::Column::SuperviseeId.eq(viewer.staff_id))
+        .order_by_desc(privileged_read::Column::ReadAt)
+        .limit(200)
+        .all(db)
+        .await?;
+    let grant_ids: HashSet<Uuid> = reads.iter().map(|r| r.grant_id).collect();
+    let grants: std::collections::HashMap<Uuid, access_grant::Model> = access_grant::Entity::find()
+        .filter(access_grant::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(access_grant::Column::Id.is_in(grant_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g))
+        .collect();
+    reads
+        .into_iter()
+        .filter_map(|read| {
+            let grant = grants.get(&read.grant_id)?;
+            Some(
+                AccessPurpose::parse(&grant.purpose).map(|purpose| AccessToMyRecord {
+                    reader_id: read.reader_id,
+                    supervision_id: read.supervision_id,
+                    read_at: read.read_at,
+                    purpose,
+                    reason: grant.reason.clone(),
+                }),
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| AppError::Internal(e.into()))
+}

@@ -1,0 +1,175 @@
+//! The senior manager's scope and the management chain: who oversees whom,
+//! and so may know that a person's sessions took place (F7.2), or report on
+//! a unit (F4).
+
+use std::collections::HashSet;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use supervision_shared::Role;
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::entity::{allocation, staff, staff_role};
+use crate::error::{AppError, AppResult};
+use crate::service::directory::{Relationship, allocation_current_on};
+
+/// The subtree of org units under (and including) the given roots.
+pub async fn units_within(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    roots: &[Uuid],
+) -> AppResult<HashSet<Uuid>> {
+    if roots.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let units = crate::service::units::all_parents(db, organisation_id).await?;
+    let mut within: HashSet<Uuid> = roots.iter().copied().collect();
+    // The tree is shallow (division, service, team), so a few passes settle it.
+    loop {
+        let before = within.len();
+        for (id, parent) in &units {
+            if parent.is_some_and(|p| within.contains(&p)) {
+                within.insert(*id);
+            }
+        }
+        if within.len() == before {
+            return Ok(within);
+        }
+    }
+}
+
+/// Org units the viewer oversees as a senior manager.
+pub async fn senior_manager_scope(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> AppResult<HashSet<Uuid>> {
+    let roots = scope_tops(db, viewer).await?;
+    if roots.is_empty() {
+        return Ok(HashSet::new());
+    }
+    units_within(db, viewer.organisation_id, &roots).await
+}
+
+/// The units a senior manager's role is granted for: the tops of their
+/// scope, each with everything below it. None for anyone else.
+async fn scope_tops(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Vec<Uuid>> {
+    if !viewer.has_role(Role::SeniorManager) {
+        return Ok(Vec::new());
+    }
+    Ok(staff_role::Entity::find()
+        .filter(staff_role::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(staff_role::Column::StaffId.eq(viewer.staff_id))
+        .filter(staff_role::Column::Role.eq(Role::SeniorManager.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| r.org_unit_id)
+        .collect())
+}
+
+/// The tops of the viewer's senior-manager scope.
+pub async fn scope_roots(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> AppResult<Vec<crate::entity::org_unit::Model>> {
+    use crate::entity::org_unit;
+    let roots = scope_tops(db, viewer).await?;
+    if roots.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(org_unit::Entity::find()
+        .filter(org_unit::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(org_unit::Column::Id.is_in(roots))
+        .all(db)
+        .await?)
+}
+
+/// A unit the viewer may report on, with everything below it: within
+/// their senior-manager scope (the unit or one above it is a top of their
+/// scope). Anything else is not found, as if it did not exist.
+pub async fn unit_in_scope(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    unit: Uuid,
+) -> AppResult<crate::service::units::Branch> {
+    let roots = scope_tops(db, viewer).await?;
+    if roots.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let branch = crate::service::units::Branch::load(db, viewer.organisation_id, unit).await?;
+    if branch.chain_above().iter().any(|u| roots.contains(u)) {
+        Ok(branch)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Whether the viewer is in the line-management chain above any of `people`
+/// today (their line manager, that manager's manager, and so on).
+async fn manages_any(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    people: &[Uuid],
+    today: chrono::NaiveDate,
+) -> AppResult<bool> {
+    let mut level: Vec<Uuid> = people.to_vec();
+    let mut seen: HashSet<Uuid> = level.iter().copied().collect();
+    // A chain longer than this is a data error (or a loop); stop rather than spin.
+    for _ in 0..12 {
+        if level.is_empty() {
+            break;
+        }
+        let managers: Vec<Uuid> = allocation::Entity::find()
+            .select_only()
+            .column(allocation::Column::AllocatedToId)
+            .filter(allocation::Column::OrganisationId.eq(viewer.organisation_id))
+            .filter(allocation::Column::Relationship.eq(Relationship::LineManager.as_str()))
+            .filter(allocation::Column::StaffId.is_in(level.clone()))
+            .filter(allocation_current_on(today))
+            .into_tuple()
+            .all(db)
+            .await?;
+        if managers.contains(&viewer.staff_id) {
+            return Ok(true);
+        }
+        level = managers.into_iter().filter(|m| seen.insert(*m)).collect();
+    }
+    Ok(false)
+}
+
+/// Whether the viewer oversees any of `people`: in their management chain,
+/// or a senior manager whose scope holds their team.
+pub async fn oversees_any(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    people: &[Uuid],
+    today: chrono::NaiveDate,
+) -> AppResult<bool> {
+    if people.is_empty() {
+        return Ok(false);
+    }
+    Ok(manages_any(db, viewer, people, today).await?
+        || in_senior_manager_scope(db, viewer, people).await?)
+}
+
+/// Whether the viewer is a senior manager whose scope holds the team of any
+/// of `people`.
+pub async fn in_senior_manager_scope(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    people: &[Uuid],
+) -> AppResult<bool> {
+    let scope = senior_manager_scope(db, viewer).await?;
+    if scope.is_empty() || people.is_empty() {
+        return Ok(false);
+    }
+    let units: Vec<Uuid> = staff::Entity::find()
+        .select_only()
+        .column(staff::Column::OrgUnitId)
+        .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(staff::Column::Id.is_in(people.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(units.iter().any(|u| scope.contains(u)))
+}
