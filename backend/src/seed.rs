@@ -109,7 +109,7 @@ async fn insert_all(txn: &DatabaseTransaction, demo: &Demo) -> anyhow::Result<()
         .organisations
         .iter()
         .flat_map(|o| {
-            crate::service::policy::default_rules(
+            crate::service::compliance::policy::default_rules(
                 o.id,
                 chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or_default(),
             )
@@ -123,7 +123,7 @@ async fn insert_all(txn: &DatabaseTransaction, demo: &Demo) -> anyhow::Result<()
     insert_batched::<supervision_attendee::Entity, _>(txn, &demo.attendees).await?;
     insert_batched::<supervision_action::Entity, _>(txn, &demo.actions).await?;
     for organisation in &demo.organisations {
-        crate::service::attendance::rebuild(txn, organisation.id)
+        crate::service::compliance::attendance::rebuild(txn, organisation.id)
             .await
             .map_err(|e| anyhow::anyhow!("formal attendance: {e:?}"))?;
     }

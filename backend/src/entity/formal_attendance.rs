@@ -1,5 +1,5 @@
 //! One supervisee's attendance of a record that counts towards their
-//! required frequency (derived; see `service::attendance`).
+//! required frequency (derived; see `service::compliance::attendance`).
 
 use sea_orm::entity::prelude::*;
 

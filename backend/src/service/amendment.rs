@@ -240,7 +240,7 @@ pub async fn amend(
     row.version = Set(next_version);
     row.update(&txn).await?;
     // The day held or the approach may have changed what it counts for.
-    crate::service::attendance::refresh(&txn, viewer.organisation_id, id).await?;
+    crate::service::compliance::attendance::refresh(&txn, viewer.organisation_id, id).await?;
     // Every supervisee validates the new version afresh; what they said of
     // the old one stays with the old one.
     supervision_attendee::Entity::update_many()

@@ -1,113 +1,29 @@
-//! A person's own compliance (F5.4), computed with the one rule in `shared`
-//! over their history. Reports over many people will compute in SQL and are
-//! checked against this.
+//! Compliance (F5): who is supervised as often as their policy asks, for one
+//! person, a team or a whole trust. The rule itself lives only in `shared`
+//! (`supervision_shared::compliance`); this subsystem gathers the facts it
+//! judges and counts the results. Its parts depend on each other in one
+//! direction, top to bottom:
+//!
+//! - [`team`]: a unit's report (figures, drill-down, people), for the
+//!   on-screen report and the CSV alike;
+//! - [`standing`]: one person's standings, and a few people's (My supervisees);
+//! - [`cohort`]: the people under a unit and their figures, counted in SQL
+//!   where the rule allows and judged one by one where it does not;
+//! - [`policy`]: the organisation's policy rules, and each person's policy;
+//! - [`report`]: the figures' types and the statements that read last dates;
+//! - [`attendance`]: the derived `formal_attendance` and `formal_latest`
+//!   rows, kept in step with every change to a record;
+//! - [`member`]: the slim row of a person that the rule needs.
+//!
+//! Outside it, it uses only `access` (scope), `directory`, `units`, `audit`
+//! and `clock`.
 
-use std::collections::HashMap;
+pub mod attendance;
+pub mod cohort;
+pub mod member;
+pub mod policy;
+pub mod report;
+pub mod standing;
+pub mod team;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
-use supervision_shared::compliance::{CategoryStanding, SessionFact, judge_person, last_formal};
-use supervision_shared::{Approach, ComplianceCategory, SupervisionKind};
-use uuid::Uuid;
-
-use crate::auth::Viewer;
-use crate::entity::{staff, supervision, supervision_attendee};
-use crate::error::{AppError, AppResult};
-use crate::service::member::{Member, schedule_of};
-
-/// Every formal-or-not session on which the person is a supervisee.
-pub async fn history_of(
-    db: &DatabaseConnection,
-    organisation_id: Uuid,
-    person: Uuid,
-) -> AppResult<Vec<SessionFact>> {
-    type Row = (NaiveDate, String, Option<String>, Option<DateTime<Utc>>);
-    let rows: Vec<Row> = supervision::Entity::find()
-        .select_only()
-        .column(supervision::Column::HeldOn)
-        .column(supervision::Column::Kind)
-        .column(supervision::Column::Approach)
-        .column(supervision::Column::RemovedAt)
-        .inner_join(supervision_attendee::Entity)
-        .filter(supervision::Column::OrganisationId.eq(organisation_id))
-        .filter(supervision_attendee::Column::SuperviseeId.eq(person))
-        .into_tuple()
-        .all(db)
-        .await?;
-    rows.into_iter()
-        .map(|(held_on, kind, approach, removed_at)| {
-            Ok(SessionFact {
-                held_on,
-                kind: SupervisionKind::parse(&kind).map_err(|e| AppError::Internal(e.into()))?,
-                approach: approach
-                    .as_deref()
-                    .map(Approach::parse)
-                    .transpose()
-                    .map_err(|e| AppError::Internal(e.into()))?,
-                // A removed record counts for nothing (F4.5); the pure rule
-                // decides that, so it is passed on rather than filtered here.
-                removed: removed_at.is_some(),
-            })
-        })
-        .collect()
-}
-
-/// The viewer's standing per kind as at a date.
-pub async fn my_standing(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    as_at: NaiveDate,
-) -> AppResult<Vec<CategoryStanding>> {
-    let me = crate::service::directory::own_record(db, viewer).await?;
-    let history = history_of(db, viewer.organisation_id, viewer.staff_id).await?;
-    // The policy in force on the day judged (F5.8), for this person.
-    let policy = crate::service::policy::policy_of(db, &me, viewer.roles.clone(), as_at).await?;
-    let schedule = schedule_of(&Member::from(&me));
-    Ok([
-        ComplianceCategory::Clinical,
-        ComplianceCategory::Management,
-        ComplianceCategory::Case,
-    ]
-    .into_iter()
-    .map(|category| {
-        let last = last_formal(&history, category, as_at);
-        judge_person(&policy, schedule, me.holds_caseload, category, last, as_at)
-    })
-    .collect())
-}
-
-/// Each person's standing per kind as at a date: their last formal
-/// supervision from the formal attendance table, judged by the pure rule
-/// with their policy and schedule; a few queries whatever the number of
-/// people. For a supervisor's list; reports use the same `Cohort`.
-pub async fn standings_of(
-    db: &DatabaseConnection,
-    organisation_id: Uuid,
-    people: &[staff::Model],
-    as_at: NaiveDate,
-) -> AppResult<HashMap<Uuid, Vec<CategoryStanding>>> {
-    if people.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let members = people.iter().map(Member::from).collect();
-    let cohort = crate::service::cohort::Cohort::of_people(db, organisation_id, members).await?;
-    Ok(cohort
-        .reports(db, as_at)
-        .await?
-        .into_iter()
-        .map(|r| (r.person.id, r.standings))
-        .collect())
-}
-
-/// How urgent a status is: overdue first, then never had one, then due
-/// soon, then compliant.
-pub fn urgency(status: supervision_shared::ComplianceStatus) -> u8 {
-    use supervision_shared::ComplianceStatus::*;
-    match status {
-        Overdue => 0,
-        NeverHad => 1,
-        NotApplicable => 4,
-        DueSoon => 2,
-        Compliant => 3,
-    }
-}
+pub use standing::{history_of, my_standing, standings_of, urgency};

@@ -207,6 +207,8 @@ pub struct StaffCard {
     pub name: String,
     /// Job title.
     pub job_title: String,
+    /// The HR system's employee number.
+    pub employee_number: String,
     /// Their team (org unit) name.
     pub team_name: String,
 }
@@ -274,6 +276,7 @@ async fn with_team_names(
             id: p.id,
             name: p.name,
             job_title: p.job_title,
+            employee_number: p.employee_number,
         })
         .collect())
 }

@@ -104,7 +104,7 @@ async fn run_for(
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
-    let people = crate::service::cohort::Cohort::of_organisation(db, organisation_id)
+    let people = crate::service::compliance::cohort::Cohort::of_organisation(db, organisation_id)
         .await?
         .reports(db, today)
         .await?;

@@ -294,6 +294,6 @@ async fn tombstone(
         .exec(txn)
         .await?;
     // A removed record counts for nothing (F4.5).
-    crate::service::attendance::refresh(txn, organisation_id, id).await?;
+    crate::service::compliance::attendance::refresh(txn, organisation_id, id).await?;
     Ok(discarded)
 }

@@ -248,7 +248,8 @@ pub async fn apply(
     }
     for (organisation_id, people) in by_organisation {
         // Their sessions went: so did their last dates.
-        crate::service::attendance::refresh_latest(&txn, organisation_id, &people).await?;
+        crate::service::compliance::attendance::refresh_latest(&txn, organisation_id, &people)
+            .await?;
         audit::record(
             &txn,
             AuditEntry {

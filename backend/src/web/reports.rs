@@ -15,10 +15,8 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::current_viewer;
-use crate::entity::staff;
 use crate::error::{AppError, AppResult};
-use crate::service::directory;
-use crate::service::report::PersonReport;
+use crate::service::compliance::team::{People, PersonLine, team_report};
 
 /// The query string.
 #[derive(Debug, Deserialize)]
@@ -41,32 +39,11 @@ pub async fn compliance_csv(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let as_at = query.as_at.unwrap_or_else(|| end_of_month(viewer.today()));
-    let branch = crate::service::access::unit_in_scope(&state.db, &viewer, query.unit).await?;
-    let (unit, _) = branch.top_and_children();
-    let people =
-        crate::service::cohort::Cohort::under(&state.db, viewer.organisation_id, &unit, &branch)
-            .await?
-            .reports(&state.db, as_at)
-            .await?;
-    let ids: Vec<Uuid> = people.iter().map(|p| p.person.id).collect();
-    let mut rows = directory::staff_by_ids(&state.db, viewer.organisation_id, &ids).await?;
-    let cards = directory::cards(&state.db, viewer.organisation_id, &ids).await?;
-    let mut lines: Vec<Line> = people
-        .into_iter()
-        .filter_map(|report| {
-            let person = rows.remove(&report.person.id)?;
-            let team = cards
-                .get(&person.id)
-                .map(|c| c.team_name.clone())
-                .unwrap_or_default();
-            Some(Line {
-                report,
-                person,
-                team,
-            })
-        })
-        .collect();
-    lines.sort_by(|a, b| a.person.name.cmp(&b.person.name));
+    let mut people = team_report(&state.db, &viewer, query.unit, as_at, People::WholeBranch)
+        .await?
+        .people;
+    // A download is read in a spreadsheet: alphabetical, like a staff list.
+    people.sort_by(|a, b| a.card.name.cmp(&b.card.name));
 
     let header_row = Bytes::from(
         "Name,Employee number,Job title,Team,As at,\
@@ -75,7 +52,7 @@ pub async fn compliance_csv(
          Case last,Case next due,Case status\r\n",
     );
     let chunks: Vec<Result<Bytes, std::convert::Infallible>> = std::iter::once(Ok(header_row))
-        .chain(lines.chunks(CHUNK).map(|chunk| {
+        .chain(people.chunks(CHUNK).map(|chunk| {
             let mut text = String::with_capacity(chunk.len() * 160);
             for line in chunk {
                 text.push_str(&row(line, as_at));
@@ -98,20 +75,13 @@ pub async fn compliance_csv(
         .into_response())
 }
 
-/// One person's line: their standings, directory row and team's name.
-struct Line {
-    report: PersonReport,
-    person: staff::Model,
-    team: String,
-}
-
-fn row(line: &Line, as_at: NaiveDate) -> String {
+fn row(line: &PersonLine, as_at: NaiveDate) -> String {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let mut cells = vec![
-        cell(&line.person.name),
-        cell(&line.person.employee_number),
-        cell(&line.person.job_title),
-        cell(&line.team),
+        cell(&line.card.name),
+        cell(&line.card.employee_number),
+        cell(&line.card.job_title),
+        cell(&line.card.team_name),
         as_at.to_string(),
     ];
     for s in &line.report.standings {

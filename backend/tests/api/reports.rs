@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 
 use backend::entity::{policy_rule, staff, supervision, supervision_attendee};
-use backend::service::cohort::Cohort;
-use backend::service::report::Reach;
-use backend::service::{attendance, compliance, report};
+use backend::service::compliance::cohort::Cohort;
+use backend::service::compliance::report::Reach;
+use backend::service::compliance::{self, attendance, report};
 use chrono::{Days, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

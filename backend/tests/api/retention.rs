@@ -62,8 +62,13 @@ async fn a_dry_run_lists_what_goes_and_applying_it_removes_exactly_that() {
     );
 
     let just_them = [leaver.id];
-    let last_dates =
-        || backend::service::report::latest_formal(&app.db, leaver.organisation_id, &just_them);
+    let last_dates = || {
+        backend::service::compliance::report::latest_formal(
+            &app.db,
+            leaver.organisation_id,
+            &just_them,
+        )
+    };
     assert!(
         !last_dates().await.unwrap().is_empty(),
         "the leaver had formal supervision"

@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::policy::PolicyRuleView;
-use crate::service::policy::{self, ProposedRule};
+use crate::service::compliance::policy::{self, ProposedRule};
 
 /// Mutations of policy.
 #[derive(Debug, Default)]

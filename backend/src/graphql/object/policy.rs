@@ -138,6 +138,6 @@ impl PolicyRuleView {
     /// Less frequent than the organisation's default and not yet approved:
     /// until it is, the default applies.
     async fn awaiting_approval(&self, ctx: &Context<'_>) -> Result<bool> {
-        Ok(crate::service::policy::awaits_approval(ctx.db()?, &self.0).await?)
+        Ok(crate::service::compliance::policy::awaits_approval(ctx.db()?, &self.0).await?)
     }
 }

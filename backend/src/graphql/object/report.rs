@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::graphql::object::compliance::ComplianceStanding;
 use crate::graphql::object::staff::StaffSummary;
-use crate::service::report::Figures;
+use crate::service::compliance::report::Figures;
 
 /// Percentages compliant per kind for a unit's whole subtree.
 #[derive(Debug, Clone, SimpleObject)]

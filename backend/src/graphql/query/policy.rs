@@ -6,7 +6,7 @@ use supervision_shared::Role;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::HoldsRole;
 use crate::graphql::object::policy::PolicyRuleView;
-use crate::service::policy;
+use crate::service::compliance::policy;
 
 /// Queries about policy.
 #[derive(Debug, Default)]

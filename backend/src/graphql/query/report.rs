@@ -2,8 +2,6 @@
 //! its children for drill-down, its people, and the trend over the last 12
 //! month-ends.
 
-use std::collections::{HashMap, HashSet};
-
 use async_graphql::{Context, Object, Result};
 use chrono::{Months, NaiveDate};
 use supervision_shared::compliance::end_of_month;
@@ -15,9 +13,9 @@ use crate::graphql::object::compliance::ComplianceStanding;
 use crate::graphql::object::report::{
     CaseFigures, LateSharing, PersonCompliance, TeamCompliance, TrendPoint, UnitFigures,
 };
-use crate::service::cohort::Cohort;
-use crate::service::report::{self, Figures};
-use crate::service::{compliance, directory};
+use crate::service::compliance::cohort::Cohort;
+use crate::service::compliance::report::{self, Figures};
+use crate::service::compliance::team::{People, UnitLine, team_report};
 
 /// Queries for compliance reports.
 #[derive(Debug, Default)]
@@ -43,60 +41,25 @@ impl ReportQuery {
         unit_id: Uuid,
         as_at: Option<NaiveDate>,
     ) -> Result<TeamCompliance> {
-        let db = ctx.db()?;
         let viewer = ctx.viewer()?;
         let as_at = as_at.unwrap_or_else(|| end_of_month(viewer.today()));
-        let branch = crate::service::access::unit_in_scope(db, viewer, unit_id).await?;
-        let (unit, children) = branch.top_and_children();
-        // The figures count everyone in the subtree; the list shows the
-        // people directly in the unit, with their last dates.
-        let cohort = Cohort::under(db, viewer.organisation_id, &unit, &branch).await?;
-        let direct = cohort.in_units(HashSet::from([unit.unit.id]));
-        let (figures, mut reports) =
-            tokio::try_join!(cohort.figures(db, as_at), direct.reports(db, as_at))?;
-        let child_of: HashMap<Uuid, usize> = children
-            .iter()
-            .enumerate()
-            .flat_map(|(i, c)| c.subtree.iter().map(move |u| (*u, i)))
-            .collect();
-        let mut overall = Figures::default();
-        let mut by_child: Vec<Figures> = vec![Figures::default(); children.len()];
-        for (unit, f) in &figures {
-            overall.merge(f);
-            if let Some(&i) = child_of.get(unit) {
-                by_child[i].merge(f);
-            }
-        }
-        let ids: Vec<Uuid> = reports.iter().map(|r| r.person.id).collect();
-        let cards = directory::cards(db, viewer.organisation_id, &ids).await?;
-        reports.sort_by_key(|r| {
-            (
-                r.standings
-                    .iter()
-                    .map(|s| compliance::urgency(s.status))
-                    .min(),
-                cards.get(&r.person.id).map(|c| c.name.clone()),
-            )
-        });
+        let report = team_report(ctx.db()?, viewer, unit_id, as_at, People::InTheUnit).await?;
+        let figures = |line: UnitLine| UnitFigures::new(line.id, line.name, line.figures);
         Ok(TeamCompliance {
             as_at,
-            unit: UnitFigures::new(unit.unit.id, unit.unit.name.clone(), overall),
-            children: children
+            unit: figures(report.unit),
+            children: report.children.into_iter().map(figures).collect(),
+            people: report
+                .people
                 .into_iter()
-                .zip(by_child)
-                .map(|(c, f)| UnitFigures::new(c.unit.id, c.unit.name, f))
-                .collect(),
-            people: reports
-                .into_iter()
-                .filter_map(|r| {
-                    Some(PersonCompliance {
-                        staff: cards.get(&r.person.id)?.clone().into(),
-                        standings: r
-                            .standings
-                            .into_iter()
-                            .map(|s| ComplianceStanding::new(s, as_at))
-                            .collect(),
-                    })
+                .map(|line| PersonCompliance {
+                    staff: line.card.into(),
+                    standings: line
+                        .report
+                        .standings
+                        .into_iter()
+                        .map(|s| ComplianceStanding::new(s, as_at))
+                        .collect(),
                 })
                 .collect(),
         })

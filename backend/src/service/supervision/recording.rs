@@ -180,7 +180,7 @@ pub async fn record(
     supervision_attendee::Entity::insert_many(attendees)
         .exec_without_returning(&txn)
         .await?;
-    crate::service::attendance::refresh(&txn, viewer.organisation_id, id).await?;
+    crate::service::compliance::attendance::refresh(&txn, viewer.organisation_id, id).await?;
     if !actions.is_empty() {
         supervision_action::Entity::insert_many(actions)
             .exec_without_returning(&txn)

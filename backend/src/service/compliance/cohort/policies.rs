@@ -12,8 +12,8 @@ use supervision_shared::policy::{PersonFacts, PolicyRule, PolicyScope, policy_fo
 use uuid::Uuid;
 
 use crate::error::AppResult;
-use crate::service::member::Member;
-use crate::service::policy;
+use crate::service::compliance::member::Member;
+use crate::service::compliance::policy;
 use crate::service::units::Parents;
 
 /// The organisation's rules, as the pure rule reads them.

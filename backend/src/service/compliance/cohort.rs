@@ -21,15 +21,15 @@ use supervision_shared::policy::{
 };
 use uuid::Uuid;
 
+use super::member::{Member, schedule_of};
+use super::report::{
+    CATEGORIES, Counted, Figures, Judged, LastFormal, PersonReport, Reach, keep_last, last_formal,
+    last_formal_on_each, latest_formal, newest_session,
+};
 use crate::db::Binds;
 use crate::error::AppResult;
 use crate::service::directory;
 use crate::service::directory::ACTIVE;
-use crate::service::member::{Member, schedule_of};
-use crate::service::report::{
-    CATEGORIES, Counted, Figures, Judged, LastFormal, PersonReport, Reach, keep_last, last_formal,
-    last_formal_on_each, latest_formal, newest_session,
-};
 use crate::service::units::{self, Branch, Parents, UnitNode};
 
 mod policies;
@@ -426,7 +426,7 @@ impl Cohort {
                    ON l.staff_id = s.id AND l.organisation_id = s.organisation_id \
                  WHERE {whose}"
             );
-            crate::service::report::read_latest(db, binds.statement(sql)).await
+            super::report::read_latest(db, binds.statement(sql)).await
         };
         let (mut people, latest) = tokio::try_join!(members, latest)?;
         people.retain(|p| self.covers(p.org_unit_id));

@@ -1,6 +1,6 @@
 //! Compliance reports over many people (F5.4–F5.6). The expensive part,
 //! each person's last formal supervision of each kind, is one aggregate
-//! query in SQL over the formal attendance table (`service::attendance`);
+//! query in SQL over the formal attendance table (`service::compliance::attendance`);
 //! each person's interval (policy and schedule) is then applied by the same
 //! pure rule the person's own page uses. A property test checks on random
 //! histories that the SQL agrees with the pure rule for every person, on
@@ -19,9 +19,9 @@ use supervision_shared::compliance::CategoryStanding;
 use supervision_shared::{ComplianceCategory, ComplianceStatus};
 use uuid::Uuid;
 
+use super::member::Member;
 use crate::db::Binds;
 use crate::error::AppResult;
-use crate::service::member::Member;
 
 /// Each person's last formal supervision per category.
 pub type LastFormal = HashMap<(Uuid, ComplianceCategory), NaiveDate>;

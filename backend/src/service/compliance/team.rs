@@ -1,0 +1,145 @@
+//! A unit's compliance report (F5.6): its figures and each child's for the
+//! drill-down, and its people with their standings. The on-screen report
+//! and the CSV download both read this one function, so the two never
+//! disagree about who is counted or how a person stands.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use sea_orm::ConnectionTrait;
+use uuid::Uuid;
+
+use super::cohort::Cohort;
+use super::report::{Figures, PersonReport};
+use crate::auth::Viewer;
+use crate::error::AppResult;
+use crate::service::directory::{self, StaffCard};
+use crate::service::{access, units::UnitNode};
+
+/// Whose lines the report lists; the figures always count the whole branch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum People {
+    /// Those whose team is the unit itself (the on-screen list: the
+    /// children's people are one tap further down).
+    InTheUnit,
+    /// Everyone in the unit and every unit below it (the CSV, which works
+    /// for a whole trust).
+    WholeBranch,
+}
+
+/// A unit and its figures.
+#[derive(Debug, Clone)]
+pub struct UnitLine {
+    /// The unit.
+    pub id: Uuid,
+    /// Its name.
+    pub name: String,
+    /// Everyone in it and below it, counted.
+    pub figures: Figures,
+}
+
+/// One person's line.
+#[derive(Debug, Clone)]
+pub struct PersonLine {
+    /// Who, with their team's name.
+    pub card: StaffCard,
+    /// Clinical, management and case standings, in that order.
+    pub report: PersonReport,
+}
+
+/// The report.
+#[derive(Debug, Clone)]
+pub struct TeamReport {
+    /// The day it is as at.
+    pub as_at: NaiveDate,
+    /// The unit asked for.
+    pub unit: UnitLine,
+    /// Its children, for the drill-down.
+    pub children: Vec<UnitLine>,
+    /// Its people: most urgent first (overdue, never had, due soon,
+    /// compliant), then by name.
+    pub people: Vec<PersonLine>,
+}
+
+/// The report for a unit within the viewer's scope, as at a day; a unit
+/// outside it is not found.
+pub async fn team_report(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    unit_id: Uuid,
+    as_at: NaiveDate,
+    people: People,
+) -> AppResult<TeamReport> {
+    let branch = access::unit_in_scope(db, viewer, unit_id).await?;
+    let (unit, children) = branch.top_and_children();
+    let cohort = Cohort::under(db, viewer.organisation_id, &unit, &branch).await?;
+    let direct;
+    let listed = match people {
+        People::InTheUnit => {
+            direct = cohort.in_units(HashSet::from([unit.unit.id]));
+            &direct
+        }
+        People::WholeBranch => &cohort,
+    };
+    let (figures, reports) =
+        tokio::try_join!(cohort.figures(db, as_at), listed.reports(db, as_at))?;
+    let (overall, by_child) = roll_up(&figures, &children);
+    let ids: Vec<Uuid> = reports.iter().map(|r| r.person.id).collect();
+    let mut cards = directory::cards(db, viewer.organisation_id, &ids).await?;
+    let mut people: Vec<PersonLine> = reports
+        .into_iter()
+        .filter_map(|report| {
+            let card = cards.remove(&report.person.id)?;
+            Some(PersonLine { card, report })
+        })
+        .collect();
+    people.sort_by(|a, b| {
+        (most_urgent(&a.report), &a.card.name).cmp(&(most_urgent(&b.report), &b.card.name))
+    });
+    Ok(TeamReport {
+        as_at,
+        unit: UnitLine {
+            id: unit.unit.id,
+            name: unit.unit.name,
+            figures: overall,
+        },
+        children: children
+            .into_iter()
+            .zip(by_child)
+            .map(|(child, figures)| UnitLine {
+                id: child.unit.id,
+                name: child.unit.name,
+                figures,
+            })
+            .collect(),
+        people,
+    })
+}
+
+/// Adds the per-unit figures up for the whole branch and for each child's
+/// subtree.
+fn roll_up(by_unit: &HashMap<Uuid, Figures>, children: &[UnitNode]) -> (Figures, Vec<Figures>) {
+    let child_of: HashMap<Uuid, usize> = children
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| c.subtree.iter().map(move |u| (*u, i)))
+        .collect();
+    let mut overall = Figures::default();
+    let mut by_child = vec![Figures::default(); children.len()];
+    for (unit, figures) in by_unit {
+        overall.merge(figures);
+        if let Some(&i) = child_of.get(unit) {
+            by_child[i].merge(figures);
+        }
+    }
+    (overall, by_child)
+}
+
+/// The person's most urgent standing (see `urgency`).
+fn most_urgent(report: &PersonReport) -> Option<u8> {
+    report
+        .standings
+        .iter()
+        .map(|s| super::urgency(s.status))
+        .min()
+}
