@@ -9,6 +9,15 @@ use crate::coded_enum;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "AccessPurpose::parse",
+        to_str = "(|v: &AccessPurpose| v.as_str())"
+    )
+)]
 pub enum AccessPurpose {
     /// Supervision is moving to a new supervisor.
     Transfer,

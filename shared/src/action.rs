@@ -14,6 +14,15 @@ use crate::record::FieldError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "ActionStatus::parse",
+        to_str = "(|v: &ActionStatus| v.as_str())"
+    )
+)]
 pub enum ActionStatus {
     /// Still to do: carried forward.
     Open,

@@ -9,6 +9,15 @@ use crate::coded_enum;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "SupervisionKind::parse",
+        to_str = "(|v: &SupervisionKind| v.as_str())"
+    )
+)]
 pub enum SupervisionKind {
     /// Formal; two members of staff, the supervisor usually senior.
     ClinicalOneToOne,
@@ -43,6 +52,15 @@ coded_enum!(SupervisionKind, "supervision kind", {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "ComplianceCategory::parse",
+        to_str = "(|v: &ComplianceCategory| v.as_str())"
+    )
+)]
 pub enum ComplianceCategory {
     /// Clinical supervision (e.g. at least every 8 weeks).
     Clinical,
@@ -62,6 +80,15 @@ coded_enum!(ComplianceCategory, "compliance category", {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "Approach::parse",
+        to_str = "(|v: &Approach| v.as_str())"
+    )
+)]
 pub enum Approach {
     /// Discussion of cases.
     CaseSupervision,
@@ -84,6 +111,15 @@ coded_enum!(Approach, "approach", {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "Mode::parse",
+        to_str = "(|v: &Mode| v.as_str())"
+    )
+)]
 pub enum Mode {
     /// In the same room.
     FaceToFace,

@@ -33,7 +33,10 @@ pub struct UnknownCode {
 }
 
 /// Generates `as_str`, `parse`, `ALL` and `label` for a plain enum whose
-/// values are stored in the database as stable snake_case codes.
+/// values are stored in the database as stable snake_case codes. With the
+/// `server` feature, an enum that is a column's type also derives sea-orm's
+/// `DeriveValueType` with `parse` and `as_str`, so the row holds the value
+/// itself and a code nobody knows fails as the row is read.
 macro_rules! coded_enum {
     ($ty:ident, $what:literal, { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
         impl $ty {

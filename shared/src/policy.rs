@@ -17,6 +17,15 @@ use crate::role::Role;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "PolicySetting::parse",
+        to_str = "(|v: &PolicySetting| v.as_str())"
+    )
+)]
 pub enum PolicySetting {
     /// Days between clinical supervisions.
     Clinical,

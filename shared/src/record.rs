@@ -489,6 +489,15 @@ mod tests {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "RecordSection::parse",
+        to_str = "(|v: &RecordSection| v.as_str())"
+    )
+)]
 pub enum RecordSection {
     /// What happened.
     Experience,

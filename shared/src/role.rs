@@ -10,6 +10,15 @@ use crate::coded_enum;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "Role::parse",
+        to_str = "(|v: &Role| v.as_str())"
+    )
+)]
 pub enum Role {
     /// Everyone: sees and validates their own supervision.
     Staff,

@@ -11,7 +11,7 @@ pub struct Model {
     pub grantee_id: Uuid,
     pub supervision_id: Option<Uuid>,
     pub person_id: Option<Uuid>,
-    pub purpose: String,
+    pub purpose: supervision_shared::AccessPurpose,
     #[sea_orm(column_type = "Text")]
     pub reason: String,
     pub granted_at: DateTimeUtc,

@@ -11,8 +11,8 @@ pub struct Model {
     pub action_id: Uuid,
     pub changed_by: Uuid,
     pub changed_at: DateTimeUtc,
-    pub from_status: String,
-    pub to_status: String,
+    pub from_status: supervision_shared::action::ActionStatus,
+    pub to_status: supervision_shared::action::ActionStatus,
     pub from_due_on: Option<Date>,
     pub to_due_on: Option<Date>,
     #[sea_orm(column_type = "Text")]

@@ -12,7 +12,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub supervisee_id: Uuid,
     /// clinical | management | case
-    pub category: String,
+    pub category: supervision_shared::ComplianceCategory,
     pub held_on: Date,
     /// Its record was shared more than 10 working days after the session.
     pub shared_late: bool,

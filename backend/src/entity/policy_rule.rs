@@ -12,7 +12,7 @@ pub struct Model {
     pub scope_kind: String,
     pub scope_value: String,
     /// clinical | management | case | backstop | due_soon
-    pub setting: String,
+    pub setting: supervision_shared::policy::PolicySetting,
     pub days: i32,
     pub effective_from: Date,
     pub effective_to: Option<Date>,

@@ -9,7 +9,7 @@ pub struct Model {
     pub id: Uuid,
     pub organisation_id: Uuid,
     pub supervision_id: Uuid,
-    pub section: String,
+    pub section: supervision_shared::RecordSection,
     #[sea_orm(column_type = "Text")]
     pub reason: String,
     pub decided_by: Uuid,

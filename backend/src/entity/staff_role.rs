@@ -9,7 +9,7 @@ pub struct Model {
     pub id: Uuid,
     pub organisation_id: Uuid,
     pub staff_id: Uuid,
-    pub role: String,
+    pub role: supervision_shared::Role,
     pub org_unit_id: Option<Uuid>,
 }
 

@@ -13,7 +13,7 @@ pub struct Model {
     pub owner_id: Uuid,
     pub due_on: Option<Date>,
     /// open | done | dropped
-    pub status: String,
+    pub status: supervision_shared::action::ActionStatus,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

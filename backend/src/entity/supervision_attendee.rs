@@ -11,7 +11,7 @@ pub struct Model {
     pub supervision_id: Uuid,
     pub supervisee_id: Uuid,
     /// awaiting | agreed | disagreed
-    pub validation_state: String,
+    pub validation_state: supervision_shared::ValidationState,
     pub validated_at: Option<DateTimeUtc>,
     #[sea_orm(column_type = "Text", nullable)]
     pub supervisee_comment: Option<String>,

@@ -5,6 +5,7 @@
 //! demo has people overdue.
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Utc};
+use supervision_shared::action::ActionStatus;
 use supervision_shared::sharing::BankHolidays;
 use supervision_shared::{Approach, Mode, SupervisionFunction, SupervisionKind, ValidationState};
 use uuid::Uuid;
@@ -243,12 +244,12 @@ fn write(demo: &mut Demo, session: Session<'_>, rng: &mut Rng, today: NaiveDate)
     demo.supervisions.push(supervision::Model {
         id,
         organisation_id: session.organisation_id,
-        kind: session.kind.as_str().to_owned(),
-        approach: session.approach.map(|a| a.as_str().to_owned()),
+        kind: session.kind,
+        approach: session.approach,
         held_on: session.held_on,
         recorded_at,
         duration_minutes: i32::try_from(rng.range(4, 13) * 10).unwrap_or(60),
-        mode: rng.pick(Mode::ALL).as_str().to_owned(),
+        mode: *rng.pick(Mode::ALL),
         location: String::new(),
         external_supervisor: None,
         recorded_by: session.recorded_by,
@@ -275,9 +276,7 @@ fn write(demo: &mut Demo, session: Session<'_>, rng: &mut Rng, today: NaiveDate)
                 ValidationState::Agreed
             } else {
                 ValidationState::Awaiting
-            }
-            .as_str()
-            .to_owned(),
+            },
             validated_at: validated.then(|| recorded_at + chrono::Duration::days(rng.range(1, 10))),
             supervisee_comment: None,
             personal_notes: None,
@@ -293,11 +292,10 @@ fn write(demo: &mut Demo, session: Session<'_>, rng: &mut Rng, today: NaiveDate)
             owner_id: session.supervisees[0],
             due_on: due,
             status: if due.is_some_and(|d| d < today) && rng.chance(85) {
-                "done"
+                ActionStatus::Done
             } else {
-                "open"
-            }
-            .to_owned(),
+                ActionStatus::Open
+            },
         });
     }
 }
@@ -315,16 +313,16 @@ fn add_one_disagreement(demo: &mut Demo) {
     let line_management: std::collections::HashSet<Uuid> = demo
         .supervisions
         .iter()
-        .filter(|s| s.kind == SupervisionKind::LineManagement.as_str())
+        .filter(|s| s.kind == SupervisionKind::LineManagement)
         .map(|s| s.id)
         .collect();
     if let Some(attendee) = demo
         .attendees
         .iter_mut()
         .filter(|a| a.supervisee_id == tom && line_management.contains(&a.supervision_id))
-        .find(|a| a.validation_state == ValidationState::Agreed.as_str())
+        .find(|a| a.validation_state == ValidationState::Agreed)
     {
-        attendee.validation_state = ValidationState::Disagreed.as_str().to_owned();
+        attendee.validation_state = ValidationState::Disagreed;
         attendee.supervisee_comment = Some(content::DISAGREEMENT.to_owned());
     }
 }

@@ -280,7 +280,7 @@ impl Builder<'_> {
             id: Uuid::now_v7(),
             organisation_id: self.organisation_id,
             staff_id,
-            role: role.as_str().to_owned(),
+            role,
             org_unit_id: scope,
         });
     }

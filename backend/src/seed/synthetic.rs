@@ -7,6 +7,7 @@
 //! transaction.
 
 use chrono::{Days, NaiveDate, NaiveTime, Utc};
+use supervision_shared::{Approach, Mode, Role, SupervisionKind, ValidationState};
 use uuid::Uuid;
 
 use super::Demo;
@@ -85,7 +86,7 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
         id: id(&mut rng),
         organisation_id: org,
         staff_id: chief.id,
-        role: "senior_manager".into(),
+        role: Role::SeniorManager,
         org_unit_id: Some(trust),
     });
     demo.staff.push(chief);
@@ -114,7 +115,7 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
                 id: id(&mut rng),
                 organisation_id: org,
                 staff_id: head.id,
-                role: "senior_manager".into(),
+                role: Role::SeniorManager,
                 org_unit_id: Some(division),
             });
             demo.staff.push(head);
@@ -176,8 +177,12 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
         for &member in members {
             // Clinical about every 11 weeks, management about every 8.
             for (kind, approach, every) in [
-                ("clinical_one_to_one", Some("structured_reflection"), 77),
-                ("line_management", None, 56),
+                (
+                    SupervisionKind::ClinicalOneToOne,
+                    Some(Approach::StructuredReflection),
+                    77,
+                ),
+                (SupervisionKind::LineManagement, None, 56),
             ] {
                 let mut day = rng.range(0, every);
                 while day < days {
@@ -205,8 +210,8 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
                 org,
                 leader,
                 members,
-                "clinical_group",
-                Some("case_supervision"),
+                SupervisionKind::ClinicalGroup,
+                Some(Approach::CaseSupervision),
                 start + Days::new(day.unsigned_abs()),
                 today,
             );
@@ -223,8 +228,8 @@ fn write(
     org: Uuid,
     recorder: Uuid,
     supervisees: &[Uuid],
-    kind: &str,
-    approach: Option<&str>,
+    kind: SupervisionKind,
+    approach: Option<Approach>,
     held_on: NaiveDate,
     today: NaiveDate,
 ) {
@@ -235,14 +240,14 @@ fn write(
     demo.supervisions.push(supervision::Model {
         id: record,
         organisation_id: org,
-        kind: kind.into(),
-        approach: approach.map(Into::into),
+        kind,
+        approach,
         held_on,
         recorded_at: held_on
             .and_time(NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default())
             .and_utc(),
         duration_minutes: 60,
-        mode: "face_to_face".into(),
+        mode: Mode::FaceToFace,
         location: String::new(),
         external_supervisor: None,
         recorded_by: recorder,
@@ -263,7 +268,7 @@ fn write(
             organisation_id: org,
             supervision_id: record,
             supervisee_id: supervisee,
-            validation_state: "agreed".into(),
+            validation_state: ValidationState::Agreed,
             validated_at: None,
             supervisee_comment: None,
             personal_notes: None,

@@ -31,7 +31,7 @@ pub struct ActionInContext {
 impl ActionInContext {
     /// Its status, as the rule in `shared` reads it.
     pub fn status(&self) -> ActionStatus {
-        ActionStatus::parse(&self.action.status).unwrap_or(ActionStatus::Open)
+        self.action.status
     }
 
     /// Open with its due date passed.
@@ -169,7 +169,7 @@ pub async fn change(
         crate::service::supervision::find_visible(db, viewer, record.id).await?;
         return Err(AppError::Forbidden);
     }
-    let current = ActionStatus::parse(&action.status).map_err(|e| AppError::Internal(e.into()))?;
+    let current = action.status;
     // No due date given keeps the one it has: completing an action does not
     // wipe the date it was due.
     let change = ActionChange {
@@ -182,7 +182,7 @@ pub async fn change(
     let updated = supervision_action::Entity::update_many()
         .col_expr(
             supervision_action::Column::Status,
-            sea_orm::sea_query::Expr::value(change.status.as_str()),
+            sea_orm::sea_query::Expr::value(change.status),
         )
         .col_expr(
             supervision_action::Column::DueOn,
@@ -191,7 +191,7 @@ pub async fn change(
         .filter(supervision_action::Column::Id.eq(id))
         // Only if nobody changed it since it was read: two changes at once
         // do not both go into the history as changes of the same state.
-        .filter(supervision_action::Column::Status.eq(action.status.as_str()))
+        .filter(supervision_action::Column::Status.eq(action.status))
         .filter(match action.due_on {
             Some(due) => supervision_action::Column::DueOn.eq(due),
             None => supervision_action::Column::DueOn.is_null(),
@@ -210,8 +210,8 @@ pub async fn change(
         action_id: Set(id),
         changed_by: Set(viewer.staff_id),
         changed_at: Set(Utc::now()),
-        from_status: Set(action.status.clone()),
-        to_status: Set(change.status.as_str().to_owned()),
+        from_status: Set(action.status),
+        to_status: Set(change.status),
         from_due_on: Set(action.due_on),
         to_due_on: Set(change.due_on),
         note: Set(change.note.trim().to_owned()),
@@ -227,7 +227,7 @@ pub async fn change(
             record.id,
             serde_json::json!({
                 "action": id,
-                "from": action.status,
+                "from": action.status.as_str(),
                 "to": change.status.as_str(),
                 "dueOn": change.due_on,
             }),
@@ -237,7 +237,7 @@ pub async fn change(
     txn.commit().await?;
     Ok(ActionInContext {
         action: supervision_action::Model {
-            status: change.status.as_str().to_owned(),
+            status: change.status,
             due_on: change.due_on,
             ..action
         },

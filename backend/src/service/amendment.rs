@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use supervision_shared::amendment::{RecordAmendment, validate_amendment};
-use supervision_shared::{RecordSection, SupervisionFunction, SupervisionKind, ValidationState};
+use supervision_shared::{RecordSection, SupervisionFunction, ValidationState};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -71,10 +71,10 @@ pub struct SnapshotValidation {
 impl Snapshot {
     fn of(record: &supervision::Model, attendees: &[supervision_attendee::Model]) -> Self {
         Self {
-            approach: record.approach.clone(),
+            approach: record.approach.map(|a| a.as_str().to_owned()),
             held_on: record.held_on,
             duration_minutes: record.duration_minutes,
-            mode: record.mode.clone(),
+            mode: record.mode.as_str().to_owned(),
             location: record.location.clone(),
             external_supervisor: record.external_supervisor.clone(),
             experience: record.experience.clone(),
@@ -87,7 +87,7 @@ impl Snapshot {
                 .iter()
                 .map(|a| SnapshotValidation {
                     supervisee_id: a.supervisee_id,
-                    validation_state: a.validation_state.clone(),
+                    validation_state: a.validation_state.as_str().to_owned(),
                     validated_at: a.validated_at,
                     comment: a.supervisee_comment.clone(),
                 })
@@ -101,16 +101,13 @@ fn changed_fields(record: &supervision::Model, new: &RecordAmendment) -> Vec<&'s
     let location = new.location.trim();
     let external = new.external_supervisor.as_deref().map(str::trim);
     [
-        (
-            "approach",
-            record.approach.as_deref() != new.approach.map(|a| a.as_str()),
-        ),
+        ("approach", record.approach != new.approach),
         ("heldOn", record.held_on != new.held_on),
         (
             "durationMinutes",
             i64::from(record.duration_minutes) != i64::from(new.duration_minutes),
         ),
-        ("mode", record.mode != new.mode.as_str()),
+        ("mode", record.mode != new.mode),
         ("location", record.location != location),
         (
             "externalSupervisor",
@@ -147,7 +144,7 @@ pub async fn amend(
         return Err(AppError::Forbidden);
     }
     let record = visible.record;
-    let kind = SupervisionKind::parse(&record.kind).map_err(|e| AppError::Internal(e.into()))?;
+    let kind = record.kind;
     let attendees = attendees_of(db, viewer.organisation_id, &[id])
         .await?
         .remove(&id)
@@ -222,10 +219,10 @@ pub async fn amend(
     .await?;
     let next_version = record.version + 1;
     let mut row: supervision::ActiveModel = record.into();
-    row.approach = Set(amendment.approach.map(|a| a.as_str().to_owned()));
+    row.approach = Set(amendment.approach);
     row.held_on = Set(amendment.held_on);
     row.duration_minutes = Set(i32::try_from(amendment.duration_minutes).unwrap_or(i32::MAX));
-    row.mode = Set(amendment.mode.as_str().to_owned());
+    row.mode = Set(amendment.mode);
     row.location = Set(amendment.location.trim().to_owned());
     row.external_supervisor = Set(amendment
         .external_supervisor
@@ -311,9 +308,7 @@ pub async fn versions_of(
             // A version replaced before a redaction held the redacted text;
             // one replaced after it holds only what was written since.
             for redaction in redactions.iter().filter(|r| r.decided_at >= row.changed_at) {
-                let section = RecordSection::parse(&redaction.section)
-                    .map_err(|e| AppError::Internal(e.into()))?;
-                snapshot.redact(section);
+                snapshot.redact(redaction.section);
             }
             Ok((row, snapshot))
         })

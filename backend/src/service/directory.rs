@@ -131,10 +131,8 @@ async fn roles_of(
         .all(db)
         .await?;
     for grant in granted {
-        // An unknown role code in the table grants nothing (deny by default).
-        if let Ok(role) = Role::parse(&grant.role)
-            && role.is_directory_granted()
-        {
+        let role = grant.role;
+        if role.is_directory_granted() {
             roles.push(role);
         }
     }
@@ -184,8 +182,8 @@ pub async fn roles_of_many(
         grants = grants.filter(staff_role::Column::StaffId.is_in(people.iter().copied()));
     }
     for grant in grants.all(db).await? {
-        if let Ok(role) = Role::parse(&grant.role)
-            && role.is_directory_granted()
+        let role = grant.role;
+        if role.is_directory_granted()
             && let Some(list) = roles.get_mut(&grant.staff_id)
         {
             list.push(role);

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
-use supervision_shared::{Approach, Mode, SupervisionFunction, SupervisionKind, ValidationState};
+use supervision_shared::SupervisionFunction;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -80,15 +80,6 @@ pub struct ExportAction {
     pub status: String,
 }
 
-fn label<T>(
-    parsed: Result<T, supervision_shared::UnknownCode>,
-    label: fn(T) -> &'static str,
-) -> AppResult<String> {
-    parsed
-        .map(|v| label(v).to_owned())
-        .map_err(|e| AppError::Internal(e.into()))
-}
-
 /// Gathers the viewer's own records and writes an audit entry for the export.
 pub async fn subject_access(
     db: &DatabaseConnection,
@@ -150,16 +141,12 @@ pub async fn subject_access(
         let own = my_rows.get(&record.id);
         supervisions.push(ExportRecord {
             id: record.id,
-            kind: label(SupervisionKind::parse(&record.kind), SupervisionKind::label)?,
-            approach: record
-                .approach
-                .as_deref()
-                .map(|a| label(Approach::parse(a), Approach::label))
-                .transpose()?,
+            kind: record.kind.label().to_owned(),
+            approach: record.approach.map(|a| a.label().to_owned()),
             held_on: record.held_on,
             recorded_at: record.recorded_at,
             duration_minutes: record.duration_minutes,
-            mode: label(Mode::parse(&record.mode), Mode::label)?,
+            mode: record.mode.label().to_owned(),
             location: record.location,
             external_supervisor: record.external_supervisor,
             recorded_by: name(&record.recorded_by),
@@ -185,17 +172,11 @@ pub async fn subject_access(
                     owner: name(&a.owner_id),
                     description: a.description,
                     due_on: a.due_on,
-                    status: a.status,
+                    status: a.status.as_str().to_owned(),
                 })
                 .collect(),
             my_validation: own
-                .map(|a| {
-                    label(
-                        ValidationState::parse(&a.validation_state),
-                        ValidationState::label,
-                    )
-                })
-                .transpose()?
+                .map(|a| a.validation_state.label().to_owned())
                 .unwrap_or_default(),
             my_validated_at: own.and_then(|a| a.validated_at),
             my_comment: own.and_then(|a| a.supervisee_comment.clone()),

@@ -69,7 +69,7 @@ pub async fn redact(
         id: Uuid::now_v7(),
         organisation_id: viewer.organisation_id,
         supervision_id,
-        section: section.as_str().to_owned(),
+        section,
         reason: reason.trim().to_owned(),
         decided_by: viewer.staff_id,
         decided_at: Utc::now(),
@@ -134,7 +134,7 @@ pub async fn recover(
             "supervision.redaction_recovered",
             "supervision",
             row.supervision_id,
-            serde_json::json!({ "redaction": row.id, "section": row.section }),
+            serde_json::json!({ "redaction": row.id, "section": row.section.as_str() }),
         ),
     )
     .await?;

@@ -15,6 +15,7 @@ use rand::{Rng, SeedableRng};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 use supervision_shared::compliance::last_formal;
+use supervision_shared::policy::PolicySetting;
 use supervision_shared::{Approach, SupervisionKind};
 use uuid::Uuid;
 
@@ -56,12 +57,12 @@ async fn the_sql_report_agrees_with_the_pure_rule_on_random_histories() {
         supervision::ActiveModel {
             id: Set(id),
             organisation_id: Set(organisation),
-            kind: Set(kind.as_str().into()),
-            approach: Set(approach.map(|a| a.as_str().into())),
+            kind: Set(kind),
+            approach: Set(approach),
             held_on: Set(held_on),
             recorded_at: Set(Utc::now()),
             duration_minutes: Set(60),
-            mode: Set("face_to_face".into()),
+            mode: Set(supervision_shared::Mode::FaceToFace),
             location: Set(String::new()),
             external_supervisor: Set(None),
             recorded_by: Set(recorder),
@@ -93,7 +94,7 @@ async fn the_sql_report_agrees_with_the_pure_rule_on_random_histories() {
                 organisation_id: Set(organisation),
                 supervision_id: Set(id),
                 supervisee_id: Set(person),
-                validation_state: Set("awaiting".into()),
+                validation_state: Set(supervision_shared::ValidationState::Awaiting),
                 validated_at: Set(None),
                 supervisee_comment: Set(None),
                 personal_notes: Set(None),
@@ -136,23 +137,23 @@ async fn the_sql_report_agrees_with_the_pure_rule_on_random_histories() {
         (
             "org_unit",
             people[0].org_unit_id.to_string(),
-            "clinical",
+            PolicySetting::Clinical,
             28,
         ),
         (
             "profession",
             named.profession.to_uppercase(),
-            "management",
+            PolicySetting::Management,
             14,
         ),
-        ("person", named.id.to_string(), "case", 30),
+        ("person", named.id.to_string(), PolicySetting::Case, 30),
     ] {
         policy_rule::ActiveModel {
             id: Set(Uuid::now_v7()),
             organisation_id: Set(organisation),
             scope_kind: Set(kind.into()),
             scope_value: Set(value),
-            setting: Set(setting.into()),
+            setting: Set(setting),
             days: Set(days),
             effective_from: Set(today - Days::new(1000)),
             effective_to: Set(None),

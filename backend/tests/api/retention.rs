@@ -9,6 +9,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 use serde_json::json;
+use supervision_shared::action::ActionStatus;
 use uuid::Uuid;
 
 use crate::helpers::*;
@@ -240,7 +241,7 @@ async fn a_purge_takes_everything_that_hangs_off_a_record_with_it() {
         description: Set("Read the policy".into()),
         owner_id: Set(leaver.id),
         due_on: Set(None),
-        status: Set("done".into()),
+        status: Set(ActionStatus::Done),
     }
     .insert(&app.db)
     .await
@@ -251,8 +252,8 @@ async fn a_purge_takes_everything_that_hangs_off_a_record_with_it() {
         action_id: Set(action.id),
         changed_by: Set(leaver.id),
         changed_at: Set(now),
-        from_status: Set("open".into()),
-        to_status: Set("done".into()),
+        from_status: Set(ActionStatus::Open),
+        to_status: Set(ActionStatus::Done),
         from_due_on: Set(None),
         to_due_on: Set(None),
         note: Set(String::new()),

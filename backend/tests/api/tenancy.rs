@@ -4,6 +4,7 @@
 use backend::entity::staff_role;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde_json::{Value, json};
+use supervision_shared::Role;
 use uuid::Uuid;
 
 use crate::helpers::*;
@@ -41,12 +42,17 @@ async fn every_operation_that_takes_an_id_answers_not_found_across_organisations
             .unwrap()
             .organisation_id
     };
-    for role in ["senior_manager", "auditor", "hr_admin", "system_admin"] {
+    for role in [
+        Role::SeniorManager,
+        Role::Auditor,
+        Role::HrAdmin,
+        Role::SystemAdmin,
+    ] {
         staff_role::Entity::insert(staff_role::ActiveModel {
             id: Set(Uuid::now_v7()),
             organisation_id: Set(southbank),
             staff_id: Set(sofia_id),
-            role: Set(role.to_owned()),
+            role: Set(role),
             org_unit_id: Set(None),
         })
         .exec_without_returning(&app.db)

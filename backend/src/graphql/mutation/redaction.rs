@@ -26,6 +26,6 @@ impl RedactionMutation {
     ) -> Result<Redaction> {
         let row =
             redaction::redact(ctx.db()?, ctx.viewer()?, supervision_id, section, &reason).await?;
-        Ok(Redaction::try_from(row)?)
+        Ok(Redaction::from(row))
     }
 }

@@ -7,7 +7,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use supervision_shared::action::ActionStatus;
 use uuid::Uuid;
 
-use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::object::staff::{StaffSummary, load_card};
 use crate::service::action::{ActionInContext, history_of};
@@ -50,12 +49,12 @@ impl Action {
 
     /// open, done or dropped (as stored).
     async fn status(&self) -> &str {
-        &self.0.action.status
+        self.0.action.status.as_str()
     }
 
     /// Open, done or dropped.
-    async fn state(&self) -> Result<ActionStatus> {
-        ActionStatus::parse(&self.0.action.status).map_err(|e| AppError::Internal(e.into()).into())
+    async fn state(&self) -> ActionStatus {
+        self.0.action.status
     }
 
     /// Open with its due date passed.
@@ -73,8 +72,8 @@ impl Action {
             .map(|r| ActionChangeRecord {
                 changed_by_id: r.changed_by,
                 changed_at: r.changed_at,
-                from_status: r.from_status,
-                to_status: r.to_status,
+                from_status: r.from_status.as_str().to_owned(),
+                to_status: r.to_status.as_str().to_owned(),
                 from_due_on: r.from_due_on,
                 to_due_on: r.to_due_on,
                 note: r.note,

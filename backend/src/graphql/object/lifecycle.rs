@@ -163,12 +163,8 @@ impl RemovalRequest {
     }
 
     /// The record's kind (shown to the administrator deciding).
-    async fn kind(&self) -> Result<Option<SupervisionKind>> {
-        self.record
-            .as_ref()
-            .map(|r| SupervisionKind::parse(&r.kind))
-            .transpose()
-            .map_err(|e| AppError::Internal(e.into()).into())
+    async fn kind(&self) -> Option<SupervisionKind> {
+        self.record.as_ref().map(|r| r.kind)
     }
 
     /// The day the session was held.

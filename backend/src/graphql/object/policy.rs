@@ -6,7 +6,6 @@ use supervision_shared::policy::PolicySetting;
 use uuid::Uuid;
 
 use crate::entity::policy_rule;
-use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::object::staff::{StaffSummary, load_card};
 
@@ -90,8 +89,8 @@ impl PolicyRuleView {
     }
 
     /// What it sets.
-    async fn setting(&self) -> Result<PolicySetting> {
-        PolicySetting::parse(&self.0.setting).map_err(|e| AppError::Internal(e.into()).into())
+    async fn setting(&self) -> PolicySetting {
+        self.0.setting
     }
 
     /// Days.

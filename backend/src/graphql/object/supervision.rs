@@ -38,10 +38,6 @@ impl From<VisibleRecord> for Supervision {
     }
 }
 
-fn stored<T>(parsed: Result<T, supervision_shared::UnknownCode>) -> Result<T> {
-    parsed.map_err(|e| AppError::Internal(e.into()).into())
-}
-
 impl Supervision {
     async fn attendee_rows(&self, ctx: &Context<'_>) -> Result<Vec<supervision_attendee::Model>> {
         let loader = ctx.data::<Batched<AttendeeLoader>>()?;
@@ -61,18 +57,13 @@ impl Supervision {
     }
 
     /// Kind of supervision.
-    async fn kind(&self) -> Result<SupervisionKind> {
-        stored(SupervisionKind::parse(&self.record.kind))
+    async fn kind(&self) -> SupervisionKind {
+        self.record.kind
     }
 
     /// Approach, for one-to-one and group clinical supervision.
-    async fn approach(&self) -> Result<Option<Approach>> {
-        self.record
-            .approach
-            .as_deref()
-            .map(Approach::parse)
-            .transpose()
-            .map_err(|e| AppError::Internal(e.into()).into())
+    async fn approach(&self) -> Option<Approach> {
+        self.record.approach
     }
 
     /// The day the session took place.
@@ -91,8 +82,8 @@ impl Supervision {
     }
 
     /// Face to face, video or phone.
-    async fn mode(&self) -> Result<Mode> {
-        stored(Mode::parse(&self.record.mode))
+    async fn mode(&self) -> Mode {
+        self.record.mode
     }
 
     /// Where it took place.
@@ -106,17 +97,8 @@ impl Supervision {
     }
 
     /// Whether it counts as formal supervision (F5.3).
-    async fn counts_as_formal(&self) -> Result<bool> {
-        let kind = stored(SupervisionKind::parse(&self.record.kind))?;
-        let approach = self
-            .record
-            .approach
-            .as_deref()
-            .map(Approach::parse)
-            .transpose()
-            .ok()
-            .flatten();
-        Ok(counts_as_formal(kind, approach))
+    async fn counts_as_formal(&self) -> bool {
+        counts_as_formal(self.record.kind, self.record.approach)
     }
 
     /// Who recorded it.
@@ -153,10 +135,7 @@ impl Supervision {
             self.record.id,
         )
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(Redaction::try_from)
-            .collect::<Result<_, _>>()?)
+        Ok(rows.into_iter().map(Redaction::from).collect())
     }
 
     /// 1 as first saved; one more with each amendment (F4.4).
@@ -251,7 +230,8 @@ impl Supervision {
     /// Functions of supervision covered.
     #[graphql(guard = "ContentReader(self.access)")]
     async fn functions(&self) -> Result<Vec<SupervisionFunction>> {
-        stored(SupervisionFunction::split(&self.record.functions))
+        SupervisionFunction::split(&self.record.functions)
+            .map_err(|e| AppError::Internal(e.into()).into())
     }
 
     /// Cases discussed, each by its pseudonymous reference (F3.7).
@@ -324,8 +304,8 @@ impl Attendee {
     }
 
     /// Awaiting, agreed or disagreed.
-    async fn validation_state(&self) -> Result<ValidationState> {
-        stored(ValidationState::parse(&self.0.validation_state))
+    async fn validation_state(&self) -> ValidationState {
+        self.0.validation_state
     }
 
     /// When they validated: the time stamp of the e-signature.
@@ -352,16 +332,13 @@ pub struct Redaction {
     pub decided_at: DateTime<Utc>,
 }
 
-impl TryFrom<crate::entity::redaction::Model> for Redaction {
-    type Error = AppError;
-
-    fn try_from(row: crate::entity::redaction::Model) -> Result<Self, AppError> {
-        Ok(Self {
+impl From<crate::entity::redaction::Model> for Redaction {
+    fn from(row: crate::entity::redaction::Model) -> Self {
+        Self {
             id: row.id,
-            section: supervision_shared::RecordSection::parse(&row.section)
-                .map_err(|e| AppError::Internal(e.into()))?,
+            section: row.section,
             decided_at: row.decided_at,
-        })
+        }
     }
 }
 

@@ -116,7 +116,7 @@ pub async fn access_to(
     }
     // Performance management is for the manager running the procedure, the
     // person and HR only: not the wider chain, not even by grant.
-    if record.kind == SupervisionKind::PerformanceManagement.as_str() {
+    if record.kind == SupervisionKind::PerformanceManagement {
         return Ok(viewer
             .has_role(Role::HrAdmin)
             .then_some(RecordAccess::HumanResources));

@@ -37,7 +37,7 @@ pub fn default_rules(organisation_id: Uuid, from: NaiveDate) -> Vec<policy_rule:
         organisation_id,
         scope_kind: "organisation".into(),
         scope_value: String::new(),
-        setting: setting.as_str().into(),
+        setting,
         days: i32::try_from(days).unwrap_or(i32::MAX),
         effective_from: from,
         effective_to: None,
@@ -65,7 +65,7 @@ fn scope_of(row: &policy_rule::Model) -> Option<PolicyScope> {
 pub fn as_rule(row: &policy_rule::Model) -> Option<PolicyRule> {
     Some(PolicyRule {
         scope: scope_of(row)?,
-        setting: PolicySetting::parse(&row.setting).ok()?,
+        setting: row.setting,
         days: u32::try_from(row.days).ok()?,
         effective_from: row.effective_from,
         effective_to: row.effective_to,
@@ -177,7 +177,7 @@ pub async fn propose(
         organisation_id: viewer.organisation_id,
         scope_kind: input.scope_kind.clone(),
         scope_value: input.scope_value.trim().to_owned(),
-        setting: input.setting.as_str().into(),
+        setting: input.setting,
         days: input.days,
         effective_from: input.effective_from,
         effective_to: input.effective_to,
@@ -207,7 +207,7 @@ pub async fn propose(
             "policy.propose",
             "policy_rule",
             row.id,
-            serde_json::json!({ "scope": row.scope_kind, "setting": row.setting, "days": row.days }),
+            serde_json::json!({ "scope": row.scope_kind, "setting": row.setting.as_str(), "days": row.days }),
         ),
     )
     .await?;
@@ -246,7 +246,7 @@ pub async fn awaits_approval(
         .iter()
         .filter_map(as_rule)
         .collect();
-    let setting = PolicySetting::parse(&row.setting).map_err(|e| AppError::Internal(e.into()))?;
+    let setting = row.setting;
     Ok(needs_approval(
         &rules,
         setting,
@@ -299,7 +299,7 @@ pub async fn approve(
             "policy.approve",
             "policy_rule",
             row.id,
-            serde_json::json!({ "setting": row.setting, "days": row.days }),
+            serde_json::json!({ "setting": row.setting.as_str(), "days": row.days }),
         ),
     )
     .await?;

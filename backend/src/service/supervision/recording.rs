@@ -7,6 +7,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
 };
+use supervision_shared::action::ActionStatus;
 use supervision_shared::case::{check_cases, worker_of};
 use supervision_shared::{
     FieldError, RecordDraft, SupervisionFunction, SupervisionKind, ValidationState, validate_record,
@@ -66,12 +67,12 @@ pub async fn record(
     let row = supervision::ActiveModel {
         id: Set(id),
         organisation_id: Set(organisation_id),
-        kind: Set(draft.kind.as_str().to_owned()),
-        approach: Set(draft.approach.map(|a| a.as_str().to_owned())),
+        kind: Set(draft.kind),
+        approach: Set(draft.approach),
         held_on: Set(draft.held_on),
         recorded_at: Set(Utc::now()),
         duration_minutes: Set(i32::try_from(draft.duration_minutes).unwrap_or(i32::MAX)),
-        mode: Set(draft.mode.as_str().to_owned()),
+        mode: Set(draft.mode),
         location: Set(draft.location.trim().to_owned()),
         external_supervisor: Set(draft
             .external_supervisor
@@ -97,7 +98,7 @@ pub async fn record(
             organisation_id: Set(organisation_id),
             supervision_id: Set(id),
             supervisee_id: Set(supervisee_id),
-            validation_state: Set(ValidationState::Awaiting.as_str().to_owned()),
+            validation_state: Set(ValidationState::Awaiting),
             validated_at: Set(None),
             supervisee_comment: Set(None),
             personal_notes: Set(None),
@@ -118,7 +119,7 @@ pub async fn record(
             description: Set(action.description.trim().to_owned()),
             owner_id: Set(action.owner_id.unwrap_or(first_supervisee)),
             due_on: Set(action.due_on),
-            status: Set("open".to_owned()),
+            status: Set(ActionStatus::Open),
         })
         .collect();
 
