@@ -21,7 +21,7 @@ const SIGNED_IN_KEY: &str = "signed_in";
 
 /// What the session remembers about the person signed in.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct SignedIn {
+pub struct SessionIdentity {
     /// Their staff record.
     pub staff_id: Uuid,
     /// Their organisation (tenant).
@@ -47,7 +47,7 @@ pub const SIGNED_IN_DATA_KEY: &str = SIGNED_IN_KEY;
 
 /// Starts a signed-in session with a fresh id, so an id planted before sign-in
 /// (session fixation) is worthless afterwards.
-pub async fn sign_in(session: &Session, mut who: SignedIn) -> AppResult<()> {
+pub async fn sign_in(session: &Session, mut who: SessionIdentity) -> AppResult<()> {
     who.signed_in_at = chrono::Utc::now().timestamp();
     session
         .cycle_id()
@@ -68,7 +68,7 @@ pub async fn sign_out(session: &Session) -> AppResult<()> {
 }
 
 /// The person this session belongs to, if any.
-pub async fn signed_in(session: &Session) -> AppResult<Option<SignedIn>> {
+pub async fn signed_in(session: &Session) -> AppResult<Option<SessionIdentity>> {
     session
         .get(SIGNED_IN_KEY)
         .await

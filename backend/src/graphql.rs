@@ -35,7 +35,7 @@ pub fn build_schema(
             holidays: config.bank_holidays.clone(),
             case_reference: config.case_reference.clone(),
         })
-        .data(crate::service::cases::CasePolicy {
+        .data(crate::service::case::CasePolicy {
             discussion_days: config.case_discussion_days,
         })
         .data(attachments)

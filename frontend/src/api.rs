@@ -7,18 +7,19 @@
 //! with the user's cookie.
 
 pub mod access;
-pub mod actions;
+pub mod action;
 pub mod activity;
-pub mod attachments;
+pub mod amendment;
+pub mod attachment;
 pub mod auth;
-pub mod cases;
+pub mod case;
 pub mod compliance;
-pub mod drafts;
+pub mod draft;
 pub mod history;
-pub mod lifecycle;
 pub mod me;
 pub mod policy;
 pub mod redaction;
+pub mod removal;
 pub mod report;
 pub mod staff;
 pub mod supervision;

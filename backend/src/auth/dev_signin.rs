@@ -13,7 +13,7 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::{SignedIn, sign_in};
+use crate::auth::{SessionIdentity, sign_in};
 use crate::entity::staff;
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, AuditEntry};
@@ -118,7 +118,7 @@ async fn signin(
         .ok_or(AppError::NotFound)?;
     sign_in(
         &session,
-        SignedIn {
+        SessionIdentity {
             staff_id: person.id,
             organisation_id: person.organisation_id,
             signed_in_at: 0,

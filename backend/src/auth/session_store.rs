@@ -34,7 +34,7 @@ fn active_model(record: &Record) -> session_store::Result<session::ActiveModel> 
         .map_err(|e| session_store::Error::Encode(e.to_string()))?;
     let expires_at = DateTime::<Utc>::from_timestamp(record.expiry_date.unix_timestamp(), 0)
         .ok_or_else(|| session_store::Error::Encode("expiry out of range".into()))?;
-    let who: Option<crate::auth::SignedIn> = record
+    let who: Option<crate::auth::SessionIdentity> = record
         .data
         .get(crate::auth::SIGNED_IN_DATA_KEY)
         .and_then(|value| serde_json::from_value(value.clone()).ok());

@@ -2,11 +2,12 @@
 
 mod access;
 mod action;
+mod amendment;
 mod attachment;
-mod drafts;
-mod lifecycle;
+mod draft;
 mod policy;
 mod redaction;
+mod removal;
 mod retention;
 mod supervision;
 
@@ -16,10 +17,11 @@ use async_graphql::MergedObject;
 #[derive(Default, MergedObject)]
 pub struct Mutation(
     supervision::SupervisionMutation,
-    lifecycle::LifecycleMutation,
+    amendment::AmendmentMutation,
+    removal::RemovalMutation,
     action::ActionMutation,
     attachment::AttachmentMutation,
-    drafts::DraftMutation,
+    draft::DraftMutation,
     policy::PolicyMutation,
     access::AccessMutation,
     redaction::RedactionMutation,

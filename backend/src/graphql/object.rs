@@ -3,13 +3,14 @@
 
 pub mod access;
 pub mod action;
+pub mod amendment;
 pub mod attachment;
 pub mod case;
 pub mod compliance;
 pub mod draft;
-pub mod lifecycle;
 pub mod me;
 pub mod policy;
+pub mod removal;
 pub mod report;
 pub mod staff;
 pub mod supervision;

@@ -2,9 +2,9 @@
 
 mod access;
 mod action;
-mod cases;
+mod case;
 mod compliance;
-mod drafts;
+mod draft;
 mod me;
 mod policy;
 mod redaction;
@@ -26,8 +26,8 @@ pub struct Query(
     compliance::ComplianceQuery,
     removal::RemovalQuery,
     action::ActionQuery,
-    cases::CaseQuery,
-    drafts::DraftQuery,
+    case::CaseQuery,
+    draft::DraftQuery,
     policy::PolicyQuery,
     report::ReportQuery,
 );

@@ -8,7 +8,7 @@ use crate::helpers::*;
 
 const CARRIED: &str = "query($p: [UUID!]!) { carriedForwardActions(superviseeIds: $p) { id description overdue owner { name } } }";
 const MINE: &str = "{ myActions { id description overdue dueOn agreedOn } }";
-const UPDATE: &str = "mutation($id: UUID!, $input: UpdateActionInput!) { updateAction(id: $id, input: $input) { id state dueOn overdue history { fromStatus toStatus fromDueOn toDueOn note changedBy { name } } } }";
+const UPDATE: &str = "mutation($id: UUID!, $input: UpdateActionInput!) { updateAction(id: $id, input: $input) { id status dueOn overdue history { fromStatus toStatus fromDueOn toDueOn note changedBy { name } } } }";
 
 /// Records a session for Tom held `days_ago`, with one action of his due
 /// `due_days_ago` days ago (negative: in the future); returns the action id.
@@ -70,7 +70,7 @@ async fn open_actions_are_carried_forward_to_the_next_supervision_with_the_same_
     let body = tom
         .gql(UPDATE, json!({ "id": action, "input": { "status": "DONE", "dueOn": null, "note": "Booked for March" } }))
         .await;
-    assert_eq!(body["data"]["updateAction"]["state"], "DONE", "{body}");
+    assert_eq!(body["data"]["updateAction"]["status"], "DONE", "{body}");
     assert!(
         body["data"]["updateAction"]["dueOn"].is_string(),
         "completing keeps the due date: {body}"
@@ -149,6 +149,10 @@ async fn re_dating_an_action_is_recorded_and_a_date_in_the_past_is_refused() {
     let change = &updated["history"][0];
     assert_eq!(change["fromDueOn"], json!(today - chrono::Days::new(5)));
     assert_eq!(change["toDueOn"], json!(new_due));
+    assert_eq!(
+        (&change["fromStatus"], &change["toStatus"]),
+        (&json!("OPEN"), &json!("OPEN"))
+    );
     assert_eq!(change["note"], "Course full until next month");
     assert_eq!(change["changedBy"]["name"], "Priya Shah");
     app.stop().await;

@@ -8,7 +8,7 @@ use supervision_shared::{SupervisionKind, ValidationState};
 use uuid::Uuid;
 
 use super::staff::StaffSummary;
-use super::supervision::ViewerAccess;
+use super::supervision::RecordAccess;
 use super::{ApiError, graphql};
 
 /// One record in a person's history: that it took place, never its content.
@@ -26,7 +26,7 @@ pub struct HistoryRecord {
     /// Everyone supervised, with where their validation stands.
     pub attendees: Vec<HistoryAttendee>,
     /// How the caller sees the record.
-    pub viewer_access: ViewerAccess,
+    pub viewer_access: RecordAccess,
     /// Whether it counts towards the required frequency.
     pub counts_as_formal: bool,
 }

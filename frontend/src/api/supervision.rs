@@ -1,5 +1,5 @@
 //! Supervision records: the caller's list, one record, recording and
-//! validating. Amending and removal are in [`super::lifecycle`].
+//! validating. Amending and removal are in [`super::amendment`] and [`super::removal`].
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
@@ -9,9 +9,9 @@ use supervision_shared::{
 };
 use uuid::Uuid;
 
-use super::attachments::Attachment;
-use super::cases::CaseDiscussion;
-use super::lifecycle::RecordVersion;
+use super::amendment::RecordVersion;
+use super::attachment::Attachment;
+use super::case::CaseDiscussion;
 use super::redaction::Redaction;
 use super::staff::StaffSummary;
 use super::{ApiError, ErrorCode, graphql};
@@ -85,7 +85,7 @@ pub struct Action {
 /// How the viewer sees a record, as the server decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ViewerAccess {
+pub enum RecordAccess {
     /// The recorder or a supervisee.
     Participant,
     /// HR, on a performance management record.
@@ -137,7 +137,7 @@ pub struct Supervision {
     /// A request to remove it is waiting for a system administrator.
     pub removal_pending: bool,
     /// How the caller sees it.
-    pub viewer_access: ViewerAccess,
+    pub viewer_access: RecordAccess,
     /// The caller's own personal notes, which nobody else can read.
     #[serde(default)]
     pub my_personal_notes: Option<String>,
@@ -382,7 +382,7 @@ mod tests {
             parsed,
             Ok(Supervision {
                 content: None,
-                viewer_access: ViewerAccess::MetadataOnly,
+                viewer_access: RecordAccess::MetadataOnly,
                 ..
             })
         ));

@@ -4,13 +4,13 @@
 use leptos::prelude::*;
 use supervision_shared::action::ActionStatus;
 
-use crate::api::actions::Action;
+use crate::api::action::Action;
 use crate::dates;
 
 /// "Overdue" (an open action past its due date) or "Done"/"Dropped" (a
 /// closed one); nothing for an open one still in time.
 pub fn state_tag(action: &Action) -> Option<impl IntoView + use<>> {
-    let (class, label) = match action.state {
+    let (class, label) = match action.status {
         ActionStatus::Open if action.overdue => ("tag tag-overdue", "Overdue"),
         ActionStatus::Open => return None,
         ActionStatus::Done => ("tag tag-agreed", ActionStatus::Done.label()),

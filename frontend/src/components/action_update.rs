@@ -12,7 +12,7 @@ use supervision_shared::action::{ActionChange, ActionStatus, validate_action_cha
 use uuid::Uuid;
 
 use crate::api::ErrorCode;
-use crate::api::actions::{Action, update_action};
+use crate::api::action::{Action, update_action};
 use crate::components::error_summary::{ErrorSummary, focus_element};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
 use crate::dates;
@@ -116,7 +116,7 @@ pub fn ActionUpdate(
             return;
         }
         let (id, state, current_due, description) =
-            action.with_value(|a| (a.id, a.state, a.due_on, a.description.clone()));
+            action.with_value(|a| (a.id, a.status, a.due_on, a.description.clone()));
         if let Err(found) = validate_action_change(&change, state, current_due, dates::today()) {
             let (fields, whole) = ids.with_value(|i| i.place(found));
             fail(fields, whole);

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use supervision_shared::action::ActionStatus;
 
-use crate::api::actions::{Action, my_actions};
+use crate::api::action::{Action, my_actions};
 use crate::components::action_facts::{action_facts, state_tag};
 use crate::components::action_update::ActionUpdate;
 use crate::components::error_summary::focus_element;
@@ -78,7 +78,7 @@ fn action_sections(
 ) -> impl IntoView {
     let (mut open, closed): (Vec<_>, Vec<_>) = list
         .into_iter()
-        .partition(|a| a.state == ActionStatus::Open);
+        .partition(|a| a.status == ActionStatus::Open);
     // The server puts overdue first; kept so whatever order arrives.
     open.sort_by_key(|a| !a.overdue);
     let overdue = open.iter().filter(|a| a.overdue).count();
@@ -132,7 +132,7 @@ fn action_card(action: Action, on_updated: Callback<String>) -> impl IntoView {
     let facts = action_facts(&action);
     let history = history_view(action.history.clone());
     let description = action.description.clone();
-    let update = (action.state == ActionStatus::Open)
+    let update = (action.status == ActionStatus::Open)
         .then(|| view! { <ActionUpdate action=action full=true on_updated=on_updated /> });
     view! {
         <li class="record-card action-card">

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::cases::{CaseForDiscussion, cases_for_discussion};
+use crate::api::case::{CaseForDiscussion, cases_for_discussion};
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::title::set_title;

@@ -19,7 +19,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use supervision_shared::{Approach, Mode, SupervisionFunction, SupervisionKind};
 use uuid::Uuid;
 
-use crate::api::drafts::save_draft;
+use crate::api::draft::save_draft;
 use crate::api::staff::StaffSummary;
 use crate::api::supervision::record_supervision;
 use crate::api::{ApiError, ErrorCode};

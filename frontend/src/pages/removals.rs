@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::ErrorCode;
-use crate::api::lifecycle::{RemovalRequest, RemovalStatus, removal_requests};
+use crate::api::removal::{RemovalRequest, RemovalStatus, removal_requests};
 use crate::components::error_summary::focus_element;
 use crate::components::status::{LoadError, Loading};
 use crate::dates;

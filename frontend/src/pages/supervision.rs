@@ -26,7 +26,7 @@ use uuid::Uuid;
 use crate::api::access::AccessGrant;
 use crate::api::redaction::Redaction;
 use crate::api::supervision::{
-    Attendee, Supervision, SupervisionContent, ViewerAccess, supervision,
+    Attendee, RecordAccess, Supervision, SupervisionContent, supervision,
 };
 use crate::api::{ApiError, ErrorCode};
 use crate::compliance::saved_note;
@@ -184,7 +184,7 @@ fn record_view(
     // Only someone who may read the content is sent the attachments.
     let attachments = content.as_mut().map(|c| std::mem::take(&mut c.attachments));
     let rights = AttachmentRights {
-        may_attach: r.viewer_access == ViewerAccess::Participant,
+        may_attach: r.viewer_access == RecordAccess::Participant,
         recorder,
         viewer: saved.viewer,
     };
@@ -226,7 +226,7 @@ fn record_view(
             }}
         </div>
         {notices}
-        {(access == ViewerAccess::Granted)
+        {(access == RecordAccess::Granted)
             .then(|| {
                 view! {
                     <p class="notice notice-warning">
@@ -249,7 +249,7 @@ fn record_view(
         </dl>
         {match content {
             Some(content) => content_view(content, &redactions).into_any(),
-            None if access == ViewerAccess::MetadataOnly => view! {
+            None if access == RecordAccess::MetadataOnly => view! {
                 <p class="notice">"You can see that this session took place, but not what was discussed."</p>
                 {sections_view(None, &redactions)}
             }
@@ -282,7 +282,7 @@ fn record_view(
                 .then(|| view! { <RemovalForm id=id on_requested=on_changed /> })
         }}
         {move || {
-            (senior_manager.get() && access == ViewerAccess::MetadataOnly)
+            (senior_manager.get() && access == RecordAccess::MetadataOnly)
                 .then(|| view! { <RedactForm id=id on_redacted=on_changed /> })
         }}
     }

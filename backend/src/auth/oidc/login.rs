@@ -16,7 +16,7 @@ use tower_sessions::Session;
 
 use crate::AppState;
 use crate::auth::return_to::safe_return;
-use crate::auth::{SignedIn, sign_in};
+use crate::auth::{SessionIdentity, sign_in};
 use crate::config::FirstMatch;
 use crate::entity::staff;
 use crate::error::AppError;
@@ -245,7 +245,7 @@ pub async fn callback(
     };
     if let Err(err) = sign_in(
         &session,
-        SignedIn {
+        SessionIdentity {
             staff_id: person.id,
             organisation_id: person.organisation_id,
             signed_in_at: 0,

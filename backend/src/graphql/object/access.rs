@@ -6,7 +6,7 @@ use supervision_shared::AccessPurpose;
 use uuid::Uuid;
 
 use crate::graphql::object::staff::{StaffSummary, load_card};
-use crate::service::access::{AccessToMyRecord, RecordAccess};
+use crate::service::access::{self, AccessToMyRecord};
 
 /// A time-limited grant to open content for a stated purpose.
 #[derive(Debug, Clone, SimpleObject)]
@@ -19,9 +19,11 @@ pub struct AccessGrant {
     pub expires_at: DateTime<Utc>,
 }
 
-/// How the viewer sees a record: what the front end may offer them.
+/// How the viewer stands towards a record (the service's
+/// `access::RecordAccess` without what only the server needs): what the
+/// front end may offer them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-pub enum ViewerAccess {
+pub enum RecordAccess {
     /// Recorder or supervisee.
     Participant,
     /// HR on a performance management record.
@@ -32,13 +34,13 @@ pub enum ViewerAccess {
     MetadataOnly,
 }
 
-impl From<RecordAccess> for ViewerAccess {
-    fn from(access: RecordAccess) -> Self {
-        match access {
-            RecordAccess::Participant { .. } => Self::Participant,
-            RecordAccess::HumanResources => Self::HumanResources,
-            RecordAccess::Granted { .. } => Self::Granted,
-            RecordAccess::MetadataOnly => Self::MetadataOnly,
+impl From<access::RecordAccess> for RecordAccess {
+    fn from(decided: access::RecordAccess) -> Self {
+        match decided {
+            access::RecordAccess::Participant { .. } => Self::Participant,
+            access::RecordAccess::HumanResources => Self::HumanResources,
+            access::RecordAccess::Granted { .. } => Self::Granted,
+            access::RecordAccess::MetadataOnly => Self::MetadataOnly,
         }
     }
 }

@@ -47,13 +47,8 @@ impl Action {
         self.0.action.due_on
     }
 
-    /// open, done or dropped (as stored).
-    async fn status(&self) -> &str {
-        self.0.action.status.as_str()
-    }
-
     /// Open, done or dropped.
-    async fn state(&self) -> ActionStatus {
+    async fn status(&self) -> ActionStatus {
         self.0.action.status
     }
 
@@ -72,8 +67,8 @@ impl Action {
             .map(|r| ActionChangeRecord {
                 changed_by_id: r.changed_by,
                 changed_at: r.changed_at,
-                from_status: r.from_status.as_str().to_owned(),
-                to_status: r.to_status.as_str().to_owned(),
+                from_status: r.from_status,
+                to_status: r.to_status,
                 from_due_on: r.from_due_on,
                 to_due_on: r.to_due_on,
                 note: r.note,
@@ -91,9 +86,9 @@ pub struct ActionChangeRecord {
     /// When.
     changed_at: DateTime<Utc>,
     /// Status before.
-    from_status: String,
+    from_status: ActionStatus,
     /// Status after.
-    to_status: String,
+    to_status: ActionStatus,
     /// Due date before.
     from_due_on: Option<NaiveDate>,
     /// Due date after.

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::entity::case_discussion;
 use crate::graphql::object::staff::{StaffSummary, load_card};
-use crate::service::cases::CaseStanding;
+use crate::service::case::CaseStanding;
 
 /// One case as discussed in one supervision.
 #[derive(Debug, Clone)]

@@ -14,9 +14,9 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guard::ContentReader;
 use crate::graphql::loader::{ActionLoader, AttendeeLoader, Batched};
 use crate::graphql::object::action::Action;
+use crate::graphql::object::amendment::RecordVersion;
 use crate::graphql::object::attachment::Attachment;
 use crate::graphql::object::case::CaseDiscussion;
-use crate::graphql::object::lifecycle::RecordVersion;
 use crate::graphql::object::staff::{StaffSummary, load_card};
 use crate::service::access::RecordAccess;
 use crate::service::action::ActionInContext;
@@ -176,7 +176,7 @@ impl Supervision {
     }
 
     /// How the viewer sees this record.
-    async fn viewer_access(&self) -> crate::graphql::object::access::ViewerAccess {
+    async fn viewer_access(&self) -> crate::graphql::object::access::RecordAccess {
         self.access.into()
     }
 
@@ -237,12 +237,9 @@ impl Supervision {
     /// Cases discussed, each by its pseudonymous reference (F3.7).
     #[graphql(guard = "ContentReader(self.access)")]
     async fn cases(&self, ctx: &Context<'_>) -> Result<Vec<CaseDiscussion>> {
-        let rows = crate::service::cases::of_record(
-            ctx.db()?,
-            self.record.organisation_id,
-            self.record.id,
-        )
-        .await?;
+        let rows =
+            crate::service::case::of_record(ctx.db()?, self.record.organisation_id, self.record.id)
+                .await?;
         Ok(rows.into_iter().map(CaseDiscussion).collect())
     }
 

@@ -4,7 +4,7 @@ use async_graphql::{Context, Object, Result};
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
-use crate::graphql::object::lifecycle::RemovalRequest;
+use crate::graphql::object::removal::RemovalRequest;
 use crate::service::removal;
 
 /// Queries about removal.

@@ -102,8 +102,8 @@ impl ReportQuery {
         let (unit, children) = crate::service::access::unit_in_scope(db, viewer, unit_id)
             .await?
             .top_and_children();
-        let policy = ctx.data::<crate::service::cases::CasePolicy>()?;
-        let by_unit = crate::service::cases::open_and_overdue_by_unit(
+        let policy = ctx.data::<crate::service::case::CasePolicy>()?;
+        let by_unit = crate::service::case::open_and_overdue_by_unit(
             db,
             viewer.organisation_id,
             *policy,

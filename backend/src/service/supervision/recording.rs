@@ -194,7 +194,7 @@ pub async fn record(
     }
     outbox::enqueue(&txn, requests).await?;
     if let Some(key) = submission_key {
-        crate::service::drafts::submitted(&txn, viewer, key).await?;
+        crate::service::draft::submitted(&txn, viewer, key).await?;
     }
     audit::record(
         &txn,

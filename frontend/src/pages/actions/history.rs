@@ -3,26 +3,27 @@
 use leptos::prelude::*;
 use supervision_shared::action::ActionStatus;
 
-use crate::api::actions::ActionHistoryEntry;
+use crate::api::action::ActionHistoryEntry;
 use crate::dates;
 
 /// A change in words, e.g. "Tom Reed changed the due date from 1 May 2026
 /// to 20 May 2026" or "Priya Shah marked it done".
 pub(super) fn describe(entry: &ActionHistoryEntry) -> String {
-    let from = ActionStatus::parse(&entry.from_status).ok();
-    let to = ActionStatus::parse(&entry.to_status).ok();
+    let (from, to) = (entry.from_status, entry.to_status);
     let mut parts = Vec::new();
     if from != to {
-        parts.push(match to {
-            Some(ActionStatus::Done) => "marked it done".to_owned(),
-            Some(ActionStatus::Dropped) => "dropped it".to_owned(),
-            Some(ActionStatus::Open) => "reopened it".to_owned(),
-            None => format!("set its status to {}", entry.to_status),
-        });
+        parts.push(
+            match to {
+                ActionStatus::Done => "marked it done",
+                ActionStatus::Dropped => "dropped it",
+                ActionStatus::Open => "reopened it",
+            }
+            .to_owned(),
+        );
     }
     // A closed action's due date no longer matters; only say when an open
     // one's moved.
-    if to == Some(ActionStatus::Open) && entry.from_due_on != entry.to_due_on {
+    if to == ActionStatus::Open && entry.from_due_on != entry.to_due_on {
         parts.push(match (entry.from_due_on, entry.to_due_on) {
             (Some(old), Some(new)) => format!(
                 "changed the due date from {} to {}",
@@ -80,8 +81,8 @@ mod tests {
     use uuid::Uuid;
 
     fn entry(
-        from: &str,
-        to: &str,
+        from: ActionStatus,
+        to: ActionStatus,
         from_due: Option<u32>,
         to_due: Option<u32>,
     ) -> ActionHistoryEntry {
@@ -94,8 +95,8 @@ mod tests {
                 team_name: String::new(),
             },
             changed_at: Utc::now(),
-            from_status: from.to_owned(),
-            to_status: to.to_owned(),
+            from_status: from,
+            to_status: to,
             from_due_on: from_due.and_then(day),
             to_due_on: to_due.and_then(day),
             note: String::new(),
@@ -105,11 +106,21 @@ mod tests {
     #[test]
     fn a_new_due_date_says_both_dates() {
         assert_eq!(
-            describe(&entry("open", "open", Some(1), Some(20))),
+            describe(&entry(
+                ActionStatus::Open,
+                ActionStatus::Open,
+                Some(1),
+                Some(20)
+            )),
             "Tom Reed changed the due date from 1 May 2026 to 20 May 2026"
         );
         assert_eq!(
-            describe(&entry("open", "open", None, Some(20))),
+            describe(&entry(
+                ActionStatus::Open,
+                ActionStatus::Open,
+                None,
+                Some(20)
+            )),
             "Tom Reed set the due date to 20 May 2026"
         );
     }
@@ -117,15 +128,30 @@ mod tests {
     #[test]
     fn closing_an_action_says_how_whatever_its_due_date() {
         assert_eq!(
-            describe(&entry("open", "done", Some(1), Some(1))),
+            describe(&entry(
+                ActionStatus::Open,
+                ActionStatus::Done,
+                Some(1),
+                Some(1)
+            )),
             "Tom Reed marked it done"
         );
         assert_eq!(
-            describe(&entry("open", "dropped", Some(1), None)),
+            describe(&entry(
+                ActionStatus::Open,
+                ActionStatus::Dropped,
+                Some(1),
+                None
+            )),
             "Tom Reed dropped it"
         );
         assert_eq!(
-            describe(&entry("done", "open", Some(1), Some(30))),
+            describe(&entry(
+                ActionStatus::Done,
+                ActionStatus::Open,
+                Some(1),
+                Some(30)
+            )),
             "Tom Reed reopened it and changed the due date from 1 May 2026 to 30 May 2026"
         );
     }

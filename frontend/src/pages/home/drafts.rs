@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use uuid::Uuid;
 
-use crate::api::drafts::{Draft, discard_draft, my_drafts};
+use crate::api::draft::{Draft, discard_draft, my_drafts};
 use crate::api::{ApiError, ErrorCode};
 use crate::components::confirm_button::ConfirmButton;
 use crate::components::error_summary::focus_element;

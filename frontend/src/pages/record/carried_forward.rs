@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::actions::{Action, carried_forward_actions};
+use crate::api::action::{Action, carried_forward_actions};
 use crate::api::staff::StaffSummary;
 use crate::components::action_facts::{action_facts, state_tag};
 use crate::components::action_update::ActionUpdate;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::RecordForm;
 use super::server_draft;
-use crate::api::drafts::my_drafts;
+use crate::api::draft::my_drafts;
 use crate::components::status::{LoadError, Loading};
 
 /// Loads the draft, then shows the form with it.

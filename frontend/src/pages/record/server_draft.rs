@@ -7,7 +7,7 @@ use chrono::{DateTime, Local, Utc};
 
 use super::draft::StoredForm;
 use crate::api::ApiError;
-use crate::api::drafts::Draft;
+use crate::api::draft::Draft;
 use crate::compliance::join_names;
 use crate::dates;
 

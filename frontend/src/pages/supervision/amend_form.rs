@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use supervision_shared::{Approach, Mode, RecordSection, SupervisionFunction};
 
 use crate::api::ErrorCode;
-use crate::api::lifecycle::amend_supervision;
+use crate::api::amendment::amend_supervision;
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, field_id, hint_id};
 use crate::components::reason_field::ReasonField;

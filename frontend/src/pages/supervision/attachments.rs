@@ -12,7 +12,7 @@ use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
 use crate::api::ErrorCode;
-use crate::api::attachments::{
+use crate::api::attachment::{
     ACCEPTED_TYPES, Attachment, FILE_FIELD, Upload, UploadFailure, UploadProgress,
     UploadedAttachment, delete_attachment, size_label, start_upload, type_label,
 };

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::cases::CaseDiscussion;
+use crate::api::case::CaseDiscussion;
 
 /// The "Cases discussed" section; nothing when no case was discussed.
 pub fn cases_view(cases: Vec<CaseDiscussion>) -> impl IntoView + use<> {

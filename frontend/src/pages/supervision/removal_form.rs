@@ -8,7 +8,7 @@ use supervision_shared::limits::COMMENT_MAX_CHARS;
 use uuid::Uuid;
 
 use crate::api::ErrorCode;
-use crate::api::lifecycle::request_removal;
+use crate::api::removal::request_removal;
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
 use crate::components::field_error::FormErrors;
 use crate::components::reason_field::ReasonField;

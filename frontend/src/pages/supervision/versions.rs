@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::sections::{SectionBody, section_bodies};
-use crate::api::lifecycle::{RecordVersion, VersionValidation};
+use crate::api::amendment::{RecordVersion, VersionValidation};
 use crate::api::redaction::Redaction;
 use crate::api::supervision::SupervisionContent;
 use crate::dates;

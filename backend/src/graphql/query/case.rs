@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::case::CaseForDiscussion;
-use crate::service::cases::{self, CasePolicy};
+use crate::service::case::{self, CasePolicy};
 
 /// Queries about cases.
 #[derive(Debug, Default)]
@@ -22,7 +22,7 @@ impl CaseQuery {
             .data::<CasePolicy>()
             .map_err(|e| AppError::Internal(anyhow::anyhow!(e.message)))?;
         Ok(
-            cases::for_discussion(ctx.db()?, ctx.viewer()?, policy, ctx.viewer()?.today())
+            case::for_discussion(ctx.db()?, ctx.viewer()?, policy, ctx.viewer()?.today())
                 .await?
                 .into_iter()
                 .map(CaseForDiscussion)

@@ -27,7 +27,7 @@ pub struct Action {
     /// By when.
     pub due_on: Option<NaiveDate>,
     /// Open, done or dropped.
-    pub state: ActionStatus,
+    pub status: ActionStatus,
     /// Open with its due date passed (the server's today).
     pub overdue: bool,
     /// Every change since it was agreed, oldest first.
@@ -64,10 +64,10 @@ pub struct ActionHistoryEntry {
     pub changed_by: StaffSummary,
     /// When.
     pub changed_at: DateTime<Utc>,
-    /// Its status before, as stored (`open`, `done`, `dropped`).
-    pub from_status: String,
+    /// Its status before.
+    pub from_status: ActionStatus,
     /// Its status after.
-    pub to_status: String,
+    pub to_status: ActionStatus,
     /// Its due date before.
     pub from_due_on: Option<NaiveDate>,
     /// Its due date after.
@@ -77,7 +77,7 @@ pub struct ActionHistoryEntry {
 }
 
 const ACTION_FIELDS: &str = "id supervisionId agreedOn description owner { id name jobTitle teamName } \
-     dueOn state overdue \
+     dueOn status overdue \
      history { changedBy { id name } changedAt fromStatus toStatus fromDueOn toDueOn note }";
 
 /// `{ACTION_FIELDS}` is spliced in by [`with_action_fields`].
@@ -153,9 +153,9 @@ mod tests {
       "supervisionId":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b12","agreedOn":"2026-11-02",
       "description":"Read the lone working policy",
       "owner":{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b13","name":"Tom Reed","jobTitle":"","teamName":""},
-      "dueOn":"2026-11-17","state":"OPEN","overdue":true,
+      "dueOn":"2026-11-17","status":"OPEN","overdue":true,
       "history":[{"changedBy":{"id":"7f1b6a3e-0c8e-4d59-9a3f-0f2a9d7c1b13","name":"Tom Reed"},
-        "changedAt":"2026-11-20T09:00:00Z","fromStatus":"open","toStatus":"open",
+        "changedAt":"2026-11-20T09:00:00Z","fromStatus":"OPEN","toStatus":"OPEN",
         "fromDueOn":"2026-11-10","toDueOn":"2026-11-17","note":""}]}"#;
 
     #[test]
@@ -164,7 +164,7 @@ mod tests {
         let Ok(action) = parsed else {
             panic!("the example action should parse");
         };
-        assert_eq!(action.state, ActionStatus::Open);
+        assert_eq!(action.status, ActionStatus::Open);
         assert!(action.overdue);
         assert_eq!(action.history.len(), 1);
         assert_eq!(action.history[0].changed_by.name, "Tom Reed");

@@ -1,43 +1,22 @@
-//! Amending a record and removing one made in error (F4.4, F4.5).
+//! Removing a record made in error, on a system administrator's decision
+//! (F4.5).
 
 use async_graphql::{Context, Object, Result};
-use supervision_shared::amendment::RecordAmendment;
 use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
-use crate::graphql::object::lifecycle::RemovalRequest;
-use crate::graphql::object::supervision::Supervision;
+use crate::graphql::object::removal::RemovalRequest;
 use crate::service::attachment::AttachmentStore;
-use crate::service::{amendment, removal};
+use crate::service::removal;
 
-/// Mutations of a saved record.
+/// Asking for and deciding removals.
 #[derive(Debug, Default)]
-pub struct LifecycleMutation;
+pub struct RemovalMutation;
 
 #[Object(guard = "SignedIn")]
-impl LifecycleMutation {
-    /// The recorder changes a saved record. The replaced version is kept,
-    /// and each supervisee is asked to validate again.
-    async fn amend_supervision(
-        &self,
-        ctx: &Context<'_>,
-        id: Uuid,
-        input: RecordAmendment,
-    ) -> Result<Supervision> {
-        Ok(amendment::amend(
-            ctx.db()?,
-            ctx.viewer()?,
-            ctx.links()?,
-            id,
-            input,
-            ctx.viewer()?.today(),
-        )
-        .await?
-        .into())
-    }
-
+impl RemovalMutation {
     /// The recorder asks for a record made in error to be removed.
     async fn request_removal(
         &self,

@@ -1,12 +1,12 @@
-//! A record's life after it is saved: earlier versions (F4.4) and removal
-//! requests (F4.5).
+//! Earlier versions of an amended record (F4.4): what each said, who
+//! changed it, when and why.
 
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
-use supervision_shared::{SupervisionKind, ValidationState};
+use supervision_shared::ValidationState;
 use uuid::Uuid;
 
-use crate::entity::{removal_request, supervision, supervision_version};
+use crate::entity::supervision_version;
 use crate::error::AppError;
 use crate::graphql::object::staff::{StaffSummary, load_card};
 use crate::service::amendment::Snapshot;
@@ -133,80 +133,5 @@ impl VersionValidation {
     /// The supervisee.
     async fn supervisee(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
         load_card(ctx, self.supervisee_id).await
-    }
-}
-
-/// A request to remove a record made in error, and its decision.
-#[derive(Debug, Clone)]
-pub struct RemovalRequest {
-    row: removal_request::Model,
-    record: Option<supervision::Model>,
-}
-
-impl RemovalRequest {
-    /// A request, with the record it is about when the viewer may know it.
-    pub fn new(row: removal_request::Model, record: Option<supervision::Model>) -> Self {
-        Self { row, record }
-    }
-}
-
-#[Object]
-impl RemovalRequest {
-    /// Request id.
-    async fn id(&self) -> Uuid {
-        self.row.id
-    }
-
-    /// The record it is about.
-    async fn supervision_id(&self) -> Uuid {
-        self.row.supervision_id
-    }
-
-    /// The record's kind (shown to the administrator deciding).
-    async fn kind(&self) -> Option<SupervisionKind> {
-        self.record.as_ref().map(|r| r.kind)
-    }
-
-    /// The day the session was held.
-    async fn held_on(&self) -> Option<NaiveDate> {
-        self.record.as_ref().map(|r| r.held_on)
-    }
-
-    /// Who asked.
-    async fn requested_by(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
-        load_card(ctx, self.row.requested_by).await
-    }
-
-    /// When.
-    async fn requested_at(&self) -> DateTime<Utc> {
-        self.row.requested_at
-    }
-
-    /// Why the record was made in error.
-    async fn reason(&self) -> &str {
-        &self.row.reason
-    }
-
-    /// pending, approved or declined.
-    async fn status(&self) -> &str {
-        &self.row.status
-    }
-
-    /// Who decided.
-    async fn decided_by(&self, ctx: &Context<'_>) -> Result<Option<StaffSummary>> {
-        match self.row.decided_by {
-            Some(id) => Ok(Some(load_card(ctx, id).await?)),
-            None => Ok(None),
-        }
-    }
-
-    /// When it was decided.
-    async fn decided_at(&self) -> Option<DateTime<Utc>> {
-        self.row.decided_at
-    }
-
-    /// The administrator's note (required when declining).
-    async fn decision_note(&self) -> Option<&str> {
-        self.row.decision_note.as_deref()
     }
 }

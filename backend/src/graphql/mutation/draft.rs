@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::draft::Draft;
-use crate::service::drafts;
+use crate::service::draft;
 
 /// Mutations of drafts.
 #[derive(Debug, Default)]
@@ -25,7 +25,7 @@ impl DraftMutation {
         payload: String,
     ) -> Result<Draft> {
         Ok(
-            drafts::save(ctx.db()?, ctx.viewer()?, id, &summary, &payload)
+            draft::save(ctx.db()?, ctx.viewer()?, id, &summary, &payload)
                 .await?
                 .into(),
         )
@@ -33,7 +33,7 @@ impl DraftMutation {
 
     /// Discards one of my drafts.
     async fn discard_draft(&self, ctx: &Context<'_>, id: Uuid) -> Result<bool> {
-        drafts::discard(ctx.db()?, ctx.viewer()?, id).await?;
+        draft::discard(ctx.db()?, ctx.viewer()?, id).await?;
         Ok(true)
     }
 }
