@@ -1,48 +1,76 @@
-//! My own standing (F5.4), from the one rule in `shared`.
+//! My own standing (F5.4), from the one rule in `shared`, in organisations
+//! built for each test.
 
-use serde_json::json;
+use chrono::{Days, Utc};
+use serde_json::{Value, json};
 
 use crate::helpers::*;
 
 const MINE: &str =
     "query($at: NaiveDate) { myCompliance(asAt: $at) { category last nextDue status asAt } }";
 
+fn standing<'a>(body: &'a Value, category: &str) -> &'a Value {
+    body["data"]["myCompliance"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["category"] == category))
+        .unwrap_or_else(|| panic!("no {category} standing: {body}"))
+}
+
 #[tokio::test]
 async fn a_formal_session_recorded_today_makes_me_compliant_and_sets_the_next_due_date() {
     let app = TestApp::spawn().await;
-    let priya = app.sign_in(PRIYA).await;
-    let mut input = group_input(&[app.staff_id(TOM).await]);
-    input["kind"] = json!("CLINICAL_ONE_TO_ONE");
-    assert!(priya.gql(RECORD, json!({ "input": input })).await["errors"].is_null());
-
-    let today = chrono::Utc::now().date_naive();
-    let body = app
-        .sign_in(TOM)
+    let org = app.organisation("Riverside").await;
+    let priya = org.person("Priya Shah").create().await;
+    let tom = org
+        .person("Tom Reed")
+        .clinical_supervisor(&priya)
+        .line_manager(&priya)
+        .create()
+        .await;
+    let today = Utc::now().date_naive();
+    let before = app
+        .sign_in_as(&tom)
         .await
         .gql(MINE, json!({ "at": today }))
         .await;
-    let standings = body["data"]["myCompliance"].as_array().unwrap();
-    assert_eq!(standings.len(), 3, "clinical, management and case");
-    let clinical = standings
-        .iter()
-        .find(|s| s["category"] == "CLINICAL")
-        .unwrap();
+    assert_eq!(
+        standing(&before, "CLINICAL")["status"],
+        "NEVER_HAD",
+        "{before}"
+    );
+
+    org.record(&priya).with(&[&tom]).create().await;
+
+    let body = app
+        .sign_in_as(&tom)
+        .await
+        .gql(MINE, json!({ "at": today }))
+        .await;
+    let clinical = standing(&body, "CLINICAL");
     assert_eq!(clinical["last"], json!(today));
     assert_eq!(
         clinical["nextDue"],
-        json!(today + chrono::Days::new(56)),
+        json!(today + Days::new(56)),
         "every eight weeks"
     );
     assert_eq!(clinical["status"], "COMPLIANT");
+    // A clinical session is not management supervision, and case
+    // supervision is not asked of someone who holds no caseload.
+    assert_eq!(standing(&body, "MANAGEMENT")["status"], "NEVER_HAD");
+    assert_eq!(standing(&body, "CASE")["status"], "NOT_APPLICABLE");
     app.stop().await;
 }
 
 #[tokio::test]
 async fn the_default_date_judged_is_the_end_of_the_month() {
     let app = TestApp::spawn().await;
-    let body = app.sign_in(OWEN).await.gql(MINE, json!({})).await;
-    let expected = supervision_shared::compliance::end_of_month(chrono::Utc::now().date_naive());
-    for standing in body["data"]["myCompliance"].as_array().unwrap() {
+    let org = app.organisation("Riverside").await;
+    let owen = org.person("Owen Price").create().await;
+    let body = app.sign_in_as(&owen).await.gql(MINE, json!({})).await;
+    let expected = supervision_shared::compliance::end_of_month(Utc::now().date_naive());
+    let standings = body["data"]["myCompliance"].as_array().unwrap();
+    assert_eq!(standings.len(), 3, "clinical, management and case: {body}");
+    for standing in standings {
         assert_eq!(standing["asAt"], json!(expected));
     }
     app.stop().await;

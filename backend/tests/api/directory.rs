@@ -172,39 +172,57 @@ async fn my_supervisions_pages_newest_first_without_gaps_or_repeats() {
 #[tokio::test]
 async fn my_supervisees_are_sorted_by_urgency_with_a_status_per_kind() {
     let app = TestApp::spawn().await;
-    let priya = app.sign_in(PRIYA).await;
-    let tom_id = app.staff_id(TOM).await;
-    let mut formal = group_input(&[tom_id]);
-    formal["kind"] = json!("CLINICAL_ONE_TO_ONE");
-    assert!(priya.gql(RECORD, json!({ "input": formal })).await["errors"].is_null());
+    let org = app.organisation("Riverside").await;
+    let team = org.team("Community Nursing").await;
+    let priya = org.person("Priya Shah").in_unit(team).create().await;
+    let supervisee = |name: &'static str| {
+        org.person(name)
+            .in_unit(team)
+            .clinical_supervisor(&priya)
+            .create()
+    };
+    let (recent, never, lapsed) = (
+        supervisee("Tom Reed").await,
+        supervisee("Aisha Khan").await,
+        supervisee("Owen Price").await,
+    );
     let today = chrono::Utc::now().date_naive();
+    org.record(&priya).with(&[&recent]).create().await;
+    org.record(&priya)
+        .with(&[&lapsed])
+        .held_on(today - chrono::Days::new(100))
+        .create()
+        .await;
 
-    let body = priya
+    let body = app
+        .sign_in_as(&priya)
+        .await
         .gql(
-            "{ mySupervisees { staff { id } relationship status nextDue standings { category status nextDue asAt } } }",
+            "{ mySupervisees { staff { name } relationship status nextDue standings { category status nextDue asAt } } }",
             json!({}),
         )
         .await;
     let list = body["data"]["mySupervisees"].as_array().unwrap();
-    assert!(list.len() >= 2, "{body}");
-    let rank = |s: &serde_json::Value| match s["status"].as_str() {
-        Some("OVERDUE") => 0,
-        Some("NEVER_HAD") => 1,
-        Some("DUE_SOON") => 2,
-        _ => 3,
-    };
-    let ranks: Vec<i32> = list.iter().map(rank).collect();
-    assert!(
-        ranks.windows(2).all(|w| w[0] <= w[1]),
-        "most urgent first: {ranks:?}"
-    );
-    let tom = list
+    let order: Vec<(&str, &str)> = list
         .iter()
-        .find(|s| {
-            s["staff"]["id"] == tom_id.to_string() && s["relationship"] == "Clinical supervisor"
+        .map(|s| {
+            (
+                s["staff"]["name"].as_str().unwrap(),
+                s["status"].as_str().unwrap(),
+            )
         })
-        .unwrap();
-    assert_eq!(tom["status"], "COMPLIANT");
+        .collect();
+    assert_eq!(
+        order,
+        [
+            (lapsed.name.as_str(), "OVERDUE"),
+            (never.name.as_str(), "NEVER_HAD"),
+            (recent.name.as_str(), "COMPLIANT"),
+        ],
+        "most urgent first, by their clinical supervision: {body}"
+    );
+    let tom = &list[2];
+    assert_eq!(tom["relationship"], "Clinical supervisor");
     assert_eq!(tom["nextDue"], json!(today + chrono::Days::new(56)));
     assert_eq!(
         tom["standings"].as_array().unwrap().len(),

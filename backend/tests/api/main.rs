@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod builders;
 mod helpers;
 mod mail_server;
 

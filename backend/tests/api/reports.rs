@@ -535,3 +535,153 @@ async fn late_sharing_is_shown_per_unit_within_the_senior_managers_subtree() {
     }
     app.stop().await;
 }
+
+/// Dates in `text` written as the tokens the snapshots use, so a snapshot
+/// holds on any day it runs.
+fn dated(text: &str, days: &[(NaiveDate, &str)]) -> String {
+    days.iter().fold(text.to_owned(), |text, (day, token)| {
+        text.replace(&day.to_string(), token)
+    })
+}
+
+#[tokio::test]
+async fn a_service_reports_each_person_and_the_csv_says_the_same() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let service = org
+        .unit_under(org.top, "Community Services", "service")
+        .await;
+    let (team_a, team_b) = (
+        org.unit_under(service, "Team A", "team").await,
+        org.unit_under(service, "Team B", "team").await,
+    );
+    let helen = org
+        .person("Helen Carter")
+        .in_unit(service)
+        .role(supervision_shared::Role::SeniorManager, Some(service))
+        .create()
+        .await;
+    let priya = org.person("Priya Shah").in_unit(team_a).create().await;
+    let tom = org
+        .person("Tom Reed")
+        .in_unit(team_a)
+        .clinical_supervisor(&priya)
+        .line_manager(&priya)
+        .with_caseload()
+        .create()
+        .await;
+    org.person("Aisha Khan")
+        .in_unit(team_b)
+        .profession("Social Work")
+        .clinical_supervisor(&priya)
+        .create()
+        .await;
+    // A newly qualified starter: on the ASYE/preceptorship schedule.
+    org.person("Owen Price")
+        .in_unit(team_b)
+        .started(Utc::now().date_naive() - Days::new(10))
+        .newly_qualified()
+        .create()
+        .await;
+    let today = Utc::now().date_naive();
+    org.record(&priya).with(&[&tom]).create().await;
+    org.record(&priya)
+        .with(&[&tom])
+        .kind("LINE_MANAGEMENT")
+        .held_on(today - Days::new(100))
+        .create()
+        .await;
+    let as_at = supervision_shared::compliance::end_of_month(today);
+    let days = [
+        (as_at, "{end of month}"),
+        (today + Days::new(56), "{today + 56}"),
+        (today - Days::new(100) + Days::new(28), "{today - 72}"),
+        (today - Days::new(100), "{today - 100}"),
+        (today, "{today}"),
+    ];
+
+    let helen = app.sign_in_as(&helen).await;
+    let body = helen
+        .gql(
+            "query($u: UUID!) { teamCompliance(unitId: $u) { unit { name people clinicalPercent managementPercent casePercent } \
+             children { name people clinicalPercent managementPercent casePercent } \
+             people { staff { name } standings { category status } } } }",
+            json!({ "u": service }),
+        )
+        .await;
+    // Tom's clinical session today is the only one of five (20%); his line
+    // management lapsed; he alone holds a caseload, never discussed (0%),
+    // so Team B has no case figure.
+    insta::assert_snapshot!(serde_json::to_string_pretty(&body).unwrap(), @r#"
+    {
+      "data": {
+        "teamCompliance": {
+          "children": [
+            {
+              "casePercent": 0.0,
+              "clinicalPercent": 50.0,
+              "managementPercent": 0.0,
+              "name": "Team A",
+              "people": 2
+            },
+            {
+              "casePercent": null,
+              "clinicalPercent": 0.0,
+              "managementPercent": 0.0,
+              "name": "Team B",
+              "people": 2
+            }
+          ],
+          "people": [
+            {
+              "staff": {
+                "name": "Helen Carter"
+              },
+              "standings": [
+                {
+                  "category": "CLINICAL",
+                  "status": "NEVER_HAD"
+                },
+                {
+                  "category": "MANAGEMENT",
+                  "status": "NEVER_HAD"
+                },
+                {
+                  "category": "CASE",
+                  "status": "NOT_APPLICABLE"
+                }
+              ]
+            }
+          ],
+          "unit": {
+            "casePercent": 0.0,
+            "clinicalPercent": 20.0,
+            "managementPercent": 0.0,
+            "name": "Community Services",
+            "people": 5
+          }
+        }
+      }
+    }
+    "#);
+
+    let response = helen
+        .http
+        .get(format!(
+            "{}/reports/compliance.csv?unit={service}",
+            helen.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    // The same five, alphabetical, with the dates behind each status.
+    insta::assert_snapshot!(dated(&response.text().await.unwrap(), &days), @r"
+    Name,Employee number,Job title,Team,As at,Clinical last,Clinical next due,Clinical status,Management last,Management next due,Management status,Case last,Case next due,Case status
+    Aisha Khan,T00004,Social Work practitioner,Team B,{end of month},,,Never had one,,,Never had one,,,Not applicable
+    Helen Carter,T00001,Nursing practitioner,Community Services,{end of month},,,Never had one,,,Never had one,,,Not applicable
+    Owen Price,T00005,Nursing practitioner,Team B,{end of month},,,Never had one,,,Never had one,,,Not applicable
+    Priya Shah,T00002,Nursing practitioner,Team A,{end of month},,,Never had one,,,Never had one,,,Not applicable
+    Tom Reed,T00003,Nursing practitioner,Team A,{end of month},{today},{today + 56},Compliant,{today - 100},{today - 72},Overdue,,,Never had one
+    ");
+    app.stop().await;
+}

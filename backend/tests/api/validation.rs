@@ -72,8 +72,36 @@ async fn a_disagreement_without_an_account_is_refused() {
             json!({ "id": id, "decision": "DISAGREE", "comment": "   " }),
         )
         .await;
-    assert_eq!(error_code(&body), Some("VALIDATION_FAILED"));
-    assert_eq!(error_fields(&body), vec!["comment"]);
+    // The whole answer, as a client reads it: the stable code, the field
+    // and a message that says what to do.
+    insta::assert_snapshot!(serde_json::to_string_pretty(&body).unwrap(), @r#"
+    {
+      "data": null,
+      "errors": [
+        {
+          "extensions": {
+            "code": "VALIDATION_FAILED",
+            "fields": [
+              {
+                "field": "comment",
+                "message": "Say what you disagree with: your account is kept alongside the record."
+              }
+            ]
+          },
+          "locations": [
+            {
+              "column": 3,
+              "line": 2
+            }
+          ],
+          "message": "Some of the details need correcting.",
+          "path": [
+            "validateSupervision"
+          ]
+        }
+      ]
+    }
+    "#);
     let body = tom.gql(ATTENDEES, json!({ "id": id })).await;
     assert_eq!(
         body["data"]["supervision"]["attendees"][0]["validationState"],
