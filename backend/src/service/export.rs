@@ -10,7 +10,7 @@ use supervision_shared::SupervisionFunction;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::entity::{supervision, supervision_action, supervision_attendee};
+use crate::entity::{supervision, supervision_action, supervision_attendee, supervision_comment};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, AuditEntry};
 use crate::service::directory;
@@ -86,60 +86,137 @@ pub async fn subject_access(
     viewer: &Viewer,
     format: &str,
 ) -> AppResult<SubjectAccessExport> {
-    let organisation_id = viewer.organisation_id;
     let records = supervision::Entity::find()
-        .filter(supervision::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(supervision::Column::RemovedAt.is_null())
         .filter(crate::service::access::supervisee_on(viewer))
         .order_by_desc(supervision::Column::HeldOn)
         .all(db)
         .await?;
-    let ids: Vec<Uuid> = records.iter().map(|r| r.id).collect();
-    let attendees = crate::service::supervision::attendees_of(db, organisation_id, &ids).await?;
-    let mut actions: HashMap<Uuid, Vec<supervision_action::Model>> = HashMap::new();
-    for action in supervision_action::Entity::find()
-        .filter(supervision_action::Column::OrganisationId.eq(organisation_id))
-        .filter(supervision_action::Column::SupervisionId.is_in(ids.clone()))
-        .all(db)
-        .await?
-    {
-        actions
-            .entry(action.supervision_id)
-            .or_default()
-            .push(action);
-    }
-    let mut people: Vec<Uuid> = records.iter().map(|r| r.recorded_by).collect();
-    people.extend(attendees.values().flatten().map(|a| a.supervisee_id));
-    people.extend(actions.values().flatten().map(|a| a.owner_id));
-    people.sort_unstable();
-    people.dedup();
-    let cards = directory::cards(db, organisation_id, &people).await?;
-    let name = |id: &Uuid| cards.get(id).map(|c| c.name.clone()).unwrap_or_default();
-    let mut comments: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for comment in crate::entity::supervision_comment::Entity::find()
-        .filter(crate::entity::supervision_comment::Column::OrganisationId.eq(organisation_id))
-        .filter(crate::entity::supervision_comment::Column::AuthorId.eq(viewer.staff_id))
-        .filter(crate::entity::supervision_comment::Column::SupervisionId.is_in(ids.clone()))
-        .order_by_asc(crate::entity::supervision_comment::Column::WrittenAt)
-        .all(db)
-        .await?
-    {
-        comments
-            .entry(comment.supervision_id)
-            .or_default()
-            .push(comment.body);
-    }
-    let my_rows: HashMap<Uuid, &supervision_attendee::Model> = attendees
-        .values()
-        .flatten()
-        .filter(|a| a.supervisee_id == viewer.staff_id)
-        .map(|a| (a.supervision_id, a))
-        .collect();
+    let mut parts = Parts::of(db, viewer, &records).await?;
+    let supervisions = records
+        .into_iter()
+        .map(|record| parts.export(record, viewer.staff_id))
+        .collect::<AppResult<Vec<_>>>()?;
+    let export = SubjectAccessExport {
+        person: person(db, viewer).await?,
+        organisation: directory::organisation_name(db, viewer).await?,
+        exported_at: Utc::now(),
+        supervisions,
+    };
+    audit::record_now(
+        db,
+        AuditEntry {
+            organisation_id: viewer.organisation_id,
+            actor_id: Some(viewer.staff_id),
+            action: "export.subject_access",
+            subject_type: "staff",
+            subject_id: Some(viewer.staff_id),
+            detail: serde_json::json!({ "format": format, "records": export.supervisions.len() }),
+        },
+    )
+    .await?;
+    Ok(export)
+}
 
-    let mut supervisions = Vec::with_capacity(records.len());
-    for record in records {
-        let own = my_rows.get(&record.id);
-        supervisions.push(ExportRecord {
+/// The person, as the directory holds them.
+async fn person(db: &DatabaseConnection, viewer: &Viewer) -> AppResult<ExportPerson> {
+    let me = directory::own_record(db, viewer).await?;
+    let team = directory::cards(db, viewer.organisation_id, &[viewer.staff_id])
+        .await?
+        .remove(&viewer.staff_id)
+        .map(|card| card.team_name)
+        .unwrap_or_default();
+    Ok(ExportPerson {
+        name: me.name,
+        email: me.email,
+        employee_number: me.employee_number,
+        job_title: me.job_title,
+        team,
+    })
+}
+
+/// What the records hold in other tables, read once for all of them.
+struct Parts {
+    attendees: HashMap<Uuid, Vec<supervision_attendee::Model>>,
+    actions: HashMap<Uuid, Vec<supervision_action::Model>>,
+    /// The person's own later comments, oldest first.
+    comments: HashMap<Uuid, Vec<String>>,
+    /// Everyone named: recorders, supervisees and action owners.
+    names: HashMap<Uuid, String>,
+}
+
+impl Parts {
+    async fn of(
+        db: &DatabaseConnection,
+        viewer: &Viewer,
+        records: &[supervision::Model],
+    ) -> AppResult<Self> {
+        let organisation_id = viewer.organisation_id;
+        let ids: Vec<Uuid> = records.iter().map(|r| r.id).collect();
+        let ids = ids.as_slice();
+        let attendees = crate::service::supervision::attendees_of(db, organisation_id, ids).await?;
+        let mut actions: HashMap<Uuid, Vec<supervision_action::Model>> = HashMap::new();
+        for action in supervision_action::Entity::find()
+            .filter(supervision_action::Column::OrganisationId.eq(organisation_id))
+            .filter(supervision_action::Column::SupervisionId.is_in(ids.iter().copied()))
+            .all(db)
+            .await?
+        {
+            actions
+                .entry(action.supervision_id)
+                .or_default()
+                .push(action);
+        }
+        let mut comments: HashMap<Uuid, Vec<String>> = HashMap::new();
+        for comment in supervision_comment::Entity::find()
+            .filter(supervision_comment::Column::OrganisationId.eq(organisation_id))
+            .filter(supervision_comment::Column::AuthorId.eq(viewer.staff_id))
+            .filter(supervision_comment::Column::SupervisionId.is_in(ids.iter().copied()))
+            .order_by_asc(supervision_comment::Column::WrittenAt)
+            .all(db)
+            .await?
+        {
+            comments
+                .entry(comment.supervision_id)
+                .or_default()
+                .push(comment.body);
+        }
+        let mut people: Vec<Uuid> = attendees
+            .values()
+            .flatten()
+            .map(|a| a.supervisee_id)
+            .collect();
+        people.extend(actions.values().flatten().map(|a| a.owner_id));
+        people.extend(records.iter().map(|r| r.recorded_by));
+        people.sort_unstable();
+        people.dedup();
+        let names = directory::cards(db, organisation_id, &people)
+            .await?
+            .into_iter()
+            .map(|(id, card)| (id, card.name))
+            .collect();
+        Ok(Self {
+            attendees,
+            actions,
+            comments,
+            names,
+        })
+    }
+
+    fn name(&self, id: &Uuid) -> String {
+        self.names.get(id).cloned().unwrap_or_default()
+    }
+
+    /// One record as the export writes it, with `person`'s own validation.
+    fn export(&mut self, record: supervision::Model, person: Uuid) -> AppResult<ExportRecord> {
+        let attendees = self
+            .attendees
+            .get(&record.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let own = attendees.iter().find(|a| a.supervisee_id == person);
+        Ok(ExportRecord {
             id: record.id,
             kind: record.kind.label().to_owned(),
             approach: record.approach.map(|a| a.label().to_owned()),
@@ -147,30 +224,24 @@ pub async fn subject_access(
             recorded_at: record.recorded_at,
             duration_minutes: record.duration_minutes,
             mode: record.mode.label().to_owned(),
-            location: record.location,
-            external_supervisor: record.external_supervisor,
-            recorded_by: name(&record.recorded_by),
+            recorded_by: self.name(&record.recorded_by),
             supervisees: attendees
-                .get(&record.id)
-                .map(|rows| rows.iter().map(|a| name(&a.supervisee_id)).collect())
-                .unwrap_or_default(),
-            experience: record.experience,
-            reflection: record.reflection,
-            analysis: record.analysis,
-            action_plan: record.action_plan,
-            notes: record.notes,
+                .iter()
+                .map(|a| self.name(&a.supervisee_id))
+                .collect(),
             functions: SupervisionFunction::split(&record.functions)
                 .map_err(|e| AppError::Internal(e.into()))?
                 .into_iter()
                 .map(|f| f.label().to_owned())
                 .collect(),
-            actions: actions
-                .remove(&record.id)
-                .unwrap_or_default()
+            actions: self
+                .actions
+                .get(&record.id)
                 .into_iter()
+                .flatten()
                 .map(|a| ExportAction {
-                    owner: name(&a.owner_id),
-                    description: a.description,
+                    owner: self.name(&a.owner_id),
+                    description: a.description.clone(),
                     due_on: a.due_on,
                     status: a.status.as_str().to_owned(),
                 })
@@ -181,38 +252,14 @@ pub async fn subject_access(
             my_validated_at: own.and_then(|a| a.validated_at),
             my_comment: own.and_then(|a| a.supervisee_comment.clone()),
             my_personal_notes: own.and_then(|a| a.personal_notes.clone()),
-            my_comments: comments.remove(&record.id).unwrap_or_default(),
-        });
+            my_comments: self.comments.remove(&record.id).unwrap_or_default(),
+            location: record.location,
+            external_supervisor: record.external_supervisor,
+            experience: record.experience,
+            reflection: record.reflection,
+            analysis: record.analysis,
+            action_plan: record.action_plan,
+            notes: record.notes,
+        })
     }
-
-    let me = directory::own_record(db, viewer).await?;
-    let team = directory::cards(db, organisation_id, &[viewer.staff_id]).await?;
-    let export = SubjectAccessExport {
-        person: ExportPerson {
-            name: me.name,
-            email: me.email,
-            employee_number: me.employee_number,
-            job_title: me.job_title,
-            team: team
-                .get(&viewer.staff_id)
-                .map(|c| c.team_name.clone())
-                .unwrap_or_default(),
-        },
-        organisation: directory::organisation_name(db, viewer).await?,
-        exported_at: Utc::now(),
-        supervisions,
-    };
-    audit::record_now(
-        db,
-        AuditEntry {
-            organisation_id,
-            actor_id: Some(viewer.staff_id),
-            action: "export.subject_access",
-            subject_type: "staff",
-            subject_id: Some(viewer.staff_id),
-            detail: serde_json::json!({ "format": format, "records": export.supervisions.len() }),
-        },
-    )
-    .await?;
-    Ok(export)
 }

@@ -4,7 +4,7 @@
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use openidconnect::core::CoreResponseType;
+use openidconnect::core::{CoreIdToken, CoreIdTokenClaims, CoreResponseType};
 use openidconnect::{
     AuthenticationFlow, AuthorizationCode, CsrfToken, Nonce, PkceCodeChallenge, PkceCodeVerifier,
     Scope, TokenResponse,
@@ -158,78 +158,108 @@ pub async fn callback(
     let Some(pending) = pending else {
         return refused_at(&state.db, from, "no pending login in this session").await;
     };
+    let id_token = match exchange(oidc, &provider, &pending, query).await {
+        Ok(token) => token,
+        Err(why) => return refused_at(&state.db, from, &why).await,
+    };
+    let claims = match verified(oidc, &provider, &id_token, &Nonce::new(pending.nonce)).await {
+        Ok(claims) => claims,
+        Err(why) => return refused_at(&state.db, from, &why).await,
+    };
+    match admit(&state, &session, from, oidc, &id_token, claims).await {
+        Ok(()) => Redirect::to(&pending.return_to).into_response(),
+        Err(response) => response,
+    }
+}
+
+/// Checks what the provider sent back against the pending login and
+/// exchanges the code (with the PKCE verifier) for an ID token; `Err` says
+/// why the sign-in is refused.
+async fn exchange(
+    oidc: &Oidc,
+    provider: &Provider,
+    pending: &PendingLogin,
+    query: CallbackQuery,
+) -> Result<CoreIdToken, String> {
     if let Some(error) = query.error {
-        return refused_at(&state.db, from, &format!("provider error: {error}")).await;
+        return Err(format!("provider error: {error}"));
     }
     let (Some(code), Some(returned_state)) = (query.code, query.state) else {
-        return refused_at(&state.db, from, "missing code or state").await;
+        return Err("missing code or state".to_owned());
     };
     if !constant_time_eq(returned_state.as_bytes(), pending.state.as_bytes()) {
-        return refused_at(&state.db, from, "state mismatch").await;
+        return Err("state mismatch".to_owned());
     }
-    let request = match provider.client.exchange_code(AuthorizationCode::new(code)) {
-        Ok(r) => r,
-        Err(err) => return refused_at(&state.db, from, &format!("token endpoint: {err}")).await,
-    };
-    let tokens = match request
-        .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier))
+    let tokens = provider
+        .client
+        .exchange_code(AuthorizationCode::new(code))
+        .map_err(|err| format!("token endpoint: {err}"))?
+        .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier.clone()))
         .request_async(&oidc.http)
         .await
-    {
-        Ok(t) => t,
-        Err(err) => {
-            return refused_at(&state.db, from, &format!("code exchange failed: {err}")).await;
-        }
-    };
-    let Some(id_token) = tokens.id_token() else {
-        return refused_at(&state.db, from, "no ID token").await;
-    };
-    let nonce = Nonce::new(pending.nonce);
-    let claims = match verify_id_token(&provider, id_token, &nonce) {
-        Ok(claims) => claims,
-        // A key we have not seen: the provider may have rotated its keys.
-        // Fetch them again (at most once a minute) and try once more.
+        .map_err(|err| format!("code exchange failed: {err}"))?;
+    tokens
+        .id_token()
+        .cloned()
+        .ok_or_else(|| "no ID token".to_owned())
+}
+
+/// The ID token's claims once its signature, issuer, audience, expiry and
+/// nonce are checked. A key not seen before may mean the provider rotated
+/// its keys: they are fetched again (at most once a minute) and the token
+/// checked once more.
+async fn verified<'t>(
+    oidc: &Oidc,
+    provider: &Provider,
+    id_token: &'t CoreIdToken,
+    nonce: &Nonce,
+) -> Result<&'t CoreIdTokenClaims, String> {
+    match verify_id_token(provider, id_token, nonce) {
+        Ok(claims) => Ok(claims),
         Err(ClaimsVerificationError::SignatureVerification(
             SignatureVerificationError::NoMatchingKey,
         )) => match oidc.refresh_keys().await {
-            Some(fresh) => match verify_id_token(&fresh, id_token, &nonce) {
-                Ok(claims) => claims,
-                Err(err) => {
-                    return refused_at(
-                        &state.db,
-                        from,
-                        &format!("ID token rejected after refreshing keys: {err}"),
-                    )
-                    .await;
-                }
-            },
-            None => {
-                return refused_at(&state.db, from, "ID token signed with an unknown key").await;
-            }
+            Some(fresh) => verify_id_token(&fresh, id_token, nonce)
+                .map_err(|err| format!("ID token rejected after refreshing keys: {err}")),
+            None => Err("ID token signed with an unknown key".to_owned()),
         },
-        Err(err) => return refused_at(&state.db, from, &format!("ID token rejected: {err}")).await,
-    };
+        Err(err) => Err(format!("ID token rejected: {err}")),
+    }
+}
+
+/// Finds the person the verified claims name and signs them in, or answers
+/// with the page that says they are not set up (audited as a refusal).
+async fn admit(
+    state: &AppState,
+    session: &Session,
+    from: std::net::SocketAddr,
+    oidc: &Oidc,
+    id_token: &CoreIdToken,
+    claims: &CoreIdTokenClaims,
+) -> Result<(), Response> {
     let subject = claims.subject().as_str().to_owned();
     let email = claims
         .email()
         .filter(|_| claims.email_verified() != Some(false))
         .map(|e| e.as_str().to_lowercase());
+    let token = id_token.to_string();
     let first = match &oidc.config.first_match {
         FirstMatch::Email => email.clone().map(|e| (staff::Column::Email, e)),
-        FirstMatch::EmployeeNumber(claim) => claim_of_verified(&id_token.to_string(), claim)
-            .map(|n| (staff::Column::EmployeeNumber, n)),
+        FirstMatch::EmployeeNumber(claim) => {
+            claim_of_verified(&token, claim).map(|n| (staff::Column::EmployeeNumber, n))
+        }
         FirstMatch::SubjectOnly => None,
     };
-    let person = match match_staff(&state.db, &subject, first).await {
-        Ok(p) => p,
-        Err(err) => return err.into_response(),
-    };
-    let Some(person) = person else {
+    let respond = IntoResponse::into_response;
+    let Some(person) = match_staff(&state.db, &subject, first)
+        .await
+        .map_err(respond)?
+    else {
         tracing::info!(subject, "sign-in by someone with no current staff record");
-        if let Err(err) = audit_leaver_refusal(&state.db, &subject, email.as_deref(), from).await {
-            return err.into_response();
-        }
-        if let Err(err) = record_failure(
+        audit_leaver_refusal(&state.db, &subject, email.as_deref(), from)
+            .await
+            .map_err(respond)?;
+        record_failure(
             &state.db,
             from,
             "no current staff record",
@@ -238,28 +268,24 @@ pub async fn callback(
             email.as_deref(),
         )
         .await
-        {
-            return err.into_response();
-        }
-        return not_set_up(&oidc.config.not_set_up_help);
+        .map_err(respond)?;
+        return Err(not_set_up(&oidc.config.not_set_up_help));
     };
-    if let Err(err) = sign_in(
-        &session,
+    sign_in(
+        session,
         SessionIdentity {
             staff_id: person.id,
             organisation_id: person.organisation_id,
             signed_in_at: 0,
-            oidc_sub: Some(subject.clone()),
-            oidc_sid: claim_of_verified(&id_token.to_string(), "sid"),
-            claimed_roles: claimed_roles(&id_token.to_string(), &oidc.config),
+            oidc_sub: Some(subject),
+            oidc_sid: claim_of_verified(&token, "sid"),
+            claimed_roles: claimed_roles(&token, &oidc.config),
         },
     )
     .await
-    {
-        return err.into_response();
-    }
-    let _ = session.insert(ID_TOKEN_KEY, id_token.to_string()).await;
-    let audited = audit::record_now(
+    .map_err(respond)?;
+    let _ = session.insert(ID_TOKEN_KEY, token).await;
+    audit::record_now(
         &state.db,
         AuditEntry {
             organisation_id: person.organisation_id,
@@ -270,11 +296,8 @@ pub async fn callback(
             detail: serde_json::json!({ "method": "oidc", "from": from.ip().to_string() }),
         },
     )
-    .await;
-    if let Err(err) = audited {
-        return err.into_response();
-    }
-    Redirect::to(&pending.return_to).into_response()
+    .await
+    .map_err(respond)
 }
 
 /// A leaver who tries to sign in is refused; that refusal is audited in
