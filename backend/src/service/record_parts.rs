@@ -1,14 +1,82 @@
 //! The parts of a record kept in tables of their own, in the one place
 //! that lists them, so that removal (F4.5) and retention (F7.7) cannot
-//! each forget a different one when a table is added.
+//! each forget a different one when a table is added. `tests/api/
+//! architecture.rs` fails when a table with a `supervision_id` is not in
+//! [`CHILD_TABLES`].
 
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::entity::{
-    action_update, case_discussion, supervision_action, supervision_comment, supervision_version,
+    action_update, attachment, case_discussion, formal_attendance, redaction, removal_request,
+    supervision, supervision_action, supervision_attendee, supervision_comment,
+    supervision_version,
 };
 use crate::error::AppResult;
+
+/// What becomes of a table's rows when their record goes for good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate {
+    /// Deleted with the record ([`delete_records`]).
+    Deleted,
+    /// Kept: evidence of who was allowed to read what and when (the grant,
+    /// each read under it), kept as the audit log is.
+    KeptAsEvidence,
+    /// A held record is never purged, so its hold never outlives it.
+    NeverOrphaned,
+}
+
+/// Every table with a `supervision_id`, and its fate.
+pub const CHILD_TABLES: &[(&str, Fate)] = &[
+    ("attachment", Fate::Deleted),
+    ("action_update", Fate::Deleted),
+    ("supervision_action", Fate::Deleted),
+    ("case_discussion", Fate::Deleted),
+    ("supervision_comment", Fate::Deleted),
+    ("supervision_version", Fate::Deleted),
+    ("removal_request", Fate::Deleted),
+    ("formal_attendance", Fate::Deleted),
+    ("supervision_attendee", Fate::Deleted),
+    ("redaction", Fate::Deleted),
+    ("access_grant", Fate::KeptAsEvidence),
+    ("privileged_read", Fate::KeptAsEvidence),
+    ("legal_hold", Fate::NeverOrphaned),
+];
+
+/// Deletes these records and every row that hangs off them (the
+/// attachments' bytes are the caller's to discard once this commits).
+pub async fn delete_records(txn: &DatabaseTransaction, records: &[Uuid]) -> AppResult<()> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    let ids = || records.iter().copied();
+    attachment::Entity::delete_many()
+        .filter(attachment::Column::SupervisionId.is_in(ids()))
+        .exec(txn)
+        .await?;
+    delete_discussion(txn, records).await?;
+    removal_request::Entity::delete_many()
+        .filter(removal_request::Column::SupervisionId.is_in(ids()))
+        .exec(txn)
+        .await?;
+    formal_attendance::Entity::delete_many()
+        .filter(formal_attendance::Column::SupervisionId.is_in(ids()))
+        .exec(txn)
+        .await?;
+    supervision_attendee::Entity::delete_many()
+        .filter(supervision_attendee::Column::SupervisionId.is_in(ids()))
+        .exec(txn)
+        .await?;
+    redaction::Entity::delete_many()
+        .filter(redaction::Column::SupervisionId.is_in(ids()))
+        .exec(txn)
+        .await?;
+    supervision::Entity::delete_many()
+        .filter(supervision::Column::Id.is_in(ids()))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
 
 /// Deletes what was said in and about these records beyond their own
 /// columns: actions and their history, case discussions, comments and

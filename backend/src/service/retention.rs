@@ -10,9 +10,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::entity::{
-    action_update, attachment, formal_attendance, legal_hold, record_draft, redaction,
-    removal_request, staff, supervision, supervision_action, supervision_attendee,
-    supervision_comment,
+    action_update, attachment, formal_attendance, legal_hold, record_draft, staff,
+    supervision_action, supervision_attendee, supervision_comment,
 };
 use crate::error::AppResult;
 use crate::service::attachment::{AttachmentStore, keys_of_records};
@@ -157,82 +156,9 @@ pub async fn apply(
     let txn = crate::db::begin_for(db, &organisations).await?;
     // The bytes of attachments go once the rows that reach them are gone.
     let mut discarded = keys_of_records(&txn, &plan.whole_records).await?;
-    if !plan.whole_records.is_empty() {
-        let ids = plan.whole_records.iter().copied();
-        attachment::Entity::delete_many()
-            .filter(attachment::Column::SupervisionId.is_in(ids.clone()))
-            .exec(&txn)
-            .await?;
-        // Everything that hangs off a record goes with it.
-        crate::service::record_parts::delete_discussion(&txn, &plan.whole_records).await?;
-        removal_request::Entity::delete_many()
-            .filter(removal_request::Column::SupervisionId.is_in(ids.clone()))
-            .exec(&txn)
-            .await?;
-        formal_attendance::Entity::delete_many()
-            .filter(formal_attendance::Column::SupervisionId.is_in(ids.clone()))
-            .exec(&txn)
-            .await?;
-        supervision_attendee::Entity::delete_many()
-            .filter(supervision_attendee::Column::SupervisionId.is_in(ids.clone()))
-            .exec(&txn)
-            .await?;
-        redaction::Entity::delete_many()
-            .filter(redaction::Column::SupervisionId.is_in(ids.clone()))
-            .exec(&txn)
-            .await?;
-        supervision::Entity::delete_many()
-            .filter(supervision::Column::Id.is_in(ids))
-            .exec(&txn)
-            .await?;
-    }
-    for (record, person) in &plan.attendances {
-        // The leaver's own words, files and actions on a group record go;
-        // the record stays for the others.
-        let theirs = attachment::Entity::find()
-            .filter(attachment::Column::SupervisionId.eq(*record))
-            .filter(attachment::Column::UploadedBy.eq(*person))
-            .all(&txn)
-            .await?;
-        discarded.extend(theirs.iter().map(|a| a.object_key.clone()));
-        attachment::Entity::delete_many()
-            .filter(attachment::Column::SupervisionId.eq(*record))
-            .filter(attachment::Column::UploadedBy.eq(*person))
-            .exec(&txn)
-            .await?;
-        action_update::Entity::delete_many()
-            .filter(
-                action_update::Column::ActionId.in_subquery(
-                    sea_orm::sea_query::Query::select()
-                        .column(supervision_action::Column::Id)
-                        .from(supervision_action::Entity)
-                        .and_where(supervision_action::Column::SupervisionId.eq(*record))
-                        .and_where(supervision_action::Column::OwnerId.eq(*person))
-                        .to_owned(),
-                ),
-            )
-            .exec(&txn)
-            .await?;
-        supervision_comment::Entity::delete_many()
-            .filter(supervision_comment::Column::SupervisionId.eq(*record))
-            .filter(supervision_comment::Column::AuthorId.eq(*person))
-            .exec(&txn)
-            .await?;
-        supervision_action::Entity::delete_many()
-            .filter(supervision_action::Column::SupervisionId.eq(*record))
-            .filter(supervision_action::Column::OwnerId.eq(*person))
-            .exec(&txn)
-            .await?;
-        formal_attendance::Entity::delete_many()
-            .filter(formal_attendance::Column::SupervisionId.eq(*record))
-            .filter(formal_attendance::Column::SuperviseeId.eq(*person))
-            .exec(&txn)
-            .await?;
-        supervision_attendee::Entity::delete_many()
-            .filter(supervision_attendee::Column::SupervisionId.eq(*record))
-            .filter(supervision_attendee::Column::SuperviseeId.eq(*person))
-            .exec(&txn)
-            .await?;
+    crate::service::record_parts::delete_records(&txn, &plan.whole_records).await?;
+    for &(record, person) in &plan.attendances {
+        discarded.extend(remove_attendance(&txn, record, person).await?);
     }
     // A leaver's unfinished drafts go with them.
     record_draft::Entity::delete_many()
@@ -272,6 +198,60 @@ pub async fn apply(
     txn.commit().await?;
     attachments.discard(&discarded).await;
     Ok(())
+}
+
+/// Takes a leaver off a group record that stays for the others: their
+/// attendance, their own words, files and actions go. The keys of their
+/// files, for discarding once this commits.
+async fn remove_attendance(
+    txn: &sea_orm::DatabaseTransaction,
+    record: Uuid,
+    person: Uuid,
+) -> AppResult<Vec<String>> {
+    let theirs = attachment::Entity::find()
+        .filter(attachment::Column::SupervisionId.eq(record))
+        .filter(attachment::Column::UploadedBy.eq(person))
+        .all(txn)
+        .await?;
+    attachment::Entity::delete_many()
+        .filter(attachment::Column::SupervisionId.eq(record))
+        .filter(attachment::Column::UploadedBy.eq(person))
+        .exec(txn)
+        .await?;
+    action_update::Entity::delete_many()
+        .filter(
+            action_update::Column::ActionId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(supervision_action::Column::Id)
+                    .from(supervision_action::Entity)
+                    .and_where(supervision_action::Column::SupervisionId.eq(record))
+                    .and_where(supervision_action::Column::OwnerId.eq(person))
+                    .to_owned(),
+            ),
+        )
+        .exec(txn)
+        .await?;
+    supervision_comment::Entity::delete_many()
+        .filter(supervision_comment::Column::SupervisionId.eq(record))
+        .filter(supervision_comment::Column::AuthorId.eq(person))
+        .exec(txn)
+        .await?;
+    supervision_action::Entity::delete_many()
+        .filter(supervision_action::Column::SupervisionId.eq(record))
+        .filter(supervision_action::Column::OwnerId.eq(person))
+        .exec(txn)
+        .await?;
+    formal_attendance::Entity::delete_many()
+        .filter(formal_attendance::Column::SupervisionId.eq(record))
+        .filter(formal_attendance::Column::SuperviseeId.eq(person))
+        .exec(txn)
+        .await?;
+    supervision_attendee::Entity::delete_many()
+        .filter(supervision_attendee::Column::SupervisionId.eq(record))
+        .filter(supervision_attendee::Column::SuperviseeId.eq(person))
+        .exec(txn)
+        .await?;
+    Ok(theirs.into_iter().map(|a| a.object_key).collect())
 }
 
 /// The plan as a report a person can check before applying it.

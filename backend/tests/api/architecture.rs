@@ -109,3 +109,29 @@ fn the_service_modules_depend_on_each_other_in_one_direction() {
         .collect();
     assert!(cycles.is_empty(), "import cycles in service/: {cycles:#?}");
 }
+
+#[test]
+fn every_table_that_hangs_off_a_record_is_in_the_one_list_of_its_parts() {
+    let entities = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/entity");
+    let children: BTreeSet<String> = std::fs::read_dir(&entities)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|path| {
+            std::fs::read_to_string(path).is_ok_and(|text| text.contains("pub supervision_id:"))
+        })
+        .filter_map(|path| Some(path.file_stem()?.to_str()?.to_owned()))
+        .collect();
+    assert!(
+        children.contains("supervision_attendee"),
+        "the walk reads the entities: {children:?}"
+    );
+    let listed: BTreeSet<String> = backend::service::record_parts::CHILD_TABLES
+        .iter()
+        .map(|(table, _)| (*table).to_owned())
+        .collect();
+    let missing: Vec<&String> = children.difference(&listed).collect();
+    assert!(
+        missing.is_empty(),
+        "say in service/record_parts.rs what becomes of these when a record goes: {missing:?}"
+    );
+}
