@@ -52,18 +52,7 @@ pub async fn plan(
     now: chrono::DateTime<chrono::Utc>,
     years: u32,
 ) -> AppResult<RetentionPlan> {
-    use crate::service::clock;
-    let cutoffs: HashMap<Uuid, NaiveDate> = clock::zones(db)
-        .await?
-        .into_iter()
-        .map(|(organisation_id, zone)| {
-            let today = clock::today_in(zone, now);
-            let cutoff = today
-                .checked_sub_months(Months::new(years * 12))
-                .unwrap_or(today);
-            (organisation_id, cutoff)
-        })
-        .collect();
+    let cutoffs = cutoffs(db, now, years).await?;
     // The latest of them, for the query and the report; each leaver is then
     // held to their own organisation's.
     let Some(cutoff) = cutoffs.values().max().copied() else {
@@ -108,26 +97,7 @@ pub async fn plan(
         }
     }
     let purged: HashSet<Uuid> = result.leavers.iter().map(|l| l.staff_id).collect();
-    if purged.is_empty() {
-        return Ok(result);
-    }
-    let theirs = supervision_attendee::Entity::find()
-        .filter(supervision_attendee::Column::SuperviseeId.is_in(purged.iter().copied()))
-        .all(db)
-        .await?;
-    let record_ids: HashSet<Uuid> = theirs.iter().map(|a| a.supervision_id).collect();
-    let mut everyone: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for row in supervision_attendee::Entity::find()
-        .filter(supervision_attendee::Column::SupervisionId.is_in(record_ids.iter().copied()))
-        .all(db)
-        .await?
-    {
-        everyone
-            .entry(row.supervision_id)
-            .or_default()
-            .push(row.supervisee_id);
-    }
-    for (record, supervisees) in everyone {
+    for (record, supervisees) in supervisees_of_records_of(db, &purged).await? {
         if held_records.contains(&record) || supervisees.iter().any(|s| held_people.contains(s)) {
             continue;
         }
@@ -142,6 +112,54 @@ pub async fn plan(
     result.whole_records.sort_unstable();
     result.attendances.sort_unstable();
     Ok(result)
+}
+
+/// Each organisation's cut-off: its own today, `years` back.
+async fn cutoffs(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    years: u32,
+) -> AppResult<HashMap<Uuid, NaiveDate>> {
+    use crate::service::clock;
+    Ok(clock::zones(db)
+        .await?
+        .into_iter()
+        .map(|(organisation_id, zone)| {
+            let today = clock::today_in(zone, now);
+            let cutoff = today
+                .checked_sub_months(Months::new(years * 12))
+                .unwrap_or(today);
+            (organisation_id, cutoff)
+        })
+        .collect())
+}
+
+/// The records these people are supervisees on, each with all of its
+/// supervisees (so a group record can be kept for the others).
+async fn supervisees_of_records_of(
+    db: &DatabaseConnection,
+    people: &HashSet<Uuid>,
+) -> AppResult<HashMap<Uuid, Vec<Uuid>>> {
+    let mut everyone: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    if people.is_empty() {
+        return Ok(everyone);
+    }
+    let theirs = supervision_attendee::Entity::find()
+        .filter(supervision_attendee::Column::SuperviseeId.is_in(people.iter().copied()))
+        .all(db)
+        .await?;
+    let record_ids: HashSet<Uuid> = theirs.iter().map(|a| a.supervision_id).collect();
+    for row in supervision_attendee::Entity::find()
+        .filter(supervision_attendee::Column::SupervisionId.is_in(record_ids.iter().copied()))
+        .all(db)
+        .await?
+    {
+        everyone
+            .entry(row.supervision_id)
+            .or_default()
+            .push(row.supervisee_id);
+    }
+    Ok(everyone)
 }
 
 /// Carries out a plan in one transaction and audits it per organisation.
