@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use supervision_shared::compliance::CategoryStanding;
 use supervision_shared::{ComplianceCategory, ComplianceStatus};
 use uuid::Uuid;
 
@@ -77,25 +78,7 @@ async fn run_for(
     today: NaiveDate,
     grace_days: i64,
 ) -> AppResult<usize> {
-    let allocations = allocation::Entity::find()
-        .filter(allocation::Column::OrganisationId.eq(organisation_id))
-        .filter(allocation_current_on(today))
-        .all(db)
-        .await?;
-    // Who provides which kind of supervision to whom.
-    let mut provider: HashMap<(Uuid, ComplianceCategory), Uuid> = HashMap::new();
-    let mut line_manager: HashMap<Uuid, Uuid> = HashMap::new();
-    for a in &allocations {
-        let category = if a.relationship == Relationship::ClinicalSupervisor.as_str() {
-            ComplianceCategory::Clinical
-        } else if a.relationship == Relationship::LineManager.as_str() {
-            line_manager.insert(a.staff_id, a.allocated_to_id);
-            ComplianceCategory::Management
-        } else {
-            continue;
-        };
-        provider.insert((a.staff_id, category), a.allocated_to_id);
-    }
+    let (provider, line_manager) = providers(db, organisation_id, today).await?;
     let staff: HashMap<Uuid, staff::Model> = staff::Entity::find()
         .filter(staff::Column::OrganisationId.eq(organisation_id))
         .filter(staff::Column::Status.eq(ACTIVE))
@@ -118,19 +101,9 @@ async fn run_for(
             let Some(&supervisor) = provider.get(&(person.id, standing.category)) else {
                 continue;
             };
-            // Someone never supervised is due from their first day.
-            let due = match standing.status {
-                ComplianceStatus::NeverHad => Some(person.start_date),
-                _ => standing.next_due,
-            };
-            let Some(due) = due else { continue };
-            let overdue_days = (today - due).num_days();
-            let stage = match standing.status {
-                ComplianceStatus::DueSoon => Stage::DueSoon,
-                ComplianceStatus::Overdue | ComplianceStatus::NeverHad if overdue_days > 0 => {
-                    Stage::Overdue
-                }
-                _ => continue,
+            let Some((stage, due, overdue_days)) = stage_of(standing, person.start_date, today)
+            else {
+                continue;
             };
             let mut recipients = vec![(person.id, stage), (supervisor, stage)];
             if stage == Stage::Overdue
@@ -166,6 +139,60 @@ async fn run_for(
     let after = outbox_count(db, organisation_id).await?;
     tracing::info!(organisation = %organisation_id, considered = count, added = after - before, "reminders");
     Ok(after.saturating_sub(before))
+}
+
+/// Who provides which kind of supervision to whom today, and each person's
+/// line manager (who hears when a lapse goes past the grace period).
+async fn providers(
+    db: &DatabaseConnection,
+    organisation_id: Uuid,
+    today: NaiveDate,
+) -> AppResult<(
+    HashMap<(Uuid, ComplianceCategory), Uuid>,
+    HashMap<Uuid, Uuid>,
+)> {
+    let mut provider = HashMap::new();
+    let mut line_manager = HashMap::new();
+    for a in allocation::Entity::find()
+        .filter(allocation::Column::OrganisationId.eq(organisation_id))
+        .filter(allocation_current_on(today))
+        .all(db)
+        .await?
+    {
+        let category = if a.relationship == Relationship::ClinicalSupervisor.as_str() {
+            ComplianceCategory::Clinical
+        } else if a.relationship == Relationship::LineManager.as_str() {
+            line_manager.insert(a.staff_id, a.allocated_to_id);
+            ComplianceCategory::Management
+        } else {
+            continue;
+        };
+        provider.insert((a.staff_id, category), a.allocated_to_id);
+    }
+    Ok((provider, line_manager))
+}
+
+/// Which reminder a standing calls for today, with the day it was due and
+/// how many days ago that was; none for someone in date. Someone never
+/// supervised is due from their first day.
+fn stage_of(
+    standing: &CategoryStanding,
+    started: NaiveDate,
+    today: NaiveDate,
+) -> Option<(Stage, NaiveDate, i64)> {
+    let due = match standing.status {
+        ComplianceStatus::NeverHad => Some(started),
+        _ => standing.next_due,
+    }?;
+    let overdue_days = (today - due).num_days();
+    let stage = match standing.status {
+        ComplianceStatus::DueSoon => Stage::DueSoon,
+        ComplianceStatus::Overdue | ComplianceStatus::NeverHad if overdue_days > 0 => {
+            Stage::Overdue
+        }
+        _ => return None,
+    };
+    Some((stage, due, overdue_days))
 }
 
 async fn outbox_count(db: &DatabaseConnection, organisation_id: Uuid) -> AppResult<usize> {
