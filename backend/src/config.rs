@@ -3,16 +3,26 @@
 //! overrides), validated once at start-up so a bad setting stops the server
 //! with a message naming it rather than failing on some later request.
 
+mod access;
+mod mail;
+mod settings;
+mod sso;
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use openidconnect::{ClientId, ClientSecret, IssuerUrl};
 use secrecy::SecretString;
 use supervision_shared::case::ReferenceFormat;
 use supervision_shared::sharing::BankHolidays;
-use supervision_shared::{AccessPurpose, Role};
+
+pub use access::AccessPolicy;
+use access::DEFAULT_PURPOSE_ROLES;
+pub use mail::MailConfig;
+pub use settings::ConfigError;
+use settings::{Settings, invalid, parse_env_file};
+pub use sso::{FirstMatch, OidcConfig};
 
 /// Where the server is running: production forbids development conveniences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,133 +32,6 @@ pub enum Environment {
     /// Real people and real records.
     Production,
 }
-
-/// The OpenID Connect client registration (used by single sign-on).
-#[derive(Debug, Clone)]
-pub struct OidcConfig {
-    /// The provider's issuer URL; discovery starts from it.
-    pub issuer: IssuerUrl,
-    /// This service's client id at the provider.
-    pub client_id: ClientId,
-    /// This service's client secret, if the provider issued one.
-    pub client_secret: Option<ClientSecret>,
-    /// How a person is found in the directory on first sign-in, before
-    /// their `sub` is remembered.
-    pub first_match: FirstMatch,
-    /// Shown to people with no staff record (who to contact).
-    pub not_set_up_help: String,
-    /// The ID-token claim listing the person's groups or roles.
-    pub role_claim: String,
-    /// Which claimed group grants which role (auditor, HR or system
-    /// administrator only: roles with a scope come from the directory).
-    pub role_map: Vec<(String, Role)>,
-}
-
-/// How someone signing in for the first time is matched to the directory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FirstMatch {
-    /// By the verified `email` claim (the default).
-    Email,
-    /// By the employee number (e.g. ESR number) in the named claim.
-    EmployeeNumber(String),
-    /// Only by a `sub` already stored in the directory.
-    SubjectOnly,
-}
-
-impl FirstMatch {
-    fn parse(text: &str) -> Result<Self, ConfigError> {
-        match text.trim() {
-            "email" => Ok(Self::Email),
-            "none" => Ok(Self::SubjectOnly),
-            other => match other.strip_prefix("employee_number:").map(str::trim) {
-                Some(claim) if !claim.is_empty() => Ok(Self::EmployeeNumber(claim.to_owned())),
-                _ => Err(invalid(
-                    "SUPERVISION_OIDC_MATCH_CLAIM",
-                    format!("'{other}' is not email, none or employee_number:<claim>"),
-                )),
-            },
-        }
-    }
-}
-
-/// Reads `group=role;group=role`.
-fn parse_role_map(text: &str) -> Result<Vec<(String, Role)>, ConfigError> {
-    let setting = "SUPERVISION_OIDC_ROLE_MAP";
-    text.split(';')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (group, role) = pair
-                .rsplit_once('=')
-                .ok_or_else(|| invalid(setting, format!("'{pair}' is not group=role")))?;
-            let role = Role::parse(role.trim()).map_err(|e| invalid(setting, e.to_string()))?;
-            if !matches!(role, Role::Auditor | Role::HrAdmin | Role::SystemAdmin) {
-                return Err(invalid(
-                    setting,
-                    format!(
-                        "{} comes from the directory, not from a claim",
-                        role.as_str()
-                    ),
-                ));
-            }
-            Ok((group.trim().to_owned(), role))
-        })
-        .collect()
-}
-
-/// Which roles may open content for which purpose (F7.3), and for how long.
-#[derive(Debug, Clone)]
-pub struct AccessPolicy {
-    /// Purposes each role may state.
-    pub purposes: Vec<(Role, Vec<AccessPurpose>)>,
-    /// How long a grant lasts.
-    pub grant_duration: chrono::Duration,
-}
-
-impl AccessPolicy {
-    /// Whether any of these roles may open content for this purpose.
-    pub fn allows(&self, roles: &[Role], purpose: AccessPurpose) -> bool {
-        self.purposes
-            .iter()
-            .any(|(role, purposes)| roles.contains(role) && purposes.contains(&purpose))
-    }
-
-    /// Reads `role:purpose,purpose;role:purpose` (codes as stored).
-    fn parse(text: &str, hours: i64) -> Result<Self, ConfigError> {
-        let setting = "SUPERVISION_PURPOSE_ROLES";
-        let mut purposes = Vec::new();
-        for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-            let (role, list) = part
-                .split_once(':')
-                .ok_or_else(|| invalid(setting, format!("'{part}' is not role:purpose,…")))?;
-            let role = Role::parse(role.trim()).map_err(|e| invalid(setting, e.to_string()))?;
-            if !matches!(
-                role,
-                Role::Auditor | Role::HrAdmin | Role::SeniorManager | Role::SystemAdmin
-            ) {
-                return Err(invalid(
-                    setting,
-                    format!("{} cannot be given purpose-bound access", role.as_str()),
-                ));
-            }
-            let list = list
-                .split(',')
-                .map(|p| {
-                    AccessPurpose::parse(p.trim()).map_err(|e| invalid(setting, e.to_string()))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            purposes.push((role, list));
-        }
-        Ok(Self {
-            purposes,
-            grant_duration: chrono::Duration::hours(hours),
-        })
-    }
-}
-
-/// Default: auditors for audit; HR for concerns, legal requests and
-/// transfers; senior managers for transfers and concerns.
-const DEFAULT_PURPOSE_ROLES: &str = "auditor:audit_qa;hr_admin:formal_concern,legal,transfer;senior_manager:transfer,formal_concern";
 
 /// Every setting the server needs.
 #[derive(Debug, Clone)]
@@ -196,25 +79,6 @@ pub struct Config {
     pub bank_holidays: BankHolidays,
 }
 
-/// Email: where the outbox worker delivers, and how it retries (F4.1).
-#[derive(Debug, Clone)]
-pub struct MailConfig {
-    /// `smtp://host:port` (STARTTLS when offered), `smtp://…?tls=required` or
-    /// `smtps://user:password@host`; none keeps every message in the outbox,
-    /// readable in development at `/dev/outbox`.
-    pub smtp_url: Option<SecretString>,
-    /// The sender, e.g. `Supervision <no-reply@trust.nhs.uk>`.
-    pub from: String,
-    /// Whether the daily reminders run (default: when SMTP is configured).
-    pub reminders: bool,
-    /// Days overdue before the line manager is told (F5.7).
-    pub escalation_grace_days: i64,
-    /// How often the worker looks for messages that are due.
-    pub poll_interval: Duration,
-    /// The first retry's delay; each later one doubles, up to an hour.
-    pub retry_base: Duration,
-}
-
 /// Where attachments are kept, and how big one may be (F3.8).
 #[derive(Debug, Clone)]
 pub struct AttachmentConfig {
@@ -235,23 +99,6 @@ pub enum RetentionJob {
     Report,
     /// Logs the report, then purges.
     Apply,
-}
-
-/// A setting that is missing, malformed or unsafe.
-#[derive(Debug, thiserror::Error)]
-#[error("configuration error in {setting}: {problem}")]
-pub struct ConfigError {
-    /// The environment variable at fault.
-    pub setting: &'static str,
-    /// What is wrong and how to fix it.
-    pub problem: String,
-}
-
-fn invalid(setting: &'static str, problem: impl Into<String>) -> ConfigError {
-    ConfigError {
-        setting,
-        problem: problem.into(),
-    }
 }
 
 impl Config {
@@ -437,141 +284,6 @@ fn session_timeouts(settings: &Settings<'_>) -> Result<(Duration, Duration), Con
     Ok((session_idle_timeout, session_absolute_timeout))
 }
 
-/// The settings as given, each read by its name; a blank one is unset.
-struct Settings<'a>(&'a dyn Fn(&str) -> Option<String>);
-
-impl Settings<'_> {
-    fn text(&self, setting: &str) -> Option<String> {
-        (self.0)(setting).filter(|v| !v.trim().is_empty())
-    }
-
-    fn number<T>(
-        &self,
-        setting: &'static str,
-        default: T,
-        range: std::ops::RangeInclusive<T>,
-        unit: &str,
-    ) -> Result<T, ConfigError>
-    where
-        T: std::str::FromStr + PartialOrd + std::fmt::Display,
-    {
-        whole_number(setting, self.text(setting), default, range, unit)
-    }
-
-    fn flag(&self, setting: &'static str, default: bool) -> Result<bool, ConfigError> {
-        parse_bool(setting, self.text(setting), default)
-    }
-}
-
-/// A whole number of `unit`s within `range`, or `default` when unset; any
-/// other value is refused with the setting's name and what it takes.
-fn whole_number<T>(
-    setting: &'static str,
-    value: Option<String>,
-    default: T,
-    range: std::ops::RangeInclusive<T>,
-    unit: &str,
-) -> Result<T, ConfigError>
-where
-    T: std::str::FromStr + PartialOrd + std::fmt::Display,
-{
-    let Some(text) = value else {
-        return Ok(default);
-    };
-    text.trim()
-        .parse::<T>()
-        .ok()
-        .filter(|n| range.contains(n))
-        .ok_or_else(|| {
-            invalid(
-                setting,
-                format!(
-                    "a whole number of {unit}, {} to {}",
-                    range.start(),
-                    range.end()
-                ),
-            )
-        })
-}
-
-impl OidcConfig {
-    /// Single sign-on, when an issuer is set.
-    fn from_settings(settings: &Settings<'_>) -> Result<Option<Self>, ConfigError> {
-        Ok(match settings.text("SUPERVISION_OIDC_ISSUER") {
-        None => None,
-        Some(issuer) => Some(Self {
-            issuer: IssuerUrl::new(issuer)
-                .map_err(|e| invalid("SUPERVISION_OIDC_ISSUER", e.to_string()))?,
-            client_id: ClientId::new(settings.text("SUPERVISION_OIDC_CLIENT_ID").ok_or_else(|| {
-                invalid(
-                    "SUPERVISION_OIDC_CLIENT_ID",
-                    "required when an OIDC issuer is set",
-                )
-            })?),
-            client_secret: settings.text("SUPERVISION_OIDC_CLIENT_SECRET").map(ClientSecret::new),
-            first_match: FirstMatch::parse(
-                &settings.text("SUPERVISION_OIDC_MATCH_CLAIM").unwrap_or_else(|| "email".into()),
-            )?,
-            not_set_up_help: settings.text("SUPERVISION_NOT_SET_UP_HELP").unwrap_or_else(|| {
-                "Ask your line manager or the IT service desk to add you to the supervision system.".into()
-            }),
-            role_claim: settings.text("SUPERVISION_OIDC_ROLE_CLAIM").unwrap_or_else(|| "groups".into()),
-            role_map: parse_role_map(&settings.text("SUPERVISION_OIDC_ROLE_MAP").unwrap_or_default())?,
-        }),
-    })
-    }
-}
-
-impl MailConfig {
-    /// Email delivery and reminders.
-    fn from_settings(settings: &Settings<'_>) -> Result<Self, ConfigError> {
-        Ok(Self {
-            smtp_url: match settings.text("SUPERVISION_SMTP_URL") {
-                None => None,
-                Some(url) => {
-                    lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&url)
-                        .map_err(|e| invalid("SUPERVISION_SMTP_URL", e.to_string()))?;
-                    Some(SecretString::from(url))
-                }
-            },
-            from: {
-                let from = settings
-                    .text("SUPERVISION_MAIL_FROM")
-                    .unwrap_or_else(|| "Supervision <no-reply@localhost>".into());
-                from.parse::<lettre::message::Mailbox>().map_err(|e| {
-                    invalid(
-                        "SUPERVISION_MAIL_FROM",
-                        format!("not an email address: {e}"),
-                    )
-                })?;
-                from
-            },
-            reminders: settings.flag(
-                "SUPERVISION_REMINDERS",
-                settings.text("SUPERVISION_SMTP_URL").is_some(),
-            )?,
-            escalation_grace_days: settings.number(
-                "SUPERVISION_ESCALATION_GRACE_DAYS",
-                14,
-                0..=90,
-                "days",
-            )?,
-            poll_interval: Duration::from_secs(settings.number(
-                "SUPERVISION_OUTBOX_POLL_SECONDS",
-                5,
-                1..=300,
-                "seconds",
-            )?),
-            retry_base: Duration::from_secs(settings.number(
-                "SUPERVISION_OUTBOX_RETRY_SECONDS",
-                30,
-                1..=3600,
-                "seconds",
-            )?),
-        })
-    }
-}
-
 /// Production refuses to start with what is only safe on a developer's
 /// machine.
 fn refuse_unsafe_production(
@@ -622,31 +334,10 @@ fn bank_holidays(list: Option<String>) -> Result<BankHolidays, ConfigError> {
     })
 }
 
-fn parse_bool(
-    setting: &'static str,
-    value: Option<String>,
-    default: bool,
-) -> Result<bool, ConfigError> {
-    match value.as_deref().map(str::to_ascii_lowercase).as_deref() {
-        None => Ok(default),
-        Some("true" | "1" | "yes" | "on") => Ok(true),
-        Some("false" | "0" | "no" | "off") => Ok(false),
-        Some(other) => Err(invalid(setting, format!("'{other}' is not true or false"))),
-    }
-}
-
-/// Reads `KEY=value` lines; blank lines and `#` comments are skipped.
-fn parse_env_file(text: &str) -> Vec<(String, String)> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .filter_map(|line| line.split_once('='))
-        .map(|(k, v)| (k.trim().to_owned(), v.trim().trim_matches('"').to_owned()))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
+    use supervision_shared::{AccessPurpose, Role};
+
     use super::*;
 
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
