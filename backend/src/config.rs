@@ -119,6 +119,7 @@ impl Config {
     }
 
     /// Builds and validates a configuration from any key lookup (tests use a map).
+    // Long by design: one short block per setting, in the order the README lists them.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let settings = Settings(&get);
 

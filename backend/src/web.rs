@@ -29,6 +29,7 @@ use crate::service::audit::{self, AuditEntry};
 const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 
 /// Builds the application's router.
+// Long by design: the whole route table, read in one place.
 pub fn router(state: AppState) -> Router {
     let config = &state.config;
     let cookie_name = if config.secure_cookies {

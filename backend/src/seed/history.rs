@@ -32,6 +32,7 @@ struct Session<'a> {
 }
 
 /// Generates every demo record up to `today`, `months` back.
+// Long by design: the demo's story, written top to bottom in one place.
 pub fn build_history(demo: &mut Demo, today: NaiveDate, months: u32) {
     let mut rng = Rng::new(0x4849_5354);
     let since = today

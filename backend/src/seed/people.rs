@@ -318,6 +318,7 @@ fn organisation(demo: &mut Demo, name: &str) -> Uuid {
     id
 }
 
+// Long by design: the demo trust's people, written top to bottom in one place.
 fn build_trust(demo: &mut Demo, rng: &mut Rng, today: NaiveDate) {
     use supervision_shared::Role;
     let organisation_id = organisation(demo, "Northfield Health and Care NHS Trust");

@@ -44,6 +44,7 @@ fn unit(org: Uuid, id: Uuid, parent: Option<Uuid>, name: String, level: &str) ->
 }
 
 /// Builds the organisation and its history in memory.
+// Long by design: the synthetic trust's shape, written top to bottom in one place.
 pub fn build(size: Size, today: NaiveDate) -> Demo {
     let mut rng = Rng::new(30_000);
     let mut demo = Demo::default();

@@ -149,6 +149,8 @@ pub async fn mine(
 /// The owner of an action, or the supervisor who recorded it, changes it.
 /// Anyone else who may know of the record is refused; anyone who may not
 /// is told it does not exist.
+// Long by design: one transaction read top to bottom (check, change only
+// if unchanged since read, history, audit).
 pub async fn change(
     db: &DatabaseConnection,
     viewer: &Viewer,

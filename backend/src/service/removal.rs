@@ -139,6 +139,8 @@ pub async fn list(
 }
 
 /// A system administrator approves or declines a pending request.
+// Long by design: one transaction read top to bottom (check, claim the
+// decision once, tombstone, audit).
 pub async fn decide(
     db: &DatabaseConnection,
     attachments: &AttachmentStore,
