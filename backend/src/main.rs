@@ -3,7 +3,60 @@
 
 use backend::Application;
 use backend::config::Config;
+use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
+
+/// The supervision service: with no command, the server.
+#[derive(Debug, Parser)]
+#[command(name = "supervision", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Prints the GraphQL schema (SDL).
+    Schema,
+    /// Recomputes every audit chain; a non-zero exit if one was tampered with.
+    AuditVerify,
+    /// Sends today's reminders once; running it again adds nothing.
+    Reminders,
+    /// Adds a synthetic organisation, for benchmarks.
+    Generate {
+        /// How many staff.
+        #[arg(long, default_value_t = 30_000)]
+        staff: usize,
+        /// Years of history.
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+    },
+    /// Says who and what a purge would remove; with --apply, purges.
+    Retention {
+        /// Carry the purge out (audited; legal holds are respected).
+        #[arg(long)]
+        apply: bool,
+    },
+    /// Sets up a new organisation: its default policy rules, time zone, top
+    /// unit and first system administrator.
+    SetUpOrganisation {
+        /// The organisation's name.
+        #[arg(long)]
+        name: String,
+        /// The IANA time zone its days are judged in.
+        #[arg(long, default_value = "Europe/London")]
+        time_zone: String,
+        /// The first system administrator's full name.
+        #[arg(long)]
+        admin_name: String,
+        /// Their work email (single sign-on finds them by it).
+        #[arg(long)]
+        admin_email: String,
+        /// Their employee number in the HR system.
+        #[arg(long)]
+        admin_employee_number: String,
+    },
+}
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -12,7 +65,8 @@ async fn main() -> std::process::ExitCode {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .init();
-    if std::env::args().nth(1).as_deref() == Some("schema") {
+    let cli = Cli::parse();
+    if let Some(Command::Schema) = cli.command {
         print!("{}", backend::graphql::sdl());
         return std::process::ExitCode::SUCCESS;
     }
@@ -23,15 +77,33 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    match std::env::args().nth(1).as_deref() {
-        Some("audit-verify") => return audit_verify(&config).await,
-        Some("reminders") => return reminders(&config).await,
-        Some("generate") => return generate(&config).await,
-        Some("retention") => {
-            let apply = std::env::args().any(|a| a == "--apply");
-            return retention(&config, apply).await;
+    match cli.command {
+        None | Some(Command::Schema) => {}
+        Some(Command::AuditVerify) => return audit_verify(&config).await,
+        Some(Command::Reminders) => return reminders(&config).await,
+        Some(Command::Generate { staff, years }) => {
+            let size = backend::seed::synthetic::Size { staff, years };
+            return generate(&config, size).await;
         }
-        _ => {}
+        Some(Command::Retention { apply }) => return retention(&config, apply).await,
+        Some(Command::SetUpOrganisation {
+            name,
+            time_zone,
+            admin_name,
+            admin_email,
+            admin_employee_number,
+        }) => {
+            let new = backend::service::organisation::NewOrganisation {
+                name,
+                time_zone: Some(time_zone),
+                administrator: backend::service::organisation::NewPerson {
+                    name: admin_name,
+                    email: admin_email,
+                    employee_number: admin_employee_number,
+                },
+            };
+            return set_up_organisation(&config, new).await;
+        }
     }
     let public_url = config.public_url.clone();
     let app = match Application::build(config).await {
@@ -167,21 +239,9 @@ async fn reminders(config: &Config) -> std::process::ExitCode {
     }
 }
 
-/// `supervision generate [--staff N] [--years Y]`: adds a synthetic
-/// organisation (default 30,000 staff, 5 years) for benchmarks.
-async fn generate(config: &Config) -> std::process::ExitCode {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str, default: usize| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
-    let size = backend::seed::synthetic::Size {
-        staff: value("--staff", 30_000),
-        years: u32::try_from(value("--years", 5)).unwrap_or(5),
-    };
+/// Adds a synthetic organisation (default 30,000 staff, 5 years) for
+/// benchmarks.
+async fn generate(config: &Config, size: backend::seed::synthetic::Size) -> std::process::ExitCode {
     let started = std::time::Instant::now();
     let result = async {
         let db = backend::db::connect_and_migrate(&config.database_url).await?;
@@ -198,6 +258,51 @@ async fn generate(config: &Config) -> std::process::ExitCode {
         }
         Err(err) => {
             eprintln!("Generation failed: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Sets up an organisation and says how its administrator signs in.
+async fn set_up_organisation(
+    config: &Config,
+    new: backend::service::organisation::NewOrganisation,
+) -> std::process::ExitCode {
+    use backend::error::AppError;
+    let email = new.administrator.email.trim().to_lowercase();
+    let result = async {
+        let db = backend::db::connect_and_migrate(&config.database_url).await?;
+        let zone = new
+            .time_zone
+            .as_deref()
+            .map_or(backend::service::clock::DEFAULT_ZONE, |z| {
+                backend::service::clock::parse_zone(z)
+            });
+        let today = backend::service::clock::today_in(zone, chrono::Utc::now());
+        anyhow::Ok(backend::service::organisation::set_up(&db, new, today).await)
+    }
+    .await;
+    match result {
+        Ok(Ok(set_up)) => {
+            println!(
+                "Organisation {} is set up, with the policies' default rules. \
+                 Its first system administrator signs in as {email}.",
+                set_up.organisation_id
+            );
+            std::process::ExitCode::SUCCESS
+        }
+        Ok(Err(AppError::Validation(errors))) => {
+            for error in errors {
+                eprintln!("{}: {}", error.field, error.message);
+            }
+            std::process::ExitCode::from(2)
+        }
+        Ok(Err(err)) => {
+            eprintln!("Set-up failed: {err:?}");
+            std::process::ExitCode::FAILURE
+        }
+        Err(err) => {
+            eprintln!("Set-up failed: {err:#}");
             std::process::ExitCode::FAILURE
         }
     }

@@ -14,6 +14,7 @@ pub mod directory;
 pub mod draft;
 pub mod export;
 pub mod notify;
+pub mod organisation;
 pub mod outbox;
 pub mod record_parts;
 pub mod redaction;

@@ -19,9 +19,10 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use backend::entity::{allocation, org_unit, organisation, policy_rule, staff, staff_role};
+use backend::entity::{allocation, org_unit, staff, staff_role};
+use backend::service::organisation::{self, NewOrganisation, NewPerson};
 use chrono::{Days, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, Set};
 use serde_json::{Value, json};
 use supervision_shared::Role;
 use uuid::Uuid;
@@ -36,43 +37,44 @@ pub struct Organisation<'a> {
     pub id: Uuid,
     /// The unit at the top of its tree.
     pub top: Uuid,
+    /// Its first system administrator.
+    pub administrator: Person,
     slug: String,
     people: AtomicU32,
 }
 
 impl TestApp {
-    /// A new organisation named `name`, judged in UK time, with the
-    /// policies' default rules as every organisation starts with.
+    /// A new organisation named `name`, set up as a real one is (judged
+    /// in UK time, the policies' default rules, a top unit, and a first
+    /// system administrator, [`Organisation::administrator`]).
     pub async fn organisation(&self, name: &str) -> Organisation<'_> {
-        let id = Uuid::now_v7();
-        organisation::ActiveModel {
-            id: Set(id),
-            name: Set(name.to_owned()),
-            created_at: Set(Utc::now()),
-            time_zone: Set("Europe/London".to_owned()),
-        }
-        .insert(&self.db)
-        .await
-        .expect("create the organisation");
-        let long_ago = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a date");
-        policy_rule::Entity::insert_many(
-            backend::service::compliance::policy::default_rules(id, long_ago)
-                .into_iter()
-                .map(IntoActiveModel::into_active_model),
+        let slug = name.to_lowercase().replace(' ', "-");
+        let administrator = NewPerson {
+            name: "Ada Admin".to_owned(),
+            email: format!("ada.admin@{slug}.test"),
+            employee_number: "A00001".to_owned(),
+        };
+        let set_up = organisation::set_up(
+            &self.db,
+            NewOrganisation {
+                name: name.to_owned(),
+                time_zone: None,
+                administrator: administrator.clone(),
+            },
+            Utc::now().date_naive(),
         )
-        .exec_without_returning(&self.db)
         .await
-        .expect("the default policy rules");
-        let top = Uuid::now_v7();
-        unit(id, top, None, name, "division")
-            .insert(&self.db)
-            .await
-            .expect("the top unit");
+        .expect("set up the organisation");
         Organisation {
             app: self,
-            id,
-            top,
-            slug: name.to_lowercase().replace(' ', "-"),
+            id: set_up.organisation_id,
+            top: set_up.top_unit_id,
+            administrator: Person {
+                id: set_up.administrator_id,
+                email: administrator.email,
+                name: administrator.name,
+            },
+            slug,
             people: AtomicU32::new(0),
         }
     }

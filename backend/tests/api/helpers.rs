@@ -26,7 +26,7 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 /// test run (PostgreSQL's `CREATE DATABASE … TEMPLATE`, a file copy on
 /// SQLite), rather than migrating and seeding for every test, which took
 /// most of each test's time (about 2.7 s a test on PostgreSQL).
-async fn fresh_database_url() -> String {
+pub async fn fresh_database_url() -> String {
     let name = format!(
         "test_{}_{}",
         std::process::id(),

@@ -27,6 +27,7 @@ mod export;
 mod hardening;
 mod id_tokens;
 mod lifecycle;
+mod organisations;
 mod oversight;
 mod personal_notes;
 mod policy;
