@@ -56,6 +56,28 @@ enum Command {
         #[arg(long)]
         admin_employee_number: String,
     },
+    /// Loads an HR staff export (CSV) into an organisation's directory: a
+    /// report of what changes and every error by line; applied only
+    /// without --dry-run and when there is no error.
+    Import {
+        /// The CSV file.
+        file: std::path::PathBuf,
+        /// The organisation, by name or id.
+        #[arg(long)]
+        organisation: String,
+        /// Only report what would change.
+        #[arg(long)]
+        dry_run: bool,
+        /// The file lists only some people: nobody missing from it leaves.
+        #[arg(long)]
+        partial: bool,
+        /// The day the export describes (default: the organisation's today).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+        /// A header this export uses for a field, as field=Header (repeat).
+        #[arg(long = "column", value_name = "FIELD=HEADER")]
+        columns: Vec<String>,
+    },
 }
 
 #[tokio::main]
@@ -103,6 +125,29 @@ async fn main() -> std::process::ExitCode {
                 },
             };
             return set_up_organisation(&config, new).await;
+        }
+        Some(Command::Import {
+            file,
+            organisation,
+            dry_run,
+            partial,
+            as_of,
+            columns,
+        }) => {
+            let mapping = columns
+                .iter()
+                .filter_map(|c| c.split_once('='))
+                .map(|(f, h)| (f.trim().to_owned(), h.trim().to_owned()))
+                .collect();
+            let request = ImportRequest {
+                file,
+                organisation,
+                dry_run,
+                full: !partial,
+                as_of,
+                mapping,
+            };
+            return import(&config, request).await;
         }
     }
     let public_url = config.public_url.clone();
@@ -303,6 +348,60 @@ async fn set_up_organisation(
         }
         Err(err) => {
             eprintln!("Set-up failed: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// What `supervision import` was asked.
+struct ImportRequest {
+    file: std::path::PathBuf,
+    organisation: String,
+    dry_run: bool,
+    full: bool,
+    as_of: Option<chrono::NaiveDate>,
+    mapping: Vec<(String, String)>,
+}
+
+/// Reads an HR export into an organisation: the same code path and report
+/// as the page. Exit 2 when the file has errors (nothing was applied).
+async fn import(config: &Config, request: ImportRequest) -> std::process::ExitCode {
+    use backend::service::hr_import::{self, ImportOptions};
+    let result = async {
+        let csv = std::fs::read(&request.file)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", request.file.display()))?;
+        let db = backend::db::connect_and_migrate(&config.database_url).await?;
+        let organisation_id = backend::service::organisation::find(&db, &request.organisation)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?
+            .ok_or_else(|| anyhow::anyhow!("no organisation is called {}", request.organisation))?;
+        let zone = backend::service::clock::zone_of(&db, organisation_id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let options = ImportOptions {
+            dry_run: request.dry_run,
+            full: request.full,
+            as_of: request
+                .as_of
+                .unwrap_or_else(|| backend::service::clock::today_in(zone, chrono::Utc::now())),
+            mapping: request.mapping,
+        };
+        hr_import::run(&db, organisation_id, None, &csv, &options)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))
+    }
+    .await;
+    match result {
+        Ok(report) => {
+            print!("{}", hr_import::summary(&report));
+            if report.errors.is_empty() {
+                std::process::ExitCode::SUCCESS
+            } else {
+                std::process::ExitCode::from(2)
+            }
+        }
+        Err(err) => {
+            eprintln!("The import failed: {err:#}");
             std::process::ExitCode::FAILURE
         }
     }

@@ -13,6 +13,7 @@ pub mod compliance;
 pub mod directory;
 pub mod draft;
 pub mod export;
+pub mod hr_import;
 pub mod notify;
 pub mod organisation;
 pub mod outbox;

@@ -6,6 +6,7 @@ mod attachments;
 mod dev_outbox;
 mod export;
 mod html;
+mod import;
 mod reports;
 
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
@@ -90,12 +91,18 @@ pub fn router(state: AppState) -> Router {
         // axum's own 2 MB default for extractors sat under the limit above
         // and refused most phone photos; the layer above is the limit.
         .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(sessions_for_uploads.clone());
+    // A whole trust's staff export, in one request.
+    let imports = Router::new()
+        .route("/import/staff", post(import::staff))
+        .layer(RequestBodyLimitLayer::new(import::MAX_BYTES))
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(sessions_for_uploads);
 
     let index = config.static_dir.join("index.html");
     let front_end = ServeDir::new(&config.static_dir).fallback(ServeFile::new(index));
 
-    let mut router = Router::new().merge(api).merge(uploads);
+    let mut router = Router::new().merge(api).merge(uploads).merge(imports);
     if state.oidc.is_some() {
         // Server to server, from the provider: no session, no CSRF header;
         // the signed logout token is the credential.

@@ -20,7 +20,7 @@ use crate::error::{AppError, AppResult};
 pub const ACTIVE: &str = "active";
 
 /// An allocation relationship.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Relationship {
     /// Line manager (management supervision).
     LineManager,
@@ -37,7 +37,8 @@ impl Relationship {
         }
     }
 
-    fn parse(code: &str) -> Option<Self> {
+    /// Reads a stored code back.
+    pub fn parse(code: &str) -> Option<Self> {
         match code {
             "line_manager" => Some(Self::LineManager),
             "clinical_supervisor" => Some(Self::ClinicalSupervisor),

@@ -153,6 +153,19 @@ pub async fn set_up(
     Ok(set_up)
 }
 
+/// An organisation by its id or its exact name.
+pub async fn find(db: &DatabaseConnection, id_or_name: &str) -> AppResult<Option<Uuid>> {
+    let by = match id_or_name.trim().parse::<Uuid>() {
+        Ok(id) => organisation::Column::Id.eq(id),
+        Err(_) => organisation::Column::Name.eq(id_or_name.trim()),
+    };
+    Ok(organisation::Entity::find()
+        .filter(by)
+        .one(db)
+        .await?
+        .map(|o| o.id))
+}
+
 /// Every problem with the request at once, by field.
 async fn check(db: &DatabaseConnection, new: &NewOrganisation, zone: &str) -> AppResult<()> {
     let mut errors = Vec::new();

@@ -25,6 +25,7 @@ mod drafts;
 mod email;
 mod export;
 mod hardening;
+mod hr_import;
 mod id_tokens;
 mod lifecycle;
 mod organisations;

@@ -1,0 +1,334 @@
+//! What an export would change in the directory, worked out without
+//! writing anything: who starts, leaves, moves or changes, whose managers
+//! change, which units are new, and every error that stops the import.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use super::columns::{Field, Row};
+use super::{Change, RowError};
+use crate::entity::{allocation, org_unit, staff};
+use crate::error::AppResult;
+use crate::service::directory::{ACTIVE, Relationship, allocation_current_on};
+
+/// The directory as it stands, read once.
+pub struct Directory {
+    /// Everyone ever employed, by employee number.
+    pub people: HashMap<String, staff::Model>,
+    /// Each unit by its path from the top (names), and the top's id.
+    pub units: HashMap<Vec<String>, Uuid>,
+    pub top: Uuid,
+    /// Current line manager and clinical supervisor of each person.
+    pub managers: HashMap<(Uuid, Relationship), Uuid>,
+}
+
+impl Directory {
+    pub async fn read(
+        db: &impl ConnectionTrait,
+        organisation_id: Uuid,
+        as_of: NaiveDate,
+    ) -> AppResult<Self> {
+        let people = staff::Entity::find()
+            .filter(staff::Column::OrganisationId.eq(organisation_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.employee_number.clone(), p))
+            .collect();
+        let rows = org_unit::Entity::find()
+            .filter(org_unit::Column::OrganisationId.eq(organisation_id))
+            .all(db)
+            .await?;
+        let by_id: HashMap<Uuid, &org_unit::Model> = rows.iter().map(|u| (u.id, u)).collect();
+        // The top is the unit with no parent (set-up makes exactly one).
+        let top = rows
+            .iter()
+            .find(|u| u.parent_id.is_none())
+            .map(|u| u.id)
+            .unwrap_or_default();
+        let mut units = HashMap::new();
+        for unit in &rows {
+            let mut path = Vec::new();
+            let mut at = Some(unit);
+            // A tree deeper than this is a loop in the data.
+            for _ in 0..32 {
+                let Some(u) = at.filter(|u| u.parent_id.is_some()) else {
+                    break;
+                };
+                path.push(u.name.clone());
+                at = u.parent_id.and_then(|p| by_id.get(&p).copied());
+            }
+            path.reverse();
+            units.insert(path, unit.id);
+        }
+        let managers = allocation::Entity::find()
+            .filter(allocation::Column::OrganisationId.eq(organisation_id))
+            .filter(allocation_current_on(as_of))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|a| {
+                Relationship::parse(&a.relationship).map(|r| ((a.staff_id, r), a.allocated_to_id))
+            })
+            .collect();
+        Ok(Self {
+            people,
+            units,
+            top,
+            managers,
+        })
+    }
+}
+
+/// Everything the import would do.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Per row (and per person missing from a full export), what changes.
+    pub changes: Vec<Change>,
+    /// Units to create, parents before children.
+    pub new_units: Vec<Vec<String>>,
+    pub errors: Vec<RowError>,
+}
+
+/// Compares the rows with the directory. `full`: the export lists everyone
+/// employed, so an active person missing from it has left as of `as_of`.
+pub fn plan(rows: &[Row], directory: &Directory, full: bool, as_of: NaiveDate) -> Plan {
+    let mut plan = Plan::default();
+    check_unique(rows, directory, &mut plan.errors);
+    let in_file: HashMap<&str, &Row> = rows
+        .iter()
+        .map(|r| (r.employee_number.as_str(), r))
+        .collect();
+    check_managers(rows, &in_file, directory, &mut plan.errors);
+    check_cycles(rows, &in_file, &mut plan.errors);
+
+    let mut new_units: HashSet<Vec<String>> = HashSet::new();
+    for row in rows {
+        for depth in 1..=row.unit.len() {
+            let path = row.unit[..depth].to_vec();
+            if !directory.units.contains_key(&path) && new_units.insert(path.clone()) {
+                plan.new_units.push(path);
+            }
+        }
+        let change = change_of(row, directory, as_of);
+        if !change.what.is_empty() {
+            plan.changes.push(change);
+        }
+    }
+    plan.new_units.sort_by_key(Vec::len);
+    if full {
+        let mut missing: Vec<&staff::Model> = directory
+            .people
+            .values()
+            .filter(|p| p.status == ACTIVE && !in_file.contains_key(p.employee_number.as_str()))
+            .collect();
+        missing.sort_by(|a, b| a.employee_number.cmp(&b.employee_number));
+        for person in missing {
+            plan.changes.push(Change {
+                line: None,
+                employee_number: person.employee_number.clone(),
+                name: person.name.clone(),
+                what: vec![format!("leaves on {as_of}: not in this full export")],
+                starter: false,
+                leaver: true,
+            });
+        }
+    }
+    plan
+}
+
+/// What changes for one row's person.
+fn change_of(row: &Row, directory: &Directory, as_of: NaiveDate) -> Change {
+    let leaves = row.leaving_date.is_some_and(|left| left <= as_of);
+    let mut change = Change {
+        line: Some(row.line),
+        employee_number: row.employee_number.clone(),
+        name: row.name.clone(),
+        what: Vec::new(),
+        starter: false,
+        leaver: false,
+    };
+    let Some(person) = directory.people.get(&row.employee_number) else {
+        change.starter = !leaves;
+        if leaves {
+            // Someone who has already left and was never here: nothing to do.
+            return change;
+        }
+        change
+            .what
+            .push(format!("starts in {}", row.unit.join(" / ")));
+        return change;
+    };
+    if person.status != ACTIVE && !leaves {
+        change.what.push("returns".to_owned());
+    }
+    if person.status == ACTIVE && leaves {
+        change.leaver = true;
+        change
+            .what
+            .push(format!("leaves on {}", row.leaving_date.unwrap_or(as_of)));
+        return change;
+    }
+    if leaves {
+        return change;
+    }
+    if directory.units.get(&row.unit) != Some(&person.org_unit_id) {
+        change
+            .what
+            .push(format!("moves to {}", row.unit.join(" / ")));
+    }
+    for (label, differs) in [
+        ("name", person.name != row.name),
+        ("email", person.email != row.email),
+        ("job title", person.job_title != row.job_title),
+        ("profession", person.profession != row.profession),
+        ("start date", person.start_date != row.start_date),
+        ("leaving date", person.leaving_date != row.leaving_date),
+        (
+            "newly qualified",
+            person.newly_qualified != row.newly_qualified,
+        ),
+        ("probation", person.probation != row.probation),
+        ("caseload", person.holds_caseload != row.holds_caseload),
+    ] {
+        if differs {
+            change.what.push(format!("{label} changes"));
+        }
+    }
+    for (relationship, wanted, label) in [
+        (Relationship::LineManager, &row.line_manager, "line manager"),
+        (
+            Relationship::ClinicalSupervisor,
+            &row.clinical_supervisor,
+            "clinical supervisor",
+        ),
+    ] {
+        let now = directory.managers.get(&(person.id, relationship));
+        let wanted_id = wanted
+            .as_deref()
+            .and_then(|n| directory.people.get(n))
+            .map(|p| p.id);
+        if now.copied() != wanted_id || (wanted.is_some() && wanted_id.is_none()) {
+            change.what.push(match wanted {
+                Some(number) => format!("{label} becomes {number}"),
+                None => format!("no {label} from {as_of}"),
+            });
+        }
+    }
+    change
+}
+
+/// The same employee number or email twice in the file, or an email that
+/// already belongs to someone else.
+fn check_unique(rows: &[Row], directory: &Directory, errors: &mut Vec<RowError>) {
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
+    let mut emails: HashMap<&str, usize> = HashMap::new();
+    let owner_of_email: HashMap<&str, &str> = directory
+        .people
+        .values()
+        .filter(|p| p.status == ACTIVE)
+        .map(|p| (p.email.as_str(), p.employee_number.as_str()))
+        .collect();
+    let numbers_in_file: HashSet<&str> = rows.iter().map(|r| r.employee_number.as_str()).collect();
+    for row in rows {
+        if let Some(first) = numbers.insert(&row.employee_number, row.line) {
+            errors.push(RowError::at(
+                row.line,
+                Field::EmployeeNumber,
+                format!(
+                    "employee number {} is also on line {first}",
+                    row.employee_number
+                ),
+            ));
+        }
+        if let Some(first) = emails.insert(&row.email, row.line) {
+            errors.push(RowError::at(
+                row.line,
+                Field::Email,
+                format!("{} is also on line {first}", row.email),
+            ));
+        }
+        if let Some(owner) = owner_of_email.get(row.email.as_str())
+            && *owner != row.employee_number
+            && !numbers_in_file.contains(owner)
+        {
+            errors.push(RowError::at(
+                row.line,
+                Field::Email,
+                format!("{} belongs to employee {owner}", row.email),
+            ));
+        }
+    }
+}
+
+/// Managers named by employee number must be in the file or the directory,
+/// and not the person themselves.
+fn check_managers(
+    rows: &[Row],
+    in_file: &HashMap<&str, &Row>,
+    directory: &Directory,
+    errors: &mut Vec<RowError>,
+) {
+    for row in rows {
+        for (field, manager) in [
+            (Field::LineManager, &row.line_manager),
+            (Field::ClinicalSupervisor, &row.clinical_supervisor),
+        ] {
+            let Some(number) = manager.as_deref() else {
+                continue;
+            };
+            if number == row.employee_number {
+                errors.push(RowError::at(
+                    row.line,
+                    field,
+                    "a person cannot manage themselves",
+                ));
+                continue;
+            }
+            let known = in_file
+                .get(number)
+                .map(|r| r.leaving_date.is_none())
+                .or_else(|| directory.people.get(number).map(|p| p.status == ACTIVE))
+                .unwrap_or(false);
+            if !known {
+                errors.push(RowError::at(
+                    row.line,
+                    field,
+                    format!("no current employee has the number {number}"),
+                ));
+            }
+        }
+    }
+}
+
+/// Line management must not go round in a circle (A manages B manages A):
+/// each circle is reported once, on the line of its lowest employee number.
+fn check_cycles(rows: &[Row], in_file: &HashMap<&str, &Row>, errors: &mut Vec<RowError>) {
+    for row in rows {
+        let mut seen = vec![row.employee_number.as_str()];
+        let mut at = row.line_manager.as_deref();
+        while let Some(manager) = at {
+            if manager == row.employee_number {
+                if seen.iter().min() == Some(&row.employee_number.as_str()) {
+                    errors.push(RowError::at(
+                        row.line,
+                        Field::LineManager,
+                        format!(
+                            "line management goes round in a circle: {} → {manager}",
+                            seen.join(" → ")
+                        ),
+                    ));
+                }
+                break;
+            }
+            if seen.contains(&manager) {
+                break;
+            }
+            seen.push(manager);
+            at = in_file.get(manager).and_then(|r| r.line_manager.as_deref());
+        }
+    }
+}
