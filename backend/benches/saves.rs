@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use backend::seed::teams::Recorder;
 use futures_util::future::join_all;
-use sea_orm::{ConnectionTrait, Database, EntityTrait};
+use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -327,25 +327,9 @@ async fn main() {
 
     match std::env::var("BENCH_POSTGRES_URL") {
         Ok(admin_url) => {
-            let name = format!("load_{}", Uuid::new_v4().simple());
-            let admin = Database::connect(&admin_url).await.unwrap();
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .unwrap();
-            let (server, _) = admin_url.rsplit_once('/').unwrap();
-            run(
-                "PostgreSQL",
-                &format!("{server}/{name}"),
-                supervisors,
-                rounds,
-                limit,
-            )
-            .await;
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .await
-                .unwrap();
+            let (url, name) = support::postgres_database(&admin_url, "load").await;
+            run("PostgreSQL", &url, supervisors, rounds, limit).await;
+            support::drop_postgres_database(&admin_url, &name).await;
         }
         Err(_) => println!("PostgreSQL  (set BENCH_POSTGRES_URL, or run ./dev load)"),
     }

@@ -49,3 +49,32 @@ impl Server {
         let _ = self.task.await;
     }
 }
+
+/// A fresh, empty database on the PostgreSQL server of `admin_url` (an
+/// admin URL ending in `/postgres`): its URL and its name, to drop after.
+// Each bench compiles this module; not every one uses every helper.
+#[allow(dead_code)]
+pub async fn postgres_database(admin_url: &str, prefix: &str) -> (String, String) {
+    use sea_orm::{ConnectionTrait, Database};
+    let name = format!("{prefix}_{}", uuid::Uuid::new_v4().simple());
+    let admin = Database::connect(admin_url).await.unwrap();
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    admin.close().await.ok();
+    let (server, _) = admin_url.rsplit_once('/').unwrap();
+    (format!("{server}/{name}"), name)
+}
+
+/// Drops a database `postgres_database` made.
+#[allow(dead_code)]
+pub async fn drop_postgres_database(admin_url: &str, name: &str) {
+    use sea_orm::{ConnectionTrait, Database};
+    let admin = Database::connect(admin_url).await.unwrap();
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .await
+        .unwrap();
+    admin.close().await.ok();
+}
