@@ -86,7 +86,11 @@ async fn run(engine: &str, database_url: &str, csv: &[u8], rows: usize) {
         }
     };
     let (dry, report) = timed(options.clone()).await;
-    assert!(report.errors.is_empty(), "{:?}", &report.errors[..3.min(report.errors.len())]);
+    assert!(
+        report.errors.is_empty(),
+        "{:?}",
+        &report.errors[..3.min(report.errors.len())]
+    );
     assert_eq!(report.starters, rows);
     let units = report.new_units.len();
     options.dry_run = false;
@@ -94,9 +98,7 @@ async fn run(engine: &str, database_url: &str, csv: &[u8], rows: usize) {
     assert!(report.applied);
     let (again, report) = timed(options).await;
     assert_eq!((report.starters, report.changed), (0, 0));
-    println!(
-        "{engine:<11} {rows:>6}  {dry:>13.2}  {applied:>8.2}  {again:>12.2}  {units:>6}"
-    );
+    println!("{engine:<11} {rows:>6}  {dry:>13.2}  {applied:>8.2}  {again:>12.2}  {units:>6}");
     db.close().await.ok();
 }
 

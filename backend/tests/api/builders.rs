@@ -143,6 +143,7 @@ impl Organisation<'_> {
             unit: self.top,
             profession: "Nursing".to_owned(),
             start_date: Utc::now().date_naive() - Days::new(730),
+            leaving_date: None,
             newly_qualified: false,
             holds_caseload: false,
             roles: Vec::new(),
@@ -184,6 +185,7 @@ pub struct PersonBuilder<'o, 'a> {
     unit: Uuid,
     profession: String,
     start_date: NaiveDate,
+    leaving_date: Option<NaiveDate>,
     newly_qualified: bool,
     holds_caseload: bool,
     roles: Vec<(Role, Option<Uuid>)>,
@@ -206,6 +208,13 @@ impl PersonBuilder<'_, '_> {
     /// The day they started (by default two years ago).
     pub fn started(mut self, day: NaiveDate) -> Self {
         self.start_date = day;
+        self
+    }
+
+    /// Left on this day (a leaver from then on; in the reports of the days
+    /// they were employed).
+    pub fn left(mut self, day: NaiveDate) -> Self {
+        self.leaving_date = Some(day);
         self
     }
 
@@ -254,8 +263,11 @@ impl PersonBuilder<'_, '_> {
             profession: Set(self.profession),
             org_unit_id: Set(self.unit),
             start_date: Set(self.start_date),
-            leaving_date: Set(None),
-            status: Set(backend::service::directory::ACTIVE.to_owned()),
+            leaving_date: Set(self.leaving_date),
+            status: Set(match self.leaving_date {
+                Some(left) if left <= Utc::now().date_naive() => "leaver".to_owned(),
+                _ => backend::service::directory::ACTIVE.to_owned(),
+            }),
             newly_qualified: Set(self.newly_qualified),
             probation: Set(false),
             oidc_subject: Set(None),

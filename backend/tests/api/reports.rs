@@ -109,6 +109,24 @@ async fn the_sql_report_agrees_with_the_pure_rule_on_random_histories() {
             .unwrap();
     }
 
+    // Some people leave: most already (on a day before or after the days
+    // judged), a few on a day still to come. Whoever was employed on a
+    // day counts on it, in the counts and in the people judged alike.
+    for person in &people {
+        if rng.random_range(0..5) != 0 {
+            continue;
+        }
+        let left = if rng.random_range(0..4) == 0 {
+            today + Days::new(rng.random_range(1..60))
+        } else {
+            today - Days::new(rng.random_range(0..400))
+        };
+        let mut row: staff::ActiveModel = person.clone().into();
+        row.leaving_date = Set(Some(left.max(person.start_date)));
+        row.status = Set(if left <= today { "leaver" } else { "active" }.to_owned());
+        row.update(&app.db).await.unwrap();
+    }
+
     let mut days: Vec<NaiveDate> = (0..4)
         .map(|_| today - Days::new(rng.random_range(0..400)))
         .collect();
@@ -683,5 +701,83 @@ async fn a_service_reports_each_person_and_the_csv_says_the_same() {
     Priya Shah,T00002,Nursing practitioner,Team A,{end of month},,,Never had one,,,Never had one,,,Not applicable
     Tom Reed,T00003,Nursing practitioner,Team A,{end of month},{today},{today + 56},Compliant,{today - 100},{today - 72},Overdue,,,Never had one
     ");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_past_report_counts_whoever_was_employed_that_day() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let team = org.team("Team A").await;
+    let helen = org
+        .person("Helen Carter")
+        .role(supervision_shared::Role::SeniorManager, Some(team))
+        .create()
+        .await;
+    let today = Utc::now().date_naive();
+    let last_month = today - Days::new(30);
+    org.person("Tom Reed").in_unit(team).create().await;
+    org.person("Aisha Khan")
+        .in_unit(team)
+        .left(last_month)
+        .create()
+        .await;
+    org.person("Owen Price")
+        .in_unit(team)
+        .started(today - Days::new(10))
+        .create()
+        .await;
+    let helen = app.sign_in_as(&helen).await;
+    let people = |as_at: NaiveDate| {
+        let helen = &helen;
+        async move {
+            let body = helen
+                .gql(
+                    "query($u: UUID!, $at: NaiveDate) { teamCompliance(unitId: $u, asAt: $at) { unit { people } people { staff { name } } } }",
+                    json!({ "u": team, "at": as_at }),
+                )
+                .await;
+            let mut names: Vec<String> = body["data"]["teamCompliance"]["people"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{body}"))
+                .iter()
+                .map(|p| p["staff"]["name"].as_str().unwrap().to_owned())
+                .collect();
+            names.sort();
+            (
+                body["data"]["teamCompliance"]["unit"]["people"].as_u64(),
+                names,
+            )
+        }
+    };
+    // Two months ago Aisha was here and Owen had not started; today it is
+    // the other way round. Helen works above the team, in the top unit.
+    assert_eq!(
+        people(today - Days::new(60)).await,
+        (
+            Some(2),
+            vec!["Aisha Khan".to_owned(), "Tom Reed".to_owned()]
+        )
+    );
+    assert_eq!(
+        people(today).await,
+        (
+            Some(2),
+            vec!["Owen Price".to_owned(), "Tom Reed".to_owned()]
+        )
+    );
+    // The trend's points say the same.
+    let trend = helen
+        .gql(
+            "query($u: UUID!) { complianceTrend(unitId: $u) { asAt figures { people } } }",
+            json!({ "u": team }),
+        )
+        .await;
+    for point in trend["data"]["complianceTrend"].as_array().unwrap() {
+        let as_at: NaiveDate = point["asAt"].as_str().unwrap().parse().unwrap();
+        let expected =
+            1 + u64::from(as_at <= last_month) + u64::from(as_at >= today - Days::new(10));
+        assert_eq!(point["figures"]["people"], expected, "{as_at}: {trend}");
+    }
     app.stop().await;
 }

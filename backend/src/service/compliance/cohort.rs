@@ -48,10 +48,20 @@ const LISTED_PEOPLE: usize = 2000;
 /// Whom a cohort covers.
 #[derive(Debug, Clone)]
 enum Whom {
-    /// Everyone active in these units, from their start date.
+    /// Everyone employed in these units on the day judged.
     Units(HashSet<Uuid>),
     /// These people, whatever their start date.
     People(Vec<Member>),
+}
+
+/// Whom the directory is read for.
+#[derive(Debug, Clone, Copy)]
+enum Employed {
+    /// Employed on this day.
+    On(NaiveDate),
+    /// Employed on some day from this one on (each day judged then keeps
+    /// its own).
+    Since(NaiveDate),
 }
 
 /// Everyone a report covers, with what judging them needs: the policy's
@@ -139,7 +149,7 @@ impl Cohort {
         db: &impl ConnectionTrait,
         as_at: NaiveDate,
     ) -> AppResult<Vec<PersonReport>> {
-        let (people, latest) = self.load(db, None).await?;
+        let (people, latest) = self.load(db, None, as_at).await?;
         let of_past;
         let last = if is_current(newest_session(db, self.organisation_id).await?, as_at) {
             &latest
@@ -187,7 +197,8 @@ impl Cohort {
         let mut of_past = Vec::new();
         let mut people = Vec::new();
         if !past.is_empty() {
-            people = self.load(db, None).await?.0;
+            let earliest = days.iter().min().copied().unwrap_or(NaiveDate::MAX);
+            people = self.load(db, None, earliest).await?.0;
             let listed = self.listed(&people);
             of_past =
                 last_formal_on_each(db, self.organisation_id, &past, listed.as_deref()).await?;
@@ -209,12 +220,12 @@ impl Cohort {
     /// majority counted by the database, the rest judged one by one.
     async fn figures_now(&self, db: &impl ConnectionTrait, as_at: NaiveDate) -> AppResult<ByUnit> {
         let Some(plain) = self.plain(as_at) else {
-            let (people, latest) = self.load(db, None).await?;
+            let (people, latest) = self.load(db, None, as_at).await?;
             return Ok(by_unit(self.judge(db, &people, &latest, as_at).await?));
         };
         let (mut figures, (people, latest)) = tokio::try_join!(
             self.count_plain(db, &plain, as_at),
-            self.load(db, Some(&plain)),
+            self.load(db, Some(&plain), as_at),
         )?;
         for (unit, f) in by_unit(self.judge(db, &people, &latest, as_at).await?) {
             figures.entry(unit).or_default().merge(&f);
@@ -289,7 +300,7 @@ impl Cohort {
             )
         });
         let caseload = binds.bind(true);
-        let whose = self.whose(&mut binds, Some(as_at), Some((plain, true)));
+        let whose = self.whose(&mut binds, Employed::On(as_at), Some((plain, true)));
         let sql = format!(
             "SELECT s.org_unit_id AS unit, COUNT(*) AS people, \
                SUM(CASE WHEN l.last_clinical >= {cut_c} THEN 1 ELSE 0 END) AS clinical, \
@@ -325,22 +336,33 @@ impl Cohort {
             .collect())
     }
 
-    /// The condition on `s` (staff) for the people read: active, in the
-    /// cohort's units (when few enough to name), started by `started_by`
-    /// (when given), and plain or not (when asked).
+    /// The condition on `s` (staff) for the people read: employed (on a
+    /// day, or on some day from one on), in the cohort's units (when few
+    /// enough to name), and plain or not (when asked).
     fn whose(
         &self,
         binds: &mut Binds,
-        started_by: Option<NaiveDate>,
+        employed: Employed,
         plain: Option<(&Plain, bool)>,
     ) -> String {
-        let mut sql = format!(
-            "s.organisation_id = {} AND s.status = {}",
-            binds.bind(self.organisation_id),
-            binds.bind(ACTIVE),
-        );
-        if let Some(day) = started_by {
-            sql.push_str(&format!(" AND s.start_date <= {}", binds.bind(day)));
+        let mut sql = format!("s.organisation_id = {}", binds.bind(self.organisation_id));
+        // A leaver without a leaving date (not one the import makes) counts
+        // on no day.
+        let active = binds.bind(ACTIVE);
+        match employed {
+            Employed::On(day) => {
+                let day = binds.bind(day);
+                sql.push_str(&format!(
+                    " AND s.start_date <= {day} AND (s.leaving_date IS NULL OR s.leaving_date >= {day}) \
+                     AND (s.status = {active} OR s.leaving_date IS NOT NULL)"
+                ));
+            }
+            Employed::Since(day) => {
+                sql.push_str(&format!(
+                    " AND (s.status = {active} OR s.leaving_date >= {})",
+                    binds.bind(day)
+                ));
+            }
         }
         if let Whom::Units(units) = &self.whom
             && units.len() <= UNITS_PER_QUERY
@@ -392,6 +414,7 @@ impl Cohort {
         &self,
         db: &impl ConnectionTrait,
         except: Option<&Plain>,
+        from: NaiveDate,
     ) -> AppResult<(Vec<Member>, LastFormal)> {
         if let Whom::People(people) = &self.whom {
             let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
@@ -401,15 +424,16 @@ impl Cohort {
             ));
         }
         if let Some(plain) = except {
-            return self.load_exceptions(db, plain).await;
+            return self.load_exceptions(db, plain, from).await;
         }
         let members = async {
             let mut binds = Binds::new(db.get_database_backend());
-            // Everyone, started or not: a day judged filters by start date.
-            let whose = self.whose(&mut binds, None, None);
+            // Everyone employed on or after `from`: each day judged keeps
+            // those employed on it.
+            let whose = self.whose(&mut binds, Employed::Since(from), None);
             let sql = format!(
-                "SELECT s.id, s.org_unit_id, s.profession, s.start_date, s.newly_qualified, \
-                   s.probation, s.holds_caseload FROM staff s WHERE {whose}"
+                "SELECT s.id, s.org_unit_id, s.profession, s.start_date, s.leaving_date, \
+                   s.newly_qualified, s.probation, s.holds_caseload FROM staff s WHERE {whose}"
             );
             Ok::<_, crate::error::AppError>(
                 Member::find_by_statement(binds.statement(sql))
@@ -419,7 +443,7 @@ impl Cohort {
         };
         let latest = async {
             let mut binds = Binds::new(db.get_database_backend());
-            let whose = self.whose(&mut binds, None, None);
+            let whose = self.whose(&mut binds, Employed::Since(from), None);
             let sql = format!(
                 "SELECT l.staff_id, l.last_clinical, l.last_management, l.last_case \
                  FROM staff s JOIN formal_latest l \
@@ -439,6 +463,7 @@ impl Cohort {
         &self,
         db: &impl ConnectionTrait,
         plain: &Plain,
+        from: NaiveDate,
     ) -> AppResult<(Vec<Member>, LastFormal)> {
         #[derive(FromQueryResult)]
         struct Row {
@@ -449,10 +474,10 @@ impl Cohort {
             last_case: Option<NaiveDate>,
         }
         let mut binds = Binds::new(db.get_database_backend());
-        let whose = self.whose(&mut binds, None, Some((plain, false)));
+        let whose = self.whose(&mut binds, Employed::Since(from), Some((plain, false)));
         let sql = format!(
-            "SELECT s.id, s.org_unit_id, s.profession, s.start_date, s.newly_qualified, \
-               s.probation, s.holds_caseload, l.last_clinical, l.last_management, l.last_case \
+            "SELECT s.id, s.org_unit_id, s.profession, s.start_date, s.leaving_date, \
+               s.newly_qualified, s.probation, s.holds_caseload, l.last_clinical, l.last_management, l.last_case \
              FROM staff s LEFT JOIN formal_latest l \
                ON l.staff_id = s.id AND l.organisation_id = s.organisation_id \
              WHERE {whose}"
@@ -487,7 +512,7 @@ impl Cohort {
         last_formal(db, self.organisation_id, as_at, reach).await
     }
 
-    /// Each person (who had started by `as_at`, for a report), judged then
+    /// Each person (employed on `as_at`, for a unit's report), judged then
     /// from `last`.
     async fn judge<'p>(
         &self,
@@ -496,10 +521,12 @@ impl Cohort {
         last: &LastFormal,
         as_at: NaiveDate,
     ) -> AppResult<Vec<(&'p Member, Vec<CategoryStanding>)>> {
-        let only_started = matches!(self.whom, Whom::Units(_));
+        // A unit's report counts whoever was employed on its day; named
+        // people (My supervisees) are judged whatever the day.
+        let by_unit = matches!(self.whom, Whom::Units(_));
         let people: Vec<&Member> = people
             .iter()
-            .filter(|p| !only_started || p.start_date <= as_at)
+            .filter(|p| !by_unit || p.employed_on(as_at))
             .collect();
         let mut policies = Policies::new(&self.rules, &self.parents, as_at);
         let mut roles = if policies.by_role {

@@ -21,6 +21,8 @@ pub struct Member {
     pub profession: String,
     /// Their first day.
     pub start_date: NaiveDate,
+    /// Their last day, once they have one.
+    pub leaving_date: Option<NaiveDate>,
     /// On the newly qualified schedule.
     pub newly_qualified: bool,
     /// On probation.
@@ -36,10 +38,20 @@ impl From<&staff::Model> for Member {
             org_unit_id: person.org_unit_id,
             profession: person.profession.clone(),
             start_date: person.start_date,
+            leaving_date: person.leaving_date,
             newly_qualified: person.newly_qualified,
             probation: person.probation,
             holds_caseload: person.holds_caseload,
         }
+    }
+}
+
+impl Member {
+    /// Whether they were employed on a day: started by it and not yet gone.
+    /// Whoever was employed on a report's date counts on that date, so a
+    /// past report does not change when someone leaves.
+    pub fn employed_on(&self, day: NaiveDate) -> bool {
+        self.start_date <= day && self.leaving_date.is_none_or(|left| left >= day)
     }
 }
 
