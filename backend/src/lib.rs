@@ -55,6 +55,14 @@ impl Application {
             let today = service::clock::demo_today();
             seed::seed_if_empty(&db, today, config.demo_history_months).await?;
         }
+        // Names written before the search form was kept (a database from
+        // before that migration) become searchable.
+        let filled = service::directory::fill_search_names(&db)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        if filled > 0 {
+            tracing::info!(people = filled, "search forms of names filled in");
+        }
         let attachments = service::attachment::AttachmentStore::open(&config.attachments)?;
         let schema = graphql::build_schema(db.clone(), &config, attachments.clone());
         let listener = TcpListener::bind(config.bind).await?;

@@ -14,6 +14,7 @@ pub mod directory;
 pub mod draft;
 pub mod export;
 pub mod hr_import;
+pub mod names;
 pub mod notify;
 pub mod organisation;
 pub mod outbox;

@@ -23,6 +23,8 @@ pub struct Model {
     pub oidc_subject: Option<String>,
     /// Holds a caseload, so case supervision is required (F3.7).
     pub holds_caseload: bool,
+    /// The name as the staff picker searches it (`service::names`).
+    pub search_name: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -246,6 +246,7 @@ impl Builder<'_> {
             oidc_subject: None,
             // Until they join a team whose work holds cases.
             holds_caseload: false,
+            search_name: crate::service::names::search_form(name),
         });
         id
     }

@@ -121,6 +121,7 @@ pub async fn set_up(
         probation: Set(false),
         oidc_subject: Set(None),
         holds_caseload: Set(false),
+        search_name: Set(crate::service::names::search_form(&admin.name)),
     }
     .insert(&txn)
     .await?;

@@ -272,6 +272,7 @@ impl PersonBuilder<'_, '_> {
             probation: Set(false),
             oidc_subject: Set(None),
             holds_caseload: Set(self.holds_caseload),
+            search_name: Set(backend::service::names::search_form(&self.name)),
         }
         .insert(db)
         .await

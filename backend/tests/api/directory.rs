@@ -235,3 +235,62 @@ async fn my_supervisees_are_sorted_by_urgency_with_a_status_per_kind() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_picker_finds_names_without_case_accents_or_punctuation_and_tells_namesakes_apart() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let (team_a, team_b) = (org.team("Team A").await, org.team("Team B").await);
+    let searcher = org.person("Priya Shah").in_unit(team_a).create().await;
+    for (name, team) in [
+        ("Siân Evans", team_a),
+        ("Zoë O'Neill", team_a),
+        ("Amara Smith-Jones", team_b),
+        ("Sam Smith", team_a),
+        ("Sam Smith", team_b),
+    ] {
+        org.person(name).in_unit(team).create().await;
+    }
+    org.person("Sam Gone")
+        .left(chrono::Utc::now().date_naive() - chrono::Days::new(1))
+        .create()
+        .await;
+    let priya = app.sign_in_as(&searcher).await;
+    let search = |query: &'static str| {
+        let priya = &priya;
+        async move {
+            let body = priya
+                .gql(
+                    "query($q: String!) { searchStaff(query: $q) { name teamName } }",
+                    json!({ "q": query }),
+                )
+                .await;
+            body["data"]["searchStaff"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{query}: {body}"))
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} ({})",
+                        p["name"].as_str().unwrap(),
+                        p["teamName"].as_str().unwrap()
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(search("sian").await, ["Siân Evans (Team A)"]);
+    assert_eq!(search("ZOE").await, ["Zoë O'Neill (Team A)"]);
+    for query in ["oneill", "o'neill", "neill", "O’Ne"] {
+        assert_eq!(search(query).await, ["Zoë O'Neill (Team A)"], "{query}");
+    }
+    assert_eq!(search("jones").await, ["Amara Smith-Jones (Team B)"]);
+    // Two Sam Smiths, told apart by their teams; the leaver never shown.
+    assert_eq!(
+        search("sam").await,
+        ["Sam Smith (Team A)", "Sam Smith (Team B)"]
+    );
+    assert!(search("vans").await.is_empty(), "the start of a word only");
+    assert!(search("%").await.is_empty(), "no wildcards");
+    app.stop().await;
+}

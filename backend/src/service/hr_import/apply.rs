@@ -18,6 +18,7 @@ use crate::entity::{allocation, org_unit, session, staff};
 use crate::error::AppResult;
 use crate::service::audit::{self, AuditEntry};
 use crate::service::directory::{ACTIVE, Relationship, allocation_current_on};
+use crate::service::names::search_form;
 
 /// Rows per bulk insert: within both engines' limits on bound values.
 const CHUNK: usize = 500;
@@ -170,6 +171,7 @@ async fn write_people(
                     probation: Set(row.probation),
                     oidc_subject: Set(None),
                     holds_caseload: Set(row.holds_caseload),
+                    search_name: Set(search_form(&row.name)),
                 });
             }
             Some(person) => {
@@ -189,6 +191,7 @@ async fn write_people(
                 }
                 let mut changed: staff::ActiveModel = person.clone().into();
                 changed.name = Set(row.name.clone());
+                changed.search_name = Set(search_form(&row.name));
                 changed.email = Set(row.email.clone());
                 changed.job_title = Set(row.job_title.clone());
                 changed.profession = Set(row.profession.clone());
