@@ -23,5 +23,6 @@ pub mod redaction;
 pub mod reminders;
 pub mod removal;
 pub mod retention;
+pub mod roles;
 pub mod supervision;
 pub mod units;

@@ -11,6 +11,10 @@ pub struct Model {
     pub staff_id: Uuid,
     pub role: supervision_shared::Role,
     pub org_unit_id: Option<Uuid>,
+    /// The system administrator who granted it (none for the demo seed's).
+    pub granted_by: Option<Uuid>,
+    /// When.
+    pub granted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

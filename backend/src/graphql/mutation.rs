@@ -9,6 +9,7 @@ mod policy;
 mod redaction;
 mod removal;
 mod retention;
+mod role;
 mod supervision;
 
 use async_graphql::MergedObject;
@@ -26,4 +27,5 @@ pub struct Mutation(
     access::AccessMutation,
     redaction::RedactionMutation,
     retention::RetentionMutation,
+    role::RoleMutation,
 );

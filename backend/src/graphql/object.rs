@@ -12,5 +12,6 @@ pub mod me;
 pub mod policy;
 pub mod removal;
 pub mod report;
+pub mod role;
 pub mod staff;
 pub mod supervision;

@@ -10,6 +10,7 @@ mod policy;
 mod redaction;
 mod removal;
 mod report;
+mod role;
 mod staff;
 mod supervision;
 
@@ -30,4 +31,5 @@ pub struct Query(
     draft::DraftQuery,
     policy::PolicyQuery,
     report::ReportQuery,
+    role::RoleQuery,
 );

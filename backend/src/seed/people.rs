@@ -283,6 +283,8 @@ impl Builder<'_> {
             staff_id,
             role,
             org_unit_id: scope,
+            granted_by: None,
+            granted_at: None,
         });
     }
 

@@ -90,6 +90,8 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
         staff_id: chief.id,
         role: Role::SeniorManager,
         org_unit_id: Some(trust),
+        granted_by: None,
+        granted_at: None,
     });
     demo.staff.push(chief);
     let teams_needed = size.staff.div_ceil(TEAM).max(1);
@@ -119,6 +121,8 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
                 staff_id: head.id,
                 role: Role::SeniorManager,
                 org_unit_id: Some(division),
+                granted_by: None,
+                granted_at: None,
             });
             demo.staff.push(head);
         }

@@ -131,6 +131,8 @@ pub async fn set_up(
         staff_id: Set(set_up.administrator_id),
         role: Set(Role::SystemAdmin),
         org_unit_id: Set(None),
+        granted_by: Set(None),
+        granted_at: Set(Some(Utc::now())),
     }
     .insert(&txn)
     .await?;

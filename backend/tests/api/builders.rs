@@ -284,6 +284,8 @@ impl PersonBuilder<'_, '_> {
                 staff_id: Set(id),
                 role: Set(role),
                 org_unit_id: Set(scope),
+                granted_by: Set(None),
+                granted_at: Set(None),
             }
             .insert(db)
             .await

@@ -39,6 +39,7 @@ mod redaction;
 mod reminders;
 mod reports;
 mod retention;
+mod roles;
 mod schema;
 mod sessions;
 mod sso;

@@ -54,6 +54,8 @@ async fn every_operation_that_takes_an_id_answers_not_found_across_organisations
             staff_id: Set(sofia_id),
             role: Set(role),
             org_unit_id: Set(None),
+            granted_by: Set(None),
+            granted_at: Set(None),
         })
         .exec_without_returning(&app.db)
         .await
