@@ -316,3 +316,36 @@ async fn the_command_reads_the_same_file_with_the_organisations_own_headers() {
     std::fs::remove_file(&file).ok();
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_tree_of_several_divisions_is_matched_from_its_roots() {
+    let app = TestApp::spawn().await;
+    // The demo trust's divisions are roots of their own (no unit above them).
+    let daniel = app.sign_in(DANIEL).await;
+    let units = app.count("org_unit").await;
+    let csv = format!(
+        "{HEADER}\r\nN90001,Kim,Lee,kim.lee@northfield.example,Community Nurse,Nursing,\
+         Community Services / Adult Community Nursing / Community Nursing North,2026-11-02,,,,Y,Y,Y\r\n\
+         N90002,Jo,Park,jo.park@northfield.example,Practitioner,Nursing,\
+         Community Services / Adult Community Nursing / Community Nursing East,2026-11-02,,,,,,\r\n"
+    );
+    let (_, applied) = upload(&daniel, "dryRun=false&full=false", &csv).await;
+    assert_eq!(applied["applied"], true, "{applied}");
+    assert_eq!(
+        applied["newUnits"],
+        json!(["Community Services / Adult Community Nursing / Community Nursing East"]),
+        "only the team that is new: {applied}"
+    );
+    assert_eq!(app.count("org_unit").await, units + 1);
+    let found = daniel
+        .gql(
+            "{ searchStaff(query: \"kim lee\") { name teamName } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        found["data"]["searchStaff"],
+        json!([{ "name": "Kim Lee", "teamName": "Community Nursing North" }])
+    );
+    app.stop().await;
+}

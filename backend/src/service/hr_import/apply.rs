@@ -102,7 +102,7 @@ async fn create_units(
     for path in &plan.new_units {
         let parent = match path.len() {
             0 | 1 => directory.top,
-            n => units.get(&path[..n - 1]).copied().unwrap_or(directory.top),
+            n => units.get(&path[..n - 1]).copied().or(directory.top),
         };
         let id = Uuid::now_v7();
         units.insert(path.clone(), id);
@@ -117,7 +117,7 @@ async fn create_units(
         new.push(org_unit::ActiveModel {
             id: Set(id),
             organisation_id: Set(organisation_id),
-            parent_id: Set(Some(parent)),
+            parent_id: Set(parent),
             name: Set(path.last().cloned().unwrap_or_default()),
             level: Set(level.to_owned()),
         });
@@ -149,7 +149,10 @@ async fn write_people(
     for row in rows {
         let leaves = row.leaving_date.is_some_and(|left| left <= as_of);
         let status = if leaves { LEAVER } else { ACTIVE };
-        let unit = units.get(&row.unit).copied().unwrap_or(directory.top);
+        // Every path in the file has a unit by now (`create_units`).
+        let Some(unit) = units.get(&row.unit).copied() else {
+            continue;
+        };
         match directory.people.get(&row.employee_number) {
             None if leaves => {}
             None => {

@@ -274,6 +274,13 @@ pub fn read_row(
         .map(|part| part.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|part| !part.is_empty())
         .collect();
+    if unit.is_empty() && !unit_path.is_empty() {
+        errors.push(RowError::at(
+            line,
+            Field::Unit,
+            format!("'{unit_path}' names no unit"),
+        ));
+    }
     let start_date = match date(&start_text) {
         Some(day) => Some(day),
         None if start_text.is_empty() => None,

@@ -18,9 +18,13 @@ use crate::service::directory::{ACTIVE, Relationship, allocation_current_on};
 pub struct Directory {
     /// Everyone ever employed, by employee number.
     pub people: HashMap<String, staff::Model>,
-    /// Each unit by its path from the top (names), and the top's id.
+    /// Each unit by its path (names from the top down).
     pub units: HashMap<Vec<String>, Uuid>,
-    pub top: Uuid,
+    /// The one unit at the top, when the tree has one (an organisation set
+    /// up by the service does): paths start below it, and units the file
+    /// adds at the first level go under it. A tree of several roots (the
+    /// demo's divisions) has paths that start at a root.
+    pub top: Option<Uuid>,
     /// Current line manager and clinical supervisor of each person.
     pub managers: HashMap<(Uuid, Relationship), Uuid>,
 }
@@ -43,26 +47,31 @@ impl Directory {
             .all(db)
             .await?;
         let by_id: HashMap<Uuid, &org_unit::Model> = rows.iter().map(|u| (u.id, u)).collect();
-        // The top is the unit with no parent (set-up makes exactly one).
-        let top = rows
+        let roots: Vec<Uuid> = rows
             .iter()
-            .find(|u| u.parent_id.is_none())
+            .filter(|u| u.parent_id.is_none())
             .map(|u| u.id)
-            .unwrap_or_default();
+            .collect();
+        let top = match roots.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        };
         let mut units = HashMap::new();
         for unit in &rows {
             let mut path = Vec::new();
             let mut at = Some(unit);
             // A tree deeper than this is a loop in the data.
             for _ in 0..32 {
-                let Some(u) = at.filter(|u| u.parent_id.is_some()) else {
+                let Some(u) = at.filter(|u| Some(u.id) != top) else {
                     break;
                 };
                 path.push(u.name.clone());
                 at = u.parent_id.and_then(|p| by_id.get(&p).copied());
             }
             path.reverse();
-            units.insert(path, unit.id);
+            if !path.is_empty() {
+                units.insert(path, unit.id);
+            }
         }
         let managers = allocation::Entity::find()
             .filter(allocation::Column::OrganisationId.eq(organisation_id))
