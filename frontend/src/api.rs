@@ -16,6 +16,7 @@ pub mod case;
 pub mod compliance;
 pub mod draft;
 pub mod history;
+pub mod import;
 pub mod me;
 pub mod policy;
 pub mod redaction;
@@ -219,7 +220,7 @@ fn from_graphql_errors(errors: Vec<GraphqlError>) -> ApiError {
 }
 
 /// Maps an HTTP failure status to an error, or `None` for success.
-fn status_error(response: &Response) -> Option<ApiError> {
+pub(crate) fn status_error(response: &Response) -> Option<ApiError> {
     let code = match response.status() {
         200..=299 => return None,
         401 => ErrorCode::Unauthenticated,

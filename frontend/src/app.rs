@@ -12,6 +12,7 @@ use crate::components::session_timer::SessionTimer;
 use crate::pages::actions::ActionsPage;
 use crate::pages::cases::CasesPage;
 use crate::pages::home::HomePage;
+use crate::pages::import::ImportPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::policy_rules::PolicyRulesPage;
 use crate::pages::record::RecordPage;
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:id") view=StaffHistoryPage />
                     <Route path=path!("/removals") view=RemovalsPage />
                     <Route path=path!("/policy") view=PolicyRulesPage />
+                    <Route path=path!("/import") view=ImportPage />
                 </Routes>
             </main>
             <Show when=move || signed_in.get()>

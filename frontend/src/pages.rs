@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod cases;
 pub mod home;
+pub mod import;
 pub mod not_found;
 pub mod policy_rules;
 pub mod record;

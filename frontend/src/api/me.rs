@@ -37,6 +37,11 @@ impl Me {
         self.roles.contains(&Role::SeniorManager)
     }
 
+    /// Whether they keep the directory in step with the HR system.
+    pub fn is_hr_admin(&self) -> bool {
+        self.roles.contains(&Role::HrAdmin)
+    }
+
     /// Whether they run the system, so decide removal requests.
     pub fn is_system_admin(&self) -> bool {
         self.roles.contains(&Role::SystemAdmin)

@@ -51,6 +51,7 @@ pub fn SiteHeader() -> impl IntoView {
                         .map(|me| {
                             let show_supervisees = me.has_supervisees();
                             let show_removals = me.is_system_admin();
+                            let show_import = me.is_hr_admin();
                             let show_compliance = me.is_senior_manager();
                             let show_policy = me.is_senior_manager() || me.is_system_admin();
                             view! {
@@ -94,6 +95,13 @@ pub fn SiteHeader() -> impl IntoView {
                                             <li>
                                                 <A href="/policy" exact=true>
                                                     "Policy rules"
+                                                </A>
+                                            </li>
+                                        </Show>
+                                        <Show when=move || show_import>
+                                            <li>
+                                                <A href="/import" exact=true>
+                                                    "Import staff"
                                                 </A>
                                             </li>
                                         </Show>
