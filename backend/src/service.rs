@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod action;
+pub mod allocations;
 pub mod amendment;
 pub mod attachment;
 pub mod audit;

@@ -2,6 +2,7 @@
 
 mod access;
 mod action;
+mod allocation;
 mod amendment;
 mod attachment;
 mod draft;
@@ -21,6 +22,7 @@ pub struct Mutation(
     amendment::AmendmentMutation,
     removal::RemovalMutation,
     action::ActionMutation,
+    allocation::AllocationMutation,
     attachment::AttachmentMutation,
     draft::DraftMutation,
     policy::PolicyMutation,

@@ -73,3 +73,27 @@ pub fn validation_request(
         dedupe_key: None,
     }
 }
+
+/// The email telling someone who now supervises or manages them, and from
+/// when (a change of supervisor, F2.5).
+pub fn new_supervisor(
+    links: &Links,
+    person: &staff::Model,
+    relationship_label: &str,
+    new_name: &str,
+    from: NaiveDate,
+) -> Mail {
+    let day = from.format("%-d %B %Y");
+    Mail {
+        organisation_id: person.organisation_id,
+        recipient_id: person.id,
+        to_address: person.email.clone(),
+        subject: format!("Your {relationship_label} from {day}"),
+        body: format!(
+            "Dear {name},\n\nFrom {day} your {relationship_label} is {new_name}. Your supervision records go with you: {new_name} will see the sessions you have with them from then on.\n\nYour supervisions are at:\n\n{link}/\n\nYou will be asked to sign in.\n",
+            name = person.name,
+            link = links.public_url,
+        ),
+        dedupe_key: None,
+    }
+}

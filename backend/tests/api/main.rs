@@ -12,6 +12,7 @@ mod matrix;
 
 mod access;
 mod actions;
+mod allocations;
 mod architecture;
 mod attachments;
 mod audit;

@@ -1,0 +1,183 @@
+//! A change of line manager or clinical supervisor, with the day it takes
+//! effect (F2.5), made by an HR administrator or by the person's line
+//! manager. The old allocation ends the day before, the new one starts on
+//! the day, and the person is told by email who now supervises them. The
+//! HR import makes the same change for a whole export.
+
+use chrono::{Days, NaiveDate};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set,
+};
+use supervision_shared::{FieldError, Role};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::entity::{allocation, staff};
+use crate::error::{AppError, AppResult};
+use crate::service::audit::{self, AuditEntry};
+use crate::service::directory::{ACTIVE, Relationship, allocation_current_on};
+use crate::service::notify::{self, Links};
+use crate::service::outbox;
+
+/// A change asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct Change {
+    /// Whose.
+    pub staff_id: Uuid,
+    /// Line manager or clinical supervisor.
+    pub relationship: Relationship,
+    /// The new one.
+    pub to: Uuid,
+    /// The first day they hold it.
+    pub from: NaiveDate,
+}
+
+/// Makes the change, or says what is wrong and writes nothing.
+pub async fn change(
+    db: &DatabaseConnection,
+    links: &Links,
+    viewer: &Viewer,
+    change: Change,
+) -> AppResult<()> {
+    let org = viewer.organisation_id;
+    let person = active(db, org, change.staff_id).await?;
+    let line_manager = current(
+        db,
+        org,
+        change.staff_id,
+        Relationship::LineManager,
+        viewer.today(),
+    )
+    .await?;
+    // HR for anyone; a line manager for the people they manage.
+    let allowed = viewer.has_role(Role::HrAdmin)
+        || line_manager.is_some_and(|m| m.allocated_to_id == viewer.staff_id);
+    let Some(person) = person.filter(|_| allowed) else {
+        return Err(AppError::NotFound);
+    };
+    let new = active(db, org, change.to).await?;
+    let mut errors = Vec::new();
+    if change.to == change.staff_id {
+        errors.push(FieldError::new(
+            "toId",
+            "Choose someone other than the person themselves.",
+        ));
+    } else if new.is_none() {
+        errors.push(FieldError::new(
+            "toId",
+            "Choose someone who works here now.",
+        ));
+    }
+    if change.from < person.start_date {
+        errors.push(FieldError::new(
+            "from",
+            "The change cannot take effect before they started.",
+        ));
+    }
+    let now = current(db, org, change.staff_id, change.relationship, change.from).await?;
+    if now.as_ref().is_some_and(|a| a.allocated_to_id == change.to) {
+        errors.push(FieldError::new("toId", "They already hold it on that day."));
+    }
+    if let Some(now) = &now
+        && change.from <= now.effective_from
+    {
+        errors.push(FieldError::new(
+            "from",
+            "Choose a day after the current allocation began.",
+        ));
+    }
+    let (Some(new), true) = (new, errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let day_before = change
+        .from
+        .checked_sub_days(Days::new(1))
+        .unwrap_or(change.from);
+    let txn = crate::db::begin(db, org).await?;
+    allocation::Entity::update_many()
+        .col_expr(allocation::Column::EffectiveTo, Expr::value(day_before))
+        .filter(of(org, change.staff_id, change.relationship))
+        .filter(allocation_current_on(change.from))
+        .exec(&txn)
+        .await?;
+    // A change already planned for a later day is replaced by this one.
+    allocation::Entity::delete_many()
+        .filter(of(org, change.staff_id, change.relationship))
+        .filter(allocation::Column::EffectiveFrom.gt(change.from))
+        .exec(&txn)
+        .await?;
+    allocation::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org),
+        staff_id: Set(change.staff_id),
+        relationship: Set(change.relationship.as_str().to_owned()),
+        allocated_to_id: Set(change.to),
+        effective_from: Set(change.from),
+        effective_to: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    let label = match change.relationship {
+        Relationship::LineManager => "line manager",
+        Relationship::ClinicalSupervisor => "clinical supervisor",
+    };
+    outbox::enqueue(
+        &txn,
+        vec![notify::new_supervisor(
+            links,
+            &person,
+            label,
+            &new.name,
+            change.from,
+        )],
+    )
+    .await?;
+    audit::record(
+        &txn,
+        AuditEntry::by(
+            viewer,
+            "allocation.change",
+            "staff",
+            change.staff_id,
+            serde_json::json!({
+                "relationship": change.relationship.as_str(),
+                "from": change.from,
+                "to": change.to,
+                "previous": now.map(|a| a.allocated_to_id),
+            }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn of(org: Uuid, person: Uuid, relationship: Relationship) -> Condition {
+    Condition::all()
+        .add(allocation::Column::OrganisationId.eq(org))
+        .add(allocation::Column::StaffId.eq(person))
+        .add(allocation::Column::Relationship.eq(relationship.as_str()))
+}
+
+async fn active(db: &DatabaseConnection, org: Uuid, id: Uuid) -> AppResult<Option<staff::Model>> {
+    Ok(staff::Entity::find_by_id(id)
+        .filter(staff::Column::OrganisationId.eq(org))
+        .filter(staff::Column::Status.eq(ACTIVE))
+        .one(db)
+        .await?)
+}
+
+async fn current(
+    db: &DatabaseConnection,
+    org: Uuid,
+    person: Uuid,
+    relationship: Relationship,
+    day: NaiveDate,
+) -> AppResult<Option<allocation::Model>> {
+    Ok(allocation::Entity::find()
+        .filter(of(org, person, relationship))
+        .filter(allocation_current_on(day))
+        .one(db)
+        .await?)
+}
