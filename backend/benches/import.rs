@@ -19,7 +19,6 @@ use std::fmt::Write;
 use std::time::Instant;
 
 use backend::service::hr_import::{self, ImportOptions};
-use backend::service::organisation::{self, NewOrganisation, NewPerson};
 use chrono::NaiveDate;
 
 /// A trust's export: `rows` people in teams of 30, ten teams to a service,
@@ -54,21 +53,7 @@ async fn run(engine: &str, database_url: &str, csv: &[u8], rows: usize) {
         .await
         .unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let set_up = organisation::set_up(
-        &db,
-        NewOrganisation {
-            name: "Benchmark Trust".to_owned(),
-            time_zone: None,
-            administrator: NewPerson {
-                name: "Ada Admin".to_owned(),
-                email: "ada.admin@trust.test".to_owned(),
-                employee_number: "A000001".to_owned(),
-            },
-        },
-        today,
-    )
-    .await
-    .unwrap();
+    let set_up = support::benchmark_organisation(&db, today).await;
     let mut options = ImportOptions {
         dry_run: true,
         full: false,

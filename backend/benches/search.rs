@@ -21,7 +21,6 @@ use std::time::Instant;
 use backend::auth::Viewer;
 use backend::service::directory;
 use backend::service::hr_import::{self, ImportOptions};
-use backend::service::organisation::{self, NewOrganisation, NewPerson};
 use chrono::NaiveDate;
 
 const FIRST: [&str; 20] = [
@@ -100,21 +99,7 @@ async fn run(engine: &str, database_url: &str, staff: usize) {
         .await
         .unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let set_up = organisation::set_up(
-        &db,
-        NewOrganisation {
-            name: "Benchmark Trust".to_owned(),
-            time_zone: None,
-            administrator: NewPerson {
-                name: "Ada Admin".to_owned(),
-                email: "ada.admin@trust.test".to_owned(),
-                employee_number: "A000001".to_owned(),
-            },
-        },
-        today,
-    )
-    .await
-    .unwrap();
+    let set_up = support::benchmark_organisation(&db, today).await;
     let options = ImportOptions {
         dry_run: false,
         full: false,

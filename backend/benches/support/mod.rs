@@ -78,3 +78,28 @@ pub async fn drop_postgres_database(admin_url: &str, name: &str) {
         .unwrap();
     admin.close().await.ok();
 }
+
+/// A freshly set-up organisation on `db`, for benchmarks that load people
+/// into it (the import and the search).
+#[allow(dead_code)]
+pub async fn benchmark_organisation(
+    db: &sea_orm::DatabaseConnection,
+    today: chrono::NaiveDate,
+) -> backend::service::organisation::SetUp {
+    use backend::service::organisation::{self, NewOrganisation, NewPerson};
+    organisation::set_up(
+        db,
+        NewOrganisation {
+            name: "Benchmark Trust".to_owned(),
+            time_zone: None,
+            administrator: NewPerson {
+                name: "Ada Admin".to_owned(),
+                email: "ada.admin@trust.test".to_owned(),
+                employee_number: "A000001".to_owned(),
+            },
+        },
+        today,
+    )
+    .await
+    .unwrap()
+}

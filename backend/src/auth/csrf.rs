@@ -17,14 +17,19 @@ pub const CLIENT_HEADER: &str = "x-requested-with";
 /// Its expected value.
 pub const CLIENT_HEADER_VALUE: &str = "supervision";
 
+/// Whether the request carries the front end's header.
+pub fn from_our_client(headers: &axum::http::HeaderMap) -> bool {
+    headers.get(CLIENT_HEADER).is_some_and(|v| {
+        v.as_bytes()
+            .eq_ignore_ascii_case(CLIENT_HEADER_VALUE.as_bytes())
+    })
+}
+
 /// Refuses POSTs without the client header and a JSON body.
 pub async fn require_client_header(request: Request, next: Next) -> Result<Response, AppError> {
     if request.method() == Method::POST {
         let headers = request.headers();
-        let has_client_header = headers.get(CLIENT_HEADER).is_some_and(|v| {
-            v.as_bytes()
-                .eq_ignore_ascii_case(CLIENT_HEADER_VALUE.as_bytes())
-        });
+        let has_client_header = from_our_client(headers);
         let is_json = headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())

@@ -19,7 +19,7 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::csrf::{CLIENT_HEADER, CLIENT_HEADER_VALUE};
+use crate::auth::csrf::from_our_client;
 use crate::auth::current_viewer;
 use crate::error::{AppError, AppResult};
 use crate::service::attachment;
@@ -32,11 +32,7 @@ pub async fn upload(
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let from_our_client = headers.get(CLIENT_HEADER).is_some_and(|v| {
-        v.as_bytes()
-            .eq_ignore_ascii_case(CLIENT_HEADER_VALUE.as_bytes())
-    });
-    if !from_our_client {
+    if !from_our_client(&headers) {
         return Err(AppError::Forbidden);
     }
     let viewer = current_viewer(&state.db, &state.config, &session)
