@@ -3,10 +3,10 @@
 // the default applies. Heads of service and system administrators see the
 // rules; staff are told the page is not for them.
 //
-// The demo data has one head of service per division, so no second head of
-// service can approve a rule another head of service proposes for her own
-// units. The approval therefore runs on a profession-wide rule proposed by
-// the system administrator, which any head of service may approve.
+// The approval here runs on a profession-wide rule proposed by the system
+// administrator, which any head of service may approve. (Each division of
+// the demo has two heads of service; one approving the other's unit rule is
+// tested over the API, backend/tests/api/policy.rs.)
 //
 // Each project (phone, desktop) runs against the same server: every rule is
 // told apart by its reason, and starts two years on, so it changes no one's

@@ -56,6 +56,8 @@ struct TeamSpec {
 struct DivisionSpec {
     name: &'static str,
     head: (&'static str, &'static str),
+    /// A second head of service, so one can approve the other's unit rule.
+    deputy: (&'static str, &'static str),
     services: &'static [(&'static str, &'static [TeamSpec])],
     children: bool,
 }
@@ -78,6 +80,7 @@ const DIVISIONS: &[DivisionSpec] = &[
     DivisionSpec {
         name: "Community Services",
         head: ("Helen Carter", "Head of Community Services"),
+        deputy: ("Nadia Rahman", "Deputy Head of Community Services"),
         services: &[
             (
                 "Adult Community Nursing",
@@ -119,6 +122,7 @@ const DIVISIONS: &[DivisionSpec] = &[
     DivisionSpec {
         name: "Mental Health",
         head: ("Marcus Bell", "Head of Mental Health Services"),
+        deputy: ("Peter Walsh", "Deputy Head of Mental Health Services"),
         services: &[(
             "Community Mental Health",
             &[
@@ -147,6 +151,7 @@ const DIVISIONS: &[DivisionSpec] = &[
     DivisionSpec {
         name: "Children and Families",
         head: ("Joanne Fraser", "Head of Children's Social Care"),
+        deputy: ("Lena Fischer", "Deputy Head of Children's Social Care"),
         services: &[(
             "Children's Social Care",
             &[
@@ -376,8 +381,10 @@ fn build_trust(demo: &mut Demo, rng: &mut Rng, today: NaiveDate) {
     );
     b.grant(admin, Role::SystemAdmin, None);
 
+    let mut division_ids = Vec::new();
     for division in DIVISIONS {
         let division_id = b.unit(division.name, "division", None);
+        division_ids.push(division_id);
         let head = b.person(
             rng,
             division.head.0,
@@ -471,6 +478,21 @@ fn build_trust(demo: &mut Demo, rng: &mut Rng, today: NaiveDate) {
     {
         leaver.status = "leaver".to_owned();
         leaver.leaving_date = today.checked_sub_days(Days::new(40));
+    }
+
+    // Each division's second head of service, added last and from a
+    // generator of their own, so that everyone and everything made above
+    // is as it was before they joined.
+    let mut deputies = Rng::new(0x00de_7075);
+    for (division, division_id) in DIVISIONS.iter().zip(division_ids) {
+        let deputy = b.person(
+            &mut deputies,
+            division.deputy.0,
+            division.deputy.1,
+            "Management",
+            division_id,
+        );
+        b.grant(deputy, Role::SeniorManager, Some(division_id));
     }
 }
 

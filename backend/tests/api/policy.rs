@@ -219,3 +219,40 @@ async fn policy_is_set_by_those_responsible_and_bad_rules_write_nothing() {
     assert_eq!(app.count("policy_rule").await, before);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn one_head_of_service_approves_the_others_less_frequent_unit_rule() {
+    let app = TestApp::spawn().await;
+    let today = chrono::Utc::now().date_naive();
+    // Each division of the demo trust has two heads of service.
+    let helen = app.sign_in(HELEN).await;
+    let units = helen.gql("{ myReportUnits { unitId } }", json!({})).await;
+    let division = units["data"]["myReportUnits"][0]["unitId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = helen
+        .gql(
+            PROPOSE,
+            rule("org_unit", &division, 84, today + chrono::Days::new(730)),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["proposePolicyRule"]["awaitingApproval"], true,
+        "{body}"
+    );
+    let id = body["data"]["proposePolicyRule"]["id"].clone();
+    // Not her own proposal…
+    assert_eq!(
+        error_code(&helen.gql(APPROVE, json!({ "id": id })).await),
+        Some("VALIDATION_FAILED")
+    );
+    // …but the other head of the division may approve it.
+    let nadia = app.sign_in("nadia.rahman@northfield.example").await;
+    let body = nadia.gql(APPROVE, json!({ "id": id })).await;
+    assert_eq!(
+        body["data"]["approvePolicyRule"]["approvedBy"]["name"], "Nadia Rahman",
+        "{body}"
+    );
+    app.stop().await;
+}
