@@ -83,6 +83,8 @@ fn refusal(code: ErrorCode) -> Option<&'static str> {
 }
 
 /// The buttons (and fields) that change one open action.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn ActionUpdate(
     /// The action, as it stands.

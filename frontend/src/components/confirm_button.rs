@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use crate::components::error_summary::focus_element;
 
 /// The button, and once pressed, the question with "yes" and "cancel".
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn ConfirmButton(
     /// A prefix for the element ids, unique on the page.

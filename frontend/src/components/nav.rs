@@ -31,6 +31,8 @@ pub fn sign_out_and_leave(person: Option<Uuid>) {
 
 /// The header shown on every page. Links appear once the person is known,
 /// so someone signed out sees only the product's name.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let session = use_session();

@@ -107,6 +107,8 @@ fn set_background_inert(inert: bool) {
 
 /// Watches for the idle time-out and warns before it; mount once, and only
 /// while someone is signed in.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn SessionTimer() -> impl IntoView {
     let session = use_session();

@@ -21,6 +21,8 @@ const MIN_QUERY_CHARS: usize = 2;
 const SUGGESTIONS: u32 = 10;
 
 /// Picks one or more members of staff.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn StaffPicker(
     /// The people chosen so far.

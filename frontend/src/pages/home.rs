@@ -38,6 +38,8 @@ struct Listing {
 }
 
 /// The `/` page.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn HomePage() -> impl IntoView {
     set_title("My own supervisions");

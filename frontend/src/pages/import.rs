@@ -46,6 +46,8 @@ pub fn ImportPage() -> impl IntoView {
 }
 
 /// The form, and the report of the last file sent.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 fn ImportForm() -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
@@ -150,6 +152,8 @@ fn ImportForm() -> impl IntoView {
 }
 
 /// What a file changes (or changed), its errors, and the button to apply it.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 fn Report(
     answer: ImportReport,

@@ -59,6 +59,8 @@ impl Viewer {
 }
 
 /// The `/policy` page.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn PolicyRulesPage() -> impl IntoView {
     set_title("Policy rules");

@@ -27,6 +27,8 @@ fn group_by_role(people: Vec<DemoPerson>) -> Vec<(String, Vec<DemoPerson>)> {
 }
 
 /// The `/signin` page.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn SignInPage() -> impl IntoView {
     set_title("Sign in");

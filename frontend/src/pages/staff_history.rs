@@ -17,6 +17,8 @@ use crate::title::set_title;
 const HISTORY_LENGTH: u32 = 100;
 
 /// The `/staff/:id` page.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn StaffHistoryPage() -> impl IntoView {
     let params = use_params_map();

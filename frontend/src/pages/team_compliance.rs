@@ -37,6 +37,8 @@ use trend::TrendSection;
 const HEADING_ID: &str = "team-compliance-heading";
 
 /// The `/compliance` page.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn TeamCompliancePage() -> impl IntoView {
     set_title("Team compliance");
@@ -186,6 +188,8 @@ pub fn TeamCompliancePage() -> impl IntoView {
 }
 
 /// Which unit (when the viewer oversees several) and the date to judge at.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 fn ReportForm(
     roots: Vec<ReportUnit>,

@@ -101,6 +101,8 @@ fn check(days: &str, from: &str, to: &str) -> Result<Checked, Vec<FieldError>> {
 }
 
 /// The form.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn ProposeForm(
     /// Who is proposing.

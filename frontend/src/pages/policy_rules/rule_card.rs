@@ -104,6 +104,8 @@ fn approval_tag(rule: &PolicyRule) -> impl IntoView + use<> {
 }
 
 /// One rule.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 pub fn rule_card(
     rule: PolicyRule,
     standing: Standing,

@@ -41,6 +41,8 @@ fn decided_message(status: RemovalStatus) -> &'static str {
 }
 
 /// Approve or decline one request.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn DecisionForm(
     /// The request.

@@ -216,6 +216,8 @@ fn progress_text(progress: UploadProgress) -> String {
 }
 
 /// Choosing a file and sending it, with its progress and a way to stop.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 fn AttachForm(id: Uuid, on_attached: Callback<String>) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();

@@ -22,6 +22,8 @@ pub fn may_state_a_purpose(roles: &[Role]) -> bool {
 }
 
 /// The purpose-and-reason form.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn PurposeForm(
     /// The record to open.

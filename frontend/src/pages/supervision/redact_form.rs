@@ -20,6 +20,8 @@ pub fn may_redact(roles: &[Role]) -> bool {
 }
 
 /// The redaction form, folded away until it is needed.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn RedactForm(
     /// The record to redact a section of.

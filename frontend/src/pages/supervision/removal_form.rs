@@ -35,6 +35,8 @@ fn check_reason(text: &str) -> Option<FieldError> {
 }
 
 /// The removal request form, folded away until it is needed.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn RemovalForm(
     /// The record to remove.

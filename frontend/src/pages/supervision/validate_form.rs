@@ -16,6 +16,8 @@ const DISAGREE: &str = "disagree";
 
 /// The validation form, prefilled with any earlier validation so it can be
 /// changed.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn ValidateForm(
     /// The record being validated.

@@ -141,6 +141,8 @@ fn month(point: &TrendPoint) -> String {
 }
 
 /// The chart and its table.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn TrendSection(
     /// The unit's name, for the chart's title.
