@@ -8,6 +8,7 @@ pub mod error_summary;
 pub mod field_error;
 pub mod nav;
 pub mod reason_field;
+pub mod record_content;
 pub mod session_timer;
 pub mod staff_picker;
 pub mod status;

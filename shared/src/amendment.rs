@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::kind::{Approach, Mode, SupervisionFunction, SupervisionKind};
+use crate::content::RecordContent;
+use crate::kind::SupervisionKind;
 use crate::limits::COMMENT_MAX_CHARS;
 use crate::record::{FieldError, RecordDraft, validate_record};
 
@@ -17,37 +18,10 @@ use crate::record::{FieldError, RecordDraft, validate_record};
 #[cfg_attr(feature = "server", derive(async_graphql::InputObject))]
 #[cfg_attr(feature = "server", graphql(name = "AmendSupervisionInput"))]
 pub struct RecordAmendment {
-    /// Approach, for one-to-one and group clinical supervision.
-    pub approach: Option<Approach>,
-    /// The day the session took place.
-    pub held_on: NaiveDate,
-    /// Length in minutes.
-    pub duration_minutes: u32,
-    /// Face to face, video or phone.
-    pub mode: Mode,
-    /// Where it took place.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub location: String,
-    /// For external supervision: who supervised, and from where.
-    pub external_supervisor: Option<String>,
-    /// Experience.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub experience: String,
-    /// Reflection.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub reflection: String,
-    /// Analysis.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub analysis: String,
-    /// Action plan.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub action_plan: String,
-    /// Anything else.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub notes: String,
-    /// Functions of supervision covered.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub functions: Vec<SupervisionFunction>,
+    /// When, how and where the session was held, and what was discussed.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "server", graphql(flatten))]
+    pub content: RecordContent,
     /// Why the record is being changed; the supervisees see it.
     pub reason: String,
 }
@@ -57,19 +31,8 @@ impl RecordAmendment {
     pub fn as_draft(&self, kind: SupervisionKind, supervisee_ids: Vec<Uuid>) -> RecordDraft {
         RecordDraft {
             kind,
-            approach: self.approach,
-            held_on: self.held_on,
-            duration_minutes: self.duration_minutes,
-            mode: self.mode,
-            location: self.location.clone(),
-            external_supervisor: self.external_supervisor.clone(),
+            content: self.content.clone(),
             supervisee_ids,
-            experience: self.experience.clone(),
-            reflection: self.reflection.clone(),
-            analysis: self.analysis.clone(),
-            action_plan: self.action_plan.clone(),
-            notes: self.notes.clone(),
-            functions: self.functions.clone(),
             actions: Vec::new(),
             cases: Vec::new(),
             submission_key: None,
@@ -108,21 +71,24 @@ pub fn validate_amendment(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kind::{Approach, Mode, SupervisionFunction};
 
     fn amendment() -> RecordAmendment {
         RecordAmendment {
-            approach: Some(Approach::StructuredReflection),
-            held_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default(),
-            duration_minutes: 60,
-            mode: Mode::FaceToFace,
-            location: String::new(),
-            external_supervisor: None,
-            experience: "Home visit".into(),
-            reflection: String::new(),
-            analysis: String::new(),
-            action_plan: String::new(),
-            notes: String::new(),
-            functions: vec![SupervisionFunction::Supportive],
+            content: RecordContent {
+                approach: Some(Approach::StructuredReflection),
+                held_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default(),
+                duration_minutes: 60,
+                mode: Mode::FaceToFace,
+                location: String::new(),
+                external_supervisor: None,
+                experience: "Home visit".into(),
+                reflection: String::new(),
+                analysis: String::new(),
+                action_plan: String::new(),
+                notes: String::new(),
+                functions: vec![SupervisionFunction::Supportive],
+            },
             reason: "The date was wrong".into(),
         }
     }
@@ -161,7 +127,7 @@ mod tests {
     fn an_amended_record_meets_every_rule_of_a_new_one() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
         let mut future = amendment();
-        future.held_on = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+        future.content.held_on = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
         let errors = validate_amendment(
             &future,
             SupervisionKind::ClinicalOneToOne,

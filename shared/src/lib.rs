@@ -7,6 +7,7 @@ pub mod action;
 pub mod amendment;
 pub mod case;
 pub mod compliance;
+pub mod content;
 pub mod kind;
 pub mod limits;
 pub mod policy;
@@ -17,6 +18,7 @@ pub mod validation;
 
 pub use access::AccessPurpose;
 pub use compliance::{ComplianceStatus, Policy, Schedule};
+pub use content::RecordContent;
 pub use kind::{Approach, ComplianceCategory, Mode, SupervisionFunction, SupervisionKind};
 pub use record::{FieldError, RecordDraft, RecordSection, validate_record};
 pub use role::Role;

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::kind::{Approach, Mode, SupervisionFunction, SupervisionKind};
+use crate::content::RecordContent;
+use crate::kind::SupervisionKind;
 use crate::limits::{
     ACTION_MAX_CHARS, ACTIONS_MAX, DURATION_MAX_MINUTES, SECTION_MAX_CHARS, SHORT_TEXT_MAX_CHARS,
     SUPERVISEES_MAX,
@@ -61,39 +62,12 @@ pub struct ActionDraft {
 pub struct RecordDraft {
     /// Which kind of session.
     pub kind: SupervisionKind,
-    /// Only for one-to-one and group clinical supervision.
-    pub approach: Option<Approach>,
-    /// The day the session took place (often before the day it is recorded).
-    pub held_on: NaiveDate,
-    /// Length of the session in minutes.
-    pub duration_minutes: u32,
-    /// Face to face, video or phone.
-    pub mode: Mode,
-    /// Where it took place.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub location: String,
-    /// Only for external supervision: who supervised, and from where.
-    pub external_supervisor: Option<String>,
+    /// When, how and where it was held, and what was discussed.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "server", graphql(flatten))]
+    pub content: RecordContent,
     /// Everyone supervised in this session, like the recipients of an email.
     pub supervisee_ids: Vec<Uuid>,
-    /// Experience: what happened, the story.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub experience: String,
-    /// Reflection: thoughts and feelings about it.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub reflection: String,
-    /// Analysis: what it means, what knowledge and evidence apply.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub analysis: String,
-    /// Action plan: what will happen next.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub action_plan: String,
-    /// Anything else.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub notes: String,
-    /// Which functions of supervision were covered.
-    #[cfg_attr(feature = "server", graphql(default))]
-    pub functions: Vec<SupervisionFunction>,
     /// SMART actions agreed.
     #[cfg_attr(feature = "server", graphql(default))]
     pub actions: Vec<ActionDraft>,
@@ -116,14 +90,15 @@ pub fn validate_record(
     today: NaiveDate,
 ) -> Result<(), Vec<FieldError>> {
     let mut errors = Vec::new();
+    let content = &draft.content;
 
-    if draft.held_on > today {
+    if content.held_on > today {
         errors.push(FieldError::new(
             "heldOn",
             "The date held cannot be in the future.",
         ));
     }
-    if draft.duration_minutes == 0 || draft.duration_minutes > DURATION_MAX_MINUTES {
+    if content.duration_minutes == 0 || content.duration_minutes > DURATION_MAX_MINUTES {
         errors.push(FieldError::new(
             "durationMinutes",
             format!("Give the length in minutes, between 1 and {DURATION_MAX_MINUTES}."),
@@ -133,7 +108,7 @@ pub fn validate_record(
     check_supervisees(draft, recorder, &mut errors);
     check_approach(draft, &mut errors);
 
-    match (&draft.external_supervisor, draft.kind.is_external()) {
+    match (&content.external_supervisor, draft.kind.is_external()) {
         (None, true) => errors.push(FieldError::new(
             "externalSupervisor",
             "Give the external supervisor's name and organisation.",
@@ -150,10 +125,10 @@ pub fn validate_record(
     }
 
     let short_fields = [
-        ("location", draft.location.as_str()),
+        ("location", content.location.as_str()),
         (
             "externalSupervisor",
-            draft.external_supervisor.as_deref().unwrap_or(""),
+            content.external_supervisor.as_deref().unwrap_or(""),
         ),
     ];
     for (field, text) in short_fields {
@@ -162,11 +137,11 @@ pub fn validate_record(
         }
     }
     let sections = [
-        ("experience", &draft.experience),
-        ("reflection", &draft.reflection),
-        ("analysis", &draft.analysis),
-        ("actionPlan", &draft.action_plan),
-        ("notes", &draft.notes),
+        ("experience", &content.experience),
+        ("reflection", &content.reflection),
+        ("analysis", &content.analysis),
+        ("actionPlan", &content.action_plan),
+        ("notes", &content.notes),
     ];
     for (field, text) in sections {
         if text.chars().count() > SECTION_MAX_CHARS {
@@ -235,7 +210,7 @@ fn check_supervisees(draft: &RecordDraft, recorder: Uuid, errors: &mut Vec<Field
 }
 
 fn check_approach(draft: &RecordDraft, errors: &mut Vec<FieldError>) {
-    match (draft.approach, draft.kind.has_approach()) {
+    match (draft.content.approach, draft.kind.has_approach()) {
         (None, true) => errors.push(FieldError::new(
             "approach",
             "Choose the approach taken in this session.",
@@ -278,7 +253,7 @@ fn check_actions(draft: &RecordDraft, recorder: Uuid, errors: &mut Vec<FieldErro
             ));
         }
         if let Some(due) = action.due_on
-            && due < draft.held_on
+            && due < draft.content.held_on
         {
             errors.push(FieldError::new(
                 format!("actions[{i}].dueOn"),
@@ -291,6 +266,7 @@ fn check_actions(draft: &RecordDraft, recorder: Uuid, errors: &mut Vec<FieldErro
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kind::{Approach, Mode, SupervisionFunction};
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
@@ -299,23 +275,25 @@ mod tests {
     fn draft(kind: SupervisionKind, supervisees: Vec<Uuid>) -> RecordDraft {
         RecordDraft {
             kind,
-            approach: kind
-                .has_approach()
-                .then_some(Approach::StructuredReflection),
-            held_on: day(2026, 11, 20),
-            duration_minutes: 60,
-            mode: Mode::FaceToFace,
-            location: String::new(),
-            external_supervisor: kind
-                .is_external()
-                .then(|| "Dr A. Jones, Acme Psychology".into()),
+            content: RecordContent {
+                approach: kind
+                    .has_approach()
+                    .then_some(Approach::StructuredReflection),
+                held_on: day(2026, 11, 20),
+                duration_minutes: 60,
+                mode: Mode::FaceToFace,
+                location: String::new(),
+                external_supervisor: kind
+                    .is_external()
+                    .then(|| "Dr A. Jones, Acme Psychology".into()),
+                experience: "A difficult home visit".into(),
+                reflection: String::new(),
+                analysis: String::new(),
+                action_plan: String::new(),
+                notes: String::new(),
+                functions: vec![SupervisionFunction::Supportive],
+            },
             supervisee_ids: supervisees,
-            experience: "A difficult home visit".into(),
-            reflection: String::new(),
-            analysis: String::new(),
-            action_plan: String::new(),
-            notes: String::new(),
-            functions: vec![SupervisionFunction::Supportive],
             actions: vec![],
             cases: vec![],
             submission_key: None,
@@ -349,7 +327,7 @@ mod tests {
     #[test]
     fn the_date_held_cannot_be_in_the_future() {
         let mut d = draft(SupervisionKind::LineManagement, vec![Uuid::new_v4()]);
-        d.held_on = day(2026, 11, 23);
+        d.content.held_on = day(2026, 11, 23);
         assert_eq!(
             fields(validate_record(&d, Uuid::new_v4(), TODAY())),
             vec!["heldOn"]
@@ -402,7 +380,7 @@ mod tests {
     #[test]
     fn line_management_supervision_has_no_approach() {
         let mut d = draft(SupervisionKind::LineManagement, vec![Uuid::new_v4()]);
-        d.approach = Some(Approach::CaseSupervision);
+        d.content.approach = Some(Approach::CaseSupervision);
         assert_eq!(
             fields(validate_record(&d, Uuid::new_v4(), TODAY())),
             vec!["approach"]
@@ -412,7 +390,7 @@ mod tests {
     #[test]
     fn one_to_one_clinical_supervision_prompts_for_the_approach() {
         let mut d = draft(SupervisionKind::ClinicalOneToOne, vec![Uuid::new_v4()]);
-        d.approach = None;
+        d.content.approach = None;
         assert_eq!(
             fields(validate_record(&d, Uuid::new_v4(), TODAY())),
             vec!["approach"]
@@ -422,7 +400,7 @@ mod tests {
     #[test]
     fn external_supervision_names_the_external_supervisor() {
         let mut d = draft(SupervisionKind::ClinicalExternal, vec![Uuid::new_v4()]);
-        d.external_supervisor = Some("  ".into());
+        d.content.external_supervisor = Some("  ".into());
         assert_eq!(
             fields(validate_record(&d, Uuid::new_v4(), TODAY())),
             vec!["externalSupervisor"]
@@ -450,8 +428,8 @@ mod tests {
     #[test]
     fn text_over_the_limit_is_refused_by_field() {
         let mut d = draft(SupervisionKind::LineManagement, vec![Uuid::new_v4()]);
-        d.reflection = "x".repeat(SECTION_MAX_CHARS + 1);
-        d.location = "y".repeat(SHORT_TEXT_MAX_CHARS + 1);
+        d.content.reflection = "x".repeat(SECTION_MAX_CHARS + 1);
+        d.content.location = "y".repeat(SHORT_TEXT_MAX_CHARS + 1);
         assert_eq!(
             fields(validate_record(&d, Uuid::new_v4(), TODAY())),
             vec!["location", "reflection"]

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use supervision_shared::amendment::{RecordAmendment, validate_amendment};
-use supervision_shared::{RecordSection, SupervisionFunction, ValidationState};
+use supervision_shared::{RecordContent, RecordSection, SupervisionFunction, ValidationState};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -97,7 +97,7 @@ impl Snapshot {
 }
 
 /// The API names of the fields an amendment changes.
-fn changed_fields(record: &supervision::Model, new: &RecordAmendment) -> Vec<&'static str> {
+fn changed_fields(record: &supervision::Model, new: &RecordContent) -> Vec<&'static str> {
     let location = new.location.trim();
     let external = new.external_supervisor.as_deref().map(str::trim);
     [
@@ -158,7 +158,7 @@ pub async fn amend(
         today,
     )
     .map_err(AppError::Validation)?;
-    let changed = changed_fields(&record, &amendment);
+    let changed = changed_fields(&record, &amendment.content);
     if changed.is_empty() {
         return Err(AppError::invalid(
             "input",
@@ -180,7 +180,7 @@ pub async fn amend(
                 &viewer.name,
                 id,
                 kind,
-                amendment.held_on,
+                amendment.content.held_on,
             )
         })
         .collect();
@@ -218,22 +218,23 @@ pub async fn amend(
     .exec_without_returning(&txn)
     .await?;
     let next_version = record.version + 1;
+    let content = amendment.content;
     let mut row: supervision::ActiveModel = record.into();
-    row.approach = Set(amendment.approach);
-    row.held_on = Set(amendment.held_on);
-    row.duration_minutes = Set(i32::try_from(amendment.duration_minutes).unwrap_or(i32::MAX));
-    row.mode = Set(amendment.mode);
-    row.location = Set(amendment.location.trim().to_owned());
-    row.external_supervisor = Set(amendment
+    row.approach = Set(content.approach);
+    row.held_on = Set(content.held_on);
+    row.duration_minutes = Set(i32::try_from(content.duration_minutes).unwrap_or(i32::MAX));
+    row.mode = Set(content.mode);
+    row.location = Set(content.location.trim().to_owned());
+    row.external_supervisor = Set(content
         .external_supervisor
         .as_deref()
         .map(|s| s.trim().to_owned()));
-    row.experience = Set(amendment.experience);
-    row.reflection = Set(amendment.reflection);
-    row.analysis = Set(amendment.analysis);
-    row.action_plan = Set(amendment.action_plan);
-    row.notes = Set(amendment.notes);
-    row.functions = Set(SupervisionFunction::join(&amendment.functions));
+    row.experience = Set(content.experience);
+    row.reflection = Set(content.reflection);
+    row.analysis = Set(content.analysis);
+    row.action_plan = Set(content.action_plan);
+    row.notes = Set(content.notes);
+    row.functions = Set(SupervisionFunction::join(&content.functions));
     row.version = Set(next_version);
     row.update(&txn).await?;
     // The day held or the approach may have changed what it counts for.

@@ -9,14 +9,13 @@ mod carried_forward;
 mod cases;
 mod continue_draft;
 pub mod draft;
-mod fields;
 pub mod server_draft;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use supervision_shared::{Approach, Mode, SupervisionFunction, SupervisionKind};
+use supervision_shared::SupervisionKind;
 use uuid::Uuid;
 
 use crate::api::draft::save_draft;
@@ -24,7 +23,10 @@ use crate::api::staff::StaffSummary;
 use crate::api::supervision::record_supervision;
 use crate::api::{ApiError, ErrorCode};
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
-use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
+use crate::components::field_error::{FieldErrorMessage, FormErrors};
+use crate::components::record_content::{
+    ContentForm, CycleSections, FunctionsField, SessionFields,
+};
 use crate::components::staff_picker::StaffPicker;
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
@@ -34,42 +36,7 @@ use actions::ActionRows;
 use carried_forward::CarriedForward;
 use cases::CaseRows;
 use continue_draft::ContinueDraft;
-use draft::{StoredForm, TextField};
-use fields::{SectionTextArea, TextInput};
-
-/// The sections of the supervisory cycle, each with its prompt.
-const SECTIONS: [(TextField, &str, &str, &str); 5] = [
-    (
-        TextField::Experience,
-        "experience",
-        "Experience",
-        "What happened? Describe the situation or case discussed.",
-    ),
-    (
-        TextField::Reflection,
-        "reflection",
-        "Reflection",
-        "What were your thoughts and feelings? What went well, and what did not?",
-    ),
-    (
-        TextField::Analysis,
-        "analysis",
-        "Analysis",
-        "What sense can you make of it? What knowledge, evidence or policy applies?",
-    ),
-    (
-        TextField::ActionPlan,
-        "actionPlan",
-        "Action plan",
-        "What will happen next? What would you do differently?",
-    ),
-    (
-        TextField::Notes,
-        "notes",
-        "Notes",
-        "Anything else worth recording.",
-    ),
-];
+use draft::StoredForm;
 
 /// What to say when saving could not reach the server.
 const NETWORK_FAILED: &str = "We could not reach the server. Your record is kept on this device; \
@@ -115,6 +82,8 @@ pub fn RecordPage() -> impl IntoView {
 
 /// The form itself, for `person`, the signed-in recorder; with `continued`,
 /// a draft from the server to finish.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> impl IntoView {
     let session = use_session();
@@ -302,7 +271,11 @@ fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> 
     };
 
     let kind = move || form.with(|f| f.kind);
-    let today = dates::iso(dates::today());
+    let content = ContentForm {
+        state: form,
+        errors,
+        prefix: "",
+    };
 
     view! {
         <h1 tabindex="-1">"Record supervision"</h1>
@@ -347,97 +320,7 @@ fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> 
                             .collect_view()}
                     </select>
                 </div>
-                <Show when=move || kind().has_approach()>
-                    <div class="form-group" class:form-group-error=move || errors.message("approach").is_some()>
-                        <label class="label" for="approach">"Approach"</label>
-                        <FieldErrorMessage errors=errors field="approach" />
-                        <select
-                            id="approach"
-                            class="select"
-                            aria-describedby=move || errors.described_by("approach", false)
-                            aria-invalid=move || errors.invalid("approach")
-                            on:change=move |ev| {
-                                let approach = Approach::parse(&event_target_value(&ev)).ok();
-                                form.update(|f| f.approach = approach);
-                            }
-                        >
-                            <option value="" prop:selected=move || form.with(|f| f.approach.is_none())>
-                                "Choose an approach"
-                            </option>
-                            {Approach::ALL
-                                .iter()
-                                .map(|&a| view! {
-                                    <option value=a.as_str() prop:selected=move || form.with(|f| f.approach == Some(a))>
-                                        {a.label()}
-                                    </option>
-                                })
-                                .collect_view()}
-                        </select>
-                    </div>
-                </Show>
-                <Show when=move || kind().is_external()>
-                    <TextInput
-                        form=form
-                        text=TextField::ExternalSupervisor
-                        errors=errors
-                        field="externalSupervisor"
-                        label="External supervisor"
-                        hint="Their name and organisation."
-                    />
-                </Show>
-                <TextInput
-                    form=form
-                    text=TextField::HeldOn
-                    errors=errors
-                    field="heldOn"
-                    label="Date held"
-                    hint="The day of the session. It can be before today, but not after."
-                    kind="date"
-                    max=today
-                    class="input input-date"
-                />
-                <TextInput
-                    form=form
-                    text=TextField::Duration
-                    errors=errors
-                    field="durationMinutes"
-                    label="Duration (minutes)"
-                    inputmode="numeric"
-                    class="input input-short"
-                />
-                <div class="form-group" class:form-group-error=move || errors.message("mode").is_some()>
-                    <fieldset class="fieldset" id="mode" tabindex="-1" aria-describedby=move || errors.described_by("mode", false)>
-                        <legend class="legend">"Mode"</legend>
-                        <FieldErrorMessage errors=errors field="mode" />
-                        {Mode::ALL
-                            .iter()
-                            .map(|&m| {
-                                let id = format!("mode-{}", m.as_str());
-                                view! {
-                                    <div class="radio">
-                                        <input
-                                            type="radio"
-                                            id=id.clone()
-                                            name="mode"
-                                            value=m.as_str()
-                                            prop:checked=move || form.with(|f| f.mode == m)
-                                            on:change=move |_| form.update(|f| f.mode = m)
-                                        />
-                                        <label for=id>{m.label()}</label>
-                                    </div>
-                                }
-                            })
-                            .collect_view()}
-                    </fieldset>
-                </div>
-                <TextInput
-                    form=form
-                    text=TextField::Location
-                    errors=errors
-                    field="location"
-                    label="Location"
-                    hint="Optional. For example, the team base or \"Video call\"."
-                />
+                <SessionFields form=content kind=Signal::derive(kind) />
             </section>
 
             <section class="form-section" aria-labelledby="who-heading">
@@ -461,45 +344,8 @@ fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> 
                         " Refer to people by initials or a case reference."
                     </p>
                 </div>
-                {SECTIONS
-                    .iter()
-                    .map(|&(text, field, label, hint)| view! {
-                        <SectionTextArea form=form text=text errors=errors field=field label=label hint=hint />
-                    })
-                    .collect_view()}
-                <div class="form-group">
-                    <fieldset class="fieldset" id="functions" tabindex="-1" aria-describedby=hint_id("functions")>
-                        <legend class="legend">"Functions of supervision covered"</legend>
-                        <p class="hint" id=hint_id("functions")>"Select all that apply."</p>
-                        <FieldErrorMessage errors=errors field="functions" />
-                        {SupervisionFunction::ALL
-                            .iter()
-                            .map(|&function| {
-                                let id = format!("function-{}", function.as_str());
-                                view! {
-                                    <div class="checkbox">
-                                        <input
-                                            type="checkbox"
-                                            id=id.clone()
-                                            value=function.as_str()
-                                            prop:checked=move || form.with(|f| f.functions.contains(&function))
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                form.update(|f| {
-                                                    f.functions.retain(|x| *x != function);
-                                                    if on {
-                                                        f.functions.push(function);
-                                                    }
-                                                });
-                                            }
-                                        />
-                                        <label for=id>{function.label()}</label>
-                                    </div>
-                                }
-                            })
-                            .collect_view()}
-                    </fieldset>
-                </div>
+                <CycleSections form=content prompts=true />
+                <FunctionsField form=content />
             </section>
 
             <CaseRows form=form supervisees=supervisees errors=errors />

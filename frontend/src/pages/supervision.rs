@@ -36,7 +36,7 @@ use crate::dates;
 use crate::session::use_session;
 use crate::title::set_title;
 use amend_form::AmendForm;
-use amend_form::values::{AmendValues, RecordFacts};
+use amend_form::values::{RecordFacts, as_it_stands};
 use attachments::{AttachmentRights, AttachmentsSection};
 use cases::cases_view;
 use notices::record_notices;
@@ -190,7 +190,7 @@ fn record_view(
     };
     let amend = content
         .as_ref()
-        .map(|c| (RecordFacts::of(&r), AmendValues::of(&r, c)));
+        .map(|c| (RecordFacts::of(&r), as_it_stands(&r, c)));
     let removal_pending = r.removal_pending;
     let can_validate = r.can_validate;
     let my_validation = r.my_validation.clone();

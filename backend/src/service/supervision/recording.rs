@@ -64,29 +64,31 @@ pub async fn record(
     let organisation_id = viewer.organisation_id;
     let kind = draft.kind;
     let supervisee_ids = draft.supervisee_ids.clone();
+    let content = draft.content;
+    let held_on = content.held_on;
     let row = supervision::ActiveModel {
         id: Set(id),
         organisation_id: Set(organisation_id),
         kind: Set(draft.kind),
-        approach: Set(draft.approach),
-        held_on: Set(draft.held_on),
+        approach: Set(content.approach),
+        held_on: Set(held_on),
         recorded_at: Set(Utc::now()),
-        duration_minutes: Set(i32::try_from(draft.duration_minutes).unwrap_or(i32::MAX)),
-        mode: Set(draft.mode),
-        location: Set(draft.location.trim().to_owned()),
-        external_supervisor: Set(draft
+        duration_minutes: Set(i32::try_from(content.duration_minutes).unwrap_or(i32::MAX)),
+        mode: Set(content.mode),
+        location: Set(content.location.trim().to_owned()),
+        external_supervisor: Set(content
             .external_supervisor
             .as_ref()
             .map(|s| s.trim().to_owned())),
         recorded_by: Set(viewer.staff_id),
-        experience: Set(draft.experience),
-        reflection: Set(draft.reflection),
-        analysis: Set(draft.analysis),
-        action_plan: Set(draft.action_plan),
-        notes: Set(draft.notes),
-        functions: Set(SupervisionFunction::join(&draft.functions)),
+        experience: Set(content.experience),
+        reflection: Set(content.reflection),
+        analysis: Set(content.analysis),
+        action_plan: Set(content.action_plan),
+        notes: Set(content.notes),
+        functions: Set(SupervisionFunction::join(&content.functions)),
         submission_key: Set(draft.submission_key),
-        shared_late: Set(rules.holidays.shared_late(draft.held_on, today)),
+        shared_late: Set(rules.holidays.shared_late(held_on, today)),
         version: Set(1),
         removed_at: Set(None),
     };
@@ -156,7 +158,7 @@ pub async fn record(
                 &viewer.name,
                 id,
                 kind,
-                draft.held_on,
+                held_on,
             )
         })
         .collect();

@@ -7,12 +7,11 @@ use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use supervision_shared::case::{CaseDraft, ReferenceFormat, check_cases};
 use supervision_shared::record::ActionDraft;
-use supervision_shared::{
-    Approach, FieldError, Mode, RecordDraft, SupervisionFunction, SupervisionKind, validate_record,
-};
+use supervision_shared::{FieldError, RecordDraft, SupervisionKind, validate_record};
 use uuid::Uuid;
 
 use crate::api::staff::StaffSummary;
+use crate::components::record_content::{ContentValues, HasContent, add_rule_errors};
 use crate::dates;
 
 /// One action row as typed (dates and owner still text).
@@ -52,61 +51,19 @@ pub struct CaseRow {
     pub worker_id: Option<Uuid>,
 }
 
-/// The text fields of the form, so one input component serves them all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextField {
-    /// The external supervisor's name and organisation.
-    ExternalSupervisor,
-    /// The date held, as `YYYY-MM-DD`.
-    HeldOn,
-    /// The length in minutes, as typed.
-    Duration,
-    /// Where it took place.
-    Location,
-    /// Experience section.
-    Experience,
-    /// Reflection section.
-    Reflection,
-    /// Analysis section.
-    Analysis,
-    /// Action plan section.
-    ActionPlan,
-    /// Notes section.
-    Notes,
-}
-
 /// Everything typed into the record form, as stored between visits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct StoredForm {
     /// Kind of supervision.
     pub kind: SupervisionKind,
-    /// Approach, kept even while hidden so switching kind back restores it.
-    pub approach: Option<Approach>,
-    /// External supervisor (sent only for external supervision).
-    pub external_supervisor: String,
-    /// Date held, `YYYY-MM-DD`.
-    pub held_on: String,
-    /// Duration in minutes, as typed.
-    pub duration: String,
-    /// How they met.
-    pub mode: Mode,
-    /// Where.
-    pub location: String,
+    /// When, how and where, and what was discussed. Flattened: a saved
+    /// draft keeps these fields at its top level, as drafts saved before
+    /// they were gathered here do, so those still load.
+    #[serde(flatten)]
+    pub content: ContentValues,
     /// Who was supervised (names kept so chips show without a lookup).
     pub supervisees: Vec<StaffSummary>,
-    /// Experience.
-    pub experience: String,
-    /// Reflection.
-    pub reflection: String,
-    /// Analysis.
-    pub analysis: String,
-    /// Action plan.
-    pub action_plan: String,
-    /// Notes.
-    pub notes: String,
-    /// Functions of supervision covered.
-    pub functions: Vec<SupervisionFunction>,
     /// Agreed actions.
     pub actions: Vec<ActionRow>,
     /// The key the next new action row gets.
@@ -129,19 +86,8 @@ impl Default for StoredForm {
     fn default() -> Self {
         Self {
             kind: SupervisionKind::ClinicalOneToOne,
-            approach: None,
-            external_supervisor: String::new(),
-            held_on: dates::iso(dates::today()),
-            duration: "60".to_owned(),
-            mode: Mode::FaceToFace,
-            location: String::new(),
+            content: ContentValues::default(),
             supervisees: Vec::new(),
-            experience: String::new(),
-            reflection: String::new(),
-            analysis: String::new(),
-            action_plan: String::new(),
-            notes: String::new(),
-            functions: Vec::new(),
             actions: Vec::new(),
             next_action_key: 0,
             cases: Vec::new(),
@@ -149,6 +95,16 @@ impl Default for StoredForm {
             submission_key: Uuid::new_v4(),
             server_saved_at: None,
         }
+    }
+}
+
+impl HasContent for StoredForm {
+    fn content(&self) -> &ContentValues {
+        &self.content
+    }
+
+    fn content_mut(&mut self) -> &mut ContentValues {
+        &mut self.content
     }
 }
 
@@ -211,36 +167,6 @@ impl StoredForm {
             submission_key: Uuid::new_v4(),
             server_saved_at: None,
             ..blank.clone()
-        }
-    }
-
-    /// Reads a text field.
-    pub fn text(&self, field: TextField) -> &str {
-        match field {
-            TextField::ExternalSupervisor => &self.external_supervisor,
-            TextField::HeldOn => &self.held_on,
-            TextField::Duration => &self.duration,
-            TextField::Location => &self.location,
-            TextField::Experience => &self.experience,
-            TextField::Reflection => &self.reflection,
-            TextField::Analysis => &self.analysis,
-            TextField::ActionPlan => &self.action_plan,
-            TextField::Notes => &self.notes,
-        }
-    }
-
-    /// Changes a text field.
-    pub fn text_mut(&mut self, field: TextField) -> &mut String {
-        match field {
-            TextField::ExternalSupervisor => &mut self.external_supervisor,
-            TextField::HeldOn => &mut self.held_on,
-            TextField::Duration => &mut self.duration,
-            TextField::Location => &mut self.location,
-            TextField::Experience => &mut self.experience,
-            TextField::Reflection => &mut self.reflection,
-            TextField::Analysis => &mut self.analysis,
-            TextField::ActionPlan => &mut self.action_plan,
-            TextField::Notes => &mut self.notes,
         }
     }
 
@@ -333,21 +259,7 @@ impl StoredForm {
         recorder: Uuid,
         today: NaiveDate,
     ) -> Result<RecordDraft, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let held_on = dates::parse_iso(&self.held_on);
-        if held_on.is_none() {
-            errors.push(FieldError::new(
-                "heldOn",
-                "Enter the date the session was held.",
-            ));
-        }
-        let duration = self.duration.trim().parse::<u32>().ok();
-        if duration.is_none() {
-            errors.push(FieldError::new(
-                "durationMinutes",
-                "Give the length in minutes, as a whole number such as 60.",
-            ));
-        }
+        let (content, mut errors) = self.content.to_content(self.kind, today);
         let mut actions = Vec::with_capacity(self.actions.len());
         for (i, row) in self.actions.iter().enumerate() {
             let due_on = if row.due_on.trim().is_empty() {
@@ -372,39 +284,13 @@ impl StoredForm {
         errors.extend(case_errors);
         let draft = RecordDraft {
             kind: self.kind,
-            approach: if self.kind.has_approach() {
-                self.approach
-            } else {
-                None
-            },
-            // A placeholder keeps the shared rules running; the parse error
-            // above already speaks for this field.
-            held_on: held_on.unwrap_or(today),
-            duration_minutes: duration.unwrap_or(1),
-            mode: self.mode,
-            location: self.location.trim().to_owned(),
-            external_supervisor: self
-                .kind
-                .is_external()
-                .then(|| self.external_supervisor.trim().to_owned()),
+            content,
             supervisee_ids: self.supervisees.iter().map(|s| s.id).collect(),
-            experience: self.experience.clone(),
-            reflection: self.reflection.clone(),
-            analysis: self.analysis.clone(),
-            action_plan: self.action_plan.clone(),
-            notes: self.notes.clone(),
-            functions: self.functions.clone(),
             actions,
             cases,
             submission_key: Some(self.submission_key),
         };
-        if let Err(found) = validate_record(&draft, recorder, today) {
-            for error in found {
-                if !errors.iter().any(|e| e.field == error.field) {
-                    errors.push(error);
-                }
-            }
-        }
+        add_rule_errors(&mut errors, validate_record(&draft, recorder, today));
         if errors.is_empty() {
             Ok(draft)
         } else {
@@ -490,6 +376,7 @@ pub fn clear(key: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use supervision_shared::{Approach, Mode, RecordContent, SupervisionFunction};
 
     fn person() -> StaffSummary {
         StaffSummary {
@@ -502,6 +389,13 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
+    }
+
+    fn held_on_the_20th() -> ContentValues {
+        ContentValues {
+            held_on: "2026-11-20".into(),
+            ..ContentValues::default()
+        }
     }
 
     #[test]
@@ -525,9 +419,11 @@ mod tests {
     fn a_record_keeps_its_submission_key_while_stored_and_gets_a_new_one_when_cleared() {
         let form = StoredForm {
             kind: SupervisionKind::LineManagement,
-            held_on: "2026-11-20".into(),
+            content: ContentValues {
+                experience: "Started before the connection dropped".into(),
+                ..held_on_the_20th()
+            },
             supervisees: vec![person()],
-            experience: "Started before the connection dropped".into(),
             ..StoredForm::default()
         };
         // localStorage keeps the form as this JSON.
@@ -551,15 +447,17 @@ mod tests {
     #[test]
     fn a_draft_stored_before_submission_keys_gets_one_when_read() {
         let old: Option<StoredForm> = serde_json::from_str(r#"{"experience":"Older"}"#).ok();
-        assert!(old.is_some_and(|f| !f.submission_key.is_nil() && f.experience == "Older"));
+        assert!(old.is_some_and(|f| !f.submission_key.is_nil() && f.content.experience == "Older"));
     }
 
     #[test]
     fn a_hidden_approach_is_not_sent_for_a_kind_without_one() {
         let form = StoredForm {
             kind: SupervisionKind::LineManagement,
-            approach: Some(Approach::CaseSupervision),
-            held_on: "2026-11-20".into(),
+            content: ContentValues {
+                approach: Some(Approach::CaseSupervision),
+                ..held_on_the_20th()
+            },
             supervisees: vec![person()],
             ..StoredForm::default()
         };
@@ -567,8 +465,11 @@ mod tests {
         assert!(matches!(
             draft,
             Ok(RecordDraft {
-                approach: None,
-                external_supervisor: None,
+                content: RecordContent {
+                    approach: None,
+                    external_supervisor: None,
+                    ..
+                },
                 ..
             })
         ));
@@ -578,8 +479,11 @@ mod tests {
     fn unreadable_dates_and_durations_are_reported_once_each_in_page_order() {
         let form = StoredForm {
             kind: SupervisionKind::LineManagement,
-            held_on: String::new(),
-            duration: "an hour".into(),
+            content: ContentValues {
+                held_on: String::new(),
+                duration: "an hour".into(),
+                ..ContentValues::default()
+            },
             ..StoredForm::default()
         };
         let fields: Vec<String> = form
@@ -596,7 +500,7 @@ mod tests {
     fn cases_are_sent_by_reference_and_one_without_a_number_is_caught_before_sending() {
         let mut form = StoredForm {
             kind: SupervisionKind::CaseSupervision,
-            held_on: "2026-11-20".into(),
+            content: held_on_the_20th(),
             supervisees: vec![person()],
             ..StoredForm::default()
         };
@@ -643,10 +547,12 @@ mod tests {
         };
         let mut form = StoredForm {
             kind: SupervisionKind::ClinicalGroup,
-            approach: Some(Approach::StructuredReflection),
-            held_on: "2026-11-20".into(),
+            content: ContentValues {
+                approach: Some(Approach::StructuredReflection),
+                functions: vec![SupervisionFunction::Supportive],
+                ..held_on_the_20th()
+            },
             supervisees: vec![person(), aisha.clone()],
-            functions: vec![SupervisionFunction::Supportive],
             ..StoredForm::default()
         };
         form.add_case();
@@ -716,7 +622,7 @@ mod tests {
     fn the_draft_serialises_to_the_graphql_input_shape() {
         let mut form = StoredForm {
             kind: SupervisionKind::LineManagement,
-            held_on: "2026-11-20".into(),
+            content: held_on_the_20th(),
             supervisees: vec![person()],
             ..StoredForm::default()
         };
@@ -730,5 +636,57 @@ mod tests {
         assert_eq!(json["heldOn"], "2026-11-20");
         assert_eq!(json["durationMinutes"], 60);
         assert_eq!(json["actions"][0]["description"], "Book training");
+    }
+    /// A whole draft exactly as the form wrote it before a record's content
+    /// was gathered into `ContentValues`; browsers and the server still
+    /// hold drafts like it.
+    const DRAFT_BEFORE_CONTENT_VALUES: &str = r#"{"kind":"CLINICAL_EXTERNAL","approach":"STRUCTURED_REFLECTION","externalSupervisor":"Dr A. Jones, Acme Psychology","heldOn":"2026-11-20","duration":"45","mode":"VIDEO","location":"Team base","supervisees":[{"id":"00000000-0000-0000-0000-000000000003","name":"Aisha Khan","jobTitle":"Nurse","teamName":"District"}],"experience":"What happened","reflection":"How it felt","analysis":"What it means","actionPlan":"What next","notes":"Anything else","functions":["SUPPORTIVE","MEDIATION"],"actions":[{"key":0,"description":"Book training","owner":"","dueOn":"2026-12-01"}],"nextActionKey":1,"cases":[{"key":0,"reference":"CN-204518","summary":"","analysis":"","decision":"","actions":"","closed":false,"workerId":null}],"nextCaseKey":1,"submissionKey":"00000000-0000-0000-0000-000000000009","serverSavedAt":"2026-11-21T09:00:00Z"}"#;
+
+    #[test]
+    fn a_draft_saved_before_the_content_was_gathered_reads_whole_and_is_written_back_alike() {
+        let Ok(old) = serde_json::from_str::<StoredForm>(DRAFT_BEFORE_CONTENT_VALUES) else {
+            panic!("an old draft must still load")
+        };
+        assert_eq!(
+            old.content,
+            ContentValues {
+                approach: Some(Approach::StructuredReflection),
+                external_supervisor: "Dr A. Jones, Acme Psychology".into(),
+                held_on: "2026-11-20".into(),
+                duration: "45".into(),
+                mode: Mode::Video,
+                location: "Team base".into(),
+                experience: "What happened".into(),
+                reflection: "How it felt".into(),
+                analysis: "What it means".into(),
+                action_plan: "What next".into(),
+                notes: "Anything else".into(),
+                functions: vec![
+                    SupervisionFunction::Supportive,
+                    SupervisionFunction::Mediation
+                ],
+            }
+        );
+        assert_eq!(old.kind, SupervisionKind::ClinicalExternal);
+        assert_eq!(old.supervisees[0].name, "Aisha Khan");
+        assert_eq!(old.actions[0].due_on, "2026-12-01");
+        assert_eq!(old.cases[0].reference, "CN-204518");
+        assert_eq!(old.submission_key, Uuid::from_u128(9));
+        assert!(old.server_saved_at.is_some());
+        // Written back, it has the same shape: a draft saved now still
+        // loads in a browser that has not yet fetched the new code.
+        let before: serde_json::Value =
+            serde_json::from_str(DRAFT_BEFORE_CONTENT_VALUES).unwrap_or_default();
+        assert_eq!(serde_json::to_value(&old).unwrap_or_default(), before);
+    }
+
+    #[test]
+    fn a_draft_missing_content_fields_reads_them_as_a_new_form_has_them() {
+        let Ok(old) = serde_json::from_str::<StoredForm>(r#"{"kind":"LINE_MANAGEMENT"}"#) else {
+            panic!("a partial draft must still load")
+        };
+        assert_eq!(old.content.duration, "60");
+        assert_eq!(old.content.mode, Mode::FaceToFace);
+        assert!(dates::parse_iso(&old.content.held_on).is_some());
     }
 }

@@ -15,7 +15,7 @@ use crate::dates;
 /// discussed, e.g. "Case supervision, 20 November 2026, with Tom Reed".
 pub fn summary(form: &StoredForm) -> String {
     let mut parts = vec![form.kind.label().to_owned()];
-    if let Some(day) = dates::parse_iso(&form.held_on) {
+    if let Some(day) = dates::parse_iso(&form.content.held_on) {
         parts.push(dates::long(day));
     }
     let mut line = parts.join(", ");
@@ -81,6 +81,7 @@ mod tests {
 
     use super::*;
     use crate::api::staff::StaffSummary;
+    use crate::components::record_content::ContentValues;
 
     fn person(name: &str) -> StaffSummary {
         StaffSummary {
@@ -101,9 +102,12 @@ mod tests {
     fn a_draft_is_listed_by_kind_date_and_people_never_by_what_was_discussed() {
         let form = StoredForm {
             kind: SupervisionKind::CaseSupervision,
-            held_on: "2026-11-20".into(),
+            content: ContentValues {
+                held_on: "2026-11-20".into(),
+                experience: "Something private".into(),
+                ..ContentValues::default()
+            },
             supervisees: vec![person("Tom Reed"), person("Aisha Khan")],
-            experience: "Something private".into(),
             ..StoredForm::default()
         };
         assert_eq!(
@@ -112,7 +116,10 @@ mod tests {
         );
         let nobody_yet = StoredForm {
             kind: SupervisionKind::CaseSupervision,
-            held_on: String::new(),
+            content: ContentValues {
+                held_on: String::new(),
+                ..ContentValues::default()
+            },
             ..StoredForm::default()
         };
         assert_eq!(summary(&nobody_yet), "Case supervision");
@@ -121,7 +128,10 @@ mod tests {
     #[test]
     fn a_draft_comes_back_as_it_was_saved_with_its_id_as_the_submission_key() {
         let form = StoredForm {
-            experience: "Started on the ward computer".into(),
+            content: ContentValues {
+                experience: "Started on the ward computer".into(),
+                ..ContentValues::default()
+            },
             ..StoredForm::default()
         };
         let id = Uuid::new_v4();
@@ -147,14 +157,15 @@ mod tests {
     #[test]
     fn changes_made_on_this_device_since_the_last_save_win_and_an_older_copy_does_not() {
         let server = StoredForm {
-            experience: "Saved on the server".into(),
+            content: ContentValues {
+                experience: "Saved on the server".into(),
+                ..ContentValues::default()
+            },
             server_saved_at: Some(saved_at()),
             ..StoredForm::default()
         };
-        let changed_here = StoredForm {
-            experience: "Typed here since".into(),
-            ..server.clone()
-        };
+        let mut changed_here = server.clone();
+        changed_here.content.experience = "Typed here since".into();
         assert_eq!(
             choose(Some(changed_here.clone()), server.clone()),
             (changed_here.clone(), true)

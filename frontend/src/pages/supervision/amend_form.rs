@@ -4,41 +4,34 @@
 //! asks each supervisee to validate again. Who attended and the kind of
 //! session cannot change: such a record was made in error, and is removed.
 
-mod fields;
 pub mod values;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use supervision_shared::{Approach, Mode, RecordSection, SupervisionFunction};
 
 use crate::api::ErrorCode;
 use crate::api::amendment::amend_supervision;
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
-use crate::components::field_error::{FieldErrorMessage, FormErrors, field_id, hint_id};
+use crate::components::field_error::FormErrors;
 use crate::components::reason_field::ReasonField;
+use crate::components::record_content::{
+    ContentForm, ContentValues, CycleSections, FunctionsField, SessionFields,
+};
 use crate::dates;
-use fields::{AmendInput, AmendTextArea};
-use values::{AmendText, AmendValues, RecordFacts, form_errors, form_field};
+use values::{PREFIX, RecordFacts, form_errors};
 
 /// The reason's field: the removal form on the same page has one too.
 const REASON: &str = "amend-reason";
 
-/// The sections of the supervisory cycle, in order.
-const SECTIONS: [(AmendText, RecordSection); 5] = [
-    (AmendText::Experience, RecordSection::Experience),
-    (AmendText::Reflection, RecordSection::Reflection),
-    (AmendText::Analysis, RecordSection::Analysis),
-    (AmendText::ActionPlan, RecordSection::ActionPlan),
-    (AmendText::Notes, RecordSection::Notes),
-];
-
 /// The amend form, folded away until it is needed.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn AmendForm(
     /// What the amendment cannot change.
     record: RecordFacts,
     /// The amendable fields as they stand.
-    current: AmendValues,
+    current: ContentValues,
     /// Called with a status message once the server has saved the new version.
     on_amended: Callback<String>,
 ) -> impl IntoView {
@@ -66,7 +59,7 @@ pub fn AmendForm(
             return;
         }
         let facts = record.get_value();
-        let amendment = match typed.to_amendment(&reason.get_untracked(), &facts, dates::today()) {
+        let amendment = match facts.amendment(&typed, &reason.get_untracked(), dates::today()) {
             Ok(amendment) => amendment,
             Err(found) => {
                 errors.set(form_errors(found));
@@ -103,10 +96,11 @@ pub fn AmendForm(
         });
     };
 
-    let approach = form_field("approach");
-    let mode = form_field("mode");
-    let functions = form_field("functions");
-    let today = dates::iso(dates::today());
+    let content = ContentForm {
+        state: values,
+        errors,
+        prefix: PREFIX,
+    };
 
     view! {
         <details class="details">
@@ -117,173 +111,15 @@ pub fn AmendForm(
                 </p>
                 <ErrorSummary errors=errors general=general />
                 <form class="record-form" on:submit=on_submit novalidate>
-                    {kind
-                        .has_approach()
-                        .then(|| {
-                            let (id, described, invalid, message) = (
-                                approach.clone(),
-                                approach.clone(),
-                                approach.clone(),
-                                approach.clone(),
-                            );
-                            view! {
-                                <div class="form-group" class:form-group-error=move || errors.message(&message).is_some()>
-                                    <label class="label" for=field_id(&id)>
-                                        "Approach"
-                                    </label>
-                                    <FieldErrorMessage errors=errors field=approach.clone() />
-                                    <select
-                                        id=field_id(&id)
-                                        class="select"
-                                        aria-describedby=move || errors.described_by(&described, false)
-                                        aria-invalid=move || errors.invalid(&invalid)
-                                        on:change=move |ev| {
-                                            let chosen = Approach::parse(&event_target_value(&ev)).ok();
-                                            values.update(|v| v.approach = chosen);
-                                        }
-                                    >
-                                        <option value="" prop:selected=move || values.with(|v| v.approach.is_none())>
-                                            "Choose an approach"
-                                        </option>
-                                        {Approach::ALL
-                                            .iter()
-                                            .map(|&a| {
-                                                view! {
-                                                    <option
-                                                        value=a.as_str()
-                                                        prop:selected=move || values.with(|v| v.approach == Some(a))
-                                                    >
-                                                        {a.label()}
-                                                    </option>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </select>
-                                </div>
-                            }
-                        })}
-                    {kind
-                        .is_external()
-                        .then(|| {
-                            view! {
-                                <AmendInput
-                                    values=values
-                                    text=AmendText::ExternalSupervisor
-                                    errors=errors
-                                    label="External supervisor"
-                                    hint="Their name and organisation."
-                                />
-                            }
-                        })}
-                    <AmendInput
-                        values=values
-                        text=AmendText::HeldOn
-                        errors=errors
-                        label="Date held"
-                        hint="The day of the session. It can be before today, but not after."
-                        kind="date"
-                        max=today
-                        class="input input-date"
-                    />
-                    <AmendInput
-                        values=values
-                        text=AmendText::Duration
-                        errors=errors
-                        label="Duration (minutes)"
-                        inputmode="numeric"
-                        class="input input-short"
-                    />
-                    <div class="form-group" class:form-group-error={
-                        let mode = mode.clone();
-                        move || errors.message(&mode).is_some()
-                    }>
-                        <fieldset
-                            class="fieldset"
-                            id=field_id(&mode)
-                            tabindex="-1"
-                            aria-describedby={
-                                let mode = mode.clone();
-                                move || errors.described_by(&mode, false)
-                            }
-                        >
-                            <legend class="legend">"Mode"</legend>
-                            <FieldErrorMessage errors=errors field=mode.clone() />
-                            {Mode::ALL
-                                .iter()
-                                .map(|&m| {
-                                    let id = format!("amend-mode-{}", m.as_str());
-                                    view! {
-                                        <div class="radio">
-                                            <input
-                                                type="radio"
-                                                id=id.clone()
-                                                name="amend-mode"
-                                                value=m.as_str()
-                                                prop:checked=move || values.with(|v| v.mode == m)
-                                                on:change=move |_| values.update(|v| v.mode = m)
-                                            />
-                                            <label for=id>{m.label()}</label>
-                                        </div>
-                                    }
-                                })
-                                .collect_view()}
-                        </fieldset>
-                    </div>
-                    <AmendInput
-                        values=values
-                        text=AmendText::Location
-                        errors=errors
-                        label="Location"
-                        hint="Optional. For example, the team base or \"Video call\"."
-                    />
+                    <SessionFields form=content kind=kind />
                     <div class="notice notice-warning">
                         <p>
                             <strong>"Do not enter patient or service-user identifiable information."</strong>
                             " Refer to people by initials or a case reference."
                         </p>
                     </div>
-                    {SECTIONS
-                        .iter()
-                        .map(|&(text, section)| {
-                            view! { <AmendTextArea values=values text=text errors=errors label=section.label() /> }
-                        })
-                        .collect_view()}
-                    <div class="form-group">
-                        <fieldset class="fieldset" id=field_id(&functions) tabindex="-1" aria-describedby=hint_id(&functions)>
-                            <legend class="legend">"Functions of supervision covered"</legend>
-                            <p class="hint" id=hint_id(&functions)>
-                                "Select all that apply."
-                            </p>
-                            <FieldErrorMessage errors=errors field=functions.clone() />
-                            {SupervisionFunction::ALL
-                                .iter()
-                                .map(|&function| {
-                                    let id = format!("amend-function-{}", function.as_str());
-                                    view! {
-                                        <div class="checkbox">
-                                            <input
-                                                type="checkbox"
-                                                id=id.clone()
-                                                value=function.as_str()
-                                                prop:checked=move || values.with(|v| v.functions.contains(&function))
-                                                on:change=move |ev| {
-                                                    let on = event_target_checked(&ev);
-                                                    values
-                                                        .update(|v| {
-                                                            v.functions.retain(|x| *x != function);
-                                                            if on {
-                                                                v.functions.push(function);
-                                                            }
-                                                        });
-                                                }
-                                            />
-                                            <label for=id>{function.label()}</label>
-                                        </div>
-                                    }
-                                })
-                                .collect_view()}
-                        </fieldset>
-                    </div>
+                    <CycleSections form=content />
+                    <FunctionsField form=content />
                     <ReasonField
                         errors=errors
                         field=REASON

@@ -1,20 +1,26 @@
-//! The amend form's state: the record's amendable fields as typed, turned
-//! into the shared crate's `RecordAmendment` (the GraphQL input) after the
-//! same checks the server makes.
+//! The amend form's state: the record's amendable fields as typed (the
+//! record form's content fields), turned into the shared crate's
+//! `RecordAmendment` (the GraphQL input) after the same checks the server
+//! makes.
 
 use chrono::NaiveDate;
 use supervision_shared::amendment::{RecordAmendment, validate_amendment};
-use supervision_shared::{Approach, FieldError, Mode, SupervisionFunction, SupervisionKind};
+use supervision_shared::{FieldError, SupervisionKind};
 use uuid::Uuid;
 
 use crate::api::supervision::{Supervision, SupervisionContent};
+use crate::components::record_content::{ContentValues, add_rule_errors};
 use crate::dates;
 
-/// The form's name for an API field. The amend form shares the record page
-/// with the validation and personal-notes forms (a personal reflection's
-/// recorder is also its supervisee), so its ids must not be theirs.
+/// What the form's field names start with. The amend form shares the record
+/// page with the validation and personal-notes forms (a personal
+/// reflection's recorder is also its supervisee), so its ids must not be
+/// theirs.
+pub const PREFIX: &str = "amend-";
+
+/// The form's name for an API field.
 pub fn form_field(api: &str) -> String {
-    format!("amend-{api}")
+    format!("{PREFIX}{api}")
 }
 
 /// The order the fields appear in, so the error summary lists problems top
@@ -49,186 +55,22 @@ pub fn form_errors(mut errors: Vec<FieldError>) -> Vec<FieldError> {
         .collect()
 }
 
-/// The text fields, so one input component serves them all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AmendText {
-    /// The external supervisor's name and organisation.
-    ExternalSupervisor,
-    /// The date held, as `YYYY-MM-DD`.
-    HeldOn,
-    /// The length in minutes, as typed.
-    Duration,
-    /// Where it took place.
-    Location,
-    /// Experience section.
-    Experience,
-    /// Reflection section.
-    Reflection,
-    /// Analysis section.
-    Analysis,
-    /// Action plan section.
-    ActionPlan,
-    /// Notes section.
-    Notes,
-}
-
-impl AmendText {
-    /// The API's name for the field.
-    pub fn api_name(self) -> &'static str {
-        match self {
-            Self::ExternalSupervisor => "externalSupervisor",
-            Self::HeldOn => "heldOn",
-            Self::Duration => "durationMinutes",
-            Self::Location => "location",
-            Self::Experience => "experience",
-            Self::Reflection => "reflection",
-            Self::Analysis => "analysis",
-            Self::ActionPlan => "actionPlan",
-            Self::Notes => "notes",
-        }
-    }
-}
-
-/// The amendable fields as typed, starting from the record as it stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AmendValues {
-    /// Approach, for clinical supervision.
-    pub approach: Option<Approach>,
-    /// Date held, `YYYY-MM-DD`.
-    pub held_on: String,
-    /// Minutes, as typed.
-    pub duration: String,
-    /// How they met.
-    pub mode: Mode,
-    /// Where.
-    pub location: String,
-    /// External supervisor (sent only for external supervision).
-    pub external_supervisor: String,
-    /// Experience.
-    pub experience: String,
-    /// Reflection.
-    pub reflection: String,
-    /// Analysis.
-    pub analysis: String,
-    /// Action plan.
-    pub action_plan: String,
-    /// Notes.
-    pub notes: String,
-    /// Functions of supervision covered.
-    pub functions: Vec<SupervisionFunction>,
-}
-
-impl AmendValues {
-    /// The record as it stands.
-    pub fn of(record: &Supervision, content: &SupervisionContent) -> Self {
-        Self {
-            approach: record.approach,
-            held_on: dates::iso(record.held_on),
-            duration: record.duration_minutes.to_string(),
-            mode: record.mode,
-            location: record.location.clone(),
-            external_supervisor: record.external_supervisor.clone().unwrap_or_default(),
-            experience: content.experience.clone(),
-            reflection: content.reflection.clone(),
-            analysis: content.analysis.clone(),
-            action_plan: content.action_plan.clone(),
-            notes: content.notes.clone(),
-            functions: content.functions.clone(),
-        }
-    }
-
-    /// Reads a text field.
-    pub fn text(&self, field: AmendText) -> &str {
-        match field {
-            AmendText::ExternalSupervisor => &self.external_supervisor,
-            AmendText::HeldOn => &self.held_on,
-            AmendText::Duration => &self.duration,
-            AmendText::Location => &self.location,
-            AmendText::Experience => &self.experience,
-            AmendText::Reflection => &self.reflection,
-            AmendText::Analysis => &self.analysis,
-            AmendText::ActionPlan => &self.action_plan,
-            AmendText::Notes => &self.notes,
-        }
-    }
-
-    /// Changes a text field.
-    pub fn text_mut(&mut self, field: AmendText) -> &mut String {
-        match field {
-            AmendText::ExternalSupervisor => &mut self.external_supervisor,
-            AmendText::HeldOn => &mut self.held_on,
-            AmendText::Duration => &mut self.duration,
-            AmendText::Location => &mut self.location,
-            AmendText::Experience => &mut self.experience,
-            AmendText::Reflection => &mut self.reflection,
-            AmendText::Analysis => &mut self.analysis,
-            AmendText::ActionPlan => &mut self.action_plan,
-            AmendText::Notes => &mut self.notes,
-        }
-    }
-
-    /// Builds the GraphQL input, running every rule the browser can check
-    /// (the shared `validate_amendment`, and that typed dates and numbers
-    /// parse). Errors carry API field names.
-    pub fn to_amendment(
-        &self,
-        reason: &str,
-        record: &RecordFacts,
-        today: NaiveDate,
-    ) -> Result<RecordAmendment, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let held_on = dates::parse_iso(&self.held_on);
-        if held_on.is_none() {
-            errors.push(FieldError::new(
-                "heldOn",
-                "Enter the date the session was held.",
-            ));
-        }
-        let duration = self.duration.trim().parse::<u32>().ok();
-        if duration.is_none() {
-            errors.push(FieldError::new(
-                "durationMinutes",
-                "Give the length in minutes, as a whole number such as 60.",
-            ));
-        }
-        let amendment = RecordAmendment {
-            approach: self.approach.filter(|_| record.kind.has_approach()),
-            // Placeholders keep the shared rules running; the parse errors
-            // above already speak for these fields.
-            held_on: held_on.unwrap_or(today),
-            duration_minutes: duration.unwrap_or(1),
-            mode: self.mode,
-            location: self.location.trim().to_owned(),
-            external_supervisor: record
-                .kind
-                .is_external()
-                .then(|| self.external_supervisor.trim().to_owned()),
-            experience: self.experience.clone(),
-            reflection: self.reflection.clone(),
-            analysis: self.analysis.clone(),
-            action_plan: self.action_plan.clone(),
-            notes: self.notes.clone(),
-            functions: self.functions.clone(),
-            reason: reason.trim().to_owned(),
-        };
-        if let Err(found) = validate_amendment(
-            &amendment,
-            record.kind,
-            record.supervisee_ids.clone(),
-            record.recorder,
-            today,
-        ) {
-            for error in found {
-                if !errors.iter().any(|e| e.field == error.field) {
-                    errors.push(error);
-                }
-            }
-        }
-        if errors.is_empty() {
-            Ok(amendment)
-        } else {
-            Err(errors)
-        }
+/// The amendable fields as the record has them now, which the form starts
+/// from.
+pub fn as_it_stands(record: &Supervision, content: &SupervisionContent) -> ContentValues {
+    ContentValues {
+        approach: record.approach,
+        held_on: dates::iso(record.held_on),
+        duration: record.duration_minutes.to_string(),
+        mode: record.mode,
+        location: record.location.clone(),
+        external_supervisor: record.external_supervisor.clone().unwrap_or_default(),
+        experience: content.experience.clone(),
+        reflection: content.reflection.clone(),
+        analysis: content.analysis.clone(),
+        action_plan: content.action_plan.clone(),
+        notes: content.notes.clone(),
+        functions: content.functions.clone(),
     }
 }
 
@@ -264,6 +106,37 @@ impl RecordFacts {
         }
     }
 
+    /// The GraphQL input for amending this record to what was typed, after
+    /// every rule the browser can check (the shared `validate_amendment`,
+    /// and that typed dates and numbers read). Errors carry API field names.
+    pub fn amendment(
+        &self,
+        typed: &ContentValues,
+        reason: &str,
+        today: NaiveDate,
+    ) -> Result<RecordAmendment, Vec<FieldError>> {
+        let (content, mut errors) = typed.to_content(self.kind, today);
+        let amendment = RecordAmendment {
+            content,
+            reason: reason.trim().to_owned(),
+        };
+        add_rule_errors(
+            &mut errors,
+            validate_amendment(
+                &amendment,
+                self.kind,
+                self.supervisee_ids.clone(),
+                self.recorder,
+                today,
+            ),
+        );
+        if errors.is_empty() {
+            Ok(amendment)
+        } else {
+            Err(errors)
+        }
+    }
+
     /// What to tell the recorder once version `version` is saved.
     pub fn amended_message(&self, version: u32) -> String {
         let saved = format!("Version {version} of the record has been saved.");
@@ -282,6 +155,8 @@ impl RecordFacts {
 
 #[cfg(test)]
 mod tests {
+    use supervision_shared::{Approach, Mode, SupervisionFunction};
+
     use super::*;
 
     fn facts() -> RecordFacts {
@@ -294,8 +169,8 @@ mod tests {
         }
     }
 
-    fn values() -> AmendValues {
-        AmendValues {
+    fn values() -> ContentValues {
+        ContentValues {
             approach: Some(Approach::StructuredReflection),
             held_on: "2026-11-02".to_owned(),
             duration: "60".to_owned(),
@@ -317,21 +192,30 @@ mod tests {
 
     #[test]
     fn an_amendment_says_why_and_sends_only_what_the_kind_has() {
-        let Ok(amendment) = values().to_amendment(" The date was wrong ", &facts(), today()) else {
+        let Ok(amendment) = facts().amendment(&values(), " The date was wrong ", today()) else {
             panic!("the example amendment should be valid");
         };
         assert_eq!(amendment.reason, "The date was wrong");
-        assert_eq!(amendment.location, "Team base");
-        assert_eq!(amendment.external_supervisor, None);
-        assert_eq!(amendment.approach, Some(Approach::StructuredReflection));
+        assert_eq!(amendment.content.location, "Team base");
+        assert_eq!(amendment.content.external_supervisor, None);
+        assert_eq!(
+            amendment.content.approach,
+            Some(Approach::StructuredReflection)
+        );
+        // The GraphQL input keeps its flat field names.
+        let json = serde_json::to_value(&amendment).unwrap_or_default();
+        assert_eq!(json["heldOn"], "2026-11-02");
+        assert_eq!(json["durationMinutes"], 60);
+        assert_eq!(json["reason"], "The date was wrong");
+        assert_eq!(json.get("content"), None);
     }
 
     #[test]
     fn an_amendment_without_a_reason_or_a_readable_date_is_refused() {
         let mut typed = values();
         typed.held_on = "not a date".to_owned();
-        let errors = typed
-            .to_amendment("  ", &facts(), today())
+        let errors = facts()
+            .amendment(&typed, "  ", today())
             .err()
             .unwrap_or_default();
         let fields: Vec<_> = form_errors(errors).into_iter().map(|e| e.field).collect();
