@@ -81,6 +81,7 @@ enum Command {
 }
 
 #[tokio::main]
+// Long by design: the table of commands, read in one place.
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(

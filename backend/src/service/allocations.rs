@@ -34,6 +34,7 @@ pub struct Change {
 }
 
 /// Makes the change, or says what is wrong and writes nothing.
+// Long by design: who may, what is wrong, then one transaction top to bottom.
 pub async fn change(
     db: &DatabaseConnection,
     links: &Links,
@@ -56,6 +57,76 @@ pub async fn change(
     let Some(person) = person.filter(|_| allowed) else {
         return Err(AppError::NotFound);
     };
+    let (new, now) = check(db, org, &person, change, viewer.today()).await?;
+    let day_before = change
+        .from
+        .checked_sub_days(Days::new(1))
+        .unwrap_or(change.from);
+    let txn = crate::db::begin(db, org).await?;
+    allocation::Entity::update_many()
+        .col_expr(allocation::Column::EffectiveTo, Expr::value(day_before))
+        .filter(of(org, change.staff_id, change.relationship))
+        .filter(allocation_current_on(change.from))
+        .exec(&txn)
+        .await?;
+    // A change already planned for a later day is replaced by this one.
+    allocation::Entity::delete_many()
+        .filter(of(org, change.staff_id, change.relationship))
+        .filter(allocation::Column::EffectiveFrom.gt(change.from))
+        .exec(&txn)
+        .await?;
+    allocation::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org),
+        staff_id: Set(change.staff_id),
+        relationship: Set(change.relationship.as_str().to_owned()),
+        allocated_to_id: Set(change.to),
+        effective_from: Set(change.from),
+        effective_to: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    let label = change.relationship.label().to_lowercase();
+    outbox::enqueue(
+        &txn,
+        vec![notify::new_supervisor(
+            links,
+            &person,
+            &label,
+            &new.name,
+            change.from,
+        )],
+    )
+    .await?;
+    audit::record(
+        &txn,
+        AuditEntry::by(
+            viewer,
+            "allocation.change",
+            "staff",
+            change.staff_id,
+            serde_json::json!({
+                "relationship": change.relationship.as_str(),
+                "from": change.from,
+                "to": change.to,
+                "previous": now.map(|a| a.allocated_to_id),
+            }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Every problem with a change at once; the new holder and the allocation
+/// it replaces on the day, when there is one.
+async fn check(
+    db: &DatabaseConnection,
+    org: Uuid,
+    person: &staff::Model,
+    change: Change,
+    today: NaiveDate,
+) -> AppResult<(staff::Model, Option<allocation::Model>)> {
     let new = active(db, org, change.to).await?;
     let mut errors = Vec::new();
     if change.to == change.staff_id {
@@ -87,70 +158,27 @@ pub async fn change(
             "Choose a day after the current allocation began.",
         ));
     }
-    let (Some(new), true) = (new, errors.is_empty()) else {
-        return Err(AppError::Validation(errors));
-    };
-    let day_before = change
-        .from
-        .checked_sub_days(Days::new(1))
-        .unwrap_or(change.from);
-    let txn = crate::db::begin(db, org).await?;
-    allocation::Entity::update_many()
-        .col_expr(allocation::Column::EffectiveTo, Expr::value(day_before))
-        .filter(of(org, change.staff_id, change.relationship))
-        .filter(allocation_current_on(change.from))
-        .exec(&txn)
-        .await?;
-    // A change already planned for a later day is replaced by this one.
-    allocation::Entity::delete_many()
+    // History is not rewritten: a later change that has already taken
+    // effect stays (only a planned one is replaced).
+    let later_begun = allocation::Entity::find()
         .filter(of(org, change.staff_id, change.relationship))
         .filter(allocation::Column::EffectiveFrom.gt(change.from))
-        .exec(&txn)
+        .filter(allocation::Column::EffectiveFrom.lte(today))
+        .one(db)
         .await?;
-    allocation::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        organisation_id: Set(org),
-        staff_id: Set(change.staff_id),
-        relationship: Set(change.relationship.as_str().to_owned()),
-        allocated_to_id: Set(change.to),
-        effective_from: Set(change.from),
-        effective_to: Set(None),
+    if let Some(later) = later_begun {
+        errors.push(FieldError::new(
+            "from",
+            format!(
+                "A later change took effect on {}: choose a day after it.",
+                later.effective_from.format("%-d %B %Y")
+            ),
+        ));
     }
-    .insert(&txn)
-    .await?;
-    let label = match change.relationship {
-        Relationship::LineManager => "line manager",
-        Relationship::ClinicalSupervisor => "clinical supervisor",
-    };
-    outbox::enqueue(
-        &txn,
-        vec![notify::new_supervisor(
-            links,
-            &person,
-            label,
-            &new.name,
-            change.from,
-        )],
-    )
-    .await?;
-    audit::record(
-        &txn,
-        AuditEntry::by(
-            viewer,
-            "allocation.change",
-            "staff",
-            change.staff_id,
-            serde_json::json!({
-                "relationship": change.relationship.as_str(),
-                "from": change.from,
-                "to": change.to,
-                "previous": now.map(|a| a.allocated_to_id),
-            }),
-        ),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    match new {
+        Some(new) if errors.is_empty() => Ok((new, now)),
+        _ => Err(AppError::Validation(errors)),
+    }
 }
 
 fn of(org: Uuid, person: Uuid, relationship: Relationship) -> Condition {

@@ -131,6 +131,8 @@ fn changed_fields(record: &supervision::Model, new: &RecordContent) -> Vec<&'sta
 /// The recorder amends a record. Anyone else who may see it is refused;
 /// anyone who may not is told it does not exist. Invalid input, or an
 /// amendment that changes nothing, writes nothing.
+// Long by design: one amendment read top to bottom (check, the emails, the
+// old version kept, the new one written, validation asked again, audit).
 pub async fn amend(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -188,22 +190,7 @@ pub async fn amend(
         .map_err(|e| AppError::Internal(e.into()))?;
 
     let txn = crate::db::begin(db, viewer.organisation_id).await?;
-    // The record read above may have been amended since by a writer that
-    // went first: this amendment was made to what that one replaced.
-    let current: Option<i32> = supervision::Entity::find_by_id(id)
-        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
-        .select_only()
-        .column(supervision::Column::Version)
-        .into_tuple()
-        .one(&txn)
-        .await?;
-    if current != Some(record.version) {
-        return Err(AppError::BadRequest(
-            "This record was changed by someone else while you were amending it. \
-             Open it again to see their change, then make yours."
-                .into(),
-        ));
-    }
+    still_at(&txn, viewer.organisation_id, id, record.version).await?;
     supervision_version::Entity::insert(supervision_version::ActiveModel {
         id: Set(Uuid::now_v7()),
         organisation_id: Set(viewer.organisation_id),
@@ -218,7 +205,61 @@ pub async fn amend(
     .exec_without_returning(&txn)
     .await?;
     let next_version = record.version + 1;
-    let content = amendment.content;
+    amended(record, amendment.content, next_version)
+        .update(&txn)
+        .await?;
+    // The day held or the approach may have changed what it counts for.
+    crate::service::compliance::attendance::refresh(&txn, viewer.organisation_id, id).await?;
+    ask_again(&txn, viewer.organisation_id, id).await?;
+    outbox::enqueue(&txn, requests).await?;
+    audit::record(
+        &txn,
+        AuditEntry::by(
+            viewer,
+            "supervision.amend",
+            "supervision",
+            id,
+            serde_json::json!({ "version": next_version, "changedFields": changed }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    find_visible(db, viewer, id).await
+}
+
+/// Refuses an amendment made to a version someone else has since replaced:
+/// the record read before the transaction may have been amended by a
+/// writer that went first.
+async fn still_at(
+    txn: &sea_orm::DatabaseTransaction,
+    organisation_id: Uuid,
+    id: Uuid,
+    version: i32,
+) -> AppResult<()> {
+    let current: Option<i32> = supervision::Entity::find_by_id(id)
+        .filter(supervision::Column::OrganisationId.eq(organisation_id))
+        .select_only()
+        .column(supervision::Column::Version)
+        .into_tuple()
+        .one(txn)
+        .await?;
+    if current == Some(version) {
+        Ok(())
+    } else {
+        Err(AppError::BadRequest(
+            "This record was changed by someone else while you were amending it. \
+             Open it again to see their change, then make yours."
+                .into(),
+        ))
+    }
+}
+
+/// The record's row with the amended content, as its next version.
+fn amended(
+    record: supervision::Model,
+    content: RecordContent,
+    version: i32,
+) -> supervision::ActiveModel {
     let mut row: supervision::ActiveModel = record.into();
     row.approach = Set(content.approach);
     row.held_on = Set(content.held_on);
@@ -235,12 +276,17 @@ pub async fn amend(
     row.action_plan = Set(content.action_plan);
     row.notes = Set(content.notes);
     row.functions = Set(SupervisionFunction::join(&content.functions));
-    row.version = Set(next_version);
-    row.update(&txn).await?;
-    // The day held or the approach may have changed what it counts for.
-    crate::service::compliance::attendance::refresh(&txn, viewer.organisation_id, id).await?;
-    // Every supervisee validates the new version afresh; what they said of
-    // the old one stays with the old one.
+    row.version = Set(version);
+    row
+}
+
+/// Every supervisee validates the new version afresh; what they said of the
+/// old one stays with the old one.
+async fn ask_again(
+    txn: &sea_orm::DatabaseTransaction,
+    organisation_id: Uuid,
+    id: Uuid,
+) -> AppResult<()> {
     supervision_attendee::Entity::update_many()
         .col_expr(
             supervision_attendee::Column::ValidationState,
@@ -254,24 +300,11 @@ pub async fn amend(
             supervision_attendee::Column::SuperviseeComment,
             sea_orm::sea_query::Expr::value(Option::<String>::None),
         )
-        .filter(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision_attendee::Column::OrganisationId.eq(organisation_id))
         .filter(supervision_attendee::Column::SupervisionId.eq(id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    outbox::enqueue(&txn, requests).await?;
-    audit::record(
-        &txn,
-        AuditEntry::by(
-            viewer,
-            "supervision.amend",
-            "supervision",
-            id,
-            serde_json::json!({ "version": next_version, "changedFields": changed }),
-        ),
-    )
-    .await?;
-    txn.commit().await?;
-    find_visible(db, viewer, id).await
+    Ok(())
 }
 
 impl Snapshot {

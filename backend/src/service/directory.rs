@@ -401,7 +401,8 @@ pub async fn staff_in_organisation(
 }
 
 /// Fills in the search form of any name written before it was kept (on
-/// start, after migrating): one read of the rows without one.
+/// start, after migrating): the rows without one, each updated; none once
+/// every row has its form.
 pub async fn fill_search_names(db: &DatabaseConnection) -> AppResult<usize> {
     let missing = staff::Entity::find()
         .filter(staff::Column::SearchName.eq(""))

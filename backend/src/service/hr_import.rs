@@ -18,7 +18,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::error::AppResult;
-pub use columns::Field;
+use columns::Field;
 
 /// How to read and apply an export.
 #[derive(Debug, Clone)]
@@ -112,7 +112,7 @@ pub async fn run(
     options: &ImportOptions,
 ) -> AppResult<ImportReport> {
     let (rows, mut errors) = read(csv, &options.mapping);
-    let directory = plan::Directory::read(db, organisation_id, options.as_of).await?;
+    let directory = plan::Directory::read(db, organisation_id).await?;
     let mut plan = plan::plan(&rows, &directory, options.full, options.as_of);
     errors.append(&mut plan.errors);
     errors.sort_by_key(|e| e.line);

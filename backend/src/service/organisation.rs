@@ -57,6 +57,8 @@ pub struct SetUp {
 
 /// Sets an organisation up in one transaction, or says what is wrong with
 /// the request and writes nothing.
+// Long by design: one transaction read top to bottom (the organisation,
+// its rules, its top unit, its administrator and their role, the audit).
 pub async fn set_up(
     db: &DatabaseConnection,
     new: NewOrganisation,

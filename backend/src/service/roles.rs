@@ -123,14 +123,24 @@ pub async fn end(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResul
         .await?
         .ok_or(AppError::NotFound)?;
     let txn = crate::db::begin(db, viewer.organisation_id).await?;
-    if row.role == Role::SystemAdmin
-        && staff_role::Entity::find()
-            .filter(staff_role::Column::OrganisationId.eq(viewer.organisation_id))
-            .filter(staff_role::Column::Role.eq(Role::SystemAdmin))
-            .count(&txn)
-            .await?
-            <= 1
-    {
+    // Only administrators who still work here count: a leaver's grant
+    // signs nobody in.
+    let working_administrators = staff_role::Entity::find()
+        .filter(staff_role::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(staff_role::Column::Role.eq(Role::SystemAdmin))
+        .filter(
+            staff_role::Column::StaffId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(staff::Column::Id)
+                    .from(staff::Entity)
+                    .and_where(staff::Column::OrganisationId.eq(viewer.organisation_id))
+                    .and_where(staff::Column::Status.eq(ACTIVE))
+                    .to_owned(),
+            ),
+        )
+        .count(&txn)
+        .await?;
+    if row.role == Role::SystemAdmin && working_administrators <= 1 {
         return Err(AppError::invalid(
             "id",
             "This is the last system administrator: grant the role to someone else first.",

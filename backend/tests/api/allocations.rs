@@ -164,3 +164,37 @@ async fn only_hr_or_the_line_manager_change_it_and_bad_changes_write_nothing() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_change_that_has_taken_effect_is_not_rewritten_by_a_backdated_one() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let hannah = org
+        .person("Hannah Hughes")
+        .role(Role::HrAdmin, None)
+        .create()
+        .await;
+    let (priya, owen, aisha) = (
+        org.person("Priya Shah").create().await,
+        org.person("Owen Price").create().await,
+        org.person("Aisha Khan").create().await,
+    );
+    let tom = org
+        .person("Tom Reed")
+        .clinical_supervisor(&priya)
+        .create()
+        .await;
+    let today = Utc::now().date_naive();
+    let hr = app.sign_in_as(&hannah).await;
+    let change = |to: uuid::Uuid, from: chrono::NaiveDate| json!({ "i": { "staffId": tom.id, "kind": "CLINICAL_SUPERVISOR", "toId": to, "from": from } });
+    let body = hr.gql(CHANGE, change(owen.id, today - Days::new(10))).await;
+    assert_eq!(body["data"]["changeAllocation"], true, "{body}");
+    let before = app.count("allocation").await;
+    // Owen took over ten days ago: a change from twenty days ago would erase that.
+    let body = hr
+        .gql(CHANGE, change(aisha.id, today - Days::new(20)))
+        .await;
+    assert_eq!(error_fields(&body), vec!["from"], "{body}");
+    assert_eq!(app.count("allocation").await, before);
+    app.stop().await;
+}

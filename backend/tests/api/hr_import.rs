@@ -349,3 +349,54 @@ async fn a_tree_of_several_divisions_is_matched_from_its_roots() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_starter_who_has_not_started_yet_is_imported_once() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let hr = hr_of(&app, &org).await;
+    let next_month = (Utc::now().date_naive() + Days::new(30)).to_string();
+    let csv = export(&[&format!(
+        "E10009,Cy,Cole,cy.cole@riverside.test,Nurse,Nursing,Community Services / Community Nursing / Team A,{next_month},,E10001,E10001,,,"
+    )]);
+    let (_, first) = upload(&hr, "dryRun=false&full=false", &csv).await;
+    assert_eq!(first["applied"], true, "{first}");
+    let allocations = app.count("allocation").await;
+    let (_, again) = upload(&hr, "dryRun=false&full=false", &csv).await;
+    assert_eq!(
+        (again["starters"].as_u64(), again["changed"].as_u64()),
+        (Some(0), Some(0)),
+        "their managers, from their first day, are already theirs: {again}"
+    );
+    assert_eq!(app.count("allocation").await, allocations);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_full_export_cannot_leave_the_organisation_without_a_system_administrator() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let hr = hr_of(&app, &org).await;
+    // Ada, the only system administrator, is not in this full export.
+    let without_ada: String = export(&[
+        "T00001,Hannah,Hughes,hannah.hughes.1@riverside.test,HR Adviser,,Corporate,2020-01-01,,,,,,",
+    ])
+    .lines()
+    .filter(|line| !line.starts_with("A00001"))
+    .map(|line| format!("{line}\r\n"))
+    .collect();
+    let (_, report) = upload(&hr, "dryRun=false", &without_ada).await;
+    assert_eq!(report["applied"], false, "{report}");
+    assert_eq!(
+        report["errors"][0]["field"], "system_administrator",
+        "{report}"
+    );
+    assert!(
+        report["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Ada Admin"),
+        "{report}"
+    );
+    app.stop().await;
+}

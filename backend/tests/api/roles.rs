@@ -181,3 +181,26 @@ async fn the_last_system_administrator_cannot_be_removed() {
     assert_eq!(ended["data"]["endRoleGrant"], true, "{ended}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_administrator_who_has_left_does_not_count_as_the_one_that_remains() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    org.person("Gone Admin")
+        .role(supervision_shared::Role::SystemAdmin, None)
+        .left(chrono::Utc::now().date_naive() - chrono::Days::new(1))
+        .create()
+        .await;
+    let admin = app.sign_in_as(&org.administrator).await;
+    let listed = admin.gql(GRANTS, json!({})).await;
+    let own = listed["data"]["roleGrants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["person"]["name"] == "Ada Admin")
+        .unwrap()["id"]
+        .clone();
+    let refused = admin.gql(END, json!({ "id": own })).await;
+    assert_eq!(error_code(&refused), Some("VALIDATION_FAILED"), "{refused}");
+    app.stop().await;
+}

@@ -53,6 +53,8 @@ use versions::versions_view;
 const STATUS_ID: &str = "record-status";
 
 /// The `/supervisions/:id` page.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn SupervisionPage() -> impl IntoView {
     let params = use_params_map();
@@ -153,6 +155,8 @@ struct SavedNote {
 
 /// The record. `on_changed` reports a form's outcome and reloads the record;
 /// `senior_manager` says whether the viewer may be offered redaction.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 fn record_view(
     r: Supervision,
     status: RwSignal<Option<String>>,

@@ -89,6 +89,7 @@ pub(super) enum LogoutTokenError {
 /// Checks a logout token: `typ` logout+jwt, an allowed asymmetric algorithm,
 /// signature by a published key, issuer, audience, issue time, the
 /// back-channel `events` claim, no `nonce`, and a `sub` or `sid`.
+// Long by design: the specification's checks, one after another, in its order.
 pub(super) fn check_logout_token(
     provider: &Provider,
     config: &OidcConfig,

@@ -20,7 +20,7 @@ impl RoleGrant {
         self.0.id
     }
 
-    /// Who holds it (none once they have left).
+    /// Who holds it (none if the card cannot be read).
     async fn person(&self, ctx: &Context<'_>) -> Option<StaffSummary> {
         load_card(ctx, self.0.staff_id).await.ok()
     }

@@ -74,8 +74,8 @@ pub struct Cohort {
 }
 
 impl Cohort {
-    /// Everyone active in these units; `parents` places each of the units
-    /// in the tree (`units::Branch`).
+    /// Everyone employed in these units on the day judged; `parents` places
+    /// each of the units in the tree (`units::Branch`).
     pub async fn of_units(
         db: &impl ConnectionTrait,
         organisation_id: Uuid,
@@ -90,7 +90,7 @@ impl Cohort {
         })
     }
 
-    /// Everyone active in a unit of a branch or below it.
+    /// Everyone employed in a unit of a branch or below it.
     pub async fn under(
         db: &impl ConnectionTrait,
         organisation_id: Uuid,
@@ -100,7 +100,7 @@ impl Cohort {
         Self::of_units(db, organisation_id, &unit.subtree, branch.parents().clone()).await
     }
 
-    /// Everyone active in the organisation.
+    /// Everyone employed in the organisation (on the day judged).
     pub async fn of_organisation(
         db: &impl ConnectionTrait,
         organisation_id: Uuid,
@@ -125,7 +125,7 @@ impl Cohort {
         })
     }
 
-    /// The same rules and tree for everyone active in other units (within
+    /// The same rules and tree for everyone employed in other units (within
     /// those already placed).
     pub fn in_units(&self, units: HashSet<Uuid>) -> Self {
         Self {

@@ -23,7 +23,7 @@ pub enum People {
     /// children's people are one tap further down).
     InTheUnit,
     /// Everyone in the unit and every unit below it (the CSV, which works
-    /// for a whole trust).
+    /// for a whole trust and shows no figures: they are left uncounted).
     WholeBranch,
 }
 
@@ -34,7 +34,8 @@ pub struct UnitLine {
     pub id: Uuid,
     /// Its name.
     pub name: String,
-    /// Everyone in it and below it, counted.
+    /// Everyone in it and below it, counted (left empty for the download,
+    /// which lists people only).
     pub figures: Figures,
 }
 
@@ -81,8 +82,13 @@ pub async fn team_report(
         }
         People::WholeBranch => &cohort,
     };
-    let (figures, reports) =
-        tokio::try_join!(cohort.figures(db, as_at), listed.reports(db, as_at))?;
+    // The download lists people only: no figures to count.
+    let (figures, reports) = match people {
+        People::InTheUnit => {
+            tokio::try_join!(cohort.figures(db, as_at), listed.reports(db, as_at))?
+        }
+        People::WholeBranch => (HashMap::new(), listed.reports(db, as_at).await?),
+    };
     let (overall, by_child) = roll_up(&figures, &children);
     let ids: Vec<Uuid> = reports.iter().map(|r| r.person.id).collect();
     let mut cards = directory::cards(db, viewer.organisation_id, &ids).await?;

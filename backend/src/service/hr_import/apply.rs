@@ -17,7 +17,7 @@ use super::plan::{Directory, Plan};
 use crate::entity::{allocation, org_unit, session, staff};
 use crate::error::AppResult;
 use crate::service::audit::{self, AuditEntry};
-use crate::service::directory::{ACTIVE, Relationship, allocation_current_on};
+use crate::service::directory::{ACTIVE, Relationship};
 use crate::service::names::search_form;
 
 /// Rows per bulk insert: within both engines' limits on bound values.
@@ -42,7 +42,7 @@ pub async fn apply(
     let mut leavers: Vec<(Uuid, NaiveDate)> = rows
         .iter()
         .filter_map(|row| {
-            let left = row.leaving_date.filter(|left| *left <= as_of)?;
+            let left = row.leaving_date.filter(|_| row.leaves_by(as_of))?;
             let person = directory.people.get(&row.employee_number)?;
             (person.status == ACTIVE).then_some((person.id, left))
         })
@@ -132,6 +132,8 @@ async fn create_units(
 
 /// Inserts starters and updates everyone whose details changed; the id of
 /// every person in the file, by employee number.
+// Long by design: a starter's row and a changed person's row side by side,
+// so a column added to one is seen to be missing from the other.
 async fn write_people(
     txn: &DatabaseTransaction,
     organisation_id: Uuid,
@@ -147,7 +149,7 @@ async fn write_people(
         .collect();
     let mut starters = Vec::new();
     for row in rows {
-        let leaves = row.leaving_date.is_some_and(|left| left <= as_of);
+        let leaves = row.leaves_by(as_of);
         let status = if leaves { LEAVER } else { ACTIVE };
         // Every path in the file has a unit by now (`create_units`).
         let Some(unit) = units.get(&row.unit).copied() else {
@@ -230,10 +232,7 @@ async fn set_managers(
 ) -> AppResult<()> {
     let day_before = as_of.checked_sub_days(Days::new(1)).unwrap_or(as_of);
     let mut new = Vec::new();
-    for row in rows
-        .iter()
-        .filter(|r| r.leaving_date.is_none_or(|left| left > as_of))
-    {
+    for row in rows.iter().filter(|r| !r.leaves_by(as_of)) {
         let Some(&person) = ids.get(&row.employee_number) else {
             continue;
         };
@@ -253,7 +252,8 @@ async fn set_managers(
                     .filter(allocation::Column::OrganisationId.eq(organisation_id))
                     .filter(allocation::Column::StaffId.eq(person))
                     .filter(allocation::Column::Relationship.eq(relationship.as_str()))
-                    .filter(allocation_current_on(as_of))
+                    // The open one, even if it starts later (a starter's).
+                    .filter(allocation::Column::EffectiveTo.is_null())
                     .exec(txn)
                     .await?;
             }

@@ -234,7 +234,17 @@ pub struct Row {
     pub holds_caseload: bool,
 }
 
+impl Row {
+    /// Whether the row says they have left by `day` (their last day is on
+    /// or before it).
+    pub fn leaves_by(&self, day: NaiveDate) -> bool {
+        self.leaving_date.is_some_and(|left| left <= day)
+    }
+}
+
 /// Reads one row, or every reason it cannot be read.
+// Long by design: one short block per column, in the export's order, so
+// that every problem with a row is found in one pass.
 pub fn read_row(
     columns: &Columns,
     record: &csv::StringRecord,

@@ -10,9 +10,11 @@ use uuid::Uuid;
 
 use super::columns::{Field, Row};
 use super::{Change, RowError};
-use crate::entity::{allocation, org_unit, staff};
+use crate::entity::{allocation, org_unit, staff, staff_role};
 use crate::error::AppResult;
-use crate::service::directory::{ACTIVE, Relationship, allocation_current_on};
+use supervision_shared::Role;
+
+use crate::service::directory::{ACTIVE, Relationship};
 
 /// The directory as it stands, read once.
 pub struct Directory {
@@ -25,16 +27,15 @@ pub struct Directory {
     /// adds at the first level go under it. A tree of several roots (the
     /// demo's divisions) has paths that start at a root.
     pub top: Option<Uuid>,
-    /// Current line manager and clinical supervisor of each person.
+    /// Each person's line manager and clinical supervisor as they stand:
+    /// the open allocation (a starter's may begin on a day still to come).
     pub managers: HashMap<(Uuid, Relationship), Uuid>,
+    /// The system administrators, so an import never leaves none.
+    pub administrators: HashSet<Uuid>,
 }
 
 impl Directory {
-    pub async fn read(
-        db: &impl ConnectionTrait,
-        organisation_id: Uuid,
-        as_of: NaiveDate,
-    ) -> AppResult<Self> {
+    pub async fn read(db: &impl ConnectionTrait, organisation_id: Uuid) -> AppResult<Self> {
         let people = staff::Entity::find()
             .filter(staff::Column::OrganisationId.eq(organisation_id))
             .all(db)
@@ -73,21 +74,33 @@ impl Directory {
                 units.insert(path, unit.id);
             }
         }
-        let managers = allocation::Entity::find()
+        let mut open = allocation::Entity::find()
             .filter(allocation::Column::OrganisationId.eq(organisation_id))
-            .filter(allocation_current_on(as_of))
+            .filter(allocation::Column::EffectiveTo.is_null())
             .all(db)
-            .await?
+            .await?;
+        // The latest open one wins (a change planned for a later day).
+        open.sort_by_key(|a| a.effective_from);
+        let managers = open
             .into_iter()
             .filter_map(|a| {
                 Relationship::parse(&a.relationship).map(|r| ((a.staff_id, r), a.allocated_to_id))
             })
+            .collect();
+        let administrators = staff_role::Entity::find()
+            .filter(staff_role::Column::OrganisationId.eq(organisation_id))
+            .filter(staff_role::Column::Role.eq(Role::SystemAdmin))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| r.staff_id)
             .collect();
         Ok(Self {
             people,
             units,
             top,
             managers,
+            administrators,
         })
     }
 }
@@ -111,7 +124,7 @@ pub fn plan(rows: &[Row], directory: &Directory, full: bool, as_of: NaiveDate) -
         .iter()
         .map(|r| (r.employee_number.as_str(), r))
         .collect();
-    check_managers(rows, &in_file, directory, &mut plan.errors);
+    check_managers(rows, &in_file, directory, as_of, &mut plan.errors);
     check_cycles(rows, &in_file, &mut plan.errors);
 
     let mut new_units: HashSet<Vec<String>> = HashSet::new();
@@ -128,6 +141,7 @@ pub fn plan(rows: &[Row], directory: &Directory, full: bool, as_of: NaiveDate) -
         }
     }
     plan.new_units.sort_by_key(Vec::len);
+    check_administrators(rows, directory, full, as_of, &mut plan.errors);
     if full {
         let mut missing: Vec<&staff::Model> = directory
             .people
@@ -151,7 +165,7 @@ pub fn plan(rows: &[Row], directory: &Directory, full: bool, as_of: NaiveDate) -
 
 /// What changes for one row's person.
 fn change_of(row: &Row, directory: &Directory, as_of: NaiveDate) -> Change {
-    let leaves = row.leaving_date.is_some_and(|left| left <= as_of);
+    let leaves = row.leaves_by(as_of);
     let mut change = Change {
         line: Some(row.line),
         employee_number: row.employee_number.clone(),
@@ -235,10 +249,10 @@ fn change_of(row: &Row, directory: &Directory, as_of: NaiveDate) -> Change {
 fn check_unique(rows: &[Row], directory: &Directory, errors: &mut Vec<RowError>) {
     let mut numbers: HashMap<&str, usize> = HashMap::new();
     let mut emails: HashMap<&str, usize> = HashMap::new();
+    // Leavers too: an email stays theirs (the directory keeps it unique).
     let owner_of_email: HashMap<&str, &str> = directory
         .people
         .values()
-        .filter(|p| p.status == ACTIVE)
         .map(|p| (p.email.as_str(), p.employee_number.as_str()))
         .collect();
     let numbers_in_file: HashSet<&str> = rows.iter().map(|r| r.employee_number.as_str()).collect();
@@ -279,6 +293,7 @@ fn check_managers(
     rows: &[Row],
     in_file: &HashMap<&str, &Row>,
     directory: &Directory,
+    as_of: NaiveDate,
     errors: &mut Vec<RowError>,
 ) {
     for row in rows {
@@ -299,7 +314,7 @@ fn check_managers(
             }
             let known = in_file
                 .get(number)
-                .map(|r| r.leaving_date.is_none())
+                .map(|r| !r.leaves_by(as_of))
                 .or_else(|| directory.people.get(number).map(|p| p.status == ACTIVE))
                 .unwrap_or(false);
             if !known {
@@ -339,5 +354,46 @@ fn check_cycles(rows: &[Row], in_file: &HashMap<&str, &Row>, errors: &mut Vec<Ro
             seen.push(manager);
             at = in_file.get(manager).and_then(|r| r.line_manager.as_deref());
         }
+    }
+}
+
+/// The organisation must keep a system administrator who works there: an
+/// import that would see the last one leave (or, from a full export, go
+/// missing) stops, so nobody is locked out of granting roles.
+fn check_administrators(
+    rows: &[Row],
+    directory: &Directory,
+    full: bool,
+    as_of: NaiveDate,
+    errors: &mut Vec<RowError>,
+) {
+    let by_id: HashMap<Uuid, &staff::Model> =
+        directory.people.values().map(|p| (p.id, p)).collect();
+    let active: Vec<&staff::Model> = directory
+        .administrators
+        .iter()
+        .filter_map(|id| by_id.get(id).copied())
+        .filter(|p| p.status == ACTIVE)
+        .collect();
+    if active.is_empty() {
+        return;
+    }
+    let stays = |person: &staff::Model| match rows
+        .iter()
+        .find(|r| r.employee_number == person.employee_number)
+    {
+        Some(row) => !row.leaves_by(as_of),
+        None => !full,
+    };
+    if !active.iter().any(|p| stays(p)) {
+        let names: Vec<&str> = active.iter().map(|p| p.name.as_str()).collect();
+        errors.push(RowError {
+            line: 1,
+            field: "system_administrator".to_owned(),
+            message: format!(
+                "this would leave nobody able to grant roles: {} would leave. Include them in the export, or first grant system administrator to someone who stays",
+                names.join(", ")
+            ),
+        });
     }
 }

@@ -36,9 +36,52 @@ pub async fn record(
     draft: RecordDraft,
     today: NaiveDate,
 ) -> AppResult<VisibleRecord> {
-    // Report every problem at once: the rules that need no database, and
-    // supervisees who are not current colleagues.
-    let mut errors = validate_record(&draft, viewer.staff_id, today)
+    check(db, viewer, rules, &draft, today).await?;
+    // Sent before (a retry after a lost answer): the record made then.
+    if let Some(key) = draft.submission_key
+        && let Some(earlier) = submitted_with(db, viewer, key).await?
+    {
+        return find_visible(db, viewer, earlier).await;
+    }
+    let new = NewRecord::of(viewer, rules, draft, today);
+    let id = new.id;
+    // Each supervisee is asked to validate, by an email written in the same
+    // transaction as the record (F4.1).
+    let requests: Vec<Mail> = staff::Entity::find()
+        .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(staff::Column::Id.is_in(new.supervisee_ids.iter().copied()))
+        .all(db)
+        .await?
+        .iter()
+        .map(|supervisee| {
+            notify::validation_request(
+                links,
+                ValidationRequest::New,
+                supervisee,
+                &viewer.name,
+                id,
+                new.kind,
+                new.held_on,
+            )
+        })
+        .collect();
+    if let Some(earlier) = new.write(db, viewer, requests).await? {
+        return find_visible(db, viewer, earlier).await;
+    }
+    find_visible(db, viewer, id).await
+}
+
+/// Every problem with a draft at once: the rules that need no database,
+/// the cases, and supervisees who are not current colleagues (or, for
+/// performance management, not the recorder's line reports).
+async fn check(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    rules: &RecordingRules,
+    draft: &RecordDraft,
+    today: NaiveDate,
+) -> AppResult<()> {
+    let mut errors = validate_record(draft, viewer.staff_id, today)
         .err()
         .unwrap_or_default();
     errors.extend(check_cases(
@@ -50,169 +93,182 @@ pub async fn record(
     if draft.kind == SupervisionKind::PerformanceManagement {
         errors.extend(not_line_reports(db, viewer, &draft.supervisee_ids, today).await?);
     }
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errors))
     }
+}
 
-    // Sent before (a retry after a lost answer): the record made then.
-    if let Some(key) = draft.submission_key
-        && let Some(earlier) = submitted_with(db, viewer, key).await?
-    {
-        return find_visible(db, viewer, earlier).await;
-    }
-    let id = Uuid::now_v7();
-    let organisation_id = viewer.organisation_id;
-    let kind = draft.kind;
-    let supervisee_ids = draft.supervisee_ids.clone();
-    let content = draft.content;
-    let held_on = content.held_on;
-    let row = supervision::ActiveModel {
-        id: Set(id),
-        organisation_id: Set(organisation_id),
-        kind: Set(draft.kind),
-        approach: Set(content.approach),
-        held_on: Set(held_on),
-        recorded_at: Set(Utc::now()),
-        duration_minutes: Set(i32::try_from(content.duration_minutes).unwrap_or(i32::MAX)),
-        mode: Set(content.mode),
-        location: Set(content.location.trim().to_owned()),
-        external_supervisor: Set(content
-            .external_supervisor
-            .as_ref()
-            .map(|s| s.trim().to_owned())),
-        recorded_by: Set(viewer.staff_id),
-        experience: Set(content.experience),
-        reflection: Set(content.reflection),
-        analysis: Set(content.analysis),
-        action_plan: Set(content.action_plan),
-        notes: Set(content.notes),
-        functions: Set(SupervisionFunction::join(&content.functions)),
-        submission_key: Set(draft.submission_key),
-        shared_late: Set(rules.holidays.shared_late(held_on, today)),
-        version: Set(1),
-        removed_at: Set(None),
-    };
-    let attendees: Vec<supervision_attendee::ActiveModel> = draft
-        .supervisee_ids
-        .iter()
-        .map(|&supervisee_id| supervision_attendee::ActiveModel {
-            id: Set(Uuid::now_v7()),
+/// The rows a checked draft becomes.
+struct NewRecord {
+    id: Uuid,
+    kind: SupervisionKind,
+    held_on: NaiveDate,
+    supervisee_ids: Vec<Uuid>,
+    submission_key: Option<Uuid>,
+    row: supervision::ActiveModel,
+    attendees: Vec<supervision_attendee::ActiveModel>,
+    actions: Vec<supervision_action::ActiveModel>,
+    cases: Vec<case_discussion::ActiveModel>,
+}
+
+impl NewRecord {
+    // Long by design: one block per table the record is written to.
+    fn of(viewer: &Viewer, rules: &RecordingRules, draft: RecordDraft, today: NaiveDate) -> Self {
+        let id = Uuid::now_v7();
+        let organisation_id = viewer.organisation_id;
+        let content = draft.content;
+        let held_on = content.held_on;
+        let row = supervision::ActiveModel {
+            id: Set(id),
             organisation_id: Set(organisation_id),
-            supervision_id: Set(id),
-            supervisee_id: Set(supervisee_id),
-            validation_state: Set(ValidationState::Awaiting),
-            validated_at: Set(None),
-            supervisee_comment: Set(None),
-            personal_notes: Set(None),
-        })
-        .collect();
-    let first_supervisee = draft
-        .supervisee_ids
-        .first()
-        .copied()
-        .unwrap_or(viewer.staff_id);
-    let actions: Vec<supervision_action::ActiveModel> = draft
-        .actions
-        .iter()
-        .map(|action| supervision_action::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            organisation_id: Set(organisation_id),
-            supervision_id: Set(id),
-            description: Set(action.description.trim().to_owned()),
-            owner_id: Set(action.owner_id.unwrap_or(first_supervisee)),
-            due_on: Set(action.due_on),
-            status: Set(ActionStatus::Open),
-        })
-        .collect();
-
-    let cases: Vec<case_discussion::ActiveModel> = draft
-        .cases
-        .iter()
-        .map(|case| case_discussion::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            organisation_id: Set(organisation_id),
-            supervision_id: Set(id),
-            reference: Set(case.reference.trim().to_owned()),
-            summary: Set(case.summary.clone()),
-            analysis: Set(case.analysis.clone()),
-            decision: Set(case.decision.clone()),
-            actions: Set(case.actions.clone()),
-            closed: Set(case.closed),
-            worker_id: Set(worker_of(case, &draft.supervisee_ids)),
-        })
-        .collect();
-
-    // Each supervisee is asked to validate, by an email written in the same
-    // transaction as the record (F4.1).
-    let requests: Vec<Mail> = staff::Entity::find()
-        .filter(staff::Column::OrganisationId.eq(organisation_id))
-        .filter(staff::Column::Id.is_in(supervisee_ids.iter().copied()))
-        .all(db)
-        .await?
-        .iter()
-        .map(|supervisee| {
-            notify::validation_request(
-                links,
-                ValidationRequest::New,
-                supervisee,
-                &viewer.name,
-                id,
-                kind,
-                held_on,
-            )
-        })
-        .collect();
-
-    let submission_key = draft.submission_key;
-    let txn = crate::db::begin(db, viewer.organisation_id).await?;
-    if let Err(err) = supervision::Entity::insert(row)
-        .exec_without_returning(&txn)
-        .await
-    {
-        // Two copies of one submission raced: the other one won; answer with it.
-        if let (Some(key), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) =
-            (submission_key, err.sql_err())
-        {
-            txn.rollback().await?;
-            if let Some(earlier) = submitted_with(db, viewer, key).await? {
-                return find_visible(db, viewer, earlier).await;
-            }
+            kind: Set(draft.kind),
+            approach: Set(content.approach),
+            held_on: Set(held_on),
+            recorded_at: Set(Utc::now()),
+            duration_minutes: Set(i32::try_from(content.duration_minutes).unwrap_or(i32::MAX)),
+            mode: Set(content.mode),
+            location: Set(content.location.trim().to_owned()),
+            external_supervisor: Set(content
+                .external_supervisor
+                .as_ref()
+                .map(|s| s.trim().to_owned())),
+            recorded_by: Set(viewer.staff_id),
+            experience: Set(content.experience),
+            reflection: Set(content.reflection),
+            analysis: Set(content.analysis),
+            action_plan: Set(content.action_plan),
+            notes: Set(content.notes),
+            functions: Set(SupervisionFunction::join(&content.functions)),
+            submission_key: Set(draft.submission_key),
+            shared_late: Set(rules.holidays.shared_late(held_on, today)),
+            version: Set(1),
+            removed_at: Set(None),
+        };
+        let attendees = draft
+            .supervisee_ids
+            .iter()
+            .map(|&supervisee_id| supervision_attendee::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                organisation_id: Set(organisation_id),
+                supervision_id: Set(id),
+                supervisee_id: Set(supervisee_id),
+                validation_state: Set(ValidationState::Awaiting),
+                validated_at: Set(None),
+                supervisee_comment: Set(None),
+                personal_notes: Set(None),
+            })
+            .collect();
+        let first_supervisee = draft
+            .supervisee_ids
+            .first()
+            .copied()
+            .unwrap_or(viewer.staff_id);
+        let actions = draft
+            .actions
+            .iter()
+            .map(|action| supervision_action::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                organisation_id: Set(organisation_id),
+                supervision_id: Set(id),
+                description: Set(action.description.trim().to_owned()),
+                owner_id: Set(action.owner_id.unwrap_or(first_supervisee)),
+                due_on: Set(action.due_on),
+                status: Set(ActionStatus::Open),
+            })
+            .collect();
+        let cases = draft
+            .cases
+            .iter()
+            .map(|case| case_discussion::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                organisation_id: Set(organisation_id),
+                supervision_id: Set(id),
+                reference: Set(case.reference.trim().to_owned()),
+                summary: Set(case.summary.clone()),
+                analysis: Set(case.analysis.clone()),
+                decision: Set(case.decision.clone()),
+                actions: Set(case.actions.clone()),
+                closed: Set(case.closed),
+                worker_id: Set(worker_of(case, &draft.supervisee_ids)),
+            })
+            .collect();
+        Self {
+            id,
+            kind: draft.kind,
+            held_on,
+            submission_key: draft.submission_key,
+            supervisee_ids: draft.supervisee_ids,
+            row,
+            attendees,
+            actions,
+            cases,
         }
-        return Err(err.into());
     }
-    supervision_attendee::Entity::insert_many(attendees)
-        .exec_without_returning(&txn)
-        .await?;
-    crate::service::compliance::attendance::refresh(&txn, viewer.organisation_id, id).await?;
-    if !actions.is_empty() {
-        supervision_action::Entity::insert_many(actions)
-            .exec_without_returning(&txn)
-            .await?;
-    }
-    if !cases.is_empty() {
-        case_discussion::Entity::insert_many(cases)
-            .exec_without_returning(&txn)
-            .await?;
-    }
-    outbox::enqueue(&txn, requests).await?;
-    if let Some(key) = submission_key {
-        crate::service::draft::submitted(&txn, viewer, key).await?;
-    }
-    audit::record(
-        &txn,
-        AuditEntry {
-            organisation_id,
-            actor_id: Some(viewer.staff_id),
-            action: "supervision.create",
-            subject_type: "supervision",
-            subject_id: Some(id),
-            detail: serde_json::json!({ "kind": kind.as_str(), "supervisees": supervisee_ids }),
-        },
-    )
-    .await?;
-    txn.commit().await?;
 
-    find_visible(db, viewer, id).await
+    /// Writes it all in one transaction with the emails; when the same
+    /// submission was saved by a copy that raced this one, writes nothing
+    /// and answers with that record's id.
+    async fn write(
+        self,
+        db: &DatabaseConnection,
+        viewer: &Viewer,
+        requests: Vec<Mail>,
+    ) -> AppResult<Option<Uuid>> {
+        let txn = crate::db::begin(db, viewer.organisation_id).await?;
+        if let Err(err) = supervision::Entity::insert(self.row)
+            .exec_without_returning(&txn)
+            .await
+        {
+            // Two copies of one submission raced: the other one won.
+            if let (Some(key), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) =
+                (self.submission_key, err.sql_err())
+            {
+                txn.rollback().await?;
+                if let Some(earlier) = submitted_with(db, viewer, key).await? {
+                    return Ok(Some(earlier));
+                }
+            }
+            return Err(err.into());
+        }
+        supervision_attendee::Entity::insert_many(self.attendees)
+            .exec_without_returning(&txn)
+            .await?;
+        crate::service::compliance::attendance::refresh(&txn, viewer.organisation_id, self.id)
+            .await?;
+        if !self.actions.is_empty() {
+            supervision_action::Entity::insert_many(self.actions)
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        if !self.cases.is_empty() {
+            case_discussion::Entity::insert_many(self.cases)
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        outbox::enqueue(&txn, requests).await?;
+        if let Some(key) = self.submission_key {
+            crate::service::draft::submitted(&txn, viewer, key).await?;
+        }
+        audit::record(
+            &txn,
+            AuditEntry {
+                organisation_id: viewer.organisation_id,
+                actor_id: Some(viewer.staff_id),
+                action: "supervision.create",
+                subject_type: "supervision",
+                subject_id: Some(self.id),
+                detail: serde_json::json!({
+                    "kind": self.kind.as_str(),
+                    "supervisees": self.supervisee_ids,
+                }),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(None)
+    }
 }
 
 /// Performance management is held only by the person's line manager

@@ -30,6 +30,8 @@ fn read_row(form: RwSignal<StoredForm>, key: u64, read: impl Fn(&ActionRow) -> S
 }
 
 /// The actions part of the record form.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn ActionRows(
     /// The form's state.

@@ -65,6 +65,8 @@ fn read_case<T: Default>(form: RwSignal<StoredForm>, key: u64, read: impl Fn(&Ca
 }
 
 /// The cases part of the record form.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
 #[component]
 pub fn CaseRows(
     /// The form's state.
