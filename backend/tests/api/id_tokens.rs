@@ -609,3 +609,32 @@ async fn first_sign_in_can_match_by_an_employee_number_claim_and_then_by_sub() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_email_in_two_organisations_signs_nobody_in_rather_than_the_wrong_one() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let first = key("first", "first");
+    let issuer = TestIssuer::start(vec![first.as_verification_key()]).await;
+    let app = app_for(&issuer).await;
+    // Tom also works for another organisation on this deployment, with the
+    // same email (bank shifts).
+    let other = app.organisation("Riverside").await;
+    let twin = other.person("Tom Reed").create().await;
+    let mut row: backend::entity::staff::ActiveModel =
+        <backend::entity::staff::Entity as sea_orm::EntityTrait>::find_by_id(twin.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
+    row.email = Set(TOM.to_owned());
+    row.update(&app.db).await.unwrap();
+
+    let outcome = attempt(&app, &issuer, |nonce| {
+        jws(&rs256("first"), &issuer.claims(nonce), Some(&first))
+    })
+    .await;
+    assert_eq!(outcome.status, 403, "the not-set-up page, not a guess");
+    assert_eq!(error_code(&outcome.me), Some("UNAUTHENTICATED"));
+    app.stop().await;
+}

@@ -5,7 +5,7 @@ use openidconnect::ClaimsVerificationError;
 use openidconnect::Nonce;
 use openidconnect::core::CoreJwsSigningAlgorithm;
 use openidconnect::core::{CoreIdToken, CoreIdTokenClaims};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
 
 use crate::config::OidcConfig;
 use crate::entity::staff;
@@ -63,13 +63,24 @@ pub(super) async fn match_staff(
     let Some((column, value)) = first else {
         return Ok(None);
     };
-    let Some(person) = staff::Entity::find()
+    // Several organisations share a deployment, and one email (a bank
+    // nurse's, say) may be in more than one: a first match must name one
+    // person, or nobody is signed in rather than the wrong organisation's.
+    let mut candidates = staff::Entity::find()
         .filter(column.eq(value))
         .filter(staff::Column::Status.eq(ACTIVE))
         .filter(staff::Column::OidcSubject.is_null())
-        .one(db)
-        .await?
-    else {
+        .limit(2)
+        .all(db)
+        .await?;
+    if candidates.len() > 1 {
+        tracing::warn!(
+            subject,
+            "first sign-in matches people in more than one organisation"
+        );
+        return Ok(None);
+    }
+    let Some(person) = candidates.pop() else {
         return Ok(None);
     };
     let mut row: staff::ActiveModel = person.clone().into();
