@@ -226,7 +226,7 @@ async fn check(db: &DatabaseConnection, new: &NewOrganisation, zone: &str) -> Ap
 
 /// One `@` with something either side and a dot in the domain: enough to
 /// catch a name typed in the wrong box; the provider proves the rest.
-fn looks_like_email(text: &str) -> bool {
+pub(crate) fn looks_like_email(text: &str) -> bool {
     text.split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty()
             && domain.contains('.')

@@ -159,14 +159,13 @@ async fn providers(
         .all(db)
         .await?
     {
-        let category = if a.relationship == Relationship::ClinicalSupervisor.as_str() {
-            ComplianceCategory::Clinical
-        } else if a.relationship == Relationship::LineManager.as_str() {
-            line_manager.insert(a.staff_id, a.allocated_to_id);
-            ComplianceCategory::Management
-        } else {
+        let Some(relationship) = Relationship::parse(&a.relationship) else {
             continue;
         };
+        if relationship == Relationship::LineManager {
+            line_manager.insert(a.staff_id, a.allocated_to_id);
+        }
+        let category = relationship.category();
         provider.insert((a.staff_id, category), a.allocated_to_id);
     }
     Ok((provider, line_manager))

@@ -272,7 +272,7 @@ pub fn read_row(
     if name.is_empty() {
         errors.push(RowError::at(line, Field::FullName, "the name is missing"));
     }
-    if !email.is_empty() && !looks_like_email(&email) {
+    if !email.is_empty() && !crate::service::organisation::looks_like_email(&email) {
         errors.push(RowError::at(
             line,
             Field::Email,
@@ -380,17 +380,6 @@ fn yes_or_no(text: &str) -> Option<bool> {
         "y" | "yes" | "true" | "1" => Some(true),
         _ => None,
     }
-}
-
-fn looks_like_email(text: &str) -> bool {
-    text.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty()
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains('@')
-            && !text.contains(char::is_whitespace)
-    })
 }
 
 #[cfg(test)]
