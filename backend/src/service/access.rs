@@ -6,18 +6,21 @@
 //! | --- | --- |
 //! | how does this viewer stand towards this record? | [`access_to`] ([`record`]) |
 //! | may they read this field of it? | [`may_read_field`] ([`fields`]): the guards and the authorization matrix both read it |
+//! | who holds a person's file, and who has handed it on? | [`holds_file`], [`HandedOn`] ([`file`]) |
 //! | which records go in their lists? | [`takes_part`], [`supervisee_on`] ([`lists`]) |
 //! | do they hold a role? | [`require_any_role`] in services, `HoldsRole` on GraphQL fields |
 //! | whom do they oversee, which units may they report on? | [`oversees_any`], [`unit_in_scope`], [`scope_roots`] ([`scope`]) |
 //! | who opened my records, and why? | [`open_for_purpose`], [`access_to_my_records`] ([`purpose`]) |
 
 pub mod fields;
+pub mod file;
 pub mod lists;
 pub mod purpose;
 pub mod record;
 pub mod scope;
 
 pub use fields::{METADATA_FIELDS, may_read_field};
+pub use file::{HandedOn, holds_a_file_of, holds_file};
 pub use lists::{require_any_role, supervisee_on, takes_part};
 pub use purpose::{
     AccessToMyRecord, GrantRequest, access_to_my_records, log_privileged_read, open_for_purpose,

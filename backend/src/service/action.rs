@@ -90,7 +90,7 @@ pub async fn carried_forward(
         Condition::all()
             .add(supervision_action::Column::OrganisationId.eq(viewer.organisation_id))
             .add(supervision_action::Column::Status.eq(ActionStatus::Open.as_str()))
-            .add(crate::service::access::takes_part(viewer))
+            .add(crate::service::access::takes_part(db, viewer).await?)
             // Only what the viewer can act on: actions they own, or of
             // sessions they recorded.
             .add(

@@ -108,7 +108,7 @@ pub async fn for_discussion(
         )
         // Only records the viewer may read (the access rule), and of those
         // the cases that are theirs as worker or as recorder.
-        .filter(crate::service::access::takes_part(viewer))
+        .filter(crate::service::access::takes_part(db, viewer).await?)
         .filter(
             Condition::any()
                 .add(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))

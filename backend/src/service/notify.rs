@@ -90,7 +90,7 @@ pub fn new_supervisor(
         to_address: person.email.clone(),
         subject: format!("Your {relationship_label} from {day}"),
         body: format!(
-            "Dear {name},\n\nFrom {day} your {relationship_label} is {new_name}. Your supervision records go with you: {new_name} will see the sessions you have with them from then on.\n\nYour supervisions are at:\n\n{link}/\n\nYou will be asked to sign in.\n",
+            "Dear {name},\n\nFrom {day} your {relationship_label} is {new_name}. Your supervision file goes with you: from that day {new_name} holds it and can read the records in it, earlier sessions included, and whoever held it before no longer can.\n\nYour supervisions are at:\n\n{link}/\n\nYou will be asked to sign in.\n",
             name = person.name,
             link = links.public_url,
         ),

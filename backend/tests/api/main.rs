@@ -25,6 +25,7 @@ mod directory;
 mod drafts;
 mod email;
 mod export;
+mod file_transfer;
 mod hardening;
 mod hr_import;
 mod id_tokens;

@@ -15,7 +15,10 @@
 //! - `other_lm`: Owen's line manager, who manages nobody on the record;
 //! - `auditor`: Grace Liu, auditor, with no grant yet;
 //! - `hr`: Daniel Okoro, HR administrator;
-//! - `other_org`: Sofia Martins, of another organisation.
+//! - `other_org`: Sofia Martins, of another organisation;
+//! - `new_holder`: a colleague of Owen's who became Tom's clinical
+//!   supervisor today, and so holds his clinical file, this session
+//!   included (F2.5).
 //!
 //! `ok` = allowed, `forbidden` = FORBIDDEN for that field (the rest of the
 //! answer stands), `not_found` = NOT_FOUND, the same as a missing record.
@@ -25,29 +28,29 @@ use serde_json::{Value, json};
 use crate::helpers::*;
 
 const MATRIX: &str = "
-operation                  | self      | recorder  | co_member | chain     | out_scope | peer      | other_lm  | auditor   | hr        | other_org
-supervision                | ok        | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found
-supervision.attendees      | ok        | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found
-supervision.experience     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-supervision.reflection     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-supervision.analysis       | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-supervision.actionPlan     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-supervision.notes          | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-supervision.functions      | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-supervision.actions        | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-supervision.comments       | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-supervision.myPersonalNotes | ok        | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found
-attendee.comment           | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-supervision.amendments     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-supervision.attachments    | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-supervision.cases          | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-amendSupervision           | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-requestRemoval             | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-updateAction               | ok        | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-staffSupervisions          | ok        | ok        | not_found | ok        | not_found | not_found | not_found | not_found | ok        | not_found
-performance.experience     | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok        | not_found
-validateSupervision        | ok        | forbidden | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found
-openForPurpose.auditQa     | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden
+operation                  | self      | recorder  | co_member | chain     | out_scope | peer      | other_lm  | auditor   | hr        | other_org | new_holder
+supervision                | ok        | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.attendees      | ok        | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.experience     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.reflection     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.analysis       | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.actionPlan     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.notes          | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.functions      | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.actions        | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.comments       | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.myPersonalNotes | ok        | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok
+attendee.comment           | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.amendments     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.attachments    | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.cases          | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+amendSupervision           | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | forbidden
+requestRemoval             | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | forbidden
+updateAction               | ok        | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | forbidden
+staffSupervisions          | ok        | ok        | not_found | ok        | not_found | not_found | not_found | not_found | ok        | not_found | ok
+performance.experience     | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok        | not_found | not_found
+validateSupervision        | ok        | forbidden | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | forbidden
+openForPurpose.auditQa     | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden | forbidden
 ";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +144,7 @@ async fn every_cell_of_the_authorization_matrix_holds() {
             .id
     };
     let other_lm = app.line_manager_of(OWEN).await;
+    let new_holder = take_over_toms_clinical_file(&app, &other_lm).await;
     let people = [
         ("self", TOM),
         ("recorder", PRIYA),
@@ -152,6 +156,7 @@ async fn every_cell_of_the_authorization_matrix_holds() {
         ("auditor", GRACE),
         ("hr", DANIEL),
         ("other_org", SOFIA),
+        ("new_holder", new_holder.as_str()),
     ];
     let table = matrix();
     assert_eq!(
@@ -192,6 +197,42 @@ async fn every_cell_of_the_authorization_matrix_holds() {
         failures.join("\n")
     );
     app.stop().await;
+}
+
+/// Makes a colleague of Owen's (not Owen, not his manager) Tom's clinical
+/// supervisor from today, through HR's change of supervisor; their email.
+async fn take_over_toms_clinical_file(app: &TestApp, other_lm: &str) -> String {
+    use backend::entity::staff;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let owen = staff::Entity::find_by_id(app.staff_id(OWEN).await)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let colleague = staff::Entity::find()
+        .filter(staff::Column::OrgUnitId.eq(owen.org_unit_id))
+        .filter(staff::Column::Status.eq("active"))
+        .filter(staff::Column::Email.is_not_in([OWEN, other_lm]))
+        .order_by_asc(staff::Column::Email)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("Owen has a colleague");
+    let body = app
+        .sign_in(DANIEL)
+        .await
+        .gql(
+            "mutation($i: ChangeAllocationInput!) { changeAllocation(input: $i) }",
+            json!({ "i": {
+                "staffId": app.staff_id(TOM).await,
+                "kind": "CLINICAL_SUPERVISOR",
+                "toId": colleague.id,
+                "from": chrono::Utc::now().date_naive(),
+            } }),
+        )
+        .await;
+    assert_eq!(body["data"]["changeAllocation"], true, "{body}");
+    colleague.email
 }
 
 /// The records and people the matrix operations are about.

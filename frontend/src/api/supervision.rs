@@ -88,6 +88,9 @@ pub struct Action {
 pub enum RecordAccess {
     /// The recorder or a supervisee.
     Participant,
+    /// The supervisee's supervisor or line manager today, who holds the
+    /// file the record belongs in (it came to them with the person).
+    FileHolder,
     /// HR, on a performance management record.
     HumanResources,
     /// Opened for a stated purpose; every read is logged.

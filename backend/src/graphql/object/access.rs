@@ -26,6 +26,9 @@ pub struct AccessGrant {
 pub enum RecordAccess {
     /// Recorder or supervisee.
     Participant,
+    /// The supervisee's supervisor or line manager today, who holds the
+    /// file the record belongs in: reads it, does not change it.
+    FileHolder,
     /// HR on a performance management record.
     HumanResources,
     /// Opened for a stated purpose; the read is logged.
@@ -38,6 +41,7 @@ impl From<access::RecordAccess> for RecordAccess {
     fn from(decided: access::RecordAccess) -> Self {
         match decided {
             access::RecordAccess::Participant { .. } => Self::Participant,
+            access::RecordAccess::FileHolder => Self::FileHolder,
             access::RecordAccess::HumanResources => Self::HumanResources,
             access::RecordAccess::Granted { .. } => Self::Granted,
             access::RecordAccess::MetadataOnly => Self::MetadataOnly,

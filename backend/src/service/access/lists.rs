@@ -1,10 +1,11 @@
 //! Conditions that lists filter by, and the role requirement: what a
 //! service asks of the viewer before it reads rows for them.
 
-use sea_orm::ColumnTrait;
 use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, ConnectionTrait};
 use supervision_shared::Role;
 
+use super::file::HandedOn;
 use crate::auth::Viewer;
 use crate::entity::{supervision, supervision_attendee};
 use crate::error::{AppError, AppResult};
@@ -21,11 +22,23 @@ pub fn require_any_role(viewer: &Viewer, roles: &[Role]) -> AppResult<()> {
 
 /// The records the viewer takes part in, as recorder or supervisee: the
 /// condition every list of "my records" filters by (removed ones are the
-/// caller's to leave out).
-pub fn takes_part(viewer: &Viewer) -> sea_orm::Condition {
-    sea_orm::Condition::any()
-        .add(supervision::Column::RecordedBy.eq(viewer.staff_id))
-        .add(supervisee_on(viewer))
+/// caller's to leave out). Records the viewer wrote in a file they have
+/// since handed on are no longer theirs ([`super::file`]).
+pub async fn takes_part(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> AppResult<sea_orm::Condition> {
+    let mut recorded =
+        sea_orm::Condition::all().add(supervision::Column::RecordedBy.eq(viewer.staff_id));
+    if let Some(handed_on) = HandedOn::load(db, viewer, viewer.today())
+        .await?
+        .condition(viewer.organisation_id)
+    {
+        recorded = recorded.add(handed_on.not());
+    }
+    Ok(sea_orm::Condition::any()
+        .add(recorded)
+        .add(supervisee_on(viewer)))
 }
 
 /// The records the viewer is a supervisee on: the records about them, which

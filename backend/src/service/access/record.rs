@@ -8,6 +8,7 @@ use sea_orm::{
 use supervision_shared::{Role, SupervisionKind};
 use uuid::Uuid;
 
+use super::file;
 use super::scope::oversees_any;
 use crate::auth::Viewer;
 use crate::entity::access_grant;
@@ -16,13 +17,18 @@ use crate::error::{AppError, AppResult};
 /// How the viewer stands towards a record; decides what they may read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordAccess {
-    /// Recorder or supervisee: may read the content (F7.1).
+    /// Recorder or supervisee: may read the content (F7.1). A recorder who
+    /// has handed the file on is no longer one ([`super::file`]).
     Participant {
         /// The viewer wrote the record.
         recorder: bool,
         /// The viewer is one of its supervisees.
         supervisee: bool,
     },
+    /// The supervisee's supervisor or line manager today, who holds the
+    /// file this record belongs in, earlier sessions included (F2.5): may
+    /// read the content, not change it.
+    FileHolder,
     /// An HR administrator reading a performance management record (F7.5).
     HumanResources,
     /// Opened for a stated purpose under a time-limited grant (F7.3).
@@ -106,8 +112,13 @@ pub async fn access_to(
     if record.organisation_id != viewer.organisation_id {
         return Ok(None);
     }
-    let recorder = record.recorded_by == viewer.staff_id;
+    let today = crate::service::clock::today_in(viewer.time_zone, now);
     let supervisee = supervisees.contains(&viewer.staff_id);
+    // A recorder who has handed the file on reads it no more: they stand
+    // towards it as anyone else now does.
+    let recorder = record.recorded_by == viewer.staff_id
+        && (supervisee
+            || !file::recorder_handed_on(db, viewer, record.kind, supervisees, today).await?);
     if recorder || supervisee {
         return Ok(Some(RecordAccess::Participant {
             recorder,
@@ -121,10 +132,12 @@ pub async fn access_to(
             .has_role(Role::HrAdmin)
             .then_some(RecordAccess::HumanResources));
     }
+    if file::holds_file(db, viewer, record.kind, supervisees, today).await? {
+        return Ok(Some(RecordAccess::FileHolder));
+    }
     if let Some(grant_id) = live_grant(db, viewer, record.id, supervisees, now).await? {
         return Ok(Some(RecordAccess::Granted { grant_id }));
     }
-    let today = crate::service::clock::today_in(viewer.time_zone, now);
     if oversees_any(db, viewer, supervisees, today).await? {
         return Ok(Some(RecordAccess::MetadataOnly));
     }

@@ -53,9 +53,9 @@ async fn supervisee_ids(
         .await?)
 }
 
-/// A person's supervision history as the viewer may see it: their own, or
-/// as someone who oversees them (metadata only, F7.2), or under a grant for
-/// their file. Records the viewer may not know about are left out.
+/// A person's supervision history as the viewer may see it: their own, as
+/// the holder of their file (F2.5), as someone who oversees them (metadata
+/// only, F7.2), or under a grant for their file. Records the viewer may not know about are left out.
 pub async fn list_for_person(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -67,6 +67,7 @@ pub async fn list_for_person(
     // whatever roles the viewer holds.
     crate::service::directory::staff_in_organisation(db, viewer.organisation_id, person).await?;
     let allowed = person == viewer.staff_id
+        || access::holds_a_file_of(db, viewer, person, today).await?
         || access::oversees_any(db, viewer, &[person], today).await?
         || viewer.has_role(supervision_shared::Role::HrAdmin);
     if !allowed {
@@ -161,7 +162,7 @@ pub async fn list_mine(
         .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(supervision::Column::RemovedAt.is_null())
         .filter(supervision::Column::HeldOn.between(from, to))
-        .filter(access::takes_part(viewer));
+        .filter(access::takes_part(db, viewer).await?);
     if let Some(cursor) = after {
         query = query.filter(
             Condition::any()
