@@ -4,7 +4,8 @@
 //! and API clients match on: `UNAUTHENTICATED` (sign in again), `FORBIDDEN`
 //! (a field you may not read), `NOT_FOUND` (missing, or not yours to know
 //! about: the two are deliberately indistinguishable), `VALIDATION_FAILED`
-//! (with per-field messages), `BAD_REQUEST` and `INTERNAL`. Internal causes
+//! (with per-field messages), `CONFLICT` (it clashes with what is already
+//! there, e.g. an email someone else has), `BAD_REQUEST` and `INTERNAL`. Internal causes
 //! are logged with a reference the person can quote; they are never sent.
 
 use async_graphql::ErrorExtensions;
@@ -23,6 +24,9 @@ pub enum AppError {
     NotFound,
     /// The input broke a rule; nothing was written.
     Validation(Vec<FieldError>),
+    /// It clashes with what is already stored (a second person with the
+    /// same email, say); nothing was written.
+    Conflict(String),
     /// The request itself is malformed.
     BadRequest(String),
     /// Anything else: a bug or an outage.
@@ -40,6 +44,7 @@ impl AppError {
             Self::Forbidden => "FORBIDDEN",
             Self::NotFound => "NOT_FOUND",
             Self::Validation(_) => "VALIDATION_FAILED",
+            Self::Conflict(_) => "CONFLICT",
             Self::BadRequest(_) => "BAD_REQUEST",
             Self::Internal(_) => "INTERNAL",
         }
@@ -52,13 +57,13 @@ impl AppError {
 
     /// The message shown to the caller; internal causes are logged instead,
     /// under a reference that appears in both the log and the message.
-    fn public_message(&self) -> String {
+    pub(crate) fn public_message(&self) -> String {
         match self {
             Self::Unauthenticated => "Your session has ended: please sign in again.".into(),
             Self::Forbidden => "You do not have access to this.".into(),
             Self::NotFound => "Not found.".into(),
             Self::Validation(_) => "Some of the details need correcting.".into(),
-            Self::BadRequest(why) => why.clone(),
+            Self::Conflict(why) | Self::BadRequest(why) => why.clone(),
             Self::Internal(cause) => {
                 let reference = uuid::Uuid::new_v4().simple().to_string();
                 let reference = &reference[..12];
@@ -124,6 +129,7 @@ impl IntoResponse for AppError {
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Validation(_) | Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let code = self.code();

@@ -56,6 +56,16 @@ enum Command {
         #[arg(long)]
         admin_employee_number: String,
     },
+    /// Makes a SCIM bearer token for an organisation's identity provider
+    /// and prints it (shown once; only its hash is kept).
+    ScimToken {
+        /// The organisation, by name or id.
+        #[arg(long)]
+        organisation: String,
+        /// What to call it, e.g. "Entra ID".
+        #[arg(long, default_value = "Identity provider")]
+        label: String,
+    },
     /// Loads an HR staff export (CSV) into an organisation's directory: a
     /// report of what changes and every error by line; applied only
     /// without --dry-run and when there is no error.
@@ -127,6 +137,10 @@ async fn main() -> std::process::ExitCode {
             };
             return set_up_organisation(&config, new).await;
         }
+        Some(Command::ScimToken {
+            organisation,
+            label,
+        }) => return scim_token(&config, &organisation, &label).await,
         Some(Command::Import {
             file,
             organisation,
@@ -366,6 +380,34 @@ struct ImportRequest {
 
 /// Reads an HR export into an organisation: the same code path and report
 /// as the page. Exit 2 when the file has errors (nothing was applied).
+async fn scim_token(config: &Config, organisation: &str, label: &str) -> std::process::ExitCode {
+    let result = async {
+        let db = backend::db::connect_and_migrate(&config.database_url).await?;
+        let organisation_id = backend::service::organisation::find(&db, organisation)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?
+            .ok_or_else(|| anyhow::anyhow!("no organisation is called {organisation}"))?;
+        backend::service::scim::token::create(&db, organisation_id, None, label)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))
+    }
+    .await;
+    match result {
+        Ok((token, _)) => {
+            println!("{token}");
+            eprintln!(
+                "Paste it into the identity provider as the secret token, with the tenant URL {}/scim/v2. It is not shown again.",
+                config.public_url
+            );
+            std::process::ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("No token was made: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 async fn import(config: &Config, request: ImportRequest) -> std::process::ExitCode {
     use backend::service::hr_import::{self, ImportOptions};
     let result = async {

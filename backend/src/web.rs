@@ -8,6 +8,7 @@ mod export;
 mod html;
 mod import;
 mod reports;
+mod scim;
 
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
@@ -102,7 +103,18 @@ pub fn router(state: AppState) -> Router {
     let index = config.static_dir.join("index.html");
     let front_end = ServeDir::new(&config.static_dir).fallback(ServeFile::new(index));
 
-    let mut router = Router::new().merge(api).merge(uploads).merge(imports);
+    // The identity provider's endpoint: its own bearer-token check, no
+    // session, no browser header.
+    let provisioning = Router::new()
+        .nest("/scim/v2", scim::routes(state.clone()))
+        .layer(RequestBodyLimitLayer::new(scim::MAX_BYTES))
+        .layer(axum::extract::DefaultBodyLimit::disable());
+
+    let mut router = Router::new()
+        .merge(api)
+        .merge(uploads)
+        .merge(imports)
+        .merge(provisioning);
     if state.oidc.is_some() {
         // Server to server, from the provider: no session, no CSRF header;
         // the signed logout token is the credential.

@@ -30,6 +30,7 @@ mod m20261122_000022_holds_caseload;
 mod m20261205_000023_organisation_time_zone;
 mod m20261205_000024_staff_search_name;
 mod m20261205_000025_role_grant_history;
+mod m20261205_000026_scim;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000023_organisation_time_zone::Migration),
             Box::new(m20261205_000024_staff_search_name::Migration),
             Box::new(m20261205_000025_role_grant_history::Migration),
+            Box::new(m20261205_000026_scim::Migration),
         ]
     }
 }

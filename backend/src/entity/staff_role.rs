@@ -15,6 +15,8 @@ pub struct Model {
     pub granted_by: Option<Uuid>,
     /// When.
     pub granted_at: Option<DateTimeUtc>,
+    /// The SCIM group whose membership made it: leaving the group ends it.
+    pub scim_group_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

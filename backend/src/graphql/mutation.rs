@@ -7,6 +7,7 @@ mod amendment;
 mod attachment;
 mod draft;
 mod policy;
+mod provisioning;
 mod redaction;
 mod removal;
 mod retention;
@@ -30,4 +31,5 @@ pub struct Mutation(
     redaction::RedactionMutation,
     retention::RetentionMutation,
     role::RoleMutation,
+    provisioning::ProvisioningMutation,
 );

@@ -7,6 +7,7 @@ mod compliance;
 mod draft;
 mod me;
 mod policy;
+mod provisioning;
 mod redaction;
 mod removal;
 mod report;
@@ -32,4 +33,5 @@ pub struct Query(
     policy::PolicyQuery,
     report::ReportQuery,
     role::RoleQuery,
+    provisioning::ProvisioningQuery,
 );

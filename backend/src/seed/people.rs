@@ -290,6 +290,7 @@ impl Builder<'_> {
             org_unit_id: scope,
             granted_by: None,
             granted_at: None,
+            scim_group_id: None,
         });
     }
 

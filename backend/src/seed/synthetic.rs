@@ -92,6 +92,7 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
         org_unit_id: Some(trust),
         granted_by: None,
         granted_at: None,
+        scim_group_id: None,
     });
     demo.staff.push(chief);
     let teams_needed = size.staff.div_ceil(TEAM).max(1);
@@ -123,6 +124,7 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
                 org_unit_id: Some(division),
                 granted_by: None,
                 granted_at: None,
+                scim_group_id: None,
             });
             demo.staff.push(head);
         }

@@ -7,7 +7,8 @@
 use chrono::{Days, NaiveDate};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, Set,
 };
 use supervision_shared::{FieldError, Role};
 use uuid::Uuid;
@@ -58,46 +59,8 @@ pub async fn change(
         return Err(AppError::NotFound);
     };
     let (new, now) = check(db, org, &person, change, viewer.today()).await?;
-    let day_before = change
-        .from
-        .checked_sub_days(Days::new(1))
-        .unwrap_or(change.from);
     let txn = crate::db::begin(db, org).await?;
-    allocation::Entity::update_many()
-        .col_expr(allocation::Column::EffectiveTo, Expr::value(day_before))
-        .filter(of(org, change.staff_id, change.relationship))
-        .filter(allocation_current_on(change.from))
-        .exec(&txn)
-        .await?;
-    // A change already planned for a later day is replaced by this one.
-    allocation::Entity::delete_many()
-        .filter(of(org, change.staff_id, change.relationship))
-        .filter(allocation::Column::EffectiveFrom.gt(change.from))
-        .exec(&txn)
-        .await?;
-    allocation::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        organisation_id: Set(org),
-        staff_id: Set(change.staff_id),
-        relationship: Set(change.relationship.as_str().to_owned()),
-        allocated_to_id: Set(change.to),
-        effective_from: Set(change.from),
-        effective_to: Set(None),
-    }
-    .insert(&txn)
-    .await?;
-    let label = change.relationship.label().to_lowercase();
-    outbox::enqueue(
-        &txn,
-        vec![notify::new_supervisor(
-            links,
-            &person,
-            &label,
-            &new.name,
-            change.from,
-        )],
-    )
-    .await?;
+    hand_over(&txn, links, &person, change.relationship, &new, change.from).await?;
     audit::record(
         &txn,
         AuditEntry::by(
@@ -115,6 +78,66 @@ pub async fn change(
     )
     .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Writes a change inside the caller's transaction (checked already):
+/// the allocation current on `from` ends the day before (one that began on
+/// `from` itself, made earlier the same day, is dropped), a change planned
+/// for later is replaced, and the person is told who holds their file now.
+/// The HR page, the import and SCIM all hand over this way.
+pub async fn hand_over(
+    txn: &DatabaseTransaction,
+    links: &Links,
+    person: &staff::Model,
+    relationship: Relationship,
+    to: &staff::Model,
+    from: NaiveDate,
+) -> AppResult<()> {
+    let org = person.organisation_id;
+    end_in(txn, org, person.id, relationship, from).await?;
+    allocation::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org),
+        staff_id: Set(person.id),
+        relationship: Set(relationship.as_str().to_owned()),
+        allocated_to_id: Set(to.id),
+        effective_from: Set(from),
+        effective_to: Set(None),
+    }
+    .insert(txn)
+    .await?;
+    let label = relationship.label().to_lowercase();
+    outbox::enqueue(
+        txn,
+        vec![notify::new_supervisor(
+            links, person, &label, &to.name, from,
+        )],
+    )
+    .await
+}
+
+/// Ends whatever allocation of this relationship the person has on `from`,
+/// from that day, and drops any planned after it.
+pub async fn end_in(
+    txn: &DatabaseTransaction,
+    org: Uuid,
+    person: Uuid,
+    relationship: Relationship,
+    from: NaiveDate,
+) -> AppResult<()> {
+    let day_before = from.checked_sub_days(Days::new(1)).unwrap_or(from);
+    allocation::Entity::delete_many()
+        .filter(of(org, person, relationship))
+        .filter(allocation::Column::EffectiveFrom.gte(from))
+        .exec(txn)
+        .await?;
+    allocation::Entity::update_many()
+        .col_expr(allocation::Column::EffectiveTo, Expr::value(day_before))
+        .filter(of(org, person, relationship))
+        .filter(allocation_current_on(from))
+        .exec(txn)
+        .await?;
     Ok(())
 }
 

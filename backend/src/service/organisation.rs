@@ -135,6 +135,7 @@ pub async fn set_up(
         org_unit_id: Set(None),
         granted_by: Set(None),
         granted_at: Set(Some(Utc::now())),
+        scim_group_id: Set(None),
     }
     .insert(&txn)
     .await?;

@@ -95,6 +95,7 @@ pub async fn grant(db: &DatabaseConnection, viewer: &Viewer, new: NewGrant) -> A
         org_unit_id: Set(new.unit_id),
         granted_by: Set(Some(viewer.staff_id)),
         granted_at: Set(Some(Utc::now())),
+        scim_group_id: Set(None),
     }
     .insert(&txn)
     .await?;

@@ -286,6 +286,7 @@ impl PersonBuilder<'_, '_> {
                 org_unit_id: Set(scope),
                 granted_by: Set(None),
                 granted_at: Set(None),
+                scim_group_id: Set(None),
             }
             .insert(db)
             .await

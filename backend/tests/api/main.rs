@@ -43,6 +43,7 @@ mod reports;
 mod retention;
 mod roles;
 mod schema;
+mod scim;
 mod sessions;
 mod sso;
 mod tenancy;

@@ -56,6 +56,7 @@ async fn every_operation_that_takes_an_id_answers_not_found_across_organisations
             org_unit_id: Set(None),
             granted_by: Set(None),
             granted_at: Set(None),
+            scim_group_id: Set(None),
         })
         .exec_without_returning(&app.db)
         .await

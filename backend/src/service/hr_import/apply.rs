@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Days, NaiveDate};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     QueryFilter, Set,
 };
 use uuid::Uuid;
@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::ImportOptions;
 use super::columns::Row;
 use super::plan::{Directory, Plan};
-use crate::entity::{allocation, org_unit, session, staff};
+use crate::entity::{allocation, org_unit, staff};
 use crate::error::AppResult;
 use crate::service::audit::{self, AuditEntry};
 use crate::service::directory::{ACTIVE, Relationship};
@@ -23,7 +23,7 @@ use crate::service::names::search_form;
 /// Rows per bulk insert: within both engines' limits on bound values.
 const CHUNK: usize = 500;
 
-const LEAVER: &str = "leaver";
+use crate::service::leavers::LEAVER;
 
 #[allow(clippy::too_many_arguments)]
 pub async fn apply(
@@ -62,7 +62,7 @@ pub async fn apply(
         }
     }
     set_managers(&txn, organisation_id, rows, directory, &ids, as_of).await?;
-    end_leavers(&txn, organisation_id, &leavers).await?;
+    crate::service::leavers::end_access(&txn, organisation_id, &leavers).await?;
     audit::record(
         &txn,
         AuditEntry {
@@ -273,40 +273,6 @@ async fn set_managers(
     for chunk in new.chunks(CHUNK) {
         allocation::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(txn)
-            .await?;
-    }
-    Ok(())
-}
-
-/// A leaver's allocations end on their last day, both ways (their own
-/// managers, and the people they managed), and their sessions end now.
-async fn end_leavers(
-    txn: &DatabaseTransaction,
-    organisation_id: Uuid,
-    leavers: &[(Uuid, NaiveDate)],
-) -> AppResult<()> {
-    for &(person, left) in leavers {
-        allocation::Entity::update_many()
-            .col_expr(allocation::Column::EffectiveTo, Expr::value(left))
-            .filter(allocation::Column::OrganisationId.eq(organisation_id))
-            .filter(
-                Condition::any()
-                    .add(allocation::Column::StaffId.eq(person))
-                    .add(allocation::Column::AllocatedToId.eq(person)),
-            )
-            .filter(
-                Condition::any()
-                    .add(allocation::Column::EffectiveTo.is_null())
-                    .add(allocation::Column::EffectiveTo.gt(left)),
-            )
-            .exec(txn)
-            .await?;
-    }
-    let people: Vec<Uuid> = leavers.iter().map(|(p, _)| *p).collect();
-    for chunk in people.chunks(CHUNK) {
-        session::Entity::delete_many()
-            .filter(session::Column::StaffId.is_in(chunk.iter().copied()))
-            .exec(txn)
             .await?;
     }
     Ok(())
