@@ -11,6 +11,7 @@ pub mod case_discussion;
 pub mod formal_attendance;
 pub mod legal_hold;
 pub mod org_unit;
+pub mod org_unit_change;
 pub mod organisation;
 pub mod outbox_message;
 pub mod policy_rule;

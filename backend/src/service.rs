@@ -24,6 +24,7 @@ pub mod record_parts;
 pub mod redaction;
 pub mod reminders;
 pub mod removal;
+pub mod restructure;
 pub mod retention;
 pub mod roles;
 pub mod scim;

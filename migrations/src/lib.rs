@@ -31,6 +31,7 @@ mod m20261205_000023_organisation_time_zone;
 mod m20261205_000024_staff_search_name;
 mod m20261205_000025_role_grant_history;
 mod m20261205_000026_scim;
+mod m20261205_000027_unit_history;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000024_staff_search_name::Migration),
             Box::new(m20261205_000025_role_grant_history::Migration),
             Box::new(m20261205_000026_scim::Migration),
+            Box::new(m20261205_000027_unit_history::Migration),
         ]
     }
 }

@@ -12,6 +12,10 @@ pub struct Model {
     pub name: String,
     /// division | service | team
     pub level: String,
+    /// The first day it exists; none for units that always have.
+    pub opened_on: Option<Date>,
+    /// The first day it no longer exists.
+    pub closed_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,7 @@ mod removal;
 mod retention;
 mod role;
 mod supervision;
+mod unit;
 
 use async_graphql::MergedObject;
 
@@ -32,4 +33,5 @@ pub struct Mutation(
     retention::RetentionMutation,
     role::RoleMutation,
     provisioning::ProvisioningMutation,
+    unit::UnitMutation,
 );

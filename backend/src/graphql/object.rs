@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod action;
+pub mod allocation;
 pub mod amendment;
 pub mod attachment;
 pub mod case;
@@ -15,3 +16,4 @@ pub mod report;
 pub mod role;
 pub mod staff;
 pub mod supervision;
+pub mod unit;

@@ -14,6 +14,7 @@ mod report;
 mod role;
 mod staff;
 mod supervision;
+mod unit;
 
 use async_graphql::MergedObject;
 
@@ -34,4 +35,5 @@ pub struct Query(
     report::ReportQuery,
     role::RoleQuery,
     provisioning::ProvisioningQuery,
+    unit::UnitQuery,
 );

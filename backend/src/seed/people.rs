@@ -203,6 +203,8 @@ impl Builder<'_> {
             parent_id: parent,
             name: name.to_owned(),
             level: level.to_owned(),
+            opened_on: None,
+            closed_on: None,
         });
         id
     }

@@ -40,6 +40,8 @@ fn unit(org: Uuid, id: Uuid, parent: Option<Uuid>, name: String, level: &str) ->
         parent_id: parent,
         name,
         level: level.into(),
+        opened_on: None,
+        closed_on: None,
     }
 }
 

@@ -34,6 +34,56 @@ pub struct Change {
     pub from: NaiveDate,
 }
 
+/// One period in which someone held a relationship to the person.
+#[derive(Debug, Clone)]
+pub struct Period {
+    /// Line manager or clinical supervisor.
+    pub relationship: Relationship,
+    /// Who held it.
+    pub holder_id: Uuid,
+    /// The first day.
+    pub from: NaiveDate,
+    /// The last day; none while it lasts.
+    pub to: Option<NaiveDate>,
+}
+
+/// Who has managed and supervised the person, and when, newest first
+/// (F2.5): for the person, HR, whoever holds one of their files, and those
+/// who oversee them. Anyone else: not found.
+pub async fn history(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    person: Uuid,
+) -> AppResult<Vec<Period>> {
+    use sea_orm::QueryOrder;
+    let org = viewer.organisation_id;
+    crate::service::directory::staff_in_organisation(db, org, person).await?;
+    let today = viewer.today();
+    let allowed = person == viewer.staff_id
+        || viewer.has_role(Role::HrAdmin)
+        || crate::service::access::holds_a_file_of(db, viewer, person, today).await?
+        || crate::service::access::oversees_any(db, viewer, &[person], today).await?;
+    if !allowed {
+        return Err(AppError::NotFound);
+    }
+    Ok(allocation::Entity::find()
+        .filter(allocation::Column::OrganisationId.eq(org))
+        .filter(allocation::Column::StaffId.eq(person))
+        .order_by_desc(allocation::Column::EffectiveFrom)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|row| {
+            Some(Period {
+                relationship: Relationship::parse(&row.relationship)?,
+                holder_id: row.allocated_to_id,
+                from: row.effective_from,
+                to: row.effective_to,
+            })
+        })
+        .collect())
+}
+
 /// Makes the change, or says what is wrong and writes nothing.
 // Long by design: who may, what is wrong, then one transaction top to bottom.
 pub async fn change(

@@ -103,6 +103,8 @@ pub async fn set_up(
         parent_id: Set(None),
         name: Set(name.clone()),
         level: Set("organisation".to_owned()),
+        opened_on: Set(None),
+        closed_on: Set(None),
     }
     .insert(&txn)
     .await?;

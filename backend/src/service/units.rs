@@ -3,6 +3,8 @@
 //! units below it and the chain above it, so each is one recursive query
 //! that reads those rows and no others.
 
+pub mod history;
+
 use std::collections::{HashMap, HashSet};
 
 use sea_orm::{ConnectionTrait, FromQueryResult};
@@ -55,7 +57,12 @@ impl Branch {
             .filter(
                 Condition::any()
                     .add(org_unit::Column::Id.eq(top))
-                    .add(org_unit::Column::ParentId.eq(top)),
+                    // Closed children are history: a past report shows them.
+                    .add(
+                        Condition::all()
+                            .add(org_unit::Column::ParentId.eq(top))
+                            .add(org_unit::Column::ClosedOn.is_null()),
+                    ),
             )
             .order_by_asc(org_unit::Column::Name)
             .all(db)
@@ -83,6 +90,28 @@ impl Branch {
             top,
             children,
             parents,
+        })
+    }
+
+    /// The branch under `top` as the tree was on `day` (names, parents and
+    /// which units were open then): what a report as at that day counts.
+    pub async fn load_on(
+        db: &impl ConnectionTrait,
+        organisation_id: Uuid,
+        top: Uuid,
+        day: chrono::NaiveDate,
+    ) -> AppResult<Self> {
+        let tree = history::tree_on(db, organisation_id, day).await?;
+        let Some(unit) = tree.unit(top).cloned() else {
+            return Err(AppError::invalid(
+                "asAt",
+                "That unit did not exist on that day: choose a later date.",
+            ));
+        };
+        Ok(Self {
+            children: tree.children_of(top),
+            parents: tree.parents(),
+            top: unit,
         })
     }
 

@@ -98,6 +98,8 @@ fn unit(
         parent_id: Set(parent_id),
         name: Set(name.to_owned()),
         level: Set(level.to_owned()),
+        opened_on: Set(None),
+        closed_on: Set(None),
     }
 }
 

@@ -48,4 +48,5 @@ mod sessions;
 mod sso;
 mod tenancy;
 mod time_zone;
+mod units;
 mod validation;

@@ -1,22 +1,13 @@
 //! A change of line manager or clinical supervisor (F2.5).
 
-use async_graphql::{Context, Enum, InputObject, Object, Result};
+use async_graphql::{Context, InputObject, Object, Result};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
+use crate::graphql::object::allocation::AllocationKind;
 use crate::service::allocations::{self, Change};
-use crate::service::directory::Relationship;
-
-/// Which allocation changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-pub enum AllocationKind {
-    /// Line manager (management supervision).
-    LineManager,
-    /// Clinical supervisor.
-    ClinicalSupervisor,
-}
 
 /// A change of supervisor or line manager.
 #[derive(Debug, InputObject)]
@@ -47,10 +38,7 @@ impl AllocationMutation {
     ) -> Result<bool> {
         let change = Change {
             staff_id: input.staff_id,
-            relationship: match input.kind {
-                AllocationKind::LineManager => Relationship::LineManager,
-                AllocationKind::ClinicalSupervisor => Relationship::ClinicalSupervisor,
-            },
+            relationship: input.kind.into(),
             to: input.to_id,
             from: input.from,
         };

@@ -77,7 +77,7 @@ impl ReportQuery {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
         let as_at = as_at.unwrap_or_else(|| end_of_month(viewer.today()));
-        let (unit, children) = crate::service::access::unit_in_scope(db, viewer, unit_id)
+        let (unit, children) = crate::service::access::unit_in_scope(db, viewer, unit_id, as_at)
             .await?
             .top_and_children();
         let by_unit = report::late_sharing_by_unit(db, viewer.organisation_id, as_at).await?;
@@ -99,7 +99,7 @@ impl ReportQuery {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
         let as_at = as_at.unwrap_or_else(|| viewer.today());
-        let (unit, children) = crate::service::access::unit_in_scope(db, viewer, unit_id)
+        let (unit, children) = crate::service::access::unit_in_scope(db, viewer, unit_id, as_at)
             .await?
             .top_and_children();
         let policy = ctx.data::<crate::service::case::CasePolicy>()?;
@@ -120,7 +120,8 @@ impl ReportQuery {
     async fn compliance_trend(&self, ctx: &Context<'_>, unit_id: Uuid) -> Result<Vec<TrendPoint>> {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
-        let branch = crate::service::access::unit_in_scope(db, viewer, unit_id).await?;
+        let branch =
+            crate::service::access::unit_in_scope(db, viewer, unit_id, viewer.today()).await?;
         let (unit, _) = branch.top_and_children();
         let this_month = end_of_month(viewer.today());
         let cohort = Cohort::under(db, viewer.organisation_id, &unit, &branch).await?;

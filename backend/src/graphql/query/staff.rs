@@ -4,6 +4,7 @@ use async_graphql::{Context, Object, Result};
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
+use crate::graphql::object::allocation::AllocationPeriod;
 use crate::graphql::object::compliance::ComplianceStanding;
 use crate::graphql::object::staff::{StaffSummary, Supervisee};
 use crate::service::{directory, supervision};
@@ -23,6 +24,23 @@ impl StaffQuery {
     ) -> Result<Vec<StaffSummary>> {
         let found = directory::search(ctx.db()?, ctx.viewer()?, &query, limit).await?;
         Ok(found.into_iter().map(StaffSummary::from).collect())
+    }
+
+    /// Who has been the person's line manager and clinical supervisor, and
+    /// when, newest first: for the person, HR, whoever holds one of their
+    /// files and those who oversee them. Anyone else: NOT_FOUND.
+    async fn staff_allocations(
+        &self,
+        ctx: &Context<'_>,
+        staff_id: uuid::Uuid,
+    ) -> Result<Vec<AllocationPeriod>> {
+        Ok(
+            crate::service::allocations::history(ctx.db()?, ctx.viewer()?, staff_id)
+                .await?
+                .into_iter()
+                .map(AllocationPeriod)
+                .collect(),
+        )
     }
 
     /// Everyone allocated to me as clinical supervisee or line report, most

@@ -84,23 +84,30 @@ pub async fn scope_roots(
         .await?)
 }
 
-/// A unit the viewer may report on, with everything below it: within
-/// their senior-manager scope (the unit or one above it is a top of their
-/// scope). Anything else is not found, as if it did not exist.
+/// A unit the viewer may report on, with everything below it as the tree
+/// was on `on`: within their senior-manager scope today (the unit or one
+/// above it is a top of their scope). Anything else is not found, as if it
+/// did not exist.
 pub async fn unit_in_scope(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     unit: Uuid,
+    on: chrono::NaiveDate,
 ) -> AppResult<crate::service::units::Branch> {
     let roots = scope_tops(db, viewer).await?;
     if roots.is_empty() {
         return Err(AppError::NotFound);
     }
-    let branch = crate::service::units::Branch::load(db, viewer.organisation_id, unit).await?;
-    if branch.chain_above().iter().any(|u| roots.contains(u)) {
-        Ok(branch)
+    let now = crate::service::units::Branch::load(db, viewer.organisation_id, unit).await?;
+    if !now.chain_above().iter().any(|u| roots.contains(u)) {
+        return Err(AppError::NotFound);
+    }
+    // Changes are recorded on or after their day, so today's tree is the
+    // tree of any later day too.
+    if on >= viewer.today() {
+        Ok(now)
     } else {
-        Err(AppError::NotFound)
+        crate::service::units::Branch::load_on(db, viewer.organisation_id, unit, on).await
     }
 }
 

@@ -71,7 +71,7 @@ pub async fn team_report(
     as_at: NaiveDate,
     people: People,
 ) -> AppResult<TeamReport> {
-    let branch = access::unit_in_scope(db, viewer, unit_id).await?;
+    let branch = access::unit_in_scope(db, viewer, unit_id, as_at).await?;
     let (unit, children) = branch.top_and_children();
     let cohort = Cohort::under(db, viewer.organisation_id, &unit, &branch).await?;
     let direct;

@@ -120,6 +120,8 @@ async fn create_units(
             parent_id: Set(parent),
             name: Set(path.last().cloned().unwrap_or_default()),
             level: Set(level.to_owned()),
+            opened_on: Set(None),
+            closed_on: Set(None),
         });
     }
     for chunk in new.chunks(CHUNK) {

@@ -47,6 +47,8 @@ pub async fn unit_for(txn: &DatabaseTransaction, org: Uuid, department: &str) ->
                 parent_id: Set(Some(top(txn, org).await?)),
                 name: Set(department.trim().chars().take(200).collect()),
                 level: Set("team".to_owned()),
+                opened_on: Set(None),
+                closed_on: Set(None),
             }
             .insert(txn)
             .await?;
