@@ -55,6 +55,14 @@ enum Command {
         /// Their employee number in the HR system.
         #[arg(long)]
         admin_employee_number: String,
+        /// The identity provider tenant its people sign in from (Entra ID:
+        /// the directory (tenant) id). When set, only sign-ins from it count.
+        #[arg(long)]
+        identity_tenant: Option<String>,
+        /// One of its own email domains (repeat for each). When set, only
+        /// sign-ins with an email in them count.
+        #[arg(long = "email-domain", value_name = "DOMAIN")]
+        email_domains: Vec<String>,
     },
     /// Makes a SCIM bearer token for an organisation's identity provider
     /// and prints it (shown once; only its hash is kept).
@@ -125,6 +133,8 @@ async fn main() -> std::process::ExitCode {
             admin_name,
             admin_email,
             admin_employee_number,
+            identity_tenant,
+            email_domains,
         }) => {
             let new = backend::service::organisation::NewOrganisation {
                 name,
@@ -133,6 +143,10 @@ async fn main() -> std::process::ExitCode {
                     name: admin_name,
                     email: admin_email,
                     employee_number: admin_employee_number,
+                },
+                sign_in: backend::service::organisation::SignInSettings {
+                    identity_tenant,
+                    email_domains,
                 },
             };
             return set_up_organisation(&config, new).await;

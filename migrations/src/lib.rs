@@ -32,6 +32,7 @@ mod m20261205_000024_staff_search_name;
 mod m20261205_000025_role_grant_history;
 mod m20261205_000026_scim;
 mod m20261205_000027_unit_history;
+mod m20261205_000028_organisation_sign_in;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000025_role_grant_history::Migration),
             Box::new(m20261205_000026_scim::Migration),
             Box::new(m20261205_000027_unit_history::Migration),
+            Box::new(m20261205_000028_organisation_sign_in::Migration),
         ]
     }
 }

@@ -97,6 +97,7 @@ pub async fn benchmark_organisation(
                 email: "ada.admin@trust.test".to_owned(),
                 employee_number: "A000001".to_owned(),
             },
+            sign_in: Default::default(),
         },
         today,
     )

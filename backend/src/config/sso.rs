@@ -23,6 +23,9 @@ pub struct OidcConfig {
     pub not_set_up_help: String,
     /// The ID-token claim listing the person's groups or roles.
     pub role_claim: String,
+    /// The ID-token claim naming the identity provider tenant (Entra ID's
+    /// `tid`), checked against each organisation's sign-in settings.
+    pub tenant_claim: String,
     /// Which claimed group grants which role (auditor, HR or system
     /// administrator only: roles with a scope come from the directory).
     pub role_map: Vec<(String, Role)>,
@@ -102,6 +105,7 @@ impl OidcConfig {
                 "Ask your line manager or the IT service desk to add you to the supervision system.".into()
             }),
             role_claim: settings.text("SUPERVISION_OIDC_ROLE_CLAIM").unwrap_or_else(|| "groups".into()),
+            tenant_claim: settings.text("SUPERVISION_OIDC_TENANT_CLAIM").unwrap_or_else(|| "tid".into()),
             role_map: parse_role_map(&settings.text("SUPERVISION_OIDC_ROLE_MAP").unwrap_or_default())?,
         }),
     })

@@ -325,6 +325,8 @@ fn organisation(demo: &mut Demo, name: &str) -> Uuid {
             .single()
             .unwrap_or_else(Utc::now),
         time_zone: crate::service::clock::DEFAULT_ZONE.name().to_owned(),
+        identity_tenant: None,
+        email_domains: None,
     });
     id
 }

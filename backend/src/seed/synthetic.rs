@@ -56,6 +56,8 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
         name: format!("Synthetic Trust ({} staff)", size.staff),
         created_at: Utc::now(),
         time_zone: crate::service::clock::DEFAULT_ZONE.name().to_owned(),
+        identity_tenant: None,
+        email_domains: None,
     });
     let trust = id(&mut rng);
     demo.units

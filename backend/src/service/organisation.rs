@@ -31,6 +31,30 @@ pub struct NewOrganisation {
     /// The first system administrator: the person who signs in first and
     /// grants everyone else's roles.
     pub administrator: NewPerson,
+    /// How its people sign in.
+    pub sign_in: SignInSettings,
+}
+
+/// An organisation's sign-in settings: on a deployment several share, a
+/// sign-in counts only for the organisation whose settings admit it.
+#[derive(Debug, Clone, Default)]
+pub struct SignInSettings {
+    /// The identity provider tenant its people sign in from (Entra ID's
+    /// tenant id, the `tid` claim).
+    pub identity_tenant: Option<String>,
+    /// Its own email domains, e.g. `northfield.nhs.uk`.
+    pub email_domains: Vec<String>,
+}
+
+impl SignInSettings {
+    /// The domains, trimmed and in lower case, as stored.
+    fn domains(&self) -> Vec<String> {
+        self.email_domains
+            .iter()
+            .map(|d| d.trim().trim_start_matches('@').to_lowercase())
+            .filter(|d| !d.is_empty())
+            .collect()
+    }
 }
 
 /// A person named at set-up, before any HR import.
@@ -84,6 +108,14 @@ pub async fn set_up(
         name: Set(name.clone()),
         created_at: Set(Utc::now()),
         time_zone: Set(time_zone.clone()),
+        identity_tenant: Set(new
+            .sign_in
+            .identity_tenant
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)),
+        email_domains: Set(Some(new.sign_in.domains().join(",")).filter(|d| !d.is_empty())),
     }
     .insert(&txn)
     .await?;
@@ -153,6 +185,8 @@ pub async fn set_up(
                 "name": name,
                 "timeZone": time_zone,
                 "administrator": set_up.administrator_id,
+                "identityTenant": new.sign_in.identity_tenant,
+                "emailDomains": new.sign_in.domains(),
             }),
         },
     )
@@ -212,6 +246,25 @@ async fn check(db: &DatabaseConnection, new: &NewOrganisation, zone: &str) -> Ap
         errors.push(FieldError::new(
             "administrator.email",
             "Give the administrator's work email address, like name@trust.nhs.uk.",
+        ));
+    }
+    let domains = new.sign_in.domains();
+    if domains
+        .iter()
+        .any(|d| !d.contains('.') || d.contains(['@', ',', ' ']) || d.starts_with('.'))
+    {
+        errors.push(FieldError::new(
+            "emailDomains",
+            "Give each email domain on its own, like northfield.nhs.uk.",
+        ));
+    } else if !domains.is_empty()
+        && !email
+            .rsplit_once('@')
+            .is_some_and(|(_, d)| domains.contains(&d.to_lowercase()))
+    {
+        errors.push(FieldError::new(
+            "administrator.email",
+            "The administrator's email must be in one of the organisation's email domains, or they could not sign in.",
         ));
     }
     if admin.employee_number.trim().is_empty() {

@@ -60,6 +60,7 @@ impl TestApp {
                 name: name.to_owned(),
                 time_zone: None,
                 administrator: administrator.clone(),
+                sign_in: Default::default(),
             },
             Utc::now().date_naive(),
         )

@@ -638,3 +638,76 @@ async fn an_email_in_two_organisations_signs_nobody_in_rather_than_the_wrong_one
     assert_eq!(error_code(&outcome.me), Some("UNAUTHENTICATED"));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn each_organisations_sign_in_settings_decide_which_of_two_namesakes_signs_in() {
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let first = key("first", "first");
+    let issuer = TestIssuer::start(vec![first.as_verification_key()]).await;
+    let app = app_for(&issuer).await;
+    // Tom works for two organisations on this deployment with one email;
+    // each signs in from its own tenant.
+    let other = app.organisation("Riverside").await;
+    let twin = other.person("Tom Reed").create().await;
+    let mut row: backend::entity::staff::ActiveModel =
+        backend::entity::staff::Entity::find_by_id(twin.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
+    row.email = Set(TOM.to_owned());
+    row.update(&app.db).await.unwrap();
+    let northfield = backend::entity::staff::Entity::find_by_id(app.staff_id(TOM).await)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .organisation_id;
+    for (organisation, tenant) in [
+        (northfield, "tenant-northfield"),
+        (other.id, "tenant-riverside"),
+    ] {
+        backend::entity::organisation::ActiveModel {
+            id: Set(organisation),
+            identity_tenant: Set(Some(tenant.to_owned())),
+            ..Default::default()
+        }
+        .update(&app.db)
+        .await
+        .unwrap();
+    }
+    let signing_in_from = |tenant: Option<&'static str>| {
+        let (issuer, first, app) = (&issuer, &first, &app);
+        async move {
+            attempt_asking("{ me { id organisationName } }", app, issuer, |nonce| {
+                let mut claims = issuer.claims(nonce);
+                if let Some(tenant) = tenant {
+                    claims["tid"] = json!(tenant);
+                }
+                jws(&rs256("first"), &claims, Some(first))
+            })
+            .await
+        }
+    };
+
+    let riverside = signing_in_from(Some("tenant-riverside")).await;
+    assert_eq!(
+        riverside.me["data"]["me"]["id"],
+        json!(twin.id),
+        "{}",
+        riverside.me
+    );
+    // No tenant claim: neither organisation admits it.
+    let neither = signing_in_from(None).await;
+    assert_eq!(neither.status, 403);
+    assert_eq!(error_code(&neither.me), Some("UNAUTHENTICATED"));
+    // Tom's Northfield account, from Northfield's tenant.
+    let home = signing_in_from(Some("tenant-northfield")).await;
+    assert_eq!(
+        home.me["data"]["me"]["organisationName"], "Northfield Health and Care NHS Trust",
+        "{}",
+        home.me
+    );
+    app.stop().await;
+}

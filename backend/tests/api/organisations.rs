@@ -3,7 +3,7 @@
 //! organisation on the same deployment; by the service and by the command.
 
 use backend::entity::organisation;
-use sea_orm::{Database, EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, Database, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 
 use crate::helpers::*;
@@ -90,6 +90,8 @@ async fn the_command_sets_an_organisation_up_and_refuses_bad_input_writing_nothi
             "Ruth Adeyemi",
             "--admin-employee-number",
             "",
+            "--email-domain",
+            "eastshire gov uk",
         ],
     );
     assert_eq!(refused.status.code(), Some(2));
@@ -99,6 +101,7 @@ async fn the_command_sets_an_organisation_up_and_refuses_bad_input_writing_nothi
         "timeZone:",
         "administrator.email:",
         "administrator.employeeNumber:",
+        "emailDomains:",
     ] {
         assert!(stderr.contains(field), "names {field}: {stderr}");
     }
@@ -118,7 +121,22 @@ async fn the_command_sets_an_organisation_up_and_refuses_bad_input_writing_nothi
         "Ruth.Adeyemi@eastshire.gov.uk",
         "--admin-employee-number",
         "E10001",
+        "--identity-tenant",
+        "7c1f2a9e-eastshire",
+        "--email-domain",
+        "eastshire.gov.uk",
     ];
+    // An administrator outside the organisation's own domains could never
+    // sign in: refused.
+    let mut elsewhere = args;
+    elsewhere[7] = "ruth@gmail.com";
+    let refused = set_up(&url, &elsewhere);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("administrator.email:"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
     let done = set_up(&url, &args);
     let stdout = String::from_utf8_lossy(&done.stdout);
     assert!(
@@ -134,6 +152,17 @@ async fn the_command_sets_an_organisation_up_and_refuses_bad_input_writing_nothi
         organisation::Entity::find().count(&db).await.unwrap(),
         before + 1
     );
+    let eastshire = organisation::Entity::find()
+        .filter(organisation::Column::Name.eq("Eastshire County Council"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        eastshire.identity_tenant.as_deref(),
+        Some("7c1f2a9e-eastshire")
+    );
+    assert_eq!(eastshire.email_domains.as_deref(), Some("eastshire.gov.uk"));
 
     // The same name twice is a mistake, not a second organisation.
     let again = set_up(&url, &args);

@@ -5,10 +5,10 @@ use openidconnect::ClaimsVerificationError;
 use openidconnect::Nonce;
 use openidconnect::core::CoreJwsSigningAlgorithm;
 use openidconnect::core::{CoreIdToken, CoreIdTokenClaims};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::config::OidcConfig;
-use crate::entity::staff;
+use crate::entity::{organisation, staff};
 use crate::error::AppError;
 use crate::service::directory::ACTIVE;
 
@@ -44,20 +44,31 @@ pub(super) fn verify_id_token<'t>(
     id_token.claims(&verifier, nonce)
 }
 
+/// What a verified token says about where the person signs in from.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Presented<'a> {
+    /// The identity provider tenant (Entra ID's `tid`).
+    pub tenant: Option<&'a str>,
+    /// The verified email.
+    pub email: Option<&'a str>,
+}
+
 /// The staff record for a subject: by the remembered `sub`; on first sign-in
 /// by the configured claim (verified email, or an employee number), then the
-/// `sub` is remembered. Leavers never match.
+/// `sub` is remembered. Leavers never match, and nor does anyone whose
+/// organisation's sign-in settings do not admit what the token presents.
 pub(super) async fn match_staff(
     db: &DatabaseConnection,
     subject: &str,
     first: Option<(staff::Column, String)>,
+    presented: Presented<'_>,
 ) -> Result<Option<staff::Model>, AppError> {
-    if let Some(person) = staff::Entity::find()
+    let remembered = staff::Entity::find()
         .filter(staff::Column::OidcSubject.eq(subject))
         .filter(staff::Column::Status.eq(ACTIVE))
-        .one(db)
-        .await?
-    {
+        .all(db)
+        .await?;
+    if let Some(person) = admitted(db, remembered, presented).await?.pop() {
         return Ok(Some(person));
     }
     let Some((column, value)) = first else {
@@ -65,14 +76,15 @@ pub(super) async fn match_staff(
     };
     // Several organisations share a deployment, and one email (a bank
     // nurse's, say) may be in more than one: a first match must name one
-    // person, or nobody is signed in rather than the wrong organisation's.
-    let mut candidates = staff::Entity::find()
+    // person of an organisation that admits the sign-in, or nobody is
+    // signed in rather than the wrong organisation's.
+    let candidates = staff::Entity::find()
         .filter(column.eq(value))
         .filter(staff::Column::Status.eq(ACTIVE))
         .filter(staff::Column::OidcSubject.is_null())
-        .limit(2)
         .all(db)
         .await?;
+    let mut candidates = admitted(db, candidates, presented).await?;
     if candidates.len() > 1 {
         tracing::warn!(
             subject,
@@ -88,6 +100,34 @@ pub(super) async fn match_staff(
     use sea_orm::ActiveModelTrait;
     row.update(db).await?;
     Ok(Some(person))
+}
+
+/// Those of `people` whose organisation's sign-in settings admit what the
+/// token presents.
+async fn admitted(
+    db: &DatabaseConnection,
+    people: Vec<staff::Model>,
+    presented: Presented<'_>,
+) -> Result<Vec<staff::Model>, AppError> {
+    if people.is_empty() {
+        return Ok(people);
+    }
+    let organisations: std::collections::HashMap<uuid::Uuid, organisation::Model> =
+        organisation::Entity::find()
+            .filter(organisation::Column::Id.is_in(people.iter().map(|p| p.organisation_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect();
+    Ok(people
+        .into_iter()
+        .filter(|p| {
+            organisations
+                .get(&p.organisation_id)
+                .is_some_and(|o| o.admits(presented.tenant, presented.email))
+        })
+        .collect())
 }
 
 /// A string claim of a token whose signature and claims were verified

@@ -251,7 +251,12 @@ async fn admit(
         FirstMatch::SubjectOnly => None,
     };
     let respond = IntoResponse::into_response;
-    let Some(person) = match_staff(&state.db, &subject, first)
+    let tenant = claim_of_verified(&token, &oidc.config.tenant_claim);
+    let presented = Presented {
+        tenant: tenant.as_deref(),
+        email: email.as_deref(),
+    };
+    let Some(person) = match_staff(&state.db, &subject, first, presented)
         .await
         .map_err(respond)?
     else {
