@@ -9,6 +9,7 @@ pub mod attachment;
 pub mod audit_event;
 pub mod case_discussion;
 pub mod formal_attendance;
+pub mod import_column;
 pub mod legal_hold;
 pub mod org_unit;
 pub mod org_unit_change;

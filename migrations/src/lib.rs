@@ -33,6 +33,7 @@ mod m20261205_000025_role_grant_history;
 mod m20261205_000026_scim;
 mod m20261205_000027_unit_history;
 mod m20261205_000028_organisation_sign_in;
+mod m20261205_000029_import_columns;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000026_scim::Migration),
             Box::new(m20261205_000027_unit_history::Migration),
             Box::new(m20261205_000028_organisation_sign_in::Migration),
+            Box::new(m20261205_000029_import_columns::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ mod allocation;
 mod amendment;
 mod attachment;
 mod draft;
+mod import;
 mod policy;
 mod provisioning;
 mod redaction;
@@ -34,4 +35,5 @@ pub struct Mutation(
     role::RoleMutation,
     provisioning::ProvisioningMutation,
     unit::UnitMutation,
+    import::ImportMutation,
 );

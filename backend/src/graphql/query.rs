@@ -5,6 +5,7 @@ mod action;
 mod case;
 mod compliance;
 mod draft;
+mod import;
 mod me;
 mod policy;
 mod provisioning;
@@ -36,4 +37,5 @@ pub struct Query(
     role::RoleQuery,
     provisioning::ProvisioningQuery,
     unit::UnitQuery,
+    import::ImportQuery,
 );

@@ -10,6 +10,7 @@
 
 mod apply;
 mod columns;
+pub mod mapping;
 mod plan;
 
 use chrono::NaiveDate;
@@ -30,8 +31,8 @@ pub struct ImportOptions {
     pub full: bool,
     /// The day the export describes: leavers leave and managers change on it.
     pub as_of: NaiveDate,
-    /// Headers this organisation's export uses for fields the import would
-    /// not otherwise recognise, as `(field, header)`.
+    /// Headers for this run, as `(field, header)`, over those the
+    /// organisation keeps ([`mapping`]).
     pub mapping: Vec<(String, String)>,
 }
 
@@ -111,7 +112,8 @@ pub async fn run(
     csv: &[u8],
     options: &ImportOptions,
 ) -> AppResult<ImportReport> {
-    let (rows, mut errors) = read(csv, &options.mapping);
+    let mapping = mapping::with_given(db, organisation_id, &options.mapping).await?;
+    let (rows, mut errors) = read(csv, &mapping);
     let directory = plan::Directory::read(db, organisation_id).await?;
     let mut plan = plan::plan(&rows, &directory, options.full, options.as_of);
     errors.append(&mut plan.errors);

@@ -400,3 +400,70 @@ async fn a_full_export_cannot_leave_the_organisation_without_a_system_administra
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_organisations_own_headers_are_kept_once_and_read_by_the_page_upload() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let hr = hr_of(&app, &org).await;
+    let csv = export(&[]).replace("Organisation,", "Department Path,");
+    const SET: &str = "mutation($c: [ImportColumnInput!]!) { setImportColumns(columns: $c) }";
+
+    // Not known yet: the upload cannot find the unit column.
+    let (_, report) = upload(&hr, "dryRun=true&full=false", &csv).await;
+    assert!(
+        report["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("no unit column"),
+        "{report}"
+    );
+
+    // Bad input is refused and keeps nothing; only HR keeps headers.
+    let body = hr
+        .gql(
+            SET,
+            json!({ "c": [{ "field": "department", "header": "Department Path" }] }),
+        )
+        .await;
+    assert_eq!(error_code(&body), Some("VALIDATION_FAILED"), "{body}");
+    let staff = app
+        .sign_in_as(&org.person("Sam Smith").create().await)
+        .await;
+    let body = staff
+        .gql(
+            SET,
+            json!({ "c": [{ "field": "unit", "header": "Department Path" }] }),
+        )
+        .await;
+    assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
+    assert_eq!(app.count("import_column").await, 0);
+
+    let body = hr
+        .gql(
+            SET,
+            json!({ "c": [{ "field": "unit", "header": "Department Path" }] }),
+        )
+        .await;
+    assert_eq!(body["data"]["setImportColumns"], true, "{body}");
+    let body = hr
+        .gql(
+            "{ importColumns { field required header knownHeaders } }",
+            json!({}),
+        )
+        .await;
+    let unit = body["data"]["importColumns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "unit")
+        .cloned()
+        .unwrap();
+    assert_eq!(unit["header"], "Department Path");
+    assert_eq!(unit["required"], true);
+    let (status, report) = upload(&hr, "dryRun=true&full=false", &csv).await;
+    assert_eq!(status, 200);
+    assert_eq!(report["errors"], json!([]), "{report}");
+    assert_eq!(report["starters"], 4, "{report}");
+    app.stop().await;
+}

@@ -31,7 +31,7 @@ pub enum Field {
 }
 
 impl Field {
-    const ALL: [Field; 15] = [
+    pub(super) const ALL: [Field; 15] = [
         Field::EmployeeNumber,
         Field::FullName,
         Field::FirstName,
@@ -71,8 +71,17 @@ impl Field {
         }
     }
 
+    /// Whether every export must have a column for it (the name is asked
+    /// for apart: a full name, or first and last names).
+    pub(super) fn required(self) -> bool {
+        matches!(
+            self,
+            Field::EmployeeNumber | Field::Email | Field::Unit | Field::StartDate
+        )
+    }
+
     /// Headers the common exports use for it.
-    fn known_headers(self) -> &'static [&'static str] {
+    pub(super) fn known_headers(self) -> &'static [&'static str] {
         match self {
             Field::EmployeeNumber => &[
                 "employee number",
@@ -117,7 +126,7 @@ impl Field {
         }
     }
 
-    fn parse(name: &str) -> Option<Field> {
+    pub(super) fn parse(name: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.name() == name.trim())
     }
 }
@@ -181,12 +190,7 @@ impl Columns {
                 "no name column: give a full name, or first name and last name".to_owned(),
             ));
         }
-        for required in [
-            Field::EmployeeNumber,
-            Field::Email,
-            Field::Unit,
-            Field::StartDate,
-        ] {
+        for required in Field::ALL.into_iter().filter(|f| f.required()) {
             if !columns.contains_key(&required) {
                 errors.push(RowError::header(format!(
                     "no {} column (map it with {}=<your header>)",
