@@ -7,8 +7,8 @@
 use chrono::{Days, NaiveDate};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, QueryFilter, Set,
 };
 use supervision_shared::{FieldError, Role};
 use uuid::Uuid;
@@ -108,8 +108,10 @@ pub async fn change(
     let Some(person) = person.filter(|_| allowed) else {
         return Err(AppError::NotFound);
     };
-    let (new, now) = check(db, org, &person, change, viewer.today()).await?;
+    // Checked under the organisation's write lock, so two changes made at
+    // once cannot both pass against the same allocation.
     let txn = crate::db::begin(db, org).await?;
+    let (new, now) = check(&txn, org, &person, change, viewer.today()).await?;
     hand_over(&txn, links, &person, change.relationship, &new, change.from).await?;
     audit::record(
         &txn,
@@ -194,7 +196,7 @@ pub async fn end_in(
 /// Every problem with a change at once; the new holder and the allocation
 /// it replaces on the day, when there is one.
 async fn check(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     org: Uuid,
     person: &staff::Model,
     change: Change,
@@ -261,7 +263,7 @@ fn of(org: Uuid, person: Uuid, relationship: Relationship) -> Condition {
         .add(allocation::Column::Relationship.eq(relationship.as_str()))
 }
 
-async fn active(db: &DatabaseConnection, org: Uuid, id: Uuid) -> AppResult<Option<staff::Model>> {
+async fn active(db: &impl ConnectionTrait, org: Uuid, id: Uuid) -> AppResult<Option<staff::Model>> {
     Ok(staff::Entity::find_by_id(id)
         .filter(staff::Column::OrganisationId.eq(org))
         .filter(staff::Column::Status.eq(ACTIVE))
@@ -270,7 +272,7 @@ async fn active(db: &DatabaseConnection, org: Uuid, id: Uuid) -> AppResult<Optio
 }
 
 async fn current(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     org: Uuid,
     person: Uuid,
     relationship: Relationship,

@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use supervision_shared::{FieldError, Role};
 use uuid::Uuid;
@@ -84,9 +84,11 @@ pub async fn grants(db: &DatabaseConnection, viewer: &Viewer) -> AppResult<Vec<R
 /// Grants a role, or says what is wrong and writes nothing.
 pub async fn grant(db: &DatabaseConnection, viewer: &Viewer, new: NewGrant) -> AppResult<Uuid> {
     require_any_role(viewer, &[Role::SystemAdmin])?;
-    check(db, viewer, &new).await?;
-    let id = Uuid::now_v7();
+    // Checked under the organisation's write lock: two administrators
+    // granting the same role at once make one grant, not two.
     let txn = crate::db::begin(db, viewer.organisation_id).await?;
+    check(&txn, viewer, &new).await?;
+    let id = Uuid::now_v7();
     staff_role::ActiveModel {
         id: Set(id),
         organisation_id: Set(viewer.organisation_id),
@@ -170,7 +172,7 @@ pub async fn end(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResul
 }
 
 /// Every problem with a grant at once.
-async fn check(db: &DatabaseConnection, viewer: &Viewer, new: &NewGrant) -> AppResult<()> {
+async fn check(db: &impl ConnectionTrait, viewer: &Viewer, new: &NewGrant) -> AppResult<()> {
     let mut errors = Vec::new();
     if !new.role.is_directory_granted() {
         errors.push(FieldError::new(
@@ -197,12 +199,13 @@ async fn check(db: &DatabaseConnection, viewer: &Viewer, new: &NewGrant) -> AppR
         (Role::SeniorManager, Some(unit)) => {
             let known = org_unit::Entity::find_by_id(unit)
                 .filter(org_unit::Column::OrganisationId.eq(viewer.organisation_id))
+                .filter(org_unit::Column::ClosedOn.is_null())
                 .count(db)
                 .await?;
             if known == 0 {
                 errors.push(FieldError::new(
                     "unitId",
-                    "Choose one of your organisation's units.",
+                    "Choose one of your organisation's open units.",
                 ));
             }
         }

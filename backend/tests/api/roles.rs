@@ -204,3 +204,33 @@ async fn an_administrator_who_has_left_does_not_count_as_the_one_that_remains() 
     assert_eq!(error_code(&refused), Some("VALIDATION_FAILED"), "{refused}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn two_administrators_granting_the_same_role_at_once_make_one_grant() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let grace = org.person("Grace Liu").create().await;
+    let second = org
+        .person("Sam Admin")
+        .role(supervision_shared::Role::SystemAdmin, None)
+        .create()
+        .await;
+    let (ada, sam) = (
+        app.sign_in_as(&org.administrator).await,
+        app.sign_in_as(&second).await,
+    );
+    let input = json!({ "i": { "staffId": grace.id, "role": "AUDITOR" } });
+    let (one, other) = tokio::join!(ada.gql(GRANT, input.clone()), sam.gql(GRANT, input.clone()));
+    let granted = [&one, &other]
+        .iter()
+        .filter(|b| b["data"]["grantRole"].is_string())
+        .count();
+    assert_eq!(granted, 1, "{one} {other}");
+    let refused = [&one, &other]
+        .iter()
+        .find(|b| !b["data"]["grantRole"].is_string())
+        .map(|b| error_fields(b))
+        .unwrap_or_default();
+    assert_eq!(refused, ["role"], "{one} {other}");
+    app.stop().await;
+}
