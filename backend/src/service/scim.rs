@@ -20,11 +20,114 @@ pub mod token;
 pub mod user;
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::Value;
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
+use crate::service::notify::Links;
+use token::Provisioner;
+
+/// The two kinds of resource, which the endpoint treats alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    /// Staff.
+    User,
+    /// Groups.
+    Group,
+}
+
+impl Resource {
+    /// A page of them, filtered.
+    pub async fn list(
+        self,
+        db: &DatabaseConnection,
+        caller: Provisioner,
+        base: &str,
+        filter: Option<&str>,
+        page: Page,
+    ) -> AppResult<Value> {
+        match self {
+            Self::User => user::list(db, caller, base, filter, page).await,
+            Self::Group => group::list(db, caller, base, filter, page).await,
+        }
+    }
+
+    /// One.
+    pub async fn get(
+        self,
+        db: &DatabaseConnection,
+        caller: Provisioner,
+        base: &str,
+        id: Uuid,
+    ) -> AppResult<Value> {
+        match self {
+            Self::User => user::get(db, caller, base, id).await,
+            Self::Group => group::get(db, caller, base, id).await,
+        }
+    }
+
+    /// Creates one from a body.
+    pub async fn create(
+        self,
+        db: &DatabaseConnection,
+        links: &Links,
+        caller: Provisioner,
+        base: &str,
+        body: &Value,
+    ) -> AppResult<Value> {
+        match self {
+            Self::User => user::create(db, links, caller, base, body).await,
+            Self::Group => group::create(db, caller, base, body).await,
+        }
+    }
+
+    /// Replaces one with a body.
+    pub async fn replace(
+        self,
+        db: &DatabaseConnection,
+        links: &Links,
+        caller: Provisioner,
+        base: &str,
+        id: Uuid,
+        body: &Value,
+    ) -> AppResult<Value> {
+        match self {
+            Self::User => user::replace(db, links, caller, base, id, body).await,
+            Self::Group => group::replace(db, caller, base, id, body).await,
+        }
+    }
+
+    /// Applies a `PatchOp`: to the resource's JSON, then saved as a
+    /// replace, so a patch can do nothing a replace could not.
+    pub async fn patch(
+        self,
+        db: &DatabaseConnection,
+        links: &Links,
+        caller: Provisioner,
+        base: &str,
+        id: Uuid,
+        body: &Value,
+    ) -> AppResult<Value> {
+        let operations = patch::parse(body)?;
+        let mut resource = self.get(db, caller, base, id).await?;
+        patch::apply(&mut resource, &operations)?;
+        self.replace(db, links, caller, base, id, &resource).await
+    }
+
+    /// Deletes one.
+    pub async fn delete(
+        self,
+        db: &DatabaseConnection,
+        caller: Provisioner,
+        id: Uuid,
+    ) -> AppResult<()> {
+        match self {
+            Self::User => user::delete(db, caller, id).await,
+            Self::Group => group::delete(db, caller, id).await,
+        }
+    }
+}
 
 /// Which part of a list to answer with: `startIndex` counts from 1.
 #[derive(Debug, Clone, Copy)]

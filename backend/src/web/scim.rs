@@ -20,7 +20,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::service::notify::Links;
 use crate::service::scim::token::Provisioner;
-use crate::service::scim::{self, Page, group, resource_id, schema, user};
+use crate::service::scim::{self, Page, Resource, resource_id, schema};
 
 const CONTENT_TYPE: &str = "application/scim+json";
 /// A provisioning request is one person or one group; a large group's
@@ -35,26 +35,24 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/ResourceTypes/{id}", get(resource_type))
         .route("/Schemas", get(schemas))
         .route("/Schemas/{id}", get(one_schema))
-        .route("/Users", get(list_users).post(create_user))
-        .route(
-            "/Users/{id}",
-            get(get_user)
-                .put(replace_user)
-                .patch(patch_user)
-                .delete(delete_user),
-        )
-        .route("/Groups", get(list_groups).post(create_group))
-        .route(
-            "/Groups/{id}",
-            get(get_group)
-                .put(replace_group)
-                .patch(patch_group)
-                .delete(delete_group),
-        )
+        .merge(resource("/Users", Resource::User))
+        .merge(resource("/Groups", Resource::Group))
         .route("/.search", post(search))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state, authenticate))
+}
+
+/// A resource type's routes: the list and one resource, the same
+/// handlers for users and groups.
+fn resource(path: &str, kind: Resource) -> Router<AppState> {
+    Router::new()
+        .route(path, get(list).post(create))
+        .route(
+            &format!("{path}/{{id}}"),
+            get(read).put(replace).patch(patch).delete(delete),
+        )
+        .layer(Extension(kind))
 }
 
 /// Refuses any request without a live token of some organisation.
@@ -293,40 +291,38 @@ async fn one_schema(State(state): State<AppState>, Path(id): Path<String>) -> Re
     }
 }
 
-async fn list_users(
+async fn list(
     State(state): State<AppState>,
+    Extension(kind): Extension<Resource>,
     Extension(caller): Extension<Provisioner>,
     Query(query): Query<ListQuery>,
 ) -> Response {
     let page = Page::new(query.start_index, query.count);
+    let filter = query.filter.as_deref();
     respond(
-        user::list(
-            &state.db,
-            caller,
-            &base(&state),
-            query.filter.as_deref(),
-            page,
-        )
-        .await,
+        kind.list(&state.db, caller, &base(&state), filter, page)
+            .await,
         &query.shape,
     )
 }
 
-async fn get_user(
+async fn read(
     State(state): State<AppState>,
+    Extension(kind): Extension<Resource>,
     Extension(caller): Extension<Provisioner>,
     Path(id): Path<String>,
     Query(shape): Query<Shape>,
 ) -> Response {
     let result = match resource_id(&id) {
-        Ok(id) => user::get(&state.db, caller, &base(&state), id).await,
+        Ok(id) => kind.get(&state.db, caller, &base(&state), id).await,
         Err(err) => Err(err),
     };
     respond(result, &shape)
 }
 
-async fn create_user(
+async fn create(
     State(state): State<AppState>,
+    Extension(kind): Extension<Resource>,
     Extension(caller): Extension<Provisioner>,
     bytes: Bytes,
 ) -> Response {
@@ -334,11 +330,15 @@ async fn create_user(
         Ok(value) => value,
         Err(response) => return *response,
     };
-    created(user::create(&state.db, &links(&state), caller, &base(&state), &value).await)
+    created(
+        kind.create(&state.db, &links(&state), caller, &base(&state), &value)
+            .await,
+    )
 }
 
-async fn replace_user(
+async fn replace(
     State(state): State<AppState>,
+    Extension(kind): Extension<Resource>,
     Extension(caller): Extension<Provisioner>,
     Path(id): Path<String>,
     bytes: Bytes,
@@ -347,14 +347,17 @@ async fn replace_user(
         Ok(both) => both,
         Err(response) => return *response,
     };
+    let (links, base) = (links(&state), base(&state));
     respond(
-        user::replace(&state.db, &links(&state), caller, &base(&state), id, &value).await,
+        kind.replace(&state.db, &links, caller, &base, id, &value)
+            .await,
         &Shape::default(),
     )
 }
 
-async fn patch_user(
+async fn patch(
     State(state): State<AppState>,
+    Extension(kind): Extension<Resource>,
     Extension(caller): Extension<Provisioner>,
     Path(id): Path<String>,
     bytes: Bytes,
@@ -363,106 +366,22 @@ async fn patch_user(
         Ok(both) => both,
         Err(response) => return *response,
     };
+    let (links, base) = (links(&state), base(&state));
     respond(
-        user::patch(&state.db, &links(&state), caller, &base(&state), id, &value).await,
+        kind.patch(&state.db, &links, caller, &base, id, &value)
+            .await,
         &Shape::default(),
     )
 }
 
-async fn delete_user(
+async fn delete(
     State(state): State<AppState>,
+    Extension(kind): Extension<Resource>,
     Extension(caller): Extension<Provisioner>,
     Path(id): Path<String>,
 ) -> Response {
     deleted(match resource_id(&id) {
-        Ok(id) => user::delete(&state.db, caller, id).await,
-        Err(err) => Err(err),
-    })
-}
-
-async fn list_groups(
-    State(state): State<AppState>,
-    Extension(caller): Extension<Provisioner>,
-    Query(query): Query<ListQuery>,
-) -> Response {
-    let page = Page::new(query.start_index, query.count);
-    respond(
-        group::list(
-            &state.db,
-            caller,
-            &base(&state),
-            query.filter.as_deref(),
-            page,
-        )
-        .await,
-        &query.shape,
-    )
-}
-
-async fn get_group(
-    State(state): State<AppState>,
-    Extension(caller): Extension<Provisioner>,
-    Path(id): Path<String>,
-    Query(shape): Query<Shape>,
-) -> Response {
-    let result = match resource_id(&id) {
-        Ok(id) => group::get(&state.db, caller, &base(&state), id).await,
-        Err(err) => Err(err),
-    };
-    respond(result, &shape)
-}
-
-async fn create_group(
-    State(state): State<AppState>,
-    Extension(caller): Extension<Provisioner>,
-    bytes: Bytes,
-) -> Response {
-    let value = match body(&bytes) {
-        Ok(value) => value,
-        Err(response) => return *response,
-    };
-    created(group::create(&state.db, caller, &base(&state), &value).await)
-}
-
-async fn replace_group(
-    State(state): State<AppState>,
-    Extension(caller): Extension<Provisioner>,
-    Path(id): Path<String>,
-    bytes: Bytes,
-) -> Response {
-    let (id, value) = match id_and_body(&id, &bytes) {
-        Ok(both) => both,
-        Err(response) => return *response,
-    };
-    respond(
-        group::replace(&state.db, caller, &base(&state), id, &value).await,
-        &Shape::default(),
-    )
-}
-
-async fn patch_group(
-    State(state): State<AppState>,
-    Extension(caller): Extension<Provisioner>,
-    Path(id): Path<String>,
-    bytes: Bytes,
-) -> Response {
-    let (id, value) = match id_and_body(&id, &bytes) {
-        Ok(both) => both,
-        Err(response) => return *response,
-    };
-    respond(
-        group::patch(&state.db, caller, &base(&state), id, &value).await,
-        &Shape::default(),
-    )
-}
-
-async fn delete_group(
-    State(state): State<AppState>,
-    Extension(caller): Extension<Provisioner>,
-    Path(id): Path<String>,
-) -> Response {
-    deleted(match resource_id(&id) {
-        Ok(id) => group::delete(&state.db, caller, id).await,
+        Ok(id) => kind.delete(&state.db, caller, id).await,
         Err(err) => Err(err),
     })
 }

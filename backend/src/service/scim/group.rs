@@ -276,20 +276,6 @@ pub async fn replace(
     get(db, caller, base, id).await
 }
 
-/// Applies a `PatchOp` to a group: to its JSON, then saved as a replace.
-pub async fn patch(
-    db: &DatabaseConnection,
-    caller: Provisioner,
-    base: &str,
-    id: Uuid,
-    body: &Value,
-) -> AppResult<Value> {
-    let operations = super::patch::parse(body)?;
-    let mut resource = get(db, caller, base, id).await?;
-    super::patch::apply(&mut resource, &operations)?;
-    replace(db, caller, base, id, &resource).await
-}
-
 /// Deletes a group; its members lose the role it gave them.
 pub async fn delete(db: &DatabaseConnection, caller: Provisioner, id: Uuid) -> AppResult<()> {
     let org = caller.organisation_id;

@@ -506,21 +506,6 @@ pub async fn replace(
     get(db, caller, base, id).await
 }
 
-/// Applies a `PatchOp` to a user: to its JSON, then saved as a replace.
-pub async fn patch(
-    db: &DatabaseConnection,
-    links: &Links,
-    caller: Provisioner,
-    base: &str,
-    id: Uuid,
-    body: &Value,
-) -> AppResult<Value> {
-    let operations = super::patch::parse(body)?;
-    let mut resource = get(db, caller, base, id).await?;
-    super::patch::apply(&mut resource, &operations)?;
-    replace(db, links, caller, base, id, &resource).await
-}
-
 // Long by design: each attribute's change, in one transaction.
 async fn save(
     db: &DatabaseConnection,
