@@ -9,6 +9,7 @@
 pub mod access;
 pub mod action;
 pub mod activity;
+pub mod allocation;
 pub mod amendment;
 pub mod attachment;
 pub mod auth;
@@ -18,10 +19,13 @@ pub mod draft;
 pub mod history;
 pub mod import;
 pub mod me;
+pub mod org_unit;
 pub mod policy;
+pub mod provisioning;
 pub mod redaction;
 pub mod removal;
 pub mod report;
+pub mod role;
 pub mod staff;
 pub mod supervision;
 

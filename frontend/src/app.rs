@@ -17,6 +17,7 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::policy_rules::PolicyRulesPage;
 use crate::pages::record::RecordPage;
 use crate::pages::removals::RemovalsPage;
+use crate::pages::roles::RolesPage;
 use crate::pages::signin::SignInPage;
 use crate::pages::staff_history::StaffHistoryPage;
 use crate::pages::supervisees::SuperviseesPage;
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/removals") view=RemovalsPage />
                     <Route path=path!("/policy") view=PolicyRulesPage />
                     <Route path=path!("/import") view=ImportPage />
+                    <Route path=path!("/roles") view=RolesPage />
                 </Routes>
             </main>
             <Show when=move || signed_in.get()>

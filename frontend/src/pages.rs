@@ -8,6 +8,7 @@ pub mod not_found;
 pub mod policy_rules;
 pub mod record;
 pub mod removals;
+pub mod roles;
 pub mod signin;
 pub mod staff_history;
 pub mod supervisees;

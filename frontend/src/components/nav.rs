@@ -53,6 +53,7 @@ pub fn SiteHeader() -> impl IntoView {
                         .map(|me| {
                             let show_supervisees = me.has_supervisees();
                             let show_removals = me.is_system_admin();
+                            let show_roles = me.is_system_admin();
                             let show_import = me.is_hr_admin();
                             let show_compliance = me.is_senior_manager();
                             let show_policy = me.is_senior_manager() || me.is_system_admin();
@@ -111,6 +112,13 @@ pub fn SiteHeader() -> impl IntoView {
                                             <li>
                                                 <A href="/removals" exact=true>
                                                     "Removal requests"
+                                                </A>
+                                            </li>
+                                        </Show>
+                                        <Show when=move || show_roles>
+                                            <li>
+                                                <A href="/roles" exact=true>
+                                                    "Roles"
                                                 </A>
                                             </li>
                                         </Show>

@@ -1,6 +1,11 @@
 //! `/staff/:id`: a person's supervision history, for them or for someone who
 //! oversees them. Only that each session took place is shown, never its
-//! content, so their management chain may read it too.
+//! content, so their management chain may read it too. Above the records,
+//! who has managed and supervised them (and, for HR and their line manager,
+//! the form to change that).
+
+mod allocations;
+mod change_form;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,6 +17,7 @@ use crate::api::{ApiError, ErrorCode};
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::title::set_title;
+use allocations::Allocations;
 
 /// How many records the page asks for (the server's page limit).
 const HISTORY_LENGTH: u32 = 100;
@@ -92,17 +98,21 @@ pub fn StaffHistoryPage() -> impl IntoView {
             let person = id.get_untracked();
             view! {
                 <h1 tabindex="-1">{heading}</h1>
-                {if records.is_empty() {
-                    view! { <p>"No supervision has been recorded for this person."</p> }.into_any()
-                } else {
-                    view! {
-                        <p>"Newest first. You see that each session took place; what was discussed stays with the people in it."</p>
-                        <ul class="record-list">
-                            {records.iter().map(|r| history_item(r, person)).collect_view()}
-                        </ul>
-                    }
-                    .into_any()
-                }}
+                {person.map(|person| view! { <Allocations person=person name=name /> })}
+                <section class="page-section" aria-labelledby="records-heading">
+                    <h2 id="records-heading">"Supervision records"</h2>
+                    {if records.is_empty() {
+                        view! { <p>"No supervision has been recorded for this person."</p> }.into_any()
+                    } else {
+                        view! {
+                            <p>"Newest first. You see that each session took place; what was discussed stays with the people in it."</p>
+                            <ul class="record-list">
+                                {records.iter().map(|r| history_item(r, person)).collect_view()}
+                            </ul>
+                        }
+                        .into_any()
+                    }}
+                </section>
             }
             .into_any()
         }
