@@ -64,7 +64,10 @@ async fn run(engine: &str, database_url: &str, csv: &[u8], rows: usize) {
         let db = db.clone();
         async move {
             let started = Instant::now();
-            let report = hr_import::run(&db, set_up.organisation_id, None, csv, &options)
+            let links = backend::service::notify::Links {
+                public_url: "http://127.0.0.1".into(),
+            };
+            let report = hr_import::run(&db, &links, set_up.organisation_id, None, csv, &options)
                 .await
                 .unwrap();
             (started.elapsed().as_secs_f64(), report)

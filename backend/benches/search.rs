@@ -106,8 +106,12 @@ async fn run(engine: &str, database_url: &str, staff: usize) {
         as_of: today,
         mapping: Vec::new(),
     };
+    let links = backend::service::notify::Links {
+        public_url: "http://127.0.0.1".into(),
+    };
     let report = hr_import::run(
         &db,
+        &links,
         set_up.organisation_id,
         None,
         export(staff).as_bytes(),

@@ -443,7 +443,10 @@ async fn import(config: &Config, request: ImportRequest) -> std::process::ExitCo
                 .unwrap_or_else(|| backend::service::clock::today_in(zone, chrono::Utc::now())),
             mapping: request.mapping,
         };
-        hr_import::run(&db, organisation_id, None, &csv, &options)
+        let links = backend::service::notify::Links {
+            public_url: config.public_url.clone(),
+        };
+        hr_import::run(&db, &links, organisation_id, None, &csv, &options)
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))
     }

@@ -2,7 +2,9 @@
 //! F2.4): an HR administrator's CSV export of staff (ESR, iTrent: one row a
 //! person) read, compared with the directory, shown as a dry run, and
 //! applied in one transaction, all or nothing. The page, the HTTP upload
-//! and the `supervision import` command all call [`run`].
+//! and the `supervision import` command all call [`run`]. Someone whose
+//! line manager or clinical supervisor changes is told by email who holds
+//! their file now, as for a change made on the page.
 //!
 //! Importing the same file twice changes nothing the second time. Nobody is
 //! deleted: someone missing from a full export has left as of its date,
@@ -19,6 +21,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::error::AppResult;
+use crate::service::notify::Links;
 use columns::Field;
 
 /// How to read and apply an export.
@@ -107,6 +110,7 @@ pub struct ImportReport {
 /// administrator (none for the command).
 pub async fn run(
     db: &DatabaseConnection,
+    links: &Links,
     organisation_id: Uuid,
     actor: Option<Uuid>,
     csv: &[u8],
@@ -137,6 +141,7 @@ pub async fn run(
     }
     apply::apply(
         db,
+        links,
         organisation_id,
         actor,
         &rows,

@@ -20,6 +20,7 @@ use crate::auth::current_viewer;
 use crate::error::{AppError, AppResult};
 use crate::service::access;
 use crate::service::hr_import::{self, ImportOptions, ImportReport};
+use crate::service::notify::Links;
 
 /// The largest export accepted: 30,000 rows are about 6 MB.
 pub const MAX_BYTES: usize = 32 * 1024 * 1024;
@@ -57,8 +58,12 @@ pub async fn staff(
         as_of: query.as_of.unwrap_or_else(|| viewer.today()),
         mapping: Vec::new(),
     };
+    let links = Links {
+        public_url: state.config.public_url.clone(),
+    };
     let report = hr_import::run(
         &state.db,
+        &links,
         viewer.organisation_id,
         Some(viewer.staff_id),
         &body,

@@ -467,3 +467,50 @@ async fn the_organisations_own_headers_are_kept_once_and_read_by_the_page_upload
     assert_eq!(report["starters"], 4, "{report}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_change_of_supervisor_in_the_export_is_told_to_the_person_and_a_starters_first_is_not() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let hr = hr_of(&app, &org).await;
+    let told = |email: &'static str| {
+        let app = &app;
+        async move {
+            app.count(&format!(
+                "outbox_message WHERE to_address = '{email}' AND subject LIKE 'Your % from %'"
+            ))
+            .await
+        }
+    };
+    let (status, report) = upload(&hr, "dryRun=false&full=false", &export(&[])).await;
+    assert_eq!(
+        (status, report["applied"].clone()),
+        (200, json!(true)),
+        "{report}"
+    );
+    assert_eq!(
+        told("tom.reed@riverside.test").await,
+        0,
+        "a starter's first supervisor is no news"
+    );
+
+    // Next month's export: Sam supervises Tom now.
+    let changed = export(&[]).replace("2022-09-05,,E10001,E10001,", "2022-09-05,,E10001,E10004,");
+    let (status, report) = upload(&hr, "dryRun=false&full=false", &changed).await;
+    assert_eq!(
+        (status, report["changed"].clone()),
+        (200, json!(1)),
+        "{report}"
+    );
+    assert_eq!(
+        told("tom.reed@riverside.test").await,
+        1,
+        "Tom is told who holds his file"
+    );
+    let body = app
+        .count("outbox_message WHERE to_address = 'tom.reed@riverside.test' AND body LIKE '%Sam Smith holds it%'")
+        .await;
+    assert_eq!(body, 1);
+    assert_eq!(told("zoe.oneill@riverside.test").await, 0);
+    app.stop().await;
+}

@@ -19,6 +19,8 @@ use crate::error::AppResult;
 use crate::service::audit::{self, AuditEntry};
 use crate::service::directory::{ACTIVE, Relationship};
 use crate::service::names::search_form;
+use crate::service::notify::{self, Links};
+use crate::service::outbox;
 
 /// Rows per bulk insert: within both engines' limits on bound values.
 const CHUNK: usize = 500;
@@ -28,6 +30,7 @@ use crate::service::leavers::LEAVER;
 #[allow(clippy::too_many_arguments)]
 pub async fn apply(
     db: &DatabaseConnection,
+    links: &Links,
     organisation_id: Uuid,
     actor: Option<Uuid>,
     rows: &[Row],
@@ -61,7 +64,8 @@ pub async fn apply(
             }
         }
     }
-    set_managers(&txn, organisation_id, rows, directory, &ids, as_of).await?;
+    let handed_over = set_managers(&txn, organisation_id, rows, directory, &ids, as_of).await?;
+    tell_of_new_holders(&txn, links, organisation_id, &handed_over, as_of).await?;
     crate::service::leavers::end_access(&txn, organisation_id, &leavers).await?;
     audit::record(
         &txn,
@@ -231,9 +235,10 @@ async fn set_managers(
     directory: &Directory,
     ids: &HashMap<String, Uuid>,
     as_of: NaiveDate,
-) -> AppResult<()> {
+) -> AppResult<Vec<(Uuid, Relationship, Uuid)>> {
     let day_before = as_of.checked_sub_days(Days::new(1)).unwrap_or(as_of);
     let mut new = Vec::new();
+    let mut handed_over = Vec::new();
     for row in rows.iter().filter(|r| !r.leaves_by(as_of)) {
         let Some(&person) = ids.get(&row.employee_number) else {
             continue;
@@ -260,6 +265,10 @@ async fn set_managers(
                     .await?;
             }
             if let Some(manager) = wanted {
+                // A starter's first manager is news to nobody; a change is.
+                if !starter {
+                    handed_over.push((person, relationship, manager));
+                }
                 new.push(allocation::ActiveModel {
                     id: Set(Uuid::now_v7()),
                     organisation_id: Set(organisation_id),
@@ -277,5 +286,48 @@ async fn set_managers(
             .exec_without_returning(txn)
             .await?;
     }
-    Ok(())
+    Ok(handed_over)
+}
+
+/// Tells each person whose line manager or clinical supervisor the import
+/// changed who holds their file now, in the import's transaction (the
+/// outbox sends it once it commits).
+async fn tell_of_new_holders(
+    txn: &DatabaseTransaction,
+    links: &Links,
+    organisation_id: Uuid,
+    handed_over: &[(Uuid, Relationship, Uuid)],
+    as_of: NaiveDate,
+) -> AppResult<()> {
+    let involved: HashSet<Uuid> = handed_over
+        .iter()
+        .flat_map(|(person, _, holder)| [*person, *holder])
+        .collect();
+    let mut people: HashMap<Uuid, staff::Model> = HashMap::new();
+    let involved: Vec<Uuid> = involved.into_iter().collect();
+    for chunk in involved.chunks(CHUNK) {
+        for person in staff::Entity::find()
+            .filter(staff::Column::OrganisationId.eq(organisation_id))
+            .filter(staff::Column::Id.is_in(chunk.iter().copied()))
+            .all(txn)
+            .await?
+        {
+            people.insert(person.id, person);
+        }
+    }
+    let mails = handed_over
+        .iter()
+        .filter_map(|(person, relationship, holder)| {
+            let (person, holder) = (people.get(person)?, people.get(holder)?);
+            let label = relationship.label().to_lowercase();
+            Some(notify::new_supervisor(
+                links,
+                person,
+                &label,
+                &holder.name,
+                as_of,
+            ))
+        })
+        .collect();
+    outbox::enqueue(txn, mails).await
 }
