@@ -3,10 +3,13 @@
 //! clinical supervisors, and two years of supervision of every kind, with some
 //! people overdue, some records awaiting validation and one disagreement.
 //! A second, small tenant (a council) proves that organisations never see
-//! each other. Generation is deterministic apart from "today".
+//! each other. Generation is deterministic apart from "today" and the ids.
+//! Both move in as a real organisation does ([`moving_in`]): set up, then
+//! their people loaded through the HR import.
 
 mod content;
 mod history;
+mod moving_in;
 mod people;
 mod rng;
 pub mod synthetic;
@@ -17,6 +20,7 @@ use sea_orm::{
     ActiveModelTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, IntoActiveModel,
     PaginatorTrait, TransactionTrait,
 };
+use uuid::Uuid;
 
 use crate::entity::{
     allocation, org_unit, organisation, policy_rule, staff, staff_role, supervision,
@@ -55,8 +59,9 @@ pub async fn seed_if_empty(
     let mut demo = Demo::default();
     people::build_directory(&mut demo, today);
     history::build_history(&mut demo, today, months);
+    let moved = moving_in::move_in(db, &demo, today).await?;
     let txn = db.begin().await?;
-    insert_all(&txn, &demo).await?;
+    insert_after_moving_in(&txn, &demo, &moved).await?;
     txn.commit().await?;
     crate::db::refresh_statistics(db).await?;
     tracing::info!(
@@ -80,6 +85,71 @@ pub async fn generate_synthetic(
     txn.commit().await?;
     crate::db::refresh_statistics(db).await?;
     Ok((demo.staff.len(), demo.supervisions.len()))
+}
+
+/// What no HR export carries, written against the ids the organisations
+/// were given on moving in: roles (but the first administrators', which
+/// set-up granted) and the history of supervision.
+async fn insert_after_moving_in(
+    txn: &DatabaseTransaction,
+    demo: &Demo,
+    moved: &moving_in::Moved,
+) -> anyhow::Result<()> {
+    let org = |id: Uuid| moved.organisations.get(&id).copied().unwrap_or(id);
+    let person = |id: Uuid| moved.staff.get(&id).copied().unwrap_or(id);
+    let roles: Vec<staff_role::Model> = demo
+        .roles
+        .iter()
+        .filter(|r| {
+            !(r.role == supervision_shared::Role::SystemAdmin
+                && moved.administrators.contains(&r.staff_id))
+        })
+        .map(|r| staff_role::Model {
+            organisation_id: org(r.organisation_id),
+            staff_id: person(r.staff_id),
+            org_unit_id: r
+                .org_unit_id
+                .map(|u| moved.units.get(&u).copied().unwrap_or(u)),
+            ..r.clone()
+        })
+        .collect();
+    let supervisions: Vec<supervision::Model> = demo
+        .supervisions
+        .iter()
+        .map(|s| supervision::Model {
+            organisation_id: org(s.organisation_id),
+            recorded_by: person(s.recorded_by),
+            ..s.clone()
+        })
+        .collect();
+    let attendees: Vec<supervision_attendee::Model> = demo
+        .attendees
+        .iter()
+        .map(|a| supervision_attendee::Model {
+            organisation_id: org(a.organisation_id),
+            supervisee_id: person(a.supervisee_id),
+            ..a.clone()
+        })
+        .collect();
+    let actions: Vec<supervision_action::Model> = demo
+        .actions
+        .iter()
+        .map(|a| supervision_action::Model {
+            organisation_id: org(a.organisation_id),
+            owner_id: person(a.owner_id),
+            ..a.clone()
+        })
+        .collect();
+    insert_batched::<staff_role::Entity, _>(txn, &roles).await?;
+    insert_batched::<supervision::Entity, _>(txn, &supervisions).await?;
+    insert_batched::<supervision_attendee::Entity, _>(txn, &attendees).await?;
+    insert_batched::<supervision_action::Entity, _>(txn, &actions).await?;
+    for organisation in moved.organisations.values() {
+        crate::service::compliance::attendance::rebuild(txn, *organisation)
+            .await
+            .map_err(|e| anyhow::anyhow!("formal attendance: {e:?}"))?;
+    }
+    Ok(())
 }
 
 /// Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits.

@@ -474,15 +474,55 @@ fn build_trust(demo: &mut Demo, rng: &mut Rng, today: NaiveDate) {
     }
 
     // Two people who have left: kept with their records, gone from pickers.
-    for leaver in b
+    // The people they supervised passed to their team leader the next day,
+    // as the HR export now says.
+    let left_on = today.checked_sub_days(Days::new(40)).unwrap_or(today);
+    let leavers: Vec<Uuid> = b
         .demo
         .staff
         .iter_mut()
         .filter(|s| s.job_title == "Senior Practitioner")
         .take(2)
-    {
-        leaver.status = "leaver".to_owned();
-        leaver.leaving_date = today.checked_sub_days(Days::new(40));
+        .map(|leaver| {
+            leaver.status = "leaver".to_owned();
+            leaver.leaving_date = Some(left_on);
+            leaver.id
+        })
+        .collect();
+    for leaver in leavers {
+        let Some(leader) = b
+            .demo
+            .teams
+            .iter()
+            .find(|t| t.members.contains(&leaver))
+            .map(|t| t.leader)
+        else {
+            continue;
+        };
+        let mut handed = Vec::new();
+        for allocation in b
+            .demo
+            .allocations
+            .iter_mut()
+            .filter(|a| a.allocated_to_id == leaver && a.effective_to.is_none())
+        {
+            allocation.effective_to = Some(left_on);
+            handed.push((allocation.staff_id, allocation.relationship.clone()));
+        }
+        for allocation in b
+            .demo
+            .allocations
+            .iter_mut()
+            .filter(|a| a.staff_id == leaver && a.effective_to.is_none())
+        {
+            allocation.effective_to = Some(left_on);
+        }
+        let from = left_on.succ_opt().unwrap_or(left_on);
+        for (person, relationship) in handed {
+            if let Some(relationship) = Relationship::parse(&relationship) {
+                b.allocate(person, relationship, leader, from);
+            }
+        }
     }
 
     // Each division's second head of service, added last and from a
@@ -529,4 +569,15 @@ fn build_council(demo: &mut Demo, rng: &mut Rng, today: NaiveDate) {
         members,
         holds_case_supervision: true,
     });
+    // Its first system administrator, who sets it up; from a generator of
+    // their own, so that everyone made above is as they were before.
+    let mut own = Rng::new(0x5b_ad01);
+    let admin = b.person(
+        &mut own,
+        "Kwame Mensah",
+        "Systems Administrator",
+        "Digital Services",
+        division,
+    );
+    b.grant(admin, supervision_shared::Role::SystemAdmin, None);
 }

@@ -10,6 +10,8 @@ use crate::helpers::*;
 #[tokio::test]
 async fn sign_in_recording_validation_and_sign_out_are_audited_in_an_intact_chain() {
     let app = TestApp::spawn().await;
+    // The demo's own moving in (set-up, the HR imports) is audited too.
+    let before = app.count("audit_event").await;
     let priya = app.sign_in(PRIYA).await;
     let id = record_group(&priya, &[app.staff_id(TOM).await]).await;
     let tom = app.sign_in(TOM).await;
@@ -29,6 +31,7 @@ async fn sign_in_recording_validation_and_sign_out_are_audited_in_an_intact_chai
             .unwrap()
             .into_iter()
             .map(|e| e.action)
+            .filter(|a| !a.starts_with("organisation.") && !a.starts_with("directory."))
             .collect()
     };
     assert_eq!(
@@ -43,7 +46,9 @@ async fn sign_in_recording_validation_and_sign_out_are_audited_in_an_intact_chai
     );
     assert_eq!(
         verify(&app.db).await.unwrap(),
-        Verification::Intact { entries: 5 }
+        Verification::Intact {
+            entries: u64::try_from(before).unwrap() + 5
+        }
     );
     app.stop().await;
 }
@@ -51,6 +56,7 @@ async fn sign_in_recording_validation_and_sign_out_are_audited_in_an_intact_chai
 #[tokio::test]
 async fn the_database_refuses_to_change_or_delete_audit_entries() {
     let app = TestApp::spawn().await;
+    let before = app.count("audit_event").await;
     app.sign_in(PRIYA).await;
     let update = app
         .db
@@ -63,19 +69,22 @@ async fn the_database_refuses_to_change_or_delete_audit_entries() {
         let truncate = app.db.execute_unprepared("TRUNCATE audit_event").await;
         assert!(truncate.is_err(), "so is emptying the table");
     }
-    assert_eq!(app.count("audit_event").await, 1);
+    assert_eq!(app.count("audit_event").await, before + 1);
     app.stop().await;
 }
 
 #[tokio::test]
 async fn tampering_behind_the_triggers_back_is_detected() {
     let app = TestApp::spawn().await;
+    let before = app.count("audit_event").await;
     app.sign_in(PRIYA).await;
     app.sign_in(TOM).await;
     app.sign_in(AISHA).await;
     assert_eq!(
         verify(&app.db).await.unwrap(),
-        Verification::Intact { entries: 3 }
+        Verification::Intact {
+            entries: u64::try_from(before).unwrap() + 3
+        }
     );
 
     // Someone with the database owner's rights disables the guard and edits

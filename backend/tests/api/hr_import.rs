@@ -514,3 +514,52 @@ async fn a_change_of_supervisor_in_the_export_is_told_to_the_person_and_a_starte
     assert_eq!(told("zoe.oneill@riverside.test").await, 0);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_demo_moved_in_through_set_up_and_the_import_month_by_month() {
+    use backend::entity::{allocation, audit_event, staff};
+    use sea_orm::QueryOrder;
+    let app = TestApp::spawn().await;
+    let tom = staff::Entity::find_by_id(app.staff_id(TOM).await)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let actions: Vec<String> = audit_event::Entity::find()
+        .filter(audit_event::Column::OrganisationId.eq(tom.organisation_id))
+        .order_by_asc(audit_event::Column::Seq)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(actions[0], "organisation.set_up", "{actions:?}");
+    let imports = actions.iter().filter(|a| *a == "directory.import").count();
+    assert!(
+        imports >= 3,
+        "before the leavers, after them, today: {actions:?}"
+    );
+    // The leavers left through a later export: their people passed on the
+    // day after, and they manage nobody now.
+    let leavers = staff::Entity::find()
+        .filter(staff::Column::OrganisationId.eq(tom.organisation_id))
+        .filter(staff::Column::Status.eq("leaver"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(leavers.len(), 2);
+    for leaver in leavers {
+        let left = leaver.leaving_date.unwrap();
+        let still_held = allocation::Entity::find()
+            .filter(allocation::Column::AllocatedToId.eq(leaver.id))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.effective_to.is_none_or(|to| to > left))
+            .count();
+        assert_eq!(still_held, 0, "{} still holds files", leaver.name);
+    }
+    app.stop().await;
+}

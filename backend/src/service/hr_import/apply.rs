@@ -110,11 +110,12 @@ async fn create_units(
         };
         let id = Uuid::now_v7();
         units.insert(path.clone(), id);
-        // A unit someone works in is their team; above that, the depth says.
-        let level = if teams.contains(path) {
-            "team"
-        } else if path.len() == 1 {
+        // The first level down is a division (its head may work in it);
+        // below, a unit someone works in is their team.
+        let level = if path.len() == 1 {
             "division"
+        } else if teams.contains(path) {
+            "team"
         } else {
             "service"
         };
