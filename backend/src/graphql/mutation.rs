@@ -7,6 +7,7 @@ mod amendment;
 mod attachment;
 mod draft;
 mod import;
+mod organisation;
 mod policy;
 mod provisioning;
 mod redaction;
@@ -36,4 +37,5 @@ pub struct Mutation(
     provisioning::ProvisioningMutation,
     unit::UnitMutation,
     import::ImportMutation,
+    organisation::OrganisationMutation,
 );

@@ -7,6 +7,7 @@ mod compliance;
 mod draft;
 mod import;
 mod me;
+mod organisation;
 mod policy;
 mod provisioning;
 mod redaction;
@@ -18,6 +19,8 @@ mod supervision;
 mod unit;
 
 use async_graphql::MergedObject;
+
+pub use organisation::OrganisationSettings;
 
 /// Every query.
 #[derive(Default, MergedObject)]
@@ -38,4 +41,5 @@ pub struct Query(
     provisioning::ProvisioningQuery,
     unit::UnitQuery,
     import::ImportQuery,
+    organisation::OrganisationQuery,
 );

@@ -7,6 +7,8 @@
 //! organisation on the same deployment is set up the same way and shares
 //! nothing with it.
 
+pub mod settings;
+
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,

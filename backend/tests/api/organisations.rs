@@ -174,3 +174,52 @@ async fn the_command_sets_an_organisation_up_and_refuses_bad_input_writing_nothi
     );
     db.close().await.ok();
 }
+
+#[tokio::test]
+async fn a_system_administrator_keeps_the_organisations_settings_and_cannot_lock_themselves_out() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let admin = app.sign_in_as(&org.administrator).await;
+    const CHANGE: &str = "mutation($i: OrganisationSettingsInput!) { changeOrganisationSettings(input: $i) { name timeZone emailDomains } }";
+
+    // Refused field by field, nothing kept: a name another organisation
+    // has, a zone that is not one, and domains that would shut Ada out.
+    let body = admin
+        .gql(
+            CHANGE,
+            json!({ "i": { "name": "Northfield Health and Care NHS Trust", "timeZone": "Mars/Olympus", "emailDomains": ["riverside.nhs.uk"] } }),
+        )
+        .await;
+    assert_eq!(error_code(&body), Some("VALIDATION_FAILED"), "{body}");
+    assert_eq!(
+        error_fields(&body),
+        ["name", "timeZone", "emailDomains"],
+        "{body}"
+    );
+
+    let body = admin
+        .gql(
+            CHANGE,
+            json!({ "i": { "name": "Riverside Community NHS Trust", "timeZone": "Europe/Dublin", "emailDomains": ["Riverside.test", "@nhs.net"] } }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["changeOrganisationSettings"],
+        json!({ "name": "Riverside Community NHS Trust", "timeZone": "Europe/Dublin", "emailDomains": ["riverside.test", "nhs.net"] }),
+        "{body}"
+    );
+    let me = admin
+        .gql("{ me { organisationName timeZone } }", json!({}))
+        .await;
+    assert_eq!(me["data"]["me"]["timeZone"], "Europe/Dublin", "{me}");
+
+    // Only system administrators see or change them.
+    let staff = app
+        .sign_in_as(&org.person("Sam Smith").create().await)
+        .await;
+    let body = staff
+        .gql("{ organisationSettings { name } }", json!({}))
+        .await;
+    assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
+    app.stop().await;
+}
