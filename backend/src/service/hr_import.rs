@@ -116,8 +116,8 @@ pub async fn run(
     csv: &[u8],
     options: &ImportOptions,
 ) -> AppResult<ImportReport> {
-    let mapping = mapping::with_given(db, organisation_id, &options.mapping).await?;
-    let (rows, mut errors) = read(csv, &mapping);
+    let kept = mapping::stored(db, organisation_id).await?;
+    let (rows, mut errors) = read(csv, &options.mapping, &kept);
     let directory = plan::Directory::read(db, organisation_id).await?;
     let mut plan = plan::plan(&rows, &directory, options.full, options.as_of);
     errors.append(&mut plan.errors);
@@ -204,7 +204,15 @@ pub fn summary(report: &ImportReport) -> String {
 }
 
 /// Every readable row, and every reason a line could not be read.
-fn read(csv: &[u8], mapping: &[(String, String)]) -> (Vec<columns::Row>, Vec<RowError>) {
+///
+/// `given` headers (a run's own) must be in the file; `kept` ones (the
+/// organisation's) are used when they are, so a file with the usual names
+/// still reads after the organisation keeps its own.
+fn read(
+    csv: &[u8],
+    given: &[(String, String)],
+    kept: &[(String, String)],
+) -> (Vec<columns::Row>, Vec<RowError>) {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -218,7 +226,11 @@ fn read(csv: &[u8], mapping: &[(String, String)]) -> (Vec<columns::Row>, Vec<Row
             );
         }
     };
-    let columns = match columns::Columns::find(&headers, mapping) {
+    let mut mapping = given.to_vec();
+    mapping.extend(kept.iter().cloned().filter(|(field, header)| {
+        !given.iter().any(|(f, _)| f.trim() == field) && columns::has_header(&headers, header)
+    }));
+    let columns = match columns::Columns::find(&headers, &mapping) {
         Ok(columns) => columns,
         Err(errors) => return (Vec::new(), errors),
     };

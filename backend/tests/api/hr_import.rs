@@ -465,6 +465,9 @@ async fn the_organisations_own_headers_are_kept_once_and_read_by_the_page_upload
     assert_eq!(status, 200);
     assert_eq!(report["errors"], json!([]), "{report}");
     assert_eq!(report["starters"], 4, "{report}");
+    // A file with the usual names still reads.
+    let (_, report) = upload(&hr, "dryRun=true&full=false", &export(&[])).await;
+    assert_eq!(report["errors"], json!([]), "{report}");
     app.stop().await;
 }
 

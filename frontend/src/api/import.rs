@@ -110,3 +110,48 @@ mod tests {
         assert_eq!(report.errors[0].field, "start_date");
     }
 }
+
+/// One field the import reads, with the organisation's own header for it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportColumn {
+    /// The field, e.g. `unit`.
+    pub field: String,
+    /// Whether every export must have it.
+    pub required: bool,
+    /// Headers recognised without being told.
+    pub known_headers: Vec<String>,
+    /// The organisation's own header, if kept.
+    pub header: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ImportColumnsData {
+    import_columns: Vec<ImportColumn>,
+}
+
+const IMPORT_COLUMNS: &str =
+    "query ImportColumns { importColumns { field required knownHeaders header } }";
+const SET_IMPORT_COLUMNS: &str = "mutation SetImportColumns($columns: [ImportColumnInput!]!) { setImportColumns(columns: $columns) }";
+
+/// The fields the import reads, with the organisation's own headers.
+pub async fn import_columns() -> Result<Vec<ImportColumn>, super::ApiError> {
+    let data: ImportColumnsData = super::graphql(IMPORT_COLUMNS, serde_json::json!({})).await?;
+    Ok(data.import_columns)
+}
+
+/// Keeps these headers (`(field, header)`, blank forgets) as the
+/// organisation's. Errors name the field `columns`.
+pub async fn set_import_columns(columns: &[(String, String)]) -> Result<(), super::ApiError> {
+    let columns: Vec<serde_json::Value> = columns
+        .iter()
+        .map(|(field, header)| serde_json::json!({ "field": field, "header": header }))
+        .collect();
+    let _: serde_json::Value = super::graphql(
+        SET_IMPORT_COLUMNS,
+        serde_json::json!({ "columns": columns }),
+    )
+    .await?;
+    Ok(())
+}

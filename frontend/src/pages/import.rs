@@ -5,6 +5,8 @@
 //! in one transaction on the server. Anyone else is told the page is not
 //! for them (the server refuses them too).
 
+mod columns;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use supervision_shared::FieldError;
@@ -148,6 +150,7 @@ fn ImportForm() -> impl IntoView {
             </button>
         </form>
         {move || report.get().map(|answer| view! { <Report answer=answer busy=busy on_apply=on_apply /> })}
+        <columns::ExportColumns />
     }
 }
 

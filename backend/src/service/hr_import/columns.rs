@@ -131,6 +131,11 @@ impl Field {
     }
 }
 
+/// Whether the file has a column of this header.
+pub fn has_header(headers: &csv::StringRecord, header: &str) -> bool {
+    headers.iter().any(|h| folded(h) == folded(header))
+}
+
 /// Headers compared without case, spaces or punctuation.
 fn folded(header: &str) -> String {
     header

@@ -1,7 +1,8 @@
 //! The organisation's own headers for the fields the import reads, kept
 //! once by an HR administrator and used by the page, the upload and the
 //! nightly command alike. A header given on the command line for a run
-//! wins over the kept one for that run.
+//! wins over the kept one for that run; a kept header the file does not
+//! have is passed over, so a file with the usual names still reads.
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -43,20 +44,6 @@ pub async fn stored(
         .into_iter()
         .map(|c| (c.field, c.header))
         .collect())
-}
-
-/// The kept headers with `given` laid over them (a run's own wins).
-pub async fn with_given(
-    db: &impl ConnectionTrait,
-    organisation_id: Uuid,
-    given: &[(String, String)],
-) -> AppResult<Vec<(String, String)>> {
-    let mut mapping = stored(db, organisation_id).await?;
-    for (field, header) in given {
-        mapping.retain(|(f, _)| f != field.trim());
-        mapping.push((field.trim().to_owned(), header.clone()));
-    }
-    Ok(mapping)
 }
 
 /// Every field with its kept header (HR administrators).
