@@ -227,9 +227,14 @@ fn read(
         }
     };
     let mut mapping = given.to_vec();
-    mapping.extend(kept.iter().cloned().filter(|(field, header)| {
-        !given.iter().any(|(f, _)| f.trim() == field) && columns::has_header(&headers, header)
-    }));
+    mapping.extend(
+        kept.iter()
+            .filter(|(field, header)| {
+                !given.iter().any(|(f, _)| f.trim() == field)
+                    && columns::has_header(&headers, header)
+            })
+            .cloned(),
+    );
     let columns = match columns::Columns::find(&headers, &mapping) {
         Ok(columns) => columns,
         Err(errors) => return (Vec::new(), errors),
