@@ -65,9 +65,11 @@ pub struct MailServer {
 impl MailServer {
     /// Starts the server on `port` and waits until it accepts connections.
     pub async fn start(port: u16) -> Self {
-        let maildir = std::env::temp_dir()
-            .join("supervision-tests")
-            .join(format!("maildir-{}", uuid::Uuid::new_v4()));
+        let maildir = crate::helpers::test_dir().join(format!(
+            "maildir-{}-{}",
+            std::process::id(),
+            uuid::Uuid::new_v4()
+        ));
         let child = Command::new(python())
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"))
