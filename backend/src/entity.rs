@@ -20,6 +20,7 @@ pub mod privileged_read;
 pub mod record_draft;
 pub mod redaction;
 pub mod removal_request;
+pub mod schedule_phase;
 pub mod scim_group;
 pub mod scim_group_member;
 pub mod scim_token;

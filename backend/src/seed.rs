@@ -41,6 +41,8 @@ pub struct Demo {
     supervisions: Vec<supervision::Model>,
     attendees: Vec<supervision_attendee::Model>,
     actions: Vec<supervision_action::Model>,
+    /// Schedules an organisation writes differently from the defaults.
+    schedules: Vec<(Uuid, Vec<supervision_shared::schedule::SchedulePlan>)>,
     /// Team plans the history generator works from.
     teams: Vec<people::Team>,
 }
@@ -186,6 +188,15 @@ async fn insert_all(txn: &DatabaseTransaction, demo: &Demo) -> anyhow::Result<()
         })
         .collect();
     insert_batched::<policy_rule::Entity, _>(txn, &rules).await?;
+    for organisation in &demo.organisations {
+        for plan in supervision_shared::schedule::default_plans(
+            chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or_default(),
+        ) {
+            crate::service::compliance::schedule::write(txn, organisation.id, &plan)
+                .await
+                .map_err(|e| anyhow::anyhow!("schedules: {e:?}"))?;
+        }
+    }
     insert_batched::<staff::Entity, _>(txn, &demo.staff).await?;
     insert_batched::<staff_role::Entity, _>(txn, &demo.roles).await?;
     insert_batched::<allocation::Entity, _>(txn, &demo.allocations).await?;

@@ -19,7 +19,7 @@ pub fn category_label(category: ComplianceCategory) -> &'static str {
 /// When the next formal supervision of `category` falls due after one held
 /// on `held_on`, on the policy's normal schedule.
 pub fn next_due_after(category: ComplianceCategory, held_on: NaiveDate) -> NaiveDate {
-    let days = Schedule::Normal.interval_on(&Policy::default(), category, held_on);
+    let days = Schedule::NORMAL.interval_on(&Policy::default(), category, held_on);
     held_on
         .checked_add_days(Days::new(u64::from(days)))
         .unwrap_or(NaiveDate::MAX)

@@ -34,6 +34,7 @@ mod m20261205_000026_scim;
 mod m20261205_000027_unit_history;
 mod m20261205_000028_organisation_sign_in;
 mod m20261205_000029_import_columns;
+mod m20261205_000030_schedule_phase;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000027_unit_history::Migration),
             Box::new(m20261205_000028_organisation_sign_in::Migration),
             Box::new(m20261205_000029_import_columns::Migration),
+            Box::new(m20261205_000030_schedule_phase::Migration),
         ]
     }
 }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::coded_enum;
 use crate::kind::{Approach, ComplianceCategory, SupervisionKind, counts_towards};
+pub use crate::schedule::Schedule;
 
 /// Where a person stands for one kind of supervision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -69,7 +70,10 @@ impl Default for Policy {
 }
 
 impl Policy {
-    fn interval(&self, category: ComplianceCategory) -> u32 {
+    /// Days between formal supervisions of a kind: the agreed frequency,
+    /// never longer than the back-stop (which is about supervision of the
+    /// person, so not of each case).
+    pub(crate) fn interval(&self, category: ComplianceCategory) -> u32 {
         let agreed = match category {
             ComplianceCategory::Clinical => self.clinical_days,
             ComplianceCategory::Management => self.management_days,
@@ -77,50 +81,6 @@ impl Policy {
             ComplianceCategory::Case => return self.case_days,
         };
         agreed.min(self.backstop_days)
-    }
-}
-
-/// A schedule that overrides the normal frequency for a while (F5.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Schedule {
-    /// The policy's frequencies.
-    Normal,
-    /// Newly qualified (ASYE/NQSW), from the start date: weekly for the first
-    /// 6 weeks, fortnightly to 6 months, monthly to 12 months, then normal.
-    NewlyQualified {
-        /// First day in post.
-        started: NaiveDate,
-    },
-    /// Probation or induction: fortnightly until it ends.
-    Probation {
-        /// Last day of probation.
-        until: NaiveDate,
-    },
-}
-
-impl Schedule {
-    /// Days between formal supervisions of this kind, as at `day`.
-    pub fn interval_on(self, policy: &Policy, category: ComplianceCategory, day: NaiveDate) -> u32 {
-        let normal = policy.interval(category);
-        if category == ComplianceCategory::Case {
-            return normal;
-        }
-        let scheduled = match self {
-            Schedule::Normal => None,
-            Schedule::NewlyQualified { started } => {
-                if day < add_days(started, 42) {
-                    Some(7)
-                } else if day < add_months(started, 6) {
-                    Some(14)
-                } else if day < add_months(started, 12) {
-                    Some(30)
-                } else {
-                    None
-                }
-            }
-            Schedule::Probation { until } => (day <= until).then_some(14),
-        };
-        scheduled.map_or(normal, |days| days.min(normal))
     }
 }
 
@@ -153,7 +113,7 @@ pub struct CategoryStanding {
 /// Judges one person for one kind of supervision as at `as_at`.
 pub fn standing(
     policy: &Policy,
-    schedule: Schedule,
+    schedule: &Schedule,
     history: &[SessionFact],
     category: ComplianceCategory,
     as_at: NaiveDate,
@@ -188,7 +148,7 @@ pub fn applies(category: ComplianceCategory, holds_caseload: bool) -> bool {
 /// required of them (`applies`).
 pub fn judge_person(
     policy: &Policy,
-    schedule: Schedule,
+    schedule: &Schedule,
     holds_caseload: bool,
     category: ComplianceCategory,
     last: Option<NaiveDate>,
@@ -209,7 +169,7 @@ pub fn judge_person(
 /// supervision of it.
 pub fn judge(
     policy: &Policy,
-    schedule: Schedule,
+    schedule: &Schedule,
     category: ComplianceCategory,
     last: Option<NaiveDate>,
     as_at: NaiveDate,
@@ -292,7 +252,7 @@ mod tests {
         let history = [clinical(day(2026, 1, 5))];
         let s = standing(
             &policy,
-            Schedule::Normal,
+            &Schedule::NORMAL,
             &history,
             CLINICAL,
             day(2026, 1, 31),
@@ -301,7 +261,7 @@ mod tests {
         assert_eq!(s.status, ComplianceStatus::Compliant);
         let s = standing(
             &policy,
-            Schedule::Normal,
+            &Schedule::NORMAL,
             &history,
             CLINICAL,
             day(2026, 3, 3),
@@ -313,7 +273,7 @@ mod tests {
     fn due_soon_within_the_window_before_the_due_date() {
         let s = standing(
             &Policy::default(),
-            Schedule::Normal,
+            &Schedule::NORMAL,
             &[clinical(day(2026, 1, 5))],
             CLINICAL,
             day(2026, 2, 20),
@@ -329,7 +289,7 @@ mod tests {
         ];
         let s = standing(
             &Policy::default(),
-            Schedule::Normal,
+            &Schedule::NORMAL,
             &history,
             CLINICAL,
             day(2026, 1, 31),
@@ -355,7 +315,7 @@ mod tests {
         ] {
             let s = standing(
                 &Policy::default(),
-                Schedule::Normal,
+                &Schedule::NORMAL,
                 &history,
                 category,
                 day(2026, 1, 31),
@@ -373,7 +333,7 @@ mod tests {
         )];
         let s = standing(
             &Policy::default(),
-            Schedule::Normal,
+            &Schedule::NORMAL,
             &history,
             CLINICAL,
             day(2026, 1, 31),
@@ -391,7 +351,7 @@ mod tests {
         )];
         let s = standing(
             &Policy::default(),
-            Schedule::Normal,
+            &Schedule::NORMAL,
             &history,
             CLINICAL,
             day(2026, 1, 31),
@@ -405,7 +365,7 @@ mod tests {
         removed.removed = true;
         let s = standing(
             &Policy::default(),
-            Schedule::Normal,
+            &Schedule::NORMAL,
             &[removed],
             CLINICAL,
             day(2026, 1, 31),
@@ -417,7 +377,7 @@ mod tests {
     fn a_session_after_the_date_judged_does_not_count_yet() {
         let s = standing(
             &Policy::default(),
-            Schedule::Normal,
+            &Schedule::NORMAL,
             &[clinical(day(2026, 2, 20))],
             CLINICAL,
             day(2026, 1, 31),
@@ -434,44 +394,13 @@ mod tests {
         };
         let s = standing(
             &policy,
-            Schedule::Normal,
+            &Schedule::NORMAL,
             &[clinical(day(2026, 1, 1))],
             CLINICAL,
             day(2026, 3, 5),
         );
         assert_eq!(s.next_due, Some(day(2026, 3, 3)));
         assert_eq!(s.status, ComplianceStatus::Overdue);
-    }
-
-    #[test]
-    fn asye_weekly_for_six_weeks_fortnightly_to_six_months_monthly_to_twelve() {
-        let started = day(2026, 1, 5);
-        let schedule = Schedule::NewlyQualified { started };
-        let policy = Policy::default();
-        assert_eq!(schedule.interval_on(&policy, CLINICAL, day(2026, 1, 20)), 7);
-        assert_eq!(schedule.interval_on(&policy, CLINICAL, day(2026, 3, 1)), 14);
-        assert_eq!(schedule.interval_on(&policy, CLINICAL, day(2026, 8, 1)), 30);
-        assert_eq!(schedule.interval_on(&policy, CLINICAL, day(2027, 2, 1)), 56);
-        assert_eq!(
-            schedule.interval_on(&policy, ComplianceCategory::Case, day(2026, 1, 20)),
-            91
-        );
-    }
-
-    #[test]
-    fn probation_is_fortnightly_until_it_ends() {
-        let schedule = Schedule::Probation {
-            until: day(2026, 6, 30),
-        };
-        let policy = Policy::default();
-        assert_eq!(
-            schedule.interval_on(&policy, ComplianceCategory::Management, day(2026, 3, 1)),
-            14
-        );
-        assert_eq!(
-            schedule.interval_on(&policy, ComplianceCategory::Management, day(2026, 7, 1)),
-            28
-        );
     }
 
     #[test]
@@ -487,7 +416,7 @@ mod tests {
         let as_at = day(2026, 6, 30);
         let without = judge_person(
             &policy,
-            Schedule::Normal,
+            &Schedule::NORMAL,
             false,
             ComplianceCategory::Case,
             None,
@@ -497,7 +426,7 @@ mod tests {
         assert_eq!(without.next_due, None);
         let with = judge_person(
             &policy,
-            Schedule::Normal,
+            &Schedule::NORMAL,
             true,
             ComplianceCategory::Case,
             None,
@@ -507,7 +436,7 @@ mod tests {
         // Clinical and management supervision are for everyone.
         let clinical = judge_person(
             &policy,
-            Schedule::Normal,
+            &Schedule::NORMAL,
             false,
             ComplianceCategory::Clinical,
             None,

@@ -13,6 +13,7 @@ pub mod limits;
 pub mod policy;
 pub mod record;
 pub mod role;
+pub mod schedule;
 pub mod sharing;
 pub mod validation;
 

@@ -424,7 +424,7 @@ mod tests {
                 ComplianceCategory::Management,
                 ComplianceCategory::Case,
             ] {
-                assert!(Schedule::Normal.interval_on(&policy, category, on) <= longest);
+                assert!(Schedule::NORMAL.interval_on(&policy, category, on) <= longest);
             }
         }
         assert_eq!(
@@ -454,7 +454,7 @@ mod tests {
         }];
         let s = standing(
             &policy,
-            Schedule::Normal,
+            &Schedule::NORMAL,
             &history,
             ComplianceCategory::Clinical,
             day(2026, 5, 4),

@@ -84,6 +84,16 @@ pub(super) async fn move_in(
         .map_err(|e| anyhow::anyhow!("setting up {}: {e:?}", org.name))?;
         moved.organisations.insert(org.id, set_up.organisation_id);
         moved.administrators.push(admin.id);
+        for plan in demo
+            .schedules
+            .iter()
+            .filter(|(id, _)| *id == org.id)
+            .flat_map(|(_, plans)| plans)
+        {
+            crate::service::compliance::schedule::write(db, set_up.organisation_id, plan)
+                .await
+                .map_err(|e| anyhow::anyhow!("schedules of {}: {e:?}", org.name))?;
+        }
 
         // Month by month, as HR would send it: the directory as it was
         // before the first leaver left, then as at the day after each

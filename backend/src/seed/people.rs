@@ -543,6 +543,12 @@ fn build_trust(demo: &mut Demo, rng: &mut Rng, today: NaiveDate) {
 
 fn build_council(demo: &mut Demo, rng: &mut Rng, today: NaiveDate) {
     let organisation_id = organisation(demo, "Southbank Council Children's Services");
+    // A children's services department writes its ASYE as Portsmouth does.
+    let written = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or(today);
+    demo.schedules.push((
+        organisation_id,
+        supervision_shared::schedule::portsmouth_plans(written),
+    ));
     let mut b = Builder {
         demo,
         organisation_id,

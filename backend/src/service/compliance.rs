@@ -23,6 +23,7 @@ pub mod cohort;
 pub mod member;
 pub mod policy;
 pub mod report;
+pub mod schedule;
 pub mod standing;
 pub mod team;
 

@@ -131,6 +131,9 @@ pub async fn set_up(
     )
     .exec_without_returning(&txn)
     .await?;
+    for plan in supervision_shared::schedule::default_plans(from) {
+        compliance::schedule::write(&txn, set_up.organisation_id, &plan).await?;
+    }
     org_unit::ActiveModel {
         id: Set(set_up.top_unit_id),
         organisation_id: Set(set_up.organisation_id),

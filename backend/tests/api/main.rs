@@ -42,6 +42,7 @@ mod reminders;
 mod reports;
 mod retention;
 mod roles;
+mod schedules;
 mod schema;
 mod scim;
 mod sessions;

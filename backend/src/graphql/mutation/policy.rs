@@ -7,6 +7,8 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::policy::PolicyRuleView;
 use crate::service::compliance::policy::{self, ProposedRule};
+use crate::service::compliance::schedule;
+use supervision_shared::schedule::SchedulePlan;
 
 /// Mutations of policy.
 #[derive(Debug, Default)]
@@ -31,6 +33,13 @@ impl PolicyMutation {
         let (db, viewer) = (ctx.db()?, ctx.viewer()?);
         let rule = policy::approve(db, viewer, id).await?;
         one_view(db, viewer.organisation_id, rule).await
+    }
+
+    /// Writes one of my organisation's schedules (newly qualified or
+    /// induction) as its policy words it, from a date; days before it keep
+    /// the wording they had. System administrators; audited.
+    async fn set_schedule(&self, ctx: &Context<'_>, plan: SchedulePlan) -> Result<SchedulePlan> {
+        Ok(schedule::set(ctx.db()?, ctx.viewer()?, plan).await?)
     }
 }
 

@@ -19,6 +19,7 @@ use supervision_shared::compliance::{CategoryStanding, Policy, Schedule, judge_p
 use supervision_shared::policy::{
     PersonFacts, PolicyRule, PolicyScope, longest_interval, policy_for,
 };
+use supervision_shared::schedule::SchedulePlan;
 use uuid::Uuid;
 
 use super::member::{Member, schedule_of};
@@ -26,6 +27,7 @@ use super::report::{
     CATEGORIES, Counted, Figures, Judged, LastFormal, PersonReport, Reach, keep_last, last_formal,
     last_formal_on_each, latest_formal, newest_session,
 };
+use super::schedule;
 use crate::db::Binds;
 use crate::error::AppResult;
 use crate::service::directory;
@@ -70,6 +72,7 @@ pub struct Cohort {
     organisation_id: Uuid,
     whom: Whom,
     rules: Vec<PolicyRule>,
+    plans: Vec<SchedulePlan>,
     parents: Parents,
 }
 
@@ -86,6 +89,7 @@ impl Cohort {
             organisation_id,
             whom: Whom::Units(units.clone()),
             rules: rules_in(db, organisation_id).await?,
+            plans: schedule::plans_of(db, organisation_id).await?,
             parents,
         })
     }
@@ -122,6 +126,7 @@ impl Cohort {
             parents: units::ancestry(db, organisation_id, &units).await?,
             whom: Whom::People(people),
             rules: rules_in(db, organisation_id).await?,
+            plans: schedule::plans_of(db, organisation_id).await?,
         })
     }
 
@@ -132,6 +137,7 @@ impl Cohort {
             organisation_id: self.organisation_id,
             whom: Whom::Units(units),
             rules: self.rules.clone(),
+            plans: self.plans.clone(),
             parents: self.parents.clone(),
         }
     }
@@ -292,7 +298,7 @@ impl Cohort {
         let mut binds = Binds::new(db.get_database_backend());
         // Within the interval: the last session on or after the cut-off.
         let [cut_c, cut_m, cut_k] = CATEGORIES.map(|c| {
-            let days = Schedule::Normal.interval_on(&plain.policy, c, as_at);
+            let days = Schedule::NORMAL.interval_on(&plain.policy, c, as_at);
             binds.bind(
                 as_at
                     .checked_sub_days(Days::new(u64::from(days)))
@@ -539,13 +545,13 @@ impl Cohort {
             .into_iter()
             .map(|person| {
                 let policy = policies.of(person, || roles.remove(&person.id).unwrap_or_default());
-                let schedule = schedule_of(person);
+                let schedule = schedule_of(person, &self.plans, as_at);
                 let standings = CATEGORIES
                     .iter()
                     .map(|&c| {
                         judge_person(
                             &policy,
-                            schedule,
+                            &schedule,
                             person.holds_caseload,
                             c,
                             last.get(&(person.id, c)).copied(),

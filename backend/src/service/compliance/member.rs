@@ -2,9 +2,10 @@
 //! facts it needs, and the schedule those facts put them on (F5.2). Below
 //! the reports and the person-level standing, which both build on it.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use sea_orm::FromQueryResult;
 use supervision_shared::Schedule;
+use supervision_shared::schedule::{ScheduleKind, SchedulePlan};
 use uuid::Uuid;
 
 use crate::entity::staff;
@@ -55,20 +56,15 @@ impl Member {
     }
 }
 
-/// The schedule a member of staff is on, from their directory flags (F5.2).
-pub fn schedule_of(person: &Member) -> Schedule {
+/// The schedules a member of staff is on from their directory flags (F5.2),
+/// as their organisation wrote them on `day`.
+pub fn schedule_of(person: &Member, plans: &[SchedulePlan], day: NaiveDate) -> Schedule {
+    let mut kinds = Vec::new();
     if person.newly_qualified {
-        Schedule::NewlyQualified {
-            started: person.start_date,
-        }
-    } else if person.probation {
-        Schedule::Probation {
-            until: person
-                .start_date
-                .checked_add_months(Months::new(6))
-                .unwrap_or(person.start_date),
-        }
-    } else {
-        Schedule::Normal
+        kinds.push(ScheduleKind::NewlyQualified);
     }
+    if person.probation {
+        kinds.push(ScheduleKind::Induction);
+    }
+    Schedule::for_person(plans, &kinds, person.start_date, day)
 }

@@ -62,7 +62,8 @@ pub async fn my_standing(
     let history = history_of(db, viewer.organisation_id, viewer.staff_id).await?;
     // The policy in force on the day judged (F5.8), for this person.
     let policy = super::policy::policy_of(db, &me, viewer.roles.clone(), as_at).await?;
-    let schedule = schedule_of(&Member::from(&me));
+    let plans = super::schedule::plans_of(db, viewer.organisation_id).await?;
+    let schedule = schedule_of(&Member::from(&me), &plans, as_at);
     Ok([
         ComplianceCategory::Clinical,
         ComplianceCategory::Management,
@@ -71,7 +72,7 @@ pub async fn my_standing(
     .into_iter()
     .map(|category| {
         let last = last_formal(&history, category, as_at);
-        judge_person(&policy, schedule, me.holds_caseload, category, last, as_at)
+        judge_person(&policy, &schedule, me.holds_caseload, category, last, as_at)
     })
     .collect())
 }
