@@ -72,8 +72,6 @@ pub struct Config {
     pub attachments: AttachmentConfig,
     /// The shape of a pseudonymous case reference (F3.7).
     pub case_reference: ReferenceFormat,
-    /// Days within which an open case must be discussed again (F3.7).
-    pub case_discussion_days: i64,
     /// Days besides weekends that are not working days, for the 10 working
     /// days within which a record is shared (F4.3).
     pub bank_holidays: BankHolidays,
@@ -192,12 +190,18 @@ impl Config {
             Some(masks) => ReferenceFormat::parse(&masks)
                 .map_err(|e| invalid("SUPERVISION_CASE_REFERENCE_FORMAT", e))?,
         };
-        let case_discussion_weeks: i64 =
-            settings.number("SUPERVISION_CASE_DISCUSSION_WEEKS", 8, 1..=52, "weeks")?;
+        // Read until the interval became each organisation's policy; a
+        // deployment still setting it is told, rather than quietly ignored.
+        if settings.text("SUPERVISION_CASE_DISCUSSION_WEEKS").is_some() {
+            return Err(invalid(
+                "SUPERVISION_CASE_DISCUSSION_WEEKS",
+                "is no longer read: how often a case is discussed is the organisation's \
+                 case supervision rule (Policy page), per unit if set",
+            ));
+        }
 
         Ok(Self {
             case_reference,
-            case_discussion_days: case_discussion_weeks * 7,
             attachments,
             bank_holidays,
             mail,
@@ -449,7 +453,7 @@ mod tests {
             ("SUPERVISION_OUTBOX_POLL_SECONDS", "301"),
             ("SUPERVISION_OUTBOX_RETRY_SECONDS", "0"),
             ("SUPERVISION_ATTACHMENT_MAX_MB", "201"),
-            ("SUPERVISION_CASE_DISCUSSION_WEEKS", "53"),
+            ("SUPERVISION_CASE_DISCUSSION_WEEKS", "8"),
             ("SUPERVISION_DEMO_MONTHS", "121"),
             ("SUPERVISION_DEMO_MONTHS", "twelve"),
         ] {

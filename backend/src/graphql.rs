@@ -35,9 +35,6 @@ pub fn build_schema(
             holidays: config.bank_holidays.clone(),
             case_reference: config.case_reference.clone(),
         })
-        .data(crate::service::case::CasePolicy {
-            discussion_days: config.case_discussion_days,
-        })
         .data(attachments)
         .data(crate::service::notify::Links {
             public_url: config.public_url.clone(),

@@ -43,6 +43,8 @@ pub struct Demo {
     actions: Vec<supervision_action::Model>,
     /// Schedules an organisation writes differently from the defaults.
     schedules: Vec<(Uuid, Vec<supervision_shared::schedule::SchedulePlan>)>,
+    /// Rules an organisation writes beyond the policies' defaults.
+    rules: Vec<policy_rule::Model>,
     /// Team plans the history generator works from.
     teams: Vec<people::Team>,
 }

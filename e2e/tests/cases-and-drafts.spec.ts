@@ -1,5 +1,6 @@
 // F3.7: a case is recorded by its case number, never a name; one not
-// discussed for eight weeks is overdue for discussion, for the worker and
+// discussed within the worker's case supervision interval (the trust's
+// three months) is overdue for discussion, for the worker and
 // the supervisor alike. F3.10: a record saved as a draft on the server is
 // finished from another browser, and the draft is gone once it is submitted.
 import { test, expect, type Page } from '@playwright/test';
@@ -12,11 +13,11 @@ function caseCard(page: Page, reference: string, worker: string) {
   return page.locator('.case-card').filter({ hasText: reference }).filter({ hasText: worker });
 }
 
-test('a case discussed 60 days ago is overdue for discussion for the worker and the supervisor', async ({ page, browser, viewport }) => {
+test('a case discussed 100 days ago is overdue for discussion for the worker and the supervisor', async ({ page, browser, viewport }) => {
   const story = `Case review of a slow-healing leg ulcer ${Date.now()}`;
 
   await signInAt(page, '/record', 'Priya Shah');
-  const held = await browserDay(page, -60);
+  const held = await browserDay(page, -100);
   await page.getByLabel('Kind of supervision').selectOption({ label: 'Case supervision' });
   await page.getByLabel('Date held').fill(isoDate(held));
   await pickSupervisee(page, 'Tom', 'Tom Reed');

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use supervision_shared::Role;
 use uuid::Uuid;
 
@@ -93,6 +93,14 @@ pub(super) async fn move_in(
             crate::service::compliance::schedule::write(db, set_up.organisation_id, plan)
                 .await
                 .map_err(|e| anyhow::anyhow!("schedules of {}: {e:?}", org.name))?;
+        }
+        for rule in demo.rules.iter().filter(|r| r.organisation_id == org.id) {
+            crate::entity::policy_rule::ActiveModel::from(crate::entity::policy_rule::Model {
+                organisation_id: set_up.organisation_id,
+                ..rule.clone()
+            })
+            .insert(db)
+            .await?;
         }
 
         // Month by month, as HR would send it: the directory as it was

@@ -549,6 +549,23 @@ fn build_council(demo: &mut Demo, rng: &mut Rng, today: NaiveDate) {
         organisation_id,
         supervision_shared::schedule::portsmouth_plans(written),
     ));
+    // And, as Portsmouth does, every family discussed at least every eight
+    // weeks.
+    demo.rules.push(crate::entity::policy_rule::Model {
+        id: Uuid::now_v7(),
+        organisation_id,
+        scope_kind: "organisation".into(),
+        scope_value: String::new(),
+        setting: supervision_shared::policy::PolicySetting::Case,
+        days: 56,
+        effective_from: written,
+        effective_to: None,
+        reason: "Every family or young person discussed at a minimum every eight weeks".into(),
+        created_by: None,
+        created_at: chrono::Utc::now(),
+        approved_by: None,
+        approved_at: None,
+    });
     let mut b = Builder {
         demo,
         organisation_id,

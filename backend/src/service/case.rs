@@ -15,12 +15,31 @@ use uuid::Uuid;
 use crate::auth::Viewer;
 use crate::entity::{case_discussion, supervision, supervision_attendee};
 use crate::error::AppResult;
+use crate::service::compliance::cohort::Cohort;
+use crate::service::compliance::member::Member;
 
-/// How often an open case must be discussed.
-#[derive(Debug, Clone, Copy)]
-pub struct CasePolicy {
-    /// Days between discussions (default 56: eight weeks).
-    pub discussion_days: i64,
+/// How often each worker's open cases must be discussed: the case
+/// supervision interval of their own policy on the day (the organisation's,
+/// their unit's if it sets one, or their agreement's), the same figure
+/// their CASE standing is judged by.
+async fn discussion_days(
+    db: &impl sea_orm::ConnectionTrait,
+    organisation_id: Uuid,
+    workers: impl Iterator<Item = Uuid>,
+    day: NaiveDate,
+) -> AppResult<HashMap<Uuid, i64>> {
+    let mut ids: Vec<Uuid> = workers.collect();
+    ids.sort();
+    ids.dedup();
+    let people = crate::service::directory::staff_by_ids(db, organisation_id, &ids).await?;
+    let members = people.values().map(Member::from).collect();
+    let cohort = Cohort::of_people(db, organisation_id, members).await?;
+    Ok(cohort
+        .policies_on(db, day)
+        .await?
+        .into_iter()
+        .map(|(id, policy)| (id, i64::from(policy.case_days)))
+        .collect())
 }
 
 /// The cases discussed in a record. Callers have checked that the viewer
@@ -73,7 +92,6 @@ struct Discussed {
 pub async fn for_discussion(
     db: &DatabaseConnection,
     viewer: &Viewer,
-    policy: CasePolicy,
     today: NaiveDate,
 ) -> AppResult<Vec<CaseStanding>> {
     use sea_orm::sea_query::ExprTrait;
@@ -117,11 +135,23 @@ pub async fn for_discussion(
         .into_model::<Discussed>()
         .all(db)
         .await?;
-    let mut standings: Vec<CaseStanding> = latest_per_case(rows)
+    let latest = latest_per_case(rows);
+    let intervals = discussion_days(
+        db,
+        viewer.organisation_id,
+        latest.values().map(|d| d.supervisee_id),
+        today,
+    )
+    .await?;
+    let mut standings: Vec<CaseStanding> = latest
         .into_values()
-        .map(|d| CaseStanding {
-            next_due: (!d.closed).then(|| next_discussion(d.held_on, policy.discussion_days)),
-            overdue: discussion_overdue(d.held_on, d.closed, policy.discussion_days, today),
+        .map(|d| {
+            let days = interval_of(&intervals, d.supervisee_id);
+            (d, days)
+        })
+        .map(|(d, days)| CaseStanding {
+            next_due: (!d.closed).then(|| next_discussion(d.held_on, days)),
+            overdue: discussion_overdue(d.held_on, d.closed, days, today),
             reference: d.reference,
             worker_id: d.supervisee_id,
             last_supervision_id: d.supervision_id,
@@ -147,7 +177,6 @@ pub async fn for_discussion(
 pub async fn open_and_overdue_by_unit(
     db: &impl sea_orm::ConnectionTrait,
     organisation_id: Uuid,
-    policy: CasePolicy,
     as_at: NaiveDate,
 ) -> AppResult<HashMap<Uuid, (u32, u32)>> {
     let mut binds = crate::db::Binds::new(db.get_database_backend());
@@ -176,21 +205,39 @@ pub async fn open_and_overdue_by_unit(
             supervisee_id,
         });
     }
+    let open: Vec<Discussed> = latest_per_case(discussed)
+        .into_values()
+        .filter(|case| !case.closed)
+        .collect();
+    let intervals = discussion_days(
+        db,
+        organisation_id,
+        open.iter().map(|case| case.supervisee_id),
+        as_at,
+    )
+    .await?;
     let mut by_unit: HashMap<Uuid, (u32, u32)> = HashMap::new();
-    for case in latest_per_case(discussed).into_values() {
-        if case.closed {
-            continue;
-        }
+    for case in open {
         let Some(unit) = units.get(&case.supervisee_id) else {
             continue;
         };
         let counts = by_unit.entry(*unit).or_default();
         counts.0 += 1;
-        if discussion_overdue(case.held_on, case.closed, policy.discussion_days, as_at) {
+        let days = interval_of(&intervals, case.supervisee_id);
+        if discussion_overdue(case.held_on, case.closed, days, as_at) {
             counts.1 += 1;
         }
     }
     Ok(by_unit)
+}
+
+/// A worker's interval; everyone asked about is in the directory, and the
+/// policies' default stands in should a row have gone.
+fn interval_of(intervals: &HashMap<Uuid, i64>, worker: Uuid) -> i64 {
+    intervals
+        .get(&worker)
+        .copied()
+        .unwrap_or_else(|| i64::from(supervision_shared::Policy::default().case_days))
 }
 
 /// Each worker's case at its latest discussion; on the same day, the later

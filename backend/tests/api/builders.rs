@@ -342,6 +342,12 @@ impl RecordBuilder<'_> {
         self
     }
 
+    /// The cases discussed (as the API takes them).
+    pub fn cases(mut self, cases: Value) -> Self {
+        self.input["cases"] = cases;
+        self
+    }
+
     /// The day it was held.
     pub fn held_on(mut self, day: NaiveDate) -> Self {
         self.input["heldOn"] = json!(day);

@@ -1,7 +1,8 @@
 //! Cases in supervision (F3.7): named only by a pseudonymous reference;
 //! each case shows when it was last discussed; open cases not discussed
-//! within the interval (default eight weeks) are flagged to the worker and
-//! the supervisor.
+//! within the worker's case supervision interval (the organisation's three
+//! months, or their unit's rule) are flagged to the worker and the
+//! supervisor.
 
 use serde_json::{Value, json};
 
@@ -35,14 +36,14 @@ fn standing<'a>(body: &'a Value, reference: &str) -> &'a Value {
 }
 
 #[tokio::test]
-async fn an_open_case_not_discussed_for_eight_weeks_is_flagged_to_worker_and_supervisor() {
+async fn an_open_case_not_discussed_for_three_months_is_flagged_to_worker_and_supervisor() {
     let app = TestApp::spawn().await;
     let priya = app.sign_in(PRIYA).await;
     let tom = app.staff_id(TOM).await;
     let body = discuss(
         &priya,
         tom,
-        60,
+        100,
         json!([{ "reference": "CN-204518", "summary": "Hoarding; fire risk", "decision": "Refer to fire service" }]),
     )
     .await;
@@ -209,7 +210,7 @@ async fn open_and_overdue_cases_are_counted_per_unit_for_senior_managers() {
     discuss(
         &priya,
         tom,
-        60,
+        100,
         json!([{ "reference": "CN-880001" }, { "reference": "CN-880002" }]),
     )
     .await;
@@ -242,4 +243,76 @@ async fn open_and_overdue_cases_are_counted_per_unit_for_senior_managers() {
         Some("NOT_FOUND")
     );
     app.stop().await;
+}
+
+#[tokio::test]
+async fn every_family_is_discussed_as_often_as_the_workers_own_case_rule_says_and_their_case_standing_agrees()
+ {
+    use chrono::{Days, Utc};
+    const MINE: &str = "{ myCompliance { category status nextDue } }";
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Portsmouth").await;
+    let team = org.team("Family Support").await;
+    let supervisor = org.person("Sofia Martins").in_unit(team).create().await;
+    let worker = org
+        .person("Ben Okafor")
+        .in_unit(team)
+        .line_manager(&supervisor)
+        .with_caseload()
+        .create()
+        .await;
+    let held = Utc::now().date_naive() - Days::new(60);
+    org.record(&supervisor)
+        .with(&[&worker])
+        .kind("CASE_SUPERVISION")
+        .held_on(held)
+        .cases(json!([{ "reference": "PF-100200" }]))
+        .create()
+        .await;
+    let ben = app.sign_in_as(&worker).await;
+    let case_standing = |body: &Value| {
+        body["data"]["myCompliance"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{body}"))
+            .iter()
+            .find(|s| s["category"] == "CASE")
+            .cloned()
+            .unwrap()
+    };
+
+    // The organisation's rule: every three months. Sixty days on, neither
+    // the case nor the worker is overdue, and both are due the same day.
+    let cases = ben.gql(CASES, json!({})).await;
+    let mine = case_standing(&ben.gql(MINE, json!({})).await);
+    assert_eq!(standing(&cases, "PF-100200")["overdue"], false, "{cases}");
+    assert_eq!(
+        standing(&cases, "PF-100200")["nextDue"],
+        json!(held + Days::new(91))
+    );
+    assert_eq!(mine["nextDue"], json!(held + Days::new(91)));
+
+    // The service writes "every family at a minimum every eight weeks".
+    let admin = app.sign_in_as(&org.administrator).await;
+    let body = admin
+        .gql(
+            "mutation($input: PolicyRuleInput!) { proposePolicyRule(input: $input) { id awaitingApproval } }",
+            json!({ "input": {
+                "scopeKind": "org_unit", "scopeValue": team.to_string(), "setting": "CASE",
+                "days": 56, "effectiveFrom": held, "reason": "Every family every eight weeks",
+            } }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["proposePolicyRule"]["awaitingApproval"], false,
+        "{body}"
+    );
+    let cases = ben.gql(CASES, json!({})).await;
+    let mine = case_standing(&ben.gql(MINE, json!({})).await);
+    assert_eq!(standing(&cases, "PF-100200")["overdue"], true, "{cases}");
+    assert_eq!(
+        standing(&cases, "PF-100200")["nextDue"],
+        json!(held + Days::new(56))
+    );
+    assert_eq!(mine["nextDue"], json!(held + Days::new(56)));
+    assert_eq!(mine["status"], "OVERDUE");
 }

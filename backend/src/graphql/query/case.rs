@@ -2,11 +2,10 @@
 
 use async_graphql::{Context, Object, Result};
 
-use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::case::CaseForDiscussion;
-use crate::service::case::{self, CasePolicy};
+use crate::service::case;
 
 /// Queries about cases.
 #[derive(Debug, Default)]
@@ -18,11 +17,8 @@ impl CaseQuery {
     /// last discussed, and which open ones are overdue for discussion
     /// (first).
     async fn cases_for_discussion(&self, ctx: &Context<'_>) -> Result<Vec<CaseForDiscussion>> {
-        let policy = *ctx
-            .data::<CasePolicy>()
-            .map_err(|e| AppError::Internal(anyhow::anyhow!(e.message)))?;
         Ok(
-            case::for_discussion(ctx.db()?, ctx.viewer()?, policy, ctx.viewer()?.today())
+            case::for_discussion(ctx.db()?, ctx.viewer()?, ctx.viewer()?.today())
                 .await?
                 .into_iter()
                 .map(CaseForDiscussion)

@@ -102,14 +102,9 @@ impl ReportQuery {
         let (unit, children) = crate::service::access::unit_in_scope(db, viewer, unit_id, as_at)
             .await?
             .top_and_children();
-        let policy = ctx.data::<crate::service::case::CasePolicy>()?;
-        let by_unit = crate::service::case::open_and_overdue_by_unit(
-            db,
-            viewer.organisation_id,
-            *policy,
-            as_at,
-        )
-        .await?;
+        let by_unit =
+            crate::service::case::open_and_overdue_by_unit(db, viewer.organisation_id, as_at)
+                .await?;
         Ok(std::iter::once(unit)
             .chain(children)
             .map(|u| CaseFigures::of_subtree(u.unit.id, u.unit.name, &u.subtree, &by_unit))

@@ -503,6 +503,35 @@ impl Cohort {
         Ok((people, latest))
     }
 
+    /// Each person's policy on a day, for a cohort of people (empty for one
+    /// of units): what judges them, and so what everything else that asks
+    /// "how often, for this person" reads (the cases due for discussion).
+    pub async fn policies_on(
+        &self,
+        db: &impl ConnectionTrait,
+        day: NaiveDate,
+    ) -> AppResult<HashMap<Uuid, Policy>> {
+        let Whom::People(people) = &self.whom else {
+            return Ok(HashMap::new());
+        };
+        let mut policies = Policies::new(&self.rules, &self.parents, day);
+        let mut roles = if policies.by_role {
+            let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
+            directory::roles_of_many(db, self.organisation_id, &ids, day).await?
+        } else {
+            HashMap::new()
+        };
+        Ok(people
+            .iter()
+            .map(|p| {
+                (
+                    p.id,
+                    policies.of(p, || roles.remove(&p.id).unwrap_or_default()),
+                )
+            })
+            .collect())
+    }
+
     /// These people's last sessions on or before a day in the past.
     async fn last_on(
         &self,
