@@ -4,6 +4,8 @@
 
 pub mod access_grant;
 pub mod action_update;
+pub mod agreement;
+pub mod agreement_heading;
 pub mod allocation;
 pub mod attachment;
 pub mod audit_event;

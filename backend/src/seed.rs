@@ -198,6 +198,9 @@ async fn insert_all(txn: &DatabaseTransaction, demo: &Demo) -> anyhow::Result<()
                 .await
                 .map_err(|e| anyhow::anyhow!("schedules: {e:?}"))?;
         }
+        crate::service::agreement::headings::write_defaults(txn, organisation.id)
+            .await
+            .map_err(|e| anyhow::anyhow!("agreement headings: {e:?}"))?;
     }
     insert_batched::<staff::Entity, _>(txn, &demo.staff).await?;
     insert_batched::<staff_role::Entity, _>(txn, &demo.roles).await?;

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod action;
+pub mod agreement;
 pub mod allocations;
 pub mod amendment;
 pub mod attachment;

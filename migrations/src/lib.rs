@@ -35,6 +35,7 @@ mod m20261205_000027_unit_history;
 mod m20261205_000028_organisation_sign_in;
 mod m20261205_000029_import_columns;
 mod m20261205_000030_schedule_phase;
+mod m20261205_000031_agreement;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000028_organisation_sign_in::Migration),
             Box::new(m20261205_000029_import_columns::Migration),
             Box::new(m20261205_000030_schedule_phase::Migration),
+            Box::new(m20261205_000031_agreement::Migration),
         ]
     }
 }

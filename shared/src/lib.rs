@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod action;
+pub mod agreement;
 pub mod amendment;
 pub mod case;
 pub mod compliance;

@@ -163,6 +163,21 @@ pub fn policy_for(rules: &[PolicyRule], person: &PersonFacts, day: NaiveDate) ->
     policy
 }
 
+/// The organisation's own frequency for a setting on a day, before any
+/// unit, profession, role or person is considered: what "less often than
+/// the default" is measured against.
+pub fn organisation_default(rules: &[PolicyRule], setting: PolicySetting, day: NaiveDate) -> u32 {
+    let default = Policy::default();
+    let fallback = match setting {
+        PolicySetting::Clinical => default.clinical_days,
+        PolicySetting::Management => default.management_days,
+        PolicySetting::Case => default.case_days,
+        PolicySetting::Backstop => default.backstop_days,
+        PolicySetting::DueSoon => default.due_soon_days,
+    };
+    organisation_value(rules, setting, day).unwrap_or(fallback)
+}
+
 /// Whether a proposed frequency needs a head of service's approval: it is
 /// less often than the organisation's default on the day it starts.
 pub fn needs_approval(
@@ -171,14 +186,10 @@ pub fn needs_approval(
     days: u32,
     from: NaiveDate,
 ) -> bool {
-    let default = Policy::default();
-    let fallback = match setting {
-        PolicySetting::Clinical => default.clinical_days,
-        PolicySetting::Management => default.management_days,
-        PolicySetting::Case => default.case_days,
-        PolicySetting::Backstop | PolicySetting::DueSoon => return false,
-    };
-    days > organisation_value(rules, setting, from).unwrap_or(fallback)
+    match setting {
+        PolicySetting::Backstop | PolicySetting::DueSoon => false,
+        _ => days > organisation_default(rules, setting, from),
+    }
 }
 
 /// The longest interval any person can have under these rules, whatever

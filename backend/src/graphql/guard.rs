@@ -6,7 +6,7 @@ use async_graphql::{Context, Guard, Result};
 
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
-use crate::service::access::{self, RecordAccess};
+use crate::service::access::{self, AgreementAccess, RecordAccess};
 
 /// Someone is signed in (applied to the root query and mutation objects).
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +44,23 @@ pub struct ContentReader(pub RecordAccess);
 impl Guard for ContentReader {
     async fn check(&self, ctx: &Context<'_>) -> Result<()> {
         if access::may_read_field(self.0, ctx.field().name()) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden.into())
+        }
+    }
+}
+
+/// The viewer may read this field of a supervision agreement: what
+/// `service::access::agreement` declares (everything for its two parties;
+/// that it exists and its dates for the supervisee's management chain).
+/// Anyone else never gets the agreement at all.
+#[derive(Debug, Clone, Copy)]
+pub struct AgreementContentReader(pub AgreementAccess);
+
+impl Guard for AgreementContentReader {
+    async fn check(&self, ctx: &Context<'_>) -> Result<()> {
+        if access::may_read_agreement_field(self.0, ctx.field().name()) {
             Ok(())
         } else {
             Err(AppError::Forbidden.into())

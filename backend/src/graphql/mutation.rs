@@ -2,6 +2,7 @@
 
 mod access;
 mod action;
+mod agreement;
 mod allocation;
 mod amendment;
 mod attachment;
@@ -26,6 +27,7 @@ pub struct Mutation(
     amendment::AmendmentMutation,
     removal::RemovalMutation,
     action::ActionMutation,
+    agreement::AgreementMutation,
     allocation::AllocationMutation,
     attachment::AttachmentMutation,
     draft::DraftMutation,

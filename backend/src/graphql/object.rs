@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod action;
+pub mod agreement;
 pub mod allocation;
 pub mod amendment;
 pub mod attachment;

@@ -2,6 +2,7 @@
 
 mod access;
 mod action;
+mod agreement;
 mod case;
 mod compliance;
 mod draft;
@@ -33,6 +34,7 @@ pub struct Query(
     compliance::ComplianceQuery,
     removal::RemovalQuery,
     action::ActionQuery,
+    agreement::AgreementQuery,
     case::CaseQuery,
     draft::DraftQuery,
     policy::PolicyQuery,

@@ -5,6 +5,7 @@
 //! | question | answered by |
 //! | --- | --- |
 //! | how does this viewer stand towards this record? | [`access_to`] ([`record`]) |
+//! | …towards this supervision agreement, and which of its fields may they read? | [`agreement_access`], [`may_read_agreement_field`] ([`agreement`]) |
 //! | may they read this field of it? | [`may_read_field`] ([`fields`]): the guards and the authorization matrix both read it |
 //! | who holds a person's file, and who has handed it on? | [`holds_file`], [`HandedOn`] ([`file`]) |
 //! | which records go in their lists? | [`takes_part`], [`supervisee_on`] ([`lists`]) |
@@ -12,6 +13,7 @@
 //! | whom do they oversee, which units may they report on? | [`oversees_any`], [`unit_in_scope`], [`scope_roots`] ([`scope`]) |
 //! | who opened my records, and why? | [`open_for_purpose`], [`access_to_my_records`] ([`purpose`]) |
 
+pub mod agreement;
 pub mod fields;
 pub mod file;
 pub mod lists;
@@ -19,6 +21,7 @@ pub mod purpose;
 pub mod record;
 pub mod scope;
 
+pub use agreement::{AgreementAccess, agreement_access, may_read_agreement_field};
 pub use fields::{METADATA_FIELDS, may_read_field};
 pub use file::{HandedOn, holds_a_file_of, holds_file};
 pub use lists::{require_any_role, supervisee_on, takes_part};

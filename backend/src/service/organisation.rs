@@ -134,6 +134,7 @@ pub async fn set_up(
     for plan in supervision_shared::schedule::default_plans(from) {
         compliance::schedule::write(&txn, set_up.organisation_id, &plan).await?;
     }
+    crate::service::agreement::headings::write_defaults(&txn, set_up.organisation_id).await?;
     org_unit::ActiveModel {
         id: Set(set_up.top_unit_id),
         organisation_id: Set(set_up.organisation_id),

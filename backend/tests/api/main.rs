@@ -12,6 +12,7 @@ mod matrix;
 
 mod access;
 mod actions;
+mod agreements;
 mod allocations;
 mod architecture;
 mod attachments;

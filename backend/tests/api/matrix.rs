@@ -20,6 +20,10 @@
 //!   supervisor today, and so holds his clinical file, this session
 //!   included (F2.5).
 //!
+//! The `agreement` rows are about the clinical supervision agreement Priya
+//! and Tom made before Tom's supervisor changed (F6): its parties read it,
+//! the chain knows it exists, the new supervisor makes a new one.
+//!
 //! `ok` = allowed, `forbidden` = FORBIDDEN for that field (the rest of the
 //! answer stands), `not_found` = NOT_FOUND, the same as a missing record.
 
@@ -51,6 +55,13 @@ staffSupervisions          | ok        | ok        | not_found | ok        | not
 performance.experience     | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok        | not_found | not_found
 validateSupervision        | ok        | forbidden | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | forbidden
 openForPurpose.auditQa     | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden | forbidden
+agreement                  | ok        | ok        | not_found | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found
+agreement.sections         | ok        | ok        | not_found | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | not_found
+agreement.venue            | ok        | ok        | not_found | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | not_found
+agreement.durationMinutes  | ok        | ok        | not_found | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | not_found
+agreement.frequencyReason  | ok        | ok        | not_found | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | not_found
+staffAgreements            | ok        | ok        | not_found | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found
+signAgreement              | ok        | ok        | not_found | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | not_found
 ";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +154,7 @@ async fn every_cell_of_the_authorization_matrix_holds() {
             .expect("the group record has an action")
             .id
     };
+    let agreement = agreement_between_priya_and_tom(&priya, tom).await;
     let other_lm = app.line_manager_of(OWEN).await;
     let new_holder = take_over_toms_clinical_file(&app, &other_lm).await;
     let people = [
@@ -179,6 +191,7 @@ async fn every_cell_of_the_authorization_matrix_holds() {
                     performance: &performance,
                     tom,
                     action,
+                    agreement: &agreement,
                 },
             )
             .await;
@@ -197,6 +210,34 @@ async fn every_cell_of_the_authorization_matrix_holds() {
         failures.join("\n")
     );
     app.stop().await;
+}
+
+/// Priya starts a clinical supervision agreement with Tom; its id. Left
+/// unsigned, so that every party's signature in the matrix is a first one.
+async fn agreement_between_priya_and_tom(priya: &Client, tom: uuid::Uuid) -> String {
+    let headings = priya
+        .gql("{ agreementHeadings { key guidance } }", json!({}))
+        .await;
+    let sections: Vec<Value> = headings["data"]["agreementHeadings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| json!({ "key": h["key"], "text": h["guidance"] }))
+        .collect();
+    let today = chrono::Utc::now().date_naive();
+    let body = priya
+        .gql(
+            "mutation($s: UUID!, $t: AgreementTermsInput!) { startAgreement(superviseeId: $s, kind: CLINICAL_SUPERVISOR, terms: $t) { id } }",
+            json!({ "s": tom, "t": {
+                "frequencyDays": 56, "durationMinutes": 60, "venue": "Clinic room 2",
+                "startsOn": today, "reviewBy": today + chrono::Days::new(365), "sections": sections,
+            } }),
+        )
+        .await;
+    body["data"]["startAgreement"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_owned()
 }
 
 /// Makes a colleague of Owen's (not Owen, not his manager) Tom's clinical
@@ -242,6 +283,7 @@ struct Ids<'a> {
     performance: &'a str,
     tom: uuid::Uuid,
     action: uuid::Uuid,
+    agreement: &'a str,
 }
 
 async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
@@ -250,6 +292,7 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
         performance,
         tom,
         action,
+        agreement,
     } = ids;
     // Each allowed change of the action re-dates it to a new day, so that
     // every attempt changes something.
@@ -306,6 +349,22 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
             "mutation($id: UUID!) { openForPurpose(input: { supervisionId: $id, purpose: AUDIT_QA, reason: \"Matrix test: quarterly dip-sample\" }) { id } }".to_owned(),
             json!({ "id": performance }),
         ),
+        "agreement" => (
+            "query($id: UUID!) { agreement(id: $id) { id status reviewBy supervisor { name } } }".to_owned(),
+            json!({ "id": agreement }),
+        ),
+        "agreement.sections" | "agreement.venue" | "agreement.durationMinutes" | "agreement.frequencyReason" => {
+            let field = match operation.trim_start_matches("agreement.") {
+                "sections" => "sections { heading text }",
+                other => other,
+            };
+            (format!("query($id: UUID!) {{ agreement(id: $id) {{ id {field} }} }}"), json!({ "id": agreement }))
+        }
+        "staffAgreements" => ("query($s: UUID!) { staffAgreements(staffId: $s) { id } }".to_owned(), json!({ "s": tom })),
+        "signAgreement" => (
+            "mutation($id: UUID!) { signAgreement(id: $id) { id } }".to_owned(),
+            json!({ "id": agreement }),
+        ),
         other => panic!("the matrix names an operation the test cannot run: {other}"),
     };
     client.gql(&query, variables).await
@@ -354,9 +413,25 @@ fn every_content_field_of_a_record_has_a_row_in_the_matrix() {
     );
     let rows: Vec<String> = matrix().rows.into_iter().map(|(op, _)| op).collect();
     let mut unclassified = Vec::new();
-    for (type_name, prefix) in [("Supervision", "supervision"), ("Attendee", "attendee")] {
+    for (type_name, prefix, metadata) in [
+        (
+            "Supervision",
+            "supervision",
+            backend::service::access::METADATA_FIELDS,
+        ),
+        (
+            "Attendee",
+            "attendee",
+            backend::service::access::METADATA_FIELDS,
+        ),
+        (
+            "Agreement",
+            "agreement",
+            backend::service::access::agreement::AGREEMENT_METADATA_FIELDS,
+        ),
+    ] {
         for field in fields_of(&sdl, type_name) {
-            if backend::service::access::METADATA_FIELDS.contains(&field.as_str()) {
+            if metadata.contains(&field.as_str()) {
                 continue;
             }
             if !rows.contains(&format!("{prefix}.{field}")) {

@@ -168,3 +168,44 @@ async fn the_demo_council_writes_its_asye_as_portsmouth_does() {
         phases(&[(7, 0, 8), (14, 12, 0)])
     );
 }
+
+/// An organisation that existed before schedules and agreements were data
+/// is given the schedule the code applied until then, and the policies'
+/// agreement headings, when the server is upgraded.
+#[tokio::test]
+async fn an_existing_organisation_is_given_the_schedules_and_headings_on_upgrade() {
+    use migrations::{Migrator, MigratorTrait};
+    use sea_orm::{ConnectionTrait, Database};
+    let file = std::env::temp_dir().join(format!("upgrade-{}.db", uuid::Uuid::new_v4()));
+    let db = Database::connect(format!("sqlite://{}?mode=rwc", file.display()))
+        .await
+        .unwrap();
+    let before = Migrator::migrations().len() - 2;
+    Migrator::up(&db, Some(u32::try_from(before).unwrap()))
+        .await
+        .unwrap();
+    let id = uuid::Uuid::new_v4();
+    db.execute_raw(sea_orm::Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "INSERT INTO organisation (id, name, created_at, time_zone) VALUES (?, 'Old Trust', ?, 'Europe/London')",
+        [id.into(), Utc::now().into()],
+    ))
+    .await
+    .unwrap();
+    Migrator::up(&db, None).await.unwrap();
+    let plans = backend::service::compliance::schedule::plans_of(&db, id)
+        .await
+        .unwrap();
+    assert_eq!(
+        plans,
+        supervision_shared::schedule::default_plans(
+            chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap()
+        )
+    );
+    let headings = backend::service::agreement::headings::headings_of(&db, id)
+        .await
+        .unwrap();
+    assert_eq!(headings, supervision_shared::agreement::default_headings());
+    db.close().await.unwrap();
+    let _ = std::fs::remove_file(&file);
+}

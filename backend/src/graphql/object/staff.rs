@@ -50,6 +50,10 @@ pub struct Supervisee {
     pub staff: StaffSummary,
     /// How they are allocated to the viewer, e.g. "Clinical supervisor".
     pub relationship: String,
+    /// The same, as a value (to start an agreement for it).
+    pub kind: crate::graphql::object::allocation::AllocationKind,
+    /// Where their supervision agreement with the viewer stands (F6.2).
+    pub agreement: supervision_shared::agreement::AgreementStanding,
     /// Their last formal supervision of the kind this relationship provides.
     pub last_formal_supervision: Option<NaiveDate>,
     /// Where they stand for the kind this relationship provides.

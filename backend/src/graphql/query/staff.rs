@@ -49,6 +49,16 @@ impl StaffQuery {
         let today = ctx.viewer()?.today();
         let as_at = supervision_shared::compliance::end_of_month(today);
         let found = supervision::my_supervisees(ctx.db()?, ctx.viewer()?, today).await?;
+        let viewer = ctx.viewer()?;
+        let pairs: Vec<_> = found.iter().map(|s| (s.card.id, s.relationship)).collect();
+        let agreements = crate::service::agreement::standing::standings(
+            ctx.db()?,
+            viewer.organisation_id,
+            viewer.staff_id,
+            &pairs,
+            today,
+        )
+        .await?;
         Ok(found
             .into_iter()
             .map(|s| {
@@ -57,7 +67,13 @@ impl StaffQuery {
                     .iter()
                     .find(|c| c.category == s.relationship.category())
                     .copied();
+                let agreement = agreements
+                    .get(&(s.card.id, s.relationship))
+                    .copied()
+                    .unwrap_or(supervision_shared::agreement::AgreementStanding::NewNeeded);
                 Supervisee {
+                    kind: s.relationship.into(),
+                    agreement,
                     staff: s.card.into(),
                     relationship: s.relationship.label().to_owned(),
                     last_formal_supervision: s.last_formal,

@@ -1,0 +1,74 @@
+//! The decision for one supervision agreement (F6, F7.1, F7.2): its two
+//! parties read what they agreed; the supervisee's management chain and
+//! senior managers in scope know that it exists, when it started and when
+//! it is reviewed, never what it says; anyone else, nothing.
+
+use sea_orm::ConnectionTrait;
+
+use super::scope::oversees_any;
+use crate::auth::Viewer;
+use crate::entity::agreement;
+use crate::error::AppResult;
+
+/// How the viewer stands towards an agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgreementAccess {
+    /// The supervisor or the supervisee it is between: everything.
+    Party {
+        /// The viewer is its supervisee.
+        supervisee: bool,
+    },
+    /// The supervisee's management chain or a senior manager in scope: that
+    /// it exists, its dates and frequency (the person's policy, which they
+    /// see on the policy page too), not its content.
+    Oversight,
+}
+
+/// The fields of `Agreement` anyone who may know of it reads. Every other
+/// field is content, readable by its parties only; the authorization
+/// matrix (`tests/api/matrix.rs`) has a row for each.
+pub const AGREEMENT_METADATA_FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "supervisee",
+    "supervisor",
+    "frequencyDays",
+    "startsOn",
+    "reviewBy",
+    "status",
+    "supervisorSignedAt",
+    "superviseeSignedAt",
+    "inForceAt",
+    "endedOn",
+    "awaitingApproval",
+    "viewerIsParty",
+    "canSign",
+];
+
+/// Whether a viewer standing `access` towards an agreement may read its
+/// field `field` (the API's name). Deny by default: a field not listed is
+/// content.
+pub fn may_read_agreement_field(access: AgreementAccess, field: &str) -> bool {
+    matches!(access, AgreementAccess::Party { .. }) || AGREEMENT_METADATA_FIELDS.contains(&field)
+}
+
+/// Decides the viewer's access to an agreement, or `None` when they may
+/// not know it exists.
+pub async fn agreement_access(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    row: &agreement::Model,
+) -> AppResult<Option<AgreementAccess>> {
+    if row.organisation_id != viewer.organisation_id {
+        return Ok(None);
+    }
+    if row.supervisee_id == viewer.staff_id || row.supervisor_id == viewer.staff_id {
+        return Ok(Some(AgreementAccess::Party {
+            supervisee: row.supervisee_id == viewer.staff_id,
+        }));
+    }
+    if oversees_any(db, viewer, &[row.supervisee_id], viewer.today()).await? {
+        return Ok(Some(AgreementAccess::Oversight));
+    }
+    Ok(None)
+}
