@@ -177,7 +177,10 @@ fn check_supervisees(draft: &RecordDraft, recorder: Uuid, errors: &mut Vec<Field
         }
         return;
     }
-    if ids.contains(&recorder) {
+    // External clinical supervision comes from outside the organisation, so
+    // the person it is about records it themselves.
+    let own_external = draft.kind == SupervisionKind::ClinicalExternal && ids == &[recorder];
+    if ids.contains(&recorder) && !own_external {
         errors.push(FieldError::new(
             "superviseeIds",
             "You cannot be your own supervisee: record the session for the people you supervised.",
@@ -352,6 +355,23 @@ mod tests {
         );
         assert_eq!(
             fields(validate_record(&d, recorder, TODAY())),
+            vec!["superviseeIds"]
+        );
+    }
+
+    #[test]
+    fn a_person_records_their_own_external_supervision_alone() {
+        let me = Uuid::new_v4();
+        let mut own = draft(SupervisionKind::ClinicalExternal, vec![me]);
+        own.content.approach = None;
+        own.content.external_supervisor = Some("Dr Aled Morgan".into());
+        assert_eq!(
+            fields(validate_record(&own, me, TODAY())),
+            Vec::<String>::new()
+        );
+        own.supervisee_ids.push(Uuid::new_v4());
+        assert_eq!(
+            fields(validate_record(&own, me, TODAY())),
             vec!["superviseeIds"]
         );
     }

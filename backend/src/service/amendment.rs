@@ -171,6 +171,7 @@ pub async fn amend(
     let requests: Vec<outbox::Mail> = staff::Entity::find()
         .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(staff::Column::Id.is_in(supervisee_ids))
+        .filter(staff::Column::Id.ne(viewer.staff_id))
         .all(db)
         .await?
         .iter()
@@ -210,7 +211,7 @@ pub async fn amend(
         .await?;
     // The day held or the approach may have changed what it counts for.
     crate::service::compliance::attendance::refresh(&txn, viewer.organisation_id, id).await?;
-    ask_again(&txn, viewer.organisation_id, id).await?;
+    ask_again(&txn, viewer.organisation_id, id, viewer.staff_id).await?;
     outbox::enqueue(&txn, requests).await?;
     audit::record(
         &txn,
@@ -281,11 +282,13 @@ fn amended(
 }
 
 /// Every supervisee validates the new version afresh; what they said of the
-/// old one stays with the old one.
+/// old one stays with the old one. The recorder, on a record of their own,
+/// is not asked to check what they wrote themselves.
 async fn ask_again(
     txn: &sea_orm::DatabaseTransaction,
     organisation_id: Uuid,
     id: Uuid,
+    recorder: Uuid,
 ) -> AppResult<()> {
     supervision_attendee::Entity::update_many()
         .col_expr(
@@ -302,6 +305,7 @@ async fn ask_again(
         )
         .filter(supervision_attendee::Column::OrganisationId.eq(organisation_id))
         .filter(supervision_attendee::Column::SupervisionId.eq(id))
+        .filter(supervision_attendee::Column::SuperviseeId.ne(recorder))
         .exec(txn)
         .await?;
     Ok(())

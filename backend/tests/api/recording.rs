@@ -213,3 +213,87 @@ async fn sending_the_same_record_twice_stores_it_once() {
     assert_eq!(app.count("supervision").await, before + 2);
     app.stop().await;
 }
+
+/// Seeds 000 and 001: someone who receives clinical supervision from
+/// outside the organisation records it themselves, naming the external
+/// supervisor, and it counts as formal clinical supervision; a personal
+/// reflection is recorded by the person themselves and never counts.
+/// Neither asks them to validate what they wrote.
+#[tokio::test]
+async fn a_person_records_their_own_external_supervision_which_counts_and_their_own_reflection_which_does_not()
+ {
+    use chrono::{Days, Utc};
+    const MINE: &str = "{ myCompliance { category status last } }";
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let team = org.team("Psychology").await;
+    let psychologist = org.person("Nadia Rahman").in_unit(team).create().await;
+    let nadia = app.sign_in_as(&psychologist).await;
+    let clinical_last = |body: &serde_json::Value| {
+        body["data"]["myCompliance"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{body}"))
+            .iter()
+            .find(|s| s["category"] == "CLINICAL")
+            .unwrap()["last"]
+            .clone()
+    };
+    let held = Utc::now().date_naive() - Days::new(3);
+
+    let mut external = group_input(&[psychologist.id]);
+    external["kind"] = json!("CLINICAL_EXTERNAL");
+    external["approach"] = serde_json::Value::Null;
+    external["heldOn"] = json!(held);
+    external["externalSupervisor"] = json!("Dr Aled Morgan, independent clinical psychologist");
+    let body = nadia
+        .gql(
+            "mutation($input: RecordSupervisionInput!) { recordSupervision(input: $input) { id countsAsFormal attendees { validationState } } }",
+            json!({ "input": external }),
+        )
+        .await;
+    let saved = &body["data"]["recordSupervision"];
+    assert_eq!(saved["countsAsFormal"], true, "{body}");
+    assert_eq!(
+        saved["attendees"][0]["validationState"], "AGREED",
+        "nobody validates their own record"
+    );
+    assert_eq!(
+        clinical_last(&nadia.gql(MINE, json!({})).await),
+        json!(held)
+    );
+
+    let mut reflection = group_input(&[psychologist.id]);
+    reflection["kind"] = json!("PERSONAL_REFLECTION");
+    reflection["approach"] = serde_json::Value::Null;
+    reflection["heldOn"] = json!(Utc::now().date_naive());
+    let body = nadia
+        .gql(
+            "mutation($input: RecordSupervisionInput!) { recordSupervision(input: $input) { id countsAsFormal } }",
+            json!({ "input": reflection }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["recordSupervision"]["countsAsFormal"], false,
+        "{body}"
+    );
+    assert_eq!(
+        clinical_last(&nadia.gql(MINE, json!({})).await),
+        json!(held),
+        "a reflection never counts"
+    );
+    assert_eq!(
+        app.count("outbox_message WHERE subject LIKE '%validate%'")
+            .await,
+        0,
+        "no one was asked to validate"
+    );
+
+    // One's own external supervision is one's own: not with colleagues.
+    let colleague = org.person("Tom Reed").in_unit(team).create().await;
+    let mut shared = group_input(&[psychologist.id, colleague.id]);
+    shared["kind"] = json!("CLINICAL_EXTERNAL");
+    shared["approach"] = serde_json::Value::Null;
+    shared["externalSupervisor"] = json!("Dr Aled Morgan");
+    let body = nadia.gql(RECORD, json!({ "input": shared })).await;
+    assert_eq!(error_fields(&body), ["superviseeIds"], "{body}");
+}

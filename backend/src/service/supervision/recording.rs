@@ -50,6 +50,8 @@ pub async fn record(
     let requests: Vec<Mail> = staff::Entity::find()
         .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(staff::Column::Id.is_in(new.supervisee_ids.iter().copied()))
+        // Nobody is asked to validate their own record.
+        .filter(staff::Column::Id.ne(viewer.staff_id))
         .all(db)
         .await?
         .iter()
@@ -154,8 +156,14 @@ impl NewRecord {
                 organisation_id: Set(organisation_id),
                 supervision_id: Set(id),
                 supervisee_id: Set(supervisee_id),
-                validation_state: Set(ValidationState::Awaiting),
-                validated_at: Set(None),
+                // Validation is the supervisee's check of what someone else
+                // wrote; a record of one's own needs none.
+                validation_state: Set(if supervisee_id == viewer.staff_id {
+                    ValidationState::Agreed
+                } else {
+                    ValidationState::Awaiting
+                }),
+                validated_at: Set((supervisee_id == viewer.staff_id).then(Utc::now)),
                 supervisee_comment: Set(None),
                 personal_notes: Set(None),
             })
