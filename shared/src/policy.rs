@@ -47,6 +47,40 @@ coded_enum!(PolicySetting, "policy setting", {
     DueSoon => ("due_soon", "Due-soon window"),
 });
 
+/// The kinds of scope a rule can have, as stored and as the API names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "PolicyScopeKind::parse",
+        to_str = "(|v: &PolicyScopeKind| v.as_str())"
+    )
+)]
+pub enum PolicyScopeKind {
+    /// Everyone in the organisation.
+    Organisation,
+    /// Everyone in an org unit and below it.
+    OrgUnit,
+    /// Everyone of a profession.
+    Profession,
+    /// Everyone holding a role.
+    Role,
+    /// One person (their supervision agreement).
+    Person,
+}
+
+coded_enum!(PolicyScopeKind, "policy scope", {
+    Organisation => ("organisation", "The whole organisation"),
+    OrgUnit => ("org_unit", "An org unit and the units below it"),
+    Profession => ("profession", "A profession"),
+    Role => ("role", "A role"),
+    Person => ("person", "One person"),
+});
+
 /// Whom a rule applies to. A more specific scope wins: a person's
 /// agreement, then their role, then their profession, then their org unit
 /// (nearest first), then the organisation.
@@ -62,6 +96,30 @@ pub enum PolicyScope {
     Role(Role),
     /// One person (their supervision agreement).
     Person(Uuid),
+}
+
+impl PolicyScope {
+    /// Its kind.
+    pub fn kind(&self) -> PolicyScopeKind {
+        match self {
+            Self::Organisation => PolicyScopeKind::Organisation,
+            Self::OrgUnit(_) => PolicyScopeKind::OrgUnit,
+            Self::Profession(_) => PolicyScopeKind::Profession,
+            Self::Role(_) => PolicyScopeKind::Role,
+            Self::Person(_) => PolicyScopeKind::Person,
+        }
+    }
+
+    /// The value stored beside the kind: a unit or person id, a profession,
+    /// a role's code, or nothing for the organisation.
+    pub fn stored_value(&self) -> String {
+        match self {
+            Self::Organisation => String::new(),
+            Self::OrgUnit(id) | Self::Person(id) => id.to_string(),
+            Self::Profession(p) => p.clone(),
+            Self::Role(r) => r.as_str().to_owned(),
+        }
+    }
 }
 
 /// One rule, as stored.

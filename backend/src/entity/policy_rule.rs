@@ -8,8 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub organisation_id: Uuid,
-    /// organisation | org_unit | profession | role | person
-    pub scope_kind: String,
+    pub scope_kind: supervision_shared::policy::PolicyScopeKind,
     pub scope_value: String,
     /// clinical | management | case | backstop | due_soon
     pub setting: supervision_shared::policy::PolicySetting,

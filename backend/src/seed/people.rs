@@ -554,7 +554,7 @@ fn build_council(demo: &mut Demo, rng: &mut Rng, today: NaiveDate) {
     demo.rules.push(crate::entity::policy_rule::Model {
         id: Uuid::now_v7(),
         organisation_id,
-        scope_kind: "organisation".into(),
+        scope_kind: supervision_shared::policy::PolicyScopeKind::Organisation,
         scope_value: String::new(),
         setting: supervision_shared::policy::PolicySetting::Case,
         days: 56,

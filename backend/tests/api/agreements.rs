@@ -237,7 +237,7 @@ async fn agreement_for_supervision_less_frequent_than_four_weekly_must_be_approv
         .as_array()
         .unwrap_or_else(|| panic!("{rules}"))
         .iter()
-        .find(|r| r["scopeKind"] == "person")
+        .find(|r| r["scopeKind"] == "PERSON")
         .unwrap_or_else(|| panic!("{rules}"))
         .clone();
     assert!(
@@ -296,7 +296,7 @@ async fn the_two_month_back_stop_applies_whatever_the_agreement_says() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["scopeKind"] == "person")
+        .find(|r| r["scopeKind"] == "PERSON")
         .unwrap()["id"]
         .clone();
     helen

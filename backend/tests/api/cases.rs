@@ -297,7 +297,7 @@ async fn every_family_is_discussed_as_often_as_the_workers_own_case_rule_says_an
         .gql(
             "mutation($input: PolicyRuleInput!) { proposePolicyRule(input: $input) { id awaitingApproval } }",
             json!({ "input": {
-                "scopeKind": "org_unit", "scopeValue": team.to_string(), "setting": "CASE",
+                "scopeKind": "ORG_UNIT", "unitId": team, "setting": "CASE",
                 "days": 56, "effectiveFrom": held, "reason": "Every family every eight weeks",
             } }),
         )

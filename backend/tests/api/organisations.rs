@@ -31,7 +31,7 @@ async fn an_organisation_starts_with_its_policy_its_administrator_and_nothing_of
             json!({}),
         )
         .await;
-    insta::assert_snapshot!(serde_json::to_string(&rules).unwrap(), @r#"{"data":{"policyRules":[{"approvedAt":null,"days":61,"scopeKind":"organisation","setting":"BACKSTOP"},{"approvedAt":null,"days":91,"scopeKind":"organisation","setting":"CASE"},{"approvedAt":null,"days":56,"scopeKind":"organisation","setting":"CLINICAL"},{"approvedAt":null,"days":14,"scopeKind":"organisation","setting":"DUE_SOON"},{"approvedAt":null,"days":28,"scopeKind":"organisation","setting":"MANAGEMENT"}]}}"#);
+    insta::assert_snapshot!(serde_json::to_string(&rules).unwrap(), @r#"{"data":{"policyRules":[{"approvedAt":null,"days":61,"scopeKind":"ORGANISATION","setting":"BACKSTOP"},{"approvedAt":null,"days":91,"scopeKind":"ORGANISATION","setting":"CASE"},{"approvedAt":null,"days":56,"scopeKind":"ORGANISATION","setting":"CLINICAL"},{"approvedAt":null,"days":14,"scopeKind":"ORGANISATION","setting":"DUE_SOON"},{"approvedAt":null,"days":28,"scopeKind":"ORGANISATION","setting":"MANAGEMENT"}]}}"#);
 
     // Neither the demo organisations' people nor the other new one's
     // administrator (also an Ada Admin): only herself.

@@ -13,15 +13,27 @@ const PROPOSE: &str = "mutation($input: PolicyRuleInput!) { proposePolicyRule(in
 const APPROVE: &str = "mutation($id: UUID!) { approvePolicyRule(id: $id) { id approvedAt awaitingApproval approvedBy { name } scopeLabel } }";
 const MINE: &str = "query($at: NaiveDate) { myCompliance(asAt: $at) { category last nextDue } }";
 
+/// A clinical rule for a scope (`organisation`, `org_unit` or `person`,
+/// with the unit's or person's id).
 fn rule(scope_kind: &str, scope_value: impl ToString, days: i32, from: chrono::NaiveDate) -> Value {
-    json!({ "input": {
-        "scopeKind": scope_kind,
-        "scopeValue": scope_value.to_string(),
+    let value = scope_value.to_string();
+    let (kind, field) = match scope_kind {
+        "org_unit" => ("ORG_UNIT", "unitId"),
+        "person" => ("PERSON", "staffId"),
+        "profession" => ("PROFESSION", "profession"),
+        _ => ("ORGANISATION", "unused"),
+    };
+    let mut input = json!({
+        "scopeKind": kind,
         "setting": "CLINICAL",
         "days": days,
         "effectiveFrom": from,
         "reason": "Agreed in the supervision agreement",
-    } })
+    });
+    if kind != "ORGANISATION" {
+        input[field] = json!(value);
+    }
+    json!({ "input": input })
 }
 
 async fn clinical_next_due(client: &Client, at: chrono::NaiveDate) -> Value {
@@ -193,13 +205,23 @@ async fn policy_is_set_by_those_responsible_and_bad_rules_write_nothing() {
     let rules = seeded["data"]["policyRules"].as_array().unwrap();
     let clinical = rules
         .iter()
-        .find(|r| r["setting"] == "CLINICAL" && r["scopeKind"] == "organisation")
+        .find(|r| r["setting"] == "CLINICAL" && r["scopeKind"] == "ORGANISATION")
         .unwrap();
     assert_eq!(clinical["days"], 56, "seeded from the policies");
     let before = app.count("policy_rule").await;
     for (input, field) in [
         (rule("organisation", "", 0, today), "days"),
-        (rule("org_unit", "not-a-unit", 28, today), "scopeValue"),
+        (rule("org_unit", uuid::Uuid::new_v4(), 28, today), "unitId"),
+        (rule("person", uuid::Uuid::new_v4(), 28, today), "staffId"),
+        (rule("profession", "Astrology", 28, today), "profession"),
+        (
+            {
+                let mut r = rule("org_unit", "", 28, today);
+                r["input"].as_object_mut().unwrap().remove("unitId");
+                r
+            },
+            "unitId",
+        ),
         (
             {
                 let mut r = rule("org_unit", uuid::Uuid::new_v4(), 28, today);

@@ -169,7 +169,7 @@ async fn the_sql_report_agrees_with_the_pure_rule_on_random_histories() {
         policy_rule::ActiveModel {
             id: Set(Uuid::now_v7()),
             organisation_id: Set(organisation),
-            scope_kind: Set(kind.into()),
+            scope_kind: Set(supervision_shared::policy::PolicyScopeKind::parse(kind).unwrap()),
             scope_value: Set(value),
             setting: Set(setting),
             days: Set(days),

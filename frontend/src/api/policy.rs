@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use supervision_shared::Role;
 use supervision_shared::policy::PolicySetting;
 use uuid::Uuid;
 
@@ -65,11 +66,12 @@ impl ScopeKind {
 
 /// One rule of the organisation's policy.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(from = "RuleWire")]
 pub struct PolicyRule {
     /// Rule id.
     pub id: Uuid,
-    /// `organisation`, `org_unit`, `profession`, `role` or `person`.
+    /// `organisation`, `org_unit`, `profession`, `role` or `person`
+    /// ([`ScopeKind::as_str`]).
     pub scope_kind: String,
     /// The unit id, profession, role code or person id.
     pub scope_value: String,
@@ -98,6 +100,57 @@ pub struct PolicyRule {
     pub awaiting_approval: bool,
 }
 
+/// A rule as the API sends it: the scope's kind as an enum and its value in
+/// the typed field for that kind. Read into the one code and value this
+/// page compares and displays.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleWire {
+    id: Uuid,
+    scope_kind: String,
+    unit_id: Option<Uuid>,
+    profession: Option<String>,
+    role: Option<Role>,
+    staff_id: Option<Uuid>,
+    scope_label: String,
+    setting: PolicySetting,
+    days: i32,
+    effective_from: NaiveDate,
+    effective_to: Option<NaiveDate>,
+    reason: String,
+    created_by: Option<StaffSummary>,
+    approved_at: Option<DateTime<Utc>>,
+    approved_by: Option<StaffSummary>,
+    awaiting_approval: bool,
+}
+
+impl From<RuleWire> for PolicyRule {
+    fn from(wire: RuleWire) -> Self {
+        let scope_value = wire
+            .unit_id
+            .or(wire.staff_id)
+            .map(|id| id.to_string())
+            .or(wire.profession)
+            .or(wire.role.map(|r| r.as_str().to_owned()))
+            .unwrap_or_default();
+        Self {
+            id: wire.id,
+            scope_kind: wire.scope_kind.to_lowercase(),
+            scope_value,
+            scope_label: wire.scope_label,
+            setting: wire.setting,
+            days: wire.days,
+            effective_from: wire.effective_from,
+            effective_to: wire.effective_to,
+            reason: wire.reason,
+            created_by: wire.created_by,
+            approved_at: wire.approved_at,
+            approved_by: wire.approved_by,
+            awaiting_approval: wire.awaiting_approval,
+        }
+    }
+}
+
 impl PolicyRule {
     /// The scope, when the API sent one this page knows.
     pub fn scope(&self) -> Option<ScopeKind> {
@@ -105,15 +158,25 @@ impl PolicyRule {
     }
 }
 
-/// A rule as proposed.
+/// A rule as proposed: the scope's kind, and its value in the field the
+/// API gives that kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyRuleInput {
-    /// The scope's code ([`ScopeKind::as_str`]).
+    /// The scope's kind as the API names it, e.g. `ORG_UNIT`.
     pub scope_kind: String,
-    /// The unit id, profession, role code or person id (empty for the
-    /// organisation).
-    pub scope_value: String,
+    /// The unit, for a unit's rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_id: Option<String>,
+    /// The profession, for a profession's rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profession: Option<String>,
+    /// The role, for a role's rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// The person, for one person's rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff_id: Option<String>,
     /// What it sets.
     pub setting: PolicySetting,
     /// The number of days.
@@ -127,7 +190,8 @@ pub struct PolicyRuleInput {
 }
 
 impl PolicyRuleInput {
-    /// The input for a scope, setting, number of days and dates.
+    /// The input for a scope and its value (a unit or person id, a
+    /// profession, a role's code), setting, number of days and dates.
     pub fn new(
         scope: ScopeKind,
         scope_value: String,
@@ -137,9 +201,15 @@ impl PolicyRuleInput {
         to: Option<NaiveDate>,
         reason: String,
     ) -> Self {
+        let given = || Some(scope_value.clone()).filter(|v| !v.is_empty());
         Self {
-            scope_kind: scope.as_str().to_owned(),
-            scope_value,
+            scope_kind: scope.as_str().to_uppercase(),
+            unit_id: (scope == ScopeKind::OrgUnit).then(given).flatten(),
+            profession: (scope == ScopeKind::Profession).then(given).flatten(),
+            role: (scope == ScopeKind::Role)
+                .then(|| Role::parse(&scope_value).ok())
+                .flatten(),
+            staff_id: (scope == ScopeKind::Person).then(given).flatten(),
             setting,
             days,
             effective_from: dates::iso(from),
@@ -149,7 +219,11 @@ impl PolicyRuleInput {
     }
 }
 
-const RULE_FIELDS: &str = "id scopeKind scopeValue scopeLabel setting days effectiveFrom \
+/// The fields the server names for a scope's value; the form shows all of
+/// them at its one value field.
+pub const SCOPE_VALUE_FIELDS: [&str; 4] = ["unitId", "profession", "role", "staffId"];
+
+const RULE_FIELDS: &str = "id scopeKind unitId profession role staffId scopeLabel setting days effectiveFrom \
      effectiveTo reason createdBy { id name jobTitle teamName } approvedAt \
      approvedBy { id name jobTitle teamName } awaitingApproval";
 
@@ -220,12 +294,12 @@ mod tests {
     fn a_seeded_default_and_a_proposed_rule_read_as_the_api_sends_them() {
         let Ok(data) = serde_json::from_str::<PolicyRulesData>(
             r#"{"policyRules":[
-              {"id":"00000000-0000-0000-0000-000000000001","scopeKind":"organisation","scopeValue":"",
+              {"id":"00000000-0000-0000-0000-000000000001","scopeKind":"ORGANISATION",
                "scopeLabel":"Everyone in the organisation",
                "setting":"CLINICAL","days":56,"effectiveFrom":"2024-01-01","effectiveTo":null,
                "reason":"The policies' defaults","createdBy":null,"approvedAt":null,"approvedBy":null,
                "awaitingApproval":false},
-              {"id":"00000000-0000-0000-0000-000000000002","scopeKind":"profession","scopeValue":"Physiotherapy",
+              {"id":"00000000-0000-0000-0000-000000000002","scopeKind":"PROFESSION","profession":"Physiotherapy",
                "scopeLabel":"Profession: Physiotherapy","setting":"DUE_SOON","days":84,"effectiveFrom":"2027-01-01","effectiveTo":"2027-12-31",
                "reason":"Rotas","createdBy":{"id":"00000000-0000-0000-0000-000000000003","name":"Ruth Adeyemi"},
                "approvedAt":"2026-11-22T10:00:00Z",
@@ -242,6 +316,7 @@ mod tests {
         assert_eq!(default.created_by, None);
         assert_eq!(proposed.setting, PolicySetting::DueSoon);
         assert_eq!(proposed.scope(), Some(ScopeKind::Profession));
+        assert_eq!(proposed.scope_value, "Physiotherapy");
         assert!(proposed.approved_at.is_some());
         assert_eq!(default.approved_by, None);
         assert_eq!(proposed.scope_label, "Profession: Physiotherapy");
@@ -258,7 +333,7 @@ mod tests {
         };
         let input = PolicyRuleInput::new(
             ScopeKind::OrgUnit,
-            "unit".into(),
+            "00000000-0000-0000-0000-000000000009".into(),
             PolicySetting::Clinical,
             84,
             from,
@@ -266,7 +341,9 @@ mod tests {
             "Why".into(),
         );
         let json = serde_json::to_value(&input).unwrap_or_default();
-        assert_eq!(json["scopeKind"], "org_unit");
+        assert_eq!(json["scopeKind"], "ORG_UNIT");
+        assert_eq!(json["unitId"], "00000000-0000-0000-0000-000000000009");
+        assert!(json.get("staffId").is_none());
         assert_eq!(json["setting"], "CLINICAL");
         assert_eq!(json["effectiveFrom"], "2027-01-01");
         assert!(json["effectiveTo"].is_null());

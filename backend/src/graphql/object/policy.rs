@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Object, Result};
 use chrono::{DateTime, NaiveDate, Utc};
-use supervision_shared::policy::PolicySetting;
+use supervision_shared::policy::{PolicyScopeKind, PolicySetting};
 use uuid::Uuid;
 
 use crate::entity::policy_rule;
@@ -25,7 +25,7 @@ impl PolicyRuleView {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
         use crate::entity::org_unit;
-        let ids_of = |kind: &str| -> Vec<Uuid> {
+        let ids_of = |kind: PolicyScopeKind| -> Vec<Uuid> {
             rules
                 .iter()
                 .filter(|r| r.scope_kind == kind)
@@ -34,31 +34,32 @@ impl PolicyRuleView {
         };
         let units: std::collections::HashMap<Uuid, String> = org_unit::Entity::find()
             .filter(org_unit::Column::OrganisationId.eq(organisation_id))
-            .filter(org_unit::Column::Id.is_in(ids_of("org_unit")))
+            .filter(org_unit::Column::Id.is_in(ids_of(PolicyScopeKind::OrgUnit)))
             .all(db)
             .await?
             .into_iter()
             .map(|u| (u.id, u.name))
             .collect();
         let people =
-            crate::service::directory::cards(db, organisation_id, &ids_of("person")).await?;
+            crate::service::directory::cards(db, organisation_id, &ids_of(PolicyScopeKind::Person))
+                .await?;
         Ok(rules
             .into_iter()
             .map(|rule| {
                 let id = rule.scope_value.parse::<Uuid>().ok();
-                let label = match rule.scope_kind.as_str() {
-                    "organisation" => "Everyone in the organisation".to_owned(),
-                    "org_unit" => id
+                let label = match rule.scope_kind {
+                    PolicyScopeKind::Organisation => "Everyone in the organisation".to_owned(),
+                    PolicyScopeKind::OrgUnit => id
                         .and_then(|id| units.get(&id).cloned())
                         .unwrap_or_else(|| "A unit no longer in the directory".to_owned()),
-                    "person" => id
+                    PolicyScopeKind::Person => id
                         .and_then(|id| people.get(&id))
                         .map(|c| format!("{} ({})", c.name, c.job_title))
                         .unwrap_or_else(|| "Someone no longer in the directory".to_owned()),
-                    "role" => supervision_shared::Role::parse(&rule.scope_value)
+                    PolicyScopeKind::Role => supervision_shared::Role::parse(&rule.scope_value)
                         .map(|r| format!("Everyone with the role {}", r.label()))
                         .unwrap_or_else(|_| rule.scope_value.clone()),
-                    _ => format!("Profession: {}", rule.scope_value),
+                    PolicyScopeKind::Profession => format!("Profession: {}", rule.scope_value),
                 };
                 Self(rule, label)
             })
@@ -73,14 +74,35 @@ impl PolicyRuleView {
         self.0.id
     }
 
-    /// organisation, org_unit, profession, role or person.
-    async fn scope_kind(&self) -> &str {
-        &self.0.scope_kind
+    /// Whom it is for.
+    async fn scope_kind(&self) -> PolicyScopeKind {
+        self.0.scope_kind
     }
 
-    /// The unit id, profession, role code or person id.
-    async fn scope_value(&self) -> &str {
-        &self.0.scope_value
+    /// The unit, for a unit's rule.
+    async fn unit_id(&self) -> Option<Uuid> {
+        (self.0.scope_kind == PolicyScopeKind::OrgUnit)
+            .then(|| self.0.scope_value.parse().ok())
+            .flatten()
+    }
+
+    /// The profession, for a profession's rule.
+    async fn profession(&self) -> Option<&str> {
+        (self.0.scope_kind == PolicyScopeKind::Profession).then_some(self.0.scope_value.as_str())
+    }
+
+    /// The role, for a role's rule.
+    async fn role(&self) -> Option<supervision_shared::Role> {
+        (self.0.scope_kind == PolicyScopeKind::Role)
+            .then(|| supervision_shared::Role::parse(&self.0.scope_value).ok())
+            .flatten()
+    }
+
+    /// The person, for one person's rule.
+    async fn staff_id(&self) -> Option<Uuid> {
+        (self.0.scope_kind == PolicyScopeKind::Person)
+            .then(|| self.0.scope_value.parse().ok())
+            .flatten()
     }
 
     /// Who it applies to, in words (a unit's or person's name).

@@ -126,7 +126,7 @@ fn rule_of(row: &agreement::Model, now: chrono::DateTime<Utc>) -> AppResult<poli
     Ok(policy_rule::Model {
         id: Uuid::now_v7(),
         organisation_id: row.organisation_id,
-        scope_kind: "person".into(),
+        scope_kind: supervision_shared::policy::PolicyScopeKind::Person,
         scope_value: row.supervisee_id.to_string(),
         setting: setting_of(relationship),
         days: row.frequency_days,

@@ -8,7 +8,8 @@ use sea_orm::{
     EntityTrait, QueryFilter, QueryOrder,
 };
 use supervision_shared::policy::{
-    PersonFacts, PolicyRule, PolicyScope, PolicySetting, needs_approval, policy_for,
+    PersonFacts, PolicyRule, PolicyScope, PolicyScopeKind, PolicySetting, needs_approval,
+    policy_for,
 };
 use supervision_shared::{FieldError, Policy, Role};
 use uuid::Uuid;
@@ -35,7 +36,7 @@ pub fn default_rules(organisation_id: Uuid, from: NaiveDate) -> Vec<policy_rule:
     .map(|(setting, days)| policy_rule::Model {
         id: Uuid::now_v7(),
         organisation_id,
-        scope_kind: "organisation".into(),
+        scope_kind: PolicyScopeKind::Organisation,
         scope_value: String::new(),
         setting,
         days: i32::try_from(days).unwrap_or(i32::MAX),
@@ -51,13 +52,12 @@ pub fn default_rules(organisation_id: Uuid, from: NaiveDate) -> Vec<policy_rule:
 }
 
 fn scope_of(row: &policy_rule::Model) -> Option<PolicyScope> {
-    Some(match row.scope_kind.as_str() {
-        "organisation" => PolicyScope::Organisation,
-        "org_unit" => PolicyScope::OrgUnit(row.scope_value.parse().ok()?),
-        "profession" => PolicyScope::Profession(row.scope_value.clone()),
-        "role" => PolicyScope::Role(Role::parse(&row.scope_value).ok()?),
-        "person" => PolicyScope::Person(row.scope_value.parse().ok()?),
-        _ => return None,
+    Some(match row.scope_kind {
+        PolicyScopeKind::Organisation => PolicyScope::Organisation,
+        PolicyScopeKind::OrgUnit => PolicyScope::OrgUnit(row.scope_value.parse().ok()?),
+        PolicyScopeKind::Profession => PolicyScope::Profession(row.scope_value.clone()),
+        PolicyScopeKind::Role => PolicyScope::Role(Role::parse(&row.scope_value).ok()?),
+        PolicyScopeKind::Person => PolicyScope::Person(row.scope_value.parse().ok()?),
     })
 }
 
@@ -113,12 +113,16 @@ pub async fn policy_of(
 #[derive(Debug, Clone, async_graphql::InputObject)]
 #[graphql(name = "PolicyRuleInput")]
 pub struct ProposedRule {
-    /// organisation, org_unit, profession, role or person.
-    pub scope_kind: String,
-    /// The unit id, profession, role code or person id (empty for the
-    /// organisation).
-    #[graphql(default)]
-    pub scope_value: String,
+    /// Whom it is for.
+    pub scope_kind: PolicyScopeKind,
+    /// The unit, for `ORG_UNIT`.
+    pub unit_id: Option<Uuid>,
+    /// The profession, for `PROFESSION` (as the directory names it).
+    pub profession: Option<String>,
+    /// The role, for `ROLE`.
+    pub role: Option<Role>,
+    /// The person, for `PERSON`.
+    pub staff_id: Option<Uuid>,
     /// What it sets.
     pub setting: PolicySetting,
     /// Days.
@@ -129,6 +133,86 @@ pub struct ProposedRule {
     pub effective_to: Option<NaiveDate>,
     /// Why (shown to whoever approves it).
     pub reason: String,
+}
+
+/// The scope a proposal names, checked against the organisation: a unit
+/// open on the rule's first day, a profession someone in it has, a person
+/// in it. Each problem is given at the field that names it.
+async fn scope_named(
+    db: &DatabaseConnection,
+    organisation_id: Uuid,
+    input: &ProposedRule,
+) -> AppResult<Result<PolicyScope, FieldError>> {
+    use sea_orm::QuerySelect;
+    let missing = |field: &str, message: &str| Ok(Err(FieldError::new(field, message)));
+    match input.scope_kind {
+        PolicyScopeKind::Organisation => Ok(Ok(PolicyScope::Organisation)),
+        PolicyScopeKind::OrgUnit => {
+            let Some(unit) = input.unit_id else {
+                return missing("unitId", "Choose the unit the rule is for.");
+            };
+            let open = crate::entity::org_unit::Entity::find_by_id(unit)
+                .filter(crate::entity::org_unit::Column::OrganisationId.eq(organisation_id))
+                .one(db)
+                .await?
+                .is_some_and(|u| {
+                    u.closed_on
+                        .is_none_or(|closed| closed > input.effective_from)
+                });
+            if open {
+                Ok(Ok(PolicyScope::OrgUnit(unit)))
+            } else {
+                missing(
+                    "unitId",
+                    "There is no such unit open in your organisation on that day.",
+                )
+            }
+        }
+        PolicyScopeKind::Profession => {
+            let named = input.profession.as_deref().unwrap_or("").trim().to_owned();
+            if named.is_empty() {
+                return missing("profession", "Name the profession the rule is for.");
+            }
+            let professions: Vec<String> = staff::Entity::find()
+                .select_only()
+                .column(staff::Column::Profession)
+                .distinct()
+                .filter(staff::Column::OrganisationId.eq(organisation_id))
+                .into_tuple()
+                .all(db)
+                .await?;
+            match professions.iter().find(|p| p.eq_ignore_ascii_case(&named)) {
+                Some(p) => Ok(Ok(PolicyScope::Profession(p.clone()))),
+                None => Ok(Err(FieldError::new(
+                    "profession",
+                    format!("Nobody in your organisation has the profession \"{named}\"."),
+                ))),
+            }
+        }
+        PolicyScopeKind::Role => match input.role {
+            Some(role) => Ok(Ok(PolicyScope::Role(role))),
+            None => missing("role", "Choose the role the rule is for."),
+        },
+        PolicyScopeKind::Person => {
+            let Some(person) = input.staff_id else {
+                return missing("staffId", "Choose the person the rule is for.");
+            };
+            let known = staff::Entity::find_by_id(person)
+                .filter(staff::Column::OrganisationId.eq(organisation_id))
+                .filter(staff::Column::Status.eq(crate::service::directory::ACTIVE))
+                .one(db)
+                .await?
+                .is_some();
+            if known {
+                Ok(Ok(PolicyScope::Person(person)))
+            } else {
+                missing(
+                    "staffId",
+                    "There is no such person working in your organisation.",
+                )
+            }
+        }
+    }
 }
 
 /// Proposes a rule. System administrators set any rule; senior managers
@@ -166,17 +250,25 @@ pub async fn propose(
         input.setting,
         PolicySetting::Backstop | PolicySetting::DueSoon
     );
-    if organisation_wide && input.scope_kind != "organisation" {
+    if organisation_wide && input.scope_kind != PolicyScopeKind::Organisation {
         errors.push(FieldError::new(
             "setting",
             "The back-stop and the due-soon window are set for the whole organisation.",
         ));
     }
+    let scope = match scope_named(db, viewer.organisation_id, &input).await? {
+        Ok(scope) if errors.is_empty() => scope,
+        Ok(_) => return Err(AppError::Validation(errors)),
+        Err(problem) => {
+            errors.insert(0, problem);
+            return Err(AppError::Validation(errors));
+        }
+    };
     let row = policy_rule::Model {
         id: Uuid::now_v7(),
         organisation_id: viewer.organisation_id,
-        scope_kind: input.scope_kind.clone(),
-        scope_value: input.scope_value.trim().to_owned(),
+        scope_kind: scope.kind(),
+        scope_value: scope.stored_value(),
         setting: input.setting,
         days: input.days,
         effective_from: input.effective_from,
@@ -187,16 +279,6 @@ pub async fn propose(
         approved_by: None,
         approved_at: None,
     };
-    let Some(scope) = scope_of(&row) else {
-        errors.push(FieldError::new(
-            "scopeValue",
-            "Name the unit, profession, role or person the rule is for.",
-        ));
-        return Err(AppError::Validation(errors));
-    };
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
     may_set(db, viewer, &scope).await?;
     let txn = crate::db::begin(db, viewer.organisation_id).await?;
     let row = policy_rule::ActiveModel::from(row).insert(&txn).await?;
@@ -207,7 +289,7 @@ pub async fn propose(
             "policy.propose",
             "policy_rule",
             row.id,
-            serde_json::json!({ "scope": row.scope_kind, "setting": row.setting.as_str(), "days": row.days }),
+            serde_json::json!({ "scope": row.scope_kind.as_str(), "setting": row.setting.as_str(), "days": row.days }),
         ),
     )
     .await?;
@@ -238,7 +320,7 @@ pub async fn awaits_approval(
     db: &impl ConnectionTrait,
     row: &policy_rule::Model,
 ) -> AppResult<bool> {
-    if row.approved_at.is_some() || row.scope_kind == "organisation" {
+    if row.approved_at.is_some() || row.scope_kind == PolicyScopeKind::Organisation {
         return Ok(false);
     }
     let rules: Vec<PolicyRule> = rules_of(db, row.organisation_id)

@@ -13,7 +13,9 @@ use super::Viewer;
 use super::standing::{days_phrase, organisation_default, would_need_approval};
 use super::units::OverseenUnit;
 use crate::api::ErrorCode;
-use crate::api::policy::{PolicyRule, PolicyRuleInput, ScopeKind, propose_policy_rule};
+use crate::api::policy::{
+    PolicyRule, PolicyRuleInput, SCOPE_VALUE_FIELDS, ScopeKind, propose_policy_rule,
+};
 use crate::api::staff::StaffSummary;
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
@@ -240,7 +242,19 @@ pub fn ProposeForm(
                     on_proposed.run(rule);
                 }
                 Err(err) if err.code == ErrorCode::ValidationFailed && !err.fields.is_empty() => {
-                    errors.set(err.fields);
+                    // The server names the typed field for the scope's
+                    // value; this form has one field for all of them.
+                    let fields = err
+                        .fields
+                        .into_iter()
+                        .map(|mut f| {
+                            if SCOPE_VALUE_FIELDS.contains(&f.field.as_str()) {
+                                f.field = "scopeValue".to_owned();
+                            }
+                            f
+                        })
+                        .collect();
+                    errors.set(fields);
                     focus_error_summary();
                 }
                 Err(err) if err.code == ErrorCode::Forbidden => {
