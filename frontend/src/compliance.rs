@@ -1,10 +1,14 @@
 //! How compliance is put into words: the kinds' names as people use them,
-//! and the note shown when a record has just been saved, worked out here with
-//! the shared rule so it needs no second request.
+//! and the note shown when a record has just been saved, worked out here
+//! with the shared rule from each supervisee's policy and schedule as the
+//! server sends them (never the policies' defaults: someone on an
+//! agreement, a unit's rule or the newly qualified schedule has their own).
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
+use supervision_shared::compliance::DueRule;
 use supervision_shared::kind::counts_towards;
-use supervision_shared::{Approach, ComplianceCategory, Policy, Schedule, SupervisionKind};
+use supervision_shared::{Approach, ComplianceCategory, SupervisionKind};
+use uuid::Uuid;
 
 use crate::dates;
 
@@ -16,32 +20,59 @@ pub fn category_label(category: ComplianceCategory) -> &'static str {
     }
 }
 
-/// When the next formal supervision of `category` falls due after one held
-/// on `held_on`, on the policy's normal schedule.
-pub fn next_due_after(category: ComplianceCategory, held_on: NaiveDate) -> NaiveDate {
-    let days = Schedule::NORMAL.interval_on(&Policy::default(), category, held_on);
-    held_on
-        .checked_add_days(Days::new(u64::from(days)))
-        .unwrap_or(NaiveDate::MAX)
-}
-
-/// What a newly saved record means for the supervisees' next due date, e.g.
-/// "This counts as formal clinical supervision. The next one for Tom Reed is
-/// due by 17 January 2027."
+/// What a newly saved record means for the supervisees' next due dates,
+/// worked out with the shared rule from each supervisee's own policy and
+/// schedule as the server sent them (`rules`), e.g. "This counts as formal
+/// clinical supervision. The next one for Tom Reed is due by 17 January
+/// 2027; for Ben Okafor by 30 November 2026." Someone whose rule has not
+/// arrived (or whom the viewer may not judge) is left out of the dates.
 pub fn saved_note(
     kind: SupervisionKind,
     approach: Option<Approach>,
     held_on: NaiveDate,
-    supervisees: &[String],
+    supervisees: &[(Uuid, String)],
+    rules: &[DueRule],
 ) -> String {
-    match counts_towards(kind, approach) {
-        Some(category) => format!(
-            "This counts as formal {} supervision. The next one for {} is due by {}.",
-            category_label(category).to_lowercase(),
-            join_names(supervisees),
-            dates::long(next_due_after(category, held_on)),
-        ),
-        None => "This is recorded but does not count as formal supervision.".to_owned(),
+    let Some(category) = counts_towards(kind, approach) else {
+        return "This is recorded but does not count as formal supervision.".to_owned();
+    };
+    let counts = format!(
+        "This counts as formal {} supervision.",
+        category_label(category).to_lowercase()
+    );
+    // Supervisees grouped by their date, earliest first, in the record's
+    // order within a date.
+    let mut by_date: Vec<(NaiveDate, Vec<String>)> = Vec::new();
+    for (id, name) in supervisees {
+        let Some(due) = rules
+            .iter()
+            .find(|r| r.staff_id == *id)
+            .and_then(|r| r.next_due_after(category, held_on))
+        else {
+            continue;
+        };
+        match by_date.iter_mut().find(|(d, _)| *d == due) {
+            Some((_, names)) => names.push(name.clone()),
+            None => by_date.push((due, vec![name.clone()])),
+        }
+    }
+    by_date.sort_by_key(|(d, _)| *d);
+    let parts: Vec<String> = by_date
+        .iter()
+        .enumerate()
+        .map(|(i, (due, names))| {
+            let lead = if i == 0 { "The next one for " } else { "for " };
+            format!(
+                "{lead}{} is due by {}",
+                join_names(names),
+                dates::long(*due)
+            )
+        })
+        .collect();
+    if parts.is_empty() {
+        counts
+    } else {
+        format!("{counts} {}.", parts.join("; "))
     }
 }
 
@@ -57,46 +88,74 @@ pub fn join_names(names: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use supervision_shared::Policy;
+    use supervision_shared::schedule::Period;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
     }
 
-    fn names(list: &[&str]) -> Vec<String> {
-        list.iter().map(|&n| n.to_owned()).collect()
+    const TOM: Uuid = Uuid::from_u128(1);
+    const BEN: Uuid = Uuid::from_u128(2);
+
+    fn rule(staff_id: Uuid, periods: Vec<Period>) -> DueRule {
+        DueRule {
+            staff_id,
+            policy: Policy::default(),
+            periods,
+            holds_caseload: false,
+        }
+    }
+
+    fn people() -> Vec<(Uuid, String)> {
+        vec![(TOM, "Tom Reed".into()), (BEN, "Ben Okafor".into())]
     }
 
     #[test]
-    fn clinical_supervision_is_next_due_eight_weeks_after_it_was_held() {
+    fn clinical_supervision_is_next_due_by_each_supervisees_own_rule() {
+        let held = day(2026, 11, 22);
+        let weekly = Period {
+            from: day(2026, 11, 1),
+            until: day(2026, 12, 13),
+            every_days: 7,
+        };
         let note = saved_note(
-            SupervisionKind::ClinicalOneToOne,
+            SupervisionKind::ClinicalGroup,
             Some(Approach::StructuredReflection),
-            day(2026, 11, 22),
-            &names(&["Tom Reed"]),
+            held,
+            &people(),
+            &[rule(TOM, vec![]), rule(BEN, vec![weekly])],
         );
         assert_eq!(
             note,
-            "This counts as formal clinical supervision. The next one for Tom Reed is due by 17 January 2027."
+            "This counts as formal clinical supervision. The next one for Ben Okafor is due by 29 November 2026; for Tom Reed is due by 17 January 2027."
         );
     }
 
     #[test]
-    fn line_management_is_named_as_staff_say_it_and_lists_every_supervisee() {
+    fn people_due_the_same_day_are_named_together_and_unknown_ones_left_out() {
         let note = saved_note(
             SupervisionKind::LineManagement,
             None,
             day(2026, 11, 2),
-            &names(&["Tom Reed"]),
+            &people(),
+            &[rule(TOM, vec![]), rule(BEN, vec![])],
         );
-        assert!(note.starts_with("This counts as formal line management supervision."));
-        assert!(note.ends_with("due by 30 November 2026."));
         assert_eq!(
-            join_names(&names(&["Tom Reed", "Aisha Khan", "Sam Lee"])),
+            note,
+            "This counts as formal line management supervision. The next one for Tom Reed and Ben Okafor is due by 30 November 2026."
+        );
+        let note = saved_note(
+            SupervisionKind::LineManagement,
+            None,
+            day(2026, 11, 2),
+            &people(),
+            &[],
+        );
+        assert_eq!(note, "This counts as formal line management supervision.");
+        assert_eq!(
+            join_names(&["Tom Reed".into(), "Aisha Khan".into(), "Sam Lee".into()]),
             "Tom Reed, Aisha Khan and Sam Lee"
-        );
-        assert_eq!(
-            join_names(&names(&["Tom Reed", "Aisha Khan"])),
-            "Tom Reed and Aisha Khan"
         );
     }
 
@@ -111,7 +170,7 @@ mod tests {
             (SupervisionKind::PersonalReflection, None),
             (SupervisionKind::AdHocCaseDiscussion, None),
         ] {
-            let note = saved_note(kind, approach, day(2026, 11, 22), &names(&["Tom Reed"]));
+            let note = saved_note(kind, approach, day(2026, 11, 22), &people(), &[]);
             assert_eq!(note, expected, "{kind:?}");
         }
     }

@@ -41,6 +41,8 @@ coded_enum!(ComplianceStatus, "compliance status", {
 
 /// Required frequencies, a back-stop and a due-soon window (F5.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "server", derive(async_graphql::SimpleObject))]
 pub struct Policy {
     /// Days between clinical supervisions (default 8 weeks).
     pub clinical_days: u32,
@@ -195,6 +197,42 @@ pub fn judge(
         last: Some(last),
         next_due: Some(next_due),
         status,
+    }
+}
+
+/// What judging one person needs, as the server sends it to the browser:
+/// their policy and schedule on a day. The browser works out a due date
+/// with [`DueRule::next_due_after`], the same rule the server judges by, so
+/// the date shown as a record is saved is the one the reports will hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "server", derive(async_graphql::SimpleObject))]
+pub struct DueRule {
+    /// Whose.
+    pub staff_id: uuid::Uuid,
+    /// Their policy (organisation, unit, profession, role or agreement).
+    pub policy: Policy,
+    /// Their schedules' periods (newly qualified, induction).
+    pub periods: Vec<crate::schedule::Period>,
+    /// Case supervision is required of them.
+    pub holds_caseload: bool,
+}
+
+impl DueRule {
+    /// When the next formal supervision of `category` is due after one held
+    /// on `held_on`; `None` when the kind is not required of them.
+    pub fn next_due_after(
+        &self,
+        category: ComplianceCategory,
+        held_on: NaiveDate,
+    ) -> Option<NaiveDate> {
+        applies(category, self.holds_caseload).then(|| {
+            let schedule = Schedule::of(self.periods.clone());
+            add_days(
+                held_on,
+                schedule.interval_on(&self.policy, category, held_on),
+            )
+        })
     }
 }
 

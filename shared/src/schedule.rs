@@ -223,6 +223,8 @@ fn phase(every_days: u32, until_months: u32, until_weeks: u32) -> SchedulePhase 
 /// A stretch of days, from `from` up to but not including `until`, when
 /// supervision is asked for every `every_days`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "server", derive(async_graphql::SimpleObject))]
 pub struct Period {
     /// First day.
     pub from: NaiveDate,
@@ -265,6 +267,11 @@ impl Schedule {
                 .flat_map(|plan| plan.periods_from(started))
                 .collect(),
         }
+    }
+
+    /// Its periods.
+    pub fn periods(&self) -> &[Period] {
+        &self.periods
     }
 
     /// Whether no period asks for more than the policy.

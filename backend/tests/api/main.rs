@@ -24,6 +24,7 @@ mod concurrency;
 mod csrf;
 mod directory;
 mod drafts;
+mod due_rules;
 mod email;
 mod export;
 mod file_transfer;

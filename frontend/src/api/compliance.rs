@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use serde::Deserialize;
+use supervision_shared::compliance::DueRule;
 use supervision_shared::{ComplianceCategory, ComplianceStatus};
+use uuid::Uuid;
 
 use super::{ApiError, graphql};
 
@@ -36,6 +38,23 @@ struct MyComplianceData {
 pub async fn my_compliance() -> Result<Vec<ComplianceStanding>, ApiError> {
     let data: MyComplianceData = graphql(MY_COMPLIANCE, serde_json::json!({})).await?;
     Ok(data.my_compliance)
+}
+
+const DUE_RULES: &str = "query DueRules($ids: [UUID!]!) { dueRules(staffIds: $ids) { \
+     staffId holdsCaseload policy { clinicalDays managementDays caseDays backstopDays \
+     dueSoonDays } periods { from until everyDays } } }";
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DueRulesData {
+    due_rules: Vec<DueRule>,
+}
+
+/// Each person's policy and schedule today, for working out their due date
+/// with the shared rule; people the caller may not judge are left out.
+pub async fn due_rules(ids: &[Uuid]) -> Result<Vec<DueRule>, ApiError> {
+    let data: DueRulesData = graphql(DUE_RULES, serde_json::json!({ "ids": ids })).await?;
+    Ok(data.due_rules)
 }
 
 #[cfg(test)]

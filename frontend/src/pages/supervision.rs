@@ -165,15 +165,34 @@ fn record_view(
     saved: SavedNote,
 ) -> impl IntoView {
     let heading = format!("{}, {}", r.kind.label(), dates::long(r.held_on));
-    // Worked out here with the shared rule: no second request.
-    let names: Vec<String> = r
+    // Worked out here with the shared rule, from each supervisee's own
+    // policy and schedule as the server sends them.
+    let supervisees: Vec<(Uuid, String)> = r
         .attendees
         .iter()
-        .map(|a| a.supervisee.name.clone())
+        .map(|a| (a.supervisee.id, a.supervisee.name.clone()))
         .collect();
-    let note = saved_note(r.kind, r.approach, r.held_on, &names);
     let recorder = r.recorded_by.id;
     let show_note = move || saved.just_saved.get() && saved.viewer.get() == Some(recorder);
+    let ids: Vec<Uuid> = supervisees.iter().map(|(id, _)| *id).collect();
+    let rules = LocalResource::new(move || {
+        let ids = ids.clone();
+        let wanted = saved.just_saved.get();
+        async move {
+            if wanted {
+                crate::api::compliance::due_rules(&ids)
+                    .await
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        }
+    });
+    let (kind, approach, held_on) = (r.kind, r.approach, r.held_on);
+    let note = move || {
+        let rules = rules.get().map(|r| r.to_vec()).unwrap_or_default();
+        saved_note(kind, approach, held_on, &supervisees, &rules)
+    };
     // Only the recorder may amend or ask for removal; the server decides,
     // this only chooses what to offer. A memo, so the session reloading the
     // same person does not rebuild (and empty) the forms.

@@ -30,4 +30,26 @@ impl ComplianceQuery {
             .map(|s| ComplianceStanding::new(s, as_at))
             .collect())
     }
+
+    /// Each person's policy and schedule on a day (default today), for
+    /// working out a due date with the shared rule: myself, the people
+    /// allocated to me, those I oversee, and those I have recorded a
+    /// session for. Anyone else is left out.
+    async fn due_rules(
+        &self,
+        ctx: &Context<'_>,
+        staff_ids: Vec<uuid::Uuid>,
+        on: Option<NaiveDate>,
+    ) -> Result<Vec<supervision_shared::compliance::DueRule>> {
+        let viewer = ctx.viewer()?;
+        if staff_ids.len() > supervision_shared::limits::SUPERVISEES_MAX {
+            return Err(crate::error::AppError::invalid(
+                "staffIds",
+                "Ask for at most 100 people at once.",
+            )
+            .into());
+        }
+        let on = on.unwrap_or_else(|| viewer.today());
+        Ok(compliance::standing::due_rules(ctx.db()?, viewer, &staff_ids, on).await?)
+    }
 }

@@ -112,3 +112,67 @@ pub fn urgency(status: supervision_shared::ComplianceStatus) -> u8 {
         Compliant => 3,
     }
 }
+
+/// The policy and schedule of each of `people` on `on`, for the browser to
+/// work out a due date with the shared rule (F5.4). Only for people the
+/// viewer may judge: themselves, those allocated to them, those they
+/// oversee, and those they have recorded a session for; anyone else is
+/// left out, as if unknown.
+pub async fn due_rules(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    people: &[Uuid],
+    on: NaiveDate,
+) -> AppResult<Vec<supervision_shared::compliance::DueRule>> {
+    use crate::service::{access, directory};
+    let mut allowed: Vec<Uuid> = Vec::with_capacity(people.len());
+    let allocated: std::collections::HashSet<Uuid> =
+        directory::allocated_to(db, viewer, viewer.today())
+            .await?
+            .into_iter()
+            .map(|a| a.staff_id)
+            .collect();
+    let recorded_for: std::collections::HashSet<Uuid> = supervision_attendee::Entity::find()
+        .select_only()
+        .column(supervision_attendee::Column::SuperviseeId)
+        .inner_join(supervision::Entity)
+        .filter(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision::Column::RecordedBy.eq(viewer.staff_id))
+        .filter(supervision::Column::RemovedAt.is_null())
+        .filter(supervision_attendee::Column::SuperviseeId.is_in(people.iter().copied()))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    for &person in people {
+        let may = person == viewer.staff_id
+            || allocated.contains(&person)
+            || recorded_for.contains(&person)
+            || access::oversees_any(db, viewer, &[person], viewer.today()).await?;
+        if may && !allowed.contains(&person) {
+            allowed.push(person);
+        }
+    }
+    let rows = directory::staff_by_ids(db, viewer.organisation_id, &allowed).await?;
+    let members: Vec<Member> = allowed
+        .iter()
+        .filter_map(|id| rows.get(id))
+        .map(Member::from)
+        .collect();
+    let plans = super::schedule::plans_of(db, viewer.organisation_id).await?;
+    let cohort =
+        super::cohort::Cohort::of_people(db, viewer.organisation_id, members.clone()).await?;
+    let policies = cohort.policies_on(db, on).await?;
+    Ok(members
+        .iter()
+        .filter_map(|m| {
+            Some(supervision_shared::compliance::DueRule {
+                staff_id: m.id,
+                policy: *policies.get(&m.id)?,
+                periods: schedule_of(m, &plans, on).periods().to_vec(),
+                holds_caseload: m.holds_caseload,
+            })
+        })
+        .collect())
+}
