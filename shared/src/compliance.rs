@@ -200,6 +200,32 @@ pub fn judge(
     }
 }
 
+/// The earliest day someone on no schedule may have had their last formal
+/// supervision of `category` and still be within their interval on `as_at`
+/// (compliant or due soon, not overdue). Reports count whole units in SQL
+/// as "last session on or after this day"; a test holds it to [`judge`].
+pub fn within_interval_since(
+    policy: &Policy,
+    category: ComplianceCategory,
+    as_at: NaiveDate,
+) -> NaiveDate {
+    let days = Schedule::NORMAL.interval_on(policy, category, as_at);
+    as_at
+        .checked_sub_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// The day a kind of supervision fell or falls due for someone: their next
+/// due date, or for someone never supervised, their first day in post.
+/// `None` when it is not required of them.
+pub fn falls_due(standing: &CategoryStanding, started: NaiveDate) -> Option<NaiveDate> {
+    match standing.status {
+        ComplianceStatus::NeverHad => Some(started),
+        ComplianceStatus::NotApplicable => None,
+        _ => standing.next_due,
+    }
+}
+
 /// What judging one person needs, as the server sends it to the browser:
 /// their policy and schedule on a day. The browser works out a due date
 /// with [`DueRule::next_due_after`], the same rule the server judges by, so
@@ -255,6 +281,47 @@ fn add_months(day: NaiveDate, months: u32) -> NaiveDate {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_reports_cut_off_is_the_last_day_that_is_not_overdue() {
+        let policy = Policy::default();
+        let as_at = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
+        for category in [
+            ComplianceCategory::Clinical,
+            ComplianceCategory::Management,
+            ComplianceCategory::Case,
+        ] {
+            let cut = within_interval_since(&policy, category, as_at);
+            let on_cut = judge(&policy, &Schedule::NORMAL, category, Some(cut), as_at);
+            assert_ne!(on_cut.status, ComplianceStatus::Overdue, "{category:?}");
+            let before = cut.pred_opt().unwrap_or(cut);
+            let day_before = judge(&policy, &Schedule::NORMAL, category, Some(before), as_at);
+            assert_eq!(day_before.status, ComplianceStatus::Overdue, "{category:?}");
+        }
+    }
+
+    #[test]
+    fn someone_never_supervised_is_due_from_their_first_day() {
+        let started = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap_or_default();
+        let as_at = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
+        let never = judge(
+            &Policy::default(),
+            &Schedule::NORMAL,
+            ComplianceCategory::Clinical,
+            None,
+            as_at,
+        );
+        assert_eq!(falls_due(&never, started), Some(started));
+        let not_required = judge_person(
+            &Policy::default(),
+            &Schedule::NORMAL,
+            false,
+            ComplianceCategory::Case,
+            None,
+            as_at,
+        );
+        assert_eq!(falls_due(&not_required, started), None);
+    }
     use super::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

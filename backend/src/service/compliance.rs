@@ -10,6 +10,8 @@
 //! - [`cohort`]: the people under a unit and their figures, counted in SQL
 //!   where the rule allows and judged one by one where it does not;
 //! - [`policy`]: the organisation's policy rules, and each person's policy;
+//! - [`schedule`]: the organisation's newly qualified and induction
+//!   schedules, as it writes them;
 //! - [`report`]: the figures' types and the statements that read last dates;
 //! - [`attendance`]: the derived `formal_attendance` and `formal_latest`
 //!   rows, kept in step with every change to a record;

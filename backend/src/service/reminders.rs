@@ -179,10 +179,7 @@ fn stage_of(
     started: NaiveDate,
     today: NaiveDate,
 ) -> Option<(Stage, NaiveDate, i64)> {
-    let due = match standing.status {
-        ComplianceStatus::NeverHad => Some(started),
-        _ => standing.next_due,
-    }?;
+    let due = supervision_shared::compliance::falls_due(standing, started)?;
     let overdue_days = (today - due).num_days();
     let stage = match standing.status {
         ComplianceStatus::DueSoon => Stage::DueSoon,

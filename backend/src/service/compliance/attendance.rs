@@ -3,56 +3,62 @@
 //! It is derived from the records and kept in step in the same transaction
 //! as every change to them (saving, amending, removing, retention), so the
 //! compliance reports read one narrow indexed table instead of joining
-//! every record to its attendees. Which records count is decided here
-//! once, from the same kind and approach rules as the pure functions in
-//! `shared`; the property test in the report tests holds the two together.
+//! every record to its attendees. Which records count, and towards what, is
+//! the shared rule (`kind::counts_towards`) written out as SQL for every
+//! kind and approach; the property test in the report tests holds the two
+//! together.
 //! Each person's last session per kind (`formal_latest`) is derived from it
 //! in turn, in the same transaction.
 
 use sea_orm::ConnectionTrait;
+use supervision_shared::kind::counts_towards;
 use supervision_shared::{Approach, ComplianceCategory, SupervisionKind};
 use uuid::Uuid;
 
 use crate::db::Binds;
 use crate::error::AppResult;
 
-/// The kinds that count towards a category, as SQL string literals (codes
-/// are fixed identifiers, never user input).
-fn kinds_of(category: Option<ComplianceCategory>) -> String {
-    SupervisionKind::ALL
-        .iter()
-        .filter(|k| match category {
-            Some(c) => k.category() == Some(c),
-            None => k.category().is_some(),
-        })
-        .map(|k| format!("'{}'", k.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The category a record counts towards, as a SQL `CASE` over its kind
+/// and approach (`s.kind`, `s.approach`): one branch for every pair the
+/// shared rule (`kind::counts_towards`) says counts, so what counts as
+/// formal is decided there alone. NULL for a record that counts for
+/// nothing. Codes are fixed identifiers, never user input.
+fn category_of_record() -> String {
+    let mut branches = String::new();
+    for kind in SupervisionKind::ALL {
+        let approaches = std::iter::once(None).chain(Approach::ALL.iter().copied().map(Some));
+        for approach in approaches {
+            let Some(category) = counts_towards(*kind, approach) else {
+                continue;
+            };
+            let approach_is = match approach {
+                None => "s.approach IS NULL".to_owned(),
+                Some(a) => format!("s.approach = '{}'", a.as_str()),
+            };
+            branches.push_str(&format!(
+                " WHEN s.kind = '{}' AND {approach_is} THEN '{}'",
+                kind.as_str(),
+                category.as_str()
+            ));
+        }
+    }
+    format!("CASE{branches} END")
 }
 
 /// `INSERT … SELECT` of the attendance of the records matching `filter`
 /// (a condition on `s`, the record).
 fn insert_counted(filter: &str) -> String {
-    let clinical = kinds_of(Some(ComplianceCategory::Clinical));
-    let management = kinds_of(Some(ComplianceCategory::Management));
-    let formal = kinds_of(None);
-    // Wellbeing support is the one approach that never counts (F3.2).
-    let informal = Approach::WellbeingSupport.as_str();
+    let category = category_of_record();
     format!(
         "INSERT INTO formal_attendance \
            (organisation_id, supervision_id, supervisee_id, category, held_on, shared_late) \
-         SELECT s.organisation_id, s.id, a.supervisee_id, \
-           CASE WHEN s.kind IN ({clinical}) THEN 'clinical' \
-                WHEN s.kind IN ({management}) THEN 'management' \
-                ELSE 'case' END, \
-           s.held_on, s.shared_late \
+         SELECT s.organisation_id, s.id, a.supervisee_id, {category}, s.held_on, s.shared_late \
          FROM supervision s \
          JOIN supervision_attendee a \
            ON a.supervision_id = s.id AND a.organisation_id = s.organisation_id \
          WHERE {filter} \
            AND s.removed_at IS NULL \
-           AND s.kind IN ({formal}) \
-           AND (s.approach IS NULL OR s.approach <> '{informal}')"
+           AND ({category}) IS NOT NULL"
     )
 }
 
@@ -94,13 +100,19 @@ pub async fn refresh(
 /// `INSERT … SELECT` of the last session per kind of the people whose
 /// attendance matches `filter`.
 fn insert_latest(filter: &str) -> String {
+    let [clinical, management, case] = [
+        ComplianceCategory::Clinical,
+        ComplianceCategory::Management,
+        ComplianceCategory::Case,
+    ]
+    .map(|c| c.as_str());
     format!(
         "INSERT INTO formal_latest \
            (organisation_id, staff_id, last_clinical, last_management, last_case) \
          SELECT organisation_id, supervisee_id, \
-           MAX(CASE WHEN category = 'clinical' THEN held_on END), \
-           MAX(CASE WHEN category = 'management' THEN held_on END), \
-           MAX(CASE WHEN category = 'case' THEN held_on END) \
+           MAX(CASE WHEN category = '{clinical}' THEN held_on END), \
+           MAX(CASE WHEN category = '{management}' THEN held_on END), \
+           MAX(CASE WHEN category = '{case}' THEN held_on END) \
          FROM formal_attendance WHERE {filter} \
          GROUP BY organisation_id, supervisee_id"
     )

@@ -15,7 +15,9 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 use sea_orm::{ConnectionTrait, FromQueryResult};
-use supervision_shared::compliance::{CategoryStanding, Policy, Schedule, judge_person};
+use supervision_shared::compliance::{
+    CategoryStanding, Policy, judge_person, within_interval_since,
+};
 use supervision_shared::policy::{
     PersonFacts, PolicyRule, PolicyScope, longest_interval, policy_for,
 };
@@ -297,14 +299,8 @@ impl Cohort {
         }
         let mut binds = Binds::new(db.get_database_backend());
         // Within the interval: the last session on or after the cut-off.
-        let [cut_c, cut_m, cut_k] = CATEGORIES.map(|c| {
-            let days = Schedule::NORMAL.interval_on(&plain.policy, c, as_at);
-            binds.bind(
-                as_at
-                    .checked_sub_days(Days::new(u64::from(days)))
-                    .unwrap_or(NaiveDate::MIN),
-            )
-        });
+        let [cut_c, cut_m, cut_k] =
+            CATEGORIES.map(|c| binds.bind(within_interval_since(&plain.policy, c, as_at)));
         let caseload = binds.bind(true);
         let whose = self.whose(&mut binds, Employed::On(as_at), Some((plain, true)));
         let sql = format!(
