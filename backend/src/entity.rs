@@ -36,3 +36,4 @@ pub mod supervision_action;
 pub mod supervision_attendee;
 pub mod supervision_comment;
 pub mod supervision_version;
+pub mod wellbeing_plan;

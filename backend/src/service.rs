@@ -31,3 +31,4 @@ pub mod roles;
 pub mod scim;
 pub mod supervision;
 pub mod units;
+pub mod wellbeing;

@@ -36,6 +36,7 @@ mod m20261205_000028_organisation_sign_in;
 mod m20261205_000029_import_columns;
 mod m20261205_000030_schedule_phase;
 mod m20261205_000031_agreement;
+mod m20261205_000032_wellbeing;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000029_import_columns::Migration),
             Box::new(m20261205_000030_schedule_phase::Migration),
             Box::new(m20261205_000031_agreement::Migration),
+            Box::new(m20261205_000032_wellbeing::Migration),
         ]
     }
 }

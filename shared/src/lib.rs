@@ -17,6 +17,7 @@ pub mod role;
 pub mod schedule;
 pub mod sharing;
 pub mod validation;
+pub mod wellbeing;
 
 pub use access::AccessPurpose;
 pub use compliance::{ComplianceStatus, Policy, Schedule};

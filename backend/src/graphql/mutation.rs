@@ -17,6 +17,7 @@ mod retention;
 mod role;
 mod supervision;
 mod unit;
+mod wellbeing;
 
 use async_graphql::MergedObject;
 
@@ -40,4 +41,5 @@ pub struct Mutation(
     unit::UnitMutation,
     import::ImportMutation,
     organisation::OrganisationMutation,
+    wellbeing::WellbeingMutation,
 );

@@ -18,3 +18,4 @@ pub mod role;
 pub mod staff;
 pub mod supervision;
 pub mod unit;
+pub mod wellbeing;

@@ -18,6 +18,7 @@ mod role;
 mod staff;
 mod supervision;
 mod unit;
+mod wellbeing;
 
 use async_graphql::MergedObject;
 
@@ -44,4 +45,5 @@ pub struct Query(
     unit::UnitQuery,
     import::ImportQuery,
     organisation::OrganisationQuery,
+    wellbeing::WellbeingQuery,
 );

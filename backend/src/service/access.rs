@@ -11,6 +11,7 @@
 //! | which records go in their lists? | [`takes_part`], [`supervisee_on`] ([`lists`]) |
 //! | do they hold a role? | [`require_any_role`] in services, `HoldsRole` on GraphQL fields |
 //! | whom do they oversee, which units may they report on? | [`oversees_any`], [`unit_in_scope`], [`scope_roots`] ([`scope`]) |
+//! | who sees a person's wellbeing plans? | [`sees_wellbeing_of`] ([`wellbeing`]) |
 //! | who opened my records, and why? | [`open_for_purpose`], [`access_to_my_records`] ([`purpose`]) |
 
 pub mod agreement;
@@ -20,6 +21,7 @@ pub mod lists;
 pub mod purpose;
 pub mod record;
 pub mod scope;
+pub mod wellbeing;
 
 pub use agreement::{AgreementAccess, agreement_access, may_read_agreement_field};
 pub use fields::{METADATA_FIELDS, may_read_field};
@@ -33,3 +35,4 @@ pub use scope::{
     in_senior_manager_scope, oversees_any, scope_roots, senior_manager_scope, unit_in_scope,
     units_within,
 };
+pub use wellbeing::sees_wellbeing_of;

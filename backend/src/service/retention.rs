@@ -178,9 +178,20 @@ pub async fn apply(
     for &(record, person) in &plan.attendances {
         discarded.extend(remove_attendance(&txn, record, person).await?);
     }
-    // A leaver's unfinished drafts go with them.
+    // A leaver's unfinished drafts go with them, and so do their wellbeing
+    // records and their supervision agreements (part of their supervision
+    // record, as York's guidance says).
+    let leavers = || plan.leavers.iter().map(|l| l.staff_id);
     record_draft::Entity::delete_many()
-        .filter(record_draft::Column::AuthorId.is_in(plan.leavers.iter().map(|l| l.staff_id)))
+        .filter(record_draft::Column::AuthorId.is_in(leavers()))
+        .exec(&txn)
+        .await?;
+    crate::entity::wellbeing_plan::Entity::delete_many()
+        .filter(crate::entity::wellbeing_plan::Column::StaffId.is_in(leavers()))
+        .exec(&txn)
+        .await?;
+    crate::entity::agreement::Entity::delete_many()
+        .filter(crate::entity::agreement::Column::SuperviseeId.is_in(leavers()))
         .exec(&txn)
         .await?;
     let mut by_organisation: HashMap<Uuid, Vec<Uuid>> = HashMap::new();

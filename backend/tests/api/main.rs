@@ -53,3 +53,4 @@ mod tenancy;
 mod time_zone;
 mod units;
 mod validation;
+mod wellbeing;

@@ -20,7 +20,8 @@
 //!   supervisor today, and so holds his clinical file, this session
 //!   included (F2.5).
 //!
-//! The `agreement` rows are about the clinical supervision agreement Priya
+//! The `wellbeingPlans` row is about Tom's wellbeing records: his and his
+//! supervisors' today only (F3.9). The `agreement` rows are about the clinical supervision agreement Priya
 //! and Tom made before Tom's supervisor changed (F6): its parties read it,
 //! the chain knows it exists, the new supervisor makes a new one.
 //!
@@ -62,6 +63,7 @@ agreement.durationMinutes  | ok        | ok        | not_found | forbidden | not
 agreement.frequencyReason  | ok        | ok        | not_found | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | not_found
 staffAgreements            | ok        | ok        | not_found | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found
 signAgreement              | ok        | ok        | not_found | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | not_found
+wellbeingPlans             | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found | not_found | ok
 ";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -361,6 +363,10 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
             (format!("query($id: UUID!) {{ agreement(id: $id) {{ id {field} }} }}"), json!({ "id": agreement }))
         }
         "staffAgreements" => ("query($s: UUID!) { staffAgreements(staffId: $s) { id } }".to_owned(), json!({ "s": tom })),
+        "wellbeingPlans" => (
+            "query($s: UUID!) { wellbeingPlans(staffId: $s) { id summary } }".to_owned(),
+            json!({ "s": tom }),
+        ),
         "signAgreement" => (
             "mutation($id: UUID!) { signAgreement(id: $id) { id } }".to_owned(),
             json!({ "id": agreement }),

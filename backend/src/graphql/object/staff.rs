@@ -54,6 +54,9 @@ pub struct Supervisee {
     pub kind: crate::graphql::object::allocation::AllocationKind,
     /// Where their supervision agreement with the viewer stands (F6.2).
     pub agreement: supervision_shared::agreement::AgreementStanding,
+    /// A wellbeing check or action plan of theirs is due for review (F3.9):
+    /// all a list shows of it.
+    pub wellbeing_review_due: bool,
     /// Their last formal supervision of the kind this relationship provides.
     pub last_formal_supervision: Option<NaiveDate>,
     /// Where they stand for the kind this relationship provides.

@@ -59,6 +59,10 @@ impl StaffQuery {
             today,
         )
         .await?;
+        let ids: Vec<uuid::Uuid> = found.iter().map(|s| s.card.id).collect();
+        let wellbeing_due =
+            crate::service::wellbeing::reviews_due(ctx.db()?, viewer.organisation_id, &ids, today)
+                .await?;
         Ok(found
             .into_iter()
             .map(|s| {
@@ -74,6 +78,7 @@ impl StaffQuery {
                 Supervisee {
                     kind: s.relationship.into(),
                     agreement,
+                    wellbeing_review_due: wellbeing_due.contains(&s.card.id),
                     staff: s.card.into(),
                     relationship: s.relationship.label().to_owned(),
                     last_formal_supervision: s.last_formal,

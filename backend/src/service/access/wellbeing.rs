@@ -1,0 +1,31 @@
+//! Who sees a person's wellbeing checks and action plans (F3.9): the
+//! person and their supervisor today (their line manager or clinical
+//! supervisor), and nobody else: not the management chain, not HR, not by
+//! grant. Reports say only that a review is due.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::entity::allocation;
+use crate::error::AppResult;
+use crate::service::directory::allocation_current_on;
+
+/// Whether the viewer may read and write `person`'s wellbeing records.
+pub async fn sees_wellbeing_of(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    person: Uuid,
+) -> AppResult<bool> {
+    if person == viewer.staff_id {
+        return Ok(true);
+    }
+    let supervises = allocation::Entity::find()
+        .filter(allocation::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(allocation::Column::StaffId.eq(person))
+        .filter(allocation::Column::AllocatedToId.eq(viewer.staff_id))
+        .filter(allocation_current_on(viewer.today()))
+        .count(db)
+        .await?;
+    Ok(supervises > 0)
+}
