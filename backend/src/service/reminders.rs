@@ -5,7 +5,11 @@
 //! manager is told too. Every message goes through the email outbox with a
 //! key naming the person, the kind, the due date, the stage and the
 //! recipient, so running the job twice, or again after a crash half-way,
-//! sends nobody the same reminder twice.
+//! sends nobody the same reminder twice. Supervision agreements falling due
+//! for review are flagged to both parties the same way
+//! ([`agreement_review`]).
+
+mod agreement_review;
 
 use std::collections::HashMap;
 
@@ -130,6 +134,7 @@ async fn run_for(
             }
         }
     }
+    mails.extend(agreement_review::mails(db, links, organisation_id, today, &staff).await?);
     let count = mails.len();
     // The dedupe keys make this a no-op for anything already sent or queued.
     let before = outbox_count(db, organisation_id).await?;

@@ -502,3 +502,62 @@ async fn a_review_falling_due_is_flagged_a_month_ahead() {
     sofia.gql(SIGN, json!({ "id": id })).await;
     assert_eq!(standing_of(&sofia).await, "REVIEW_DUE");
 }
+
+#[tokio::test]
+async fn both_parties_are_reminded_once_when_the_review_falls_due_and_again_when_it_is_overdue() {
+    use backend::entity::outbox_message;
+    use backend::service::{notify::Links, reminders};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Cumbria").await;
+    let (manager, report) = pair(&org).await;
+    let sofia = app.sign_in_as(&manager).await;
+    let t = terms(&sofia, 28).await;
+    let id = id_of(
+        &sofia
+            .gql(
+                START,
+                json!({ "s": report.id, "k": "LINE_MANAGER", "t": t }),
+            )
+            .await,
+        "startAgreement",
+    );
+    app.sign_in_as(&report)
+        .await
+        .gql(SIGN, json!({ "id": id }))
+        .await;
+    sofia.gql(SIGN, json!({ "id": id })).await;
+    let links = Links {
+        public_url: "https://supervision.example".into(),
+    };
+    let about_the_agreement = || async {
+        outbox_message::Entity::find()
+            .filter(outbox_message::Column::OrganisationId.eq(org.id))
+            .filter(outbox_message::Column::Subject.contains("supervision agreement"))
+            .all(&app.db)
+            .await
+            .unwrap()
+    };
+    // Eleven months on: nothing yet. A year on, less 20 days: due, to both.
+    reminders::run(&app.db, &links, today() + Days::new(330), 14)
+        .await
+        .unwrap();
+    assert!(about_the_agreement().await.is_empty());
+    let due_day = today() + Days::new(345);
+    reminders::run(&app.db, &links, due_day, 14).await.unwrap();
+    reminders::run(&app.db, &links, due_day, 14).await.unwrap();
+    let sent = about_the_agreement().await;
+    let mut to: Vec<&str> = sent.iter().map(|m| m.to_address.as_str()).collect();
+    to.sort_unstable();
+    assert_eq!(
+        to,
+        [report.email.as_str(), manager.email.as_str()],
+        "once each"
+    );
+    assert!(sent.iter().all(|m| m.subject.contains("is due for review")));
+    reminders::run(&app.db, &links, today() + Days::new(370), 14)
+        .await
+        .unwrap();
+    let overdue = about_the_agreement().await;
+    assert_eq!(overdue.len(), 4, "and once each when overdue");
+}

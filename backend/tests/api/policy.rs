@@ -278,3 +278,56 @@ async fn one_head_of_service_approves_the_others_less_frequent_unit_rule() {
     );
     app.stop().await;
 }
+
+/// York: "more frequent supervision for any who have a temporary need for
+/// additional support, for example if returning to work after an extended
+/// absence ... Any change to frequency should be recorded ... with reasons
+/// given." A person's rule with a reason and an end date: more often while
+/// it lasts (no approval needed), the usual frequency after.
+#[tokio::test]
+async fn york_more_frequent_supervision_for_a_temporary_need_with_a_reason_and_an_end_date() {
+    use chrono::{Days, Utc};
+    let app = TestApp::spawn().await;
+    let org = app.organisation("York").await;
+    let team = org.team("Children's Social Care").await;
+    let manager = org.person("Sofia Martins").in_unit(team).create().await;
+    let worker = org
+        .person("Ben Okafor")
+        .in_unit(team)
+        .clinical_supervisor(&manager)
+        .create()
+        .await;
+    let today = Utc::now().date_naive();
+    let ends = today + Days::new(42);
+    let body = app
+        .sign_in_as(&org.administrator)
+        .await
+        .gql(
+            "mutation($input: PolicyRuleInput!) { proposePolicyRule(input: $input) { id awaitingApproval effectiveTo reason } }",
+            json!({ "input": {
+                "scopeKind": "PERSON", "staffId": worker.id, "setting": "CLINICAL", "days": 14,
+                "effectiveFrom": today, "effectiveTo": ends,
+                "reason": "Returning to work after an extended absence",
+            } }),
+        )
+        .await;
+    let rule = &body["data"]["proposePolicyRule"];
+    assert_eq!(rule["awaitingApproval"], false, "{body}");
+    assert_eq!(rule["effectiveTo"], json!(ends));
+    org.record(&manager)
+        .with(&[&worker])
+        .held_on(today)
+        .create()
+        .await;
+    let ben = app.sign_in_as(&worker).await;
+    assert_eq!(
+        clinical_next_due(&ben, today).await,
+        json!(today + Days::new(14)),
+        "fortnightly while the need lasts"
+    );
+    assert_eq!(
+        clinical_next_due(&ben, ends + Days::new(1)).await,
+        json!(today + Days::new(56)),
+        "the usual eight weeks after it ends"
+    );
+}
