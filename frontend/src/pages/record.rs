@@ -325,13 +325,47 @@ fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> 
 
             <section class="form-section" aria-labelledby="who-heading">
                 <h2 id="who-heading">"Who was supervised"</h2>
-                <StaffPicker
-                    selected=supervisees
-                    exclude=exclude
-                    errors=errors
-                    field="superviseeIds"
-                    label="Supervisees"
-                />
+                <Show when=move || kind() == SupervisionKind::ClinicalExternal>
+                    <div class="checkbox">
+                        <input
+                            type="checkbox"
+                            id="for-myself"
+                            prop:checked=move || form.with(|f| f.for_myself)
+                            on:change=move |ev| {
+                                let checked = event_target_checked(&ev);
+                                form.update(|f| f.for_myself = checked);
+                            }
+                        />
+                        <label for="for-myself">
+                            "I received this supervision myself, from outside the organisation"
+                        </label>
+                    </div>
+                </Show>
+                {move || {
+                    if form.with(StoredForm::is_own_record) {
+                        let what = if kind() == SupervisionKind::PersonalReflection {
+                            "A personal reflection is your own: it is recorded for you alone, and does not count as formal supervision."
+                        } else {
+                            "Recorded for you: it counts as your formal clinical supervision. Name your external supervisor above."
+                        };
+                        view! {
+                            <FieldErrorMessage errors=errors field="superviseeIds" />
+                            <p class="hint" id="own-record">{what}</p>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <StaffPicker
+                                selected=supervisees
+                                exclude=exclude
+                                errors=errors
+                                field="superviseeIds"
+                                label="Supervisees"
+                            />
+                        }
+                            .into_any()
+                    }
+                }}
             </section>
 
             <CarriedForward supervisees=supervisees />

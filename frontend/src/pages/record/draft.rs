@@ -64,6 +64,11 @@ pub struct StoredForm {
     pub content: ContentValues,
     /// Who was supervised (names kept so chips show without a lookup).
     pub supervisees: Vec<StaffSummary>,
+    /// External clinical supervision the recorder received themselves
+    /// (drafts stored before it was asked read as not; left out when not,
+    /// so other drafts are written back as they were).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub for_myself: bool,
     /// Agreed actions.
     pub actions: Vec<ActionRow>,
     /// The key the next new action row gets.
@@ -88,6 +93,7 @@ impl Default for StoredForm {
             kind: SupervisionKind::ClinicalOneToOne,
             content: ContentValues::default(),
             supervisees: Vec::new(),
+            for_myself: false,
             actions: Vec::new(),
             next_action_key: 0,
             cases: Vec::new(),
@@ -158,6 +164,13 @@ impl StoredForm {
                 server_saved_at: self.server_saved_at,
                 ..other.clone()
             }
+    }
+
+    /// A record the recorder keeps about themselves: a personal reflection
+    /// always, external clinical supervision when they received it.
+    pub fn is_own_record(&self) -> bool {
+        self.kind == SupervisionKind::PersonalReflection
+            || (self.kind == SupervisionKind::ClinicalExternal && self.for_myself)
     }
 
     /// `blank` with a new submission key: the form for the next record,
@@ -285,7 +298,11 @@ impl StoredForm {
         let draft = RecordDraft {
             kind: self.kind,
             content,
-            supervisee_ids: self.supervisees.iter().map(|s| s.id).collect(),
+            supervisee_ids: if self.is_own_record() {
+                vec![recorder]
+            } else {
+                self.supervisees.iter().map(|s| s.id).collect()
+            },
             actions,
             cases,
             submission_key: Some(self.submission_key),
@@ -442,6 +459,21 @@ mod tests {
         assert_ne!(next.submission_key, blank.submission_key);
         assert!(next.same_answers(&blank));
         assert!(!form.same_answers(&blank));
+    }
+
+    #[test]
+    fn a_reflection_and_ones_own_external_supervision_are_recorded_for_oneself() {
+        let mut form = StoredForm {
+            kind: SupervisionKind::PersonalReflection,
+            ..StoredForm::default()
+        };
+        assert!(form.is_own_record());
+        form.kind = SupervisionKind::ClinicalExternal;
+        assert!(!form.is_own_record());
+        form.for_myself = true;
+        assert!(form.is_own_record());
+        let old: Option<StoredForm> = serde_json::from_str(r#"{"kind":"CLINICAL_EXTERNAL"}"#).ok();
+        assert!(old.is_some_and(|f| !f.for_myself));
     }
 
     #[test]
