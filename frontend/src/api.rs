@@ -28,6 +28,7 @@ pub mod report;
 pub mod role;
 pub mod staff;
 pub mod supervision;
+pub mod wellbeing;
 
 use gloo_net::http::{Request, Response};
 use serde::Deserialize;

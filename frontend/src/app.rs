@@ -23,6 +23,7 @@ use crate::pages::staff_history::StaffHistoryPage;
 use crate::pages::supervisees::SuperviseesPage;
 use crate::pages::supervision::SupervisionPage;
 use crate::pages::team_compliance::TeamCompliancePage;
+use crate::pages::wellbeing::WellbeingPage;
 use crate::session::Session;
 
 /// The id of the `<main>` element, the skip link's target.
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/compliance") view=TeamCompliancePage />
                     <Route path=path!("/supervisions/:id") view=SupervisionPage />
                     <Route path=path!("/staff/:id") view=StaffHistoryPage />
+                    <Route path=path!("/wellbeing/:id") view=WellbeingPage />
                     <Route path=path!("/removals") view=RemovalsPage />
                     <Route path=path!("/policy") view=PolicyRulesPage />
                     <Route path=path!("/import") view=ImportPage />

@@ -14,3 +14,4 @@ pub mod staff_history;
 pub mod supervisees;
 pub mod supervision;
 pub mod team_compliance;
+pub mod wellbeing;

@@ -165,7 +165,24 @@ pub fn HomePage() -> impl IntoView {
             .into_any()
         }}
         <RecordAccessSection />
+        {move || me_id().map(|id| view! { <WellbeingLink id=id /> })}
         <DownloadSection />
+    }
+}
+
+/// The way to the caller's own wellbeing checks and action plans (F3.9).
+#[component]
+fn WellbeingLink(id: uuid::Uuid) -> impl IntoView {
+    view! {
+        <section class="page-section" aria-labelledby="wellbeing-link-heading">
+            <h2 id="wellbeing-link-heading">"My wellbeing"</h2>
+            <p>
+                "Wellbeing checks and action plans you keep with your supervisor: only the two of you see them."
+            </p>
+            <p>
+                <a href=format!("/wellbeing/{id}")>"Open my wellbeing records"</a>
+            </p>
+        </section>
     }
 }
 

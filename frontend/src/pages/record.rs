@@ -10,6 +10,7 @@ mod cases;
 mod continue_draft;
 pub mod draft;
 pub mod server_draft;
+pub mod wellbeing;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -37,6 +38,7 @@ use carried_forward::CarriedForward;
 use cases::CaseRows;
 use continue_draft::ContinueDraft;
 use draft::StoredForm;
+use wellbeing::WellbeingToReview;
 
 /// What to say when saving could not reach the server.
 const NETWORK_FAILED: &str = "We could not reach the server. Your record is kept on this device; \
@@ -369,6 +371,8 @@ fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> 
             </section>
 
             <CarriedForward supervisees=supervisees />
+
+            <WellbeingToReview supervisees=supervisees />
 
             <section class="form-section" aria-labelledby="discussed-heading">
                 <h2 id="discussed-heading">"What was discussed"</h2>
