@@ -26,6 +26,7 @@ pub mod redaction;
 pub mod removal;
 pub mod report;
 pub mod role;
+pub mod schedule;
 pub mod staff;
 pub mod supervision;
 pub mod wellbeing;

@@ -55,6 +55,7 @@ impl sea_orm::TryFromU64 for ScheduleKind {
 /// `until_months` and `until_weeks` after the start (months first, so "six
 /// weeks and six months" is 6 and 6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(
     feature = "server",
     derive(async_graphql::SimpleObject, async_graphql::InputObject)
@@ -87,6 +88,7 @@ impl SchedulePhase {
 
 /// How an organisation writes one schedule, from a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(
     feature = "server",
     derive(async_graphql::SimpleObject, async_graphql::InputObject)

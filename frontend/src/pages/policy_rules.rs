@@ -9,6 +9,7 @@
 
 mod propose_form;
 mod rule_card;
+mod schedules;
 mod standing;
 mod units;
 
@@ -27,6 +28,7 @@ use crate::session::use_session;
 use crate::title::set_title;
 use propose_form::{FORM_HEADING_ID, ProposeForm};
 use rule_card::{Known, rule_card};
+use schedules::SchedulesSection;
 use standing::{Standing, standing};
 use units::{by_id, units_overseen};
 
@@ -140,6 +142,7 @@ pub fn PolicyRulesPage() -> impl IntoView {
                     rules=rule_list
                     on_proposed=on_proposed
                 />
+                <SchedulesSection administrator=v.administrator />
             }
             .into_any()
         }
