@@ -17,7 +17,7 @@ test('a wellbeing check kept by the person is shown to their supervisor on the r
   await expect(summary).toContainText('Write how they are');
   await expect(tom.getByLabel('How they are, or what the plan is for')).toHaveAttribute('aria-invalid', 'true');
 
-  await tom.getByLabel('Wellbeing check').check();
+  await tom.getByRole('radio', { name: 'Wellbeing check' }).check();
   await tom.getByLabel('How they are, or what the plan is for').fill(check);
   await tom.getByLabel('Review by').fill(isoDate(organisationDay(7)));
   await tom.getByRole('button', { name: 'Keep it' }).click();

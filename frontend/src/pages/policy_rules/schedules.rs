@@ -134,7 +134,7 @@ fn read(
     let mut problems = Vec::new();
     let Some(effective_from) = dates::parse_iso(from) else {
         return Err(vec![FieldError::new(
-            "effectiveFrom",
+            "scheduleFrom",
             "Enter the date it is in force from.",
         )]);
     };
@@ -287,13 +287,13 @@ fn ScheduleForm(on_saved: Callback<String>) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            <div class="form-group" class:form-group-error=move || errors.message("effectiveFrom").is_some()>
-                <label class="label" for="effectiveFrom">"In force from"</label>
+            <div class="form-group" class:form-group-error=move || errors.message("scheduleFrom").is_some()>
+                <label class="label" for="scheduleFrom">"In force from"</label>
                 <p class="hint">"Days before it keep the wording they had."</p>
-                <FieldErrorMessage errors=errors field="effectiveFrom" />
+                <FieldErrorMessage errors=errors field="scheduleFrom" />
                 <input
                     type="date"
-                    id="effectiveFrom"
+                    id="scheduleFrom"
                     class="input"
                     prop:value=move || from.get()
                     on:input=move |ev| from.set(event_target_value(&ev))
@@ -377,7 +377,7 @@ mod tests {
         );
         assert_eq!(
             fields(read(ScheduleKind::Induction, "", &[row("7", "1", "")])),
-            ["effectiveFrom"]
+            ["scheduleFrom"]
         );
     }
 }

@@ -24,16 +24,19 @@ fn check(
     actions: &str,
     review_by: &str,
 ) -> Result<WellbeingEntry, Vec<FieldError>> {
-    let Some(date) = dates::parse_iso(review_by) else {
-        return Err(vec![FieldError::new("reviewBy", "Enter the review date.")]);
-    };
+    let today = dates::today();
+    let date = dates::parse_iso(review_by);
     let entry = WellbeingEntry {
         kind,
         summary: summary.to_owned(),
         actions: actions.to_owned(),
-        review_by: date,
+        // Every other problem is found even before a date is given.
+        review_by: date.unwrap_or(today),
     };
-    let problems = check_entry(&entry, dates::today());
+    let mut problems = check_entry(&entry, today);
+    if date.is_none() {
+        problems.push(FieldError::new("reviewBy", "Enter the review date."));
+    }
     if problems.is_empty() {
         Ok(entry)
     } else {
