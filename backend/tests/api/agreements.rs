@@ -87,6 +87,30 @@ async fn pair(org: &Organisation<'_>) -> (Person, Person) {
     (manager, report)
 }
 
+/// Starts an agreement with these terms as the manager, and both sign it;
+/// its id.
+async fn in_force(app: &TestApp, manager: &Person, report: &Person, terms: Value) -> String {
+    let id = id_of(
+        &app.sign_in_as(manager)
+            .await
+            .gql(
+                START,
+                json!({ "s": report.id, "k": "LINE_MANAGER", "t": terms }),
+            )
+            .await,
+        "startAgreement",
+    );
+    for party in [report, manager] {
+        let body = app
+            .sign_in_as(party)
+            .await
+            .gql(SIGN, json!({ "id": id }))
+            .await;
+        assert!(body["errors"].is_null(), "{body}");
+    }
+    id
+}
+
 #[tokio::test]
 async fn supervisor_and_supervisee_both_e_sign_and_the_frequency_agreed_becomes_the_supervisees_policy()
  {
@@ -277,17 +301,7 @@ async fn the_two_month_back_stop_applies_whatever_the_agreement_says() {
     let ben = app.sign_in_as(&report).await;
     let mut quarterly = terms(&sofia, 91).await;
     quarterly["frequencyReason"] = json!("Part-time bank worker");
-    let id = id_of(
-        &sofia
-            .gql(
-                START,
-                json!({ "s": report.id, "k": "LINE_MANAGER", "t": quarterly }),
-            )
-            .await,
-        "startAgreement",
-    );
-    ben.gql(SIGN, json!({ "id": id })).await;
-    sofia.gql(SIGN, json!({ "id": id })).await;
+    in_force(&app, &manager, &report, quarterly).await;
     let helen = app.sign_in_as(&head).await;
     let rules = helen
         .gql("{ policyRules { id scopeKind } }", json!({}))
@@ -414,17 +428,7 @@ async fn a_new_supervisor_needs_a_new_agreement_and_a_revision_is_signed_again()
     let successor = org.person("Omar Haddad").create().await;
     let sofia = app.sign_in_as(&manager).await;
     let ben = app.sign_in_as(&report).await;
-    let first = id_of(
-        &sofia
-            .gql(
-                START,
-                json!({ "s": report.id, "k": "LINE_MANAGER", "t": terms(&sofia, 14).await }),
-            )
-            .await,
-        "startAgreement",
-    );
-    ben.gql(SIGN, json!({ "id": first })).await;
-    sofia.gql(SIGN, json!({ "id": first })).await;
+    in_force(&app, &manager, &report, terms(&sofia, 14).await).await;
 
     let body = app
         .sign_in_as(&hr)
@@ -486,20 +490,7 @@ async fn a_review_falling_due_is_flagged_a_month_ahead() {
     let mut t = terms(&sofia, 28).await;
     t["startsOn"] = json!(today() - Days::new(60));
     t["reviewBy"] = json!(today() + Days::new(20));
-    let id = id_of(
-        &sofia
-            .gql(
-                START,
-                json!({ "s": report.id, "k": "LINE_MANAGER", "t": t }),
-            )
-            .await,
-        "startAgreement",
-    );
-    app.sign_in_as(&report)
-        .await
-        .gql(SIGN, json!({ "id": id }))
-        .await;
-    sofia.gql(SIGN, json!({ "id": id })).await;
+    in_force(&app, &manager, &report, t).await;
     assert_eq!(standing_of(&sofia).await, "REVIEW_DUE");
 }
 
@@ -513,20 +504,7 @@ async fn both_parties_are_reminded_once_when_the_review_falls_due_and_again_when
     let (manager, report) = pair(&org).await;
     let sofia = app.sign_in_as(&manager).await;
     let t = terms(&sofia, 28).await;
-    let id = id_of(
-        &sofia
-            .gql(
-                START,
-                json!({ "s": report.id, "k": "LINE_MANAGER", "t": t }),
-            )
-            .await,
-        "startAgreement",
-    );
-    app.sign_in_as(&report)
-        .await
-        .gql(SIGN, json!({ "id": id }))
-        .await;
-    sofia.gql(SIGN, json!({ "id": id })).await;
+    in_force(&app, &manager, &report, t).await;
     let links = Links {
         public_url: "https://supervision.example".into(),
     };
