@@ -52,7 +52,7 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
     --out-dir "$DIST" --out-name app "$BINDGEN_INPUT"
 
 # --- 3. static files ----------------------------------------------------------
-cp "$ROOT/frontend/index.html" "$ROOT/frontend/style.css" "$DIST/"
+cp "$ROOT/frontend/index.html" "$ROOT/frontend/style.css" "$ROOT/frontend/boot.js" "$DIST/"
 
 raw=$(wc -c <"$DIST/app_bg.wasm")
 gz=$(gzip -9 -c "$DIST/app_bg.wasm" | wc -c)

@@ -25,6 +25,8 @@ bash scripts/setup.sh browser node
 cargo build -q -p backend
 mail_python="$(bash scripts/mail-venv.sh)"
 work="${E2E_WORK_DIR:-$root/.tmp/e2e}"
+# Relative to the project, whichever directory each part runs in.
+case "$work" in /*) ;; *) work="$root/$work" ;; esac
 rm -rf "$work" && mkdir -p "$work"
 maildir="$work/maildir"
 pids=()

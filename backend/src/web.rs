@@ -9,6 +9,7 @@ mod html;
 mod import;
 mod reports;
 mod scim;
+mod security;
 
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
@@ -128,11 +129,13 @@ pub fn router(state: AppState) -> Router {
     {
         router = router.route("/dev/outbox", get(dev_outbox::page));
     }
-    router
+    let https = config.public_url.starts_with("https://");
+    let router = router
         .route("/health/live", get(|| async { StatusCode::OK }))
         .route("/health/ready", get(ready))
         .fallback_service(front_end)
-        .with_state(state)
+        .with_state(state);
+    security::with_headers(router, https)
 }
 
 /// Ready when the database answers and, with single sign-on, the provider

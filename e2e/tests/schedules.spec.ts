@@ -15,7 +15,7 @@ test('a system administrator reads the ASYE schedule and writes a new induction 
   // Two years on (a day apart per project), so no one's compliance changes.
   const from = organisationDay(730 + (testInfo.project.name === 'phone' ? 0 : 1));
   await schedules.getByLabel('Schedule', { exact: true }).selectOption({ label: 'Probation or induction' });
-  await schedules.getByLabel('In force from').fill(isoDate(from));
+  await schedules.getByLabel('Starting on').fill(isoDate(from));
   const first = schedules.getByRole('group', { name: 'Phase 1' });
   await first.getByLabel('Every (days)').fill('7');
   await first.getByLabel('and weeks').fill('4');

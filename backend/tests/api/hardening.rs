@@ -106,3 +106,63 @@ async fn every_error_carries_a_stable_code() {
     }
     app.stop().await;
 }
+
+/// Every response, the app's files, the API and health checks alike,
+/// carries the security headers; Strict-Transport-Security only when the
+/// service is served over https.
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::spawn().await;
+    let http = reqwest::Client::new();
+    let requests = [
+        http.get(format!("{}/health/live", app.base)),
+        http.get(format!(
+            "{}/supervisions/00000000-0000-0000-0000-000000000000",
+            app.base
+        )),
+        http.post(format!("{}/graphql", app.base)).body("{}"),
+        http.get(format!("{}/auth/session", app.base)),
+    ];
+    for request in requests {
+        let response = request.send().await.unwrap();
+        let url = response.url().to_string();
+        let headers = response.headers();
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let policy = header("content-security-policy");
+        for directive in [
+            "script-src 'self' 'wasm-unsafe-eval'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(policy.contains(directive), "{url}: {policy}");
+        }
+        assert_eq!(header("x-content-type-options"), "nosniff", "{url}");
+        assert_eq!(header("referrer-policy"), "no-referrer", "{url}");
+        assert!(header("permissions-policy").contains("camera=()"), "{url}");
+        assert_eq!(header("strict-transport-security"), "", "{url}: plain http");
+    }
+    app.stop().await;
+
+    let app =
+        TestApp::spawn_with(&[("SUPERVISION_PUBLIC_URL", "https://supervision.example")]).await;
+    let response = reqwest::get(format!("{}/health/live", app.base))
+        .await
+        .unwrap();
+    assert!(
+        response
+            .headers()
+            .get("strict-transport-security")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("max-age=")),
+        "{:?}",
+        response.headers()
+    );
+    app.stop().await;
+}

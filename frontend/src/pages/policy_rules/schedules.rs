@@ -288,7 +288,7 @@ fn ScheduleForm(on_saved: Callback<String>) -> impl IntoView {
                 </select>
             </div>
             <div class="form-group" class:form-group-error=move || errors.message("scheduleFrom").is_some()>
-                <label class="label" for="scheduleFrom">"In force from"</label>
+                <label class="label" for="scheduleFrom">"Starting on"</label>
                 <p class="hint">"Days before it keep the wording they had."</p>
                 <FieldErrorMessage errors=errors field="scheduleFrom" />
                 <input
