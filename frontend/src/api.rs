@@ -9,6 +9,7 @@
 pub mod access;
 pub mod action;
 pub mod activity;
+pub mod agreement;
 pub mod allocation;
 pub mod amendment;
 pub mod attachment;

@@ -10,6 +10,7 @@ use crate::components::error_summary::focus_element;
 use crate::components::nav::SiteHeader;
 use crate::components::session_timer::SessionTimer;
 use crate::pages::actions::ActionsPage;
+use crate::pages::agreement::{AgreementNewPage, AgreementPage};
 use crate::pages::cases::CasesPage;
 use crate::pages::home::HomePage;
 use crate::pages::import::ImportPage;
@@ -56,6 +57,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/supervisions/:id") view=SupervisionPage />
                     <Route path=path!("/staff/:id") view=StaffHistoryPage />
                     <Route path=path!("/wellbeing/:id") view=WellbeingPage />
+                    <Route path=path!("/agreements/new") view=AgreementNewPage />
+                    <Route path=path!("/agreements/:id") view=AgreementPage />
                     <Route path=path!("/removals") view=RemovalsPage />
                     <Route path=path!("/policy") view=PolicyRulesPage />
                     <Route path=path!("/import") view=ImportPage />

@@ -1,6 +1,7 @@
 //! One module per page of the app.
 
 pub mod actions;
+pub mod agreement;
 pub mod cases;
 pub mod home;
 pub mod import;

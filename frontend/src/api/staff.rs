@@ -45,6 +45,13 @@ pub struct Supervisee {
     /// Where they stand per kind, as at the end of this month.
     #[serde(default)]
     pub standings: Vec<ComplianceStanding>,
+    /// Line manager or clinical supervisor, as a value.
+    pub kind: crate::api::agreement::AgreementKind,
+    /// Where their supervision agreement with the caller stands.
+    pub agreement: supervision_shared::agreement::AgreementStanding,
+    /// A wellbeing check or plan of theirs is due for review.
+    #[serde(default)]
+    pub wellbeing_review_due: bool,
 }
 
 const SEARCH_STAFF: &str = "query SearchStaff($query: String!, $limit: Int) { \
@@ -52,7 +59,8 @@ const SEARCH_STAFF: &str = "query SearchStaff($query: String!, $limit: Int) { \
 
 const MY_SUPERVISEES: &str = "query MySupervisees { mySupervisees { \
     staff { id name jobTitle teamName } relationship lastFormalSupervision \
-    status nextDue standings { category last nextDue status asAt } } }";
+    status nextDue standings { category last nextDue status asAt } kind agreement \
+    wellbeingReviewDue } }";
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -94,7 +102,8 @@ mod tests {
               "jobTitle":"Community Nurse","teamName":"Community Nursing North"},
               "relationship":"Clinical supervisor","lastFormalSupervision":null,
               "status":"NEVER_HAD","nextDue":null,
-              "standings":[{"category":"CLINICAL","last":null,"nextDue":null,"status":"NEVER_HAD","asAt":"2026-11-30"}]}]}"#,
+              "standings":[{"category":"CLINICAL","last":null,"nextDue":null,"status":"NEVER_HAD","asAt":"2026-11-30"}],
+              "kind":"CLINICAL_SUPERVISOR","agreement":"NEW_NEEDED","wellbeingReviewDue":true}]}"#,
         ) else {
             panic!("the example response should parse");
         };

@@ -12,6 +12,7 @@ use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::navigation::encode_query_value;
 use crate::title::set_title;
+use supervision_shared::agreement::AgreementStanding;
 
 /// The `/supervisees` page.
 #[component]
@@ -61,6 +62,19 @@ fn supervisee_card(supervisee: Supervisee) -> impl IntoView {
         || view! { "Not scheduled" }.into_any(),
         |date| view! { <time datetime=dates::iso(date)>{dates::long(date)}</time> }.into_any(),
     );
+    let agreement_href = format!(
+        "/agreements/new?staff={}&name={}&kind={}",
+        staff.id,
+        encode_query_value(&staff.name),
+        supervisee.kind.code()
+    );
+    let agreement = supervisee.agreement;
+    let wellbeing_href = format!(
+        "/wellbeing/{}?name={}",
+        staff.id,
+        encode_query_value(&staff.name)
+    );
+    let wellbeing_due = supervisee.wellbeing_review_due;
     let standings = (!supervisee.standings.is_empty()).then(|| {
         view! {
             <h3 class="standings-heading">"Status by kind"</h3>
@@ -99,6 +113,20 @@ fn supervisee_card(supervisee: Supervisee) -> impl IntoView {
                     <dt>"Next due"</dt>
                     <dd>{next_due}</dd>
                 </div>
+                <div>
+                    <dt>"Supervision agreement"</dt>
+                    <dd>
+                        <span class=if agreement.needs_action() { "tag tag-warning" } else { "tag" }>
+                            {agreement.label()}
+                        </span>
+                    </dd>
+                </div>
+                {wellbeing_due.then(|| view! {
+                    <div>
+                        <dt>"Wellbeing"</dt>
+                        <dd><span class="tag tag-warning">"Review due"</span></dd>
+                    </div>
+                })}
             </dl>
             {standings}
             <ul class="card-links">
@@ -107,6 +135,17 @@ fn supervisee_card(supervisee: Supervisee) -> impl IntoView {
                 </li>
                 <li>
                     <A href=history_href>{format!("Supervision history of {}", staff.name)}</A>
+                </li>
+                {(agreement == AgreementStanding::NewNeeded
+                    || agreement == AgreementStanding::ReviewDue
+                    || agreement == AgreementStanding::ReviewOverdue)
+                    .then(|| view! {
+                        <li>
+                            <A href=agreement_href>{format!("Make a supervision agreement with {}", staff.name)}</A>
+                        </li>
+                    })}
+                <li>
+                    <A href=wellbeing_href>{format!("Wellbeing records of {}", staff.name)}</A>
                 </li>
             </ul>
         </li>
