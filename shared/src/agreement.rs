@@ -22,7 +22,11 @@ pub const DURATION_MIN_MINUTES: u32 = 15;
 /// One heading of an organisation's agreement template: its stable key,
 /// the heading as the pair reads it, and the policy's words to start from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(async_graphql::SimpleObject))]
+#[cfg_attr(
+    feature = "server",
+    derive(async_graphql::SimpleObject, async_graphql::InputObject)
+)]
+#[cfg_attr(feature = "server", graphql(input_name = "AgreementHeadingInput"))]
 pub struct AgreementHeading {
     /// Stable key, e.g. `confidentiality`.
     pub key: String,
@@ -81,6 +85,46 @@ pub fn default_headings() -> Vec<AgreementHeading> {
         guidance: guidance.to_owned(),
     })
     .collect()
+}
+
+/// Checks an organisation's template: at least one heading; each key
+/// unique, lower-case letters and underscores; each heading named, and its
+/// words within the section limit.
+pub fn check_headings(headings: &[AgreementHeading]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if headings.is_empty() {
+        errors.push(FieldError::new("headings", "Keep at least one heading."));
+    }
+    for (i, h) in headings.iter().enumerate() {
+        let key_ok = !h.key.is_empty()
+            && h.key.len() <= 40
+            && h.key.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        if !key_ok {
+            errors.push(FieldError::new(
+                format!("headings.{i}.key"),
+                "Use lower-case letters and underscores, up to 40.",
+            ));
+        } else if headings[..i].iter().any(|earlier| earlier.key == h.key) {
+            errors.push(FieldError::new(
+                format!("headings.{i}.key"),
+                "Each heading's key is different.",
+            ));
+        }
+        let named = h.heading.trim();
+        if named.is_empty() || named.chars().count() > SHORT_TEXT_MAX_CHARS {
+            errors.push(FieldError::new(
+                format!("headings.{i}.heading"),
+                "Name the heading (up to 200 characters).",
+            ));
+        }
+        if h.guidance.chars().count() > SECTION_MAX_CHARS {
+            errors.push(FieldError::new(
+                format!("headings.{i}.guidance"),
+                "Keep the words under 20,000 characters.",
+            ));
+        }
+    }
+    errors
 }
 
 /// What the two parties agree, as written (the sections keyed by heading).
@@ -282,6 +326,20 @@ mod tests {
 
     fn fields(errors: &[FieldError]) -> Vec<&str> {
         errors.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn a_template_has_headings_with_distinct_plain_keys() {
+        assert!(check_headings(&default_headings()).is_empty());
+        let mut twice = default_headings();
+        twice[1].key = twice[0].key.clone();
+        twice[2].key = "Not Plain".into();
+        twice[3].heading = " ".into();
+        assert_eq!(
+            fields(&check_headings(&twice)),
+            ["headings.1.key", "headings.2.key", "headings.3.heading"]
+        );
+        assert_eq!(fields(&check_headings(&[])), ["headings"]);
     }
 
     #[test]

@@ -539,3 +539,50 @@ async fn both_parties_are_reminded_once_when_the_review_falls_due_and_again_when
     let overdue = about_the_agreement().await;
     assert_eq!(overdue.len(), 4, "and once each when overdue");
 }
+
+#[tokio::test]
+async fn an_organisation_writes_its_own_headings_and_bad_ones_write_nothing() {
+    const SET: &str = "mutation($h: [AgreementHeadingInput!]!) { setAgreementHeadings(headings: $h) { key heading } }";
+    let app = TestApp::spawn().await;
+    let org = app.organisation("York").await;
+    let admin = app.sign_in_as(&org.administrator).await;
+    let before = admin.gql(HEADINGS, json!({})).await;
+    let bad = json!([
+        { "key": "purpose", "heading": "Purpose", "guidance": "" },
+        { "key": "purpose", "heading": " ", "guidance": "" },
+    ]);
+    let body = admin.gql(SET, json!({ "h": bad })).await;
+    assert_eq!(
+        error_fields(&body),
+        ["headings.1.key", "headings.1.heading"],
+        "{body}"
+    );
+    assert_eq!(
+        admin.gql(HEADINGS, json!({})).await,
+        before,
+        "nothing was written"
+    );
+    let (manager, report) = pair(&org).await;
+    let body = app
+        .sign_in_as(&manager)
+        .await
+        .gql(SET, json!({ "h": [] }))
+        .await;
+    assert_eq!(error_code(&body), Some("FORBIDDEN"));
+
+    // York's own: "the Supervision Agreement forms part of the
+    // Professional Supervision Record".
+    let york = json!([
+        { "key": "purpose", "heading": "Purpose and standards", "guidance": "Standards 1 to 7 of the guidance." },
+        { "key": "confidentiality", "heading": "Confidentiality", "guidance": "Confidential but accessible." },
+    ]);
+    let body = admin.gql(SET, json!({ "h": york })).await;
+    assert_eq!(
+        body["data"]["setAgreementHeadings"][0]["heading"], "Purpose and standards",
+        "{body}"
+    );
+    let sofia = app.sign_in_as(&manager).await;
+    let t = terms(&sofia, 28).await;
+    assert_eq!(t["sections"].as_array().map(Vec::len), Some(2));
+    in_force(&app, &manager, &report, t).await;
+}

@@ -109,4 +109,14 @@ impl AgreementMutation {
         let row = agreement::sign::sign(ctx.db()?, viewer, id).await?;
         Ok(agreement::one(ctx.db()?, viewer, row.id).await?.into())
     }
+
+    /// Writes my organisation's agreement headings, in order, in place of
+    /// those it had (system administrators). Audited.
+    async fn set_agreement_headings(
+        &self,
+        ctx: &Context<'_>,
+        headings: Vec<supervision_shared::agreement::AgreementHeading>,
+    ) -> Result<Vec<supervision_shared::agreement::AgreementHeading>> {
+        Ok(agreement::headings::set(ctx.db()?, ctx.viewer()?, headings).await?)
+    }
 }
