@@ -21,6 +21,7 @@ pub mod history;
 pub mod import;
 pub mod me;
 pub mod org_unit;
+pub mod organisation;
 pub mod policy;
 pub mod provisioning;
 pub mod redaction;

@@ -15,6 +15,7 @@ use crate::pages::cases::CasesPage;
 use crate::pages::home::HomePage;
 use crate::pages::import::ImportPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::organisation_settings::OrganisationSettingsPage;
 use crate::pages::policy_rules::PolicyRulesPage;
 use crate::pages::record::RecordPage;
 use crate::pages::removals::RemovalsPage;
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/supervisions/:id") view=SupervisionPage />
                     <Route path=path!("/staff/:id") view=StaffHistoryPage />
                     <Route path=path!("/wellbeing/:id") view=WellbeingPage />
+                    <Route path=path!("/organisation") view=OrganisationSettingsPage />
                     <Route path=path!("/agreements/new") view=AgreementNewPage />
                     <Route path=path!("/agreements/:id") view=AgreementPage />
                     <Route path=path!("/removals") view=RemovalsPage />

@@ -6,6 +6,7 @@ pub mod cases;
 pub mod home;
 pub mod import;
 pub mod not_found;
+pub mod organisation_settings;
 pub mod policy_rules;
 pub mod record;
 pub mod removals;

@@ -121,6 +121,11 @@ pub fn SiteHeader() -> impl IntoView {
                                                     "Roles"
                                                 </A>
                                             </li>
+                                            <li>
+                                                <A href="/organisation" exact=true>
+                                                    "Organisation"
+                                                </A>
+                                            </li>
                                         </Show>
                                     </ul>
                                     <div class="signed-in">
