@@ -25,6 +25,7 @@ use crate::pages::staff_history::StaffHistoryPage;
 use crate::pages::supervisees::SuperviseesPage;
 use crate::pages::supervision::SupervisionPage;
 use crate::pages::team_compliance::TeamCompliancePage;
+use crate::pages::units::UnitsPage;
 use crate::pages::wellbeing::WellbeingPage;
 use crate::session::Session;
 
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:id") view=StaffHistoryPage />
                     <Route path=path!("/wellbeing/:id") view=WellbeingPage />
                     <Route path=path!("/organisation") view=OrganisationSettingsPage />
+                    <Route path=path!("/units") view=UnitsPage />
                     <Route path=path!("/agreements/new") view=AgreementNewPage />
                     <Route path=path!("/agreements/:id") view=AgreementPage />
                     <Route path=path!("/removals") view=RemovalsPage />

@@ -16,4 +16,5 @@ pub mod staff_history;
 pub mod supervisees;
 pub mod supervision;
 pub mod team_compliance;
+pub mod units;
 pub mod wellbeing;

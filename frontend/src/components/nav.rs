@@ -54,6 +54,7 @@ pub fn SiteHeader() -> impl IntoView {
                             let show_supervisees = me.has_supervisees();
                             let show_removals = me.is_system_admin();
                             let show_roles = me.is_system_admin();
+                            let show_units = me.is_system_admin() || me.is_hr_admin();
                             let show_import = me.is_hr_admin();
                             let show_compliance = me.is_senior_manager();
                             let show_policy = me.is_senior_manager() || me.is_system_admin();
@@ -112,6 +113,13 @@ pub fn SiteHeader() -> impl IntoView {
                                             <li>
                                                 <A href="/removals" exact=true>
                                                     "Removal requests"
+                                                </A>
+                                            </li>
+                                        </Show>
+                                        <Show when=move || show_units>
+                                            <li>
+                                                <A href="/units" exact=true>
+                                                    "Units"
                                                 </A>
                                             </li>
                                         </Show>
