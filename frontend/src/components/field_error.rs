@@ -49,6 +49,18 @@ impl FormErrors {
         self.0.set(errors);
     }
 
+    /// Shows why a save failed: the server's problems beside their fields,
+    /// or its message for the form as a whole; focus goes to the page's
+    /// error summary either way.
+    pub fn show_failure(&self, err: crate::api::ApiError, general: RwSignal<Option<String>>) {
+        if err.code == crate::api::ErrorCode::ValidationFailed && !err.fields.is_empty() {
+            self.set(err.fields);
+        } else {
+            general.set(Some(err.user_message()));
+        }
+        crate::components::error_summary::focus_error_summary();
+    }
+
     /// Clears every error.
     pub fn clear(&self) {
         self.0.set(Vec::new());

@@ -107,14 +107,7 @@ fn SettingsForm(current: OrganisationSettings) -> impl IntoView {
                     status.set(Some(format!("The settings of {} are saved.", kept.name)));
                     request_animation_frame(|| focus_element(STATUS_ID));
                 }
-                Err(err) if err.code == ErrorCode::ValidationFailed && !err.fields.is_empty() => {
-                    errors.set(err.fields);
-                    focus_error_summary();
-                }
-                Err(err) => {
-                    general.set(Some(err.user_message()));
-                    focus_error_summary();
-                }
+                Err(err) => errors.show_failure(err, general),
             }
         });
     };

@@ -226,14 +226,7 @@ fn ChangeForm(units: Vec<UnitRow>, on_changed: Callback<String>) -> impl IntoVie
                         dates::long(day)
                     ));
                 }
-                Err(err) if err.code == ErrorCode::ValidationFailed && !err.fields.is_empty() => {
-                    errors.set(err.fields);
-                    focus_error_summary();
-                }
-                Err(err) => {
-                    general.set(Some(err.user_message()));
-                    focus_error_summary();
-                }
+                Err(err) => errors.show_failure(err, general),
             }
         });
     };

@@ -12,7 +12,7 @@ use supervision_shared::schedule::{ScheduleKind, SchedulePhase, SchedulePlan, pl
 use crate::api::ErrorCode;
 use crate::api::schedule::{schedules, set_schedule};
 use crate::components::error_summary::{ErrorSummary, focus_element};
-use crate::components::field_error::{FieldErrorMessage, FormErrors};
+use crate::components::field_error::{FieldErrorMessage, FormErrors, field_id};
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 
@@ -234,6 +234,7 @@ fn ScheduleForm(on_saved: Callback<String>) -> impl IntoView {
     let row_view = move |i: usize| {
         let field = format!("phases.{i}");
         let marked = field.clone();
+        let row_id = field_id(&field);
         let group_label = format!("Phase {}", i + 1);
         let input = move |label: &'static str,
                           suffix: &'static str,
@@ -257,7 +258,7 @@ fn ScheduleForm(on_saved: Callback<String>) -> impl IntoView {
             }
         };
         view! {
-            <fieldset class="fieldset phase-row" class:form-group-error=move || errors.message(&marked).is_some()>
+            <fieldset class="fieldset phase-row" id=row_id tabindex="-1" class:form-group-error=move || errors.message(&marked).is_some()>
                 <legend>{group_label}</legend>
                 <FieldErrorMessage errors=errors field=field />
                 {input("Every (days)", "every", |r| r.every.clone(), |r, v| r.every = v)}
