@@ -237,3 +237,55 @@ async fn a_unit_opens_and_closes_on_its_days_and_bad_changes_write_nothing() {
     );
     app.stop().await;
 }
+
+/// The 12-month trend counts each month-end over the tree as it was then:
+/// a team moved into a division counts there from its move, and in its old
+/// division until it.
+#[tokio::test]
+async fn the_trend_counts_each_month_over_the_tree_as_it_was_then() {
+    const TREND: &str =
+        "query($u: UUID!) { complianceTrend(unitId: $u) { asAt figures { people } } }";
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let community = org.unit_under(org.top, "Community", "division").await;
+    let mental_health = org.unit_under(org.top, "Mental Health", "division").await;
+    let team = org.unit_under(community, "Team A", "team").await;
+    org.person("Tom Reed").in_unit(team).create().await;
+    let head = org
+        .person("Helen Carter")
+        .role(Role::SeniorManager, Some(org.top))
+        .create()
+        .await;
+    let moved = days_ago(100);
+    let body = app
+        .sign_in_as(&org.administrator)
+        .await
+        .gql(
+            MOVE,
+            json!({ "i": { "unitId": team, "parentId": mental_health, "from": moved } }),
+        )
+        .await;
+    assert_eq!(body["data"]["moveUnit"], true, "{body}");
+    let helen = app.sign_in_as(&head).await;
+    let people = |body: Value| -> Vec<(NaiveDate, i64)> {
+        body["data"]["complianceTrend"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{body}"))
+            .iter()
+            .map(|p| {
+                (
+                    p["asAt"].as_str().unwrap().parse().unwrap(),
+                    p["figures"]["people"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let into = people(helen.gql(TREND, json!({ "u": mental_health })).await);
+    let out_of = people(helen.gql(TREND, json!({ "u": community })).await);
+    assert_eq!(into.len(), 12);
+    for ((day, there), (_, before)) in into.iter().zip(&out_of) {
+        let after_the_move = *day >= moved;
+        assert_eq!(*there, i64::from(after_the_move), "Mental Health on {day}");
+        assert_eq!(*before, i64::from(!after_the_move), "Community on {day}");
+    }
+}

@@ -3,7 +3,7 @@
 //! month-ends.
 
 use async_graphql::{Context, Object, Result};
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use supervision_shared::compliance::end_of_month;
 use uuid::Uuid;
 
@@ -13,7 +13,6 @@ use crate::graphql::object::compliance::ComplianceStanding;
 use crate::graphql::object::report::{
     CaseFigures, LateSharing, PersonCompliance, TeamCompliance, TrendPoint, UnitFigures,
 };
-use crate::service::compliance::cohort::Cohort;
 use crate::service::compliance::report::{self, Figures};
 use crate::service::compliance::team::{People, UnitLine, team_report};
 
@@ -113,36 +112,13 @@ impl ReportQuery {
 
     /// A unit's figures at each of the last 12 month-ends, oldest first.
     async fn compliance_trend(&self, ctx: &Context<'_>, unit_id: Uuid) -> Result<Vec<TrendPoint>> {
-        let db = ctx.db()?;
-        let viewer = ctx.viewer()?;
-        let branch =
-            crate::service::access::unit_in_scope(db, viewer, unit_id, viewer.today()).await?;
-        let (unit, _) = branch.top_and_children();
-        let this_month = end_of_month(viewer.today());
-        let cohort = Cohort::under(db, viewer.organisation_id, &unit, &branch).await?;
-        let month_ends: Vec<NaiveDate> = (0..12)
-            .rev()
-            .map(|back| {
-                end_of_month(
-                    this_month
-                        .checked_sub_months(Months::new(back))
-                        .unwrap_or(this_month),
-                )
-            })
-            .collect();
-        let by_unit = cohort.figures_on_each(db, &month_ends).await?;
-        Ok(month_ends
+        let (unit, points) =
+            crate::service::compliance::team::trend(ctx.db()?, ctx.viewer()?, unit_id).await?;
+        Ok(points
             .into_iter()
-            .zip(by_unit)
-            .map(|(as_at, units)| {
-                let mut figures = Figures::default();
-                for f in units.values() {
-                    figures.merge(f);
-                }
-                TrendPoint {
-                    as_at,
-                    figures: UnitFigures::new(unit.unit.id, unit.unit.name.clone(), figures),
-                }
+            .map(|(as_at, figures)| TrendPoint {
+                as_at,
+                figures: UnitFigures::new(unit.unit.id, unit.unit.name.clone(), figures),
             })
             .collect())
     }

@@ -149,3 +149,68 @@ fn most_urgent(report: &PersonReport) -> Option<u8> {
         .map(|s| super::urgency(s.status))
         .min()
 }
+
+/// A unit's figures at each of the last 12 month-ends, oldest first, each
+/// counted over the unit's subtree as it was on that day (F2.1): a team
+/// moved in counts from its move, a team moved out until it. Also the unit
+/// as it is today, for the heading.
+pub async fn trend(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    unit_id: Uuid,
+) -> AppResult<(UnitNode, Vec<(NaiveDate, Figures)>)> {
+    use chrono::Months;
+    use supervision_shared::compliance::end_of_month;
+
+    use crate::service::units::{self, Branch};
+    let today = viewer.today();
+    let (unit, _) = access::unit_in_scope(db, viewer, unit_id, today)
+        .await?
+        .top_and_children();
+    let this_month = end_of_month(today);
+    let month_ends: Vec<NaiveDate> = (0..12)
+        .rev()
+        .map(|back| {
+            end_of_month(
+                this_month
+                    .checked_sub_months(Months::new(back))
+                    .unwrap_or(this_month),
+            )
+        })
+        .collect();
+    let mut subtrees: Vec<HashSet<Uuid>> = Vec::with_capacity(month_ends.len());
+    for &end in &month_ends {
+        // Changes are recorded on or after their day: today's tree is the
+        // tree of any later day too.
+        let subtree = if end >= today {
+            unit.subtree.clone()
+        } else {
+            match Branch::load_on(db, viewer.organisation_id, unit_id, end).await {
+                Ok(branch) => branch.top_and_children().0.subtree,
+                // Not yet open that day: nobody to count.
+                Err(crate::error::AppError::Validation(_)) => HashSet::new(),
+                Err(e) => return Err(e),
+            }
+        };
+        subtrees.push(subtree);
+    }
+    let every: HashSet<Uuid> = subtrees.iter().flatten().copied().collect();
+    let parents = units::all_parents(db, viewer.organisation_id).await?;
+    let cohort = Cohort::of_units(db, viewer.organisation_id, &every, parents).await?;
+    let by_unit = cohort.figures_on_each(db, &month_ends).await?;
+    let points = month_ends
+        .into_iter()
+        .zip(by_unit)
+        .zip(subtrees)
+        .map(|((as_at, units), subtree)| {
+            let mut figures = Figures::default();
+            for (id, f) in &units {
+                if subtree.contains(id) {
+                    figures.merge(f);
+                }
+            }
+            (as_at, figures)
+        })
+        .collect();
+    Ok((unit, points))
+}
