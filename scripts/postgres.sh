@@ -23,8 +23,14 @@ actual_port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print
 
 # Password sign-in over TCP on loopback only, as the application connects.
 su postgres -c "psql -q -p $actual_port -c \"ALTER USER postgres PASSWORD '$password'\"" >/dev/null
-# Leftovers from earlier runs on this machine.
+# Leftovers from earlier runs on this machine. Each name carries the id of
+# the test process that made it (test_<pid>_<n>, template_<pid>): a run still
+# going keeps its databases, so a second suite may start beside it.
 su postgres -c "psql -At -p $actual_port -c \"SELECT datname FROM pg_database WHERE datname LIKE 'test\\_%' OR datname LIKE 'template\\_%'\"" \
-  | while read -r db; do su postgres -c "psql -q -p $actual_port -c 'DROP DATABASE IF EXISTS \"$db\"'" >/dev/null; done
+  | while read -r db; do
+      pid="${db#*_}"; pid="${pid%%_*}"
+      if [[ "$pid" =~ ^[0-9]+$ ]] && [[ -d "/proc/$pid" ]]; then continue; fi
+      su postgres -c "psql -q -p $actual_port -c 'DROP DATABASE IF EXISTS \"$db\"'" >/dev/null
+    done
 
 echo "postgres://postgres:${password}@127.0.0.1:${actual_port}/postgres"
