@@ -119,12 +119,60 @@ pub struct Agreement {
     pub supervisor_signed_at: Option<DateTime<Utc>>,
     /// When the supervisee signed.
     pub supervisee_signed_at: Option<DateTime<Utc>>,
+    /// When the second signature put it in force.
+    #[serde(default)]
+    pub in_force_at: Option<DateTime<Utc>>,
+    /// Its last day, once a newer one replaced it.
+    #[serde(default)]
+    pub ended_on: Option<NaiveDate>,
     /// Waits for a head of service's approval of its frequency.
     pub awaiting_approval: bool,
     /// The viewer is its supervisor or supervisee.
     pub viewer_is_party: bool,
     /// The viewer may sign it now.
     pub can_sign: bool,
+}
+
+#[cfg(test)]
+impl Agreement {
+    /// An agreement between `supervisee` (id `supervisee`, "Tom Reed") and
+    /// Priya Shah, for the pages' tests; one awaiting signature can be
+    /// signed.
+    pub fn example(
+        id: u128,
+        supervisee: u128,
+        kind: AgreementKind,
+        status: AgreementStatus,
+    ) -> Self {
+        let person = |id: u128, name: &str| StaffSummary {
+            id: Uuid::from_u128(id),
+            name: name.into(),
+            job_title: String::new(),
+            team_name: String::new(),
+        };
+        let day = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap_or_default();
+        Self {
+            id: Uuid::from_u128(id),
+            kind,
+            supervisee: person(supervisee, "Tom Reed"),
+            supervisor: person(9, "Priya Shah"),
+            frequency_days: 28,
+            frequency_reason: None,
+            duration_minutes: None,
+            venue: None,
+            sections: None,
+            starts_on: day,
+            review_by: day,
+            status,
+            supervisor_signed_at: None,
+            supervisee_signed_at: None,
+            in_force_at: None,
+            ended_on: None,
+            awaiting_approval: false,
+            viewer_is_party: true,
+            can_sign: status == AgreementStatus::AwaitingSignature,
+        }
+    }
 }
 
 /// What the pair agree, as sent.
@@ -149,7 +197,8 @@ pub struct AgreementTerms {
 
 const PUBLIC_FIELDS: &str = "id kind supervisee { id name jobTitle teamName } \
      supervisor { id name jobTitle teamName } frequencyDays startsOn reviewBy status \
-     supervisorSignedAt superviseeSignedAt awaitingApproval viewerIsParty canSign";
+     supervisorSignedAt superviseeSignedAt inForceAt endedOn awaitingApproval viewerIsParty \
+     canSign";
 const CONTENT_FIELDS: &str = "frequencyReason durationMinutes venue sections { key heading text }";
 
 #[derive(Deserialize)]
@@ -272,7 +321,8 @@ mod tests {
             "supervisee":{"id":"00000000-0000-0000-0000-000000000002","name":"Ben Okafor"},
             "supervisor":{"id":"00000000-0000-0000-0000-000000000003","name":"Sofia Martins"},
             "frequencyDays":14,"startsOn":"2026-12-05","reviewBy":"2027-12-05","status":"AWAITING_SIGNATURE",
-            "supervisorSignedAt":null,"superviseeSignedAt":"2026-12-05T10:00:00Z","awaitingApproval":false,
+            "supervisorSignedAt":null,"superviseeSignedAt":"2026-12-05T10:00:00Z","inForceAt":null,
+            "endedOn":null,"awaitingApproval":false,
             "viewerIsParty":true,"canSign":true"#;
         let party = format!(
             r#"{{"agreement":{{{base},"venue":"Team base","durationMinutes":90,"frequencyReason":"",

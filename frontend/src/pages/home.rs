@@ -93,7 +93,7 @@ pub fn HomePage() -> impl IntoView {
         // each page change, and screen-reader users would skip anything above.
         <h1 tabindex="-1">"My own supervisions"</h1>
         <ComplianceSection />
-        <crate::pages::agreement::AgreementsToSign />
+        <crate::pages::agreement::MyAgreements />
         <DraftsSection />
         <h2 id="records-heading">"My supervision records"</h2>
         <div class="form-group range">

@@ -4,21 +4,20 @@
 //! shared rule, then by the server; used to start an agreement and to revise
 //! one before both have signed.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use supervision_shared::FieldError;
-use supervision_shared::agreement::{AgreementHeading, check_terms};
+use supervision_shared::agreement::{AgreementHeading, check_terms, latest_review};
 use uuid::Uuid;
 
-use crate::api::ErrorCode;
 use crate::api::agreement::{
-    AgreementKind, AgreementSection, AgreementTerms, revise_agreement, start_agreement,
+    Agreement, AgreementKind, AgreementSection, AgreementTerms, revise_agreement, start_agreement,
 };
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
-use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
+use crate::components::field_error::{FieldErrorMessage, FormErrors, field_id, hint_id};
 use crate::dates;
 
 /// What the form is for.
@@ -64,12 +63,57 @@ impl Typed {
             duration: "60".into(),
             venue: String::new(),
             starts_on: dates::iso(today),
-            review_by: dates::iso(today.checked_add_months(Months::new(12)).unwrap_or(today)),
+            review_by: dates::iso(latest_review(today)),
             sections: headings
                 .iter()
                 .map(|h| (h.key.clone(), h.guidance.clone()))
                 .collect(),
         }
+    }
+
+    /// What an agreement says, to revise it (its parties read its content).
+    pub fn of_agreement(a: &Agreement) -> Self {
+        Self {
+            frequency: a.frequency_days.to_string(),
+            reason: a.frequency_reason.clone().unwrap_or_default(),
+            duration: a
+                .duration_minutes
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            venue: a.venue.clone().unwrap_or_default(),
+            starts_on: dates::iso(a.starts_on),
+            review_by: dates::iso(a.review_by),
+            sections: a
+                .sections
+                .clone()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| (s.key, s.text))
+                .collect(),
+        }
+    }
+
+    /// A review of an agreement in force: what it says, under today's
+    /// headings (a heading it lacks starts from the policy's words), from
+    /// today and reviewed a year on.
+    pub fn review_of(a: &Agreement, headings: &[AgreementHeading], today: NaiveDate) -> Self {
+        let mut typed = Self::of_agreement(a);
+        let fresh = Self::fresh(headings, today);
+        typed.sections = fresh
+            .sections
+            .into_iter()
+            .map(|(key, guidance)| {
+                let text = typed
+                    .sections
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map_or(guidance, |(_, text)| text.clone());
+                (key, text)
+            })
+            .collect();
+        typed.starts_on = fresh.starts_on;
+        typed.review_by = fresh.review_by;
+        typed
     }
 }
 
@@ -134,13 +178,20 @@ pub fn read(
     }
 }
 
-/// The form. Saved, it goes to the agreement's page.
+/// The form. Saved, it goes to the agreement's page, or tells `on_saved`
+/// (revising on that page).
 // Long by design: one component's signals and its view, in page order.
 #[component]
 pub fn AgreementForm(
+    /// Starting one, or revising one.
     purpose: Purpose,
+    /// The organisation's headings, one text each.
     headings: Vec<AgreementHeading>,
+    /// What the form starts with.
     initial: Typed,
+    /// Called with the agreement's id once saved, instead of going to it.
+    #[prop(optional)]
+    on_saved: Option<Callback<Uuid>>,
 ) -> impl IntoView {
     let navigate = use_navigate();
     let typed = RwSignal::new(initial);
@@ -174,18 +225,14 @@ pub fn AgreementForm(
             };
             saving.set(false);
             match result {
-                Ok(saved) => navigate(
-                    &format!("/agreements/{}?saved=1", saved.id),
-                    NavigateOptions::default(),
-                ),
-                Err(err) if err.code == ErrorCode::ValidationFailed && !err.fields.is_empty() => {
-                    errors.set(err.fields);
-                    focus_error_summary();
-                }
-                Err(err) => {
-                    general.set(Some(err.user_message()));
-                    focus_error_summary();
-                }
+                Ok(saved) => match on_saved {
+                    Some(on_saved) => on_saved.run(saved.id),
+                    None => navigate(
+                        &format!("/agreements/{}?saved=1", saved.id),
+                        NavigateOptions::default(),
+                    ),
+                },
+                Err(err) => errors.show_failure(err, general),
             }
         });
     };
@@ -193,6 +240,7 @@ pub fn AgreementForm(
                      label: &'static str,
                      hint: Option<&'static str>,
                      kind: &'static str,
+                     numeric: bool,
                      get: fn(&Typed) -> String,
                      set: fn(&mut Typed, String)| {
         view! {
@@ -204,7 +252,9 @@ pub fn AgreementForm(
                     id=field
                     class="input"
                     type=kind
-                    inputmode=if kind == "text" && field != "venue" { "numeric" } else { "text" }
+                    inputmode=numeric.then_some("numeric")
+                    min=move || (field == "reviewBy").then(|| typed.with(|t| dates::parse_iso(&t.starts_on)).and_then(|d| d.succ_opt()).map(dates::iso)).flatten()
+                    max=move || (field == "reviewBy").then(|| typed.with(|t| dates::parse_iso(&t.starts_on)).map(|d| dates::iso(latest_review(d)))).flatten()
                     aria-describedby=move || errors.described_by(field, hint.is_some())
                     aria-invalid=move || errors.invalid(field)
                     prop:value=move || typed.with(get)
@@ -220,7 +270,7 @@ pub fn AgreementForm(
         .into_iter()
         .map(|heading| {
             let field = format!("sections.{}", heading.key);
-            let id = format!("section-{}", heading.key);
+            let id = field_id(&field);
             let key = heading.key.clone();
             let key_for_input = heading.key.clone();
             let marked = field.clone();
@@ -255,12 +305,12 @@ pub fn AgreementForm(
         <form class="agreement-form" on:submit=on_submit novalidate>
             <section class="form-section" aria-labelledby="meeting-heading">
                 <h2 id="meeting-heading">"How you meet"</h2>
-                {line("frequencyDays", "How often, in days", Some("For example 28 for every four weeks. The agreed frequency becomes the supervisee's policy once you have both signed."), "text", |t| t.frequency.clone(), |t, v| t.frequency = v)}
-                {line("frequencyReason", "Why, if less often than the organisation's default (optional)", Some("Meeting less often needs a head of service's approval; until then the organisation's frequency applies."), "text", |t| t.reason.clone(), |t, v| t.reason = v)}
-                {line("durationMinutes", "Usual length, in minutes", None, "text", |t| t.duration.clone(), |t, v| t.duration = v)}
-                {line("venue", "Where you usually meet", None, "text", |t| t.venue.clone(), |t, v| t.venue = v)}
-                {line("startsOn", "Starts on", None, "date", |t| t.starts_on.clone(), |t, v| t.starts_on = v)}
-                {line("reviewBy", "Reviewed by", Some("At least once a year."), "date", |t| t.review_by.clone(), |t, v| t.review_by = v)}
+                {line("frequencyDays", "How often, in days", Some("For example 28 for every four weeks. Once you have both signed, this is how often the supervisee is due supervision. Less often than the organisation's default needs a reason and a head of service's approval."), "text", true, |t| t.frequency.clone(), |t, v| t.frequency = v)}
+                {line("frequencyReason", "Reason for meeting less often (optional)", Some("Needed only when you meet less often than the organisation's default. A head of service reads it; until they approve, the organisation's frequency applies."), "text", false, |t| t.reason.clone(), |t, v| t.reason = v)}
+                {line("durationMinutes", "Usual length, in minutes", None, "text", true, |t| t.duration.clone(), |t, v| t.duration = v)}
+                {line("venue", "Where you usually meet", None, "text", false, |t| t.venue.clone(), |t, v| t.venue = v)}
+                {line("startsOn", "Starts on", None, "date", false, |t| t.starts_on.clone(), |t, v| t.starts_on = v)}
+                {line("reviewBy", "Reviewed by", Some("No later than a year after it starts."), "date", false, |t| t.review_by.clone(), |t, v| t.review_by = v)}
             </section>
             <section class="form-section" aria-labelledby="agreed-heading">
                 <h2 id="agreed-heading">"What you agree"</h2>
@@ -303,6 +353,49 @@ mod tests {
         typed.venue = "Team base".into();
         let terms = read(&typed, &headings);
         assert_eq!(terms.map(|t| t.sections.len()), Ok(7));
+    }
+
+    #[test]
+    fn a_review_starts_from_what_was_agreed_under_todays_headings_and_dates() {
+        use crate::api::agreement::{AgreementKind, AgreementStatus};
+        let headings = default_headings();
+        let mut earlier =
+            Agreement::example(1, 2, AgreementKind::LineManager, AgreementStatus::InForce);
+        earlier.venue = Some("Team base".into());
+        earlier.duration_minutes = Some(90);
+        earlier.sections = Some(vec![
+            AgreementSection {
+                key: "purpose".into(),
+                heading: "Purpose".into(),
+                text: "Our own words".into(),
+            },
+            AgreementSection {
+                key: "retired".into(),
+                heading: "A heading no longer asked for".into(),
+                text: "Old words".into(),
+            },
+        ]);
+        let today = NaiveDate::from_ymd_opt(2027, 11, 20).unwrap_or_default();
+        let typed = Typed::review_of(&earlier, &headings, today);
+        assert_eq!(
+            (typed.starts_on.as_str(), typed.review_by.as_str()),
+            ("2027-11-20", "2028-11-20")
+        );
+        assert_eq!(
+            (
+                typed.frequency.as_str(),
+                typed.duration.as_str(),
+                typed.venue.as_str()
+            ),
+            ("28", "90", "Team base")
+        );
+        assert_eq!(typed.sections.len(), headings.len());
+        assert_eq!(
+            typed.sections[0],
+            ("purpose".to_owned(), "Our own words".to_owned())
+        );
+        assert_eq!(typed.sections[1].1, headings[1].guidance);
+        assert!(read(&typed, &headings).is_ok());
     }
 
     #[test]
