@@ -45,8 +45,12 @@ pub struct UnitRow {
     pub name: String,
     /// division, service or team (organisation at the top).
     pub level: String,
+    /// The unit it sat under that day; none at the top.
+    pub parent_id: Option<Uuid>,
     /// Where it sat that day.
     pub path: String,
+    /// Its first day, when it opened after the service began keeping it.
+    pub opened_on: Option<chrono::NaiveDate>,
     /// Its first day closed.
     pub closed_on: Option<chrono::NaiveDate>,
 }
@@ -64,7 +68,7 @@ pub async fn units_on(
     include_closed: bool,
 ) -> Result<Vec<UnitRow>, ApiError> {
     let data: UnitRowsData = graphql(
-        "query Units($at: NaiveDate, $closed: Boolean!) { orgUnits(asAt: $at, includeClosed: $closed) { id name level path closedOn } }",
+        "query Units($at: NaiveDate, $closed: Boolean!) { orgUnits(asAt: $at, includeClosed: $closed) { id name level parentId path openedOn closedOn } }",
         serde_json::json!({ "at": as_at, "closed": include_closed }),
     )
     .await?;
@@ -140,7 +144,7 @@ mod unit_tests {
     fn a_unit_reads_with_its_level_path_and_closing_day() {
         let Ok(data) = serde_json::from_str::<UnitRowsData>(
             r#"{"orgUnits":[{"id":"00000000-0000-0000-0000-000000000001","name":"Team A","level":"team",
-              "path":"Community / Team A","closedOn":"2026-11-30"}]}"#,
+              "parentId":null,"path":"Community / Team A","openedOn":null,"closedOn":"2026-11-30"}]}"#,
         ) else {
             panic!("the example response should parse");
         };
