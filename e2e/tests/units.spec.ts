@@ -1,9 +1,10 @@
 // F2.1 (issue 14): the unit tree over time, for HR and system
 // administrators. A unit is opened from today and renamed; it is in the
 // tree (under the unit it was opened in) but not in the tree as it was
-// yesterday; a team people still work in is not closed (the server's
-// reason at the field); the empty new unit is, and is listed again only
-// with the closed units. A change is never recorded ahead of its day.
+// yesterday; it is moved under another service; a team people still work
+// in is not closed (the server's reason at the field); the empty new unit
+// is, and is listed again only with the closed units. A change is never
+// recorded ahead of its day.
 //
 // Each project (phone, desktop) runs against the same server: its units
 // are told apart by their names.
@@ -12,6 +13,7 @@ import { isoDate, longDate, organisationDay, personAt, signInAt } from './helper
 
 const PARENT = 'Northfield Health and Care NHS Trust / Community Services / Adult Community Nursing';
 const BUSY_TEAM = `${PARENT} / Community Nursing North`;
+const THERAPIES = 'Northfield Health and Care NHS Trust / Community Services / Therapies';
 
 async function openUnits(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Units', exact: true }).click();
@@ -27,7 +29,7 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
   );
 }
 
-test('a unit is opened, renamed, absent from the tree as it was, and closed once empty', async ({ browser, viewport }, testInfo) => {
+test('a unit is opened, renamed, absent from the tree as it was, moved, and closed once empty', async ({ browser, viewport }, testInfo) => {
   const stamp = `${testInfo.project.name} ${Date.now()}`;
   const opened = `Rapid Response ${stamp}`;
   const renamed = `Urgent Community Response ${stamp}`;
@@ -80,6 +82,17 @@ test('a unit is opened, renamed, absent from the tree as it was, and closed once
   await asAt.fill(isoDate(organisationDay(0)));
   await expect(nursing).toContainText(renamed);
 
+  // Moved under Therapies from today: listed there, no longer under nursing.
+  await form.getByRole('radio', { name: 'Move a unit under another' }).check();
+  await form.getByLabel('Unit', { exact: true }).selectOption({ label: `${PARENT} / ${renamed}` });
+  await form.getByLabel('Under', { exact: true }).selectOption({ label: THERAPIES });
+  await form.getByRole('button', { name: 'Make the change' }).click();
+  await expect(status).toHaveText(`${renamed} is under Therapies from ${today}.`);
+  await expect(status).toBeFocused();
+  const therapies = tree.getByRole('list', { name: 'Below Therapies' });
+  await expect(therapies.getByRole('listitem').filter({ hasText: renamed })).toBeVisible();
+  await expect(nursing).not.toContainText(renamed);
+
   // A team people work in is not closed: the server's reason, at the field.
   await form.getByRole('radio', { name: 'Close a unit' }).check();
   await form.getByLabel('Unit', { exact: true }).selectOption({ label: BUSY_TEAM });
@@ -93,14 +106,14 @@ test('a unit is opened, renamed, absent from the tree as it was, and closed once
   await expect(nursing).toContainText('Community Nursing North');
 
   // The new unit is empty: closed, after asking.
-  await form.getByLabel('Unit', { exact: true }).selectOption({ label: `${PARENT} / ${renamed}` });
-  await form.getByRole('button', { name: `Close the unit ${PARENT} / ${renamed}` }).click();
+  await form.getByLabel('Unit', { exact: true }).selectOption({ label: `${THERAPIES} / ${renamed}` });
+  await form.getByRole('button', { name: `Close the unit ${THERAPIES} / ${renamed}` }).click();
   await form.getByRole('button', { name: 'Yes, close it' }).click();
   await expect(status).toHaveText(`${renamed} is closed from ${today}.`);
   await expect(status).toBeFocused();
   await expect(tree).not.toContainText(renamed);
   await tree.getByLabel('Show closed units').check();
-  await expect(nursing.getByRole('listitem').filter({ hasText: renamed })).toContainText(`${renamed}, Team, opened ${today}, closed from ${today}`);
+  await expect(therapies.getByRole('listitem').filter({ hasText: renamed })).toContainText(`${renamed}, Team, opened ${today}, closed from ${today}`);
   await expectNoSidewaysScroll(ruth);
 });
 
