@@ -22,6 +22,7 @@ use uuid::Uuid;
 use crate::auth::Viewer;
 use crate::entity::agreement;
 use crate::error::{AppError, AppResult};
+use crate::service::access::agreement::decide;
 use crate::service::access::{AgreementAccess, agreement_access};
 use crate::service::directory::Relationship;
 
@@ -97,19 +98,16 @@ pub async fn of_person(
         .order_by_desc(agreement::Column::CreatedAt)
         .all(db)
         .await?;
-    let mut seen = Vec::with_capacity(rows.len());
-    for row in rows {
-        if let Some(access) = agreement_access(db, viewer, &row).await? {
-            seen.push((row, access));
-        }
-    }
-    if seen.is_empty() && staff_id != viewer.staff_id {
+    // Asked once: every row is about the same supervisee.
+    let oversees = staff_id != viewer.staff_id
+        && crate::service::access::oversees_any(db, viewer, &[staff_id], viewer.today()).await?;
+    let seen: Vec<_> = rows
+        .into_iter()
+        .filter_map(|row| decide(viewer, &row, oversees).map(|access| (row, access)))
+        .collect();
+    if seen.is_empty() && staff_id != viewer.staff_id && !oversees {
         // Nobody learns whether a person they do not oversee has any.
-        let oversees =
-            crate::service::access::oversees_any(db, viewer, &[staff_id], viewer.today()).await?;
-        if !oversees {
-            return Err(AppError::NotFound);
-        }
+        return Err(AppError::NotFound);
     }
     Ok(seen)
 }

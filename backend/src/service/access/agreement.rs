@@ -59,16 +59,23 @@ pub async fn agreement_access(
     viewer: &Viewer,
     row: &agreement::Model,
 ) -> AppResult<Option<AgreementAccess>> {
+    let party = row.supervisee_id == viewer.staff_id || row.supervisor_id == viewer.staff_id;
+    let oversees = !party
+        && row.organisation_id == viewer.organisation_id
+        && oversees_any(db, viewer, &[row.supervisee_id], viewer.today()).await?;
+    Ok(decide(viewer, row, oversees))
+}
+
+/// The decision, once it is known whether the viewer oversees the
+/// supervisee (asked once for a list of one person's agreements).
+pub fn decide(viewer: &Viewer, row: &agreement::Model, oversees: bool) -> Option<AgreementAccess> {
     if row.organisation_id != viewer.organisation_id {
-        return Ok(None);
-    }
-    if row.supervisee_id == viewer.staff_id || row.supervisor_id == viewer.staff_id {
-        return Ok(Some(AgreementAccess::Party {
+        None
+    } else if row.supervisee_id == viewer.staff_id || row.supervisor_id == viewer.staff_id {
+        Some(AgreementAccess::Party {
             supervisee: row.supervisee_id == viewer.staff_id,
-        }));
+        })
+    } else {
+        oversees.then_some(AgreementAccess::Oversight)
     }
-    if oversees_any(db, viewer, &[row.supervisee_id], viewer.today()).await? {
-        return Ok(Some(AgreementAccess::Oversight));
-    }
-    Ok(None)
 }

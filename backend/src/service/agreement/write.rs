@@ -59,11 +59,7 @@ async fn check(
     terms: &AgreementTerms,
 ) -> AppResult<()> {
     let headings = headings_of(db, viewer.organisation_id).await?;
-    let rules: Vec<_> = crate::service::compliance::policy::rules_of(db, viewer.organisation_id)
-        .await?
-        .iter()
-        .filter_map(crate::service::compliance::policy::as_rule)
-        .collect();
+    let rules = crate::service::compliance::policy::rules_in(db, viewer.organisation_id).await?;
     let default_days = organisation_default(&rules, setting_of(relationship), terms.starts_on);
     let mut errors = check_terms(terms, &headings, default_days);
     let today = viewer.today();

@@ -38,7 +38,8 @@ use crate::service::units::{self, Branch, Parents, UnitNode};
 
 mod policies;
 
-use policies::{Policies, rules_in};
+use super::policy::rules_in;
+use policies::Policies;
 
 /// Figures per unit (each person counted in their own unit).
 pub type ByUnit = HashMap<Uuid, Figures>;

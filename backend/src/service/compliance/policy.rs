@@ -86,6 +86,18 @@ pub async fn rules_of(
         .await?)
 }
 
+/// Every rule of an organisation, as the pure rule reads them.
+pub async fn rules_in(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+) -> AppResult<Vec<PolicyRule>> {
+    Ok(rules_of(db, organisation_id)
+        .await?
+        .iter()
+        .filter_map(as_rule)
+        .collect())
+}
+
 /// The policy that applies to one person on a day.
 pub async fn policy_of(
     db: &impl ConnectionTrait,
@@ -93,11 +105,7 @@ pub async fn policy_of(
     roles: Vec<Role>,
     day: NaiveDate,
 ) -> AppResult<Policy> {
-    let rules: Vec<PolicyRule> = rules_of(db, person.organisation_id)
-        .await?
-        .iter()
-        .filter_map(as_rule)
-        .collect();
+    let rules = rules_in(db, person.organisation_id).await?;
     let parents =
         crate::service::units::ancestry(db, person.organisation_id, &[person.org_unit_id]).await?;
     let facts = PersonFacts {
@@ -323,11 +331,7 @@ pub async fn awaits_approval(
     if row.approved_at.is_some() || row.scope_kind == PolicyScopeKind::Organisation {
         return Ok(false);
     }
-    let rules: Vec<PolicyRule> = rules_of(db, row.organisation_id)
-        .await?
-        .iter()
-        .filter_map(as_rule)
-        .collect();
+    let rules = rules_in(db, row.organisation_id).await?;
     let setting = row.setting;
     Ok(needs_approval(
         &rules,

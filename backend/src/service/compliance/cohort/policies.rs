@@ -5,28 +5,13 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use sea_orm::ConnectionTrait;
 use supervision_shared::Role;
 use supervision_shared::compliance::Policy;
 use supervision_shared::policy::{PersonFacts, PolicyRule, PolicyScope, policy_for};
 use uuid::Uuid;
 
-use crate::error::AppResult;
 use crate::service::compliance::member::Member;
-use crate::service::compliance::policy;
 use crate::service::units::Parents;
-
-/// The organisation's rules, as the pure rule reads them.
-pub(super) async fn rules_in(
-    db: &impl ConnectionTrait,
-    organisation_id: Uuid,
-) -> AppResult<Vec<PolicyRule>> {
-    Ok(policy::rules_of(db, organisation_id)
-        .await?
-        .iter()
-        .filter_map(policy::as_rule)
-        .collect())
-}
 
 /// Each person's policy on a day, computed once for everyone alike: under
 /// rules that name no unit, profession, role or person, a trust of 30,000
