@@ -511,6 +511,19 @@ impl Cohort {
         let Whom::People(people) = &self.whom else {
             return Ok(HashMap::new());
         };
+        let people: Vec<&Member> = people.iter().collect();
+        self.policy_each(db, &people, day).await
+    }
+
+    /// The policy of each of `people` on `day`: a policy worked out once
+    /// per distinct set of facts the rules read, their roles fetched only
+    /// when a rule names a role.
+    async fn policy_each(
+        &self,
+        db: &impl ConnectionTrait,
+        people: &[&Member],
+        day: NaiveDate,
+    ) -> AppResult<HashMap<Uuid, Policy>> {
         let mut policies = Policies::new(&self.rules, &self.parents, day);
         let mut roles = if policies.by_role {
             let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
@@ -560,17 +573,12 @@ impl Cohort {
             .iter()
             .filter(|p| !by_unit || p.employed_on(as_at))
             .collect();
-        let mut policies = Policies::new(&self.rules, &self.parents, as_at);
-        let mut roles = if policies.by_role {
-            let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
-            directory::roles_of_many(db, self.organisation_id, &ids, as_at).await?
-        } else {
-            HashMap::new()
-        };
+        let policies = self.policy_each(db, &people, as_at).await?;
         Ok(people
             .into_iter()
             .map(|person| {
-                let policy = policies.of(person, || roles.remove(&person.id).unwrap_or_default());
+                // Everyone judged is in the map: it was made from this list.
+                let policy = policies.get(&person.id).copied().unwrap_or_default();
                 let schedule = schedule_of(person, &self.plans, as_at);
                 let standings = CATEGORIES
                     .iter()
