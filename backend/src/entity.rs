@@ -6,6 +6,7 @@ pub mod access_grant;
 pub mod action_update;
 pub mod agreement;
 pub mod agreement_heading;
+pub mod agreement_read;
 pub mod allocation;
 pub mod attachment;
 pub mod audit_event;

@@ -114,4 +114,22 @@ test('a line manager and their report make and sign a supervision agreement', as
   await expect(head.getByText('What the agreement says is for its two parties only')).toBeVisible();
   await expect(head.locator('main')).not.toContainText('Team base, room 2');
   await expect(head.getByRole('button', { name: 'Sign this agreement' })).toHaveCount(0);
+
+  // Taking over the supervision, she opens it for that stated purpose
+  // (F7.3): she reads it, and the report sees who read it, when and why.
+  const reason = `Taking over ${report}'s supervision while Priya is away`;
+  await expect(head.getByRole('heading', { name: 'Open this agreement for a stated purpose' })).toBeVisible();
+  await head.getByLabel('Purpose', { exact: true }).selectOption({ label: 'Transfer of supervision' });
+  await head.getByLabel('Reason', { exact: true }).fill(reason);
+  await head.getByRole('button', { name: 'Open agreement' }).click();
+  await expect(head.locator('#agreement-status')).toContainText('Opened for Transfer of supervision until');
+  await expect(head.locator('main')).toContainText('Team base, room 2');
+  await expectNoSidewaysScroll(head);
+  await them.goto('/');
+  const opened = them.getByRole('region', { name: 'Who has opened my records' });
+  const entry = opened.getByRole('listitem').filter({ hasText: reason }).first();
+  await expect(entry).toContainText('Helen Carter');
+  await expect(entry).toContainText('Transfer of supervision');
+  await entry.getByRole('link', { name: /View agreement/ }).click();
+  await expect(them.getByRole('heading', { level: 2, name: 'What you agree' })).toBeVisible();
 });

@@ -37,6 +37,7 @@ mod m20261205_000029_import_columns;
 mod m20261205_000030_schedule_phase;
 mod m20261205_000031_agreement;
 mod m20261205_000032_wellbeing;
+mod m20261205_000033_agreement_read;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000030_schedule_phase::Migration),
             Box::new(m20261205_000031_agreement::Migration),
             Box::new(m20261205_000032_wellbeing::Migration),
+            Box::new(m20261205_000033_agreement_read::Migration),
         ]
     }
 }

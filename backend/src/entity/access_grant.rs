@@ -11,6 +11,7 @@ pub struct Model {
     pub grantee_id: Uuid,
     pub supervision_id: Option<Uuid>,
     pub person_id: Option<Uuid>,
+    pub agreement_id: Option<Uuid>,
     pub purpose: supervision_shared::AccessPurpose,
     #[sea_orm(column_type = "Text")]
     pub reason: String,

@@ -28,7 +28,8 @@ pub use fields::{METADATA_FIELDS, may_read_field};
 pub use file::{HandedOn, holds_a_file_of, holds_file};
 pub use lists::{require_any_role, supervisee_on, takes_part};
 pub use purpose::{
-    AccessToMyRecord, GrantRequest, access_to_my_records, log_privileged_read, open_for_purpose,
+    AccessToMyRecord, GrantRequest, WhatWasRead, access_to_my_records, log_agreement_read,
+    log_privileged_read, open_for_purpose,
 };
 pub use record::{RecordAccess, access_to, record_in_organisation};
 pub use scope::{

@@ -22,7 +22,7 @@ use uuid::Uuid;
 use crate::auth::Viewer;
 use crate::entity::agreement;
 use crate::error::{AppError, AppResult};
-use crate::service::access::agreement::decide;
+use crate::service::access::agreement::{decide, holds_grant_for_file};
 use crate::service::access::{AgreementAccess, agreement_access};
 use crate::service::directory::Relationship;
 
@@ -83,9 +83,10 @@ pub async fn one(
 }
 
 /// A person's agreements, newest first, as the viewer may know them: all
-/// of them for the person themselves and those who oversee them; for a
-/// supervisor who is not, the ones they are party to. `NotFound` for
-/// anyone else.
+/// of them for the person themselves, those who oversee them and those
+/// who opened the person's file for a stated purpose (content only when
+/// one is opened, so each read is logged); for a supervisor who is not,
+/// the ones they are party to. `NotFound` for anyone else.
 pub async fn of_person(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -100,7 +101,8 @@ pub async fn of_person(
         .await?;
     // Asked once: every row is about the same supervisee.
     let oversees = staff_id != viewer.staff_id
-        && crate::service::access::oversees_any(db, viewer, &[staff_id], viewer.today()).await?;
+        && (crate::service::access::oversees_any(db, viewer, &[staff_id], viewer.today()).await?
+            || holds_grant_for_file(db, viewer, staff_id).await?);
     let seen: Vec<_> = rows
         .into_iter()
         .filter_map(|row| decide(viewer, &row, oversees).map(|access| (row, access)))

@@ -216,7 +216,7 @@ async fn every_cell_of_the_authorization_matrix_holds() {
 
 /// Priya starts a clinical supervision agreement with Tom; its id. Left
 /// unsigned, so that every party's signature in the matrix is a first one.
-async fn agreement_between_priya_and_tom(priya: &Client, tom: uuid::Uuid) -> String {
+pub(crate) async fn agreement_between_priya_and_tom(priya: &Client, tom: uuid::Uuid) -> String {
     let headings = priya
         .gql("{ agreementHeadings { key guidance } }", json!({}))
         .await;

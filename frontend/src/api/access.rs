@@ -1,5 +1,5 @@
-//! Purpose-bound access (F7.3): opening a record for a stated purpose, and
-//! the log of who has opened the caller's own records.
+//! Purpose-bound access (F7.3): opening a record or an agreement for a
+//! stated purpose, and the log of who has opened the caller's own.
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -19,14 +19,19 @@ pub struct AccessGrant {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Someone outside a record read it under a grant: who, when and why.
+/// Someone outside a record or agreement read it under a grant: who,
+/// when and why.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordAccessEvent {
     /// Who read it.
     pub reader: StaffSummary,
-    /// Which record.
-    pub supervision_id: Uuid,
+    /// The record read…
+    #[serde(default)]
+    pub supervision_id: Option<Uuid>,
+    /// …or the supervision agreement.
+    #[serde(default)]
+    pub agreement_id: Option<Uuid>,
     /// When.
     pub read_at: DateTime<Utc>,
     /// The purpose they stated.
@@ -53,14 +58,28 @@ struct AccessData {
     access_to_my_records: Vec<RecordAccessEvent>,
 }
 
-/// Opens one record's content for a stated purpose and written reason.
-pub async fn open_record_for_purpose(
-    supervision_id: Uuid,
+/// What is opened for a stated purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PurposeTarget {
+    /// One supervision record.
+    Record(Uuid),
+    /// One supervision agreement.
+    Agreement(Uuid),
+}
+
+/// Opens one record's or agreement's content for a stated purpose and
+/// written reason.
+pub async fn open_for_purpose(
+    target: PurposeTarget,
     purpose: AccessPurpose,
     reason: &str,
 ) -> Result<AccessGrant, ApiError> {
+    let (field, id) = match target {
+        PurposeTarget::Record(id) => ("supervisionId", id),
+        PurposeTarget::Agreement(id) => ("agreementId", id),
+    };
     let input = serde_json::json!({
-        "supervisionId": supervision_id,
+        field: id,
         "purpose": purpose,
         "reason": reason,
     });

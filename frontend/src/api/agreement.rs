@@ -129,6 +129,10 @@ pub struct Agreement {
     pub awaiting_approval: bool,
     /// The viewer is its supervisor or supervisee.
     pub viewer_is_party: bool,
+    /// The viewer may read what it says: a party, or someone who opened it
+    /// for a stated purpose.
+    #[serde(default)]
+    pub viewer_reads_content: bool,
     /// The viewer may sign it now.
     pub can_sign: bool,
 }
@@ -170,6 +174,7 @@ impl Agreement {
             ended_on: None,
             awaiting_approval: false,
             viewer_is_party: true,
+            viewer_reads_content: true,
             can_sign: status == AgreementStatus::AwaitingSignature,
         }
     }
@@ -198,7 +203,7 @@ pub struct AgreementTerms {
 const PUBLIC_FIELDS: &str = "id kind supervisee { id name jobTitle teamName } \
      supervisor { id name jobTitle teamName } frequencyDays startsOn reviewBy status \
      supervisorSignedAt superviseeSignedAt inForceAt endedOn awaitingApproval viewerIsParty \
-     canSign";
+     viewerReadsContent canSign";
 const CONTENT_FIELDS: &str = "frequencyReason durationMinutes venue sections { key heading text }";
 
 #[derive(Deserialize)]
@@ -246,9 +251,10 @@ pub async fn agreement_headings() -> Result<Vec<AgreementHeading>, ApiError> {
     Ok(data.agreement_headings)
 }
 
-/// One agreement: with what it says for its parties, without for others.
-pub async fn agreement(id: Uuid, party: bool) -> Result<Agreement, ApiError> {
-    let content = if party { CONTENT_FIELDS } else { "" };
+/// One agreement: with what it says when `content` (its parties, or under
+/// a grant, where that read is logged), without for others.
+pub async fn agreement(id: Uuid, content: bool) -> Result<Agreement, ApiError> {
+    let content = if content { CONTENT_FIELDS } else { "" };
     let data: OneData = graphql(
         &format!(
             "query Agreement($id: UUID!) {{ agreement(id: $id) {{ {PUBLIC_FIELDS} {content} }} }}"

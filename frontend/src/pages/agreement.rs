@@ -15,9 +15,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
+use crate::api::access::{AccessGrant, PurposeTarget};
 use crate::api::agreement::{AgreementKind, agreement, agreement_headings};
 use crate::api::{ApiError, ErrorCode};
 use crate::components::error_summary::focus_element;
+use crate::components::purpose_form::{PurposeForm, may_state_a_purpose};
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::session::use_session;
@@ -114,10 +116,11 @@ pub fn AgreementPage() -> impl IntoView {
             let Some(id) = id else {
                 return Err(ApiError::new(ErrorCode::NotFound, "malformed id"));
             };
-            // What anyone who may know of it reads; then, for its parties,
-            // what it says.
+            // What anyone who may know of it reads; then, for its parties
+            // and anyone who opened it for a stated purpose, what it says
+            // (only that second read is logged as a read under a grant).
             let outline = agreement(id, false).await?;
-            if outline.viewer_is_party {
+            if outline.viewer_reads_content {
                 agreement(id, true).await
             } else {
                 Ok(outline)
@@ -138,6 +141,11 @@ pub fn AgreementPage() -> impl IntoView {
         loaded.refetch();
         request_animation_frame(|| focus_element(STATUS_ID));
     });
+    let may_open = move || {
+        session
+            .person()
+            .is_some_and(|me| may_state_a_purpose(&me.roles))
+    };
     view! {
         <div role="status" aria-live="polite">
             {move || status.get().map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })}
@@ -148,14 +156,38 @@ pub fn AgreementPage() -> impl IntoView {
                 <Loading what="the agreement" />
             }
             .into_any(),
+            // Not theirs to know of: those whose role may state a purpose
+            // may open it for one.
+            Some(Err(err)) if err.code == ErrorCode::NotFound && may_open() => view! {
+                <h1 tabindex="-1">"Supervision agreement"</h1>
+                <p>"It may have been replaced and removed, or you may not have access to it."</p>
+                {id.get().map(|id| view! {
+                    <PurposeForm target=PurposeTarget::Agreement(id) on_opened=opened(on_changed) />
+                })}
+            }
+            .into_any(),
             Some(Err(err)) => view! {
                 <h1 tabindex="-1">"Supervision agreement"</h1>
                 <LoadError error=err />
             }
             .into_any(),
             Some(Ok(found)) => {
-                agreement_view(found, session.person().map(|me| me.id), on_changed).into_any()
+                agreement_view(found, session.person().map(|me| me.id), may_open(), on_changed)
+                    .into_any()
             }
         }}
     }
+}
+
+/// Once an agreement is opened for a purpose: the page says for what and
+/// until when, and reads it again, its content now included.
+fn opened(on_changed: Callback<String>) -> Callback<AccessGrant> {
+    Callback::new(move |grant: AccessGrant| {
+        on_changed.run(format!(
+            "Opened for {} until {}. {}",
+            grant.purpose.label(),
+            dates::until(grant.expires_at, dates::today()),
+            "The supervisee can see that you read it, when, and why."
+        ));
+    })
 }

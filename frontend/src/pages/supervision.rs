@@ -12,7 +12,6 @@ mod attachments;
 mod cases;
 mod notices;
 mod personal_notes_form;
-mod purpose_form;
 mod redact_form;
 mod removal_form;
 mod sections;
@@ -41,7 +40,8 @@ use attachments::{AttachmentRights, AttachmentsSection};
 use cases::cases_view;
 use notices::record_notices;
 use personal_notes_form::PersonalNotesForm;
-use purpose_form::{PurposeForm, may_state_a_purpose};
+use crate::api::access::PurposeTarget;
+use crate::components::purpose_form::{PurposeForm, may_state_a_purpose};
 use redact_form::{RedactForm, may_redact};
 use removal_form::RemovalForm;
 use sections::sections_view;
@@ -128,7 +128,7 @@ pub fn SupervisionPage() -> impl IntoView {
             <p>"It may have been removed, or you may not have access to it."</p>
             {move || {
                 let id = id.get()?;
-                may_open().then(|| view! { <PurposeForm id=id on_opened=on_opened /> })
+                may_open().then(|| view! { <PurposeForm target=PurposeTarget::Record(id) on_opened=on_opened /> })
             }}
         }
         .into_any(),

@@ -15,7 +15,9 @@ use crate::service::access::{self, GrantRequest};
 pub struct OpenForPurposeInput {
     /// One record…
     pub supervision_id: Option<Uuid>,
-    /// …or one person's whole file.
+    /// …or one supervision agreement…
+    pub agreement_id: Option<Uuid>,
+    /// …or one person's whole file (their records and agreements).
     pub staff_id: Option<Uuid>,
     /// The purpose.
     pub purpose: AccessPurpose,
@@ -29,7 +31,7 @@ pub struct AccessMutation;
 
 #[Object(guard = "SignedIn")]
 impl AccessMutation {
-    /// Opens a record's content, or a person's file, for a stated purpose and
+    /// Opens a record's content, an agreement's, or a person's file, for a stated purpose and
     /// a written reason, for a limited time (F7.3). Only roles allowed that
     /// purpose may; every read under the grant is logged and shown to the
     /// supervisee.
@@ -45,6 +47,7 @@ impl AccessMutation {
             policy,
             GrantRequest {
                 supervision_id: input.supervision_id,
+                agreement_id: input.agreement_id,
                 person_id: input.staff_id,
                 purpose: input.purpose,
                 reason: input.reason,

@@ -6,7 +6,7 @@ use supervision_shared::AccessPurpose;
 use uuid::Uuid;
 
 use crate::graphql::object::staff::{StaffSummary, load_card};
-use crate::service::access::{self, AccessToMyRecord};
+use crate::service::access::{self, AccessToMyRecord, WhatWasRead};
 
 /// A time-limited grant to open content for a stated purpose.
 #[derive(Debug, Clone, SimpleObject)]
@@ -49,20 +49,32 @@ impl From<access::RecordAccess> for RecordAccess {
     }
 }
 
-/// Someone opened one of my records: who, when and why (F7.3).
+/// Someone opened one of my records or agreements: who, when and why
+/// (F7.3).
 #[derive(Debug, Clone)]
 pub struct RecordAccessEvent(pub AccessToMyRecord);
 
 #[Object]
 impl RecordAccessEvent {
-    /// Who read the record.
+    /// Who read it.
     async fn reader(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
         load_card(ctx, self.0.reader_id).await
     }
 
-    /// Which record.
-    async fn supervision_id(&self) -> Uuid {
-        self.0.supervision_id
+    /// The record read, when it was a record.
+    async fn supervision_id(&self) -> Option<Uuid> {
+        match self.0.what {
+            WhatWasRead::Record(id) => Some(id),
+            WhatWasRead::Agreement(_) => None,
+        }
+    }
+
+    /// The supervision agreement read, when it was an agreement.
+    async fn agreement_id(&self) -> Option<Uuid> {
+        match self.0.what {
+            WhatWasRead::Agreement(id) => Some(id),
+            WhatWasRead::Record(_) => None,
+        }
     }
 
     /// When.

@@ -2,8 +2,11 @@
 //! dates and frequency are readable by anyone the service let know of it;
 //! what the pair agreed carries the `AgreementContentReader` guard.
 
+use std::sync::Arc;
+
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
+use tokio::sync::OnceCell;
 use uuid::Uuid;
 
 use crate::entity::agreement;
@@ -11,7 +14,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::guard::AgreementContentReader;
 use crate::graphql::object::allocation::AllocationKind;
 use crate::graphql::object::staff::{StaffSummary, load_card};
-use crate::service::access::AgreementAccess;
+use crate::service::access::{self, AgreementAccess};
 use crate::service::agreement::{self as service, AgreementStatus};
 
 /// One section of an agreement: the organisation's heading and what the
@@ -31,11 +34,36 @@ pub struct AgreementSection {
 pub struct Agreement {
     row: agreement::Model,
     access: AgreementAccess,
+    /// Set once a read of its content under a grant is logged: once per
+    /// agreement per answer, and only when content is asked for (its
+    /// outline reads nothing).
+    read_logged: Arc<OnceCell<()>>,
 }
 
 impl From<(agreement::Model, AgreementAccess)> for Agreement {
     fn from((row, access): (agreement::Model, AgreementAccess)) -> Self {
-        Self { row, access }
+        Self {
+            row,
+            access,
+            read_logged: Arc::default(),
+        }
+    }
+}
+
+impl Agreement {
+    /// Called by each content field after its guard: a read under a grant
+    /// is logged (F7.3) before any content is returned.
+    async fn content_read(&self, ctx: &Context<'_>) -> Result<()> {
+        if let AgreementAccess::Granted { grant_id } = self.access {
+            self.read_logged
+                .get_or_try_init(|| async {
+                    access::log_agreement_read(ctx.db()?, ctx.viewer()?, grant_id, &self.row)
+                        .await
+                        .map_err(async_graphql::Error::from)
+                })
+                .await?;
+        }
+        Ok(())
     }
 }
 
@@ -70,25 +98,29 @@ impl Agreement {
 
     /// Why this frequency, when less often than the organisation's.
     #[graphql(guard = "AgreementContentReader(self.access)")]
-    async fn frequency_reason(&self) -> &str {
-        &self.row.frequency_reason
+    async fn frequency_reason(&self, ctx: &Context<'_>) -> Result<&str> {
+        self.content_read(ctx).await?;
+        Ok(&self.row.frequency_reason)
     }
 
     /// Usual length of a session, in minutes.
     #[graphql(guard = "AgreementContentReader(self.access)")]
-    async fn duration_minutes(&self) -> i32 {
-        self.row.duration_minutes
+    async fn duration_minutes(&self, ctx: &Context<'_>) -> Result<i32> {
+        self.content_read(ctx).await?;
+        Ok(self.row.duration_minutes)
     }
 
     /// Usual venue.
     #[graphql(guard = "AgreementContentReader(self.access)")]
-    async fn venue(&self) -> &str {
-        &self.row.venue
+    async fn venue(&self, ctx: &Context<'_>) -> Result<&str> {
+        self.content_read(ctx).await?;
+        Ok(&self.row.venue)
     }
 
     /// What the pair agreed, under the organisation's headings in order.
     #[graphql(guard = "AgreementContentReader(self.access)")]
     async fn sections(&self, ctx: &Context<'_>) -> Result<Vec<AgreementSection>> {
+        self.content_read(ctx).await?;
         let headings = service::headings::headings_of(ctx.db()?, self.row.organisation_id).await?;
         let written = service::sections_of(&self.row)?;
         Ok(written
@@ -159,6 +191,16 @@ impl Agreement {
     /// The viewer is its supervisor or supervisee.
     async fn viewer_is_party(&self) -> bool {
         matches!(self.access, AgreementAccess::Party { .. })
+    }
+
+    /// The viewer may read what it says: a party, or someone who opened it
+    /// for a stated purpose (that read is logged and shown to the
+    /// supervisee). False in lists for anyone but its parties.
+    async fn viewer_reads_content(&self) -> bool {
+        matches!(
+            self.access,
+            AgreementAccess::Party { .. } | AgreementAccess::Granted { .. }
+        )
     }
 
     /// The viewer may sign it now: a party who has not signed, before it is

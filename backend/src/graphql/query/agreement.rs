@@ -22,7 +22,8 @@ impl AgreementQuery {
         Ok(agreement::headings::headings_of(ctx.db()?, viewer.organisation_id).await?)
     }
 
-    /// One agreement I may know of (NOT_FOUND otherwise).
+    /// One agreement I may know of (NOT_FOUND otherwise). Its content,
+    /// read under a grant, is logged and shown to its supervisee.
     async fn agreement(&self, ctx: &Context<'_>, id: Uuid) -> Result<Agreement> {
         Ok(agreement::one(ctx.db()?, ctx.viewer()?, id).await?.into())
     }

@@ -1,21 +1,43 @@
-//! Records opened for a stated purpose (F7.3): the grant, each read under
-//! it logged, and what each person is shown of who opened their records.
+//! Records and agreements opened for a stated purpose (F7.3): the grant,
+//! each read under it logged, and what each person is shown of who opened
+//! their records.
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use supervision_shared::AccessPurpose;
 use uuid::Uuid;
 
 use super::record::record_in_organisation;
 use crate::auth::Viewer;
-use crate::entity::{access_grant, privileged_read};
+use crate::entity::{access_grant, agreement, agreement_read, privileged_read};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, AuditEntry};
+
+/// The viewer's live grant that `covers` (a condition on the grant's
+/// record, agreement or person), the longest-lasting first, if any.
+pub(super) async fn live_grant(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    covers: Condition,
+    now: DateTime<Utc>,
+) -> AppResult<Option<Uuid>> {
+    Ok(access_grant::Entity::find()
+        .select_only()
+        .column(access_grant::Column::Id)
+        .filter(access_grant::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(access_grant::Column::GranteeId.eq(viewer.staff_id))
+        .filter(access_grant::Column::ExpiresAt.gt(now))
+        .filter(covers)
+        .order_by_desc(access_grant::Column::ExpiresAt)
+        .into_tuple()
+        .one(db)
+        .await?)
+}
 
 /// Logs one read of a record's content under a grant, for the audit log and
 /// for each supervisee's "who opened my records".
@@ -57,12 +79,50 @@ pub async fn log_privileged_read(
     Ok(())
 }
 
-/// What the viewer asks to open, and why.
+/// Logs one read of an agreement's content under a grant, for the audit
+/// log and for its supervisee's "who opened my records".
+pub async fn log_agreement_read(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    grant_id: Uuid,
+    row: &agreement::Model,
+) -> AppResult<()> {
+    let txn = crate::db::begin(db, viewer.organisation_id).await?;
+    agreement_read::Entity::insert(agreement_read::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(viewer.organisation_id),
+        grant_id: Set(grant_id),
+        reader_id: Set(viewer.staff_id),
+        agreement_id: Set(row.id),
+        supervisee_id: Set(row.supervisee_id),
+        read_at: Set(Utc::now()),
+    })
+    .exec_without_returning(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        AuditEntry::by(
+            viewer,
+            "agreement.privileged_read",
+            "agreement",
+            row.id,
+            serde_json::json!({ "grant": grant_id }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What the viewer asks to open, and why: exactly one of a record, an
+/// agreement or a person's file.
 #[derive(Debug, Clone)]
 pub struct GrantRequest {
     /// One record…
     pub supervision_id: Option<Uuid>,
-    /// …or one person's whole file.
+    /// …or one supervision agreement…
+    pub agreement_id: Option<Uuid>,
+    /// …or one person's whole file (their records and agreements).
     pub person_id: Option<Uuid>,
     /// The stated purpose.
     pub purpose: AccessPurpose,
@@ -79,10 +139,15 @@ pub async fn open_for_purpose(
     request: GrantRequest,
 ) -> AppResult<access_grant::Model> {
     let mut errors = Vec::new();
-    if request.supervision_id.is_some() == request.person_id.is_some() {
+    let targets = [
+        request.supervision_id,
+        request.agreement_id,
+        request.person_id,
+    ];
+    if targets.iter().flatten().count() != 1 {
         errors.push(supervision_shared::FieldError::new(
             "supervisionId",
-            "Open either one record or one person's file.",
+            "Open one record, one agreement or one person's file.",
         ));
     }
     if let Err(e) = supervision_shared::access::validate_reason(&request.reason) {
@@ -99,6 +164,13 @@ pub async fn open_for_purpose(
     if let Some(id) = request.supervision_id {
         record_in_organisation(db, viewer.organisation_id, id).await?;
     }
+    if let Some(id) = request.agreement_id {
+        agreement::Entity::find_by_id(id)
+            .filter(agreement::Column::OrganisationId.eq(viewer.organisation_id))
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    }
     if let Some(id) = request.person_id {
         crate::service::directory::staff_in_organisation(db, viewer.organisation_id, id).await?;
     }
@@ -109,6 +181,7 @@ pub async fn open_for_purpose(
         grantee_id: viewer.staff_id,
         supervision_id: request.supervision_id,
         person_id: request.person_id,
+        agreement_id: request.agreement_id,
         purpose: request.purpose,
         reason: request.reason.trim().to_owned(),
         granted_at: now,
@@ -126,10 +199,15 @@ pub async fn open_for_purpose(
             action: "access.grant",
             subject_type: if request.supervision_id.is_some() {
                 "supervision"
+            } else if request.agreement_id.is_some() {
+                "agreement"
             } else {
                 "staff"
             },
-            subject_id: request.supervision_id.or(request.person_id),
+            subject_id: request
+                .supervision_id
+                .or(request.agreement_id)
+                .or(request.person_id),
             detail: serde_json::json!({
                 "grant": grant.id,
                 "purpose": grant.purpose.as_str(),
@@ -142,13 +220,23 @@ pub async fn open_for_purpose(
     Ok(grant)
 }
 
-/// A read of one of the viewer's records under someone else's grant.
+/// What was read: one of the viewer's records, or one of their agreements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhatWasRead {
+    /// A supervision record.
+    Record(Uuid),
+    /// A supervision agreement.
+    Agreement(Uuid),
+}
+
+/// A read of one of the viewer's records or agreements under someone
+/// else's grant.
 #[derive(Debug, Clone)]
 pub struct AccessToMyRecord {
     /// Who read it.
     pub reader_id: Uuid,
-    /// Which record.
-    pub supervision_id: Uuid,
+    /// What they read.
+    pub what: WhatWasRead,
     /// When.
     pub read_at: DateTime<Utc>,
     /// For what purpose.
@@ -157,19 +245,51 @@ pub struct AccessToMyRecord {
     pub reason: String,
 }
 
-/// Who opened the viewer's records, when and why (F7.3), newest first.
+/// How many reads the viewer is shown: the newest.
+const READS_SHOWN: u64 = 200;
+
+/// Who opened the viewer's records and agreements, when and why (F7.3),
+/// newest first.
 pub async fn access_to_my_records(
     db: &DatabaseConnection,
     viewer: &Viewer,
 ) -> AppResult<Vec<AccessToMyRecord>> {
-    let reads = privileged_read::Entity::find()
+    let record_reads = privileged_read::Entity::find()
         .filter(privileged_read::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(privileged_read::Column::SuperviseeId.eq(viewer.staff_id))
         .order_by_desc(privileged_read::Column::ReadAt)
-        .limit(200)
+        .limit(READS_SHOWN)
         .all(db)
-        .await?;
-    let grant_ids: HashSet<Uuid> = reads.iter().map(|r| r.grant_id).collect();
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                r.grant_id,
+                r.reader_id,
+                WhatWasRead::Record(r.supervision_id),
+                r.read_at,
+            )
+        });
+    let agreement_reads = agreement_read::Entity::find()
+        .filter(agreement_read::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(agreement_read::Column::SuperviseeId.eq(viewer.staff_id))
+        .order_by_desc(agreement_read::Column::ReadAt)
+        .limit(READS_SHOWN)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                r.grant_id,
+                r.reader_id,
+                WhatWasRead::Agreement(r.agreement_id),
+                r.read_at,
+            )
+        });
+    let mut reads: Vec<_> = record_reads.chain(agreement_reads).collect();
+    reads.sort_by_key(|read| std::cmp::Reverse(read.3));
+    reads.truncate(READS_SHOWN as usize);
+    let grant_ids: HashSet<Uuid> = reads.iter().map(|r| r.0).collect();
     let grants: std::collections::HashMap<Uuid, access_grant::Model> = access_grant::Entity::find()
         .filter(access_grant::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(access_grant::Column::Id.is_in(grant_ids))
@@ -180,12 +300,12 @@ pub async fn access_to_my_records(
         .collect();
     Ok(reads
         .into_iter()
-        .filter_map(|read| {
-            let grant = grants.get(&read.grant_id)?;
+        .filter_map(|(grant_id, reader_id, what, read_at)| {
+            let grant = grants.get(&grant_id)?;
             Some(AccessToMyRecord {
-                reader_id: read.reader_id,
-                supervision_id: read.supervision_id,
-                read_at: read.read_at,
+                reader_id,
+                what,
+                read_at,
                 purpose: grant.purpose,
                 reason: grant.reason.clone(),
             })

@@ -2,13 +2,12 @@
 //! they may not know it exists.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use supervision_shared::{Role, SupervisionKind};
 use uuid::Uuid;
 
 use super::file;
+use super::purpose::live_grant;
 use super::scope::oversees_any;
 use crate::auth::Viewer;
 use crate::entity::access_grant;
@@ -57,32 +56,6 @@ impl RecordAccess {
             }
         )
     }
-}
-
-/// The viewer's live grant covering this record or one of its supervisees'
-/// files, if any.
-async fn live_grant(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    supervision_id: Uuid,
-    supervisees: &[Uuid],
-    now: DateTime<Utc>,
-) -> AppResult<Option<Uuid>> {
-    Ok(access_grant::Entity::find()
-        .select_only()
-        .column(access_grant::Column::Id)
-        .filter(access_grant::Column::OrganisationId.eq(viewer.organisation_id))
-        .filter(access_grant::Column::GranteeId.eq(viewer.staff_id))
-        .filter(access_grant::Column::ExpiresAt.gt(now))
-        .filter(
-            Condition::any()
-                .add(access_grant::Column::SupervisionId.eq(supervision_id))
-                .add(access_grant::Column::PersonId.is_in(supervisees.iter().copied())),
-        )
-        .order_by_desc(access_grant::Column::ExpiresAt)
-        .into_tuple()
-        .one(db)
-        .await?)
 }
 
 /// A record of this organisation, or `NotFound`, whoever asks. Callers decide
@@ -135,7 +108,10 @@ pub async fn access_to(
     if file::holds_file(db, viewer, record.kind, supervisees, today).await? {
         return Ok(Some(RecordAccess::FileHolder));
     }
-    if let Some(grant_id) = live_grant(db, viewer, record.id, supervisees, now).await? {
+    let covers = Condition::any()
+        .add(access_grant::Column::SupervisionId.eq(record.id))
+        .add(access_grant::Column::PersonId.is_in(supervisees.iter().copied()));
+    if let Some(grant_id) = live_grant(db, viewer, covers, now).await? {
         return Ok(Some(RecordAccess::Granted { grant_id }));
     }
     if oversees_any(db, viewer, supervisees, today).await? {

@@ -9,18 +9,22 @@ use leptos_router::components::A;
 use uuid::Uuid;
 
 use super::form::{AgreementForm, Purpose, Typed};
+use crate::api::access::PurposeTarget;
 use crate::api::agreement::{Agreement, AgreementStatus, agreement_headings, sign_agreement};
 use crate::components::error_summary::focus_element;
+use crate::components::purpose_form::PurposeForm;
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::navigation::encode_query_value;
 use crate::title::set_title;
 
 /// The agreement, with what its reader may do with it. `me` is the
-/// signed-in person, to offer its supervisor the review.
+/// signed-in person, to offer its supervisor the review; `may_open`, that
+/// their role may open its content for a stated purpose (F7.3).
 pub fn agreement_view(
     a: Agreement,
     me: Option<Uuid>,
+    may_open: bool,
     on_changed: Callback<String>,
 ) -> impl IntoView {
     let title = format!(
@@ -92,6 +96,9 @@ pub fn agreement_view(
             .into_any(),
             None => view! {
                 <p class="hint">"What the agreement says is for its two parties only: you see that it exists and its dates."</p>
+                {may_open.then(|| view! {
+                    <PurposeForm target=PurposeTarget::Agreement(id) on_opened=super::opened(on_changed) />
+                })}
             }
             .into_any(),
         }}

@@ -1,15 +1,15 @@
-//! Opening a record for a stated purpose (F7.3), for auditors, HR admins and
-//! senior managers who reach a record that is not theirs to read. The server
-//! decides which roles may state which purpose; the form offers them all.
+//! Opening a record or a supervision agreement for a stated purpose (F7.3),
+//! for auditors, HR admins and senior managers who reach one that is not
+//! theirs to read. The server decides which roles may state which purpose;
+//! the form offers them all.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use supervision_shared::access::{REASON_MIN_CHARS, validate_reason};
 use supervision_shared::{AccessPurpose, FieldError, Role};
-use uuid::Uuid;
 
 use crate::api::ErrorCode;
-use crate::api::access::{AccessGrant, open_record_for_purpose};
+use crate::api::access::{AccessGrant, PurposeTarget, open_for_purpose};
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
 use crate::components::field_error::{FieldErrorMessage, FormErrors};
 use crate::components::reason_field::ReasonField;
@@ -21,13 +21,21 @@ pub fn may_state_a_purpose(roles: &[Role]) -> bool {
         .any(|r| matches!(r, Role::Auditor | Role::HrAdmin | Role::SeniorManager))
 }
 
+/// What the form calls the thing it opens, in its words.
+fn noun(target: PurposeTarget) -> &'static str {
+    match target {
+        PurposeTarget::Record(_) => "record",
+        PurposeTarget::Agreement(_) => "agreement",
+    }
+}
+
 /// The purpose-and-reason form.
 // Long by design: one component's signals and its view, in page order; the
 // parts that repeat elsewhere are components of their own.
 #[component]
 pub fn PurposeForm(
-    /// The record to open.
-    id: Uuid,
+    /// The record or agreement to open.
+    target: PurposeTarget,
     /// Called with the grant once the server has made it.
     on_opened: Callback<AccessGrant>,
 ) -> impl IntoView {
@@ -46,7 +54,7 @@ pub fn PurposeForm(
         if chosen.is_none() {
             found.push(FieldError::new(
                 "purpose",
-                "Choose the purpose for opening this record.",
+                format!("Choose the purpose for opening this {}.", noun(target)),
             ));
         }
         if let Err(e) = validate_reason(&text) {
@@ -60,7 +68,7 @@ pub fn PurposeForm(
         errors.clear();
         saving.set(true);
         spawn_local(async move {
-            let result = open_record_for_purpose(id, chosen, text.trim()).await;
+            let result = open_for_purpose(target, chosen, text.trim()).await;
             saving.set(false);
             match result {
                 Ok(grant) => on_opened.run(grant),
@@ -71,14 +79,15 @@ pub fn PurposeForm(
                 Err(err) if err.code == ErrorCode::Forbidden => {
                     errors.set(vec![FieldError::new(
                         "purpose",
-                        "Your role cannot open records for this purpose.",
+                        format!("Your role cannot open {}s for this purpose.", noun(target)),
                     )]);
                     focus_error_summary();
                 }
                 Err(err) if err.code == ErrorCode::NotFound => {
-                    general.set(Some(
-                        "There is no record with this address in your organisation.".to_owned(),
-                    ));
+                    general.set(Some(format!(
+                        "There is no {} with this address in your organisation.",
+                        noun(target)
+                    )));
                     focus_error_summary();
                 }
                 Err(err) => {
@@ -91,9 +100,9 @@ pub fn PurposeForm(
 
     view! {
         <section class="form-section" aria-labelledby="purpose-heading">
-            <h2 id="purpose-heading">"Open this record for a stated purpose"</h2>
+            <h2 id="purpose-heading">{format!("Open this {} for a stated purpose", noun(target))}</h2>
             <p>
-                "Your name, the purpose and your reason will be shown to the people whose record this is. Access lasts 24 hours."
+                {format!("Your name, the purpose and your reason will be shown to the people whose {} this is. Access lasts 24 hours.", noun(target))}
             </p>
             <ErrorSummary errors=errors general=general />
             <form on:submit=on_submit novalidate>
@@ -127,11 +136,11 @@ pub fn PurposeForm(
                 <ReasonField
                     errors=errors
                     label="Reason"
-                    hint=format!("At least {REASON_MIN_CHARS} characters. Say why you need to read this record, in words the people it is about will read.")
+                    hint=format!("At least {REASON_MIN_CHARS} characters. Say why you need to read this {}, in words the people it is about will read.", noun(target))
                     value=reason
                 />
                 <button type="submit" class="button" disabled=move || saving.get()>
-                    "Open record"
+                    {format!("Open {}", noun(target))}
                 </button>
             </form>
         </section>
