@@ -1,6 +1,15 @@
 #!/usr/bin/env bash
-# Builds the Leptos front end into frontend/dist/ (index.html, app.js,
-# app_bg.wasm, style.css). Run from the repository root.
+# Builds the Leptos front end into frontend/dist/. Run from the repository
+# root. What it writes:
+#
+#   index.html                  the page, naming the files below
+#   app-HASH.js, app_bg-HASH.wasm, style-HASH.css, boot-HASH.js
+#   each of the above again as .br and .gz (precompressed, served as asked)
+#
+# HASH is the first 8 hex digits of the file's SHA-256, so a file's name
+# changes whenever its content does: the server lets browsers keep hashed
+# files for a year without asking again (backend/src/web/static_files.rs),
+# and index.html, asked for each time, names the current ones.
 #
 # Uses rustup's wasm32 target when it is installed; otherwise Debian's Rust
 # (rustc-web), which ships the standard library's source so std can be built
@@ -8,6 +17,8 @@
 # The wasm build has its own target directory so it never invalidates the
 # host build's cache.
 set -euo pipefail
+# Failures inside $(…) stop the build too (the hashed names are read so).
+shopt -s inherit_errexit
 
 ROOT="$(pwd)"
 if [[ ! -f "$ROOT/frontend/Cargo.toml" ]]; then
@@ -48,13 +59,52 @@ BINDGEN_INPUT="$OPTIMISED"
 
 rm -rf "$DIST"
 mkdir -p "$DIST"
+# --omit-default-module-path: app.js does not name the wasm file (its name
+# is hashed below); boot.js passes it to init.
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-    --out-dir "$DIST" --out-name app "$BINDGEN_INPUT"
+    --omit-default-module-path --out-dir "$DIST" --out-name app "$BINDGEN_INPUT"
 
-# --- 3. static files ----------------------------------------------------------
+# --- 3. static files, renamed by content ------------------------------------
 cp "$ROOT/frontend/index.html" "$ROOT/frontend/style.css" "$ROOT/frontend/boot.js" "$DIST/"
 
-raw=$(wc -c <"$DIST/app_bg.wasm")
-gz=$(gzip -9 -c "$DIST/app_bg.wasm" | wc -c)
+# Renames $DIST/NAME.EXT to NAME-HASH.EXT; prints the new name.
+hashed() {
+    local file="$1" stem ext hash
+    stem="${file%.*}"
+    ext="${file##*.}"
+    hash=$(sha256sum "$DIST/$file" | cut -c1-8)
+    mv "$DIST/$file" "$DIST/$stem-$hash.$ext"
+    echo "$stem-$hash.$ext"
+}
+
+# Replaces "/$2" with "/$3" in $DIST/$1, refusing to go on when it is not there.
+point() {
+    local file="$1" from="$2" to="$3"
+    grep -qF "/$from" "$DIST/$file" || { echo "build-frontend: $file does not name /$from" >&2; exit 1; }
+    sed -i "s|/${from//./\\.}\([\"']\)|/$to\1|g" "$DIST/$file"
+}
+
+# boot.js imports app.js and passes the wasm's name, so it is rewritten
+# before its own hash is taken; index.html names all four.
+WASM_NAME=$(hashed app_bg.wasm)
+APP_NAME=$(hashed app.js)
+point boot.js app.js "$APP_NAME"
+point boot.js app_bg.wasm "$WASM_NAME"
+BOOT_NAME=$(hashed boot.js)
+STYLE_NAME=$(hashed style.css)
+point index.html style.css "$STYLE_NAME"
+point index.html app.js "$APP_NAME"
+point index.html app_bg.wasm "$WASM_NAME"
+point index.html boot.js "$BOOT_NAME"
+# Any name left unhashed would be a file that is no longer there.
+if grep -nE "/(app\.js|app_bg\.wasm|style\.css|boot\.js)[\"']" "$DIST/index.html" "$DIST/$BOOT_NAME"; then
+    echo "build-frontend: an unhashed name is left (above)" >&2
+    exit 1
+fi
+
+# --- 4. precompressed copies (.br, .gz) --------------------------------------
+SIZES=$("$ROOT/target/tools/release/precompress" \
+    "$DIST/index.html" "$DIST/$APP_NAME" "$DIST/$WASM_NAME" "$DIST/$STYLE_NAME" "$DIST/$BOOT_NAME")
+
 echo "build-frontend: done: $DIST"
-echo "build-frontend: app_bg.wasm ${raw} bytes, ${gz} bytes gzipped"
+echo "$SIZES" | awk '{ n = split($1, p, "/"); printf "build-frontend: %-24s %9d bytes raw, %8d gzip, %8d brotli\n", p[n], $2, $3, $4 }'

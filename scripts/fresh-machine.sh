@@ -166,8 +166,15 @@ done
 if [[ $ready -ne 1 ]]; then tail -n 40 /work/run.log; echo "check: ./dev run never became ready"; exit 1; fi
 grep -q 'Supervision is running at' /work/run.log
 curl -fsS http://127.0.0.1:3977/ | grep -q '<html'
-wasm_bytes=$(curl -fsS http://127.0.0.1:3977/app_bg.wasm | wc -c)
-[[ $wasm_bytes -gt 100000 ]] || { echo "check: app_bg.wasm is $wasm_bytes bytes"; exit 1; }
+# The wasm's name carries its content's hash: index.html names it.
+wasm=$(curl -fsS http://127.0.0.1:3977/ | grep -oE '/app_bg-[0-9a-f]+\.wasm' | head -n 1)
+[[ -n "$wasm" ]] || { echo "check: index.html names no hashed app_bg wasm"; exit 1; }
+wasm_bytes=$(curl -fsS "http://127.0.0.1:3977$wasm" | wc -c)
+[[ $wasm_bytes -gt 100000 ]] || { echo "check: $wasm is $wasm_bytes bytes"; exit 1; }
+# Sent precompressed when asked, and kept by the browser.
+wasm_headers=$(curl -fsS -o /dev/null -D - -H 'Accept-Encoding: br' "http://127.0.0.1:3977$wasm" | tr -d '\r')
+grep -qi '^content-encoding: br$' <<<"$wasm_headers" || { echo "check: $wasm not sent as brotli"; echo "$wasm_headers"; exit 1; }
+grep -qi '^cache-control: .*immutable' <<<"$wasm_headers" || { echo "check: $wasm not cached"; echo "$wasm_headers"; exit 1; }
 mkdir -p /work/chromium
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
@@ -176,7 +183,7 @@ chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 grep -q 'Priya Shah' /work/signin.html || { echo "check: the sign-in page did not render"; head -c 2000 /work/signin.html; exit 1; }
 kill $run_pid; wait $run_pid 2>/dev/null || true
 pkill -f target/debug/supervision || true
-mark "./dev run: ready, page and wasm served, the sign-in page rendered in Chromium"
+mark "./dev run: ready, page and wasm served (brotli, cached), the sign-in page rendered in Chromium"
 
 mark "the set-up of ./dev test: PostgreSQL, npm packages, Python packages"
 url=$(bash scripts/postgres.sh)

@@ -6,8 +6,8 @@
 #
 #   bash scripts/setup.sh run     what `./dev run` needs (front-end toolchain)
 #   bash scripts/setup.sh test    what `./dev test` needs (all of it)
-#   bash scripts/setup.sh PART…   single parts: host wasm frontend postgres
-#                                 browser node python curl
+#   bash scripts/setup.sh PART…   single parts: host wasm frontend precompress
+#                                 postgres browser node python curl
 #
 # Why the checks: an install step that "succeeds" is not proof. Debian's
 # rustc-web 1.96.0+dfsg1-1~deb12u2 moved /usr/bin/rust-lld into
@@ -90,8 +90,31 @@ lock_wasm_bindgen() {
     ' "$ROOT/Cargo.lock"
 }
 
+# tools/precompress writes the front end's .br and .gz files (the brotli and
+# zopfli crates): built here with the host toolchain rather than installing
+# Debian's `brotli`, which would be one more system package and has no
+# Zopfli for the gzip copies. Its own target directory, and its own
+# Cargo.lock (--locked), so the server's dependencies never change with it.
+PRECOMPRESS="$ROOT/target/tools/release/precompress"
+part_precompress() {
+    command -v cargo >/dev/null || missing "cargo (the host Rust toolchain)" "rustup (rustup.rs), stable toolchain"
+    [[ -x "$PRECOMPRESS" ]] || say "building tools/precompress (the .br and .gz writer); under a minute"
+    local build=(cargo build -q --release --locked --manifest-path "$ROOT/tools/precompress/Cargo.toml"
+        --target-dir "$ROOT/target/tools")
+    "${build[@]}" || missing "tools/precompress (it did not build)" "${build[*]}"
+    local probe
+    probe="$(mktemp -d)"
+    printf 'probe probe probe\n' >"$probe/probe.js"
+    if ! "$PRECOMPRESS" "$probe/probe.js" >/dev/null 2>&1 || [[ ! -s "$probe/probe.js.br" || ! -s "$probe/probe.js.gz" ]]; then
+        rm -rf "$probe"
+        missing "a working $PRECOMPRESS" "${build[*]}"
+    fi
+    rm -rf "$probe"
+}
+
 part_frontend() {
     part_wasm
+    part_precompress
     command -v wasm-opt >/dev/null 2>&1 || ensure_packages binaryen
     command -v wasm-opt >/dev/null 2>&1 || missing "wasm-opt" "apt-get install binaryen"
 
@@ -159,7 +182,7 @@ for part in "$@"; do
     case "$part" in
         run) part_host; part_frontend ;;
         test) part_host; part_frontend; part_postgres; part_browser; part_node; part_python; part_curl ;;
-        host | wasm | frontend | postgres | browser | node | python | curl) "part_$part" ;;
+        host | wasm | frontend | precompress | postgres | browser | node | python | curl) "part_$part" ;;
         *) say "unknown part: $part"; exit 2 ;;
     esac
 done

@@ -1,6 +1,6 @@
 //! The HTTP surface: `/graphql`, sign-in routes, health checks and the built
-//! front end (any other path gets `index.html`, so deep links such as
-//! `/supervisions/{id}` load the app directly).
+//! front end (`static_files`: any other path gets `index.html`, so deep links
+//! such as `/supervisions/{id}` load the app directly).
 
 mod attachments;
 mod dev_outbox;
@@ -10,6 +10,7 @@ mod import;
 mod reports;
 mod scim;
 mod security;
+mod static_files;
 
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
@@ -18,7 +19,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Router, middleware};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
@@ -101,9 +101,6 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(sessions_for_uploads);
 
-    let index = config.static_dir.join("index.html");
-    let front_end = ServeDir::new(&config.static_dir).fallback(ServeFile::new(index));
-
     // The identity provider's endpoint: its own bearer-token check, no
     // session, no browser header.
     let provisioning = Router::new()
@@ -133,7 +130,7 @@ pub fn router(state: AppState) -> Router {
     let router = router
         .route("/health/live", get(|| async { StatusCode::OK }))
         .route("/health/ready", get(ready))
-        .fallback_service(front_end)
+        .fallback_service(static_files::service(&config.static_dir))
         .with_state(state);
     security::with_headers(router, https)
 }

@@ -49,6 +49,7 @@ mod schema;
 mod scim;
 mod sessions;
 mod sso;
+mod static_files;
 mod tenancy;
 mod time_zone;
 mod units;
