@@ -29,6 +29,7 @@ pub mod scim_group_member;
 pub mod scim_token;
 pub mod scim_user;
 pub mod session;
+pub mod staff_absence;
 pub mod sign_in_failure;
 pub mod staff;
 pub mod staff_role;

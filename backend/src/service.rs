@@ -2,6 +2,7 @@
 //! viewer's organisation and to what the viewer may see. Resolvers and HTTP
 //! handlers call these functions and never query tables themselves.
 
+pub mod absence;
 pub mod access;
 pub mod action;
 pub mod agreement;

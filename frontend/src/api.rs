@@ -6,6 +6,7 @@
 //! requests without it (403), which keeps other sites from posting to it
 //! with the user's cookie.
 
+pub mod absence;
 pub mod access;
 pub mod action;
 pub mod activity;

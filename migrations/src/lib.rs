@@ -38,6 +38,7 @@ mod m20261205_000030_schedule_phase;
 mod m20261205_000031_agreement;
 mod m20261205_000032_wellbeing;
 mod m20261205_000033_agreement_read;
+mod m20261205_000034_staff_absence;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -80,6 +81,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000031_agreement::Migration),
             Box::new(m20261205_000032_wellbeing::Migration),
             Box::new(m20261205_000033_agreement_read::Migration),
+            Box::new(m20261205_000034_staff_absence::Migration),
         ]
     }
 }

@@ -254,6 +254,9 @@ pub enum AgreementStanding {
     /// None in force: none was ever made, or the one in force was made with
     /// another supervisor (a change of supervisor needs a new one).
     NewNeeded,
+    /// The one in force was made before the supervisee's extended absence:
+    /// renewed now they are back (York).
+    RenewalAfterAbsence,
 }
 
 coded_enum!(AgreementStanding, "agreement standing", {
@@ -262,6 +265,7 @@ coded_enum!(AgreementStanding, "agreement standing", {
     ReviewOverdue => ("review_overdue", "Agreement review overdue"),
     AwaitingSignature => ("awaiting_signature", "Agreement awaiting signature"),
     NewNeeded => ("new_needed", "Agreement needed"),
+    RenewalAfterAbsence => ("renewal_after_absence", "Agreement to renew after absence"),
 });
 
 impl AgreementStanding {
@@ -271,13 +275,27 @@ impl AgreementStanding {
     }
 }
 
+/// The agreement in force, as `standing` reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InForce {
+    /// Its supervisor.
+    pub supervisor: uuid::Uuid,
+    /// The day the second signature put it in force.
+    pub since: NaiveDate,
+    /// Its review date.
+    pub review_by: NaiveDate,
+}
+
 /// The facts `standing` reads about a pair's agreements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AgreementFacts {
-    /// The supervisor of the agreement in force, and its review date.
-    pub in_force: Option<(uuid::Uuid, NaiveDate)>,
+    /// The agreement in force, if any.
+    pub in_force: Option<InForce>,
     /// A newer one is written with this supervisor and awaits a signature.
     pub awaiting_signature: bool,
+    /// The first day back after the supervisee's latest extended absence
+    /// ([`crate::absence`]), if any.
+    pub back_from_absence: Option<NaiveDate>,
 }
 
 /// How the agreement between a supervisee and their supervisor today stands.
@@ -287,8 +305,18 @@ pub fn standing(
     today: NaiveDate,
 ) -> AgreementStanding {
     match facts.in_force {
-        Some((with, review_by)) if with == supervisor => {
-            if review_by < today {
+        Some(agreed) if agreed.supervisor == supervisor => {
+            let review_by = agreed.review_by;
+            let renewal_due = facts
+                .back_from_absence
+                .is_some_and(|back| back <= today && agreed.since < back);
+            if renewal_due {
+                if facts.awaiting_signature {
+                    AgreementStanding::AwaitingSignature
+                } else {
+                    AgreementStanding::RenewalAfterAbsence
+                }
+            } else if review_by < today {
                 AgreementStanding::ReviewOverdue
             } else if (review_by - today).num_days() <= REVIEW_DUE_SOON_DAYS {
                 AgreementStanding::ReviewDue
@@ -396,8 +424,13 @@ mod tests {
     fn a_review_is_flagged_a_month_ahead_and_a_new_supervisor_needs_a_new_agreement() {
         let (priya, owen) = (uuid::Uuid::from_u128(1), uuid::Uuid::from_u128(2));
         let signed = AgreementFacts {
-            in_force: Some((priya, day(2027, 6, 30))),
+            in_force: Some(InForce {
+                supervisor: priya,
+                since: day(2026, 6, 30),
+                review_by: day(2027, 6, 30),
+            }),
             awaiting_signature: false,
+            back_from_absence: None,
         };
         assert_eq!(
             standing(signed, priya, day(2027, 5, 30)),
@@ -420,8 +453,8 @@ mod tests {
             AgreementStanding::NewNeeded
         );
         let written = AgreementFacts {
-            in_force: Some((priya, day(2027, 6, 30))),
             awaiting_signature: true,
+            ..signed
         };
         assert_eq!(
             standing(written, owen, day(2027, 1, 1)),
@@ -431,12 +464,64 @@ mod tests {
             standing(
                 AgreementFacts {
                     in_force: None,
-                    awaiting_signature: false
+                    awaiting_signature: false,
+                    back_from_absence: None,
                 },
                 owen,
                 day(2027, 1, 1)
             ),
             AgreementStanding::NewNeeded
+        );
+    }
+
+    /// York: an agreement is "renewed after an interval such as an extended
+    /// period of sickness absence or other extended leave".
+    #[test]
+    fn an_agreement_is_renewed_after_an_interval_such_as_an_extended_period_of_sickness_absence() {
+        let priya = uuid::Uuid::from_u128(1);
+        let agreed = InForce {
+            supervisor: priya,
+            since: day(2026, 3, 2),
+            review_by: day(2027, 3, 1),
+        };
+        let back = AgreementFacts {
+            in_force: Some(agreed),
+            awaiting_signature: false,
+            back_from_absence: Some(day(2026, 11, 2)),
+        };
+        assert_eq!(
+            standing(back, priya, day(2026, 11, 1)),
+            AgreementStanding::Current,
+            "not until they are back"
+        );
+        assert_eq!(
+            standing(back, priya, day(2026, 11, 2)),
+            AgreementStanding::RenewalAfterAbsence
+        );
+        assert_eq!(
+            standing(
+                AgreementFacts {
+                    awaiting_signature: true,
+                    ..back
+                },
+                priya,
+                day(2026, 11, 2)
+            ),
+            AgreementStanding::AwaitingSignature,
+            "the renewal is written and waits for a signature"
+        );
+        let renewed = AgreementFacts {
+            in_force: Some(InForce {
+                since: day(2026, 11, 9),
+                review_by: day(2027, 11, 8),
+                ..agreed
+            }),
+            ..back
+        };
+        assert_eq!(
+            standing(renewed, priya, day(2026, 11, 9)),
+            AgreementStanding::Current,
+            "signed on or after the day back"
         );
     }
 }

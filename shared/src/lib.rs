@@ -2,6 +2,7 @@
 //! browser. Nothing here touches a database or the network, so every rule can
 //! be unit-tested against the policy text it comes from.
 
+pub mod absence;
 pub mod access;
 pub mod action;
 pub mod agreement;

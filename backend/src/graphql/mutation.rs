@@ -1,5 +1,6 @@
 //! The root mutation: one object per domain, merged.
 
+mod absence;
 mod access;
 mod action;
 mod agreement;
@@ -42,4 +43,5 @@ pub struct Mutation(
     import::ImportMutation,
     organisation::OrganisationMutation,
     wellbeing::WellbeingMutation,
+    absence::AbsenceMutation,
 );

@@ -1,6 +1,7 @@
 //! Output types. Each is built from service results, never derived from a
 //! database row, so what the API publishes is always a deliberate choice.
 
+pub mod absence;
 pub mod access;
 pub mod action;
 pub mod agreement;

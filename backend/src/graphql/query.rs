@@ -1,5 +1,6 @@
 //! The root query: one object per domain, merged.
 
+mod absence;
 mod access;
 mod action;
 mod agreement;
@@ -46,4 +47,5 @@ pub struct Query(
     import::ImportQuery,
     organisation::OrganisationQuery,
     wellbeing::WellbeingQuery,
+    absence::AbsenceQuery,
 );

@@ -12,8 +12,10 @@
 //! | do they hold a role? | [`require_any_role`] in services, `HoldsRole` on GraphQL fields |
 //! | whom do they oversee, which units may they report on? | [`oversees_any`], [`unit_in_scope`], [`scope_roots`] ([`scope`]) |
 //! | who sees a person's wellbeing plans? | [`sees_wellbeing_of`] ([`wellbeing`]) |
+//! | who knows of, and records, a person's extended absences? | [`absence_access`] ([`absence`]) |
 //! | who opened my records, and why? | [`open_for_purpose`], [`access_to_my_records`] ([`purpose`]) |
 
+pub mod absence;
 pub mod agreement;
 pub mod fields;
 pub mod file;
@@ -23,6 +25,7 @@ pub mod record;
 pub mod scope;
 pub mod wellbeing;
 
+pub use absence::{AbsenceAccess, absence_access};
 pub use agreement::{AgreementAccess, agreement_access, may_read_agreement_field};
 pub use fields::{METADATA_FIELDS, may_read_field};
 pub use file::{HandedOn, holds_a_file_of, holds_file};

@@ -179,8 +179,8 @@ pub async fn apply(
         discarded.extend(remove_attendance(&txn, record, person).await?);
     }
     // A leaver's unfinished drafts go with them, and so do their wellbeing
-    // records and their supervision agreements (part of their supervision
-    // record, as York's guidance says).
+    // records, their supervision agreements (part of their supervision
+    // record, as York's guidance says) and the dates of their absences.
     let leavers = || plan.leavers.iter().map(|l| l.staff_id);
     record_draft::Entity::delete_many()
         .filter(record_draft::Column::AuthorId.is_in(leavers()))
@@ -192,6 +192,10 @@ pub async fn apply(
         .await?;
     crate::entity::agreement::Entity::delete_many()
         .filter(crate::entity::agreement::Column::SuperviseeId.is_in(leavers()))
+        .exec(&txn)
+        .await?;
+    crate::entity::staff_absence::Entity::delete_many()
+        .filter(crate::entity::staff_absence::Column::StaffId.is_in(leavers()))
         .exec(&txn)
         .await?;
     let mut by_organisation: HashMap<Uuid, Vec<Uuid>> = HashMap::new();

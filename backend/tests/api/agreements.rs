@@ -586,3 +586,133 @@ async fn an_organisation_writes_its_own_headings_and_bad_ones_write_nothing() {
     assert_eq!(t["sections"].as_array().map(Vec::len), Some(2));
     in_force(&app, &manager, &report, t).await;
 }
+
+const RECORD_ABSENCE: &str = "mutation($s: UUID!, $from: NaiveDate!, $back: NaiveDate!) { recordAbsence(staffId: $s, startsOn: $from, backOn: $back) { id startsOn backOn recordedBy { name } } }";
+const ABSENCES: &str =
+    "query($s: UUID!) { staffAbsences(staffId: $s) { viewerMayRecord absences { id startsOn backOn } } }";
+
+/// York: a Supervision Agreement "should be completed ... whenever a new
+/// supervisory relationship begins, or is renewed after an interval such as
+/// an extended period of sickness absence or other extended leave".
+#[tokio::test]
+async fn an_agreement_is_renewed_after_an_interval_such_as_an_extended_period_of_sickness_absence()
+{
+    use backend::entity::agreement;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+    let app = TestApp::spawn().await;
+    let org = app.organisation("York").await;
+    let (manager, report) = pair(&org).await;
+    let sofia = app.sign_in_as(&manager).await;
+    let ben = app.sign_in_as(&report).await;
+    let id = in_force(&app, &manager, &report, terms(&sofia, 28).await).await;
+    // Signed three months ago, before Ben's absence.
+    let row = agreement::Entity::find_by_id(uuid::Uuid::parse_str(&id).unwrap())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: agreement::ActiveModel = row.into();
+    row.in_force_at = Set(Some(Utc::now() - chrono::Duration::days(90)));
+    row.update(&app.db).await.unwrap();
+    assert_eq!(standing_of(&sofia).await, "CURRENT");
+
+    // Bad dates are refused by field and write nothing.
+    let short = sofia
+        .gql(
+            RECORD_ABSENCE,
+            json!({ "s": report.id, "from": today() - Days::new(20), "back": today() }),
+        )
+        .await;
+    assert_eq!(error_code(&short), Some("VALIDATION_FAILED"), "{short}");
+    assert_eq!(error_fields(&short), vec!["backOn"]);
+    // Ben sees his own absences but does not record them.
+    let body = ben
+        .gql(
+            RECORD_ABSENCE,
+            json!({ "s": report.id, "from": today() - Days::new(60), "back": today() }),
+        )
+        .await;
+    assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
+    let body = ben.gql(ABSENCES, json!({ "s": report.id })).await;
+    assert_eq!(body["data"]["staffAbsences"]["viewerMayRecord"], false);
+    assert_eq!(
+        body["data"]["staffAbsences"]["absences"],
+        json!([]),
+        "{body}"
+    );
+    // A colleague in another team may not know of them.
+    let stranger = org.person("Owen Price").create().await;
+    let body = app
+        .sign_in_as(&stranger)
+        .await
+        .gql(ABSENCES, json!({ "s": report.id }))
+        .await;
+    assert_eq!(error_code(&body), Some("NOT_FOUND"), "{body}");
+
+    // Away for eight weeks, back a week ago: the agreement is to be renewed.
+    let body = sofia
+        .gql(
+            RECORD_ABSENCE,
+            json!({ "s": report.id, "from": today() - Days::new(63), "back": today() - Days::new(7) }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["recordAbsence"]["recordedBy"]["name"], "Sofia Martins",
+        "{body}"
+    );
+    assert_eq!(standing_of(&sofia).await, "RENEWAL_AFTER_ABSENCE");
+    let again = sofia
+        .gql(
+            RECORD_ABSENCE,
+            json!({ "s": report.id, "from": today() - Days::new(50), "back": today() - Days::new(2) }),
+        )
+        .await;
+    assert_eq!(error_code(&again), Some("CONFLICT"), "{again}");
+    let body = ben.gql(ABSENCES, json!({ "s": report.id })).await;
+    assert_eq!(
+        body["data"]["staffAbsences"]["absences"]
+            .as_array()
+            .map(Vec::len),
+        Some(1),
+        "{body}"
+    );
+
+    // Renewed: both sign a new one, and it is in place again.
+    in_force(&app, &manager, &report, terms(&sofia, 28).await).await;
+    assert_eq!(standing_of(&sofia).await, "CURRENT");
+}
+
+#[tokio::test]
+async fn an_absence_recorded_in_error_is_removed_and_the_flag_goes_with_it() {
+    use backend::entity::agreement;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+    let app = TestApp::spawn().await;
+    let org = app.organisation("York").await;
+    let (manager, report) = pair(&org).await;
+    let sofia = app.sign_in_as(&manager).await;
+    let id = in_force(&app, &manager, &report, terms(&sofia, 28).await).await;
+    let row = agreement::Entity::find_by_id(uuid::Uuid::parse_str(&id).unwrap())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: agreement::ActiveModel = row.into();
+    row.in_force_at = Set(Some(Utc::now() - chrono::Duration::days(90)));
+    row.update(&app.db).await.unwrap();
+    let body = sofia
+        .gql(
+            RECORD_ABSENCE,
+            json!({ "s": report.id, "from": today() - Days::new(40), "back": today() - Days::new(1) }),
+        )
+        .await;
+    let absence = id_of(&body, "recordAbsence");
+    assert_eq!(standing_of(&sofia).await, "RENEWAL_AFTER_ABSENCE");
+    let body = sofia
+        .gql(
+            "mutation($id: UUID!) { removeAbsence(id: $id) }",
+            json!({ "id": absence }),
+        )
+        .await;
+    assert_eq!(body["data"]["removeAbsence"], true, "{body}");
+    assert_eq!(standing_of(&sofia).await, "CURRENT");
+}

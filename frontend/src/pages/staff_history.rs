@@ -2,8 +2,9 @@
 //! oversees them. Only that each session took place is shown, never its
 //! content, so their management chain may read it too. Above the records,
 //! who has managed and supervised them (and, for HR and their line manager,
-//! the form to change that).
+//! the form to change that), and their extended absences.
 
+mod absences;
 mod allocations;
 mod change_form;
 
@@ -17,6 +18,7 @@ use crate::api::{ApiError, ErrorCode};
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::title::set_title;
+use absences::Absences;
 use allocations::Allocations;
 
 /// How many records the page asks for (the server's page limit).
@@ -99,6 +101,7 @@ pub fn StaffHistoryPage() -> impl IntoView {
             view! {
                 <h1 tabindex="-1">{heading}</h1>
                 {person.map(|person| view! { <Allocations person=person name=name /> })}
+                {person.map(|person| view! { <Absences person=person /> })}
                 <section class="page-section" aria-labelledby="records-heading">
                     <h2 id="records-heading">"Supervision records"</h2>
                     {if records.is_empty() {

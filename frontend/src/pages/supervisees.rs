@@ -99,22 +99,34 @@ fn agreement_links(supervisee: &Supervisee, agreements: &[Agreement]) -> Vec<(St
             .map(|a| open(format!("Open the supervision agreement with {name}"), a))
             .into_iter()
             .collect(),
-        AgreementStanding::ReviewDue | AgreementStanding::ReviewOverdue => match waiting {
-            Some(review) => vec![open(
-                format!("Open the reviewed agreement with {name}, awaiting signature"),
-                review,
-            )],
-            None => [
-                Some((
-                    format!("Review the supervision agreement with {name}"),
-                    new_href(in_force),
-                )),
-                in_force.map(|a| open(format!("Open the supervision agreement with {name}"), a)),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-        },
+        AgreementStanding::ReviewDue
+        | AgreementStanding::ReviewOverdue
+        | AgreementStanding::RenewalAfterAbsence => {
+            // Reviewed when due; renewed after an extended absence. Either
+            // way the new one starts from the one in force.
+            let (done, verb) = if supervisee.agreement == AgreementStanding::RenewalAfterAbsence {
+                ("renewed", "Renew")
+            } else {
+                ("reviewed", "Review")
+            };
+            match waiting {
+                Some(next) => vec![open(
+                    format!("Open the {done} agreement with {name}, awaiting signature"),
+                    next,
+                )],
+                None => [
+                    Some((
+                        format!("{verb} the supervision agreement with {name}"),
+                        new_href(in_force),
+                    )),
+                    in_force
+                        .map(|a| open(format!("Open the supervision agreement with {name}"), a)),
+                ]
+                .into_iter()
+                .flatten()
+                .collect(),
+            }
+        }
     }
 }
 
@@ -308,6 +320,17 @@ mod tests {
                 "Open the reviewed agreement with Tom Reed, awaiting signature -> /agreements/{}",
                 id(11)
             )]
+        );
+        assert_eq!(
+            words(agreement_links(
+                &tom(AgreementStanding::RenewalAfterAbsence),
+                std::slice::from_ref(&in_force)
+            ))[0],
+            format!(
+                "Renew the supervision agreement with Tom Reed -> /agreements/new?staff={}&name=Tom%20Reed&kind=LINE_MANAGER&from={}",
+                id(1),
+                id(10)
+            )
         );
         assert_eq!(
             words(agreement_links(

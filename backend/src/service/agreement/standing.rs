@@ -1,13 +1,13 @@
 //! Where each supervisee's agreement with the viewer stands (F6.2): in
-//! place, due or overdue for review, awaiting a signature, or needed (none
-//! was made, or it was made with a supervisor they no longer have). One
-//! query for a whole list.
+//! place, due or overdue for review, awaiting a signature, needed (none
+//! was made, or it was made with a supervisor they no longer have), or to
+//! renew after an extended absence. Two queries for a whole list.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use supervision_shared::agreement::{AgreementFacts, AgreementStanding, standing};
+use supervision_shared::agreement::{AgreementFacts, AgreementStanding, InForce, standing};
 use uuid::Uuid;
 
 use crate::entity::agreement;
@@ -35,6 +35,8 @@ pub async fn standings(
                 .await?,
         );
     }
+    let returns =
+        crate::service::absence::latest_returns(db, organisation_id, &ids, today).await?;
     Ok(pairs
         .iter()
         .map(|&(supervisee, relationship)| {
@@ -44,10 +46,15 @@ pub async fn standings(
             let mut facts = AgreementFacts {
                 in_force: None,
                 awaiting_signature: false,
+                back_from_absence: returns.get(&supervisee).copied(),
             };
             for row in theirs {
-                if row.in_force_at.is_some() {
-                    facts.in_force = Some((row.supervisor_id, row.review_by));
+                if let Some(at) = row.in_force_at {
+                    facts.in_force = Some(InForce {
+                        supervisor: row.supervisor_id,
+                        since: at.date_naive(),
+                        review_by: row.review_by,
+                    });
                 } else if row.supervisor_id == supervisor {
                     facts.awaiting_signature = true;
                 }
