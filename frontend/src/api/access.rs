@@ -44,7 +44,7 @@ const OPEN_FOR_PURPOSE: &str = "mutation OpenForPurpose($input: OpenForPurposeIn
     openForPurpose(input: $input) { purpose expiresAt } }";
 
 const ACCESS_TO_MY_RECORDS: &str = "query AccessToMyRecords { accessToMyRecords { \
-    reader { id name jobTitle teamName } supervisionId readAt purpose reason } }";
+    reader { id name jobTitle teamName } supervisionId agreementId readAt purpose reason } }";
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

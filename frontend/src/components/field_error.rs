@@ -53,12 +53,23 @@ impl FormErrors {
     /// or its message for the form as a whole; focus goes to the page's
     /// error summary either way.
     pub fn show_failure(&self, err: crate::api::ApiError, general: RwSignal<Option<String>>) {
+        self.show_failure_in(err, general, crate::components::error_summary::ERROR_SUMMARY_ID);
+    }
+
+    /// As [`Self::show_failure`], for a form whose error summary has its
+    /// own id (`summary`), on a page with more than one form.
+    pub fn show_failure_in(
+        &self,
+        err: crate::api::ApiError,
+        general: RwSignal<Option<String>>,
+        summary: &'static str,
+    ) {
         if err.code == crate::api::ErrorCode::ValidationFailed && !err.fields.is_empty() {
             self.set(err.fields);
         } else {
             general.set(Some(err.user_message()));
         }
-        crate::components::error_summary::focus_error_summary();
+        request_animation_frame(move || crate::components::error_summary::focus_element(summary));
     }
 
     /// Clears every error.

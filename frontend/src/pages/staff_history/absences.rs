@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::api::ErrorCode;
 use crate::api::absence::{StaffAbsence, record_absence, remove_absence, staff_absences};
 use crate::components::confirm_button::ConfirmButton;
-use crate::components::error_summary::{ErrorSummary, focus_element, focus_error_summary};
+use crate::components::error_summary::{ErrorSummary, focus_element};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
 use crate::components::status::LoadError;
 use crate::dates;
@@ -24,6 +24,9 @@ use crate::dates;
 const HEADING_ID: &str = "absences-heading";
 /// The status message after a change.
 const STATUS_ID: &str = "absences-status";
+/// The form's error summary: the page has another form (changing the
+/// line manager or clinical supervisor).
+const SUMMARY_ID: &str = "absence-errors";
 /// The API's field names, also the inputs' ids.
 const STARTS_ON: &str = "startsOn";
 const BACK_ON: &str = "backOn";
@@ -217,7 +220,7 @@ fn RecordForm(person: Uuid, on_changed: Callback<String>) -> impl IntoView {
             Ok(days) => days,
             Err(problems) => {
                 errors.set(problems);
-                focus_error_summary();
+                request_animation_frame(|| focus_element(SUMMARY_ID));
                 return;
             }
         };
@@ -236,7 +239,7 @@ fn RecordForm(person: Uuid, on_changed: Callback<String>) -> impl IntoView {
                         dates::long(back)
                     ));
                 }
-                Err(err) => errors.show_failure(err, general),
+                Err(err) => errors.show_failure_in(err, general, SUMMARY_ID),
             }
         });
     };
@@ -261,7 +264,7 @@ fn RecordForm(person: Uuid, on_changed: Callback<String>) -> impl IntoView {
     view! {
         <div class="form-section">
             <h3 id="record-absence-heading">"Record an extended absence"</h3>
-            <ErrorSummary errors=errors general=general />
+            <ErrorSummary errors=errors general=general id=SUMMARY_ID />
             <form on:submit=on_submit novalidate aria-labelledby="record-absence-heading">
                 {date_field(STARTS_ON, "First day away", "The first working day they were away.", starts_on)}
                 {date_field(BACK_ON, "First day back", "The day they returned, or are due to return.", back_on)}
