@@ -31,6 +31,10 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: chromium,
+    // The app's service worker (frontend/sw.js) answers page loads from
+    // its copy when offline; requests it makes are not seen by page.route,
+    // which several tests use. Only the offline test lets it run.
+    serviceWorkers: 'block',
   },
   projects: [
     {

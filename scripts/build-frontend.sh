@@ -4,7 +4,9 @@
 #
 #   index.html                  the page, naming the files below
 #   app-HASH.js, app_bg-HASH.wasm, style-HASH.css, boot-HASH.js
-#   each of the above again as .br and .gz (precompressed, served as asked)
+#   sw.js, manifest.webmanifest, icon.svg, icon-192.png, icon-512.png
+#                               the installable app (sw.js keeps the shell)
+#   each of the text files again as .br and .gz (precompressed, served as asked)
 #
 # HASH is the first 8 hex digits of the file's SHA-256, so a file's name
 # changes whenever its content does: the server lets browsers keep hashed
@@ -102,9 +104,24 @@ if grep -nE "/(app\.js|app_bg\.wasm|style\.css|boot\.js)[\"']" "$DIST/index.html
     exit 1
 fi
 
+# --- 3b. the installable app: manifest, icons, service worker ----------------
+# The worker keeps the page and these hashed files (never an API answer), so
+# the app opens offline; its cache is named after this build (boot.js's
+# hash changes whenever any file it loads does).
+cp "$ROOT/frontend/manifest.webmanifest" "$ROOT/frontend/icon.svg" \
+    "$ROOT/frontend/icon-192.png" "$ROOT/frontend/icon-512.png" "$DIST/"
+SHELL_LIST="'/', '/$APP_NAME', '/$WASM_NAME', '/$STYLE_NAME', '/$BOOT_NAME', '/manifest.webmanifest', '/icon.svg'"
+sed -e "s|/\*SHELL\*/|$SHELL_LIST|" -e "s|/\*VERSION\*/|${BOOT_NAME%.js}|" \
+    "$ROOT/frontend/sw.js" >"$DIST/sw.js"
+if grep -q '/\*SHELL\*/\|/\*VERSION\*/' "$DIST/sw.js"; then
+    echo "build-frontend: sw.js was not filled in" >&2
+    exit 1
+fi
+
 # --- 4. precompressed copies (.br, .gz) --------------------------------------
 SIZES=$("$ROOT/target/tools/release/precompress" \
-    "$DIST/index.html" "$DIST/$APP_NAME" "$DIST/$WASM_NAME" "$DIST/$STYLE_NAME" "$DIST/$BOOT_NAME")
+    "$DIST/index.html" "$DIST/$APP_NAME" "$DIST/$WASM_NAME" "$DIST/$STYLE_NAME" "$DIST/$BOOT_NAME" \
+    "$DIST/sw.js" "$DIST/manifest.webmanifest")
 
 echo "build-frontend: done: $DIST"
 echo "$SIZES" | awk '{ n = split($1, p, "/"); printf "build-frontend: %-24s %9d bytes raw, %8d gzip, %8d brotli\n", p[n], $2, $3, $4 }'

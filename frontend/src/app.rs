@@ -8,6 +8,7 @@ use leptos_router::path;
 
 use crate::components::error_summary::focus_element;
 use crate::components::nav::SiteHeader;
+use crate::components::offline_notice::OfflineNotice;
 use crate::components::session_timer::SessionTimer;
 use crate::pages::actions::ActionsPage;
 use crate::pages::agreement::{AgreementNewPage, AgreementPage};
@@ -46,6 +47,7 @@ pub fn App() -> impl IntoView {
                 "Skip to main content"
             </a>
             <SiteHeader />
+            <OfflineNotice />
             <FocusOnNavigate />
             <main id=MAIN_ID class="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>

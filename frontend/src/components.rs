@@ -7,6 +7,7 @@ pub mod confirm_button;
 pub mod error_summary;
 pub mod field_error;
 pub mod nav;
+pub mod offline_notice;
 pub mod purpose_form;
 pub mod reason_field;
 pub mod record_content;
