@@ -4,7 +4,7 @@
 // says plainly that the device is offline, and recovers by itself when the
 // signal returns.
 import { test, expect } from '@playwright/test';
-import { signInAt } from './helpers';
+import { personAt, pickSupervisee, signInAt } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -40,4 +40,37 @@ test('the app opens with the network off, says it is offline, and recovers when 
   await context.setOffline(false);
   await expect(notice).toHaveCount(0);
   await expect(page.locator('.signed-in-name')).toContainText('Tom Reed');
+});
+
+test('a record saved with no signal is sent by itself when the signal returns, and stored once', async ({ page, context, browser, viewport }) => {
+  const story = `Typed on a visit with no signal ${Date.now()}`;
+  await signInAt(page, '/record', 'Priya Shah');
+  await expect(page.getByRole('heading', { level: 1, name: 'Record supervision' })).toBeVisible();
+  await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await page.getByLabel('Experience').fill(story);
+  await page.getByRole('checkbox', { name: 'Supportive' }).check();
+
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Save record' }).click();
+  await expect(page.locator('.error-summary')).toContainText('will be sent as soon as the signal returns');
+  await expect(page).toHaveURL(/\/record/);
+
+  await context.setOffline(false);
+  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+  await expect(page.getByText(story)).toBeVisible();
+
+  const savedId = page.url().match(/\/supervisions\/([0-9a-f-]{36})/)?.[1];
+
+  // Exactly once: Tom has one record with that story, the one just shown.
+  const tom = await personAt(browser, '/', 'Tom Reed', viewport);
+  await expect(tom.getByRole('heading', { level: 1, name: 'My own supervisions' })).toBeVisible();
+  const answer = await tom.request.post(new URL('/graphql', tom.url()).toString(), {
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'supervision' },
+    data: { query: '{ mySupervisions(first: 100) { nodes { id experience } } }' },
+  });
+  expect(answer.ok()).toBeTruthy();
+  const nodes: { id: string; experience: string }[] = (await answer.json()).data.mySupervisions.nodes;
+  expect(nodes.filter((n) => n.experience === story).map((n) => n.id)).toEqual([savedId]);
+  await tom.context().close();
 });

@@ -44,6 +44,10 @@ use wellbeing::WellbeingToReview;
 const NETWORK_FAILED: &str = "We could not reach the server. Your record is kept on this device; \
      press Save record again to send it.";
 
+/// The same, when the device says it is offline: it is sent by itself.
+const SENT_WHEN_ONLINE: &str = "You are offline. Your record is kept on this device and will be \
+     sent as soon as the signal returns: keep this page open.";
+
 /// The `/record` page. The form waits for the signed-in person, because
 /// drafts are kept per person and must never be shown to anyone else.
 #[component]
@@ -209,8 +213,11 @@ fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> 
         });
     };
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // Set when a save failed because the device is offline: the same
+    // record, with the same submission key, is sent again when the signal
+    // returns, so it is stored exactly once.
+    let send_when_online = RwSignal::new(false);
+    let submit = std::rc::Rc::new(move || {
         if saving.get_untracked() {
             return;
         }
@@ -258,7 +265,11 @@ fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> 
                 // The record may or may not have arrived. Saving again sends
                 // the same submission key, so it is stored once either way.
                 Err(err) if err.code == ErrorCode::Network => {
-                    general.set(Some(NETWORK_FAILED.to_owned()));
+                    let offline = !window().navigator().on_line();
+                    send_when_online.set(offline);
+                    general.set(Some(
+                        if offline { SENT_WHEN_ONLINE } else { NETWORK_FAILED }.to_owned(),
+                    ));
                     focus_error_summary();
                 }
                 Err(err) => {
@@ -270,7 +281,21 @@ fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> 
                 }
             }
         });
+    });
+    let on_submit = {
+        let submit = submit.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            submit();
+        }
     };
+    let resend = window_event_listener(leptos::ev::online, move |_| {
+        if send_when_online.get_untracked() {
+            send_when_online.set(false);
+            submit();
+        }
+    });
+    on_cleanup(move || resend.remove());
 
     let kind = move || form.with(|f| f.kind);
     let content = ContentForm {
