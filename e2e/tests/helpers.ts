@@ -73,3 +73,17 @@ export function isoDate(date: Date): string {
 export function longDate(date: Date): string {
   return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
+
+/** The ids of the records in `name`'s own list whose experience is `experience`, asked of the API as them (a fresh context, closed after). */
+export async function ownRecordsWith(browser: Browser, name: string, experience: string, viewport?: { width: number; height: number } | null): Promise<string[]> {
+  const person = await personAt(browser, '/', name, viewport);
+  await expect(person.getByRole('heading', { level: 1, name: 'My own supervisions' })).toBeVisible();
+  const answer = await person.request.post(new URL('/graphql', person.url()).toString(), {
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'supervision' },
+    data: { query: '{ mySupervisions(first: 100) { nodes { id experience } } }' },
+  });
+  expect(answer.ok()).toBeTruthy();
+  const nodes: { id: string; experience: string }[] = (await answer.json()).data.mySupervisions.nodes;
+  await person.context().close();
+  return nodes.filter((n) => n.experience === experience).map((n) => n.id);
+}

@@ -4,7 +4,7 @@
 // says plainly that the device is offline, and recovers by itself when the
 // signal returns.
 import { test, expect } from '@playwright/test';
-import { personAt, pickSupervisee, signInAt } from './helpers';
+import { ownRecordsWith, pickSupervisee, signInAt } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -63,14 +63,5 @@ test('a record saved with no signal is sent by itself when the signal returns, a
   const savedId = page.url().match(/\/supervisions\/([0-9a-f-]{36})/)?.[1];
 
   // Exactly once: Tom has one record with that story, the one just shown.
-  const tom = await personAt(browser, '/', 'Tom Reed', viewport);
-  await expect(tom.getByRole('heading', { level: 1, name: 'My own supervisions' })).toBeVisible();
-  const answer = await tom.request.post(new URL('/graphql', tom.url()).toString(), {
-    headers: { 'content-type': 'application/json', 'x-requested-with': 'supervision' },
-    data: { query: '{ mySupervisions(first: 100) { nodes { id experience } } }' },
-  });
-  expect(answer.ok()).toBeTruthy();
-  const nodes: { id: string; experience: string }[] = (await answer.json()).data.mySupervisions.nodes;
-  expect(nodes.filter((n) => n.experience === story).map((n) => n.id)).toEqual([savedId]);
-  await tom.context().close();
+  expect(await ownRecordsWith(browser, 'Tom Reed', story, viewport)).toEqual([savedId]);
 });

@@ -587,6 +587,20 @@ async fn an_organisation_writes_its_own_headings_and_bad_ones_write_nothing() {
     in_force(&app, &manager, &report, t).await;
 }
 
+/// Puts the agreement `id` in force `days` ago, as if signed then.
+async fn in_force_since(app: &TestApp, id: &str, days: i64) {
+    use backend::entity::agreement;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+    let row = agreement::Entity::find_by_id(uuid::Uuid::parse_str(id).unwrap())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: agreement::ActiveModel = row.into();
+    row.in_force_at = Set(Some(Utc::now() - chrono::Duration::days(days)));
+    row.update(&app.db).await.unwrap();
+}
+
 const RECORD_ABSENCE: &str = "mutation($s: UUID!, $from: NaiveDate!, $back: NaiveDate!) { recordAbsence(staffId: $s, startsOn: $from, backOn: $back) { id startsOn backOn recordedBy { name } } }";
 const ABSENCES: &str =
     "query($s: UUID!) { staffAbsences(staffId: $s) { viewerMayRecord absences { id startsOn backOn } } }";
@@ -597,8 +611,6 @@ const ABSENCES: &str =
 #[tokio::test]
 async fn an_agreement_is_renewed_after_an_interval_such_as_an_extended_period_of_sickness_absence()
 {
-    use backend::entity::agreement;
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
     let app = TestApp::spawn().await;
     let org = app.organisation("York").await;
     let (manager, report) = pair(&org).await;
@@ -606,14 +618,7 @@ async fn an_agreement_is_renewed_after_an_interval_such_as_an_extended_period_of
     let ben = app.sign_in_as(&report).await;
     let id = in_force(&app, &manager, &report, terms(&sofia, 28).await).await;
     // Signed three months ago, before Ben's absence.
-    let row = agreement::Entity::find_by_id(uuid::Uuid::parse_str(&id).unwrap())
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut row: agreement::ActiveModel = row.into();
-    row.in_force_at = Set(Some(Utc::now() - chrono::Duration::days(90)));
-    row.update(&app.db).await.unwrap();
+    in_force_since(&app, &id, 90).await;
     assert_eq!(standing_of(&sofia).await, "CURRENT");
 
     // Bad dates are refused by field and write nothing.
@@ -684,21 +689,12 @@ async fn an_agreement_is_renewed_after_an_interval_such_as_an_extended_period_of
 
 #[tokio::test]
 async fn an_absence_recorded_in_error_is_removed_and_the_flag_goes_with_it() {
-    use backend::entity::agreement;
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
     let app = TestApp::spawn().await;
     let org = app.organisation("York").await;
     let (manager, report) = pair(&org).await;
     let sofia = app.sign_in_as(&manager).await;
     let id = in_force(&app, &manager, &report, terms(&sofia, 28).await).await;
-    let row = agreement::Entity::find_by_id(uuid::Uuid::parse_str(&id).unwrap())
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut row: agreement::ActiveModel = row.into();
-    row.in_force_at = Set(Some(Utc::now() - chrono::Duration::days(90)));
-    row.update(&app.db).await.unwrap();
+    in_force_since(&app, &id, 90).await;
     let body = sofia
         .gql(
             RECORD_ABSENCE,

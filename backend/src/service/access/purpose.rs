@@ -245,6 +245,14 @@ pub struct AccessToMyRecord {
     pub reason: String,
 }
 
+/// One logged read, of either log.
+struct Read {
+    grant_id: Uuid,
+    reader_id: Uuid,
+    what: WhatWasRead,
+    read_at: DateTime<Utc>,
+}
+
 /// How many reads the viewer is shown: the newest.
 const READS_SHOWN: u64 = 200;
 
@@ -262,13 +270,11 @@ pub async fn access_to_my_records(
         .all(db)
         .await?
         .into_iter()
-        .map(|r| {
-            (
-                r.grant_id,
-                r.reader_id,
-                WhatWasRead::Record(r.supervision_id),
-                r.read_at,
-            )
+        .map(|r| Read {
+            grant_id: r.grant_id,
+            reader_id: r.reader_id,
+            what: WhatWasRead::Record(r.supervision_id),
+            read_at: r.read_at,
         });
     let agreement_reads = agreement_read::Entity::find()
         .filter(agreement_read::Column::OrganisationId.eq(viewer.organisation_id))
@@ -278,18 +284,16 @@ pub async fn access_to_my_records(
         .all(db)
         .await?
         .into_iter()
-        .map(|r| {
-            (
-                r.grant_id,
-                r.reader_id,
-                WhatWasRead::Agreement(r.agreement_id),
-                r.read_at,
-            )
+        .map(|r| Read {
+            grant_id: r.grant_id,
+            reader_id: r.reader_id,
+            what: WhatWasRead::Agreement(r.agreement_id),
+            read_at: r.read_at,
         });
     let mut reads: Vec<_> = record_reads.chain(agreement_reads).collect();
-    reads.sort_by_key(|read| std::cmp::Reverse(read.3));
+    reads.sort_by_key(|read| std::cmp::Reverse(read.read_at));
     reads.truncate(READS_SHOWN as usize);
-    let grant_ids: HashSet<Uuid> = reads.iter().map(|r| r.0).collect();
+    let grant_ids: HashSet<Uuid> = reads.iter().map(|r| r.grant_id).collect();
     let grants: std::collections::HashMap<Uuid, access_grant::Model> = access_grant::Entity::find()
         .filter(access_grant::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(access_grant::Column::Id.is_in(grant_ids))
@@ -300,12 +304,12 @@ pub async fn access_to_my_records(
         .collect();
     Ok(reads
         .into_iter()
-        .filter_map(|(grant_id, reader_id, what, read_at)| {
-            let grant = grants.get(&grant_id)?;
+        .filter_map(|read| {
+            let grant = grants.get(&read.grant_id)?;
             Some(AccessToMyRecord {
-                reader_id,
-                what,
-                read_at,
+                reader_id: read.reader_id,
+                what: read.what,
+                read_at: read.read_at,
                 purpose: grant.purpose,
                 reason: grant.reason.clone(),
             })
