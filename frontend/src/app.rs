@@ -29,6 +29,7 @@ use crate::pages::team_compliance::TeamCompliancePage;
 use crate::pages::units::UnitsPage;
 use crate::pages::wellbeing::WellbeingPage;
 use crate::session::Session;
+use supervision_shared::SupervisionKind;
 
 /// The id of the `<main>` element, the skip link's target.
 const MAIN_ID: &str = "main";
@@ -53,11 +54,21 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/signin") view=SignInPage />
-                    <Route path=path!("/record") view=RecordPage />
+                    <Route path=path!("/record") view=|| view! { <RecordPage /> } />
+                    // The intranet's stable links (F1.3; listed in the README).
+                    <Route
+                        path=path!("/record/clinical")
+                        view=|| view! { <RecordPage kind=SupervisionKind::ClinicalOneToOne /> }
+                    />
+                    <Route
+                        path=path!("/record/management")
+                        view=|| view! { <RecordPage kind=SupervisionKind::LineManagement /> }
+                    />
                     <Route path=path!("/actions") view=ActionsPage />
                     <Route path=path!("/cases") view=CasesPage />
                     <Route path=path!("/supervisees") view=SuperviseesPage />
                     <Route path=path!("/compliance") view=TeamCompliancePage />
+                    <Route path=path!("/team/compliance") view=TeamCompliancePage />
                     <Route path=path!("/supervisions/:id") view=SupervisionPage />
                     <Route path=path!("/staff/:id") view=StaffHistoryPage />
                     <Route path=path!("/wellbeing/:id") view=WellbeingPage />

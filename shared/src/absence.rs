@@ -16,7 +16,11 @@ pub const EXTENDED_ABSENCE_DAYS: i64 = 28;
 /// Checks an absence from `starts_on` (first day away) to `back_on` (first
 /// day back), recorded on `today`: it has begun, ends after it starts, and
 /// is extended. A return in the future is a planned one.
-pub fn check_absence(starts_on: NaiveDate, back_on: NaiveDate, today: NaiveDate) -> Vec<FieldError> {
+pub fn check_absence(
+    starts_on: NaiveDate,
+    back_on: NaiveDate,
+    today: NaiveDate,
+) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if starts_on > today {
         errors.push(FieldError::new(

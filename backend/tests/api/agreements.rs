@@ -602,8 +602,7 @@ async fn in_force_since(app: &TestApp, id: &str, days: i64) {
 }
 
 const RECORD_ABSENCE: &str = "mutation($s: UUID!, $from: NaiveDate!, $back: NaiveDate!) { recordAbsence(staffId: $s, startsOn: $from, backOn: $back) { id startsOn backOn recordedBy { name } } }";
-const ABSENCES: &str =
-    "query($s: UUID!) { staffAbsences(staffId: $s) { viewerMayRecord absences { id startsOn backOn } } }";
+const ABSENCES: &str = "query($s: UUID!) { staffAbsences(staffId: $s) { viewerMayRecord absences { id startsOn backOn } } }";
 
 /// York: a Supervision Agreement "should be completed ... whenever a new
 /// supervisory relationship begins, or is renewed after an interval such as

@@ -242,7 +242,10 @@ async fn a_grant_for_a_persons_file_covers_their_agreements_and_a_list_never_sho
         "a list shows no content, so no read goes unlogged"
     );
     let body = grace.gql(AGREEMENT, json!({ "id": agreement })).await;
-    assert_eq!(body["data"]["agreement"]["venue"], "Clinic room 2", "{body}");
+    assert_eq!(
+        body["data"]["agreement"]["venue"], "Clinic room 2",
+        "{body}"
+    );
     let tom = app.sign_in(TOM).await;
     let reads = reads_seen_by(&tom).await;
     assert_eq!(reads.len(), 1, "{reads:?}");

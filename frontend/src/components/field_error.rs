@@ -53,7 +53,11 @@ impl FormErrors {
     /// or its message for the form as a whole; focus goes to the page's
     /// error summary either way.
     pub fn show_failure(&self, err: crate::api::ApiError, general: RwSignal<Option<String>>) {
-        self.show_failure_in(err, general, crate::components::error_summary::ERROR_SUMMARY_ID);
+        self.show_failure_in(
+            err,
+            general,
+            crate::components::error_summary::ERROR_SUMMARY_ID,
+        );
     }
 
     /// As [`Self::show_failure`], for a form whose error summary has its

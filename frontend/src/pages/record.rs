@@ -48,10 +48,16 @@ const NETWORK_FAILED: &str = "We could not reach the server. Your record is kept
 const SENT_WHEN_ONLINE: &str = "You are offline. Your record is kept on this device and will be \
      sent as soon as the signal returns: keep this page open.";
 
-/// The `/record` page. The form waits for the signed-in person, because
-/// drafts are kept per person and must never be shown to anyone else.
+/// The `/record` page, and the intranet's links to it at a kind
+/// (`/record/clinical`, `/record/management`: F1.3). The form waits for the
+/// signed-in person, because drafts are kept per person and must never be
+/// shown to anyone else.
 #[component]
-pub fn RecordPage() -> impl IntoView {
+pub fn RecordPage(
+    /// The kind the form opens at, from the address.
+    #[prop(optional)]
+    kind: Option<SupervisionKind>,
+) -> impl IntoView {
     set_title("Record supervision");
     let session = use_session();
     // A memo, so refetching the same person does not rebuild the form.
@@ -63,26 +69,43 @@ pub fn RecordPage() -> impl IntoView {
             .with(|q| q.get("draft"))
             .and_then(|id| Uuid::parse_str(&id).ok())
     });
-    move || match person.get() {
-        // Signed out: the browser is on its way to sign in (and back here).
-        None
-        | Some(Err(ApiError {
-            code: ErrorCode::Unauthenticated,
-            ..
-        })) => view! {
-            <h1 tabindex="-1">"Record supervision"</h1>
-            <Loading what="the form" />
+    // The person chosen from My supervisees is part of the address: a new
+    // address is a new form (each kept as its own draft), never the last
+    // one's answers under another address.
+    let chosen = Memo::new(move |_| query.with(|q| q.get("supervisee")));
+    move || {
+        chosen.track();
+        match person.get() {
+            // Signed out: the browser is on its way to sign in (and back here).
+            None
+            | Some(Err(ApiError {
+                code: ErrorCode::Unauthenticated,
+                ..
+            })) => view! {
+                <h1 tabindex="-1">"Record supervision"</h1>
+                <Loading what="the form" />
+            }
+            .into_any(),
+            Some(Err(err)) => view! {
+                <h1 tabindex="-1">"Record supervision"</h1>
+                <LoadError error=err />
+            }
+            .into_any(),
+            Some(Ok(person)) => match (continuing.get(), kind) {
+                (Some(id), _) => view! { <ContinueDraft person=person id=id /> }.into_any(),
+                (None, Some(kind)) => view! { <RecordForm person=person kind=kind /> }.into_any(),
+                (None, None) => view! { <RecordForm person=person /> }.into_any(),
+            },
         }
-        .into_any(),
-        Some(Err(err)) => view! {
-            <h1 tabindex="-1">"Record supervision"</h1>
-            <LoadError error=err />
-        }
-        .into_any(),
-        Some(Ok(person)) => match continuing.get() {
-            Some(id) => view! { <ContinueDraft person=person id=id /> }.into_any(),
-            None => view! { <RecordForm person=person /> }.into_any(),
-        },
+    }
+}
+
+/// The address of a new form at `kind`: what its draft is kept under.
+fn form_path(kind: Option<SupervisionKind>) -> &'static str {
+    match kind {
+        Some(SupervisionKind::ClinicalOneToOne) => "/record/clinical",
+        Some(SupervisionKind::LineManagement) => "/record/management",
+        _ => "/record",
     }
 }
 
@@ -91,7 +114,13 @@ pub fn RecordPage() -> impl IntoView {
 // Long by design: one component's signals and its view, in page order; the
 // parts that repeat elsewhere are components of their own.
 #[component]
-fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> impl IntoView {
+fn RecordForm(
+    person: Uuid,
+    #[prop(optional)] continued: Option<StoredForm>,
+    /// The kind a new form starts at (from the address).
+    #[prop(optional)]
+    kind: Option<SupervisionKind>,
+) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map().get_untracked();
@@ -110,16 +139,20 @@ fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> 
             team_name: String::new(),
         });
     draft::clear_unowned();
+    let path = form_path(kind);
     let key = draft::storage_key(
         person,
         &match (&continued, &preselected) {
             (Some(server), _) => format!("/record?draft={}", server.submission_key),
-            (None, Some(chosen)) => format!("/record?supervisee={}", chosen.id),
-            (None, None) => "/record".to_owned(),
+            (None, Some(chosen)) => format!("{path}?supervisee={}", chosen.id),
+            (None, None) => path.to_owned(),
         },
     );
 
     let mut blank = StoredForm::default();
+    if let Some(kind) = kind {
+        blank.kind = kind;
+    }
     if let Some(person) = preselected.filter(|_| continued.is_none()) {
         blank.supervisees.push(person);
     }
@@ -268,7 +301,12 @@ fn RecordForm(person: Uuid, #[prop(optional)] continued: Option<StoredForm>) -> 
                     let offline = !window().navigator().on_line();
                     send_when_online.set(offline);
                     general.set(Some(
-                        if offline { SENT_WHEN_ONLINE } else { NETWORK_FAILED }.to_owned(),
+                        if offline {
+                            SENT_WHEN_ONLINE
+                        } else {
+                            NETWORK_FAILED
+                        }
+                        .to_owned(),
                     ));
                     focus_error_summary();
                 }

@@ -23,6 +23,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use crate::api::access::AccessGrant;
+use crate::api::access::PurposeTarget;
 use crate::api::redaction::Redaction;
 use crate::api::supervision::{
     Attendee, RecordAccess, Supervision, SupervisionContent, supervision,
@@ -30,6 +31,7 @@ use crate::api::supervision::{
 use crate::api::{ApiError, ErrorCode};
 use crate::compliance::saved_note;
 use crate::components::error_summary::focus_element;
+use crate::components::purpose_form::{PurposeForm, may_state_a_purpose};
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::session::use_session;
@@ -40,8 +42,6 @@ use attachments::{AttachmentRights, AttachmentsSection};
 use cases::cases_view;
 use notices::record_notices;
 use personal_notes_form::PersonalNotesForm;
-use crate::api::access::PurposeTarget;
-use crate::components::purpose_form::{PurposeForm, may_state_a_purpose};
 use redact_form::{RedactForm, may_redact};
 use removal_form::RemovalForm;
 use sections::sections_view;
@@ -117,7 +117,8 @@ pub fn SupervisionPage() -> impl IntoView {
         record.refetch();
     });
 
-    move || match record.get() {
+    move || {
+        match record.get() {
         None => view! {
             <h1 tabindex="-1">"Supervision record"</h1>
             <Loading what="the record" />
@@ -141,6 +142,7 @@ pub fn SupervisionPage() -> impl IntoView {
             let saved = SavedNote { just_saved, viewer };
             record_view(r, status, on_validated, senior_manager, saved).into_any()
         }
+    }
     }
 }
 

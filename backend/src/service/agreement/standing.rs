@@ -35,8 +35,7 @@ pub async fn standings(
                 .await?,
         );
     }
-    let returns =
-        crate::service::absence::latest_returns(db, organisation_id, &ids, today).await?;
+    let returns = crate::service::absence::latest_returns(db, organisation_id, &ids, today).await?;
     Ok(pairs
         .iter()
         .map(|&(supervisee, relationship)| {

@@ -243,7 +243,10 @@ fn RecordForm(person: Uuid, on_changed: Callback<String>) -> impl IntoView {
             }
         });
     };
-    let date_field = move |field: &'static str, label: &'static str, hint: &'static str, value: RwSignal<String>| {
+    let date_field = move |field: &'static str,
+                           label: &'static str,
+                           hint: &'static str,
+                           value: RwSignal<String>| {
         view! {
             <div class="form-group" class:form-group-error=move || errors.message(field).is_some()>
                 <label class="label" for=field>{label}</label>
