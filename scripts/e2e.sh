@@ -97,8 +97,10 @@ done
 
 cd e2e
 # server-stopped.spec.ts starts and stops a server of its own, from $root,
-# on E2E_RESTART_PORT and the port after it.
+# on E2E_RESTART_PORT and the port after it. Screenshots and traces of
+# failures go in the work directory, so runs side by side keep their own.
 E2E_MAILDIR="$maildir" E2E_BASE_URL="http://127.0.0.1:$port" E2E_SSO_URL="http://127.0.0.1:$sso_port" \
     E2E_IDLE_URL="http://127.0.0.1:$idle_port" \
     E2E_OIDC_URL="http://127.0.0.1:$oidc_port" \
-    E2E_ROOT="$root" E2E_RESTART_PORT="${E2E_RESTART_PORT:-3103}" npx playwright test "$@"
+    E2E_ROOT="$root" E2E_RESTART_PORT="${E2E_RESTART_PORT:-3103}" \
+    npx playwright test --output="$work/test-results" "$@"
