@@ -288,3 +288,23 @@ async fn a_grant_names_exactly_one_thing_that_exists_in_the_organisation() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn each_role_is_offered_only_the_purposes_it_may_state() {
+    let app = TestApp::spawn().await;
+    let purposes = |body: Value| body["data"]["myAccessPurposes"].clone();
+    let query = "{ myAccessPurposes }";
+    let grace = app.sign_in(GRACE).await;
+    assert_eq!(
+        purposes(grace.gql(query, json!({})).await),
+        json!(["AUDIT_QA"])
+    );
+    let helen = app.sign_in(HELEN).await;
+    assert_eq!(
+        purposes(helen.gql(query, json!({})).await),
+        json!(["TRANSFER", "FORMAL_CONCERN"])
+    );
+    let tom = app.sign_in(TOM).await;
+    assert_eq!(purposes(tom.gql(query, json!({})).await), json!([]));
+    app.stop().await;
+}

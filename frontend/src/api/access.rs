@@ -92,3 +92,19 @@ pub async fn access_to_my_records() -> Result<Vec<RecordAccessEvent>, ApiError> 
     let data: AccessData = graphql(ACCESS_TO_MY_RECORDS, serde_json::json!({})).await?;
     Ok(data.access_to_my_records)
 }
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PurposesData {
+    my_access_purposes: Vec<AccessPurpose>,
+}
+
+/// The purposes the caller's roles may state (empty for most people).
+pub async fn my_access_purposes() -> Result<Vec<AccessPurpose>, ApiError> {
+    let data: PurposesData = graphql(
+        "query MyAccessPurposes { myAccessPurposes }",
+        serde_json::json!({}),
+    )
+    .await?;
+    Ok(data.my_access_purposes)
+}

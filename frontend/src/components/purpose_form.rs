@@ -1,25 +1,19 @@
 //! Opening a record or a supervision agreement for a stated purpose (F7.3),
 //! for auditors, HR admins and senior managers who reach one that is not
-//! theirs to read. The server decides which roles may state which purpose;
-//! the form offers them all.
+//! theirs to read. The form offers only the purposes the server says the
+//! viewer's roles may state; to anyone with none it shows nothing (or, as
+//! a page, that there is nothing here).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use supervision_shared::access::{REASON_MIN_CHARS, validate_reason};
-use supervision_shared::{AccessPurpose, FieldError, Role};
+use supervision_shared::{AccessPurpose, FieldError};
 
 use crate::api::ErrorCode;
-use crate::api::access::{AccessGrant, PurposeTarget, open_for_purpose};
+use crate::api::access::{AccessGrant, PurposeTarget, my_access_purposes, open_for_purpose};
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
 use crate::components::field_error::{FieldErrorMessage, FormErrors};
 use crate::components::reason_field::ReasonField;
-
-/// Whether someone with these roles may be offered the form at all.
-pub fn may_state_a_purpose(roles: &[Role]) -> bool {
-    roles
-        .iter()
-        .any(|r| matches!(r, Role::Auditor | Role::HrAdmin | Role::SeniorManager))
-}
 
 /// What the form calls the thing it opens, in its words.
 fn noun(target: PurposeTarget) -> &'static str {
@@ -29,14 +23,74 @@ fn noun(target: PurposeTarget) -> &'static str {
     }
 }
 
-/// The purpose-and-reason form.
-// Long by design: one component's signals and its view, in page order; the
-// parts that repeat elsewhere are components of their own.
+/// The form, once the viewer's purposes are known: as a section of a page
+/// that shows what the viewer may know of the thing, or (`as_page`) as the
+/// page itself, where the thing is not the viewer's to know of at all.
 #[component]
 pub fn PurposeForm(
     /// The record or agreement to open.
     target: PurposeTarget,
     /// Called with the grant once the server has made it.
+    on_opened: Callback<AccessGrant>,
+    /// The form is the page: its heading is the page's `<h1>`, and without
+    /// purposes the page says the thing was not found.
+    #[prop(optional)]
+    as_page: bool,
+) -> impl IntoView {
+    let purposes = LocalResource::new(my_access_purposes);
+    let noun = noun(target);
+    move || {
+        let offered = match purposes.get() {
+            None => return ().into_any(),
+            Some(Ok(list)) if !list.is_empty() => list,
+            Some(_) if as_page => {
+                crate::title::set_title(&format!("{} not found", capitalised(noun)));
+                return view! {
+                    <h1 tabindex="-1">{format!("{} not found", capitalised(noun))}</h1>
+                    <p>"It may have been removed, or you may not have access to it."</p>
+                }
+                .into_any();
+            }
+            Some(_) => return ().into_any(),
+        };
+        let heading = format!("Open this {noun} for a stated purpose");
+        let form = view! { <Form target=target offered=offered on_opened=on_opened /> };
+        if as_page {
+            crate::title::set_title(&heading);
+            view! {
+                <h1 tabindex="-1" id="purpose-heading">{heading}</h1>
+                <p>{format!("This {noun} is not yours to read. You may open it for a purpose your role allows.")}</p>
+                {form}
+            }
+            .into_any()
+        } else {
+            view! {
+                <section class="form-section" aria-labelledby="purpose-heading">
+                    <h2 id="purpose-heading">{heading}</h2>
+                    {form}
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// "Record", "Agreement".
+fn capitalised(noun: &str) -> String {
+    let mut chars = noun.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The purpose-and-reason form itself, offering `offered`.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
+#[component]
+fn Form(
+    target: PurposeTarget,
+    offered: Vec<AccessPurpose>,
     on_opened: Callback<AccessGrant>,
 ) -> impl IntoView {
     let purpose = RwSignal::new(String::new());
@@ -99,8 +153,6 @@ pub fn PurposeForm(
     };
 
     view! {
-        <section class="form-section" aria-labelledby="purpose-heading">
-            <h2 id="purpose-heading">{format!("Open this {} for a stated purpose", noun(target))}</h2>
             <p>
                 {format!("Your name, the purpose and your reason will be shown to the people whose {} this is. Access lasts 24 hours.", noun(target))}
             </p>
@@ -121,9 +173,9 @@ pub fn PurposeForm(
                         <option value="" prop:selected=move || purpose.get().is_empty()>
                             "Choose a purpose"
                         </option>
-                        {AccessPurpose::ALL
-                            .iter()
-                            .map(|&p| {
+                        {offered
+                            .into_iter()
+                            .map(|p| {
                                 view! {
                                     <option value=p.as_str() prop:selected=move || purpose.get() == p.as_str()>
                                         {p.label()}
@@ -143,6 +195,5 @@ pub fn PurposeForm(
                     {format!("Open {}", noun(target))}
                 </button>
             </form>
-        </section>
     }
 }

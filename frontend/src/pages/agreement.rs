@@ -19,7 +19,7 @@ use crate::api::access::{AccessGrant, PurposeTarget};
 use crate::api::agreement::{AgreementKind, agreement, agreement_headings};
 use crate::api::{ApiError, ErrorCode};
 use crate::components::error_summary::focus_element;
-use crate::components::purpose_form::{PurposeForm, may_state_a_purpose};
+use crate::components::purpose_form::PurposeForm;
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::session::use_session;
@@ -141,11 +141,6 @@ pub fn AgreementPage() -> impl IntoView {
         loaded.refetch();
         request_animation_frame(|| focus_element(STATUS_ID));
     });
-    let may_open = move || {
-        session
-            .person()
-            .is_some_and(|me| may_state_a_purpose(&me.roles))
-    };
     view! {
         <div role="status" aria-live="polite">
             {move || status.get().map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })}
@@ -156,24 +151,26 @@ pub fn AgreementPage() -> impl IntoView {
                 <Loading what="the agreement" />
             }
             .into_any(),
-            // Not theirs to know of: those whose role may state a purpose
-            // may open it for one.
-            Some(Err(err)) if err.code == ErrorCode::NotFound && may_open() => view! {
-                <h1 tabindex="-1">"Supervision agreement"</h1>
-                <p>"It may have been replaced and removed, or you may not have access to it."</p>
-                {id.get().map(|id| view! {
-                    <PurposeForm target=PurposeTarget::Agreement(id) on_opened=opened(on_changed) />
-                })}
+            // Not theirs to know of: "not found", or, for a role that may
+            // state a purpose, the form to open it for one.
+            Some(Err(err)) if err.code == ErrorCode::NotFound && id.get().is_some() => {
+                id.get()
+                    .map(|id| view! {
+                        <PurposeForm
+                            target=PurposeTarget::Agreement(id)
+                            on_opened=opened(on_changed)
+                            as_page=true
+                        />
+                    })
+                    .into_any()
             }
-            .into_any(),
             Some(Err(err)) => view! {
                 <h1 tabindex="-1">"Supervision agreement"</h1>
                 <LoadError error=err />
             }
             .into_any(),
             Some(Ok(found)) => {
-                agreement_view(found, session.person().map(|me| me.id), may_open(), on_changed)
-                    .into_any()
+                agreement_view(found, session.person().map(|me| me.id), on_changed).into_any()
             }
         }}
     }

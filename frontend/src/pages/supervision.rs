@@ -31,7 +31,7 @@ use crate::api::supervision::{
 use crate::api::{ApiError, ErrorCode};
 use crate::compliance::saved_note;
 use crate::components::error_summary::focus_element;
-use crate::components::purpose_form::{PurposeForm, may_state_a_purpose};
+use crate::components::purpose_form::PurposeForm;
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::session::use_session;
@@ -77,11 +77,6 @@ pub fn SupervisionPage() -> impl IntoView {
     // here after the record reloads.
     let status = RwSignal::new(None::<String>);
     let session = use_session();
-    let may_open = move || {
-        session
-            .person()
-            .is_some_and(|me| may_state_a_purpose(&me.roles))
-    };
     let senior_manager =
         Signal::derive(move || session.person().is_some_and(|me| may_redact(&me.roles)));
     let viewer = Signal::derive(move || session.person().map(|me| me.id));
@@ -124,15 +119,19 @@ pub fn SupervisionPage() -> impl IntoView {
             <Loading what="the record" />
         }
         .into_any(),
-        Some(Err(err)) if err.code == ErrorCode::NotFound => view! {
-            <h1 tabindex="-1">"Record not found"</h1>
-            <p>"It may have been removed, or you may not have access to it."</p>
-            {move || {
-                let id = id.get()?;
-                may_open().then(|| view! { <PurposeForm target=PurposeTarget::Record(id) on_opened=on_opened /> })
-            }}
-        }
-        .into_any(),
+        // Not theirs to know of: "not found", or, for a role that may state
+        // a purpose, the form to open it for one.
+        Some(Err(err)) if err.code == ErrorCode::NotFound => match id.get() {
+            Some(id) => view! {
+                <PurposeForm target=PurposeTarget::Record(id) on_opened=on_opened as_page=true />
+            }
+            .into_any(),
+            None => view! {
+                <h1 tabindex="-1">"Record not found"</h1>
+                <p>"It may have been removed, or you may not have access to it."</p>
+            }
+            .into_any(),
+        },
         Some(Err(err)) => view! {
             <h1 tabindex="-1">"Supervision record"</h1>
             <LoadError error=err />

@@ -19,12 +19,12 @@ use crate::navigation::encode_query_value;
 use crate::title::set_title;
 
 /// The agreement, with what its reader may do with it. `me` is the
-/// signed-in person, to offer its supervisor the review; `may_open`, that
-/// their role may open its content for a stated purpose (F7.3).
+/// signed-in person, to offer its supervisor the review. Someone who sees
+/// only its outline is offered to open it for a stated purpose (F7.3) when
+/// their role may state one.
 pub fn agreement_view(
     a: Agreement,
     me: Option<Uuid>,
-    may_open: bool,
     on_changed: Callback<String>,
 ) -> impl IntoView {
     let title = format!(
@@ -96,9 +96,7 @@ pub fn agreement_view(
             .into_any(),
             None => view! {
                 <p class="hint">"What the agreement says is for its two parties only: you see that it exists and its dates."</p>
-                {may_open.then(|| view! {
-                    <PurposeForm target=PurposeTarget::Agreement(id) on_opened=super::opened(on_changed) />
-                })}
+                <PurposeForm target=PurposeTarget::Agreement(id) on_opened=super::opened(on_changed) />
             }
             .into_any(),
         }}
