@@ -21,6 +21,7 @@
 #   BENCH_NO_BUILD=1   measure frontend/dist as it is (skip the build)
 #   BENCH_DIST=DIR     measure another build's files (a copy of an older
 #                      frontend/dist, say); implies BENCH_NO_BUILD=1
+#   BENCH_RUNS=N       Lighthouse runs per page (default 3; the median is shown)
 #   BENCH_PORT         the server's port (default 3297)
 #   BENCH_KEEP=DIR     keep Lighthouse's JSON reports in DIR
 set -euo pipefail
