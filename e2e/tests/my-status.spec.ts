@@ -29,7 +29,7 @@ test('my next supervision is due, and a saved clinical supervision moves it on',
   await expect(rows.nth(1).getByRole('heading', { level: 3 })).toHaveText('Line management');
   await expect(rows.nth(2).getByRole('heading', { level: 3 })).toHaveText('Case');
   for (const row of (await rows.all()).slice(0, 2)) {
-    await expect(row).toContainText(/Compliant|Due soon|Overdue|Never had one/);
+    await expect(row).toContainText(/Compliant|Due soon|Due by \d{1,2} \w+ \d{4}|Overdue|Never had one/);
     await expect(row).toContainText('Last formal supervision');
     await expect(row).toContainText('Next due');
   }
@@ -80,16 +80,17 @@ test('my supervisees are listed most urgent first, each with a status per kind a
   const tom = cards.filter({ has: priya.getByRole('heading', { level: 2, name: 'Tom Reed' }) }).first();
   await expect(tom).toContainText('Next due');
   await expect(tom.getByRole('heading', { level: 3, name: 'Status by kind' })).toBeVisible();
-  await expect(tom).toContainText(/Clinical:?\s*(Compliant|Due soon|Overdue|Never had one)/);
-  await expect(tom).toContainText(/Line management:?\s*(Compliant|Due soon|Overdue|Never had one)/);
+  await expect(tom).toContainText(/Clinical:?\s*(Compliant|Due soon|Due by \d{1,2} \w+ \d{4}|Overdue|Never had one)/);
+  await expect(tom).toContainText(/Line management:?\s*(Compliant|Due soon|Due by \d{1,2} \w+ \d{4}|Overdue|Never had one)/);
   await expect(tom.getByRole('link', { name: 'Record supervision for Tom Reed' })).toBeVisible();
   await expect(cards.filter({ has: priya.getByRole('heading', { level: 2, name: 'Tom Reed' }) })).toHaveCount(2);
 
   // Most urgent first, by each card's headline status (the kind its
-  // relationship provides): overdue, never had one, due soon, compliant.
-  const rank: Record<string, number> = { Overdue: 0, 'Never had one': 1, 'Due soon': 2, Compliant: 3 };
+  // relationship provides): overdue, never had one, due by the month's
+  // end, due soon, compliant.
+  const rank: Record<string, number> = { Overdue: 0, 'Never had one': 1, 'Due by': 2, 'Due soon': 3, Compliant: 4 };
   const headlines = await cards.locator('.tag-line .tag-status').allTextContents();
-  const ranks = headlines.map(text => rank[text.trim()] ?? 4);
+  const ranks = headlines.map(text => rank[text.trim().replace(/^Due by .*/, 'Due by')] ?? 5);
   expect(ranks.length).toBeGreaterThan(1);
   expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 

@@ -24,6 +24,10 @@ pub enum ComplianceStatus {
     DueSoon,
     /// The next supervision was due before the date judged at.
     Overdue,
+    /// Judged as at a later day than today (the month's end, to plan the
+    /// month's supervisions): the next one falls due before that day but
+    /// has not yet; "Due by 24 December", never "Overdue" ([`told_on`]).
+    DueByMonthEnd,
     /// No formal supervision of this kind on record.
     NeverHad,
     /// Not required of this person: case supervision of someone who holds
@@ -35,6 +39,7 @@ coded_enum!(ComplianceStatus, "compliance status", {
     Compliant => ("compliant", "Compliant"),
     DueSoon => ("due_soon", "Due soon"),
     Overdue => ("overdue", "Overdue"),
+    DueByMonthEnd => ("due_by_month_end", "Due this month"),
     NeverHad => ("never_had", "Never had one"),
     NotApplicable => ("not_applicable", "Not applicable"),
 });
@@ -165,6 +170,19 @@ pub fn judge_person(
         };
     }
     judge(policy, schedule, category, last, as_at)
+}
+
+/// A standing judged as at a later day than `today` (the month's end, as
+/// the dashboard plans the month) as it is told to people on `today`:
+/// someone whose due date has not come yet is due by it, never overdue.
+/// Judged as at today or earlier, nothing changes.
+pub fn told_on(mut standing: CategoryStanding, today: NaiveDate) -> CategoryStanding {
+    if standing.status == ComplianceStatus::Overdue
+        && standing.next_due.is_some_and(|due| due >= today)
+    {
+        standing.status = ComplianceStatus::DueByMonthEnd;
+    }
+    standing
 }
 
 /// Judges one person for one kind, given the day of their last formal
@@ -548,5 +566,43 @@ mod tests {
             as_at,
         );
         assert_eq!(clinical.status, ComplianceStatus::NeverHad);
+    }
+
+    /// Issue 17: on 5 December, someone due on 24 December is "due by" it
+    /// when the month is judged as at its end, and overdue only from 25
+    /// December; judged as at today, nothing changes.
+    #[test]
+    fn someone_whose_due_date_has_not_come_is_due_by_it_never_overdue() {
+        let policy = Policy::default();
+        let last = day(2026, 11, 26);
+        let at_month_end = judge(
+            &policy,
+            &Schedule::NORMAL,
+            ComplianceCategory::Management,
+            Some(last),
+            day(2026, 12, 31),
+        );
+        assert_eq!(at_month_end.next_due, Some(day(2026, 12, 24)));
+        assert_eq!(at_month_end.status, ComplianceStatus::Overdue);
+        assert_eq!(
+            told_on(at_month_end, day(2026, 12, 5)).status,
+            ComplianceStatus::DueByMonthEnd
+        );
+        assert_eq!(
+            told_on(at_month_end, day(2026, 12, 24)).status,
+            ComplianceStatus::DueByMonthEnd
+        );
+        assert_eq!(
+            told_on(at_month_end, day(2026, 12, 25)).status,
+            ComplianceStatus::Overdue
+        );
+        let today = judge(
+            &policy,
+            &Schedule::NORMAL,
+            ComplianceCategory::Management,
+            Some(last),
+            day(2026, 12, 5),
+        );
+        assert_eq!(told_on(today, day(2026, 12, 5)), today);
     }
 }

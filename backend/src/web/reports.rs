@@ -55,7 +55,7 @@ pub async fn compliance_csv(
         .chain(people.chunks(CHUNK).map(|chunk| {
             let mut text = String::with_capacity(chunk.len() * 160);
             for line in chunk {
-                text.push_str(&row(line, as_at));
+                text.push_str(&row(line, as_at, viewer.today()));
             }
             Ok(Bytes::from(text))
         }))
@@ -75,7 +75,9 @@ pub async fn compliance_csv(
         .into_response())
 }
 
-fn row(line: &PersonLine, as_at: NaiveDate) -> String {
+/// One person's line, their statuses told as on `today` (someone not yet
+/// due is "Due this month", never "Overdue").
+fn row(line: &PersonLine, as_at: NaiveDate, today: NaiveDate) -> String {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let mut cells = vec![
         cell(&line.card.name),
@@ -84,7 +86,8 @@ fn row(line: &PersonLine, as_at: NaiveDate) -> String {
         cell(&line.card.team_name),
         as_at.to_string(),
     ];
-    for s in &line.report.standings {
+    for &s in &line.report.standings {
+        let s = supervision_shared::compliance::told_on(s, today);
         cells.push(date(s.last));
         cells.push(date(s.next_due));
         cells.push(s.status.label().to_owned());

@@ -75,3 +75,45 @@ async fn the_default_date_judged_is_the_end_of_the_month() {
     }
     app.stop().await;
 }
+
+/// Issue 17: "Overdue" was shown for dates that had not arrived. Judged as
+/// at a later day (the month's end, to plan), someone due today or later is
+/// "due by" that day; someone whose due date has passed is overdue.
+#[tokio::test]
+async fn someone_not_yet_due_is_due_by_the_day_never_overdue() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let priya = org.person("Priya Shah").create().await;
+    let tom = org
+        .person("Tom Reed")
+        .clinical_supervisor(&priya)
+        .line_manager(&priya)
+        .create()
+        .await;
+    let today = Utc::now().date_naive();
+    // Clinical every eight weeks, due today; management every four, due 12
+    // days ago.
+    org.record(&priya)
+        .with(&[&tom])
+        .held_on(today - Days::new(56))
+        .create()
+        .await;
+    org.record(&priya)
+        .with(&[&tom])
+        .kind("LINE_MANAGEMENT")
+        .held_on(today - Days::new(40))
+        .create()
+        .await;
+    let body = app
+        .sign_in_as(&tom)
+        .await
+        .gql(MINE, json!({ "at": today + Days::new(10) }))
+        .await;
+    let clinical = standing(&body, "CLINICAL");
+    assert_eq!(clinical["nextDue"], json!(today), "{body}");
+    assert_eq!(clinical["status"], "DUE_BY_MONTH_END");
+    let management = standing(&body, "MANAGEMENT");
+    assert_eq!(management["nextDue"], json!(today - Days::new(12)));
+    assert_eq!(management["status"], "OVERDUE");
+    app.stop().await;
+}

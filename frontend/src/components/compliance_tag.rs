@@ -1,6 +1,7 @@
 //! A compliance verdict as a tag, and a percentage compliant in words, as the
 //! supervisee list and the team report show them.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use supervision_shared::{ComplianceCategory, ComplianceStatus};
 
@@ -15,15 +16,28 @@ pub fn status_class(status: ComplianceStatus) -> &'static str {
         ComplianceStatus::Compliant => "compliant",
         ComplianceStatus::DueSoon => "due-soon",
         ComplianceStatus::Overdue => "overdue",
+        ComplianceStatus::DueByMonthEnd => "due-by-month-end",
         ComplianceStatus::NeverHad => "never-had",
         ComplianceStatus::NotApplicable => "not-applicable",
     }
 }
 
-/// "Compliant", "Overdue"… in the tag style the home page uses.
-pub fn status_tag(status: ComplianceStatus) -> impl IntoView {
+/// A verdict in words: "Due by 24 December" for someone due before the
+/// month's end who is not yet overdue, the status's own word otherwise.
+pub fn status_words(status: ComplianceStatus, next_due: Option<NaiveDate>) -> String {
+    match (status, next_due) {
+        (ComplianceStatus::DueByMonthEnd, Some(due)) => format!("Due by {}", dates::long(due)),
+        _ => status.label().to_owned(),
+    }
+}
+
+/// "Compliant", "Overdue", "Due by 24 December"… in the tag style the home
+/// page uses.
+pub fn status_tag(status: ComplianceStatus, next_due: Option<NaiveDate>) -> impl IntoView {
     view! {
-        <span class=format!("tag tag-status tag-{}", status_class(status))>{status.label()}</span>
+        <span class=format!("tag tag-status tag-{}", status_class(status))>
+            {status_words(status, next_due)}
+        </span>
     }
 }
 
@@ -40,8 +54,9 @@ pub fn standings_list(mut standings: Vec<ComplianceStanding>) -> impl IntoView {
                         <div class="standing">
                             <dt>{category_label(s.category)}</dt>
                             <dd>
-                                {status_tag(s.status)}
-                                {s.next_due.map(|due| {
+                                {status_tag(s.status, s.next_due)}
+                                // "Due by …" already says when.
+                                {s.next_due.filter(|_| s.status != ComplianceStatus::DueByMonthEnd).map(|due| {
                                     view! {
                                         " "
                                         <span class="standing-due">
@@ -89,6 +104,16 @@ pub fn percent_text(percent: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn someone_due_before_the_month_end_is_due_by_the_day_not_overdue() {
+        let due = NaiveDate::from_ymd_opt(2026, 12, 24);
+        assert_eq!(
+            status_words(ComplianceStatus::DueByMonthEnd, due),
+            "Due by 24 December 2026"
+        );
+        assert_eq!(status_words(ComplianceStatus::Overdue, due), "Overdue");
+    }
 
     #[test]
     fn a_kind_required_of_nobody_in_a_unit_of_people_is_not_applicable() {

@@ -176,7 +176,7 @@ fn supervisee_card(
                 view! {
                     <p class="tag-line">
                         <span class="visually-hidden">"Status: "</span>
-                        {status_tag(status)}
+                        {status_tag(status, supervisee.next_due)}
                     </p>
                 }
             })}

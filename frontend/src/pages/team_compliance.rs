@@ -303,6 +303,10 @@ fn report_view(
             <h2 id="unit-heading">{unit.name.clone()}</h2>
             <p class="muted">
                 "As at " <time datetime=dates::iso(as_at)>{dates::long(as_at)}</time>
+                {(as_at > dates::today()).then(|| format!(
+                    ": if nothing more is recorded by {}. Anyone due before then counts as not compliant; nobody is overdue until their due date has passed.",
+                    dates::long(as_at)
+                ))}
             </p>
             {units::unit_figures(&unit)}
             {own_late}

@@ -14,15 +14,19 @@ pub struct ComplianceStanding {
     pub last: Option<NaiveDate>,
     /// When the next one is due.
     pub next_due: Option<NaiveDate>,
-    /// Compliant, due soon, overdue, or never had one.
+    /// Compliant, due soon, due by the month's end, overdue, or never had
+    /// one: as told today (overdue only once the due date has passed).
     pub status: ComplianceStatus,
     /// The date judged at.
     pub as_at: NaiveDate,
 }
 
 impl ComplianceStanding {
-    /// A standing judged as at a date.
-    pub fn new(s: CategoryStanding, as_at: NaiveDate) -> Self {
+    /// A standing judged as at a date, as it is told on `today`: judged
+    /// as at the month's end, someone not yet due is "due by" the day, not
+    /// overdue.
+    pub fn new(s: CategoryStanding, as_at: NaiveDate, today: NaiveDate) -> Self {
+        let s = supervision_shared::compliance::told_on(s, today);
         Self {
             category: s.category,
             last: s.last,

@@ -27,7 +27,7 @@ impl ComplianceQuery {
         let standings = compliance::my_standing(ctx.db()?, ctx.viewer()?, as_at).await?;
         Ok(standings
             .into_iter()
-            .map(|s| ComplianceStanding::new(s, as_at))
+            .map(|s| ComplianceStanding::new(s, as_at, today))
             .collect())
     }
 

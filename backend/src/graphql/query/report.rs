@@ -57,7 +57,7 @@ impl ReportQuery {
                         .report
                         .standings
                         .into_iter()
-                        .map(|s| ComplianceStanding::new(s, as_at))
+                        .map(|s| ComplianceStanding::new(s, as_at, viewer.today()))
                         .collect(),
                 })
                 .collect(),

@@ -87,7 +87,7 @@ impl StaffQuery {
                     standings: s
                         .standings
                         .into_iter()
-                        .map(|c| ComplianceStanding::new(c, as_at))
+                        .map(|c| ComplianceStanding::new(c, as_at, today))
                         .collect(),
                 }
             })

@@ -101,15 +101,16 @@ pub async fn standings_of(
 }
 
 /// How urgent a status is: overdue first, then never had one, then due
-/// soon, then compliant.
+/// by the month's end, then due soon, then compliant.
 pub fn urgency(status: supervision_shared::ComplianceStatus) -> u8 {
     use supervision_shared::ComplianceStatus::*;
     match status {
         Overdue => 0,
         NeverHad => 1,
-        NotApplicable => 4,
-        DueSoon => 2,
-        Compliant => 3,
+        DueByMonthEnd => 2,
+        DueSoon => 3,
+        Compliant => 4,
+        NotApplicable => 5,
     }
 }
 

@@ -45,7 +45,14 @@ pub async fn my_supervisees(
     let mut supervisees: Vec<SuperviseeStatus> = allocated
         .into_iter()
         .filter_map(|a| {
-            let standings = standings.get(&a.staff_id).cloned().unwrap_or_default();
+            // Told today: someone not yet due is due by the day, not overdue.
+            let standings: Vec<_> = standings
+                .get(&a.staff_id)
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| supervision_shared::compliance::told_on(s, today))
+                .collect();
             let last_formal = standings
                 .iter()
                 .find(|s| s.category == a.relationship.category())

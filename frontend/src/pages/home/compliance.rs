@@ -8,7 +8,7 @@ use supervision_shared::compliance::end_of_month;
 
 use crate::api::compliance::{ComplianceStanding, my_compliance};
 use crate::compliance::category_label;
-use crate::components::compliance_tag::status_class;
+use crate::components::compliance_tag::{status_class, status_words};
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 
@@ -64,7 +64,7 @@ fn standing_item(standing: ComplianceStanding) -> impl IntoView {
                 <h3 class="compliance-kind">{category_label(standing.category)}</h3>
                 <span class=format!("tag tag-status tag-{}", status_class(status))>
                     <span class="visually-hidden">"Status: "</span>
-                    {status.label()}
+                    {status_words(status, standing.next_due)}
                 </span>
             </div>
             <dl class="record-facts">

@@ -2,12 +2,14 @@
 //! per kind, told apart by dash pattern and marker as well as colour), and
 //! the same numbers as a table for anyone who cannot see or read the chart.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use supervision_shared::ComplianceCategory;
 
 use crate::api::report::{TrendPoint, UnitFigures};
 use crate::compliance::category_label;
 use crate::components::compliance_tag::percent_text;
+use crate::dates;
 
 /// The chart's own coordinate space; the browser scales it to the width.
 const WIDTH: f64 = 320.0;
@@ -104,13 +106,13 @@ fn series_path(values: &[Option<f64>]) -> String {
 
 /// "Clinical: 80% at the end of December 2025, 85% at the end of November
 /// 2026." for each kind: the chart's text summary.
-fn trend_summary(points: &[TrendPoint]) -> String {
+fn trend_summary(points: &[TrendPoint], today: NaiveDate) -> String {
     SERIES
         .iter()
         .map(|s| {
             let known: Vec<(String, f64)> = points
                 .iter()
-                .filter_map(|p| percent_for(&p.figures, s.category).map(|v| (month(p), v)))
+                .filter_map(|p| percent_for(&p.figures, s.category).map(|v| (month(p, today), v)))
                 .collect();
             let label = category_label(s.category);
             match (known.first(), known.last()) {
@@ -135,9 +137,15 @@ pub fn column_heading(category: ComplianceCategory) -> String {
     category_label(category).replace("management", "manage\u{ad}ment")
 }
 
-/// "November 2026".
-fn month(point: &TrendPoint) -> String {
-    point.as_at.format("%B %Y").to_string()
+/// "November 2026"; the month not yet over is marked so ("December 2026
+/// (not yet complete)"): its figure is as if nothing more is recorded.
+fn month(point: &TrendPoint, today: NaiveDate) -> String {
+    let name = point.as_at.format("%B %Y").to_string();
+    if point.as_at > today {
+        format!("{name} (not yet complete)")
+    } else {
+        name
+    }
 }
 
 /// The chart and its table.
@@ -151,12 +159,17 @@ pub fn TrendSection(
     /// The month-ends, oldest first.
     points: Vec<TrendPoint>,
 ) -> impl IntoView {
+    let today = dates::today();
     let range = match (points.first(), points.last()) {
-        (Some(first), Some(last)) => format!("{} to {}", month(first), month(last)),
+        (Some(first), Some(last)) => format!(
+            "{} to {}",
+            first.as_at.format("%B %Y"),
+            last.as_at.format("%B %Y")
+        ),
         _ => String::new(),
     };
     let title = format!("Compliance trend for {unit_name}, {range}");
-    let summary = trend_summary(&points);
+    let summary = trend_summary(&points, today);
     let count = points.len();
     let gridlines = [0.0, 25.0, 50.0, 75.0, 100.0]
         .into_iter()
@@ -268,7 +281,10 @@ pub fn TrendSection(
                             .map(|p| {
                                 view! {
                                     <tr>
-                                        <th scope="row">{p.as_at.format("%b %Y").to_string()}</th>
+                                        <th scope="row">
+                                            {p.as_at.format("%b %Y").to_string()}
+                                            {(p.as_at > today).then_some(" (not yet complete)")}
+                                        </th>
                                         <td>{p.figures.people}</td>
                                         {SERIES
                                             .iter()
@@ -354,11 +370,24 @@ mod tests {
 
     #[test]
     fn the_summary_says_where_each_kind_started_and_ended() {
-        let summary = trend_summary(&[point(1, Some(80.0)), point(2, None), point(3, Some(85.4))]);
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap_or_default();
+        let summary = trend_summary(
+            &[point(1, Some(80.0)), point(2, None), point(3, Some(85.4))],
+            today,
+        );
         assert!(summary.starts_with(
             "Clinical: 80% at the end of January 2026, 85% at the end of March 2026."
         ));
         assert!(summary.contains("Line management: 50% at the end of January 2026"));
         assert!(summary.ends_with("Case: no one counted."));
+        // The month not yet over says so.
+        let this_month = TrendPoint {
+            as_at: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or_default(),
+            ..point(12, Some(77.0))
+        };
+        assert!(
+            trend_summary(&[point(11, Some(95.0)), this_month], today)
+                .starts_with("Clinical: 95% at the end of November 2026, 77% at the end of December 2026 (not yet complete).")
+        );
     }
 }
