@@ -103,9 +103,13 @@ fn open_list(list: Vec<WellbeingPlan>, on_changed: Callback<String>) -> impl Int
                             .map(|plan| {
                                 let id = plan.id;
                                 let what = plan.kind.label().to_lowercase();
+                                // The button inside the item: a list holds
+                                // only items (WCAG 1.3.1).
                                 view! {
-                                    {plan_item(plan)}
-                                    <CloseButton id=id what=what on_changed=on_changed />
+                                    <li class="wellbeing-item">
+                                        {plan_item(plan)}
+                                        <CloseButton id=id what=what on_changed=on_changed />
+                                    </li>
                                 }
                             })
                             .collect_view()}

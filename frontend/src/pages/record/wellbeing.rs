@@ -60,7 +60,12 @@ fn person_plans(person: StaffSummary, plans: Vec<WellbeingPlan>) -> impl IntoVie
     view! {
         <div class="wellbeing-person" aria-labelledby=labelled_by role="group">
             <h3 id=heading_id>{person.name.clone()}</h3>
-            <ul class="wellbeing-list">{plans.into_iter().map(plan_item).collect_view()}</ul>
+            <ul class="wellbeing-list">
+                {plans
+                    .into_iter()
+                    .map(|plan| view! { <li class="wellbeing-item">{plan_item(plan)}</li> })
+                    .collect_view()}
+            </ul>
             <p>
                 <a href=link>{format!("Open {}'s wellbeing records", person.name)}</a>
             </p>
@@ -68,22 +73,20 @@ fn person_plans(person: StaffSummary, plans: Vec<WellbeingPlan>) -> impl IntoVie
     }
 }
 
-/// One record as a list item: its kind, review date (flagged when due),
+/// What one record says, for its list item: its kind, review date (flagged when due),
 /// what it is for and what was agreed.
 pub fn plan_item(plan: WellbeingPlan) -> impl IntoView {
     let review = format!("Review by {}", dates::long(plan.review_by));
     view! {
-        <li class="wellbeing-item">
-            <p class="wellbeing-title">
-                <strong>{plan.kind.label()}</strong>
-                " · "
-                {review}
-                {plan.review_due.then(|| view! { " " <span class="tag tag-warning">"Review due"</span> })}
-            </p>
-            <p>{plan.summary.clone()}</p>
-            {(!plan.actions.is_empty()).then(|| view! {
-                <p><strong>"Agreed: "</strong>{plan.actions.clone()}</p>
-            })}
-        </li>
+        <p class="wellbeing-title">
+            <strong>{plan.kind.label()}</strong>
+            " · "
+            {review}
+            {plan.review_due.then(|| view! { " " <span class="tag tag-warning">"Review due"</span> })}
+        </p>
+        <p>{plan.summary.clone()}</p>
+        {(!plan.actions.is_empty()).then(|| view! {
+            <p><strong>"Agreed: "</strong>{plan.actions.clone()}</p>
+        })}
     }
 }
