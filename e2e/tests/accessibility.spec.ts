@@ -14,7 +14,7 @@
 // needs without one.
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import { expectAccessible, expectLoaded } from './axe';
-import { personAt, pickSupervisee, signInAt, signInAtProvider } from './helpers';
+import { isoDate, organisationDay, personAt, pickSupervisee, signInAt, signInAtProvider } from './helpers';
 
 const IDLE_APP = process.env.E2E_IDLE_URL ?? 'http://127.0.0.1:3102';
 
@@ -80,6 +80,13 @@ test('a line manager: home, record form, actions, cases, supervisees, history, w
   await page.goto('/supervisees');
   await follow(page, page.getByRole('link', { name: 'Wellbeing records of Tom Reed' }).first(), 'wellbeing records (line manager)');
   await checkErrors(page, page.getByRole('button', { name: 'Keep it' }), 'wellbeing form, errors shown');
+  // With an open record listed, its close button inside its item.
+  await page.getByRole('radio', { name: 'Wellbeing check' }).check();
+  await page.getByLabel('How they are, or what the plan is for').fill(`Accessibility check ${Date.now()}`);
+  await page.getByLabel('Review by').fill(isoDate(organisationDay(7)));
+  await page.getByRole('button', { name: 'Keep it' }).click();
+  await expect(page.locator('#wellbeing-status')).toContainText('The wellbeing check is kept');
+  await expectAccessible(page, 'wellbeing records with an open one (line manager)');
 
   // A new agreement with someone who has none, its form with errors, then made.
   await page.goto('/supervisees');
