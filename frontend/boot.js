@@ -1,11 +1,40 @@
 // Starts the app: a file of its own, so the Content-Security-Policy allows
 // only the app's own scripts (no inline script). Absolute paths: deep links
 // such as /supervisions/{id} get the same index.html.
-import init from '/app.js';
-init({ module_or_path: '/app_bg.wasm' });
+
+// Each page's code is split off the main module (frontend/src/routes.rs) and
+// would be fetched only once the main module has started and the router has
+// chosen the page: one more round trip on a slow connection. So the files of
+// the page opened are asked for now, alongside the main module. The build
+// fills in which files each group of pages needs (scripts/build-frontend.sh).
+const PAGE_FILES = /*PAGE_FILES*/{};
+
+// The group of pages a path belongs to: the four #[lazy] functions of
+// frontend/src/routes.rs. Kept in step with its routes by hand; a path put in
+// the wrong group only fetches the wrong files early, the page still works.
+function pageGroup(path) {
+  if (path === '/') return 'home';
+  if (path === '/signin') return 'sign_in';
+  if (/^\/(compliance|team\/compliance|organisation|units|removals|policy|import|roles)\/?$/.test(path)) return 'service';
+  return 'work';
+}
+
+for (const file of PAGE_FILES[pageGroup(location.pathname)] || []) {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous';
+  link.href = `/${file}`;
+  document.head.append(link);
+}
+
+const { default: init } = await import('/app.js');
+await init({ module_or_path: '/app_bg.wasm' });
 
 // The service worker keeps the app's shell so it opens without a signal
-// (frontend/sw.js). Where it cannot run, the app works as before.
+// (frontend/sw.js). Registered once the app has started, so keeping the
+// shell never competes with the first page for the connection. Where it
+// cannot run, the app works as before.
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').catch(() => {});
 }

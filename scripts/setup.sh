@@ -6,7 +6,7 @@
 #
 #   bash scripts/setup.sh run     what `./dev run` needs (front-end toolchain)
 #   bash scripts/setup.sh test    what `./dev test` needs (all of it)
-#   bash scripts/setup.sh PART…   single parts: host wasm frontend precompress
+#   bash scripts/setup.sh PART…   single parts: host wasm frontend precompress wasm_split
 #                                 postgres browser node python curl
 #
 # Why the checks: an install step that "succeeds" is not proof. Debian's
@@ -112,9 +112,26 @@ part_precompress() {
     rm -rf "$probe"
 }
 
+# tools/wasm-split cuts the front end's wasm into the main module and the
+# pages' chunks (the splitter Leptos's own build tool uses, as a library):
+# built like tools/precompress, into target/tools with its own Cargo.lock.
+WASM_SPLIT="$ROOT/target/tools/release/wasm-split"
+part_wasm_split() {
+    command -v cargo >/dev/null || missing "cargo (the host Rust toolchain)" "rustup (rustup.rs), stable toolchain"
+    [[ -x "$WASM_SPLIT" ]] || say "building tools/wasm-split (the wasm splitter); about a minute"
+    local build=(cargo build -q --release --locked --manifest-path "$ROOT/tools/wasm-split/Cargo.toml"
+        --target-dir "$ROOT/target/tools")
+    "${build[@]}" || missing "tools/wasm-split (it did not build)" "${build[*]}"
+    # Without an input it prints its usage and exits 2: proof it runs here.
+    local status=0
+    "$WASM_SPLIT" >/dev/null 2>&1 || status=$?
+    [[ "$status" == 2 ]] || missing "a working $WASM_SPLIT" "${build[*]}"
+}
+
 part_frontend() {
     part_wasm
     part_precompress
+    part_wasm_split
     command -v wasm-opt >/dev/null 2>&1 || ensure_packages binaryen
     command -v wasm-opt >/dev/null 2>&1 || missing "wasm-opt" "apt-get install binaryen"
 
@@ -182,7 +199,7 @@ for part in "$@"; do
     case "$part" in
         run) part_host; part_frontend ;;
         test) part_host; part_frontend; part_postgres; part_browser; part_node; part_python; part_curl ;;
-        host | wasm | frontend | precompress | postgres | browser | node | python | curl) "part_$part" ;;
+        host | wasm | frontend | precompress | wasm_split | postgres | browser | node | python | curl) "part_$part" ;;
         *) say "unknown part: $part"; exit 2 ;;
     esac
 done

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # ./dev wasm-size: what takes the space in the front end's WebAssembly.
-# Takes the compiler's output as scripts/build-frontend.sh leaves it (run
-# that first, or this builds it), runs the same wasm-opt -Os and wasm-bindgen
-# into a temporary directory but keeps the function names (the real build
-# drops them), and prints twiggy's biggest items, its dominator tree, and the
-# code bytes summed by crate (the first segment of each function's name, so
-# `<T as serde::Deserialize>` counts as serde), with the shipped file's size
-# raw and brotli-compressed for scale.
+# First what each group of pages downloads (the main module, and the chunks
+# tools/wasm-split made for it; brotli, as sent). Then the main module, the
+# part every page waits for: takes it as scripts/build-frontend.sh leaves it
+# (run that first, or this builds it), runs the same wasm-bindgen into a
+# temporary directory but keeps the function names (the real build drops
+# them), and prints twiggy's biggest items, its dominator tree, and the code
+# bytes summed by crate (the first segment of each function's name, so
+# `<T as serde::Deserialize>` counts as serde).
 #
 # Installs twiggy with `cargo install --locked twiggy` when it is missing.
 #   WASM_SIZE_TOP=N   rows of each table (default 30)
@@ -15,7 +16,8 @@ root="$(pwd)"
 [[ -f "$root/frontend/Cargo.toml" ]] || { echo "wasm-size: run from the repository root" >&2; exit 1; }
 export PATH="$HOME/.cargo/bin:$PATH"
 top="${WASM_SIZE_TOP:-30}"
-wasm="$root/target/wasm/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+wasm="$root/target/wasm/wasm32-unknown-unknown/wasm-release/split/main.wasm"
+points="$root/target/wasm/wasm32-unknown-unknown/wasm-release/split.points"
 
 if ! command -v twiggy >/dev/null 2>&1; then
     echo "wasm-size: installing twiggy (cargo install --locked twiggy, about 2 minutes)" >&2
@@ -25,20 +27,28 @@ fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/wasm-size.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-# The same flags as scripts/build-frontend.sh, plus -g: keep the names.
-wasm-opt -Os -g --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types \
-    "$wasm" -o "$work/opt.wasm"
-wasm-bindgen --target web --no-typescript --remove-producers-section \
-    --omit-default-module-path --out-dir "$work" --out-name app "$work/opt.wasm"
+# brotli size of the shipped file whose name (before its hash) is $1.
+shipped_br() {
+    local file
+    file=$(ls "$root"/frontend/dist/"$1"-*.br 2>/dev/null | head -n 1)
+    [[ -n "$file" ]] && stat -c %s "$file" || echo 0
+}
+main_br=$(( $(shipped_br app_bg) + $(shipped_br app) + $(shipped_br __wasm_split) ))
+echo "== what each group of pages downloads (brotli, as sent; frontend/src/routes.rs)"
+printf '%-10s %9s  %s\n' group bytes "files (besides the main module: $main_br bytes)"
+while read -r point files; do
+    total=$main_br
+    for file in $files; do total=$((total + $(shipped_br "$file"))); done
+    printf '%-10s %9d  %s\n' "${point%_view_*}" "$total" "$files"
+done <"$points"
+echo
+
+# The same wasm-bindgen as scripts/build-frontend.sh, keeping the names.
+wasm-bindgen --target web --no-typescript --remove-producers-section --keep-lld-exports \
+    --omit-default-module-path --out-dir "$work" --out-name app "$wasm"
 named="$work/app_bg.wasm"
 
-shipped=$(ls "$root"/frontend/dist/app_bg-*.wasm 2>/dev/null | grep -v '\.br$\|\.gz$' | head -n 1 || true)
-if [[ -n "$shipped" ]]; then
-    printf 'wasm-size: shipped %s: %d bytes raw, %d brotli (names removed)\n' "$(basename "$shipped")" \
-        "$(stat -c %s "$shipped")" "$(stat -c %s "$shipped.br" 2>/dev/null || echo 0)"
-fi
-printf 'wasm-size: with names: %d bytes\n\n' "$(stat -c %s "$named")"
+printf 'wasm-size: main module with names: %d bytes\n\n' "$(stat -c %s "$named")"
 
 echo "== twiggy top -n $top"
 twiggy top -n "$top" "$named"

@@ -2,6 +2,7 @@
 //! landmark, the routes, and the idle time-out warning.
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
@@ -10,26 +11,9 @@ use crate::components::error_summary::focus_element;
 use crate::components::nav::SiteHeader;
 use crate::components::offline_notice::OfflineNotice;
 use crate::components::session_timer::SessionTimer;
-use crate::pages::actions::ActionsPage;
-use crate::pages::agreement::{AgreementNewPage, AgreementPage};
-use crate::pages::cases::CasesPage;
-use crate::pages::home::HomePage;
-use crate::pages::import::ImportPage;
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::organisation_settings::OrganisationSettingsPage;
-use crate::pages::policy_rules::PolicyRulesPage;
-use crate::pages::record::RecordPage;
-use crate::pages::removals::RemovalsPage;
-use crate::pages::roles::RolesPage;
-use crate::pages::signin::SignInPage;
-use crate::pages::staff_history::StaffHistoryPage;
-use crate::pages::supervisees::SuperviseesPage;
-use crate::pages::supervision::SupervisionPage;
-use crate::pages::team_compliance::TeamCompliancePage;
-use crate::pages::units::UnitsPage;
-use crate::pages::wellbeing::WellbeingPage;
+use crate::routes;
 use crate::session::Session;
-use supervision_shared::SupervisionKind;
 
 /// The id of the `<main>` element, the skip link's target.
 const MAIN_ID: &str = "main";
@@ -40,6 +24,15 @@ pub fn App() -> impl IntoView {
     let session = Session::provide();
     // A memo, so refetching the same person does not restart the timer.
     let signed_in = Memo::new(move |_| session.person().is_some());
+    // Whether the first answer to "who is signed in" has come (whatever it
+    // said); it stays so while `me` is asked again. Until then <main> shows
+    // what index.html's shell showed: a page drawn before the navigation
+    // (which depends on the person's roles) would be pushed down the screen
+    // when it arrived, the layout shift a phone user sees as the page jumping
+    // under their thumb.
+    let session_known = Memo::new(move |known: Option<&bool>| {
+        known.copied().unwrap_or(false) || session.me.get().is_some()
+    });
     view! {
         <Router>
             // rel=external: the browser's own fragment navigation moves focus
@@ -51,36 +44,38 @@ pub fn App() -> impl IntoView {
             <OfflineNotice />
             <FocusOnNavigate />
             <main id=MAIN_ID class="main" tabindex="-1">
+                <Show
+                    when=move || session_known.get()
+                    fallback=|| view! { <h1 class="shell-loading">"Loading…"</h1> }
+                >
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/signin") view=SignInPage />
-                    <Route path=path!("/record") view=|| view! { <RecordPage /> } />
+                    <Route path=path!("/") view={Lazy::<routes::Home>::new()} />
+                    <Route path=path!("/signin") view={Lazy::<routes::SignIn>::new()} />
+                    <Route path=path!("/record") view={Lazy::<routes::Record>::new()} />
                     // The intranet's stable links (F1.3; listed in the README).
-                    <Route
-                        path=path!("/record/clinical")
-                        view=|| view! { <RecordPage kind=SupervisionKind::ClinicalOneToOne /> }
-                    />
+                    <Route path=path!("/record/clinical") view={Lazy::<routes::RecordClinical>::new()} />
                     <Route
                         path=path!("/record/management")
-                        view=|| view! { <RecordPage kind=SupervisionKind::LineManagement /> }
+                        view={Lazy::<routes::RecordManagement>::new()}
                     />
-                    <Route path=path!("/actions") view=ActionsPage />
-                    <Route path=path!("/cases") view=CasesPage />
-                    <Route path=path!("/supervisees") view=SuperviseesPage />
-                    <Route path=path!("/compliance") view=TeamCompliancePage />
-                    <Route path=path!("/team/compliance") view=TeamCompliancePage />
-                    <Route path=path!("/supervisions/:id") view=SupervisionPage />
-                    <Route path=path!("/staff/:id") view=StaffHistoryPage />
-                    <Route path=path!("/wellbeing/:id") view=WellbeingPage />
-                    <Route path=path!("/organisation") view=OrganisationSettingsPage />
-                    <Route path=path!("/units") view=UnitsPage />
-                    <Route path=path!("/agreements/new") view=AgreementNewPage />
-                    <Route path=path!("/agreements/:id") view=AgreementPage />
-                    <Route path=path!("/removals") view=RemovalsPage />
-                    <Route path=path!("/policy") view=PolicyRulesPage />
-                    <Route path=path!("/import") view=ImportPage />
-                    <Route path=path!("/roles") view=RolesPage />
+                    <Route path=path!("/actions") view={Lazy::<routes::Actions>::new()} />
+                    <Route path=path!("/cases") view={Lazy::<routes::Cases>::new()} />
+                    <Route path=path!("/supervisees") view={Lazy::<routes::Supervisees>::new()} />
+                    <Route path=path!("/compliance") view={Lazy::<routes::TeamCompliance>::new()} />
+                    <Route path=path!("/team/compliance") view={Lazy::<routes::TeamCompliance>::new()} />
+                    <Route path=path!("/supervisions/:id") view={Lazy::<routes::Supervision>::new()} />
+                    <Route path=path!("/staff/:id") view={Lazy::<routes::StaffHistory>::new()} />
+                    <Route path=path!("/wellbeing/:id") view={Lazy::<routes::Wellbeing>::new()} />
+                    <Route path=path!("/organisation") view={Lazy::<routes::OrganisationSettings>::new()} />
+                    <Route path=path!("/units") view={Lazy::<routes::Units>::new()} />
+                    <Route path=path!("/agreements/new") view={Lazy::<routes::AgreementNew>::new()} />
+                    <Route path=path!("/agreements/:id") view={Lazy::<routes::Agreement>::new()} />
+                    <Route path=path!("/removals") view={Lazy::<routes::Removals>::new()} />
+                    <Route path=path!("/policy") view={Lazy::<routes::PolicyRules>::new()} />
+                    <Route path=path!("/import") view={Lazy::<routes::Import>::new()} />
+                    <Route path=path!("/roles") view={Lazy::<routes::Roles>::new()} />
                 </Routes>
+                </Show>
             </main>
             <Show when=move || signed_in.get()>
                 <SessionTimer />

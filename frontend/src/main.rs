@@ -8,6 +8,7 @@ mod components;
 mod dates;
 mod navigation;
 mod pages;
+mod routes;
 mod session;
 mod title;
 
