@@ -40,16 +40,25 @@ test('an overdue action is carried forward until its owner re-dates it and marks
   await expect(carriedItem).toContainText(longDate(held));
   await expect(carriedItem).toContainText(longDate(due));
 
-  // Tom finds it on My actions: overdue, linked to its record.
+  // Tom finds it on My actions: a line saying whose it is and that it is
+  // overdue, which opens the action on its own page.
   const tom = await personAt(browser, '/', 'Tom Reed', viewport);
   await tom.getByRole('link', { name: 'My actions' }).click();
   await expect(tom.getByRole('heading', { level: 1, name: 'My actions' })).toBeVisible();
-  const open = tom.getByRole('region', { name: /^Open actions \(\d+\)$/ });
-  const card = open.getByRole('listitem').filter({ has: tom.getByRole('heading', { level: 3, name: action }) });
-  await expect(card).toContainText('Overdue');
-  await expect(card.getByRole('link', { name: `Supervision record of ${longDate(held)}` })).toHaveAttribute('href', recordPath);
+  const row = tom.locator('.action-row').filter({ has: tom.getByRole('link', { name: action, exact: true }) });
+  await expect(row).toContainText('Overdue');
+  await expect(row).toContainText('Tom Reed');
+  await expect(row).toContainText(`Due ${longDate(due)}`);
+  await row.getByRole('link', { name: action, exact: true }).click();
+  await expect(tom).toHaveURL(/\/actions\/[0-9a-f-]{36}$/);
+  const actionPath = new URL(tom.url()).pathname;
+  await expect(tom.getByRole('heading', { level: 1, name: action })).toBeVisible();
+  await expect(tom).toHaveTitle(new RegExp(`^Action: ${action}`));
+  await expect(tom.locator('.tag-line')).toHaveText('Overdue');
+  await expect(tom.getByRole('link', { name: `Supervision record of ${longDate(held)}` })).toHaveAttribute('href', recordPath);
 
   // He gives it a new due date; one in the past is refused first.
+  const card = tom.getByRole('region', { name: 'Change this action' });
   await card.getByRole('button', { name: 'Change due date' }).click();
   const dateField = card.getByLabel('New due date');
   await expect(dateField).toBeFocused();
@@ -64,24 +73,28 @@ test('an overdue action is carried forward until its owner re-dates it and marks
   const status = tom.locator('#actions-status');
   await expect(status).toHaveText(`“${action}” is now due by ${longDate(newDue)}.`);
   await expect(status).toBeFocused();
-  await expect(card).not.toContainText('Overdue');
-  await expect(card).toContainText(longDate(newDue));
-  await card.getByText('History of changes (1)').click();
-  await expect(card).toContainText(`Tom Reed changed the due date from ${longDate(due)} to ${longDate(newDue)}`);
-  await expect(card).toContainText('Note: Waiting for a place on the course');
+  await expect(tom.locator('.tag-line')).toHaveCount(0);
+  await expect(tom.locator('main')).toContainText(longDate(newDue));
+  await tom.getByText('History of changes (1)').click();
+  await expect(tom.locator('main')).toContainText(`Tom Reed changed the due date from ${longDate(due)} to ${longDate(newDue)}`);
+  await expect(tom.locator('main')).toContainText('Note: Waiting for a place on the course');
 
-  // Then he marks it done: it leaves the open list, and is listed with the
-  // done ones on request, with both changes in its history.
+  // Then he marks it done: nothing is left to change, both changes are in
+  // its history, and it leaves the open list for the done one.
   await card.getByRole('button', { name: 'Mark as done' }).click();
   await expect(status).toHaveText(`“${action}” has been marked as done.`);
   await expect(card).toHaveCount(0);
-  await tom.getByLabel('Show done and dropped actions too').check();
-  const closed = tom.getByRole('region', { name: /^Done or dropped \(\d+\)$/ });
-  const doneCard = closed.getByRole('listitem').filter({ has: tom.getByRole('heading', { level: 3, name: action }) });
-  await expect(doneCard.locator('.tag')).toHaveText('Done');
-  await expect(doneCard.getByRole('button', { name: 'Mark as done' })).toHaveCount(0);
-  await doneCard.getByText('History of changes (2)').click();
-  await expect(doneCard).toContainText('Tom Reed marked it done');
+  await expect(tom.locator('.tag-line')).toHaveText('Done');
+  await tom.getByText('History of changes (2)').click();
+  await expect(tom.locator('main')).toContainText('Tom Reed marked it done');
+  await tom.getByRole('link', { name: 'Back to my actions' }).click();
+  await expect(tom).toHaveURL(/\/actions$/);
+  await expect(tom.getByRole('link', { name: action, exact: true })).toHaveCount(0);
+  await tom.getByLabel('Status').selectOption({ label: 'Done' });
+  await expect(tom).toHaveURL(/\/actions\?status=done$/);
+  const doneRow = tom.locator('.action-row').filter({ has: tom.getByRole('link', { name: action, exact: true }) });
+  await expect(doneRow.locator('.tag')).toHaveText('Done');
+  await expect(doneRow.getByRole('link', { name: action, exact: true })).toHaveAttribute('href', actionPath);
 
   // Priya's next record for Tom no longer carries it forward. (Her unsaved
   // form with Tom chosen was kept; she starts again.)
@@ -135,4 +148,39 @@ test('a carried-forward action is re-dated and marked done from the record form'
   await expect(status).toHaveText(`“${action}” has been marked as done.`);
   await expect(status).toBeFocused();
   await expect(item).toHaveCount(0);
+});
+
+test('a supervisor\'s many actions are a list a phone can take: overdue first, by owner, twenty to a page', async ({ page }) => {
+  await signInAt(page, '/actions', 'Priya Shah');
+  await expect(page.getByRole('heading', { level: 1, name: 'My actions' })).toBeVisible();
+  const rows = page.locator('.action-row');
+  // Priya recorded well over a hundred open actions: one page holds twenty,
+  // each a single line with no form of its own.
+  await expect(rows).toHaveCount(20);
+  await expect(page.getByRole('status').filter({ hasText: /^Showing 1 to 20 of \d+ open actions\./ })).toBeVisible();
+  await expect(page.locator('main').getByRole('button')).toHaveCount(0);
+  const pages = page.getByRole('navigation', { name: 'Pages of actions' });
+  await expect(pages).toContainText(/Page 1 of \d+/);
+  // Overdue ones come first.
+  const tags = await rows.evaluateAll((items) => items.map((li) => li.querySelector('.tag')?.textContent ?? ''));
+  const firstInTime = tags.indexOf('');
+  if (firstInTime >= 0) expect(tags.slice(firstInTime).every((t) => t === '')).toBe(true);
+  // On a phone the page is a few screens, not dozens.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(height).toBeLessThan(5000);
+
+  // The next page, then one owner's actions: the address keeps both, so
+  // Back and a bookmark return to them.
+  await pages.getByRole('link', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/\/actions\?page=2$/);
+  await expect(page.getByRole('status').filter({ hasText: /^Showing 21 to 40 of/ })).toBeVisible();
+  await page.getByLabel('Owner').selectOption({ label: 'Tom Reed' });
+  await expect(page).toHaveURL(/\/actions\?owner=[0-9a-f-]{36}$/);
+  await expect(rows.first()).toBeVisible();
+  const owners = await rows.locator('.action-row-meta span:first-child').allTextContents();
+  expect(owners.length).toBeGreaterThan(0);
+  expect(new Set(owners)).toEqual(new Set(['Tom Reed']));
+  await page.goBack();
+  await expect(page).toHaveURL(/\/actions\?page=2$/);
+  await expect(page.getByLabel('Owner')).toHaveValue('');
 });

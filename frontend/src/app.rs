@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<routes::RecordManagement>::new()}
                     />
                     <Route path=path!("/actions") view={Lazy::<routes::Actions>::new()} />
+                        <Route path=path!("/actions/:id") view={Lazy::<routes::Action>::new()} />
                     <Route path=path!("/cases") view={Lazy::<routes::Cases>::new()} />
                     <Route path=path!("/supervisees") view={Lazy::<routes::Supervisees>::new()} />
                     <Route path=path!("/compliance") view={Lazy::<routes::TeamCompliance>::new()} />

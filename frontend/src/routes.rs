@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use leptos_router::LazyRoute;
 use supervision_shared::SupervisionKind;
 
-use crate::pages::actions::ActionsPage;
+use crate::pages::actions::{ActionPage, ActionsPage};
 use crate::pages::agreement::{AgreementNewPage, AgreementPage};
 use crate::pages::cases::CasesPage;
 use crate::pages::home::HomePage;
@@ -54,6 +54,7 @@ fn sign_in_view() -> AnyView {
 enum Work {
     Record(Option<SupervisionKind>),
     Actions,
+    Action,
     Cases,
     Supervisees,
     Supervision,
@@ -69,6 +70,7 @@ fn work_view(page: Work) -> AnyView {
         Work::Record(None) => view! { <RecordPage /> }.into_any(),
         Work::Record(Some(kind)) => view! { <RecordPage kind /> }.into_any(),
         Work::Actions => view! { <ActionsPage /> }.into_any(),
+        Work::Action => view! { <ActionPage /> }.into_any(),
         Work::Cases => view! { <CasesPage /> }.into_any(),
         Work::Supervisees => view! { <SuperviseesPage /> }.into_any(),
         Work::Supervision => view! { <SupervisionPage /> }.into_any(),
@@ -128,6 +130,7 @@ lazy_page! {
     RecordClinical => work_view(Work::Record(Some(SupervisionKind::ClinicalOneToOne)));
     RecordManagement => work_view(Work::Record(Some(SupervisionKind::LineManagement)));
     Actions => work_view(Work::Actions);
+    Action => work_view(Work::Action);
     Cases => work_view(Work::Cases);
     Supervisees => work_view(Work::Supervisees);
     Supervision => work_view(Work::Supervision);

@@ -1,149 +1,97 @@
 //! `/actions`: the actions the signed-in person owns, and those from the
-//! supervisions they recorded (F3.6). Open ones come first, overdue at the
-//! top; each links to its record, can be marked done, dropped or given a new
-//! due date, and shows its history of changes. Done and dropped ones are
-//! listed too on request.
+//! supervisions they recorded (F3.6), as a list a phone can take: each one
+//! a line (what, whose, due when, overdue first) linking to the action on
+//! its own page (`/actions/{id}`, [`detail`]), where it is marked done,
+//! dropped or given a new due date. Filtered by status and owner, twenty to
+//! a page; the filters and the page are in the address, so Back and a
+//! bookmark return to the same list.
 
+mod detail;
+mod filters;
 mod history;
+
+pub use detail::ActionPage;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use supervision_shared::action::ActionStatus;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::action::{Action, my_actions};
-use crate::components::action_facts::{action_facts, state_tag};
-use crate::components::action_update::ActionUpdate;
-use crate::components::error_summary::focus_element;
+use crate::components::action_facts::state_tag;
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::title::set_title;
-use history::history_view;
+use filters::Filters;
 
-/// The id of the page's status message, focused after a change.
-const STATUS_ID: &str = "actions-status";
+/// Actions shown per page.
+const PAGE_SIZE: usize = 20;
 
 /// The `/actions` page.
 #[component]
 pub fn ActionsPage() -> impl IntoView {
     set_title("My actions");
-    let include_closed = RwSignal::new(false);
+    let query = use_query_map();
+    let filters = Memo::new(move |_| query.with(Filters::from_query));
+    // Closed actions are fetched only when a filter can show them.
+    let include_closed = Memo::new(move |_| filters.with(|f| f.status.includes_closed()));
     let actions = LocalResource::new(move || my_actions(include_closed.get()));
-    let status = RwSignal::new(None::<String>);
-    let on_updated = Callback::new(move |message: String| {
-        status.set(Some(message));
-        actions.refetch();
-    });
 
     view! {
         <h1 tabindex="-1">"My actions"</h1>
         <p class="hint">"Actions you own, and actions agreed in supervisions you recorded."</p>
-        <div class="checkbox">
-            <input
-                type="checkbox"
-                id="include-closed"
-                prop:checked=move || include_closed.get()
-                on:change=move |ev| {
-                    status.set(None);
-                    include_closed.set(event_target_checked(&ev));
-                }
-            />
-            <label for="include-closed">"Show done and dropped actions too"</label>
-        </div>
-        <div role="status" aria-live="polite">
-            {move || {
-                status
-                    .get()
-                    .map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })
-            }}
-        </div>
         {move || match actions.get() {
             None => view! { <Loading what="your actions" /> }.into_any(),
             Some(Err(err)) => view! { <LoadError error=err /> }.into_any(),
-            Some(Ok(list)) => {
-                if status.get_untracked().is_some() {
-                    request_animation_frame(|| focus_element(STATUS_ID));
-                }
-                action_sections(list, include_closed.get_untracked(), on_updated).into_any()
-            }
+            Some(Ok(list)) => action_list(list, filters.get()).into_any(),
         }}
     }
 }
 
-/// Open actions (overdue first, as the server sends them), then, when asked
-/// for, those done or dropped.
-fn action_sections(
-    list: Vec<Action>,
-    include_closed: bool,
-    on_updated: Callback<String>,
-) -> impl IntoView {
-    let (mut open, closed): (Vec<_>, Vec<_>) = list
-        .into_iter()
-        .partition(|a| a.status == ActionStatus::Open);
-    // The server puts overdue first; kept so whatever order arrives.
-    open.sort_by_key(|a| !a.overdue);
-    let overdue = open.iter().filter(|a| a.overdue).count();
-    let open_heading = format!("Open actions ({})", open.len());
-    let open_list = if open.is_empty() {
-        view! { <p>"You have no open actions."</p> }.into_any()
-    } else {
-        view! {
-            {(overdue > 0).then(|| {
-                let words = if overdue == 1 { "1 is overdue".to_owned() } else { format!("{overdue} are overdue") };
-                view! { <p>{format!("{words}: shown first.")}</p> }
-            })}
-            <ul class="record-list">
-                {open.into_iter().map(|a| action_card(a, on_updated)).collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
+/// The filters, how many match, one page of them, and the way to the others.
+fn action_list(all: Vec<Action>, filters: Filters) -> impl IntoView {
+    let owners = filters::owners(&all);
+    let mut shown: Vec<Action> = all.into_iter().filter(|a| filters.admits(a)).collect();
+    // Overdue first, then by due date (none last), then as agreed.
+    shown.sort_by_key(|a| (!a.overdue, a.due_on.is_none(), a.due_on, a.agreed_on));
+    let total = shown.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = filters.page.clamp(1, pages);
+    let overdue = shown.iter().filter(|a| a.overdue).count();
+    let first = (page - 1) * PAGE_SIZE;
+    let on_page: Vec<Action> = shown.into_iter().skip(first).take(PAGE_SIZE).collect();
+    let summary = filters::count_words(total, overdue, filters.status, first, on_page.len());
     view! {
-        <section class="page-section" aria-labelledby="open-actions-heading">
-            <h2 id="open-actions-heading">{open_heading}</h2>
-            {open_list}
+        {filters::filter_form(&filters, owners)}
+        <section class="page-section" aria-labelledby="actions-heading">
+            <h2 id="actions-heading">{filters.status.heading()}</h2>
+            <p role="status">{summary}</p>
+            {(!on_page.is_empty()).then(|| view! {
+                <ul class="action-rows">
+                    {on_page.into_iter().map(action_row).collect_view()}
+                </ul>
+            })}
+            {filters::pagination(&filters, page, pages)}
         </section>
-        {include_closed.then(|| {
-            let heading = format!("Done or dropped ({})", closed.len());
-            view! {
-                <section class="page-section" aria-labelledby="closed-actions-heading">
-                    <h2 id="closed-actions-heading">{heading}</h2>
-                    {if closed.is_empty() {
-                        view! { <p>"None yet."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="record-list">
-                                {closed.into_iter().map(|a| action_card(a, on_updated)).collect_view()}
-                            </ul>
-                        }
-                        .into_any()
-                    }}
-                </section>
-            }
-        })}
     }
 }
 
-/// One action: what, its state, owner and dates, a link to its record, the
-/// changes it can have (when open) and its history.
-fn action_card(action: Action, on_updated: Callback<String>) -> impl IntoView {
-    let record = format!("/supervisions/{}", action.supervision_id);
-    let link_text = format!("Supervision record of {}", dates::long(action.agreed_on));
+/// One action as a line: what (the link to it), whose, due when, and its
+/// state when it is overdue or closed.
+fn action_row(action: Action) -> impl IntoView {
+    let href = format!("/actions/{}", action.id);
+    let due = action.due_on.map_or_else(
+        || "No due date".to_owned(),
+        |d| format!("Due {}", dates::long(d)),
+    );
     let tag = state_tag(&action);
-    let facts = action_facts(&action);
-    let history = history_view(action.history.clone());
-    let description = action.description.clone();
-    let update = (action.status == ActionStatus::Open)
-        .then(|| view! { <ActionUpdate action=action full=true on_updated=on_updated /> });
     view! {
-        <li class="record-card action-card">
-            <h3 class="card-title">{description}</h3>
-            {tag.map(|t| view! { <p class="tag-line">{t}</p> })}
-            {facts}
-            <p>
-                <A href=record>{link_text}</A>
+        <li class="action-row">
+            <A href=href attr:class="action-row-link">{action.description}</A>
+            <p class="action-row-meta">
+                <span>{action.owner.name}</span>
+                <span>{due}</span>
+                {tag}
             </p>
-            {update}
-            {history}
         </li>
     }
 }
