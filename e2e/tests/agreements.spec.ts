@@ -5,9 +5,10 @@
 import { test, expect, type Page } from '@playwright/test';
 import { isoDate, organisationDay, personAt, signInAt } from './helpers';
 
-/** The card of `name` for the relationship `relationship` on My supervisees. */
+/** The part of `name`'s card on My supervisees for one relationship ("Line manager"). */
 function card(page: Page, name: string, relationship: string) {
-  return page.locator('.record-card').filter({ has: page.getByRole('heading', { name }) }).filter({ hasText: relationship });
+  return page.locator('.person-card').filter({ has: page.getByRole('heading', { level: 2, name }) })
+    .locator('.relationship').filter({ has: page.getByRole('heading', { level: 3, name: `As their ${relationship.toLowerCase()}` }) });
 }
 
 /** A fact of the agreement page, by its term. */

@@ -71,28 +71,47 @@ test('my next supervision is due, and a saved clinical supervision moves it on',
   await expect(clinical).toContainText(due);
 });
 
-test('my supervisees are listed most urgent first, each with a status per kind and a one-tap record link', async ({ browser, viewport }) => {
+test('my supervisees are one card per person, most urgent first, with a search and a sort by name', async ({ browser, viewport }) => {
   const priya = await personAt(browser, '/supervisees', 'Priya Shah', viewport);
   await expect(priya.getByRole('heading', { level: 1, name: 'My supervisees' })).toBeVisible();
   const cards = priya.locator('.supervisee-list > li');
   await expect(cards.first()).toBeVisible();
-  // Tom is Priya's line report and her clinical supervisee: a card for each.
-  const tom = cards.filter({ has: priya.getByRole('heading', { level: 2, name: 'Tom Reed' }) }).first();
+  // Tom is Priya's line report and her clinical supervisee: one card, with
+  // each relationship's standing in it, and one way to record for him.
+  const tom = cards.filter({ has: priya.getByRole('heading', { level: 2, name: 'Tom Reed' }) });
+  await expect(tom).toHaveCount(1);
+  await expect(tom.getByRole('heading', { level: 3, name: 'As their line manager' })).toBeVisible();
+  await expect(tom.getByRole('heading', { level: 3, name: 'As their clinical supervisor' })).toBeVisible();
   await expect(tom).toContainText('Next due');
   await expect(tom.getByRole('heading', { level: 3, name: 'Status by kind' })).toBeVisible();
   await expect(tom).toContainText(/Clinical:?\s*(Compliant|Due soon|Due by \d{1,2} \w+ \d{4}|Overdue|Never had one)/);
   await expect(tom).toContainText(/Line management:?\s*(Compliant|Due soon|Due by \d{1,2} \w+ \d{4}|Overdue|Never had one)/);
-  await expect(tom.getByRole('link', { name: 'Record supervision for Tom Reed' })).toBeVisible();
-  await expect(cards.filter({ has: priya.getByRole('heading', { level: 2, name: 'Tom Reed' }) })).toHaveCount(2);
+  await expect(tom.getByRole('link', { name: 'Record supervision for Tom Reed' })).toHaveCount(1);
 
-  // Most urgent first, by each card's headline status (the kind its
-  // relationship provides): overdue, never had one, due by the month's
-  // end, due soon, compliant.
+  // Most urgent first, by each card's most urgent relationship: overdue,
+  // never had one, due by the month's end, due soon, compliant.
   const rank: Record<string, number> = { Overdue: 0, 'Never had one': 1, 'Due by': 2, 'Due soon': 3, Compliant: 4 };
-  const headlines = await cards.locator('.tag-line .tag-status').allTextContents();
+  const headlines = await cards.evaluateAll((items) => items.map((li) => li.querySelector('.tag-line .tag-status')?.textContent ?? ''));
   const ranks = headlines.map(text => rank[text.trim().replace(/^Due by .*/, 'Due by')] ?? 5);
   expect(ranks.length).toBeGreaterThan(1);
   expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  // Nobody twice.
+  const names = await cards.locator('h2').allTextContents();
+  expect(new Set(names).size).toBe(names.length);
+
+  // A search by name narrows the list and says how many are left.
+  await priya.getByLabel('Search by name').fill('reed');
+  await expect(cards).toHaveCount(1);
+  await expect(priya.getByRole('status').filter({ hasText: /^1 person$/ })).toBeVisible();
+  await priya.getByLabel('Search by name').fill('nobody here');
+  await expect(cards).toHaveCount(0);
+  await expect(priya.locator('main').getByRole('status')).toHaveText('No one matches “nobody here”.');
+  await priya.getByLabel('Search by name').fill('');
+  await expect(cards).toHaveCount(names.length);
+  // By name, A to Z.
+  await priya.getByLabel('Sort by').selectOption({ label: 'Name, A to Z' });
+  const byName = await cards.locator('h2').allTextContents();
+  expect(byName).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
 
   // Readable on a phone: no card runs off the side of the screen.
   const box = await tom.boundingBox();
