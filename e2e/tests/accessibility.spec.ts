@@ -216,7 +216,7 @@ test('at 320 CSS px the record form, a record to validate and team compliance ne
 
   const tom = await personAt(browser, path, 'Tom Reed', narrow);
   await expectLoaded(tom);
-  await expect(tom.getByRole('heading', { level: 2, name: 'Validate this record' })).toBeVisible();
+  await expect(tom.getByRole('heading', { level: 2, name: 'Agree or disagree with this record' })).toBeVisible();
   await expectNoSidewaysScroll(tom, 'record awaiting validation');
   await tom.getByRole('button', { name: 'Submit validation' }).click();
   await expect(tom.locator('.error-summary')).toBeFocused();

@@ -140,3 +140,46 @@ async fn only_supervisees_validate() {
     );
     app.stop().await;
 }
+
+const AWAITING: &str = "{ awaitingMyValidation { id heldOn } }";
+
+/// The ids in an `awaitingMyValidation` answer.
+fn awaiting_ids(body: &serde_json::Value) -> Vec<String> {
+    assert!(body["errors"].is_null(), "{body}");
+    body["data"]["awaitingMyValidation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_record_waits_for_each_supervisee_until_they_have_validated_it() {
+    let app = TestApp::spawn().await;
+    let priya = app.sign_in(PRIYA).await;
+    let id = record_group(
+        &priya,
+        &[app.staff_id(TOM).await, app.staff_id(AISHA).await],
+    )
+    .await;
+    let id = id.to_string();
+
+    let tom = app.sign_in(TOM).await;
+    let aisha = app.sign_in(AISHA).await;
+    assert!(awaiting_ids(&tom.gql(AWAITING, json!({})).await).contains(&id));
+    assert!(awaiting_ids(&aisha.gql(AWAITING, json!({})).await).contains(&id));
+    // The recorder was not supervised in it: nothing waits for her.
+    assert!(!awaiting_ids(&priya.gql(AWAITING, json!({})).await).contains(&id));
+
+    let body = tom
+        .gql(
+            VALIDATE,
+            json!({ "id": id, "decision": "AGREE", "comment": "" }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    assert!(!awaiting_ids(&tom.gql(AWAITING, json!({})).await).contains(&id));
+    assert!(awaiting_ids(&aisha.gql(AWAITING, json!({})).await).contains(&id));
+    app.stop().await;
+}

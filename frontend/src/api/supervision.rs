@@ -221,6 +221,9 @@ const MY_SUPERVISIONS: &str = "query MySupervisions($from: NaiveDate, $first: In
       nodes { id kind heldOn recordedBy { id name jobTitle teamName } myValidation { validationState } } \
       pageInfo { hasNextPage endCursor } } }";
 
+const AWAITING_MY_VALIDATION: &str = "query AwaitingMyValidation { awaitingMyValidation { \
+    id kind heldOn recordedBy { id name jobTitle teamName } myValidation { validationState } } }";
+
 const SUPERVISION: &str = concat!(
     "query Supervision($id: UUID!) { supervision(id: $id) { ",
     record_fields!(),
@@ -250,6 +253,12 @@ const SAVE_PERSONAL_NOTES: &str = "mutation SavePersonalNotes($id: UUID!, $notes
 #[serde(rename_all = "camelCase")]
 struct MySupervisionsData {
     my_supervisions: Connection,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AwaitingData {
+    awaiting_my_validation: Vec<SupervisionSummary>,
 }
 
 #[derive(Deserialize)]
@@ -319,6 +328,13 @@ pub async fn my_supervisions(
             .end_cursor
             .filter(|_| connection.page_info.has_next_page),
     })
+}
+
+/// The records waiting for the caller to agree or disagree with them, the
+/// longest waiting first.
+pub async fn awaiting_my_validation() -> Result<Vec<SupervisionSummary>, ApiError> {
+    let data: AwaitingData = graphql(AWAITING_MY_VALIDATION, serde_json::json!({})).await?;
+    Ok(data.awaiting_my_validation)
 }
 
 /// Fetches one record. Someone who may see that a record exists but not what

@@ -2,6 +2,9 @@
 //! It is announced when it appears, and takes focus after a failed submit so
 //! keyboard and screen-reader users land on it.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -41,6 +44,21 @@ pub fn ErrorSummary(
 ) -> impl IntoView {
     let visible = move || !errors.is_empty() || general.get().is_some();
     let id = id.unwrap_or_else(|| ERROR_SUMMARY_ID.to_owned());
+    // The page's title starts with "Error: " while this summary is shown
+    // (crate::title); counted in and out, and out again if the form goes.
+    let counted = Arc::new(AtomicBool::new(false));
+    let in_effect = Arc::clone(&counted);
+    Effect::new(move |_| {
+        let now = visible();
+        if in_effect.swap(now, Ordering::Relaxed) != now {
+            crate::title::error_summary_shown(now);
+        }
+    });
+    on_cleanup(move || {
+        if counted.swap(false, Ordering::Relaxed) {
+            crate::title::error_summary_shown(false);
+        }
+    });
     view! {
         <div role="alert" aria-atomic="true">
             <Show when=visible>

@@ -3,6 +3,7 @@
 //! newest first; who has opened them for a stated purpose; and a download
 //! of all of them.
 
+mod awaiting;
 mod compliance;
 mod drafts;
 mod record_access;
@@ -12,11 +13,12 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api::ApiError;
-use crate::api::supervision::{SupervisionSummary, my_supervisions};
+use crate::api::supervision::{SupervisionSummary, awaiting_my_validation, my_supervisions};
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::session::use_session;
 use crate::title::set_title;
+use awaiting::awaiting_section;
 use compliance::ComplianceSection;
 use drafts::DraftsSection;
 use record_access::RecordAccessSection;
@@ -87,11 +89,22 @@ pub fn HomePage() -> impl IntoView {
     });
 
     let me_id = move || session.person().map(|me| me.id);
+    // Records waiting for this person's validation come first. The page
+    // below is drawn once the answer is in, so the list appearing at the
+    // top never pushes a page already on screen down.
+    let awaiting = LocalResource::new(awaiting_my_validation);
 
     view! {
         // Under the heading rather than above it: focus lands on the <h1> after
         // each page change, and screen-reader users would skip anything above.
         <h1 tabindex="-1">"My own supervisions"</h1>
+        {move || match awaiting.get() {
+            None => Some(view! { <Loading what="your supervisions" /> }.into_any()),
+            // Without the list the page still works: the records below show
+            // each one's validation.
+            Some(result) => Some(awaiting_section(result.unwrap_or_default()).into_any()),
+        }}
+        <Show when=move || awaiting.get().is_some()>
         <ComplianceSection />
         <crate::pages::agreement::MyAgreements />
         <DraftsSection />
@@ -168,6 +181,7 @@ pub fn HomePage() -> impl IntoView {
         <RecordAccessSection />
         {move || me_id().map(|id| view! { <WellbeingLink id=id /> })}
         <DownloadSection />
+        </Show>
     }
 }
 

@@ -20,6 +20,7 @@ mod versions;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use supervision_shared::ValidationState;
 use uuid::Uuid;
 
 use crate::api::access::AccessGrant;
@@ -218,6 +219,18 @@ fn record_view(
     let removal_pending = r.removal_pending;
     let can_validate = r.can_validate;
     let my_validation = r.my_validation.clone();
+    // A record waiting for the viewer's validation asks for it first, at the
+    // top; once validated, the form to change it sits below the record.
+    let awaiting_me = can_validate
+        && my_validation
+            .as_ref()
+            .is_none_or(|a| a.validation_state == ValidationState::Awaiting);
+    let validate_top = awaiting_me.then(|| {
+        view! { <ValidateForm id=r.id current=my_validation.clone() awaiting=true on_validated=on_changed /> }
+    });
+    let validate_below = (can_validate && !awaiting_me).then(|| {
+        view! { <ValidateForm id=r.id current=my_validation.clone() awaiting=false on_validated=on_changed /> }
+    });
     let personal_notes = r.my_personal_notes.clone();
     let redactions = r.redactions.clone();
     let access = r.viewer_access;
@@ -250,6 +263,7 @@ fn record_view(
             }}
         </div>
         {notices}
+        {validate_top}
         {(access == RecordAccess::Granted)
             .then(|| {
                 view! {
@@ -294,7 +308,7 @@ fn record_view(
             <h2 id="attendees-heading">"Attendees"</h2>
             <ul class="attendee-list">{r.attendees.into_iter().map(attendee_item).collect_view()}</ul>
         </section>
-        {can_validate.then(|| view! { <ValidateForm id=id current=my_validation on_validated=on_changed /> })}
+        {validate_below}
         {can_validate.then(|| view! { <PersonalNotesForm id=id current=personal_notes /> })}
         {versions_view(versions, &redactions)}
         {move || {

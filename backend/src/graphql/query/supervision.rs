@@ -49,6 +49,19 @@ impl SupervisionQuery {
         Ok(connection)
     }
 
+    /// Records waiting for me to agree or disagree with them, the longest
+    /// waiting first (at most `first`, 50 by default).
+    async fn awaiting_my_validation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 50)] first: i32,
+    ) -> Result<Vec<Supervision>> {
+        let first = u64::try_from(first.clamp(1, PAGE_MAX as i32)).unwrap_or(50);
+        let records = records::awaiting_my_validation(ctx.db()?, ctx.viewer()?, first).await?;
+        prime(ctx, &records).await?;
+        Ok(records.into_iter().map(Supervision::from).collect())
+    }
+
     /// A person's supervision history, for them or for someone who oversees
     /// them: their management chain and senior managers in scope see that
     /// sessions took place, not their content (F7.2). Anyone else: NOT_FOUND.

@@ -10,6 +10,7 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
 };
+use supervision_shared::ValidationState;
 use uuid::Uuid;
 
 use super::*;
@@ -140,6 +141,42 @@ impl ListCursor {
             id: id.parse().map_err(|_| bad())?,
         })
     }
+}
+
+/// The records waiting for the viewer to agree or disagree with them, oldest
+/// session first (the longest waiting), at most `first`: the home page asks
+/// for these before anything else.
+pub async fn awaiting_my_validation(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    first: u64,
+) -> AppResult<Vec<VisibleRecord>> {
+    let waiting = Query::select()
+        .column(supervision_attendee::Column::SupervisionId)
+        .from(supervision_attendee::Entity)
+        .and_where(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
+        .and_where(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
+        .and_where(supervision_attendee::Column::ValidationState.eq(ValidationState::Awaiting))
+        .to_owned();
+    let rows = supervision::Entity::find()
+        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision::Column::RemovedAt.is_null())
+        .filter(supervision::Column::Id.in_subquery(waiting))
+        .order_by_asc(supervision::Column::HeldOn)
+        .order_by_asc(supervision::Column::Id)
+        .limit(first)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|record| VisibleRecord {
+            access: RecordAccess::Participant {
+                recorder: record.recorded_by == viewer.staff_id,
+                supervisee: true,
+            },
+            record,
+        })
+        .collect())
 }
 
 /// One page of the viewer's own supervisions (as supervisee or recorder),

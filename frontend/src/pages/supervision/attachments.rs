@@ -383,7 +383,7 @@ fn AttachForm(id: Uuid, on_attached: Callback<String>) -> impl IntoView {
             </div>
             <Show
                 when=uploading
-                fallback=|| view! { <button type="submit" class="button">"Upload"</button> }
+                fallback=|| view! { <button type="submit" class="button button-secondary">"Upload"</button> }
             >
                 <div class="upload-progress">
                     <label class="label" for=PROGRESS_ID>

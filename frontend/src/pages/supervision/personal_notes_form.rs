@@ -89,7 +89,8 @@ pub fn PersonalNotesForm(
                         saved.get().then(|| view! { <p class="notice notice-success">"Your notes have been saved"</p> })
                     }}
                 </div>
-                <button type="submit" class="button" disabled=move || saving.get()>
+                // Secondary: the page's one primary button is the validation's.
+                <button type="submit" class="button button-secondary" disabled=move || saving.get()>
                     "Save my notes"
                 </button>
             </form>

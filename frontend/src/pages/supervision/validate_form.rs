@@ -24,6 +24,9 @@ pub fn ValidateForm(
     id: Uuid,
     /// The caller's current validation, if any.
     current: Option<Attendee>,
+    /// Still waiting for it: the form is the first thing on the page, and
+    /// says what is asked; otherwise it changes one already given.
+    awaiting: bool,
     /// Called with a status message once the server has accepted it.
     on_validated: Callback<String>,
 ) -> impl IntoView {
@@ -86,8 +89,15 @@ pub fn ValidateForm(
     };
 
     view! {
-        <section class="validate" aria-labelledby="validate-heading">
-            <h2 id="validate-heading">"Validate this record"</h2>
+        <section class="validate" class:validate-first=awaiting aria-labelledby="validate-heading">
+            <h2 id="validate-heading">
+                {if awaiting { "Agree or disagree with this record" } else { "Change your validation" }}
+            </h2>
+            {awaiting.then(|| view! {
+                <p>
+                    "This record is waiting for you. Read it below, then say whether it is an accurate record of the session."
+                </p>
+            })}
             <ErrorSummary errors=errors general=general />
             <form on:submit=on_submit novalidate>
                 <div class="form-group" class:form-group-error=move || errors.message("decision").is_some()>
