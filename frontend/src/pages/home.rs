@@ -13,6 +13,9 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api::ApiError;
+use crate::api::agreement::my_agreements;
+use crate::api::compliance::my_compliance;
+use crate::api::draft::my_drafts;
 use crate::api::supervision::{SupervisionSummary, awaiting_my_validation, my_supervisions};
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
@@ -89,25 +92,40 @@ pub fn HomePage() -> impl IntoView {
     });
 
     let me_id = move || session.person().map(|me| me.id);
-    // Records waiting for this person's validation come first. The page
-    // below is drawn once the answer is in, so the list appearing at the
-    // top never pushes a page already on screen down.
+    // Records waiting for this person's validation come first. The parts
+    // at the top of the page are asked for at once and the page is drawn
+    // when all have answered, so no part appearing or growing pushes a page
+    // already on screen down (the layout shift a phone user sees as the page
+    // jumping under their thumb).
     let awaiting = LocalResource::new(awaiting_my_validation);
+    let standings = LocalResource::new(my_compliance);
+    let agreements = LocalResource::new(my_agreements);
+    let drafts = LocalResource::new(my_drafts);
+    // Once drawn, the page stays: a later reload of one part (a new range
+    // for the list, a draft discarded) is shown in that part.
+    let ready = Memo::new(move |was: Option<&bool>| {
+        was.copied().unwrap_or(false)
+            || awaiting.get().is_some()
+                && standings.get().is_some()
+                && agreements.get().is_some()
+                && drafts.get().is_some()
+                && listing.with(|l| l.loaded)
+    });
 
     view! {
         // Under the heading rather than above it: focus lands on the <h1> after
         // each page change, and screen-reader users would skip anything above.
         <h1 tabindex="-1">"My own supervisions"</h1>
-        {move || match awaiting.get() {
+        {move || match awaiting.get().filter(|_| ready.get()) {
             None => Some(view! { <Loading what="your supervisions" /> }.into_any()),
             // Without the list the page still works: the records below show
             // each one's validation.
             Some(result) => Some(awaiting_section(result.unwrap_or_default()).into_any()),
         }}
-        <Show when=move || awaiting.get().is_some()>
-        <ComplianceSection />
-        <crate::pages::agreement::MyAgreements />
-        <DraftsSection />
+        <Show when=move || ready.get()>
+        <ComplianceSection standings />
+        <crate::pages::agreement::MyAgreements mine=agreements />
+        <DraftsSection drafts />
         <h2 id="records-heading">"My supervision records"</h2>
         <div class="form-group range">
             <label class="label" for="range">

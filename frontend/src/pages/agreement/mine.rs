@@ -6,7 +6,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::agreement::{Agreement, AgreementStatus, my_agreements};
+use crate::api::ApiError;
+use crate::api::agreement::{Agreement, AgreementStatus};
 use crate::components::status::LoadError;
 use crate::session::use_session;
 
@@ -33,9 +34,11 @@ fn split(all: Vec<Agreement>, me: Option<uuid::Uuid>) -> (Vec<Agreement>, Vec<Ag
 
 /// The home page's agreements sections.
 #[component]
-pub fn MyAgreements() -> impl IntoView {
+pub fn MyAgreements(
+    /// The caller's agreements, asked for by the home page.
+    mine: LocalResource<Result<Vec<Agreement>, ApiError>>,
+) -> impl IntoView {
     let session = use_session();
-    let mine = LocalResource::new(my_agreements);
     move || match mine.get() {
         None => ().into_any(),
         Some(Err(err)) => view! { <LoadError error=err /> }.into_any(),

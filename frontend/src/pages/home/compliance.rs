@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use supervision_shared::ComplianceCategory;
 use supervision_shared::compliance::end_of_month;
 
-use crate::api::compliance::{ComplianceStanding, my_compliance};
+use crate::api::ApiError;
+use crate::api::compliance::ComplianceStanding;
 use crate::compliance::category_label;
 use crate::components::compliance_tag::{status_class, status_words};
 use crate::components::status::{LoadError, Loading};
@@ -14,8 +15,10 @@ use crate::dates;
 
 /// The section on the home page: one row per kind.
 #[component]
-pub fn ComplianceSection() -> impl IntoView {
-    let standings = LocalResource::new(my_compliance);
+pub fn ComplianceSection(
+    /// The caller's standings, asked for by the home page.
+    standings: LocalResource<Result<Vec<ComplianceStanding>, ApiError>>,
+) -> impl IntoView {
     view! {
         <section class="page-section compliance" aria-labelledby="compliance-heading">
             <h2 id="compliance-heading">"When my next supervision is due"</h2>

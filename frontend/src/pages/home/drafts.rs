@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use uuid::Uuid;
 
-use crate::api::draft::{Draft, discard_draft, my_drafts};
+use crate::api::draft::{Draft, discard_draft};
 use crate::api::{ApiError, ErrorCode};
 use crate::components::confirm_button::ConfirmButton;
 use crate::components::error_summary::focus_element;
@@ -25,9 +25,12 @@ const UNTITLED: &str = "Untitled draft";
 
 /// The section on the home page.
 #[component]
-pub fn DraftsSection() -> impl IntoView {
+pub fn DraftsSection(
+    /// The caller's drafts, asked for by the page (which draws itself once
+    /// its parts' answers are in).
+    drafts: LocalResource<Result<Vec<Draft>, ApiError>>,
+) -> impl IntoView {
     let session = use_session();
-    let drafts = LocalResource::new(my_drafts);
     let status = RwSignal::new(None::<(bool, String)>);
     let discarding = RwSignal::new(false);
 
