@@ -74,6 +74,21 @@ pub fn allocation_current_on(day: NaiveDate) -> Condition {
         )
 }
 
+/// Whether the viewer has a line manager or a clinical supervisor today:
+/// someone who is, so whose own supervision the home page shows. Those the
+/// directory grants a role to without anyone over them (an auditor, an
+/// administrator, a head of service) are not asked about supervision they
+/// are not subject to.
+pub async fn is_supervised(db: &DatabaseConnection, viewer: &Viewer) -> AppResult<bool> {
+    let found = allocation::Entity::find()
+        .filter(allocation::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(allocation::Column::StaffId.eq(viewer.staff_id))
+        .filter(allocation_current_on(viewer.today()))
+        .one(db)
+        .await?;
+    Ok(found.is_some())
+}
+
 /// Looks up the signed-in person as at the instant `now`; a leaver or an
 /// unknown id gets `None`. Their roles are those in force on their
 /// organisation's today.

@@ -39,6 +39,28 @@ async fn me_shows_roles_from_the_directory() {
 }
 
 #[tokio::test]
+async fn me_says_whether_anyone_supervises_them() {
+    let app = TestApp::spawn().await;
+    let supervised = |email: &'static str| {
+        let app = &app;
+        async move {
+            let body = app
+                .sign_in(email)
+                .await
+                .gql("{ me { supervised } }", json!({}))
+                .await;
+            assert!(body["errors"].is_null(), "{body}");
+            body["data"]["me"]["supervised"].as_bool().unwrap()
+        }
+    };
+    // Tom has a line manager and a clinical supervisor.
+    assert!(supervised(TOM).await);
+    // An auditor granted the role by the directory, with no one over her.
+    assert!(!supervised(GRACE).await);
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn staff_search_finds_colleagues_but_never_leavers_or_another_organisation() {
     let app = TestApp::spawn().await;
     let priya = app.sign_in(PRIYA).await;

@@ -52,6 +52,10 @@ pub fn SiteHeader() -> impl IntoView {
                         .person()
                         .map(|me| {
                             let show_supervisees = me.has_supervisees();
+                            // An auditor or administrator with no one over or
+                            // under them has no supervision of their own to
+                            // record, act on or discuss.
+                            let show_own_work = me.in_supervision();
                             let show_removals = me.is_system_admin();
                             let show_roles = me.is_system_admin();
                             let show_units = me.is_system_admin() || me.is_hr_admin();
@@ -66,21 +70,23 @@ pub fn SiteHeader() -> impl IntoView {
                                                 "My supervisions"
                                             </A>
                                         </li>
-                                        <li>
-                                            <A href="/record" exact=true>
-                                                "Record supervision"
-                                            </A>
-                                        </li>
-                                        <li>
-                                            <A href="/actions" exact=true>
-                                                "My actions"
-                                            </A>
-                                        </li>
-                                        <li>
-                                            <A href="/cases" exact=true>
-                                                "Cases"
-                                            </A>
-                                        </li>
+                                        <Show when=move || show_own_work>
+                                            <li>
+                                                <A href="/record" exact=true>
+                                                    "Record supervision"
+                                                </A>
+                                            </li>
+                                            <li>
+                                                <A href="/actions" exact=true>
+                                                    "My actions"
+                                                </A>
+                                            </li>
+                                            <li>
+                                                <A href="/cases" exact=true>
+                                                    "Cases"
+                                                </A>
+                                            </li>
+                                        </Show>
                                         <Show when=move || show_supervisees>
                                             <li>
                                                 <A href="/supervisees" exact=true>

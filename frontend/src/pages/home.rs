@@ -123,7 +123,19 @@ pub fn HomePage() -> impl IntoView {
             Some(result) => Some(awaiting_section(result.unwrap_or_default()).into_any()),
         }}
         <Show when=move || ready.get()>
-        <ComplianceSection standings />
+        // Only someone supervised is told when their next supervision is due;
+        // anyone else (an auditor, an administrator) may still have
+        // supervision outside the organisation, or keep reflections.
+        <Show
+            when=move || session.person().is_some_and(|me| me.supervised)
+            fallback=|| view! {
+                <p>
+                    <A href="/record">"Record your own supervision or a reflection"</A>
+                </p>
+            }
+        >
+            <ComplianceSection standings />
+        </Show>
         <crate::pages::agreement::MyAgreements mine=agreements />
         <DraftsSection drafts />
         <h2 id="records-heading">"My supervision records"</h2>

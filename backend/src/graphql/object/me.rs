@@ -20,4 +20,8 @@ pub struct Me {
     /// Their organisation's time zone (IANA name): the one "today" is
     /// judged in, e.g. whether a session's date is in the future.
     pub time_zone: String,
+    /// Whether they have a line manager or clinical supervisor today, so
+    /// are themselves supervised: their home page shows their own
+    /// supervision's standing only then.
+    pub supervised: bool,
 }

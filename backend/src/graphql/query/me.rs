@@ -25,6 +25,7 @@ impl MeQuery {
             organisation_name: directory::organisation_name(db, viewer).await?,
             roles: viewer.roles.clone(),
             time_zone: viewer.time_zone.name().to_owned(),
+            supervised: directory::is_supervised(db, viewer).await?,
         })
     }
 }
