@@ -112,3 +112,43 @@ test('the report is not offered to staff, and says so if they go there', async (
   await expect(tom.getByText('Team compliance is not available to you.')).toBeVisible();
   await expect(tom.getByRole('table')).toHaveCount(0);
 });
+
+test('on a phone: the heading names the unit, breadcrumbs come first, the table says it scrolls, the chart is legible', async ({ browser }) => {
+  const phone = { width: 375, height: 812 };
+  const helen = await personAt(browser, '/compliance', 'Helen Carter', phone);
+  await expect(helen.getByRole('heading', { level: 1, name: 'Team compliance: Community Services', exact: true })).toBeVisible();
+  await expect(helen).toHaveTitle(/^Team compliance: Community Services/);
+  const units = helen.getByRole('table', { name: 'Units in Community Services' });
+  await units.getByRole('link', { name: 'Adult Community Nursing' }).click();
+  const heading = helen.getByRole('heading', { level: 1, name: 'Team compliance: Adult Community Nursing', exact: true });
+  await expect(heading).toBeVisible();
+
+  // The way back up is above the heading and the date form.
+  const crumbs = helen.getByRole('navigation', { name: 'Breadcrumb' });
+  const above = async (a: string, b: string) => helen.evaluate(([first, second]) => {
+    const x = document.querySelector(first)!;
+    const y = document.querySelector(second)!;
+    return Boolean(x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }, [a, b]);
+  await expect(crumbs).toBeVisible();
+  expect(await above('nav.breadcrumbs', 'main h1')).toBe(true);
+  expect(await above('nav.breadcrumbs', '#report-as-at')).toBe(true);
+
+  // The units table is wider than the phone: it scrolls in its own box,
+  // which the keyboard reaches, and the page says so.
+  const box = helen.locator('.table-scroll').filter({ has: helen.getByRole('table', { name: 'Units in Adult Community Nursing' }) });
+  expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await expect(box).toHaveAttribute('tabindex', '0');
+  await expect(helen.getByText('Scroll the table sideways to see every column.')).toBeVisible();
+  expect(await helen.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
+
+  // The chart's labels are at least 14 px tall as drawn.
+  const label = helen.locator('.trend-axis').first();
+  await expect(label).toBeVisible();
+  const size = await label.evaluate((el) => {
+    const svg = el.closest('svg')!;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return parseFloat(getComputedStyle(el).fontSize) * scale;
+  });
+  expect(size).toBeGreaterThanOrEqual(14);
+});

@@ -173,7 +173,7 @@ pub fn TeamCompliancePage() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Some(Err(err))) => view! { <LoadError error=err /> }.into_any(),
-                Some(Some(Ok(r))) => report_view(r, here.get_untracked(), names, trend, late, cases)
+                Some(Some(Ok(r))) => report_view(r, here.get_untracked(), trend, late, cases)
                     .into_any(),
             }}
         }
@@ -181,8 +181,28 @@ pub fn TeamCompliancePage() -> impl IntoView {
     }
     };
 
+    // The heading names the unit shown, so each level of the drill-down is
+    // told apart (and the tab's title with it).
+    let shown_name = move || match report.get() {
+        Some(Some(Ok(r))) => Some(r.unit.name.clone()),
+        _ => None,
+    };
+    Effect::new(move |_| match shown_name() {
+        Some(name) => set_title(&format!("Team compliance: {name}")),
+        None => set_title("Team compliance"),
+    });
     view! {
-        <h1 id=HEADING_ID tabindex="-1">"Team compliance"</h1>
+        {move || {
+            let name = shown_name();
+            let here = here.get();
+            name.map(|current| breadcrumbs(&here, &current, &names.get()))
+        }}
+        <h1 id=HEADING_ID tabindex="-1">
+            {move || match shown_name() {
+                Some(name) => format!("Team compliance: {name}"),
+                None => "Team compliance".to_owned(),
+            }}
+        </h1>
         {body}
     }
 }
@@ -280,7 +300,6 @@ fn ReportForm(
 fn report_view(
     report: TeamCompliance,
     here: ReportLocation,
-    names: RwSignal<HashMap<Uuid, String>>,
     trend: LocalResource<Option<Result<Vec<TrendPoint>, ApiError>>>,
     late: units::LateResource,
     cases: units::CasesResource,
@@ -289,8 +308,6 @@ fn report_view(
     let as_at = report.as_at;
     let csv = compliance_csv_url(unit.unit_id, as_at);
     let unit_name = unit.name.clone();
-    let crumbs_here = here.clone();
-    let crumbs_current = unit.name.clone();
     let has_children = !report.children.is_empty();
     let own_late = (!has_children).then(|| units::unit_late_sharing(unit.unit_id, as_at, late));
     let own_cases =
@@ -298,7 +315,6 @@ fn report_view(
     let children =
         has_children.then(|| units::child_units(&unit, report.children, &here, as_at, late, cases));
     view! {
-        {move || breadcrumbs(&crumbs_here, &crumbs_current, &names.get())}
         <section class="page-section report-unit" aria-labelledby="unit-heading">
             <h2 id="unit-heading">{unit.name.clone()}</h2>
             <p class="muted">

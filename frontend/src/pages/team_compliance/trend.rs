@@ -14,10 +14,10 @@ use crate::dates;
 /// The chart's own coordinate space; the browser scales it to the width.
 const WIDTH: f64 = 320.0;
 const HEIGHT: f64 = 190.0;
-const LEFT: f64 = 36.0;
-const RIGHT: f64 = 10.0;
+const LEFT: f64 = 48.0;
+const RIGHT: f64 = 18.0;
 const TOP: f64 = 10.0;
-const BOTTOM: f64 = 28.0;
+const BOTTOM: f64 = 34.0;
 
 /// How each kind is drawn: colour, dash pattern and marker shape.
 struct Series {
@@ -183,15 +183,19 @@ pub fn TrendSection(
             }
         })
         .collect_view();
+    // Every other month, ending with the latest: at a size a phone can read
+    // (14 px; style.css) twelve would run into each other. The table below
+    // has every month.
     let month_labels = points
         .iter()
         .enumerate()
+        .filter(|(i, _)| (count - 1 - i).is_multiple_of(2))
         .map(|(i, p)| {
             view! {
                 <text
                     class="trend-axis"
                     x=format!("{:.1}", x_at(i, count))
-                    y=HEIGHT - BOTTOM + 16.0
+                    y=HEIGHT - BOTTOM + 20.0
                     text-anchor="middle"
                 >
                     {p.as_at.format("%b").to_string()}

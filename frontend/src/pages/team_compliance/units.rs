@@ -230,6 +230,10 @@ pub fn child_units(
             <p class="hint" id="units-late-hint">
                 {late_explanation(as_at)}
             </p>
+            // On a phone the table is wider than the screen: it scrolls in
+            // its own box (from the keyboard too, being focusable), and says
+            // so; the shadow at its edge shows there is more.
+            <p class="hint scroll-hint" aria-hidden="true">"Scroll the table sideways to see every column."</p>
             <div class="table-scroll" role="region" aria-labelledby="units-heading" tabindex="0">
                 <table
                     class="report-table"
