@@ -52,7 +52,7 @@ test('a record is amended with its earlier version kept, then removed on an admi
   await expect(page.getByRole('status').filter({ hasText: 'Version 2 of the record has been saved. Tom Reed has been asked to validate it again.' })).toBeVisible();
   await expect(page.getByText('Version 2', { exact: true })).toBeVisible();
   await expect(page.getByText(amended)).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Attendees' }).getByRole('listitem').filter({ hasText: 'Tom Reed' })).toContainText('Awaiting validation');
+  await expect(page.getByRole('region', { name: 'Supervisees', exact: true }).getByRole('listitem').filter({ hasText: 'Tom Reed' })).toContainText('Awaiting validation');
 
   // The earlier version is kept: who changed it, why, what changed, what it said.
   const versions = page.getByRole('region', { name: 'Earlier versions' });

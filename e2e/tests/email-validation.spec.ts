@@ -119,13 +119,13 @@ test('each supervisee of a group session is emailed a link, and validates throug
 
   // The record shows both, to Priya and to each of them; Owen has yet to answer.
   await page.reload();
-  const attendees = page.getByRole('region', { name: 'Attendees' }).getByRole('listitem');
+  const attendees = page.getByRole('region', { name: 'Supervisees', exact: true }).getByRole('listitem');
   await expect(attendees.filter({ hasText: 'Tom Reed' })).toContainText('Agreed');
   await expect(attendees.filter({ hasText: 'Aisha Khan' })).toContainText('Disagreed');
   await expect(attendees.filter({ hasText: 'Aisha Khan' })).toContainText(account);
   await expect(attendees.filter({ hasText: 'Owen Price' })).toContainText('Awaiting validation');
   await tom.reload();
-  const seenByTom = tom.getByRole('region', { name: 'Attendees' }).getByRole('listitem');
+  const seenByTom = tom.getByRole('region', { name: 'Supervisees', exact: true }).getByRole('listitem');
   await expect(seenByTom.filter({ hasText: 'Tom Reed' })).toContainText('Agreed');
   await expect(seenByTom.filter({ hasText: 'Aisha Khan' })).toContainText('Disagreed');
 

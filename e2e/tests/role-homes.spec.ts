@@ -38,3 +38,22 @@ test('each role\'s home offers that role\'s work, and is saved as a screenshot',
     await page.context().close();
   }
 });
+
+test('the sign-in page has no wall of primary buttons, and at 1280 px the widest navigation is one line', async ({ page, browser }) => {
+  await page.goto('/signin');
+  const people = page.getByRole('button', { name: /^Sign in as / });
+  await expect(people.first()).toBeVisible();
+  expect(await people.count()).toBeGreaterThan(10);
+  await expect(page.locator('main button.button:not(.button-secondary)')).toHaveCount(0);
+
+  // A system administrator who also supervises has every link there is.
+  const desk = { width: 1280, height: 800 };
+  const helen = await personAt(browser, '/', 'Helen Carter', desk);
+  const ruth = await personAt(browser, '/', 'Ruth Adeyemi', desk);
+  for (const who of [helen, ruth]) {
+    const tops = await who.getByRole('navigation', { name: 'Main' }).getByRole('listitem')
+      .evaluateAll((items) => items.map((li) => Math.round(li.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThan(2);
+    expect(new Set(tops).size, `navigation rows: ${tops}`).toBe(1);
+  }
+});

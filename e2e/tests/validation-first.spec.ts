@@ -40,6 +40,8 @@ test('what waits for my validation comes first, at home and on the record', asyn
     return question.compareDocumentPosition(outline) & Node.DOCUMENT_POSITION_FOLLOWING;
   });
   expect(order).toBeTruthy();
+  // The outline names who was supervised.
+  await expect(aisha.locator('.summary-list .summary-row').filter({ hasText: 'Supervisees' })).toContainText('Aisha Khan');
   const box = await form.boundingBox();
   expect(box?.y ?? Infinity).toBeLessThan(phone.height);
   // One primary button on the page: the validation's.

@@ -92,9 +92,11 @@ pub fn SignInPage() -> impl IntoView {
                                                 let details_id = format!("person-{id}");
                                                 view! {
                                                     <li class="person">
+                                                        // Secondary: thirty-odd green buttons each
+                                                        // shouting "do this" was no help in choosing.
                                                         <button
                                                             type="button"
-                                                            class="button"
+                                                            class="button button-secondary"
                                                             aria-describedby=details_id.clone()
                                                             disabled=move || busy.get().is_some()
                                                             on:click=move |_| sign_in(id)

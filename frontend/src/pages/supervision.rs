@@ -305,7 +305,8 @@ fn record_view(
                 view! { <AttachmentsSection id=id attachments=list rights=rights on_changed=on_changed /> }
             })}
         <section aria-labelledby="attendees-heading">
-            <h2 id="attendees-heading">"Attendees"</h2>
+            // The record form's word for them too.
+            <h2 id="attendees-heading">"Supervisees"</h2>
             <ul class="attendee-list">{r.attendees.into_iter().map(attendee_item).collect_view()}</ul>
         </section>
         {validate_below}
@@ -328,9 +329,15 @@ fn record_view(
 
 /// The record's outline as term/value pairs, leaving out what is not set.
 fn outline_facts(r: &Supervision) -> Vec<(&'static str, String)> {
+    let supervisees: Vec<&str> = r
+        .attendees
+        .iter()
+        .map(|a| a.supervisee.name.as_str())
+        .collect();
     let mut facts = vec![
         ("Kind of supervision", r.kind.label().to_owned()),
         ("Date held", dates::long(r.held_on)),
+        ("Supervisees", supervisees.join(", ")),
         ("Recorded by", r.recorded_by.name.clone()),
     ];
     if let Some(approach) = r.approach {
