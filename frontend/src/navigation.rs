@@ -20,13 +20,37 @@ pub fn sign_in_url(target: &str) -> String {
     format!("{SIGN_IN_PATH}?return={encoded}")
 }
 
+thread_local! {
+    /// Set once the person has asked to sign out: the page is about to be
+    /// left for wherever signing out leads.
+    static LEAVING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Notes that the page is being left on purpose (signing out), so that an
+/// answer still on its way, refused now that the session has ended, does not
+/// send the browser to sign in instead: that navigation raced the sign-out's
+/// own and, when it won, aborted it (and with single sign-on, signed the
+/// person straight back in at the provider).
+pub fn start_leaving() {
+    LEAVING.with(|l| l.set(true));
+}
+
 /// Sends the browser to sign in, returning here afterwards. Does nothing on
-/// the sign-in page itself, which must not redirect to itself.
+/// the sign-in page itself, which must not redirect to itself, nor while
+/// signing out.
 pub fn go_to_sign_in() {
+    if LEAVING.with(std::cell::Cell::get) {
+        return;
+    }
     let here = current_path_and_query();
     if here == SIGN_IN_PATH || here.starts_with("/signin?") {
         return;
     }
+    // Once: every answer refused by an ended session would call this, and
+    // each navigation started over the last (with single sign-on, each
+    // visit to /signin began a new sign-in at the provider, and the one that
+    // came back no longer matched: "Sign-in did not complete").
+    start_leaving();
     // A full page load drops every cached answer from the old session;
     // `replace` keeps the page that bounced out of the back-button history.
     let _ = window().location().replace(&sign_in_url(&here));

@@ -18,6 +18,7 @@ use crate::session::use_session;
 /// forgotten too: signing out on purpose means leaving nothing behind on a
 /// shared computer (an idle time-out keeps them, to be restored on return).
 pub fn sign_out_and_leave(person: Option<Uuid>) {
+    crate::navigation::start_leaving();
     if let Some(person) = person {
         draft::clear_all_of(person);
     }

@@ -30,3 +30,24 @@ pub fn LoadError(
         </div>
     }
 }
+
+/// The news that a change was saved, in a live region so it is announced
+/// when it appears; it has the id `id`, so a page can move focus to it once
+/// what it describes has reloaded (the form that was used may be gone).
+#[component]
+pub fn SavedNotice(
+    /// The message, once there is one.
+    message: RwSignal<Option<String>>,
+    /// The message's element id, for focusing it.
+    id: &'static str,
+) -> impl IntoView {
+    view! {
+        <div role="status" aria-live="polite">
+            {move || {
+                message
+                    .get()
+                    .map(|m| view! { <p class="notice notice-success" id=id tabindex="-1">{m}</p> })
+            }}
+        </div>
+    }
+}

@@ -22,7 +22,7 @@ use crate::api::ErrorCode;
 use crate::api::me::Me;
 use crate::api::policy::{PolicyRule, ScopeKind, policy_rules};
 use crate::components::error_summary::focus_element;
-use crate::components::status::{LoadError, Loading};
+use crate::components::status::{LoadError, Loading, SavedNotice};
 use crate::dates;
 use crate::session::use_session;
 use crate::title::set_title;
@@ -157,13 +157,7 @@ pub fn PolicyRulesPage() -> impl IntoView {
         <p>
             "A rule for fewer people that is less frequent than the organisation's default counts only once a head of service other than the person who proposed it has approved it. Until then the default applies."
         </p>
-        <div role="status" aria-live="polite">
-            {move || {
-                status
-                    .get()
-                    .map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })
-            }}
-        </div>
+        <SavedNotice message=status id=STATUS_ID />
         {body}
     }
 }

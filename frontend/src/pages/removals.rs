@@ -12,7 +12,7 @@ use leptos_router::components::A;
 use crate::api::ErrorCode;
 use crate::api::removal::{RemovalRequest, RemovalStatus, removal_requests};
 use crate::components::error_summary::focus_element;
-use crate::components::status::{LoadError, Loading};
+use crate::components::status::{LoadError, Loading, SavedNotice};
 use crate::dates;
 use crate::session::use_session;
 use crate::title::set_title;
@@ -49,13 +49,7 @@ pub fn RemovalsPage() -> impl IntoView {
 
     view! {
         <h1 tabindex="-1">"Removal requests"</h1>
-        <div role="status" aria-live="polite">
-            {move || {
-                status
-                    .get()
-                    .map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })
-            }}
-        </div>
+        <SavedNotice message=status id=STATUS_ID />
         {move || match (administrator.get(), requests.get()) {
             (Some(false), _) => not_available().into_any(),
             (_, Some(Some(Err(err)))) if err.code == ErrorCode::Forbidden => {

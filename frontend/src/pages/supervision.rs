@@ -33,7 +33,7 @@ use crate::api::{ApiError, ErrorCode};
 use crate::compliance::saved_note;
 use crate::components::error_summary::focus_element;
 use crate::components::purpose_form::PurposeForm;
-use crate::components::status::{LoadError, Loading};
+use crate::components::status::{LoadError, Loading, SavedNotice};
 use crate::dates;
 use crate::session::use_session;
 use crate::title::set_title;
@@ -255,13 +255,7 @@ fn record_view(
                     }
                 })
         }}
-        <div role="status" aria-live="polite">
-            {move || {
-                status
-                    .get()
-                    .map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })
-            }}
-        </div>
+        <SavedNotice message=status id=STATUS_ID />
         {notices}
         {validate_top}
         {(access == RecordAccess::Granted)

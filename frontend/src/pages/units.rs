@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::api::org_unit::units_on;
 use crate::components::error_summary::focus_element;
+use crate::components::status::SavedNotice;
 use crate::session::use_session;
 use crate::title::set_title;
 use forms::ChangeForm;
@@ -65,13 +66,7 @@ fn Restructure() -> impl IntoView {
         <p>
             "Divisions, services and teams. Each change takes effect from its day, today or earlier; reports for earlier days count the tree as it was then."
         </p>
-        <div role="status" aria-live="polite">
-            {move || {
-                status
-                    .get()
-                    .map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })
-            }}
-        </div>
+        <SavedNotice message=status id=STATUS_ID />
         <TreeSection changes=changes />
         {move || match today_units.get() {
             Some(Ok(list)) => view! { <ChangeForm units=list on_changed=on_changed /> }.into_any(),

@@ -13,7 +13,7 @@ use crate::api::action::{Action, my_actions};
 use crate::components::action_facts::{action_facts, state_tag};
 use crate::components::action_update::ActionUpdate;
 use crate::components::error_summary::focus_element;
-use crate::components::status::{LoadError, Loading};
+use crate::components::status::{LoadError, Loading, SavedNotice};
 use crate::dates;
 use crate::title::set_title;
 
@@ -40,13 +40,7 @@ pub fn ActionPage() -> impl IntoView {
 
     view! {
         <A href="/actions" attr:class="back-link">"Back to my actions"</A>
-        <div role="status" aria-live="polite">
-            {move || {
-                status
-                    .get()
-                    .map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })
-            }}
-        </div>
+        <SavedNotice message=status id=STATUS_ID />
         {move || match actions.get() {
             None => view! { <Loading what="the action" /> }.into_any(),
             Some(Err(err)) => view! { <LoadError error=err /> }.into_any(),

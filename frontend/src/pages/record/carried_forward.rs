@@ -10,7 +10,7 @@ use crate::api::staff::StaffSummary;
 use crate::components::action_facts::{action_facts, state_tag};
 use crate::components::action_update::ActionUpdate;
 use crate::components::error_summary::focus_element;
-use crate::components::status::{LoadError, Loading};
+use crate::components::status::{LoadError, Loading, SavedNotice};
 
 /// The id of the section's status message, focused after a change: the
 /// action changed may have left the list, and focus with it.
@@ -58,13 +58,7 @@ pub fn CarriedForward(
                 <p class="hint">
                     "Actions from your earlier supervisions with these people that are still open. Mark any that are done, or give one a new due date."
                 </p>
-                <div role="status" aria-live="polite">
-                    {move || {
-                        status
-                            .get()
-                            .map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })
-                    }}
-                </div>
+                <SavedNotice message=status id=STATUS_ID />
                 {move || match actions.get() {
                     Some((asked, _)) if asked != people.get() => {
                         view! { <Loading what="open actions" /> }.into_any()

@@ -14,7 +14,7 @@ use crate::api::role::{RoleGrant, end_role_grant, role_grants};
 use crate::api::staff::StaffSummary;
 use crate::components::confirm_button::ConfirmButton;
 use crate::components::error_summary::focus_element;
-use crate::components::status::{LoadError, Loading};
+use crate::components::status::{LoadError, Loading, SavedNotice};
 use crate::dates;
 
 /// The section's heading id.
@@ -83,13 +83,7 @@ pub fn GrantsSection() -> impl IntoView {
             <p>
                 "Supervisors and line managers are not granted here: they follow from who supervises and manages whom."
             </p>
-            <div role="status" aria-live="polite">
-                {move || {
-                    status
-                        .get()
-                        .map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })
-                }}
-            </div>
+            <SavedNotice message=status id=STATUS_ID />
             {move || match grants.get() {
                 None => view! { <Loading what="the roles granted" /> }.into_any(),
                 Some(Err(err)) => view! { <LoadError error=err /> }.into_any(),

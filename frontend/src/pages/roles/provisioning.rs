@@ -18,7 +18,7 @@ use crate::api::provisioning::{
 use crate::components::confirm_button::ConfirmButton;
 use crate::components::error_summary::{ErrorSummary, focus_element};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
-use crate::components::status::{LoadError, Loading};
+use crate::components::status::{LoadError, Loading, SavedNotice};
 use crate::dates;
 
 /// The section's heading id.
@@ -72,13 +72,7 @@ pub fn ProvisioningSection() -> impl IntoView {
             <p>
                 "Your identity provider (Entra ID, Okta) can add staff, keep their details up to date and mark leavers itself, over SCIM 2.0. It presents a secret token made here."
             </p>
-            <div role="status" aria-live="polite">
-                {move || {
-                    status
-                        .get()
-                        .map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })
-                }}
-            </div>
+            <SavedNotice message=status id=STATUS_ID />
             {move || match tokens.get() {
                 None => view! { <Loading what="the provisioning tokens" /> }.into_any(),
                 Some(Err(err)) => view! { <LoadError error=err /> }.into_any(),

@@ -12,7 +12,7 @@ use super::change_form::ChangeForm;
 use crate::api::ErrorCode;
 use crate::api::allocation::{AllocationKind, AllocationPeriod, staff_allocations};
 use crate::components::error_summary::focus_element;
-use crate::components::status::LoadError;
+use crate::components::status::{LoadError, SavedNotice};
 use crate::dates;
 use crate::session::use_session;
 
@@ -69,13 +69,7 @@ pub fn Allocations(
     };
 
     view! {
-        <div role="status" aria-live="polite">
-            {move || {
-                status
-                    .get()
-                    .map(|m| view! { <p class="notice notice-success" id=STATUS_ID tabindex="-1">{m}</p> })
-            }}
-        </div>
+        <SavedNotice message=status id=STATUS_ID />
         {section}
     }
 }
