@@ -97,19 +97,32 @@ lock_wasm_bindgen() {
 # Cargo.lock (--locked), so the server's dependencies never change with it.
 PRECOMPRESS="$ROOT/target/tools/release/precompress"
 part_precompress() {
-    command -v cargo >/dev/null || missing "cargo (the host Rust toolchain)" "rustup (rustup.rs), stable toolchain"
-    [[ -x "$PRECOMPRESS" ]] || say "building tools/precompress (the .br and .gz writer); under a minute"
-    local build=(cargo build -q --release --locked --manifest-path "$ROOT/tools/precompress/Cargo.toml"
-        --target-dir "$ROOT/target/tools")
-    "${build[@]}" || missing "tools/precompress (it did not build)" "${build[*]}"
+    build_tool precompress "the .br and .gz writer; under a minute"
     local probe
     probe="$(mktemp -d)"
     printf 'probe probe probe\n' >"$probe/probe.js"
     if ! "$PRECOMPRESS" "$probe/probe.js" >/dev/null 2>&1 || [[ ! -s "$probe/probe.js.br" || ! -s "$probe/probe.js.gz" ]]; then
         rm -rf "$probe"
-        missing "a working $PRECOMPRESS" "${build[*]}"
+        missing "a working $PRECOMPRESS" "$(tool_build_command precompress)"
     fi
     rm -rf "$probe"
+}
+
+# The command that builds tools/$1 (a workspace of its own) into
+# target/tools with the host toolchain and its own Cargo.lock.
+tool_build_command() {
+    echo "cargo build -q --release --locked --manifest-path $ROOT/tools/$1/Cargo.toml --target-dir $ROOT/target/tools"
+}
+
+# Builds tools/$1 (cargo finds it up to date after the first time); $2 says
+# what it is, for the message before the first build.
+build_tool() {
+    local name="$1" what="$2"
+    command -v cargo >/dev/null || missing "cargo (the host Rust toolchain)" "rustup (rustup.rs), stable toolchain"
+    [[ -x "$ROOT/target/tools/release/$name" ]] || say "building tools/$name ($what)"
+    cargo build -q --release --locked --manifest-path "$ROOT/tools/$name/Cargo.toml" \
+        --target-dir "$ROOT/target/tools" \
+        || missing "tools/$name (it did not build)" "$(tool_build_command "$name")"
 }
 
 # tools/wasm-split cuts the front end's wasm into the main module and the
@@ -117,15 +130,11 @@ part_precompress() {
 # built like tools/precompress, into target/tools with its own Cargo.lock.
 WASM_SPLIT="$ROOT/target/tools/release/wasm-split"
 part_wasm_split() {
-    command -v cargo >/dev/null || missing "cargo (the host Rust toolchain)" "rustup (rustup.rs), stable toolchain"
-    [[ -x "$WASM_SPLIT" ]] || say "building tools/wasm-split (the wasm splitter); about a minute"
-    local build=(cargo build -q --release --locked --manifest-path "$ROOT/tools/wasm-split/Cargo.toml"
-        --target-dir "$ROOT/target/tools")
-    "${build[@]}" || missing "tools/wasm-split (it did not build)" "${build[*]}"
+    build_tool wasm-split "the wasm splitter; about a minute"
     # Without an input it prints its usage and exits 2: proof it runs here.
     local status=0
     "$WASM_SPLIT" >/dev/null 2>&1 || status=$?
-    [[ "$status" == 2 ]] || missing "a working $WASM_SPLIT" "${build[*]}"
+    [[ "$status" == 2 ]] || missing "a working $WASM_SPLIT" "$(tool_build_command wasm-split)"
 }
 
 part_frontend() {
