@@ -48,34 +48,34 @@ pub fn App() -> impl IntoView {
                     when=move || session_known.get()
                     fallback=|| view! { <h1 class="shell-loading">"Loading…"</h1> }
                 >
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view={Lazy::<routes::Home>::new()} />
-                    <Route path=path!("/signin") view={Lazy::<routes::SignIn>::new()} />
-                    <Route path=path!("/record") view={Lazy::<routes::Record>::new()} />
-                    // The intranet's stable links (F1.3; listed in the README).
-                    <Route path=path!("/record/clinical") view={Lazy::<routes::RecordClinical>::new()} />
-                    <Route
-                        path=path!("/record/management")
-                        view={Lazy::<routes::RecordManagement>::new()}
-                    />
-                    <Route path=path!("/actions") view={Lazy::<routes::Actions>::new()} />
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view={Lazy::<routes::Home>::new()} />
+                        <Route path=path!("/signin") view={Lazy::<routes::SignIn>::new()} />
+                        <Route path=path!("/record") view={Lazy::<routes::Record>::new()} />
+                        // The intranet's stable links (F1.3; listed in the README).
+                        <Route path=path!("/record/clinical") view={Lazy::<routes::RecordClinical>::new()} />
+                        <Route
+                            path=path!("/record/management")
+                            view={Lazy::<routes::RecordManagement>::new()}
+                        />
+                        <Route path=path!("/actions") view={Lazy::<routes::Actions>::new()} />
                         <Route path=path!("/actions/:id") view={Lazy::<routes::Action>::new()} />
-                    <Route path=path!("/cases") view={Lazy::<routes::Cases>::new()} />
-                    <Route path=path!("/supervisees") view={Lazy::<routes::Supervisees>::new()} />
-                    <Route path=path!("/compliance") view={Lazy::<routes::TeamCompliance>::new()} />
-                    <Route path=path!("/team/compliance") view={Lazy::<routes::TeamCompliance>::new()} />
-                    <Route path=path!("/supervisions/:id") view={Lazy::<routes::Supervision>::new()} />
-                    <Route path=path!("/staff/:id") view={Lazy::<routes::StaffHistory>::new()} />
-                    <Route path=path!("/wellbeing/:id") view={Lazy::<routes::Wellbeing>::new()} />
-                    <Route path=path!("/organisation") view={Lazy::<routes::OrganisationSettings>::new()} />
-                    <Route path=path!("/units") view={Lazy::<routes::Units>::new()} />
-                    <Route path=path!("/agreements/new") view={Lazy::<routes::AgreementNew>::new()} />
-                    <Route path=path!("/agreements/:id") view={Lazy::<routes::Agreement>::new()} />
-                    <Route path=path!("/removals") view={Lazy::<routes::Removals>::new()} />
-                    <Route path=path!("/policy") view={Lazy::<routes::PolicyRules>::new()} />
-                    <Route path=path!("/import") view={Lazy::<routes::Import>::new()} />
-                    <Route path=path!("/roles") view={Lazy::<routes::Roles>::new()} />
-                </Routes>
+                        <Route path=path!("/cases") view={Lazy::<routes::Cases>::new()} />
+                        <Route path=path!("/supervisees") view={Lazy::<routes::Supervisees>::new()} />
+                        <Route path=path!("/compliance") view={Lazy::<routes::TeamCompliance>::new()} />
+                        <Route path=path!("/team/compliance") view={Lazy::<routes::TeamCompliance>::new()} />
+                        <Route path=path!("/supervisions/:id") view={Lazy::<routes::Supervision>::new()} />
+                        <Route path=path!("/staff/:id") view={Lazy::<routes::StaffHistory>::new()} />
+                        <Route path=path!("/wellbeing/:id") view={Lazy::<routes::Wellbeing>::new()} />
+                        <Route path=path!("/organisation") view={Lazy::<routes::OrganisationSettings>::new()} />
+                        <Route path=path!("/units") view={Lazy::<routes::Units>::new()} />
+                        <Route path=path!("/agreements/new") view={Lazy::<routes::AgreementNew>::new()} />
+                        <Route path=path!("/agreements/:id") view={Lazy::<routes::Agreement>::new()} />
+                        <Route path=path!("/removals") view={Lazy::<routes::Removals>::new()} />
+                        <Route path=path!("/policy") view={Lazy::<routes::PolicyRules>::new()} />
+                        <Route path=path!("/import") view={Lazy::<routes::Import>::new()} />
+                        <Route path=path!("/roles") view={Lazy::<routes::Roles>::new()} />
+                    </Routes>
                 </Show>
             </main>
             <Show when=move || signed_in.get()>

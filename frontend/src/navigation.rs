@@ -21,16 +21,16 @@ pub fn sign_in_url(target: &str) -> String {
 }
 
 thread_local! {
-    /// Set once the person has asked to sign out: the page is about to be
-    /// left for wherever signing out leads.
+    /// Set once the page is being left: the person asked to sign out, or
+    /// has been sent to sign in.
     static LEAVING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Notes that the page is being left on purpose (signing out), so that an
-/// answer still on its way, refused now that the session has ended, does not
-/// send the browser to sign in instead: that navigation raced the sign-out's
-/// own and, when it won, aborted it (and with single sign-on, signed the
-/// person straight back in at the provider).
+/// Notes that the page is being left, so that an answer still on its way,
+/// refused now that the session has ended, does not start another
+/// navigation: during sign-out, one to sign in raced the sign-out's own and,
+/// when it won, aborted it (and with single sign-on, signed the person
+/// straight back in at the provider).
 pub fn start_leaving() {
     LEAVING.with(|l| l.set(true));
 }

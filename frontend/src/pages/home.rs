@@ -105,10 +105,10 @@ pub fn HomePage() -> impl IntoView {
     // for the list, a draft discarded) is shown in that part.
     let ready = Memo::new(move |was: Option<&bool>| {
         was.copied().unwrap_or(false)
-            || awaiting.get().is_some()
-                && standings.get().is_some()
-                && agreements.get().is_some()
-                && drafts.get().is_some()
+            || awaiting.with(Option::is_some)
+                && standings.with(Option::is_some)
+                && agreements.with(Option::is_some)
+                && drafts.with(Option::is_some)
                 && listing.with(|l| l.loaded)
     });
 

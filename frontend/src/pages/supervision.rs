@@ -225,12 +225,14 @@ fn record_view(
         && my_validation
             .as_ref()
             .is_none_or(|a| a.validation_state == ValidationState::Awaiting);
-    let validate_top = awaiting_me.then(|| {
-        view! { <ValidateForm id=r.id current=my_validation.clone() awaiting=true on_validated=on_changed /> }
+    let validate = can_validate.then(|| {
+        view! { <ValidateForm id=r.id current=my_validation awaiting=awaiting_me on_validated=on_changed /> }
     });
-    let validate_below = (can_validate && !awaiting_me).then(|| {
-        view! { <ValidateForm id=r.id current=my_validation.clone() awaiting=false on_validated=on_changed /> }
-    });
+    let (validate_top, validate_below) = if awaiting_me {
+        (validate, None)
+    } else {
+        (None, validate)
+    };
     let personal_notes = r.my_personal_notes.clone();
     let redactions = r.redactions.clone();
     let access = r.viewer_access;

@@ -41,7 +41,6 @@ const HEADING_ID: &str = "team-compliance-heading";
 // parts that repeat elsewhere are components of their own.
 #[component]
 pub fn TeamCompliancePage() -> impl IntoView {
-    set_title("Team compliance");
     let query = use_query_map();
     let here = Memo::new(move |_| {
         query.with(|q| {
@@ -182,27 +181,26 @@ pub fn TeamCompliancePage() -> impl IntoView {
     };
 
     // The heading names the unit shown, so each level of the drill-down is
-    // told apart (and the tab's title with it).
-    let shown_name = move || match report.get() {
-        Some(Some(Ok(r))) => Some(r.unit.name.clone()),
-        _ => None,
-    };
-    Effect::new(move |_| match shown_name() {
-        Some(name) => set_title(&format!("Team compliance: {name}")),
-        None => set_title("Team compliance"),
+    // told apart (and the tab's title with it). Read from the report in
+    // place: the heading, the title and the breadcrumbs need only the name.
+    let shown_name = Memo::new(move |_| {
+        report.with(|r| match r {
+            Some(Some(Ok(r))) => Some(r.unit.name.clone()),
+            _ => None,
+        })
     });
+    let heading = Memo::new(move |_| match shown_name.get() {
+        Some(name) => format!("Team compliance: {name}"),
+        None => "Team compliance".to_owned(),
+    });
+    Effect::new(move |_| set_title(&heading.get()));
     view! {
         {move || {
-            let name = shown_name();
-            let here = here.get();
-            name.map(|current| breadcrumbs(&here, &current, &names.get()))
+            shown_name
+                .get()
+                .map(|current| breadcrumbs(&here.get(), &current, &names.get()))
         }}
-        <h1 id=HEADING_ID tabindex="-1">
-            {move || match shown_name() {
-                Some(name) => format!("Team compliance: {name}"),
-                None => "Team compliance".to_owned(),
-            }}
-        </h1>
+        <h1 id=HEADING_ID tabindex="-1">{move || heading.get()}</h1>
         {body}
     }
 }
