@@ -19,13 +19,32 @@ function pageGroup(path) {
   return 'work';
 }
 
-for (const file of PAGE_FILES[pageGroup(location.pathname)] || []) {
+// When the server drew the page into the shell (backend/src/web/first_page.rs)
+// the person can read it before the app runs: the app's files wait until it
+// is on screen, so on a slow connection they do not share it with the page's
+// own stylesheet (that page's index.html names no preloads either). A
+// timeout set in an animation frame runs once that frame is painted.
+function preload(href, rel = 'preload') {
   const link = document.createElement('link');
-  link.rel = 'preload';
-  link.as = 'fetch';
-  link.crossOrigin = 'anonymous';
-  link.href = `/${file}`;
+  link.rel = rel;
+  if (rel === 'preload') {
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+  }
+  link.href = href;
   document.head.append(link);
+}
+
+if (document.getElementById('first-view')) {
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  // What index.html preloads for any other page.
+  preload('/app.js', 'modulepreload');
+  preload('/__wasm_split.js', 'modulepreload');
+  preload('/app_bg.wasm');
+}
+
+for (const file of PAGE_FILES[pageGroup(location.pathname)] || []) {
+  preload(`/${file}`);
 }
 
 const { default: init } = await import('/app.js');

@@ -29,9 +29,11 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   // A page (any deep link is the same page): the network first, so a
   // signed-out or changed answer is never replaced by an old one; the kept
-  // page only when there is no network at all.
+  // page only when there is no network at all. The kept page is
+  // /index.html, the shell as built: `/` may carry the signed-in person's
+  // waiting records, drawn in by the server (backend/src/web/first_page.rs).
   if (request.mode === 'navigate') {
-    event.respondWith(fetch(request).catch(() => caches.match('/', { cacheName: CACHE })));
+    event.respondWith(fetch(request).catch(() => caches.match('/index.html', { cacheName: CACHE })));
     return;
   }
   // The page's own files are named by their content: a kept one is right.

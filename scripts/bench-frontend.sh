@@ -74,12 +74,13 @@ for attempt in $(seq 1 120); do
     sleep 0.5
 done
 
-# Signed in as the first demo person offered (a supervisor, so the home page
-# has supervisees, agreements and actions to show), through the development
-# sign-in the server enables without single sign-on.
+# Signed in as Priya Shah, a demo supervisor who is herself supervised, so
+# the home page has records waiting for her, agreements and actions to show
+# (the server draws the waiting records into the first page), through the
+# development sign-in the server enables without single sign-on.
 csrf=(-H 'X-Requested-With: supervision')
 staff_id=$(curl -fsS "${csrf[@]}" "$base/auth/dev/people" | node -e \
-    'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s);console.log(p[0].id)})')
+    'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s);console.log(p.find(x=>x.name==="Priya Shah").id)})')
 curl -fsS "${csrf[@]}" -H 'Content-Type: application/json' -c "$work/cookies" \
     -d "{\"staffId\":\"$staff_id\"}" "$base/auth/dev/signin" >/dev/null
 cookie=$(awk '!/^#/ || /^#HttpOnly_/ { if (NF >= 7) print $6 "=" $7 }' "$work/cookies" | head -n 1)

@@ -162,11 +162,12 @@ PAGE_FILES+="}"
 grep -qF '/*PAGE_FILES*/{}' "$DIST/boot.js" || { echo "build-frontend: boot.js has no /*PAGE_FILES*/{}" >&2; exit 1; }
 sed -i "s|/\*PAGE_FILES\*/{}|$PAGE_FILES|" "$DIST/boot.js"
 
-# boot.js imports app.js and passes the wasm's name, so it is rewritten
-# before its own hash is taken; index.html names all four.
+# boot.js imports app.js, passes the wasm's name and may preload all three,
+# so it is rewritten before its own hash is taken; index.html names all four.
 WASM_NAME=$(hashed app_bg.wasm)
 point boot.js app.js "$APP_NAME"
 point boot.js app_bg.wasm "$WASM_NAME"
+point boot.js __wasm_split.js "$SPLIT_NAME"
 BOOT_NAME=$(hashed boot.js)
 STYLE_NAME=$(hashed style.css)
 point index.html style.css "$STYLE_NAME"
@@ -188,7 +189,7 @@ fi
 # hash changes whenever any file it loads does).
 cp "$ROOT/frontend/manifest.webmanifest" "$ROOT/frontend/icon.svg" \
     "$ROOT/frontend/icon-192.png" "$ROOT/frontend/icon-512.png" "$DIST/"
-SHELL_LIST="'/', '/$APP_NAME', '/$SPLIT_NAME', '/$WASM_NAME', '/$STYLE_NAME', '/$BOOT_NAME', '/manifest.webmanifest', '/icon.svg'"
+SHELL_LIST="'/index.html', '/$APP_NAME', '/$SPLIT_NAME', '/$WASM_NAME', '/$STYLE_NAME', '/$BOOT_NAME', '/manifest.webmanifest', '/icon.svg'"
 for chunk in "${HASHED_CHUNKS[@]}"; do SHELL_LIST+=", '/$chunk'"; done
 sed -e "s|/\*SHELL\*/|$SHELL_LIST|" -e "s|/\*VERSION\*/|${BOOT_NAME%.js}|" \
     "$ROOT/frontend/sw.js" >"$DIST/sw.js"

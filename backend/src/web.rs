@@ -5,6 +5,7 @@
 mod attachments;
 mod dev_outbox;
 mod export;
+mod first_page;
 mod html;
 mod import;
 mod reports;
@@ -62,9 +63,14 @@ pub fn router(state: AppState) -> Router {
         .route("/attachments/{id}", get(attachments::download))
         .route("/reports/compliance.csv", get(reports::compliance_csv))
         .route("/export/my-records.json", get(export::json))
-        .route("/export/my-records.html", get(export::html));
+        .route("/export/my-records.html", get(export::html))
+        // The two pages people open first, drawn into index.html's shell.
+        .route("/", get(first_page::home_page));
     if config.dev_signin {
         api = api.nest("/auth/dev", auth::dev_signin::routes());
+        if state.oidc.is_none() {
+            api = api.route("/signin", get(first_page::dev_sign_in));
+        }
     }
     if state.oidc.is_some() {
         // With single sign-on, the app's sign-in page is the provider: a
@@ -78,8 +84,9 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(csrf::require_client_header))
         // Enforced on the raw body, whichever extractor reads it.
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
-        // Only the API has sessions: serving the app's files never touches
-        // the session table.
+        // Only the API (and the first page, which may name the person's
+        // records) has sessions: serving the app's files never touches the
+        // session table.
         .layer(sessions);
 
     // Uploads carry a file, not JSON, and are larger than any API call: their

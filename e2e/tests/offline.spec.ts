@@ -25,7 +25,10 @@ test('the app opens with the network off, says it is offline, and recovers when 
     }
     return paths;
   });
-  expect(kept).toContain('/');
+  // The shell as built, never `/`: the server draws the signed-in person's
+  // waiting records into that (backend/src/web/first_page.rs).
+  expect(kept).toContain('/index.html');
+  expect(kept).not.toContain('/');
   expect(kept.some((p) => p.endsWith('.wasm'))).toBe(true);
   expect(kept.filter((p) => p.startsWith('/graphql') || p.startsWith('/auth') || p.startsWith('/export'))).toEqual([]);
 

@@ -26,7 +26,7 @@ pub fn App() -> impl IntoView {
     let signed_in = Memo::new(move |_| session.person().is_some());
     // Whether the first answer to "who is signed in" has come (whatever it
     // said); it stays so while `me` is asked again. Until then <main> shows
-    // what index.html's shell showed: a page drawn before the navigation
+    // what index.html's shell showed (`Starting`): a page drawn before the navigation
     // (which depends on the person's roles) would be pushed down the screen
     // when it arrived, the layout shift a phone user sees as the page jumping
     // under their thumb.
@@ -44,10 +44,8 @@ pub fn App() -> impl IntoView {
             <OfflineNotice />
             <FocusOnNavigate />
             <main id=MAIN_ID class="main" tabindex="-1">
-                <Show
-                    when=move || session_known.get()
-                    fallback=|| view! { <h1 class="shell-loading">"Loading…"</h1> }
-                >
+                <crate::first_view::Starting ready=session_known />
+                <Show when=move || session_known.get()>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view={Lazy::<routes::Home>::new()} />
                         <Route path=path!("/signin") view={Lazy::<routes::SignIn>::new()} />

@@ -63,7 +63,7 @@ pub fn months_ago(months: u32) -> NaiveDate {
 
 /// A date written out, e.g. "22 November 2026".
 pub fn long(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+    supervision_shared::first_page::long_date(date)
 }
 
 /// A date in the `YYYY-MM-DD` form `<input type=date>` uses.

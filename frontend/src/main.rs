@@ -6,6 +6,7 @@ mod app;
 mod compliance;
 mod components;
 mod dates;
+mod first_view;
 mod navigation;
 mod pages;
 mod routes;
@@ -21,6 +22,7 @@ fn main() {
     // Removed in the same task as the app is mounted, so nothing is painted
     // in between, and the page has one header, one <main> and one <h1>.
     if let Some(shell) = leptos::prelude::document().get_element_by_id(SHELL_ID) {
+        first_view::keep_from_shell(&shell);
         shell.remove();
     }
     leptos::mount::mount_to_body(app::App);

@@ -13,7 +13,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use tower::Layer;
+use tower::{Layer, ServiceExt};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -48,6 +48,25 @@ pub fn service(static_dir: &Path) -> Router {
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))
+}
+
+/// index.html as any other path gets it (precompressed as asked, checked
+/// each time), for the first pages when the server has drawn nothing into
+/// it (backend/src/web/first_page.rs).
+pub async fn index_page(static_dir: &Path, request: Request) -> Response {
+    let served = ServeFile::new(static_dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(request)
+        .await;
+    let mut response = match served {
+        Ok(response) => response.map(axum::body::Body::new),
+        Err(never) => match never {},
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
 }
 
 /// Sets `Cache-Control` (unless the fallback did) and `Vary`.

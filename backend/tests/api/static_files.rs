@@ -21,6 +21,11 @@ struct BuiltFrontEnd(PathBuf);
 
 impl BuiltFrontEnd {
     fn new() -> Self {
+        Self::with_page(PAGE)
+    }
+
+    /// A front end whose index.html is `page`.
+    fn with_page(page: &str) -> Self {
         let dir = test_dir().join(format!(
             "test_{}_static_{}",
             std::process::id(),
@@ -28,7 +33,7 @@ impl BuiltFrontEnd {
         ));
         std::fs::create_dir_all(&dir).unwrap();
         let files: [(&str, &[u8]); 8] = [
-            ("index.html", PAGE.as_bytes()),
+            ("index.html", page.as_bytes()),
             ("index.html.br", b"page, brotli"),
             ("index.html.gz", b"page, gzip"),
             (APP_JS, b"export default function init() {}"),
@@ -194,5 +199,121 @@ async fn the_api_gets_no_caching_headers() {
     let session = get(&app, "/auth/session", "br").await;
     assert_eq!(session.cache_control, "");
     assert_eq!(session.encoding, "");
+    app.stop().await;
+}
+
+/// index.html as the build writes it, in the parts the server draws into.
+const SHELL: &str = r#"<!doctype html>
+<html lang="en-GB">
+<head>
+  <title>Supervision records</title>
+  <link rel="modulepreload" href="/app-0123abcd.js">
+  <link rel="preload" href="/app_bg-89abcdef.wasm" as="fetch" type="application/wasm" crossorigin>
+  <script type="module" src="/boot-0123abcd.js"></script>
+</head>
+<body>
+  <div id="shell">
+    <header class="site-header">
+      <div class="site-header-inner">
+        <a class="brand" href="/">Supervision records</a>
+      </div>
+    </header>
+    <main id="main" class="main" tabindex="-1">
+      <h1 class="shell-loading">Loading…</h1>
+    </main>
+  </div>
+</body>
+</html>
+"#;
+
+/// The page as a signed-in client gets it.
+async fn page_for(client: &Client, path: &str) -> (String, String) {
+    let response = client
+        .http
+        .get(format!("{}{path}", client.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{path}");
+    let cache = response
+        .headers()
+        .get(CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (cache, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_home_page_comes_with_the_records_waiting_for_the_person_drawn_in() {
+    let front_end = BuiltFrontEnd::with_page(SHELL);
+    let app = front_end.serve().await;
+    let priya = app.sign_in(PRIYA).await;
+    let id = record_group(&priya, &[app.staff_id(TOM).await]).await;
+    let link = format!(r#"href="/supervisions/{id}""#);
+
+    let tom = app.sign_in(TOM).await;
+    let (cache, html) = page_for(&tom, "/").await;
+    assert_eq!(cache, "no-store", "it names the person's records");
+    assert!(
+        html.contains("<title>My own supervisions – Supervision records</title>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<h1 tabindex="-1">My own supervisions</h1>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains("Waiting for you to agree or disagree ("),
+        "{html}"
+    );
+    assert!(html.contains(&link), "the waiting record is a link: {html}");
+    assert!(html.contains("Recorded by Priya Shah"), "{html}");
+    assert!(
+        html.contains(r#"<a href="/record">Record supervision</a>"#)
+            && html.contains("Signed in as </span>Tom Reed"),
+        "the header's navigation, as the app draws it: {html}"
+    );
+    assert!(
+        !html.contains("/supervisees"),
+        "Tom supervises no one: {html}"
+    );
+    assert!(
+        !html.contains("preload"),
+        "the app's files wait until the page is on screen: {html}"
+    );
+
+    // Someone else's home does not show it.
+    let aisha = app.sign_in(AISHA).await;
+    let (_, html) = page_for(&aisha, "/").await;
+    assert!(!html.contains(&link), "{html}");
+
+    // Agreed with, it waits no more.
+    let body = tom
+        .gql(
+            "mutation($id: UUID!) { validateSupervision(id: $id, decision: AGREE, comment: \"\") { id } }",
+            serde_json::json!({ "id": id }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    let (_, html) = page_for(&tom, "/").await;
+    assert!(!html.contains(&link), "{html}");
+
+    // Signed out: the shell as built, with nothing of anyone's.
+    let (cache, html) = page_for(&app.anonymous(), "/").await;
+    assert_eq!(cache, "no-cache");
+    assert_eq!(html, SHELL);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_development_sign_in_comes_with_its_introduction_drawn_in() {
+    let front_end = BuiltFrontEnd::with_page(SHELL);
+    let app = front_end.serve().await;
+    let (cache, html) = page_for(&app.anonymous(), "/signin").await;
+    assert_eq!(cache, "no-cache");
+    assert!(html.contains(r#"<h1 tabindex="-1">Sign in</h1>"#), "{html}");
+    assert!(html.contains("This is a development sign-in."), "{html}");
+    assert!(!html.contains(r#"<nav"#), "no one is signed in: {html}");
     app.stop().await;
 }

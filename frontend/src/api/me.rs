@@ -30,20 +30,6 @@ pub struct Me {
 }
 
 impl Me {
-    /// Whether supervision is part of their own work: they are supervised,
-    /// or supervise or manage someone. Only then are recording, actions and
-    /// cases offered to them.
-    pub fn in_supervision(&self) -> bool {
-        self.supervised || self.has_supervisees()
-    }
-
-    /// Whether they supervise or line-manage anyone, so have supervisees to list.
-    pub fn has_supervisees(&self) -> bool {
-        self.roles
-            .iter()
-            .any(|r| matches!(r, Role::Supervisor | Role::LineManager))
-    }
-
     /// Whether they oversee units' compliance, so see the team report.
     pub fn is_senior_manager(&self) -> bool {
         self.roles.contains(&Role::SeniorManager)
@@ -72,29 +58,4 @@ pub async fn fetch_me() -> Result<Me, ApiError> {
     let data: MeData = graphql(ME, serde_json::json!({})).await?;
     crate::dates::judge_days_in(&data.me.time_zone);
     Ok(data.me)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn person(roles: Vec<Role>, supervised: bool) -> Me {
-        Me {
-            id: Uuid::from_u128(1),
-            name: "Grace Liu".into(),
-            job_title: String::new(),
-            organisation_name: String::new(),
-            roles,
-            time_zone: "Europe/London".into(),
-            supervised,
-        }
-    }
-
-    #[test]
-    fn supervision_is_their_work_when_they_are_supervised_or_supervise() {
-        assert!(!person(vec![Role::Staff, Role::Auditor], false).in_supervision());
-        assert!(person(vec![Role::Staff], true).in_supervision());
-        assert!(person(vec![Role::Staff, Role::Supervisor], false).in_supervision());
-        assert!(person(vec![Role::Staff, Role::LineManager], false).in_supervision());
-    }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+use supervision_shared::navigation::main_links;
 use uuid::Uuid;
 
 use crate::api::auth::sign_out;
@@ -49,99 +50,32 @@ pub fn SiteHeader() -> impl IntoView {
             <div class="site-header-inner">
                 <a class="brand" href="/">"Supervision records"</a>
                 {move || {
+                    // Until who is signed in is known: the navigation the
+                    // server drew into the first page, if it did.
+                    if session.me.with(Option::is_none) {
+                        return crate::first_view::navigation().map(IntoAny::into_any);
+                    }
                     session
                         .person()
                         .map(|me| {
-                            let show_supervisees = me.has_supervisees();
-                            // An auditor or administrator with no one over or
-                            // under them has no supervision of their own to
-                            // record, act on or discuss.
-                            let show_own_work = me.in_supervision();
-                            let show_removals = me.is_system_admin();
-                            let show_roles = me.is_system_admin();
-                            let show_units = me.is_system_admin() || me.is_hr_admin();
-                            let show_import = me.is_hr_admin();
-                            let show_compliance = me.is_senior_manager();
-                            let show_policy = me.is_senior_manager() || me.is_system_admin();
+                            // The same links the server draws into the first
+                            // page (supervision_shared::navigation).
+                            let links = main_links(&me.roles, me.supervised);
                             view! {
                                 <nav aria-label="Main">
                                     <ul class="nav-list">
-                                        <li>
-                                            <A href="/" exact=true>
-                                                "My supervisions"
-                                            </A>
-                                        </li>
-                                        <Show when=move || show_own_work>
-                                            <li>
-                                                <A href="/record" exact=true>
-                                                    "Record supervision"
-                                                </A>
-                                            </li>
-                                            <li>
-                                                <A href="/actions" exact=true>
-                                                    "My actions"
-                                                </A>
-                                            </li>
-                                            <li>
-                                                <A href="/cases" exact=true>
-                                                    "Cases"
-                                                </A>
-                                            </li>
-                                        </Show>
-                                        <Show when=move || show_supervisees>
-                                            <li>
-                                                <A href="/supervisees" exact=true>
-                                                    "My supervisees"
-                                                </A>
-                                            </li>
-                                        </Show>
-                                        <Show when=move || show_compliance>
-                                            <li>
-                                                <A href="/compliance" exact=true>
-                                                    "Team compliance"
-                                                </A>
-                                            </li>
-                                        </Show>
-                                        <Show when=move || show_policy>
-                                            <li>
-                                                <A href="/policy" exact=true>
-                                                    "Policy rules"
-                                                </A>
-                                            </li>
-                                        </Show>
-                                        <Show when=move || show_import>
-                                            <li>
-                                                <A href="/import" exact=true>
-                                                    "Import staff"
-                                                </A>
-                                            </li>
-                                        </Show>
-                                        <Show when=move || show_removals>
-                                            <li>
-                                                <A href="/removals" exact=true>
-                                                    "Removal requests"
-                                                </A>
-                                            </li>
-                                        </Show>
-                                        <Show when=move || show_units>
-                                            <li>
-                                                <A href="/units" exact=true>
-                                                    "Units"
-                                                </A>
-                                            </li>
-                                        </Show>
-                                        <Show when=move || show_roles>
-                                            <li>
-                                                <A href="/roles" exact=true>
-                                                    "Roles"
-                                                </A>
-                                            </li>
-                                            <li>
-                                                <A href="/organisation" exact=true>
-                                                    "Organisation"
-                                                </A>
-                                            </li>
-                                        </Show>
+                                        {links
+                                            .into_iter()
+                                            .map(|link| {
+                                                view! {
+                                                    <li>
+                                                        <A href=link.href exact=true>
+                                                            {link.label}
+                                                        </A>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
                                     </ul>
                                     <div class="signed-in">
                                         <span class="signed-in-name">
@@ -159,6 +93,7 @@ pub fn SiteHeader() -> impl IntoView {
                                     </div>
                                 </nav>
                             }
+                            .into_any()
                         })
                 }}
             </div>

@@ -11,6 +11,7 @@ mod record_access;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use supervision_shared::first_page::HOME_TITLE;
 
 use crate::api::ApiError;
 use crate::api::agreement::my_agreements;
@@ -19,6 +20,7 @@ use crate::api::draft::my_drafts;
 use crate::api::supervision::{SupervisionSummary, awaiting_my_validation, my_supervisions};
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
+use crate::first_view;
 use crate::session::use_session;
 use crate::title::set_title;
 use awaiting::awaiting_section;
@@ -47,7 +49,7 @@ struct Listing {
 // parts that repeat elsewhere are components of their own.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    set_title("My own supervisions");
+    set_title(HOME_TITLE);
     let session = use_session();
     let months = RwSignal::new(DEFAULT_RANGE);
     let listing = RwSignal::new(Listing::default());
@@ -112,12 +114,19 @@ pub fn HomePage() -> impl IntoView {
                 && listing.with(|l| l.loaded)
     });
 
+    // What the server drew of this page before the app arrived, kept on
+    // screen until the page is ready (the first visit only).
+    let drawn = first_view::take("/");
+
     view! {
         // Under the heading rather than above it: focus lands on the <h1> after
         // each page change, and screen-reader users would skip anything above.
-        <h1 tabindex="-1">"My own supervisions"</h1>
+        <h1 tabindex="-1">{HOME_TITLE}</h1>
         {move || match awaiting.get().filter(|_| ready.get()) {
-            None => Some(view! { <Loading what="your supervisions" /> }.into_any()),
+            None => Some(match drawn.clone() {
+                Some(html) => first_view::body(html).into_any(),
+                None => view! { <Loading what="your supervisions" /> }.into_any(),
+            }),
             // Without the list the page still works: the records below show
             // each one's validation.
             Some(result) => Some(awaiting_section(result.unwrap_or_default()).into_any()),

@@ -5,11 +5,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use supervision_shared::first_page::{DEV_SIGN_IN_LEAD, SIGN_IN_TITLE};
 use uuid::Uuid;
 
 use crate::api::ErrorCode;
 use crate::api::auth::{DemoPerson, dev_people, dev_sign_in};
 use crate::components::status::{LoadError, Loading};
+use crate::first_view;
 use crate::navigation::safe_return_path;
 use crate::session::use_session;
 use crate::title::set_title;
@@ -31,13 +33,16 @@ fn group_by_role(people: Vec<DemoPerson>) -> Vec<(String, Vec<DemoPerson>)> {
 // parts that repeat elsewhere are components of their own.
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    set_title("Sign in");
+    set_title(SIGN_IN_TITLE);
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
     let people = LocalResource::new(dev_people);
     let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(None::<Uuid>);
+    // The introduction the server drew before the app arrived, kept on
+    // screen until the people to choose from have come.
+    let drawn = first_view::take("/signin");
 
     let sign_in = move |id: Uuid| {
         let navigate = navigate.clone();
@@ -59,12 +64,15 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     view! {
-        <h1 tabindex="-1">"Sign in"</h1>
+        <h1 tabindex="-1">{SIGN_IN_TITLE}</h1>
         <div role="alert">
             {move || failure.get().map(|message| view! { <p class="notice notice-error">{message}</p> })}
         </div>
         {move || match people.get() {
-            None => view! { <Loading what="the people you can sign in as" /> }.into_any(),
+            None => match drawn.clone() {
+                Some(html) => first_view::body(html).into_any(),
+                None => view! { <Loading what="the people you can sign in as" /> }.into_any(),
+            },
             Some(Err(err)) if err.code == ErrorCode::NotFound => view! {
                 <p>"Development sign-in is not enabled on this server."</p>
             }
@@ -73,9 +81,7 @@ pub fn SignInPage() -> impl IntoView {
             Some(Ok(list)) => {
                 let sign_in = sign_in.clone();
                 view! {
-                    <p class="lead">
-                        "This is a development sign-in. Choose who to sign in as."
-                    </p>
+                    <p class="lead">{DEV_SIGN_IN_LEAD}</p>
                     {group_by_role(list)
                         .into_iter()
                         .map(|(role, members)| {

@@ -1,21 +1,24 @@
 //! "Waiting for you to agree or disagree": the records the signed-in person
 //! was supervised in and has not yet validated (F4.1), first on their home
-//! page with a count, the longest waiting first.
+//! page with a count, the longest waiting first. The server draws the same
+//! section in the first page it sends (backend/src/web/first_page.rs), from
+//! the same words (`supervision_shared::first_page`).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use supervision_shared::first_page::{AWAITING_INTRO, awaiting_heading, record_name, recorded_by};
+
 use crate::api::supervision::SupervisionSummary;
-use crate::dates;
 
 /// The section, or nothing when no record is waiting.
 pub fn awaiting_section(records: Vec<SupervisionSummary>) -> impl IntoView {
     (!records.is_empty()).then(|| {
-        let heading = format!("Waiting for you to agree or disagree ({})", records.len());
+        let heading = awaiting_heading(records.len());
         view! {
             <section class="page-section awaiting" aria-labelledby="awaiting-heading">
                 <h2 id="awaiting-heading">{heading}</h2>
-                <p>"Read each record and say whether it is an accurate record of your session."</p>
+                <p>{AWAITING_INTRO}</p>
                 <ul class="action-rows">
                     {records.into_iter().map(awaiting_row).collect_view()}
                 </ul>
@@ -27,11 +30,11 @@ pub fn awaiting_section(records: Vec<SupervisionSummary>) -> impl IntoView {
 /// One record: a link named by its kind and date, and who wrote it.
 fn awaiting_row(record: SupervisionSummary) -> impl IntoView {
     let href = format!("/supervisions/{}", record.id);
-    let link_text = format!("{}, {}", record.kind.label(), dates::long(record.held_on));
+    let link_text = record_name(record.kind, record.held_on);
     view! {
         <li class="action-row">
             <A href=href attr:class="action-row-link">{link_text}</A>
-            <p class="action-row-meta">{format!("Recorded by {}", record.recorded_by.name)}</p>
+            <p class="action-row-meta">{recorded_by(&record.recorded_by.name)}</p>
         </li>
     }
 }

@@ -1,0 +1,261 @@
+//! The first page drawn by the server (issue 13). On a phone on a slow
+//! connection the app takes seconds to arrive; until then the browser shows
+//! `index.html`'s shell. For the two pages people open first, the server
+//! writes the page's heading and its top into that shell, so the person
+//! sees (and can follow) what matters before the app has loaded:
+//!
+//! - `/`, signed in: the records waiting for them to agree or disagree with
+//!   (F4.1), each a plain link that works without the app;
+//! - `/signin`, with the development sign-in: its introduction.
+//!
+//! The app draws the same words (`supervision_shared::first_page`) and keeps
+//! this drawing on screen until its own page is ready (frontend/src/
+//! first_view.rs), so the page does not flash or jump. Anything else, or
+//! any failure here, gets the plain shell: this only ever adds to the page.
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use supervision_shared::first_page::{
+    AWAITING_INTRO, DEV_SIGN_IN_LEAD, HOME_TITLE, SIGN_IN_TITLE, awaiting_heading, record_name,
+    recorded_by,
+};
+use supervision_shared::navigation::main_links;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use super::html::escape;
+use super::static_files;
+use crate::AppState;
+use crate::auth::{Viewer, current_viewer};
+use crate::error::AppResult;
+use crate::service::directory;
+use crate::service::supervision::awaiting_my_validation;
+
+/// What index.html's shell shows in `<main>` until the app arrives; the
+/// drawn page takes its place.
+const SHELL_PLACEHOLDER: &str = r#"<h1 class="shell-loading">Loading…</h1>"#;
+
+/// index.html's title, which the drawn page's title replaces.
+const SHELL_TITLE: &str = "<title>Supervision records</title>";
+
+/// The product's name in index.html's header; the signed-in person's
+/// navigation is drawn after it.
+const SHELL_BRAND: &str = r#"<a class="brand" href="/">Supervision records</a>"#;
+
+/// index.html's lines that start the app's files loading with the page.
+const PRELOAD_MARKERS: [&str; 2] = [r#"rel="modulepreload""#, r#"rel="preload""#];
+
+/// The most waiting records drawn; the app shows the rest.
+const AWAITING_DRAWN: u64 = 20;
+
+/// A page drawn into the shell: its heading, and the HTML under it.
+struct Drawn {
+    title: &'static str,
+    /// The path the drawing is for; the app uses it only there.
+    path: &'static str,
+    body: String,
+    /// The signed-in person's navigation, for the header.
+    navigation: Option<String>,
+    /// Whether it names the signed-in person's records: such a page is
+    /// never stored by the browser or anything on the way.
+    personal: bool,
+}
+
+/// `GET /`: the home page, with the records waiting for the signed-in
+/// person drawn in.
+pub async fn home_page(
+    State(state): State<AppState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let drawn = match current_viewer(&state.db, &state.config, &session).await {
+        Ok(Some(viewer)) => match home(&state, &viewer).await {
+            Ok((navigation, body)) => Some(Drawn {
+                title: HOME_TITLE,
+                path: "/",
+                body,
+                navigation: Some(navigation),
+                personal: true,
+            }),
+            Err(err) => {
+                tracing::warn!(error = ?err, "first page: the waiting records could not be read");
+                None
+            }
+        },
+        // Signed out: the app sends them to sign in.
+        Ok(None) => None,
+        Err(err) => {
+            tracing::warn!(error = ?err, "first page: the session could not be read");
+            None
+        }
+    };
+    page(&state, drawn, request).await
+}
+
+/// `GET /signin` with the development sign-in: its heading and introduction
+/// (the people to choose from come with the app).
+pub async fn dev_sign_in(State(state): State<AppState>, request: Request) -> Response {
+    let drawn = Drawn {
+        title: SIGN_IN_TITLE,
+        path: "/signin",
+        body: format!(r#"<p class="lead">{}</p>"#, escape(DEV_SIGN_IN_LEAD)),
+        navigation: None,
+        personal: false,
+    };
+    page(&state, Some(drawn), request).await
+}
+
+/// The home page's navigation and body.
+async fn home(state: &AppState, viewer: &Viewer) -> AppResult<(String, String)> {
+    let supervised = directory::is_supervised(&state.db, viewer).await?;
+    Ok((
+        navigation(viewer, supervised),
+        awaiting(state, viewer).await?,
+    ))
+}
+
+/// The header's navigation as the app draws it
+/// (frontend/src/components/nav.rs), on the home page. Its sign-out button
+/// does nothing until the app has loaded, a second or two later.
+fn navigation(viewer: &Viewer, supervised: bool) -> String {
+    let links: String = main_links(&viewer.roles, supervised)
+        .iter()
+        .map(|link| {
+            let current = if link.href == "/" {
+                r#" aria-current="page""#
+            } else {
+                ""
+            };
+            format!(
+                r#"<li><a href="{href}"{current}>{label}</a></li>"#,
+                href = link.href,
+                label = escape(link.label),
+            )
+        })
+        .collect();
+    format!(
+        r#"<nav aria-label="Main"><ul class="nav-list">{links}</ul><div class="signed-in"><span class="signed-in-name"><span class="visually-hidden">Signed in as </span>{name}</span><button type="button" class="button button-secondary">Sign out</button></div></nav>"#,
+        name = escape(&viewer.name),
+    )
+}
+
+/// The waiting records as the app's home page draws them
+/// (frontend/src/pages/home/awaiting.rs), or nothing when none wait.
+async fn awaiting(state: &AppState, viewer: &Viewer) -> AppResult<String> {
+    let records = awaiting_my_validation(&state.db, viewer, AWAITING_DRAWN).await?;
+    if records.is_empty() {
+        return Ok(String::new());
+    }
+    let recorders: Vec<Uuid> = records.iter().map(|r| r.record.recorded_by).collect();
+    let people = directory::staff_by_ids(&state.db, viewer.organisation_id, &recorders).await?;
+    let rows: String = records
+        .iter()
+        .map(|visible| {
+            let record = &visible.record;
+            let recorder = people
+                .get(&record.recorded_by)
+                .map(|p| p.name.as_str())
+                .unwrap_or_default();
+            format!(
+                r#"<li class="action-row"><a class="action-row-link" href="/supervisions/{id}">{name}</a><p class="action-row-meta">{by}</p></li>"#,
+                id = record.id,
+                name = escape(&record_name(record.kind, record.held_on)),
+                by = escape(&recorded_by(recorder)),
+            )
+        })
+        .collect();
+    Ok(format!(
+        r#"<section class="page-section awaiting" aria-labelledby="awaiting-heading"><h2 id="awaiting-heading">{heading}</h2><p>{intro}</p><ul class="action-rows">{rows}</ul></section>"#,
+        heading = escape(&awaiting_heading(records.len())),
+        intro = escape(AWAITING_INTRO),
+    ))
+}
+
+/// index.html with the drawn page in its shell; index.html as any other
+/// path gets it when nothing was drawn (or its placeholder is not found).
+async fn page(state: &AppState, drawn: Option<Drawn>, request: Request) -> Response {
+    let static_dir = &state.config.static_dir;
+    let shell = match drawn {
+        Some(_) => tokio::fs::read_to_string(static_dir.join("index.html"))
+            .await
+            .ok()
+            .filter(|shell| shell.contains(SHELL_PLACEHOLDER)),
+        None => None,
+    };
+    let (Some(drawn), Some(shell)) = (drawn, shell) else {
+        return static_files::index_page(static_dir, request).await;
+    };
+    let html = draw(&shell, &drawn);
+    let cache = if drawn.personal {
+        "no-store"
+    } else {
+        "no-cache"
+    };
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+/// The shell with `drawn` in place of its placeholder and title.
+fn draw(shell: &str, drawn: &Drawn) -> String {
+    let main = format!(
+        r#"<h1 tabindex="-1">{title}</h1><div id="first-view" data-path="{path}">{body}</div>"#,
+        title = escape(drawn.title),
+        path = drawn.path,
+        body = drawn.body,
+    );
+    let title = format!(
+        "<title>{} – Supervision records</title>",
+        escape(drawn.title)
+    );
+    // The page is readable before the app runs, so the app's files are not
+    // asked for at once (boot.js asks once the page is on screen): on a slow
+    // connection they would share it with the stylesheet the page needs.
+    let shell: String = shell
+        .lines()
+        .filter(|line| !PRELOAD_MARKERS.iter().any(|m| line.contains(m)))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let mut html = shell
+        .replacen(SHELL_PLACEHOLDER, &main, 1)
+        .replacen(SHELL_TITLE, &title, 1);
+    if let Some(navigation) = &drawn.navigation {
+        html = html.replacen(SHELL_BRAND, &format!("{SHELL_BRAND}{navigation}"), 1);
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_drawn_page_takes_the_placeholder_and_the_title() {
+        let shell = format!(
+            "<head>{SHELL_TITLE}\n<link rel=\"modulepreload\" href=\"/app.js\">\n</head><main>{SHELL_PLACEHOLDER}</main>"
+        );
+        let html = draw(
+            &shell,
+            &Drawn {
+                title: SIGN_IN_TITLE,
+                path: "/signin",
+                body: "<p>x</p>".into(),
+                navigation: None,
+                personal: false,
+            },
+        );
+        assert_eq!(
+            html,
+            "<head><title>Sign in – Supervision records</title>\n</head><main><h1 tabindex=\"-1\">Sign in</h1><div id=\"first-view\" data-path=\"/signin\"><p>x</p></div></main>\n"
+        );
+    }
+}
