@@ -202,29 +202,9 @@ async fn the_api_gets_no_caching_headers() {
     app.stop().await;
 }
 
-/// index.html as the build writes it, in the parts the server draws into.
-const SHELL: &str = r#"<!doctype html>
-<html lang="en-GB">
-<head>
-  <title>Supervision records</title>
-  <link rel="modulepreload" href="/app-0123abcd.js">
-  <link rel="preload" href="/app_bg-89abcdef.wasm" as="fetch" type="application/wasm" crossorigin>
-  <script type="module" src="/boot-0123abcd.js"></script>
-</head>
-<body>
-  <div id="shell">
-    <header class="site-header">
-      <div class="site-header-inner">
-        <a class="brand" href="/">Supervision records</a>
-      </div>
-    </header>
-    <main id="main" class="main" tabindex="-1">
-      <h1 class="shell-loading">Loading…</h1>
-    </main>
-  </div>
-</body>
-</html>
-"#;
+/// index.html as written (the build changes only its files' names): the
+/// server draws into its placeholder, title and header.
+const SHELL: &str = include_str!("../../../frontend/index.html");
 
 /// The page as a signed-in client gets it.
 async fn page_for(client: &Client, path: &str) -> (String, String) {
