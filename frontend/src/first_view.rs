@@ -109,7 +109,7 @@ pub fn take(path: &str) -> Option<String> {
 /// The header's navigation as the server drew it, shown until the app knows
 /// who is signed in (its own links are the same: supervision_shared::
 /// navigation). Without it the header would grow when the answer came and
-/// push the page down. Its sign-out button does nothing; the app's own
+/// push the page down. Its sign-out button is disabled; the app's own
 /// replaces it as soon as the answer comes.
 pub fn navigation() -> Option<impl IntoView> {
     let inner = FIRST_VIEW.with(|kept| kept.borrow().as_ref()?.navigation.clone())?;

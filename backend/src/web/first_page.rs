@@ -4,6 +4,7 @@
 //! writes the page's heading and its top into that shell, so the person
 //! sees (and can follow) what matters before the app has loaded:
 //!
+//! - `/`, signed out: sent to sign in at once, not once the app has loaded;
 //! - `/`, signed in: the records waiting for them to agree or disagree with
 //!   (F4.1), each a plain link that works without the app;
 //! - `/signin`, with the development sign-in: its introduction.
@@ -14,8 +15,10 @@
 //! any failure here, gets the plain shell: this only ever adds to the page.
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, Uri, header};
+use axum::response::Redirect;
 use axum::response::{IntoResponse, Response};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use supervision_shared::first_page::{
     AWAITING_INTRO, DEV_SIGN_IN_LEAD, HOME_TITLE, SIGN_IN_TITLE, awaiting_heading, record_name,
     recorded_by,
@@ -83,8 +86,10 @@ pub async fn home_page(
                 None
             }
         },
-        // Signed out: the app sends them to sign in.
-        Ok(None) => None,
+        // Signed out: straight to sign in, coming back here after. The app
+        // would do the same, but only once it had loaded (a second or more
+        // on a slow phone, for a page never shown).
+        Ok(None) => return Redirect::to(&sign_in_return_to(request.uri())).into_response(),
         Err(err) => {
             tracing::warn!(error = ?err, "first page: the session could not be read");
             None
@@ -92,6 +97,21 @@ pub async fn home_page(
     };
     page(&state, drawn, request).await
 }
+
+/// `/signin?return=…` for coming back to `uri`, in the form the app writes
+/// (frontend/src/navigation.rs, `sign_in_url`).
+fn sign_in_return_to(uri: &Uri) -> String {
+    let here = uri.path_and_query().map_or("/", |p| p.as_str());
+    format!("/signin?return={}", utf8_percent_encode(here, QUERY_VALUE))
+}
+
+/// What a return path keeps as it is: letters, digits, `-_.~` and `/`.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
 
 /// `GET /signin` with the development sign-in: its heading and introduction
 /// (the people to choose from come with the app).
@@ -117,7 +137,9 @@ async fn home(state: &AppState, viewer: &Viewer) -> AppResult<(String, String)> 
 
 /// The header's navigation as the app draws it
 /// (frontend/src/components/nav.rs), on the home page. Its sign-out button
-/// does nothing until the app has loaded, a second or two later.
+/// is disabled: signing out needs the app's request (with the header the
+/// CSRF check asks for), and the app's own button replaces it a second or
+/// two later. A button that looked ready and did nothing was clicked.
 fn navigation(viewer: &Viewer, supervised: bool) -> String {
     let links: String = main_links(&viewer.roles, supervised)
         .iter()
@@ -135,7 +157,7 @@ fn navigation(viewer: &Viewer, supervised: bool) -> String {
         })
         .collect();
     format!(
-        r#"<nav aria-label="Main"><ul class="nav-list">{links}</ul><div class="signed-in"><span class="signed-in-name"><span class="visually-hidden">Signed in as </span>{name}</span><button type="button" class="button button-secondary">Sign out</button></div></nav>"#,
+        r#"<nav aria-label="Main"><ul class="nav-list">{links}</ul><div class="signed-in"><span class="signed-in-name"><span class="visually-hidden">Signed in as </span>{name}</span><button type="button" class="button button-secondary" disabled>Sign out</button></div></nav>"#,
         name = escape(&viewer.name),
     )
 }
@@ -237,6 +259,16 @@ fn draw(shell: &str, drawn: &Drawn) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signed_out_visit_comes_back_to_where_it_was() {
+        let to = |uri: &'static str| sign_in_return_to(&Uri::from_static(uri));
+        assert_eq!(to("/"), "/signin?return=/");
+        assert_eq!(
+            to("/?tab=a%20b&x=1"),
+            "/signin?return=/%3Ftab%3Da%2520b%26x%3D1"
+        );
+    }
 
     #[test]
     fn the_drawn_page_takes_the_placeholder_and_the_title() {

@@ -279,10 +279,19 @@ async fn the_home_page_comes_with_the_records_waiting_for_the_person_drawn_in() 
     let (_, html) = page_for(&tom, "/").await;
     assert!(!html.contains(&link), "{html}");
 
-    // Signed out: the shell as built, with nothing of anyone's.
-    let (cache, html) = page_for(&app.anonymous(), "/").await;
-    assert_eq!(cache, "no-cache");
-    assert_eq!(html, SHELL);
+    // Signed out: sent to sign in at once, to come back here, rather than
+    // given the app to load only to be sent on by it.
+    let not_following = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = not_following
+        .get(format!("{}/?tab=a", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/signin?return=/%3Ftab%3Da");
     app.stop().await;
 }
 
