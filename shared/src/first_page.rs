@@ -47,7 +47,7 @@ mod tests {
 
     #[test]
     fn a_record_is_named_by_its_kind_and_the_day_written_out() {
-        let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default();
         assert_eq!(long_date(day), "2 November 2026");
         assert_eq!(
             record_name(SupervisionKind::ClinicalOneToOne, day),
