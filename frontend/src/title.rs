@@ -6,9 +6,7 @@
 use std::cell::{Cell, RefCell};
 
 use leptos::prelude::document;
-
-/// The product's name, after every page's own title.
-const PRODUCT: &str = "Supervision records";
+use supervision_shared::first_page::{PRODUCT, page_title};
 
 thread_local! {
     /// The page's own title, without the error prefix.
@@ -20,7 +18,7 @@ thread_local! {
 /// Sets `document.title` to "PAGE – Supervision records" (with "Error: "
 /// before it while an error summary is shown).
 pub fn set_title(page: &str) {
-    PAGE.with(|p| *p.borrow_mut() = format!("{page} – {PRODUCT}"));
+    PAGE.with(|p| *p.borrow_mut() = page_title(page));
     refresh();
 }
 

@@ -8,6 +8,15 @@ use chrono::NaiveDate;
 
 use crate::SupervisionKind;
 
+/// The product's name, after every page's own title.
+pub const PRODUCT: &str = "Supervision records";
+
+/// A page's title in the browser's tab, which screen readers announce on
+/// each page: "Sign in – Supervision records".
+pub fn page_title(page: &str) -> String {
+    format!("{page} – {PRODUCT}")
+}
+
 /// The home page's heading.
 pub const HOME_TITLE: &str = "My own supervisions";
 
@@ -56,6 +65,7 @@ mod tests {
                 SupervisionKind::ClinicalOneToOne.label()
             )
         );
+        assert_eq!(page_title(SIGN_IN_TITLE), "Sign in – Supervision records");
         assert_eq!(
             awaiting_heading(3),
             "Waiting for you to agree or disagree (3)"

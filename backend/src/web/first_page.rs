@@ -20,8 +20,8 @@ use axum::response::Redirect;
 use axum::response::{IntoResponse, Response};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use supervision_shared::first_page::{
-    AWAITING_INTRO, DEV_SIGN_IN_LEAD, HOME_TITLE, SIGN_IN_TITLE, awaiting_heading, record_name,
-    recorded_by,
+    AWAITING_INTRO, DEV_SIGN_IN_LEAD, HOME_TITLE, SIGN_IN_TITLE, awaiting_heading, page_title,
+    record_name, recorded_by,
 };
 use supervision_shared::navigation::main_links;
 use tower_sessions::Session;
@@ -235,10 +235,7 @@ fn draw(shell: &str, drawn: &Drawn) -> String {
         path = drawn.path,
         body = drawn.body,
     );
-    let title = format!(
-        "<title>{} – Supervision records</title>",
-        escape(drawn.title)
-    );
+    let title = format!("<title>{}</title>", escape(&page_title(drawn.title)));
     // The page is readable before the app runs, so the app's files are not
     // asked for at once (boot.js asks once the page is on screen): on a slow
     // connection they would share it with the stylesheet the page needs.
