@@ -32,6 +32,11 @@ test('the home page shows what waits for me before the app has loaded, and its l
   const nav = aisha.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'My supervisions' })).toHaveAttribute('aria-current', 'page');
   await expect(nav).toContainText('Aisha Khan');
+  // Aisha is supervised: when her next supervision of each kind is due.
+  const standings = aisha.getByRole('region', { name: 'When my next supervision is due' });
+  await expect(standings.getByRole('heading', { level: 3 })).toHaveText(['Clinical', 'Line management', 'Case']);
+  const drawnStandings = await standings.innerText();
+  const drawnBox = await standings.boundingBox();
 
   // The link is a real one: followed (the app allowed again), the record opens.
   await aisha.context().unroute(appFiles);
@@ -46,6 +51,11 @@ test('the home page shows what waits for me before the app has loaded, and its l
   await expect(aisha.locator('h1')).toHaveCount(1);
   await expect(aisha.getByRole('region', { name: /^Waiting for you/ })).toHaveCount(1);
   await expect(aisha.getByRole('navigation', { name: 'Main' })).toHaveCount(1);
+  // The app's standings read as the server's did, where the server's were.
+  await expect(standings).toHaveCount(1);
+  await expect(aisha.locator('#first-view, .first-view')).toHaveCount(0);
+  expect(await standings.innerText()).toBe(drawnStandings);
+  expect(await standings.boundingBox()).toEqual(drawnBox);
   // The app's own header: signing out works.
   await aisha.getByRole('button', { name: 'Sign out' }).click();
   await expect(aisha).toHaveURL(/\/signin/);

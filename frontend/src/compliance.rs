@@ -7,18 +7,12 @@
 use chrono::NaiveDate;
 use supervision_shared::compliance::DueRule;
 use supervision_shared::kind::counts_towards;
-use supervision_shared::{Approach, ComplianceCategory, SupervisionKind};
+use supervision_shared::{Approach, SupervisionKind};
 use uuid::Uuid;
 
 use crate::dates;
 
-/// A kind of supervision as staff call it: "Management" is line management.
-pub fn category_label(category: ComplianceCategory) -> &'static str {
-    match category {
-        ComplianceCategory::Management => "Line management",
-        other => other.label(),
-    }
-}
+pub use supervision_shared::standing::category_label;
 
 /// What a newly saved record means for the supervisees' next due dates,
 /// worked out with the shared rule from each supervisee's own policy and

@@ -19,6 +19,7 @@ pub mod record;
 pub mod role;
 pub mod schedule;
 pub mod sharing;
+pub mod standing;
 pub mod validation;
 pub mod wellbeing;
 

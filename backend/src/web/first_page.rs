@@ -6,7 +6,9 @@
 //!
 //! - `/`, signed out: sent to sign in at once, not once the app has loaded;
 //! - `/`, signed in: the records waiting for them to agree or disagree with
-//!   (F4.1), each a plain link that works without the app;
+//!   (F4.1), each a plain link that works without the app, and, for
+//!   someone supervised, when their next supervision of each kind is due
+//!   (F5.3): on a phone, these fill the first screen;
 //! - `/signin`, with the development sign-in: its introduction.
 //!
 //! The app draws the same words (`supervision_shared::first_page`) and keeps
@@ -14,26 +16,20 @@
 //! first_view.rs), so the page does not flash or jump. Anything else, or
 //! any failure here, gets the plain shell: this only ever adds to the page.
 
+mod home;
+
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Uri, header};
 use axum::response::Redirect;
 use axum::response::{IntoResponse, Response};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use supervision_shared::first_page::{
-    AWAITING_INTRO, DEV_SIGN_IN_LEAD, HOME_TITLE, SIGN_IN_TITLE, awaiting_heading, page_title,
-    record_name, recorded_by,
-};
-use supervision_shared::navigation::main_links;
+use supervision_shared::first_page::{DEV_SIGN_IN_LEAD, HOME_TITLE, SIGN_IN_TITLE, page_title};
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::html::escape;
 use super::static_files;
 use crate::AppState;
-use crate::auth::{Viewer, current_viewer};
-use crate::error::AppResult;
-use crate::service::directory;
-use crate::service::supervision::awaiting_my_validation;
+use crate::auth::current_viewer;
 
 /// What index.html's shell shows in `<main>` until the app arrives; the
 /// drawn page takes its place.
@@ -48,9 +44,6 @@ const SHELL_BRAND: &str = r#"<a class="brand" href="/">Supervision records</a>"#
 
 /// index.html's lines that start the app's files loading with the page.
 const PRELOAD_MARKERS: [&str; 2] = [r#"rel="modulepreload""#, r#"rel="preload""#];
-
-/// The most waiting records drawn; the app shows the rest.
-const AWAITING_DRAWN: u64 = 20;
 
 /// A page drawn into the shell: its heading, and the HTML under it.
 struct Drawn {
@@ -73,7 +66,7 @@ pub async fn home_page(
     request: Request,
 ) -> Response {
     let drawn = match current_viewer(&state.db, &state.config, &session).await {
-        Ok(Some(viewer)) => match home(&state, &viewer).await {
+        Ok(Some(viewer)) => match home::draw(&state, &viewer).await {
             Ok((navigation, body)) => Some(Drawn {
                 title: HOME_TITLE,
                 path: "/",
@@ -82,7 +75,7 @@ pub async fn home_page(
                 personal: true,
             }),
             Err(err) => {
-                tracing::warn!(error = ?err, "first page: the waiting records could not be read");
+                tracing::warn!(error = ?err, "first page: the home page could not be drawn");
                 None
             }
         },
@@ -124,74 +117,6 @@ pub async fn dev_sign_in(State(state): State<AppState>, request: Request) -> Res
         personal: false,
     };
     page(&state, Some(drawn), request).await
-}
-
-/// The home page's navigation and body.
-async fn home(state: &AppState, viewer: &Viewer) -> AppResult<(String, String)> {
-    let supervised = directory::is_supervised(&state.db, viewer).await?;
-    Ok((
-        navigation(viewer, supervised),
-        awaiting(state, viewer).await?,
-    ))
-}
-
-/// The header's navigation as the app draws it
-/// (frontend/src/components/nav.rs), on the home page. Its sign-out button
-/// is disabled: signing out needs the app's request (with the header the
-/// CSRF check asks for), and the app's own button replaces it a second or
-/// two later. A button that looked ready and did nothing was clicked.
-fn navigation(viewer: &Viewer, supervised: bool) -> String {
-    let links: String = main_links(&viewer.roles, supervised)
-        .iter()
-        .map(|link| {
-            let current = if link.href == "/" {
-                r#" aria-current="page""#
-            } else {
-                ""
-            };
-            format!(
-                r#"<li><a href="{href}"{current}>{label}</a></li>"#,
-                href = link.href,
-                label = escape(link.label),
-            )
-        })
-        .collect();
-    format!(
-        r#"<nav aria-label="Main"><ul class="nav-list">{links}</ul><div class="signed-in"><span class="signed-in-name"><span class="visually-hidden">Signed in as </span>{name}</span><button type="button" class="button button-secondary" disabled>Sign out</button></div></nav>"#,
-        name = escape(&viewer.name),
-    )
-}
-
-/// The waiting records as the app's home page draws them
-/// (frontend/src/pages/home/awaiting.rs), or nothing when none wait.
-async fn awaiting(state: &AppState, viewer: &Viewer) -> AppResult<String> {
-    let records = awaiting_my_validation(&state.db, viewer, AWAITING_DRAWN).await?;
-    if records.is_empty() {
-        return Ok(String::new());
-    }
-    let recorders: Vec<Uuid> = records.iter().map(|r| r.record.recorded_by).collect();
-    let people = directory::staff_by_ids(&state.db, viewer.organisation_id, &recorders).await?;
-    let rows: String = records
-        .iter()
-        .map(|visible| {
-            let record = &visible.record;
-            let recorder = people
-                .get(&record.recorded_by)
-                .map(|p| p.name.as_str())
-                .unwrap_or_default();
-            format!(
-                r#"<li class="action-row"><a class="action-row-link" href="/supervisions/{id}">{name}</a><p class="action-row-meta">{by}</p></li>"#,
-                id = record.id,
-                name = escape(&record_name(record.kind, record.held_on)),
-                by = escape(&recorded_by(recorder)),
-            )
-        })
-        .collect();
-    Ok(format!(
-        r#"<section class="page-section awaiting" aria-labelledby="awaiting-heading"><h2 id="awaiting-heading">{heading}</h2><p>{intro}</p><ul class="action-rows">{rows}</ul></section>"#,
-        heading = escape(&awaiting_heading(records.len())),
-        intro = escape(AWAITING_INTRO),
-    ))
 }
 
 /// index.html with the drawn page in its shell; index.html as any other

@@ -262,11 +262,54 @@ async fn the_home_page_comes_with_the_records_waiting_for_the_person_drawn_in() 
         !html.contains("preload"),
         "the app's files wait until the page is on screen: {html}"
     );
+    // Tom is supervised: under the waiting records, when his next
+    // supervision of each kind is due, as the app's query tells it.
+    assert!(
+        html.contains(r#"<h2 id="compliance-heading">When my next supervision is due</h2>"#),
+        "{html}"
+    );
+    let standings = tom
+        .gql(
+            "{ myCompliance { category status nextDue } }",
+            serde_json::json!({}),
+        )
+        .await;
+    let standings = standings["data"]["myCompliance"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(standings.len(), 3, "{standings:?}");
+    let mut at = 0;
+    for (standing, (category, kind)) in standings.iter().zip([
+        ("CLINICAL", "Clinical"),
+        ("MANAGEMENT", "Line management"),
+        ("CASE", "Case"),
+    ]) {
+        assert_eq!(standing["category"], category, "{standings:?}");
+        let class = standing["status"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .replace('_', "-");
+        let item = format!(
+            r#"<h3 class="compliance-kind">{kind}</h3><span class="tag tag-status tag-{class}">"#
+        );
+        let found = html[at..]
+            .find(&item)
+            .unwrap_or_else(|| panic!("{item} in order: {html}"));
+        at += found + item.len();
+    }
 
     // Someone else's home does not show it.
     let aisha = app.sign_in(AISHA).await;
     let (_, html) = page_for(&aisha, "/").await;
     assert!(!html.contains(&link), "{html}");
+
+    // Someone nobody supervises is not told when supervision is due.
+    let grace = app.sign_in(GRACE).await;
+    let (_, html) = page_for(&grace, "/").await;
+    assert!(html.contains("first-view"), "{html}");
+    assert!(!html.contains("compliance-heading"), "{html}");
 
     // Agreed with, it waits no more.
     let body = tom

@@ -3,13 +3,13 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use supervision_shared::ComplianceCategory;
 use supervision_shared::compliance::end_of_month;
+use supervision_shared::standing::{
+    STANDINGS_HEADING, category_label, category_order, standings_as_at, status_class, status_words,
+};
 
 use crate::api::ApiError;
 use crate::api::compliance::ComplianceStanding;
-use crate::compliance::category_label;
-use crate::components::compliance_tag::{status_class, status_words};
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 
@@ -21,7 +21,7 @@ pub fn ComplianceSection(
 ) -> impl IntoView {
     view! {
         <section class="page-section compliance" aria-labelledby="compliance-heading">
-            <h2 id="compliance-heading">"When my next supervision is due"</h2>
+            <h2 id="compliance-heading">{STANDINGS_HEADING}</h2>
             {move || match standings.get() {
                 None => view! { <Loading what="when your next supervision is due" /> }.into_any(),
                 Some(Err(err)) => view! { <LoadError error=err /> }.into_any(),
@@ -33,12 +33,7 @@ pub fn ComplianceSection(
                         .map_or_else(|| end_of_month(dates::today()), |s| s.as_at);
                     list.sort_by_key(|s| category_order(s.category));
                     view! {
-                        <p class="muted">
-                            {format!(
-                                "As at {}, the end of this month, as the supervision reports count.",
-                                dates::long(as_at),
-                            )}
-                        </p>
+                        <p class="muted">{standings_as_at(as_at)}</p>
                         <ul class="compliance-list">
                             {list.into_iter().map(standing_item).collect_view()}
                         </ul>
@@ -48,14 +43,6 @@ pub fn ComplianceSection(
             }}
         </section>
     }
-}
-
-/// Clinical, then line management, then case: the order the policy lists them.
-fn category_order(category: ComplianceCategory) -> usize {
-    ComplianceCategory::ALL
-        .iter()
-        .position(|&c| c == category)
-        .unwrap_or(usize::MAX)
 }
 
 /// One kind: its name, the verdict, the last formal one and the next due.
