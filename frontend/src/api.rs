@@ -16,6 +16,7 @@ pub mod amendment;
 pub mod attachment;
 pub mod auth;
 pub mod case;
+pub mod comment;
 pub mod compliance;
 pub mod draft;
 pub mod history;

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::amendment::RecordVersion;
 use super::attachment::Attachment;
 use super::case::CaseDiscussion;
+use super::comment::Comment;
 use super::redaction::Redaction;
 use super::staff::StaffSummary;
 use super::{ApiError, ErrorCode, graphql};
@@ -178,6 +179,9 @@ pub struct SupervisionContent {
     /// Files attached, oldest first.
     #[serde(default)]
     pub attachments: Vec<Attachment>,
+    /// Supervisees' comments, oldest first.
+    #[serde(default)]
+    pub comments: Vec<Comment>,
 }
 
 /// Everything about a record that anyone allowed to see it may read.
@@ -209,6 +213,7 @@ macro_rules! record_fields {
            worker { id name jobTitle teamName } } \
          attachments { id fileName contentType sizeBytes downloadUrl \
            uploadedBy { id name jobTitle teamName } uploadedAt } \
+         comments { id author { id name jobTitle teamName } body writtenAt } \
          amendments { version changedBy { id name jobTitle teamName } changedAt reason \
            changedFields heldOn durationMinutes location experience reflection analysis \
            actionPlan notes validations { supervisee { id name jobTitle teamName } \

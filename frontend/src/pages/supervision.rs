@@ -1,6 +1,6 @@
 //! `/supervisions/:id`: one record, its supervisees' validations, its
 //! earlier versions, and, for a supervisee, the forms to validate it and
-//! keep personal notes on it; for its recorder, the forms to amend it and to
+//! comment on it and keep personal notes on it; for its recorder, the forms to amend it and to
 //! ask for it to be removed. Someone who may open records for a stated
 //! purpose is offered that where the record is otherwise not found; a senior
 //! manager who sees only the outline may redact a section on request.
@@ -10,6 +10,7 @@
 mod amend_form;
 mod attachments;
 mod cases;
+mod comments;
 mod notices;
 mod personal_notes_form;
 mod redact_form;
@@ -41,6 +42,7 @@ use amend_form::AmendForm;
 use amend_form::values::{RecordFacts, as_it_stands};
 use attachments::{AttachmentRights, AttachmentsSection};
 use cases::cases_view;
+use comments::CommentsSection;
 use notices::record_notices;
 use personal_notes_form::PersonalNotesForm;
 use redact_form::{RedactForm, may_redact};
@@ -208,6 +210,7 @@ fn record_view(
         .unwrap_or_default();
     // Only someone who may read the content is sent the attachments.
     let attachments = content.as_mut().map(|c| std::mem::take(&mut c.attachments));
+    let comments = content.as_mut().map(|c| std::mem::take(&mut c.comments));
     let rights = AttachmentRights {
         may_attach: r.viewer_access == RecordAccess::Participant,
         recorder,
@@ -306,6 +309,10 @@ fn record_view(
             <ul class="attendee-list">{r.attendees.into_iter().map(attendee_item).collect_view()}</ul>
         </section>
         {validate_below}
+        {comments
+            .map(|list| {
+                view! { <CommentsSection id=id comments=list may_comment=can_validate on_added=on_changed /> }
+            })}
         {can_validate.then(|| view! { <PersonalNotesForm id=id current=personal_notes /> })}
         {versions_view(versions, &redactions)}
         {move || {

@@ -93,6 +93,7 @@ mod tests {
             amendments: Vec::new(),
             cases: Vec::new(),
             attachments: Vec::new(),
+            comments: Vec::new(),
         }
     }
 

@@ -58,6 +58,7 @@ fn version_sections(
         amendments: Vec::new(),
         cases: Vec::new(),
         attachments: Vec::new(),
+        comments: Vec::new(),
     };
     section_bodies(Some(&content), redactions)
         .into_iter()
