@@ -82,6 +82,10 @@ pub struct RecordDraft {
     pub submission_key: Option<Uuid>,
 }
 
+/// Said when none of a record's sections has anything in it.
+pub const NOTHING_DISCUSSED: &str =
+    "Write what was discussed in at least one section, starting with Experience.";
+
 /// Checks a record against every rule that needs no database. `recorder` is
 /// the person recording; `today` is the recorder's current date.
 pub fn validate_record(
@@ -147,6 +151,11 @@ pub fn validate_record(
         if text.chars().count() > SECTION_MAX_CHARS {
             errors.push(FieldError::too_long(field, SECTION_MAX_CHARS));
         }
+    }
+    // A record says what was discussed: a record of only a date and names
+    // is not a record of supervision (issue 17). Cases discussed count.
+    if sections.iter().all(|(_, text)| text.trim().is_empty()) && draft.cases.is_empty() {
+        errors.push(FieldError::new("experience", NOTHING_DISCUSSED));
     }
 
     check_actions(draft, recorder, &mut errors);
@@ -325,6 +334,37 @@ mod tests {
             ),
             Ok(())
         );
+    }
+
+    #[test]
+    fn a_record_says_what_was_discussed_in_a_section_or_a_case() {
+        let mut d = draft(SupervisionKind::ClinicalOneToOne, vec![Uuid::new_v4()]);
+        d.content.experience = String::new();
+        d.content.reflection = String::new();
+        d.content.analysis = " \n ".into();
+        d.content.action_plan = String::new();
+        d.content.notes = String::new();
+        let refused = validate_record(&d, Uuid::new_v4(), TODAY()).err();
+        assert_eq!(
+            refused
+                .as_deref()
+                .and_then(|e| e.first())
+                .map(|e| (e.field.as_str(), e.message.as_str())),
+            Some(("experience", NOTHING_DISCUSSED))
+        );
+        d.content.notes = "Caseload review".into();
+        assert_eq!(validate_record(&d, Uuid::new_v4(), TODAY()), Ok(()));
+        d.content.notes = String::new();
+        d.cases.push(crate::case::CaseDraft {
+            reference: "CN-204518".into(),
+            summary: "Reviewed the plan".into(),
+            analysis: String::new(),
+            decision: String::new(),
+            actions: String::new(),
+            closed: false,
+            worker_id: None,
+        });
+        assert_eq!(validate_record(&d, Uuid::new_v4(), TODAY()), Ok(()));
     }
 
     #[test]

@@ -408,9 +408,12 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
     }
 
+    /// A form's content that meets every rule: held on the 20th, with
+    /// something written about it.
     fn held_on_the_20th() -> ContentValues {
         ContentValues {
             held_on: "2026-11-20".into(),
+            experience: "A home visit".into(),
             ..ContentValues::default()
         }
     }
@@ -525,7 +528,10 @@ mod tests {
             .into_iter()
             .map(|e| e.field)
             .collect();
-        assert_eq!(fields, vec!["heldOn", "durationMinutes", "superviseeIds"]);
+        assert_eq!(
+            fields,
+            vec!["heldOn", "durationMinutes", "superviseeIds", "experience"]
+        );
     }
 
     #[test]
