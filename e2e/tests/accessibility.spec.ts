@@ -14,7 +14,7 @@
 // needs without one.
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import { expectAccessible, expectLoaded } from './axe';
-import { isoDate, organisationDay, personAt, pickSupervisee, signInAt, signInAtProvider } from './helpers';
+import { chooseMode, isoDate, organisationDay, personAt, pickSupervisee, signInAt, signInAtProvider } from './helpers';
 
 const IDLE_APP = process.env.E2E_IDLE_URL ?? 'http://127.0.0.1:3102';
 
@@ -47,6 +47,7 @@ async function recordFor(page: Page, search: string, name: string, story: string
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await pickSupervisee(page, search, name);
   await page.getByLabel('Experience').fill(story);
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   return new URL(page.url()).pathname;
@@ -272,6 +273,13 @@ test('the record form is completed and saved with the keyboard alone', async ({ 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Remove Tom Reed' })).toBeVisible();
   await expect(page).toHaveURL(/\/record/);
+
+  // Nothing is chosen for the mode: Tab reaches the group's first radio,
+  // and Space chooses it.
+  const faceToFace = page.getByRole('group', { name: 'Mode' }).getByRole('radio', { name: 'Face to face' });
+  await tabTo(page, faceToFace);
+  await page.keyboard.press('Space');
+  await expect(faceToFace).toBeChecked();
 
   await tabTo(page, page.getByLabel('Experience'));
   await page.keyboard.type(story);

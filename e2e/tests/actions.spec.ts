@@ -4,7 +4,7 @@
 // change is kept in its history. The recorder can do the same from the
 // record form.
 import { test, expect } from '@playwright/test';
-import { browserDay, isoDate, longDate, personAt, pickSupervisee, signInAt } from './helpers';
+import { browserDay, chooseMode, isoDate, longDate, personAt, pickSupervisee, signInAt } from './helpers';
 
 test('an overdue action is carried forward until its owner re-dates it and marks it done', async ({ page, browser, viewport }) => {
   // Two people sign in on a two-core machine.
@@ -25,6 +25,7 @@ test('an overdue action is carried forward until its owner re-dates it and marks
   await page.getByRole('button', { name: 'Add action' }).click();
   await page.getByLabel('Description').fill(action);
   await page.getByLabel('Due date', { exact: true }).fill(isoDate(due));
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   const recordPath = new URL(page.url()).pathname;
@@ -119,6 +120,7 @@ test('a carried-forward action is re-dated and marked done from the record form'
   await page.getByRole('button', { name: 'Add action' }).click();
   await page.getByLabel('Description').fill(action);
   await page.getByLabel('Due date', { exact: true }).fill(isoDate(due));
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
 

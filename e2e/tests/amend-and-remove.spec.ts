@@ -3,7 +3,7 @@
 // validate again. The recorder then asks for the record to be removed; a
 // system administrator approves, and the record is "not found" for everyone.
 import { test, expect } from '@playwright/test';
-import { personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
 
 test('a record is amended with its earlier version kept, then removed on an administrator\'s approval', async ({ page, browser, viewport }) => {
   // Four people sign in on a two-core machine.
@@ -20,6 +20,7 @@ test('a record is amended with its earlier version kept, then removed on an admi
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await page.getByLabel('Experience').fill(story);
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   const recordPath = new URL(page.url()).pathname;

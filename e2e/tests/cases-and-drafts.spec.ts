@@ -4,7 +4,7 @@
 // the supervisor alike. F3.10: a record saved as a draft on the server is
 // finished from another browser, and the draft is gone once it is submitted.
 import { test, expect, type Page } from '@playwright/test';
-import { browserDay, isoDate, longDate, personAt, pickSupervisee, signInAt } from './helpers';
+import { browserDay, chooseMode, isoDate, longDate, personAt, pickSupervisee, signInAt } from './helpers';
 
 const REFERENCE = 'CN-204518';
 
@@ -37,6 +37,7 @@ test('a case discussed 100 days ago is overdue for discussion for the worker and
   await reference.fill('Mrs Jones');
   await case1.getByLabel('Summary').fill('Leg ulcer slow to heal; dressing regime changed twice.');
   await case1.getByLabel('Decision').fill('Refer to tissue viability.');
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   const summary = page.locator('.error-summary');
   await expect(summary).toBeFocused();
@@ -49,6 +50,7 @@ test('a case discussed 100 days ago is overdue for discussion for the worker and
 
   // With the case number it is saved, and the record shows the case.
   await reference.fill(REFERENCE);
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   const discussed = page.getByRole('region', { name: 'Cases discussed' });
@@ -96,6 +98,7 @@ test('a case in a group record says whose case it is, and the record shows it', 
   await expect(whose).toBeVisible();
 
   // Saving without saying whose case it is is stopped at the control.
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   const summary = page.locator('.error-summary');
   await expect(summary).toBeFocused();
@@ -109,6 +112,8 @@ test('a case in a group record says whose case it is, and the record shows it', 
   await whose.selectOption({ label: 'Aisha Khan' });
   await page.reload();
   await expect(whose.locator('option:checked')).toHaveText('Aisha Khan');
+
+  await chooseMode(page);
 
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
@@ -153,6 +158,7 @@ test('a draft saved on the server is finished in another browser, and is gone on
   await expect(elsewhere.getByLabel('Approach')).toHaveValue('structured_reflection');
   await expect(elsewhere.getByRole('button', { name: 'Remove Tom Reed' })).toBeVisible();
   await elsewhere.getByRole('checkbox', { name: 'Supportive' }).check();
+  await chooseMode(elsewhere);
   await elsewhere.getByRole('button', { name: 'Save record' }).click();
   await expect(elsewhere).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   await expect(elsewhere.getByText(story)).toBeVisible();

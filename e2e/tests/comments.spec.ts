@@ -4,7 +4,7 @@
 // only that the session took place does not.
 import { test, expect } from '@playwright/test';
 import { expectAccessible } from './axe';
-import { personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
 
 test('a supervisee comments on their record and the recorder reads it', async ({ page, browser, viewport }) => {
   const stamp = Date.now();
@@ -15,6 +15,7 @@ test('a supervisee comments on their record and the recorder reads it', async ({
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await page.getByLabel('Experience').fill(`A visit to talk about ${stamp}`);
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   const recordPath = new URL(page.url()).pathname;

@@ -4,7 +4,7 @@
 // shows both. F3.8: the supervisor attaches a PDF, which each supervisee
 // downloads (always as a download); anyone else is told it does not exist.
 import { test, expect, type APIResponse, type Page } from '@playwright/test';
-import { personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
 import { recordLink, waitForMail } from './mail';
 
 /** A small but real-looking PDF: the server decides the type from the first bytes. */
@@ -61,6 +61,7 @@ test('each supervisee of a group session is emailed a link, and validates throug
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
   await page.getByRole('button', { name: 'Add action' }).click();
   await page.getByLabel('Description').fill(action);
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   const recordPath = new URL(page.url()).pathname;

@@ -2,7 +2,7 @@
 // sees it; one disagrees with their own account and the supervisor sees it;
 // a third person opening the record's URL gets "not found".
 import { test, expect } from '@playwright/test';
-import { personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
 
 test('a group supervision is recorded, validated, disagreed with, and hidden from others', async ({ page, browser, viewport }) => {
   const story = `Group reflection on lone working ${Date.now()}`;
@@ -19,6 +19,7 @@ test('a group supervision is recorded, validated, disagreed with, and hidden fro
   await page.getByLabel('Experience').fill(story);
   await page.getByLabel('Reflection').fill('Worries about evening visits were shared.');
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
 
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);

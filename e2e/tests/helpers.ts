@@ -87,3 +87,8 @@ export async function ownRecordsWith(browser: Browser, name: string, experience:
   await person.context().close();
   return nodes.filter((n) => n.experience === experience).map((n) => n.id);
 }
+
+/** Chooses how the session was held on the record form: never chosen for the person (GOV.UK). */
+export async function chooseMode(page: Page, mode: 'Face to face' | 'Video' | 'Phone' = 'Face to face'): Promise<void> {
+  await page.getByRole('group', { name: 'Mode' }).getByRole('radio', { name: mode, exact: true }).check();
+}

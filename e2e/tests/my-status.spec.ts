@@ -3,7 +3,7 @@
 // formal session is told when the next one falls due, and the supervisee's
 // standing moves on.
 import { test, expect, type Page } from '@playwright/test';
-import { personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
 
 /** "17 January 2027": a date as the app writes it. */
 function longDate(date: Date): string {
@@ -50,6 +50,7 @@ test('my next supervision is due, and a saved clinical supervision moves it on',
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await page.getByLabel('Experience').fill(`Reflection on a difficult discharge ${Date.now()}`);
   await page.getByRole('checkbox', { name: 'Developmental' }).check();
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
 

@@ -4,7 +4,7 @@
 // says plainly that the device is offline, and recovers by itself when the
 // signal returns.
 import { test, expect } from '@playwright/test';
-import { ownRecordsWith, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, ownRecordsWith, pickSupervisee, signInAt } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -55,6 +55,7 @@ test('a record saved with no signal is sent by itself when the signal returns, a
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
 
   await context.setOffline(true);
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page.locator('.error-summary')).toContainText('will be sent as soon as the signal returns');
   await expect(page).toHaveURL(/\/record/);

@@ -3,7 +3,7 @@
 // on request and the supervisee sees when; a line manager follows a
 // supervisee's history to the record, and someone outside the chain cannot.
 import { test, expect } from '@playwright/test';
-import { personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
 
 test('personal notes stay private, a section is redacted on request, and the history lists the record', async ({ page, browser, viewport }) => {
   const stamp = Date.now();
@@ -20,6 +20,7 @@ test('personal notes stay private, a section is redacted on request, and the his
   await pickSupervisee(page, 'Aisha', 'Aisha Khan');
   await page.getByLabel('Experience').fill(story);
   await page.getByLabel('Reflection').fill(reflection);
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   const recordPath = new URL(page.url()).pathname;

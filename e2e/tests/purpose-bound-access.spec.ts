@@ -2,7 +2,7 @@
 // was discussed; an auditor opens the record for a stated purpose with a
 // written reason, reads it, and the supervisee sees who opened it and why.
 import { test, expect } from '@playwright/test';
-import { personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
 
 test('an auditor opens a record for a stated purpose and the supervisee sees who, when and why', async ({ page, browser, viewport }) => {
   const story = `Reflection on a missed pressure-ulcer referral ${Date.now()}`;
@@ -13,6 +13,7 @@ test('an auditor opens a record for a stated purpose and the supervisee sees who
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await page.getByLabel('Experience').fill(story);
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   const recordPath = new URL(page.url()).pathname;

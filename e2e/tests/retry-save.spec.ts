@@ -3,7 +3,7 @@
 // again (with the same submission key) gives the record made the first time,
 // never a second one.
 import { test, expect, type Route } from '@playwright/test';
-import { ownRecordsWith, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, ownRecordsWith, pickSupervisee, signInAt } from './helpers';
 
 test('saving again after a lost connection stores the record once', async ({ page, browser, viewport }) => {
   const story = `Caseload pressures before the connection dropped ${Date.now()}`;
@@ -29,6 +29,7 @@ test('saving again after a lost connection stores the record once', async ({ pag
     }
   };
   await page.route('**/graphql', loseTheAnswer);
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
 
   await expect(
@@ -40,6 +41,7 @@ test('saving again after a lost connection stores the record once', async ({ pag
 
   // The connection is back; saving again gives the record already stored.
   await page.unroute('**/graphql', loseTheAnswer);
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(new RegExp(`/supervisions/${firstId}\\?saved=1$`));
   await expect(page.getByText(story)).toBeVisible();

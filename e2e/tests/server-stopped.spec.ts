@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { browserDay, longDate, pickSupervisee } from './helpers';
+import { browserDay, chooseMode, longDate, pickSupervisee } from './helpers';
 
 const ROOT = process.env.E2E_ROOT ?? path.resolve(process.cwd(), '..');
 const BASE_PORT = Number(process.env.E2E_RESTART_PORT ?? 3103);
@@ -160,6 +160,7 @@ test('a record typed while the server is stopped is sent once after it returns',
   await page.getByLabel('Experience').fill(story);
   await page.getByLabel('Reflection').fill(reflection);
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(
     page.getByRole('alert').filter({ hasText: 'We could not reach the server. Your record is kept on this device; press Save record again to send it.' }),
@@ -189,6 +190,7 @@ test('a record typed while the server is stopped is sent once after it returns',
   await expect(page.getByRole('checkbox', { name: 'Supportive' })).toBeChecked();
 
   // She saves it, and it is stored.
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   const id = new URL(page.url()).pathname.split('/').pop();

@@ -4,7 +4,7 @@
 // (UTC+14) and one far west (UTC-11) make sure that, at whatever hour this
 // runs, one of them is on another date than London.
 import { test, expect } from '@playwright/test';
-import { isoDate, organisationDay, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, isoDate, organisationDay, pickSupervisee, signInAt } from './helpers';
 
 for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
   test(`a device set to ${zone} records a session held today in the UK`, async ({ browser, viewport }) => {
@@ -22,6 +22,7 @@ for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
     await pickSupervisee(page, 'Tom', 'Tom Reed');
     await page.getByLabel('Experience').fill(`Held today in the UK, from a device in ${zone}`);
     await page.getByRole('checkbox', { name: 'Supportive' }).check();
+    await chooseMode(page);
     await page.getByRole('button', { name: 'Save record' }).click();
     await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
     await context.close();

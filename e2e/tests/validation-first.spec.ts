@@ -4,7 +4,7 @@
 // primary button, and a failed submit puts its error summary there and
 // "Error:" at the start of the page's title.
 import { test, expect } from '@playwright/test';
-import { personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
 
 test('what waits for my validation comes first, at home and on the record', async ({ page, browser }) => {
   const phone = { width: 375, height: 812 };
@@ -15,6 +15,7 @@ test('what waits for my validation comes first, at home and on the record', asyn
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await pickSupervisee(page, 'Aisha', 'Aisha Khan');
   await page.getByLabel('Experience').fill(story);
+  await chooseMode(page);
   await page.getByRole('button', { name: 'Save record' }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   const path = new URL(page.url()).pathname;

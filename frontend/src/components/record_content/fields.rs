@@ -260,8 +260,8 @@ fn ModeField<F: HasContent>(form: ContentForm<F>) -> impl IntoView {
                                     id=id.clone()
                                     name=field.clone()
                                     value=m.as_str()
-                                    prop:checked=move || form.read(|c| c.mode == m)
-                                    on:change=move |_| form.change(|c| c.mode = m)
+                                    prop:checked=move || form.read(|c| c.mode == Some(m))
+                                    on:change=move |_| form.change(|c| c.mode = Some(m))
                                 />
                                 <label for=id>{m.label()}</label>
                             </div>

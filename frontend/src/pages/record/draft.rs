@@ -414,6 +414,7 @@ mod tests {
         ContentValues {
             held_on: "2026-11-20".into(),
             experience: "A home visit".into(),
+            mode: Some(Mode::FaceToFace),
             ..ContentValues::default()
         }
     }
@@ -530,7 +531,13 @@ mod tests {
             .collect();
         assert_eq!(
             fields,
-            vec!["heldOn", "durationMinutes", "superviseeIds", "experience"]
+            vec![
+                "heldOn",
+                "durationMinutes",
+                "mode",
+                "superviseeIds",
+                "experience"
+            ]
         );
     }
 
@@ -692,7 +699,7 @@ mod tests {
                 external_supervisor: "Dr A. Jones, Acme Psychology".into(),
                 held_on: "2026-11-20".into(),
                 duration: "45".into(),
-                mode: Mode::Video,
+                mode: Some(Mode::Video),
                 location: "Team base".into(),
                 experience: "What happened".into(),
                 reflection: "How it felt".into(),
@@ -724,7 +731,12 @@ mod tests {
             panic!("a partial draft must still load")
         };
         assert_eq!(old.content.duration, "60");
-        assert_eq!(old.content.mode, Mode::FaceToFace);
+        assert_eq!(
+            old.content.mode, None,
+            "how it was held is asked, not assumed"
+        );
         assert!(dates::parse_iso(&old.content.held_on).is_some());
+        let written = serde_json::to_value(&old).unwrap_or_default();
+        assert!(written.get("mode").is_none(), "{written}");
     }
 }
