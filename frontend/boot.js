@@ -14,7 +14,7 @@ const PAGE_FILES = /*PAGE_FILES*/{};
 // the wrong group only fetches the wrong files early, the page still works.
 function pageGroup(path) {
   if (path === '/') return 'home';
-  if (path === '/signin') return 'sign_in';
+  if (path === '/signin' || path === '/help') return 'sign_in';
   if (/^\/(compliance|team\/compliance|organisation|units|removals|policy|import|roles)\/?$/.test(path)) return 'service';
   return 'work';
 }

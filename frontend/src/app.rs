@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view={Lazy::<routes::Home>::new()} />
                         <Route path=path!("/signin") view={Lazy::<routes::SignIn>::new()} />
+                        <Route path=path!("/help") view={Lazy::<routes::Help>::new()} />
                         <Route path=path!("/record") view={Lazy::<routes::Record>::new()} />
                         // The intranet's stable links (F1.3; listed in the README).
                         <Route path=path!("/record/clinical") view={Lazy::<routes::RecordClinical>::new()} />
@@ -76,6 +77,10 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </Show>
             </main>
+            // On every page, signed in or not (F9.2).
+            <footer class="site-footer">
+                <a href="/help">"Help and frequently asked questions"</a>
+            </footer>
             <Show when=move || signed_in.get()>
                 <SessionTimer />
             </Show>

@@ -14,6 +14,19 @@ pub fn current_path_and_query() -> String {
     format!("{path}{search}")
 }
 
+/// The pages anyone may read, signed in or not: sign-in itself (which must
+/// not send to itself) and help, whose first question is how to sign in.
+const OPEN_TO_ANYONE: [&str; 2] = [SIGN_IN_PATH, "/help"];
+
+/// Whether `path_and_query` is a page anyone may read.
+pub fn is_open_to_anyone(path_and_query: &str) -> bool {
+    let path = path_and_query
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(path_and_query);
+    OPEN_TO_ANYONE.contains(&path)
+}
+
 /// The sign-in URL that comes back to `target` afterwards.
 pub fn sign_in_url(target: &str) -> String {
     let encoded: String = encode_query_value(target);
@@ -36,14 +49,14 @@ pub fn start_leaving() {
 }
 
 /// Sends the browser to sign in, returning here afterwards. Does nothing on
-/// the sign-in page itself, which must not redirect to itself, nor while
-/// signing out.
+/// a page open to anyone (the sign-in page must not redirect to itself; help
+/// is read signed out), nor while signing out.
 pub fn go_to_sign_in() {
     if LEAVING.with(std::cell::Cell::get) {
         return;
     }
     let here = current_path_and_query();
-    if here == SIGN_IN_PATH || here.starts_with("/signin?") {
+    if is_open_to_anyone(&here) {
         return;
     }
     // Once: every answer refused by an ended session would call this, and
@@ -90,6 +103,16 @@ pub fn encode_query_value(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_sign_in_and_help_are_read_signed_out() {
+        assert!(is_open_to_anyone("/signin?return=/"));
+        assert!(is_open_to_anyone("/help"));
+        assert!(is_open_to_anyone("/help#sign-in"));
+        assert!(!is_open_to_anyone("/helpdesk"));
+        assert!(!is_open_to_anyone("/"));
+        assert!(!is_open_to_anyone("/supervisions/1?help"));
+    }
 
     #[test]
     fn a_path_on_this_site_is_returned_to() {

@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod agreement;
 pub mod cases;
+pub mod help;
 pub mod home;
 pub mod import;
 pub mod not_found;

@@ -24,6 +24,7 @@ use supervision_shared::SupervisionKind;
 use crate::pages::actions::{ActionPage, ActionsPage};
 use crate::pages::agreement::{AgreementNewPage, AgreementPage};
 use crate::pages::cases::CasesPage;
+use crate::pages::help::HelpPage;
 use crate::pages::home::HomePage;
 use crate::pages::import::ImportPage;
 use crate::pages::organisation_settings::OrganisationSettingsPage;
@@ -44,9 +45,18 @@ fn home_view() -> AnyView {
     view! { <HomePage /> }.into_any()
 }
 
+/// The pages open to anyone, signed in or not.
+enum Open {
+    SignIn,
+    Help,
+}
+
 #[lazy]
-fn sign_in_view() -> AnyView {
-    view! { <SignInPage /> }.into_any()
+fn sign_in_view(page: Open) -> AnyView {
+    match page {
+        Open::SignIn => view! { <SignInPage /> }.into_any(),
+        Open::Help => view! { <HelpPage /> }.into_any(),
+    }
 }
 
 /// The pages of everyday supervision work: recording, reading and
@@ -125,7 +135,8 @@ macro_rules! lazy_page {
 
 lazy_page! {
     Home => home_view();
-    SignIn => sign_in_view();
+    SignIn => sign_in_view(Open::SignIn);
+    Help => sign_in_view(Open::Help);
     Record => work_view(Work::Record(None));
     RecordClinical => work_view(Work::Record(Some(SupervisionKind::ClinicalOneToOne)));
     RecordManagement => work_view(Work::Record(Some(SupervisionKind::LineManagement)));
