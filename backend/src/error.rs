@@ -171,6 +171,49 @@ mod tests {
         }
     }
 
+    /// Every code a request's own fault can bring, which the API fuzzing
+    /// (e2e/fuzz/hooks.py) must accept as a refusal rather than a failure.
+    /// The match is exhaustive: a new variant does not compile until it is
+    /// placed here or among those deliberately left out. A code missing from
+    /// the hooks once failed CI only when the fuzzer happened to reach it.
+    #[test]
+    fn the_api_fuzzing_accepts_every_code_a_bad_request_can_bring() {
+        let refusal = |error: &AppError| match error {
+            AppError::Forbidden
+            | AppError::NotFound
+            | AppError::Validation(_)
+            | AppError::Conflict(_)
+            | AppError::BadRequest(_) => true,
+            // The fuzzing runs signed in; an expired session is not the
+            // request's fault. INTERNAL is always a failure.
+            AppError::Unauthenticated | AppError::Internal(_) => false,
+        };
+        let every = [
+            AppError::Unauthenticated,
+            AppError::Forbidden,
+            AppError::NotFound,
+            AppError::Validation(Vec::new()),
+            AppError::Conflict(String::new()),
+            AppError::BadRequest(String::new()),
+            AppError::Internal(anyhow::anyhow!("a bug")),
+        ];
+        let hooks = include_str!("../../e2e/fuzz/hooks.py");
+        let listed = hooks
+            .split("EXPECTED_CODES = frozenset(")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .unwrap_or_default();
+        for error in &every {
+            let quoted = format!("\"{}\"", error.code());
+            assert_eq!(
+                listed.contains(&quoted),
+                refusal(error),
+                "{} in e2e/fuzz/hooks.py's EXPECTED_CODES: {listed}",
+                error.code()
+            );
+        }
+    }
+
     #[test]
     fn an_internal_error_is_one_line_in_the_log_with_its_reference_and_causes() {
         let log = Log::default();
