@@ -108,3 +108,48 @@ async fn tampering_behind_the_triggers_back_is_detected() {
     }
     app.stop().await;
 }
+
+/// F9.4: a printed copy leaves the service like an export, so printing is
+/// audited; a record the person may not see cannot be noted as printed.
+#[tokio::test]
+async fn printing_a_record_is_audited_with_whether_it_held_the_content() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    const PRINTED: &str = "mutation($id: UUID!) { notePrinted(id: $id) }";
+    let app = TestApp::spawn().await;
+    let priya = app.sign_in(PRIYA).await;
+    let id = record_group(&priya, &[app.staff_id(TOM).await]).await;
+    let printed = || async {
+        backend::entity::audit_event::Entity::find()
+            .filter(backend::entity::audit_event::Column::Action.eq("supervision.print"))
+            .all(&app.db)
+            .await
+            .unwrap()
+    };
+
+    let tom = app.sign_in(TOM).await;
+    let body = tom.gql(PRINTED, json!({ "id": id })).await;
+    assert_eq!(body["data"]["notePrinted"], true, "{body}");
+    // Helen oversees the team: she sees only that the session took place.
+    let helen = app.sign_in(HELEN).await;
+    let body = helen.gql(PRINTED, json!({ "id": id })).await;
+    assert_eq!(body["data"]["notePrinted"], true, "{body}");
+    let entries = printed().await;
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0].actor_id, Some(app.staff_id(TOM).await));
+    let content = |entry: &backend::entity::audit_event::Model| {
+        serde_json::from_str::<serde_json::Value>(&entry.detail).unwrap()["content"].clone()
+    };
+    assert_eq!(content(&entries[0]), true);
+    assert_eq!(entries[1].actor_id, Some(app.staff_id(HELEN).await));
+    assert_eq!(content(&entries[1]), false);
+
+    // Someone with no part in it: not found, and nothing noted.
+    let sofia = app.sign_in(SOFIA).await;
+    let body = sofia.gql(PRINTED, json!({ "id": id })).await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "NOT_FOUND",
+        "{body}"
+    );
+    assert_eq!(printed().await.len(), 2);
+    app.stop().await;
+}

@@ -251,6 +251,8 @@ const VALIDATE_SUPERVISION: &str = concat!(
     " } }"
 );
 
+const NOTE_PRINTED: &str = "mutation NotePrinted($id: UUID!) { notePrinted(id: $id) }";
+
 const SAVE_PERSONAL_NOTES: &str = "mutation SavePersonalNotes($id: UUID!, $notes: String!) { \
      savePersonalNotes(id: $id, notes: $notes) { id myPersonalNotes } }";
 
@@ -376,6 +378,12 @@ pub async fn validate_supervision(
     )
     .await?;
     Ok(data.validate_supervision)
+}
+
+/// Tells the server the caller is printing a record (audited, F9.4).
+pub async fn note_printed(id: Uuid) -> Result<(), ApiError> {
+    let _: serde::de::IgnoredAny = graphql(NOTE_PRINTED, serde_json::json!({ "id": id })).await?;
+    Ok(())
 }
 
 /// Saves the caller's own notes on a record they attended, returning the

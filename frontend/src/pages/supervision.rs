@@ -13,6 +13,7 @@ mod cases;
 mod comments;
 mod notices;
 mod personal_notes_form;
+mod print;
 mod redact_form;
 mod removal_form;
 mod sections;
@@ -45,6 +46,7 @@ use cases::cases_view;
 use comments::CommentsSection;
 use notices::record_notices;
 use personal_notes_form::PersonalNotesForm;
+use print::PrintButton;
 use redact_form::{RedactForm, may_redact};
 use removal_form::RemovalForm;
 use sections::sections_view;
@@ -327,6 +329,7 @@ fn record_view(
             (senior_manager.get() && access == RecordAccess::MetadataOnly)
                 .then(|| view! { <RedactForm id=id on_redacted=on_changed /> })
         }}
+        <PrintButton id=id />
     }
 }
 

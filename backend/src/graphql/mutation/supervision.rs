@@ -63,6 +63,13 @@ impl SupervisionMutation {
         )
     }
 
+    /// Notes that I am printing a record I may see (F9.4); audited like an
+    /// export. The front end asks before it opens the print dialogue.
+    async fn note_printed(&self, ctx: &Context<'_>, id: Uuid) -> Result<bool> {
+        records::note_printed(ctx.db()?, ctx.viewer()?, id).await?;
+        Ok(true)
+    }
+
     /// Adds my comment to a record I was supervised in, at any time.
     async fn add_comment(
         &self,

@@ -39,6 +39,25 @@ pub async fn find_visible(
     Ok(VisibleRecord { record, access })
 }
 
+/// Notes that the viewer is printing a record (F9.4): a printed copy
+/// leaves the service as an export does, so it is audited like one, with
+/// whether it held what was discussed. The record must be one the viewer
+/// may see; the page prints only what it shows them.
+pub async fn note_printed(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResult<()> {
+    let visible = find_visible(db, viewer, id).await?;
+    crate::service::audit::record_now(
+        db,
+        crate::service::audit::AuditEntry::by(
+            viewer,
+            "supervision.print",
+            "supervision",
+            id,
+            serde_json::json!({ "content": visible.access.may_read_content() }),
+        ),
+    )
+    .await
+}
+
 async fn supervisee_ids(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
