@@ -9,7 +9,6 @@ use supervision_shared::FieldError;
 use supervision_shared::limits::COMMENT_MAX_CHARS;
 use uuid::Uuid;
 
-use crate::api::ErrorCode;
 use crate::api::comment::{Comment, add_comment};
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
@@ -89,13 +88,9 @@ fn AddCommentForm(id: Uuid, on_added: Callback<String>) -> impl IntoView {
                     text.set(String::new());
                     on_added.run("Your comment has been added to the record.".to_owned());
                 }
-                Err(err) if err.code == ErrorCode::ValidationFailed && !err.fields.is_empty() => {
-                    errors.set(err.fields.into_iter().map(as_form_field).collect());
-                    focus_error_summary();
-                }
-                Err(err) => {
-                    general.set(Some(err.user_message()));
-                    focus_error_summary();
+                Err(mut err) => {
+                    err.fields = err.fields.into_iter().map(as_form_field).collect();
+                    errors.show_failure(err, general);
                 }
             }
         });
