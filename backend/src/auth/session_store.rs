@@ -4,7 +4,6 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
@@ -66,20 +65,25 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Updates a session that exists, and never writes one back that has
+    /// gone: a request still in flight when the person signed out (the
+    /// home page's queries, say) saves its copy of the session as it
+    /// answers, and an insert-or-update here brought the ended session back
+    /// to life, signed in. New sessions, and new ids after sign-in, come
+    /// through `create`.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        session::Entity::insert(active_model(record)?)
-            .on_conflict(
-                OnConflict::column(session::Column::Id)
-                    .update_columns([
-                        session::Column::Data,
-                        session::Column::ExpiresAt,
-                        session::Column::StaffId,
-                        session::Column::OidcSub,
-                        session::Column::OidcSid,
-                    ])
-                    .to_owned(),
-            )
-            .exec_without_returning(&self.db)
+        let row = active_model(record)?;
+        session::Entity::update_many()
+            .set(session::ActiveModel {
+                data: row.data,
+                expires_at: row.expires_at,
+                staff_id: row.staff_id,
+                oidc_sub: row.oidc_sub,
+                oidc_sid: row.oidc_sid,
+                ..Default::default()
+            })
+            .filter(session::Column::Id.eq(record.id.to_string()))
+            .exec(&self.db)
             .await
             .map_err(backend)?;
         Ok(())

@@ -161,3 +161,40 @@ async fn a_session_ends_at_the_absolute_time_out_however_busy() {
     assert_eq!(error_code(&body), Some("UNAUTHENTICATED"));
     app.stop().await;
 }
+
+/// A request still in flight when the person signs out answers after the
+/// session was deleted, and saves its copy of the session as it does: that
+/// must not bring the session back (it did, signed in, once in CI).
+#[tokio::test]
+async fn a_session_saved_after_it_ended_stays_ended() {
+    use backend::auth::session_store::DbSessionStore;
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::session_store::SessionStore;
+    let app = TestApp::spawn().await;
+    let store = DbSessionStore::new(app.db.clone());
+    let mut record = Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+    };
+    store.create(&mut record).await.unwrap();
+    record.data.insert("seen".into(), json!(1));
+    store.save(&record).await.unwrap();
+    assert_eq!(
+        store
+            .load(&record.id)
+            .await
+            .unwrap()
+            .map(|r| r.data["seen"].clone()),
+        Some(json!(1)),
+        "a live session is updated"
+    );
+
+    store.delete(&record.id).await.unwrap();
+    store.save(&record).await.unwrap();
+    assert!(
+        store.load(&record.id).await.unwrap().is_none(),
+        "signed out stays signed out"
+    );
+    app.stop().await;
+}
