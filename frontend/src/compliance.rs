@@ -7,12 +7,11 @@
 use chrono::NaiveDate;
 use supervision_shared::compliance::DueRule;
 use supervision_shared::kind::counts_towards;
+use supervision_shared::standing::category_label;
 use supervision_shared::{Approach, SupervisionKind};
 use uuid::Uuid;
 
 use crate::dates;
-
-pub use supervision_shared::standing::category_label;
 
 /// What a newly saved record means for the supervisees' next due dates,
 /// worked out with the shared rule from each supervisee's own policy and

@@ -8,9 +8,9 @@
 //! Four split points, not one per page: the splitter makes a file for each
 //! set of split points that shares code, so twenty points made 440 files and
 //! the home page needed 190 of them; four make at most fifteen. The two
-//! pages people arrive at (home, sign-in) each have their own; the rest are
-//! grouped by who uses them: everyday supervision work, and running the
-//! service.
+//! pages people arrive at (home, sign-in) each have their own (help, open
+//! signed out like sign-in, shares sign-in's); the rest are grouped by who
+//! uses them: everyday supervision work, and running the service.
 //!
 //! A page's data is fetched by the page itself, once its code has arrived;
 //! the session (who is signed in) is in the main module, so it is asked for

@@ -4,12 +4,10 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use supervision_shared::ComplianceStatus;
+use supervision_shared::standing::{category_label, category_order, status_class, status_words};
 
 use crate::api::compliance::ComplianceStanding;
-use crate::compliance::category_label;
 use crate::dates;
-
-pub use supervision_shared::standing::{category_order, status_class, status_words};
 
 /// "Compliant", "Overdue", "Due by 24 December"… in the tag style the home
 /// page uses.

@@ -1,9 +1,10 @@
-//! `/supervisions/:id`: one record, its supervisees' validations, its
-//! earlier versions, and, for a supervisee, the forms to validate it and
-//! comment on it and keep personal notes on it; for its recorder, the forms to amend it and to
-//! ask for it to be removed. Someone who may open records for a stated
-//! purpose is offered that where the record is otherwise not found; a senior
-//! manager who sees only the outline may redact a section on request.
+//! `/supervisions/:id`: one record, its supervisees' validations and
+//! comments, its earlier versions, and, for a supervisee, the forms to
+//! validate it, comment on it and keep personal notes on it; for its
+//! recorder, the forms to amend it and to ask for it to be removed. Someone
+//! who may open records for a stated purpose is offered that where the
+//! record is otherwise not found; a senior manager who sees only the outline
+//! may redact a section on request.
 //! Whoever may read the content sees the cases discussed and the files
 //! attached; the recorder and the supervisees may attach more.
 

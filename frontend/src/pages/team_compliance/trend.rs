@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use supervision_shared::ComplianceCategory;
+use supervision_shared::standing::category_label;
 
 use crate::api::report::{TrendPoint, UnitFigures};
-use crate::compliance::category_label;
 use crate::components::compliance_tag::percent_text;
 use crate::dates;
 
