@@ -22,6 +22,7 @@ pub mod policy_rule;
 pub mod privileged_read;
 pub mod record_draft;
 pub mod redaction;
+pub mod redaction_request;
 pub mod removal_request;
 pub mod schedule_phase;
 pub mod scim_group;

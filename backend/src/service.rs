@@ -33,3 +33,4 @@ pub mod scim;
 pub mod supervision;
 pub mod units;
 pub mod wellbeing;
+pub mod written;

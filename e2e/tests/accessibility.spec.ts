@@ -156,6 +156,8 @@ test('a senior manager and an auditor: team compliance, policy rules, a record o
   await check(helen, '/policy', 'policy rules (senior manager)');
   await check(helen, '/supervisees', 'my supervisees (senior manager)');
   await check(helen, path, 'record outline (senior manager)');
+  await check(helen, '/redactions', 'redaction requests (senior manager)');
+  await check(helen, '/', 'home (senior manager)');
 
   const grace = await personAt(browser, path, 'Grace Liu', viewport);
   await expectLoaded(grace);

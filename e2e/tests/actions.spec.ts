@@ -65,7 +65,9 @@ test('an overdue action is carried forward until its owner re-dates it and marks
   await expect(dateField).toBeFocused();
   await dateField.fill(isoDate(await browserDay(tom, -1)));
   await card.getByRole('button', { name: 'Save new due date' }).click();
-  await expect(card.locator('.error-summary')).toContainText('A new due date cannot be in the past.');
+  // The summary is at the top of the page, not in the card.
+  await expect(tom.locator('main > .page-errors > .error-summary')).toContainText('A new due date cannot be in the past.');
+  await expect(card.locator('.error-summary')).toHaveCount(0);
   await expect(dateField).toHaveAttribute('aria-invalid', 'true');
   const newDue = await browserDay(tom, 7);
   await dateField.fill(isoDate(newDue));

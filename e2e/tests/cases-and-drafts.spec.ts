@@ -172,10 +172,10 @@ test('a draft saved on the server is finished in another browser, and is gone on
   const ids: string[] = (await answer.json()).data.myDrafts.map((d: { id: string }) => d.id);
   expect(ids).not.toContain(draftId);
   await elsewhere.goto('/');
-  await expect(elsewhere.getByRole('heading', { name: 'My supervision records' })).toBeVisible();
+  await expect(elsewhere.getByRole('heading', { name: 'Supervision I received' })).toBeVisible();
   await expect(elsewhere.locator(`a[href="/record?draft=${draftId}"]`)).toHaveCount(0);
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'My supervision records' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Supervision I received' })).toBeVisible();
   await expect(page.locator(`a[href="/record?draft=${draftId}"]`)).toHaveCount(0);
   await elsewhere.context().close();
 });

@@ -59,11 +59,19 @@ test('a group supervision is recorded, validated, disagreed with, and hidden fro
 });
 
 test('signing out ends the session', async ({ page }) => {
+  // Issue 17, finding 10: the browser saw sign-in and sign-out requests
+  // aborted. Each is answered and read before the page moves on.
+  const aborted: string[] = [];
+  page.on('requestfailed', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path === '/auth/dev/signin' || path === '/auth/signout') aborted.push(`${path} ${request.failure()?.errorText}`);
+  });
   await signInAt(page, '/', 'Tom Reed');
   await page.getByRole('button', { name: 'Sign out' }).click();
   // Signing out ends with the app's own move to the sign-in page; wait for
   // it, or it would abort the navigation below.
   await expect(page).toHaveURL(/\/signin$/);
+  expect(aborted).toEqual([]);
   await page.goto('/supervisees');
   await expect(page).toHaveURL(/\/signin\?return=%2Fsupervisees|\/signin\?return=\/supervisees/);
 });

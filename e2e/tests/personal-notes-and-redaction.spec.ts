@@ -1,6 +1,7 @@
-// F3.4, F7.2, F7.4: a group member's personal notes are theirs alone; a
-// senior manager who sees only that a session took place redacts a section
-// on request and the supervisee sees when; a line manager follows a
+// F3.4, F7.2, F7.4: a group member's personal notes are theirs alone, or
+// shared with the facilitator by choice; a supervisee asks for a section to
+// be redacted, a senior manager who sees only that the session took place
+// decides, and the supervisee sees the outcome; a line manager follows a
 // supervisee's history to the record, and someone outside the chain cannot.
 import { test, expect } from '@playwright/test';
 import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
@@ -10,7 +11,7 @@ test('personal notes stay private, a section is redacted on request, and the his
   const story = `Group debrief after a difficult home visit ${stamp}`;
   const reflection = `Reflection on feeling rushed between visits ${stamp}`;
   const notes = `My own note: ask about the lone-working app ${stamp}`;
-  const reason = `Tom asked for this to be removed on ${stamp}: it names a patient`;
+  const reason = `The reflection names a patient I visited (asked on ${stamp})`;
 
   // (a) Priya records a group session for Tom and Aisha.
   await signInAt(page, '/record', 'Priya Shah');
@@ -50,15 +51,60 @@ test('personal notes stay private, a section is redacted on request, and the his
   await expect(page.getByText(story)).toBeVisible();
   await expect(page.getByText(notes)).toHaveCount(0);
   await expect(page.getByLabel('Personal notes', { exact: true })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Personal notes shared with you' })).toHaveCount(0);
 
-  // (b) Helen, senior manager over the team, sees only the outline and redacts the reflection.
+  // Aisha chooses to share hers with Priya, who led the session; Tom does not.
+  const shared = `Shared with Priya: I would like help with the rota ${stamp}`;
+  await aisha.getByLabel('Personal notes', { exact: true }).fill(shared);
+  const share = aisha.getByRole('checkbox', { name: 'Share my notes with Priya Shah, who led the session' });
+  await expect(share).not.toBeChecked();
+  await share.check();
+  await expect(aisha.getByText('Only you and Priya Shah, who led the session, can see these notes. Other group members cannot.')).toBeVisible();
+  await aisha.getByRole('button', { name: 'Save my notes' }).click();
+  await expect(aisha.getByRole('status').filter({ hasText: 'Your notes have been saved' })).toBeVisible();
+  await aisha.reload();
+  await expect(aisha.getByRole('checkbox', { name: 'Share my notes with Priya Shah, who led the session' })).toBeChecked();
+
+  // Priya reads Aisha's, under Aisha's name, and still not Tom's.
+  await page.reload();
+  const sharedWithPriya = page.getByRole('region', { name: 'Personal notes shared with you' });
+  await expect(sharedWithPriya).toContainText('Aisha Khan');
+  await expect(sharedWithPriya).toContainText(shared);
+  await expect(page.getByText(notes)).toHaveCount(0);
+  // Tom, a fellow member, never sees what Aisha shared with Priya.
+  await tom.reload();
+  await expect(tom.getByText(shared)).toHaveCount(0);
+  await expect(tom.getByRole('checkbox', { name: /Share my notes with Priya Shah/ })).not.toBeChecked();
+
+  // (b) Tom asks for the reflection to be redacted; Helen, head of the
+  // service, who sees only that the session took place, decides.
+  await tom.getByText('Ask for a section to be redacted').click();
+  await tom.getByRole('button', { name: 'Send request' }).click();
+  // Nothing chosen: the summary at the top of the page says what is missing.
+  await expect(tom.locator('main > .page-errors .error-summary')).toContainText('Choose the section to redact.');
+  await tom.getByLabel('Section', { exact: true }).selectOption({ label: 'Reflection' });
+  await tom.getByLabel('Why should it be redacted?').fill(reason);
+  await tom.getByRole('button', { name: 'Send request' }).click();
+  await expect(tom.getByRole('status').filter({ hasText: 'Your request to redact Reflection has been sent to a senior manager.' })).toBeVisible();
+  const requests = tom.getByRole('region', { name: 'Redaction requests' });
+  await expect(requests).toContainText("Waiting for a senior manager's decision");
+  // Asked, not yet redacted.
+  await expect(tom.getByText(reflection)).toBeVisible();
+
   const helen = await personAt(browser, recordPath, 'Helen Carter', viewport);
   await expect(helen.getByText('You can see that this session took place, but not what was discussed.')).toBeVisible();
-  await helen.getByText('Redact a section on request').click();
-  await helen.getByLabel('Section', { exact: true }).selectOption({ label: 'Reflection' });
-  await helen.getByLabel('Reason for redaction').fill(reason);
-  await helen.getByRole('button', { name: 'Redact section' }).click();
-  await expect(helen.getByRole('status').filter({ hasText: 'Section redacted.' })).toBeVisible();
+  await expect(helen.getByText(shared)).toHaveCount(0);
+  await helen.goto('/');
+  await helen.getByRole('region', { name: 'Waiting for you' }).getByRole('link', { name: /to redact a section$/ }).click();
+  await expect(helen.getByRole('heading', { level: 1, name: 'Redaction requests' })).toBeVisible();
+  const card = helen.locator('.record-card').filter({ hasText: reason });
+  await expect(card).toContainText('Asked by');
+  await expect(card).toContainText('Tom Reed');
+  await card.getByLabel('Note on your decision').fill('Agreed: the reflection names a patient.');
+  await card.getByRole('button', { name: 'Redact section' }).click();
+  await expect(helen.getByRole('status').filter({ hasText: 'Reflection redacted.' })).toBeVisible();
+  await expect(helen.locator('.record-card').filter({ hasText: reason })).toHaveCount(0);
+  await helen.goto(recordPath);
   await expect(helen.getByText(/This section was redacted on \d{1,2} [A-Z][a-z]+ \d{4}\./)).toBeVisible();
 
   // Tom now sees when the reflection was redacted, and not its text; the rest stands.
@@ -68,6 +114,8 @@ test('personal notes stay private, a section is redacted on request, and the his
   await expect(redacted).toContainText(/This section was redacted on \d{1,2} [A-Z][a-z]+ \d{4}\./);
   await expect(tom.getByText(reflection)).toHaveCount(0);
   await expect(tom.getByLabel('Personal notes', { exact: true })).toHaveValue(notes);
+  await expect(requests).toContainText('Redacted by Helen Carter');
+  await expect(requests).toContainText('Agreed: the reflection names a patient.');
 
   // (c) Priya follows Tom's supervision history from "My supervisees" to the record.
   await page.goto('/supervisees');

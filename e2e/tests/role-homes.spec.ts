@@ -6,20 +6,22 @@
 import { test, expect } from '@playwright/test';
 import { personAt } from './helpers';
 
-const PEOPLE: [string, string, boolean, boolean][] = [
+const PEOPLE: [string, string, boolean, boolean, string[]][] = [
   // name, role, whether supervision is their work (supervised, or
-  // supervising someone), whether anyone supervises them
-  ['Tom Reed', 'staff', true, true],
-  ['Priya Shah', 'supervisor', true, true],
-  ['Helen Carter', 'head-of-service', true, false],
-  ['Daniel Okoro', 'hr-administrator', false, false],
-  ['Ruth Adeyemi', 'system-administrator', false, false],
-  ['Grace Liu', 'auditor', false, false],
+  // supervising someone), whether anyone supervises them, the sections
+  // their home has that not every home has
+  ['Tom Reed', 'staff', true, true, []],
+  ['Priya Shah', 'supervisor', true, true, ['Supervision to arrange', 'Records I wrote for others']],
+  ['Helen Carter', 'head-of-service', true, false, ['Waiting for you', 'My units', 'Supervision to arrange', 'Records I wrote for others']],
+  ['Daniel Okoro', 'hr-administrator', false, false, []],
+  ['Ruth Adeyemi', 'system-administrator', false, false, ['Waiting for you']],
+  ['Grace Liu', 'auditor', false, false, []],
 ];
+const ROLE_SECTIONS = ['Waiting for you', 'My units', 'Supervision to arrange', 'Records I wrote for others'];
 
 test('each role\'s home offers that role\'s work, and is saved as a screenshot', async ({ browser, viewport }, testInfo) => {
   test.setTimeout(120_000);
-  for (const [name, role, ownWork, supervised] of PEOPLE) {
+  for (const [name, role, ownWork, supervised, sections] of PEOPLE) {
     const page = await personAt(browser, '/', name, viewport);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.locator('main .loading')).toHaveCount(0);
@@ -33,6 +35,11 @@ test('each role\'s home offers that role\'s work, and is saved as a screenshot',
     if (!supervised) {
       await expect(page.locator('main')).not.toContainText('Never had one');
       await expect(page.getByRole('link', { name: 'Record your own supervision or a reflection' })).toHaveAttribute('href', '/record');
+    }
+    // Each home has the person's own work in it, and no one else's.
+    await expect(page.getByRole('region', { name: 'Supervision I received' })).toBeVisible();
+    for (const section of ROLE_SECTIONS) {
+      await expect(page.getByRole('region', { name: section, exact: true }), `${name}: ${section}`).toHaveCount(sections.includes(section) ? 1 : 0);
     }
     await page.screenshot({ path: testInfo.outputPath(`home-${role}-${testInfo.project.name}.png`), fullPage: true });
     await page.context().close();
@@ -56,4 +63,48 @@ test('the sign-in page has no wall of primary buttons, and at 1280 px the widest
     expect(tops.length).toBeGreaterThan(2);
     expect(new Set(tops).size, `navigation rows: ${tops}`).toBe(1);
   }
+});
+
+test('a supervisor\'s home names who needs supervision, a head of service\'s their units, an administrator\'s the queue', async ({ browser, viewport }) => {
+  // Priya: her own supervision apart from what she wrote for others, and
+  // whom to supervise next, each with the way to record it.
+  const priya = await personAt(browser, '/', 'Priya Shah', viewport);
+  const received = priya.getByRole('region', { name: 'Supervision I received' });
+  const wrote = priya.getByRole('region', { name: 'Records I wrote for others' });
+  await expect(received.locator('.record-card').first()).toContainText('Recorded by');
+  await expect(wrote.locator('.record-card').first()).toContainText('Supervisees');
+  await expect(wrote).not.toContainText('Your validation');
+  const toArrange = priya.getByRole('region', { name: 'Supervision to arrange' });
+  await expect(toArrange).toContainText(/overdue|due by|No one you supervise/);
+  const record = toArrange.getByRole('link', { name: /^Record supervision for / }).first();
+  if (await record.count()) {
+    const who = (await record.textContent())!.replace('Record supervision for ', '');
+    await expect(toArrange.locator('.to-arrange-item').first().locator('.tag')).toHaveText(/Overdue|Due by|Never had one/);
+    await record.click();
+    await expect(priya.getByRole('heading', { level: 1, name: 'Record supervision' })).toBeVisible();
+    await expect(priya.locator('main')).toContainText(who);
+  }
+  await priya.goto('/');
+  await priya.getByRole('link', { name: /everyone you supervise/ }).click();
+  await expect(priya.getByRole('heading', { level: 1, name: 'My supervisees' })).toBeVisible();
+
+  // Helen: her units' figures as at today, each the way into its report.
+  const helen = await personAt(browser, '/', 'Helen Carter', viewport);
+  const units = helen.getByRole('region', { name: 'My units' });
+  await expect(units.locator('.record-card').first()).toContainText('Clinical');
+  await expect(units.locator('.record-card').first()).toContainText(/\d+%|No one|Not applicable/);
+  await units.getByRole('link', { name: /^Team compliance for / }).first().click();
+  await expect(helen).toHaveURL(/\/compliance\?unit=[0-9a-f-]{36}$/);
+  await expect(helen.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(helen.getByRole('region', { name: 'Waiting for you' })).toHaveCount(0);
+  await helen.goto('/');
+  await expect(helen.getByRole('region', { name: 'Waiting for you' }).getByRole('link', { name: /policy rules? waiting for your approval/ }))
+    .toHaveAttribute('href', '/policy');
+
+  // Ruth: the requests to remove a record waiting for her.
+  const ruth = await personAt(browser, '/', 'Ruth Adeyemi', viewport);
+  const queue = ruth.getByRole('region', { name: 'Waiting for you' }).getByRole('link', { name: /to remove a record$/ });
+  await expect(queue).toHaveAttribute('href', '/removals');
+  await queue.click();
+  await expect(ruth.getByRole('heading', { level: 1 })).toContainText(/[Rr]emoval/);
 });

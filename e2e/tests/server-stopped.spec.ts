@@ -140,7 +140,7 @@ test('a record typed while the server is stopped is sent once after it returns',
   await page.getByRole('button', { name: 'Sign in as Priya Shah', exact: true }).click();
   await expect(page.locator('.signed-in-name')).toContainText('Priya Shah');
   await expect(page.getByRole('heading', { level: 1, name: 'My own supervisions' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'My supervision records' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Supervision I received' })).toBeVisible();
   await expect(page.locator('.record-card').first()).toBeVisible();
   const today = await browserDay(page);
   const before = await recordsHeldOn(page, today).count();

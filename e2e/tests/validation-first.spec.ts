@@ -50,12 +50,22 @@ test('what waits for my validation comes first, at home and on the record', asyn
   await expect(primaries).toHaveCount(1);
   await expect(primaries).toHaveText('Submit validation');
 
-  // Submitted with nothing chosen: the summary, in the form at the top, and
-  // the title says so.
+  // Submitted with nothing chosen: the summary at the top of the page,
+  // above the heading (not inside the form), and the title says so.
   const title = await aisha.title();
   await form.getByRole('button', { name: 'Submit validation' }).click();
-  await expect(form.locator('.error-summary')).toBeFocused();
+  await expect(aisha.locator('main > .page-errors > .error-summary')).toBeFocused();
+  await expect(form.locator('.error-summary')).toHaveCount(0);
+  const aboveHeading = await aisha.evaluate(() => {
+    const summary = document.querySelector('.error-summary')!;
+    const heading = document.querySelector('main h1')!;
+    return Boolean(summary.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  expect(aboveHeading).toBe(true);
   await expect(aisha).toHaveTitle(`Error: ${title}`);
+  // Its link takes her down to the question.
+  await aisha.locator('.error-summary a').first().click();
+  await expect(form.locator('#decision')).toBeFocused();
   await form.getByRole('radio', { name: 'I agree this is an accurate record' }).check();
   await form.getByRole('button', { name: 'Submit validation' }).click();
   await expect(aisha.getByText(/Your validation has been saved/)).toBeVisible();

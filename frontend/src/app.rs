@@ -7,7 +7,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::error_summary::focus_element;
+use crate::components::error_summary::{PageErrorSummary, PageErrors, focus_element};
 use crate::components::nav::SiteHeader;
 use crate::components::offline_notice::OfflineNotice;
 use crate::components::session_timer::SessionTimer;
@@ -22,6 +22,7 @@ const MAIN_ID: &str = "main";
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::provide();
+    let page_errors = PageErrors::provide();
     // A memo, so refetching the same person does not restart the timer.
     let signed_in = Memo::new(move |_| session.person().is_some());
     // Whether the first answer to "who is signed in" has come (whatever it
@@ -44,6 +45,8 @@ pub fn App() -> impl IntoView {
             <OfflineNotice />
             <FocusOnNavigate />
             <main id=MAIN_ID class="main" tabindex="-1">
+                // Any form's error summary, above the page's heading.
+                <PageErrorSummary page=page_errors />
                 <crate::first_view::Starting ready=session_known />
                 <Show when=move || session_known.get()>
                     <Routes fallback=NotFoundPage>
@@ -71,6 +74,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/agreements/new") view={Lazy::<routes::AgreementNew>::new()} />
                         <Route path=path!("/agreements/:id") view={Lazy::<routes::Agreement>::new()} />
                         <Route path=path!("/removals") view={Lazy::<routes::Removals>::new()} />
+                        <Route path=path!("/redactions") view={Lazy::<routes::Redactions>::new()} />
                         <Route path=path!("/policy") view={Lazy::<routes::PolicyRules>::new()} />
                         <Route path=path!("/import") view={Lazy::<routes::Import>::new()} />
                         <Route path=path!("/roles") view={Lazy::<routes::Roles>::new()} />

@@ -10,6 +10,7 @@ pub mod not_found;
 pub mod organisation_settings;
 pub mod policy_rules;
 pub mod record;
+pub mod redactions;
 pub mod removals;
 pub mod roles;
 pub mod signin;

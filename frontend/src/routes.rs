@@ -30,6 +30,7 @@ use crate::pages::import::ImportPage;
 use crate::pages::organisation_settings::OrganisationSettingsPage;
 use crate::pages::policy_rules::PolicyRulesPage;
 use crate::pages::record::RecordPage;
+use crate::pages::redactions::RedactionsPage;
 use crate::pages::removals::RemovalsPage;
 use crate::pages::roles::RolesPage;
 use crate::pages::signin::SignInPage;
@@ -92,12 +93,14 @@ fn work_view(page: Work) -> AnyView {
 }
 
 /// The pages for running the service: compliance, the organisation's
-/// settings, units, roles, policy rules, imports, removal requests.
+/// settings, units, roles, policy rules, imports, removal and redaction
+/// requests.
 enum Service {
     TeamCompliance,
     OrganisationSettings,
     Units,
     Removals,
+    Redactions,
     PolicyRules,
     Import,
     Roles,
@@ -110,6 +113,7 @@ fn service_view(page: Service) -> AnyView {
         Service::OrganisationSettings => view! { <OrganisationSettingsPage /> }.into_any(),
         Service::Units => view! { <UnitsPage /> }.into_any(),
         Service::Removals => view! { <RemovalsPage /> }.into_any(),
+        Service::Redactions => view! { <RedactionsPage /> }.into_any(),
         Service::PolicyRules => view! { <PolicyRulesPage /> }.into_any(),
         Service::Import => view! { <ImportPage /> }.into_any(),
         Service::Roles => view! { <RolesPage /> }.into_any(),
@@ -153,6 +157,7 @@ lazy_page! {
     OrganisationSettings => service_view(Service::OrganisationSettings);
     Units => service_view(Service::Units);
     Removals => service_view(Service::Removals);
+    Redactions => service_view(Service::Redactions);
     PolicyRules => service_view(Service::PolicyRules);
     Import => service_view(Service::Import);
     Roles => service_view(Service::Roles);

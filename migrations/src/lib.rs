@@ -39,6 +39,8 @@ mod m20261205_000031_agreement;
 mod m20261205_000032_wellbeing;
 mod m20261205_000033_agreement_read;
 mod m20261205_000034_staff_absence;
+mod m20261206_000035_personal_notes_shared;
+mod m20261206_000036_redaction_request;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -82,6 +84,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000032_wellbeing::Migration),
             Box::new(m20261205_000033_agreement_read::Migration),
             Box::new(m20261205_000034_staff_absence::Migration),
+            Box::new(m20261206_000035_personal_notes_shared::Migration),
+            Box::new(m20261206_000036_redaction_request::Migration),
         ]
     }
 }

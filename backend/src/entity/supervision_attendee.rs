@@ -17,6 +17,8 @@ pub struct Model {
     pub supervisee_comment: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub personal_notes: Option<String>,
+    /// The member has chosen to let the facilitator read their notes.
+    pub personal_notes_shared: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

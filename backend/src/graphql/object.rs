@@ -13,6 +13,7 @@ pub mod compliance;
 pub mod draft;
 pub mod me;
 pub mod policy;
+pub mod redaction;
 pub mod removal;
 pub mod report;
 pub mod role;

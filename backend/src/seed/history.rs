@@ -281,6 +281,7 @@ fn write(demo: &mut Demo, session: Session<'_>, rng: &mut Rng, today: NaiveDate)
             validated_at: validated.then(|| recorded_at + chrono::Duration::days(rng.range(1, 10))),
             supervisee_comment: None,
             personal_notes: None,
+            personal_notes_shared: false,
         });
     }
     if session.supervisees.len() == 1 && session.kind != SupervisionKind::PersonalReflection {

@@ -284,6 +284,7 @@ fn write(
             validated_at: None,
             supervisee_comment: None,
             personal_notes: None,
+            personal_notes_shared: false,
         });
     }
 }

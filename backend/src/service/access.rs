@@ -8,7 +8,7 @@
 //! | …towards this supervision agreement, and which of its fields may they read? | [`agreement_access`], [`may_read_agreement_field`] ([`agreement`]) |
 //! | may they read this field of it? | [`may_read_field`] ([`fields`]): the guards and the authorization matrix both read it |
 //! | who holds a person's file, and who has handed it on? | [`holds_file`], [`HandedOn`] ([`file`]) |
-//! | which records go in their lists? | [`takes_part`], [`supervisee_on`] ([`lists`]) |
+//! | which records go in their lists? | [`takes_part`], [`supervisee_on`], [`wrote_for_others`] ([`lists`]) |
 //! | do they hold a role? | [`require_any_role`] in services, `HoldsRole` on GraphQL fields |
 //! | whom do they oversee, which units may they report on? | [`oversees_any`], [`unit_in_scope`], [`scope_roots`] ([`scope`]) |
 //! | who sees a person's wellbeing plans? | [`sees_wellbeing_of`] ([`wellbeing`]) |
@@ -29,7 +29,7 @@ pub use absence::{AbsenceAccess, absence_access};
 pub use agreement::{AgreementAccess, agreement_access, may_read_agreement_field};
 pub use fields::{METADATA_FIELDS, may_read_field};
 pub use file::{HandedOn, holds_a_file_of, holds_file};
-pub use lists::{require_any_role, supervisee_on, takes_part};
+pub use lists::{require_any_role, supervisee_on, takes_part, wrote_for_others};
 pub use purpose::{
     AccessToMyRecord, GrantRequest, WhatWasRead, access_to_my_records, log_agreement_read,
     log_privileged_read, open_for_purpose,

@@ -8,8 +8,8 @@ use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::entity::{
-    action_update, attachment, case_discussion, formal_attendance, redaction, removal_request,
-    supervision, supervision_action, supervision_attendee, supervision_comment,
+    action_update, attachment, case_discussion, formal_attendance, redaction, redaction_request,
+    removal_request, supervision, supervision_action, supervision_attendee, supervision_comment,
     supervision_version,
 };
 use crate::error::AppResult;
@@ -38,6 +38,7 @@ pub const CHILD_TABLES: &[(&str, Fate)] = &[
     ("formal_attendance", Fate::Deleted),
     ("supervision_attendee", Fate::Deleted),
     ("redaction", Fate::Deleted),
+    ("redaction_request", Fate::Deleted),
     ("access_grant", Fate::KeptAsEvidence),
     ("privileged_read", Fate::KeptAsEvidence),
     ("legal_hold", Fate::NeverOrphaned),
@@ -69,6 +70,10 @@ pub async fn delete_records(txn: &DatabaseTransaction, records: &[Uuid]) -> AppR
         .await?;
     redaction::Entity::delete_many()
         .filter(redaction::Column::SupervisionId.is_in(ids()))
+        .exec(txn)
+        .await?;
+    redaction_request::Entity::delete_many()
+        .filter(redaction_request::Column::SupervisionId.is_in(ids()))
         .exec(txn)
         .await?;
     supervision::Entity::delete_many()

@@ -1,19 +1,24 @@
-//! Redaction of a section on request (F7.4): a senior manager in scope
-//! decides, with a recorded reason; the text is no longer served to anyone,
-//! but is kept so that a system administrator can recover it for legal hold.
+//! Redaction of a section on request (F7.4): the supervisee or the
+//! recorder asks ([`request`]); a senior manager in scope decides, with a
+//! recorded reason; the text is no longer served to anyone, but is kept so
+//! that a system administrator can recover it for legal hold.
+
+mod request;
+
+pub use request::*;
 
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+};
 use supervision_shared::{RecordSection, Role};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
 use crate::entity::{redaction, supervision};
 use crate::error::{AppError, AppResult};
-use crate::service::access;
 use crate::service::audit::{self, AuditEntry};
-use crate::service::supervision::find_visible;
 
 fn column(section: RecordSection) -> supervision::Column {
     match section {
@@ -35,30 +40,18 @@ fn text_of(record: &supervision::Model, section: RecordSection) -> &str {
     }
 }
 
-/// Redacts one section of a record.
-pub async fn redact(
-    db: &DatabaseConnection,
+/// Redacts one section of a record, inside the decision's transaction
+/// ([`request::decide`]): the text goes from the record (earlier versions
+/// are read with redacted sections left out) and is kept only in the
+/// redaction row, for legal hold.
+async fn redact_in(
+    txn: &DatabaseTransaction,
     viewer: &Viewer,
-    supervision_id: Uuid,
+    record: &supervision::Model,
     section: RecordSection,
     reason: &str,
 ) -> AppResult<redaction::Model> {
-    // Anyone who may not know the record exists learns nothing here either.
-    let visible = find_visible(db, viewer, supervision_id).await?;
-    let supervisees: Vec<Uuid> =
-        crate::service::supervision::attendees_of(db, viewer.organisation_id, &[supervision_id])
-            .await?
-            .remove(&supervision_id)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|a| a.supervisee_id)
-            .collect();
-    if !access::in_senior_manager_scope(db, viewer, &supervisees).await? {
-        return Err(AppError::Forbidden);
-    }
-    supervision_shared::access::validate_reason(reason)
-        .map_err(|e| AppError::Validation(vec![e]))?;
-    let original = text_of(&visible.record, section).to_owned();
+    let original = text_of(record, section).to_owned();
     if original.trim().is_empty() {
         return Err(AppError::invalid(
             "section",
@@ -68,35 +61,33 @@ pub async fn redact(
     let row = redaction::Model {
         id: Uuid::now_v7(),
         organisation_id: viewer.organisation_id,
-        supervision_id,
+        supervision_id: record.id,
         section,
         reason: reason.trim().to_owned(),
         decided_by: viewer.staff_id,
         decided_at: Utc::now(),
         original_text: original,
     };
-    let txn = crate::db::begin(db, viewer.organisation_id).await?;
     redaction::Entity::insert(redaction::ActiveModel::from(row.clone()))
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
     supervision::Entity::update_many()
         .col_expr(column(section), Expr::value(""))
         .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
-        .filter(supervision::Column::Id.eq(supervision_id))
-        .exec(&txn)
+        .filter(supervision::Column::Id.eq(record.id))
+        .exec(txn)
         .await?;
     audit::record(
-        &txn,
+        txn,
         AuditEntry::by(
             viewer,
             "supervision.redact",
             "supervision",
-            supervision_id,
+            record.id,
             serde_json::json!({ "section": section.as_str(), "redaction": row.id }),
         ),
     )
     .await?;
-    txn.commit().await?;
     Ok(row)
 }
 

@@ -10,7 +10,6 @@ use sea_orm::{
     QueryOrder, QuerySelect,
 };
 use supervision_shared::Role;
-use supervision_shared::limits::COMMENT_MAX_CHARS;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -19,24 +18,12 @@ use crate::error::{AppError, AppResult};
 use crate::service::attachment::AttachmentStore;
 use crate::service::audit::{self, AuditEntry};
 use crate::service::supervision::find_visible;
+use crate::service::written::check_written;
 
 /// A request's state.
 pub const PENDING: &str = "pending";
 const APPROVED: &str = "approved";
 const DECLINED: &str = "declined";
-
-fn check_text(field: &str, text: &str, required: &str) -> AppResult<()> {
-    let length = text.trim().chars().count();
-    if length == 0 {
-        return Err(AppError::invalid(field, required));
-    }
-    if length > COMMENT_MAX_CHARS {
-        return Err(AppError::Validation(vec![
-            supervision_shared::FieldError::too_long(field, COMMENT_MAX_CHARS),
-        ]));
-    }
-    Ok(())
-}
 
 /// The recorder asks for their record to be removed.
 pub async fn request(
@@ -49,7 +36,7 @@ pub async fn request(
     if visible.record.recorded_by != viewer.staff_id {
         return Err(AppError::Forbidden);
     }
-    check_text(
+    check_written(
         "reason",
         reason,
         "Say why the record was made in error: an administrator decides on it.",
@@ -162,7 +149,7 @@ pub async fn decide(
         ));
     }
     if !approve {
-        check_text(
+        check_written(
             "note",
             note,
             "Say why the record stays: the person who asked will see it.",

@@ -473,3 +473,44 @@ pub async fn record_group(recorder: &Client, supervisees: &[Uuid]) -> Uuid {
         .parse()
         .unwrap()
 }
+
+/// Redacts a section of a record Tom was supervised in, the only way there
+/// is (F7.4): Tom asks, Helen (head of his service) approves. Returns the
+/// redaction's id.
+pub async fn redact_on_request(app: &TestApp, record: Uuid, section: &str) -> String {
+    let tom = app.sign_in(TOM).await;
+    let body = tom
+        .gql(
+            "mutation($id: UUID!, $s: RecordSection!) { requestRedaction(supervisionId: $id, section: $s, \
+             reason: \"It names someone it should not\") { id } }",
+            json!({ "id": record, "s": section }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "requesting failed: {body}");
+    let request = body["data"]["requestRedaction"]["id"].clone();
+    let body = app
+        .sign_in(HELEN)
+        .await
+        .gql(
+            "mutation($r: UUID!) { decideRedaction(requestId: $r, approve: true, \
+             note: \"Removed at the supervisee's request\") { status } }",
+            json!({ "r": request }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["decideRedaction"]["status"], "approved",
+        "{body}"
+    );
+    let body = tom
+        .gql(
+            "query($id: UUID!) { supervision(id: $id) { redactions { id section } } }",
+            json!({ "id": record }),
+        )
+        .await;
+    body["data"]["supervision"]["redactions"]
+        .as_array()
+        .and_then(|all| all.iter().find(|r| r["section"] == section))
+        .and_then(|r| r["id"].as_str())
+        .unwrap_or_else(|| panic!("no {section} redaction: {body}"))
+        .to_owned()
+}

@@ -1,11 +1,15 @@
 //! Personal notes (F3.4): each group member can add notes to the shared
-//! record that only they can read.
+//! record that only they can read, and the facilitator if they choose.
 
 use serde_json::json;
 
 use crate::helpers::*;
 
 const SAVE: &str = "mutation($id: UUID!, $n: String!) { savePersonalNotes(id: $id, notes: $n) { myPersonalNotes } }";
+const SHARE: &str = "mutation($id: UUID!, $n: String!, $s: Boolean) { \
+    savePersonalNotes(id: $id, notes: $n, shareWithFacilitator: $s) { myPersonalNotes myPersonalNotesShared } }";
+const SHARED: &str = "query($id: UUID!) { supervision(id: $id) { \
+    notesSharedWithMe { supervisee { name } notes } } }";
 const READ: &str = "query($id: UUID!) { supervision(id: $id) { myPersonalNotes attendees { supervisee { name } comment } } }";
 
 #[tokio::test]
@@ -89,5 +93,79 @@ async fn only_a_supervisee_writes_personal_notes() {
         .gql(SAVE, json!({ "id": id, "n": "x".repeat(20_001) }))
         .await;
     assert_eq!(error_fields(&body), vec!["notes"]);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_member_may_share_their_notes_with_the_facilitator_alone() {
+    let app = TestApp::spawn().await;
+    let priya = app.sign_in(PRIYA).await;
+    let id = record_group(
+        &priya,
+        &[app.staff_id(TOM).await, app.staff_id(AISHA).await],
+    )
+    .await;
+    let tom = app.sign_in(TOM).await;
+    let aisha = app.sign_in(AISHA).await;
+    let toms = "I would like help with the rota before the next session.";
+    let aishas = "Kept for myself: the handover still worries me.";
+    let body = tom
+        .gql(SHARE, json!({ "id": id, "n": toms, "s": true }))
+        .await;
+    assert_eq!(
+        body["data"]["savePersonalNotes"]["myPersonalNotesShared"], true,
+        "{body}"
+    );
+    aisha
+        .gql(SHARE, json!({ "id": id, "n": aishas, "s": false }))
+        .await;
+
+    let shared = priya.gql(SHARED, json!({ "id": id })).await;
+    assert_eq!(
+        shared["data"]["supervision"]["notesSharedWithMe"],
+        json!([{ "supervisee": { "name": "Tom Reed" }, "notes": toms }]),
+        "the facilitator reads what Tom shared and nothing of Aisha's"
+    );
+    for (email, reader) in [(AISHA, &aisha), (TOM, &tom)] {
+        let body = reader.gql(SHARED, json!({ "id": id })).await;
+        assert_eq!(
+            body["data"]["supervision"]["notesSharedWithMe"],
+            json!([]),
+            "{email} is a member, not the facilitator"
+        );
+    }
+    assert!(
+        !aisha
+            .gql(READ, json!({ "id": id }))
+            .await
+            .to_string()
+            .contains(toms),
+        "another member never reads Tom's notes"
+    );
+    let helen = app.sign_in(HELEN).await;
+    let body = helen.gql(SHARED, json!({ "id": id })).await;
+    assert!(!body.to_string().contains(toms), "nor does Helen: {body}");
+
+    // Saving again without saying keeps the choice; unsharing takes them
+    // back from the facilitator at once.
+    let again = "Help with the rota, and with the new starter.";
+    let body = tom.gql(SHARE, json!({ "id": id, "n": again })).await;
+    assert_eq!(
+        body["data"]["savePersonalNotes"]["myPersonalNotesShared"],
+        true
+    );
+    assert!(
+        priya
+            .gql(SHARED, json!({ "id": id }))
+            .await
+            .to_string()
+            .contains(again)
+    );
+    tom.gql(SHARE, json!({ "id": id, "n": again, "s": false }))
+        .await;
+    assert_eq!(
+        priya.gql(SHARED, json!({ "id": id })).await["data"]["supervision"]["notesSharedWithMe"],
+        json!([])
+    );
     app.stop().await;
 }

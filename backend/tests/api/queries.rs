@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use async_graphql::{Request, Variables};
 use backend::auth::Viewer;
 use sea_orm::Database;
-use serde_json::json;
+use serde_json::{Value, json};
 use supervision_shared::Role;
 
 use crate::helpers::*;
@@ -87,5 +87,43 @@ async fn a_list_of_fifty_records_costs_no_more_queries_than_a_list_of_five() {
         "queries for 5 records and for 50: {counts:?}"
     );
     assert!(counts[1] <= 8, "a handful of queries in all: {counts:?}");
+    app.stop().await;
+}
+
+/// A supervisor's home lists the supervision they received apart from the
+/// records they wrote for others (issue 17, finding 3).
+#[tokio::test]
+async fn my_records_are_listed_as_received_or_written() {
+    const MINE: &str = "query($part: MyRecords) { mySupervisions(part: $part, from: \"2000-01-01\") { \
+        nodes { id } } }";
+    let app = TestApp::spawn().await;
+    let priya = app.sign_in(PRIYA).await;
+    let wrote = record_group(&priya, &[app.staff_id(TOM).await]).await;
+    let manager = app.sign_in(&app.line_manager_of(PRIYA).await).await;
+    let received = record_group(&manager, &[app.staff_id(PRIYA).await]).await;
+    let ids = |body: Value| -> Vec<String> {
+        assert!(body["errors"].is_null(), "{body}");
+        body["data"]["mySupervisions"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let part = |p: Value| json!({ "part": p });
+    let priya_received = ids(priya.gql(MINE, part(json!("RECEIVED"))).await);
+    assert!(priya_received.contains(&received.to_string()));
+    assert!(!priya_received.contains(&wrote.to_string()));
+    let priya_wrote = ids(priya.gql(MINE, part(json!("WROTE"))).await);
+    assert!(priya_wrote.contains(&wrote.to_string()));
+    assert!(!priya_wrote.contains(&received.to_string()));
+    let both = ids(priya.gql(MINE, part(Value::Null)).await);
+    assert!(both.contains(&wrote.to_string()) && both.contains(&received.to_string()));
+    let tom = app.sign_in(TOM).await;
+    assert!(
+        !ids(tom.gql(MINE, part(json!("WROTE"))).await).contains(&wrote.to_string()),
+        "Tom was supervised in it; he did not write it"
+    );
+    assert!(ids(tom.gql(MINE, part(json!("RECEIVED"))).await).contains(&wrote.to_string()));
     app.stop().await;
 }

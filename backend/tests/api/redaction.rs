@@ -1,12 +1,18 @@
-//! Redaction on request (F7.4): a senior manager in scope redacts a section
-//! with a recorded reason; nobody is served the text afterwards; a system
-//! administrator can recover it for legal hold.
+//! Redaction on request (F7.4): a supervisee or the recorder asks; a senior
+//! manager in scope decides with a recorded note; nobody is served a
+//! redacted text afterwards; a system administrator can recover it for
+//! legal hold.
 
 use serde_json::json;
 
 use crate::helpers::*;
 
-const REDACT: &str = "mutation($id: UUID!, $reason: String!) { redactSection(supervisionId: $id, section: REFLECTION, reason: $reason) { id section } }";
+const ASK: &str = "mutation($id: UUID!, $s: RecordSection!, $reason: String!) { \
+    requestRedaction(supervisionId: $id, section: $s, reason: $reason) { id status section } }";
+const DECIDE: &str = "mutation($r: UUID!, $approve: Boolean!, $note: String!) { \
+    decideRedaction(requestId: $r, approve: $approve, note: $note) { status decisionNote decidedBy { name } } }";
+const WAITING: &str =
+    "{ redactionRequests { id section kind heldOn reason requestedBy { name } } }";
 const READ: &str = "query($id: UUID!) { supervision(id: $id) { reflection experience redactions { id section decidedAt } } }";
 const REASON: &str = "Supervisee asked for health details to be removed";
 
@@ -16,15 +22,7 @@ async fn a_redacted_section_is_served_to_nobody_and_recoverable_by_a_system_admi
     let priya = app.sign_in(PRIYA).await;
     let id = record_group(&priya, &[app.staff_id(TOM).await]).await;
 
-    let helen = app.sign_in(HELEN).await;
-    let body = helen
-        .gql(REDACT, json!({ "id": id, "reason": REASON }))
-        .await;
-    assert!(body["errors"].is_null(), "{body}");
-    let redaction_id = body["data"]["redactSection"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let redaction_id = redact_on_request(&app, id, "REFLECTION").await;
 
     for reader in [&priya, &app.sign_in(TOM).await] {
         let body = reader.gql(READ, json!({ "id": id })).await;
@@ -60,13 +58,15 @@ async fn a_redacted_section_is_served_to_nobody_and_recoverable_by_a_system_admi
 }
 
 #[tokio::test]
-async fn only_a_senior_manager_in_scope_may_redact() {
+async fn the_people_on_a_record_ask_and_a_senior_manager_in_scope_decides() {
     let app = TestApp::spawn().await;
     let priya = app.sign_in(PRIYA).await;
     let id = record_group(&priya, &[app.staff_id(TOM).await]).await;
+    let ask = |section: &str, reason: &str| json!({ "id": id, "s": section, "reason": reason });
+
+    // Only the people on the record ask: Helen sees only that it happened.
     let cases = [
-        (PRIYA, "FORBIDDEN"),
-        (TOM, "FORBIDDEN"),
+        (HELEN, "FORBIDDEN"),
         (MARCUS, "NOT_FOUND"),
         (OWEN, "NOT_FOUND"),
         (SOFIA, "NOT_FOUND"),
@@ -75,21 +75,105 @@ async fn only_a_senior_manager_in_scope_may_redact() {
         let body = app
             .sign_in(email)
             .await
-            .gql(REDACT, json!({ "id": id, "reason": REASON }))
+            .gql(ASK, ask("REFLECTION", REASON))
             .await;
         assert_eq!(error_code(&body), Some(code), "{email}: {body}");
     }
-    let helen = app.sign_in(HELEN).await;
-    let body = helen
-        .gql(REDACT, json!({ "id": id, "reason": "short" }))
-        .await;
+    let tom = app.sign_in(TOM).await;
+    let body = tom.gql(ASK, ask("REFLECTION", "  ")).await;
     assert_eq!(error_fields(&body), vec!["reason"]);
-    assert_eq!(app.count("redaction").await, 0);
-    let body = priya.gql(READ, json!({ "id": id })).await;
+    let body = tom.gql(ASK, ask("ANALYSIS", REASON)).await;
     assert_eq!(
-        body["data"]["supervision"]["reflection"],
-        "Shared worries about evening visits."
+        error_fields(&body),
+        vec!["section"],
+        "an empty section: {body}"
     );
+    let body = tom.gql(ASK, ask("REFLECTION", REASON)).await;
+    assert_eq!(
+        body["data"]["requestRedaction"]["status"], "pending",
+        "{body}"
+    );
+    let request = body["data"]["requestRedaction"]["id"].clone();
+    let body = priya.gql(ASK, ask("REFLECTION", REASON)).await;
+    assert_eq!(
+        error_fields(&body),
+        vec!["section"],
+        "one request per section waits at a time: {body}"
+    );
+    // Nothing is redacted by asking.
+    assert_eq!(app.count("redaction").await, 0);
+
+    // It waits for Helen, the head of Tom's service, and for nobody else.
+    let helen = app.sign_in(HELEN).await;
+    let body = helen.gql(WAITING, json!({})).await;
+    let waiting = &body["data"]["redactionRequests"];
+    assert_eq!(waiting.as_array().map(Vec::len), Some(1), "{body}");
+    assert_eq!(waiting[0]["section"], "REFLECTION");
+    assert_eq!(waiting[0]["kind"], "CLINICAL_GROUP");
+    assert_eq!(waiting[0]["requestedBy"]["name"], "Tom Reed");
+    let marcus = app.sign_in(MARCUS).await;
+    assert_eq!(
+        marcus.gql(WAITING, json!({})).await["data"]["redactionRequests"],
+        json!([]),
+        "another service's head is not asked"
+    );
+    assert_eq!(
+        error_code(&priya.gql(WAITING, json!({})).await),
+        Some("FORBIDDEN")
+    );
+
+    // Deciding: Helen only, and always saying why.
+    let decide =
+        |approve: bool, note: &str| json!({ "r": request, "approve": approve, "note": note });
+    assert_eq!(
+        error_code(&priya.gql(DECIDE, decide(true, "Agreed")).await),
+        Some("FORBIDDEN")
+    );
+    assert_eq!(
+        error_code(&marcus.gql(DECIDE, decide(true, "Agreed")).await),
+        Some("NOT_FOUND")
+    );
+    let body = helen.gql(DECIDE, decide(false, " ")).await;
+    assert_eq!(error_fields(&body), vec!["note"]);
+    let body = helen
+        .gql(
+            DECIDE,
+            decide(false, "The reflection names no one: it stays."),
+        )
+        .await;
+    let decided = &body["data"]["decideRedaction"];
+    assert_eq!(decided["status"], "declined", "{body}");
+    assert_eq!(decided["decidedBy"]["name"], "Helen Carter");
+    let body = helen.gql(DECIDE, decide(true, "Changed my mind")).await;
+    assert_eq!(
+        error_fields(&body),
+        vec!["requestId"],
+        "decided once: {body}"
+    );
+
+    // Declined: the section stands, and Tom reads why.
+    let body = tom
+        .gql(
+            "query($id: UUID!) { supervision(id: $id) { reflection redactionRequests { status decisionNote } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let record = &body["data"]["supervision"];
+    assert_eq!(record["reflection"], "Shared worries about evening visits.");
+    assert_eq!(record["redactionRequests"][0]["status"], "declined");
+    assert_eq!(
+        record["redactionRequests"][0]["decisionNote"],
+        "The reflection names no one: it stays."
+    );
+    assert_eq!(app.count("redaction").await, 0);
+    // Helen, who may not read the content, is not sent the requests on it.
+    let body = helen
+        .gql(
+            "query($id: UUID!) { supervision(id: $id) { redactionRequests { reason } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(body["data"]["supervision"]["redactionRequests"], json!([]));
     app.stop().await;
 }
 
@@ -113,11 +197,7 @@ async fn a_redaction_also_removes_the_text_from_earlier_versions() {
         .await;
     assert_eq!(body["data"]["amendSupervision"]["version"], 2, "{body}");
 
-    let helen = app.sign_in(HELEN).await;
-    let body = helen
-        .gql(REDACT, json!({ "id": id, "reason": REASON }))
-        .await;
-    assert!(body["errors"].is_null(), "{body}");
+    redact_on_request(&app, id, "REFLECTION").await;
 
     let body = app
         .sign_in(TOM)

@@ -98,6 +98,7 @@ async fn the_sql_report_agrees_with_the_pure_rule_on_random_histories() {
                 validated_at: Set(None),
                 supervisee_comment: Set(None),
                 personal_notes: Set(None),
+                personal_notes_shared: Set(false),
             }
             .insert(&app.db)
             .await

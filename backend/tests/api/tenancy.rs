@@ -15,21 +15,25 @@ async fn every_operation_that_takes_an_id_answers_not_found_across_organisations
     let tom = app.staff_id(TOM).await;
     let priya = app.sign_in(PRIYA).await;
     let record = record_group(&priya, &[tom]).await;
-    let helen = app.sign_in(HELEN).await;
-    let redaction = helen
+    let redaction = redact_on_request(&app, record, "REFLECTION").await;
+    // And one waiting for a decision, to reach for from outside.
+    let request = app
+        .sign_in(TOM)
+        .await
         .gql(
-            "mutation($id: UUID!) { redactSection(supervisionId: $id, section: REFLECTION, reason: \"Removed at the supervisee's request\") { id } }",
+            "mutation($id: UUID!) { requestRedaction(supervisionId: $id, section: EXPERIENCE, reason: \"Names a neighbour\") { id } }",
             json!({ "id": record }),
         )
-        .await["data"]["redactSection"]["id"]
+        .await["data"]["requestRedaction"]["id"]
         .clone();
+    assert!(request.is_string());
     let hold = app
         .sign_in(DANIEL)
         .await
         .gql("mutation($s: UUID!) { placeLegalHold(staffId: $s, reason: \"Employment tribunal claim\") { id } }", json!({ "s": tom }))
         .await["data"]["placeLegalHold"]["id"]
         .clone();
-    assert!(redaction.is_string() && hold.is_string());
+    assert!(hold.is_string());
 
     // Sofia, of Southbank, is given every role there is.
     let sofia_id = app.staff_id(SOFIA).await;
@@ -86,8 +90,12 @@ async fn every_operation_that_takes_an_id_answers_not_found_across_organisations
             json!({ "id": tom, "r": reason }),
         ),
         (
-            "mutation($id: UUID!, $r: String!) { redactSection(supervisionId: $id, section: EXPERIENCE, reason: $r) { id } }",
+            "mutation($id: UUID!, $r: String!) { requestRedaction(supervisionId: $id, section: EXPERIENCE, reason: $r) { id } }",
             json!({ "id": record, "r": reason }),
+        ),
+        (
+            "mutation($id: UUID!, $r: String!) { decideRedaction(requestId: $id, approve: true, note: $r) { id } }",
+            json!({ "id": request, "r": reason }),
         ),
         (
             "query($id: UUID!) { redactedText(redactionId: $id) }",

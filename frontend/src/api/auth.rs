@@ -57,6 +57,9 @@ pub async fn dev_sign_in(staff_id: Uuid) -> Result<(), ApiError> {
         .await
         .map_err(network)?;
     status_error(&response).map_or(Ok(()), Err)?;
+    // Read to its end (empty as it is), so the browser never counts the
+    // request as cut off when the page moves on.
+    let _ = response.text().await;
     activity::record();
     Ok(())
 }
@@ -117,5 +120,7 @@ pub async fn sign_out() -> Result<Option<String>, ApiError> {
             .ok()
             .map(|r| r.redirect));
     }
+    // The answer read to its end before the page is left (see dev_sign_in).
+    let _ = response.text().await;
     Ok(None)
 }

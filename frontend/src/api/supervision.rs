@@ -31,6 +31,39 @@ pub struct SupervisionSummary {
     pub recorded_by: StaffSummary,
     /// The caller's own validation, when they were supervised in it.
     pub my_validation: Option<ValidationSummary>,
+    /// Who was supervised, with their validations (in the lists of
+    /// records the caller wrote).
+    #[serde(default)]
+    pub attendees: Vec<AttendeeSummary>,
+}
+
+/// Who was supervised and where their validation stands, for lists.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttendeeSummary {
+    /// The supervisee.
+    pub supervisee: StaffSummary,
+    /// Awaiting, agreed or disagreed.
+    pub validation_state: ValidationState,
+}
+
+/// Which of the caller's records a list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MyPart {
+    /// The supervision they received (their reflections among them).
+    Received,
+    /// The records they wrote for other people.
+    Wrote,
+}
+
+impl MyPart {
+    /// As the API spells it.
+    fn as_api(self) -> &'static str {
+        match self {
+            Self::Received => "RECEIVED",
+            Self::Wrote => "WROTE",
+        }
+    }
 }
 
 /// Just the state of a validation, for lists.
@@ -133,6 +166,10 @@ pub struct Supervision {
     /// Sections redacted on request: which and when, never the text.
     #[serde(default)]
     pub redactions: Vec<Redaction>,
+    /// Requests to redact a section and their decisions (for the people
+    /// who take part in the record; empty for anyone else).
+    #[serde(default)]
+    pub redaction_requests: Vec<crate::api::redaction::RedactionRequest>,
     /// 1 as first saved; one more with each amendment.
     pub version: u32,
     /// Shared with the supervisees more than 10 working days after the
@@ -145,11 +182,26 @@ pub struct Supervision {
     /// The caller's own personal notes, which nobody else can read.
     #[serde(default)]
     pub my_personal_notes: Option<String>,
+    /// Whether the caller has shared those notes with the facilitator.
+    #[serde(default)]
+    pub my_personal_notes_shared: bool,
+    /// Members' notes shared with the caller, the session's facilitator.
+    #[serde(default)]
+    pub notes_shared_with_me: Vec<SharedNotes>,
     /// Whether the caller may validate (or re-validate) it.
     pub can_validate: bool,
     /// The content, or `None` when the caller may see only the outline.
     #[serde(flatten)]
     pub content: Option<SupervisionContent>,
+}
+
+/// A member's personal notes, shared with the facilitator by their choice.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SharedNotes {
+    /// The member who wrote them.
+    pub supervisee: StaffSummary,
+    /// What they wrote.
+    pub notes: String,
 }
 
 /// What was discussed: readable by the recorder and the supervisees only.
@@ -193,7 +245,10 @@ macro_rules! outline_fields {
          recordedBy { id name jobTitle teamName } \
          attendees { supervisee { id name jobTitle teamName } validationState validatedAt } \
          myValidation { supervisee { id name jobTitle teamName } validationState validatedAt } \
-         redactions { id section decidedAt } myPersonalNotes canValidate"
+         redactions { id section decidedAt } myPersonalNotes canValidate \
+         myPersonalNotesShared notesSharedWithMe { supervisee { id name jobTitle teamName } notes } \
+         redactionRequests { id supervisionId section requestedBy { id name jobTitle teamName } \
+           requestedAt reason status decidedBy { id name jobTitle teamName } decisionNote }"
     };
 }
 
@@ -207,6 +262,9 @@ macro_rules! record_fields {
          attendees { supervisee { id name jobTitle teamName } validationState validatedAt comment } \
          myValidation { supervisee { id name jobTitle teamName } validationState validatedAt comment } \
          redactions { id section decidedAt } myPersonalNotes canValidate \
+         myPersonalNotesShared notesSharedWithMe { supervisee { id name jobTitle teamName } notes } \
+         redactionRequests { id supervisionId section requestedBy { id name jobTitle teamName } \
+           requestedAt reason status decidedBy { id name jobTitle teamName } decisionNote } \
          experience reflection analysis actionPlan notes functions \
          actions { id description owner { id name jobTitle teamName } dueOn status overdue } \
          cases { reference summary analysis decision actions closed \
@@ -221,9 +279,11 @@ macro_rules! record_fields {
     };
 }
 
-const MY_SUPERVISIONS: &str = "query MySupervisions($from: NaiveDate, $first: Int, $after: String) { \
-    mySupervisions(from: $from, first: $first, after: $after) { \
-      nodes { id kind heldOn recordedBy { id name jobTitle teamName } myValidation { validationState } } \
+const MY_SUPERVISIONS: &str = "query MySupervisions($part: MyRecords, $from: NaiveDate, $first: Int, \
+    $after: String) { \
+    mySupervisions(part: $part, from: $from, first: $first, after: $after) { \
+      nodes { id kind heldOn recordedBy { id name jobTitle teamName } myValidation { validationState } \
+        attendees { supervisee { id name jobTitle teamName } validationState } } \
       pageInfo { hasNextPage endCursor } } }";
 
 const AWAITING_MY_VALIDATION: &str = "query AwaitingMyValidation { awaitingMyValidation { \
@@ -253,8 +313,9 @@ const VALIDATE_SUPERVISION: &str = concat!(
 
 const NOTE_PRINTED: &str = "mutation NotePrinted($id: UUID!) { notePrinted(id: $id) }";
 
-const SAVE_PERSONAL_NOTES: &str = "mutation SavePersonalNotes($id: UUID!, $notes: String!) { \
-     savePersonalNotes(id: $id, notes: $notes) { id myPersonalNotes } }";
+const SAVE_PERSONAL_NOTES: &str = "mutation SavePersonalNotes($id: UUID!, $notes: String!, $share: Boolean!) { \
+     savePersonalNotes(id: $id, notes: $notes, shareWithFacilitator: $share) { \
+     id myPersonalNotes myPersonalNotesShared } }";
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -314,17 +375,19 @@ struct SavePersonalNotesData {
 #[serde(rename_all = "camelCase")]
 struct SavedNotes {
     my_personal_notes: Option<String>,
+    my_personal_notes_shared: bool,
 }
 
 /// Fetches a page of the caller's own supervisions held on or after `from`.
 pub async fn my_supervisions(
+    part: MyPart,
     from: NaiveDate,
     first: u32,
     after: Option<String>,
 ) -> Result<SupervisionPage, ApiError> {
     let data: MySupervisionsData = graphql(
         MY_SUPERVISIONS,
-        serde_json::json!({ "from": from, "first": first, "after": after }),
+        serde_json::json!({ "part": part.as_api(), "from": from, "first": first, "after": after }),
     )
     .await?;
     let connection = data.my_supervisions;
@@ -386,15 +449,21 @@ pub async fn note_printed(id: Uuid) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Saves the caller's own notes on a record they attended, returning the
-/// notes as stored (trimmed; `None` once cleared).
-pub async fn save_personal_notes(id: Uuid, notes: &str) -> Result<Option<String>, ApiError> {
+/// Saves the caller's own notes on a record they attended, and whether the
+/// facilitator may read them, returning both as stored (the notes trimmed;
+/// `None` once cleared).
+pub async fn save_personal_notes(
+    id: Uuid,
+    notes: &str,
+    share: bool,
+) -> Result<(Option<String>, bool), ApiError> {
     let data: SavePersonalNotesData = graphql(
         SAVE_PERSONAL_NOTES,
-        serde_json::json!({ "id": id, "notes": notes }),
+        serde_json::json!({ "id": id, "notes": notes, "share": share }),
     )
     .await?;
-    Ok(data.save_personal_notes.my_personal_notes)
+    let saved = data.save_personal_notes;
+    Ok((saved.my_personal_notes, saved.my_personal_notes_shared))
 }
 
 #[cfg(test)]

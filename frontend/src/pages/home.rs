@@ -1,97 +1,102 @@
-//! `/`: when the signed-in person's next supervision of each kind is due;
-//! the records they saved as drafts to finish; their own supervisions,
-//! newest first; who has opened them for a stated purpose; and a download
-//! of all of them.
+//! `/`: records waiting for the signed-in person's validation; when their
+//! next supervision of each kind is due; the records they saved as drafts
+//! to finish; the supervision they received and the records they wrote for
+//! others, apart, newest first; who has opened their records for a stated
+//! purpose; and a download of all of them.
 
 mod awaiting;
 mod compliance;
 mod drafts;
+mod my_units;
+mod queues;
 mod record_access;
+mod records;
+mod to_arrange;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use supervision_shared::first_page::HOME_TITLE;
 
-use crate::api::ApiError;
 use crate::api::agreement::my_agreements;
 use crate::api::compliance::my_compliance;
 use crate::api::draft::my_drafts;
-use crate::api::supervision::{SupervisionSummary, awaiting_my_validation, my_supervisions};
-use crate::components::status::{LoadError, Loading};
-use crate::dates;
+use crate::api::staff::my_supervisees;
+use crate::api::supervision::{MyPart, awaiting_my_validation};
+use crate::components::status::Loading;
 use crate::first_view;
 use crate::session::use_session;
 use crate::title::set_title;
 use awaiting::awaiting_section;
 use compliance::ComplianceSection;
 use drafts::DraftsSection;
+use my_units::{MyUnitsSection, my_units_today};
+use queues::{QueuesSection, my_queues};
 use record_access::RecordAccessSection;
+use records::{RecordList, RecordListSection};
+use supervision_shared::navigation::has_supervisees;
+use to_arrange::ToArrangeSection;
 
 /// The ranges offered, in months; the policy looks back two years by default.
 const RANGES: [u32; 4] = [3, 6, 12, 24];
 const DEFAULT_RANGE: u32 = 24;
-/// Records fetched per page.
-const PAGE_SIZE: u32 = 20;
 
-/// The list and where paging has got to.
-#[derive(Clone, Default)]
-struct Listing {
-    records: Vec<SupervisionSummary>,
-    next_cursor: Option<String>,
-    loaded: bool,
-    loading: bool,
-    error: Option<ApiError>,
+/// What a person's roles put on their home page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RoleWork {
+    /// They supervise or line-manage someone.
+    supervises: bool,
+    /// They oversee units (a head of service).
+    oversees: bool,
+    /// They decide requests to remove a record (a system administrator).
+    removes: bool,
 }
 
-/// The `/` page.
-// Long by design: one component's signals and its view, in page order; the
-// parts that repeat elsewhere are components of their own.
+impl RoleWork {
+    fn of(me: &crate::api::me::Me) -> Self {
+        Self {
+            supervises: has_supervisees(&me.roles),
+            oversees: me.is_senior_manager(),
+            removes: me.is_system_admin(),
+        }
+    }
+}
+
+/// The `/` page. What is on it depends on the person's roles, so it is
+/// drawn once they are known (just after signing in, a moment later than
+/// the page itself).
 #[component]
 pub fn HomePage() -> impl IntoView {
     set_title(HOME_TITLE);
     let session = use_session();
+    // A memo: refetching the same person does not draw the page again.
+    let work = Memo::new(move |_| session.person().map(|me| RoleWork::of(&me)));
+    // What the server drew of this page before the app arrived, kept on
+    // screen until the page is ready (the first visit only).
+    let drawn = first_view::take("/");
+    move || match work.get() {
+        Some(work) => view! { <HomeContent work drawn=drawn.clone() /> }.into_any(),
+        None => view! {
+            <h1 tabindex="-1">{HOME_TITLE}</h1>
+            <Loading what="your supervisions" />
+        }
+        .into_any(),
+    }
+}
+
+/// The page for a person whose roles are known.
+// Long by design: one component's signals and its view, in page order; the
+// parts that repeat elsewhere are components of their own.
+#[component]
+fn HomeContent(
+    /// What their roles put on the page.
+    work: RoleWork,
+    /// The server's drawing of the page's top, if this is the first visit.
+    drawn: Option<String>,
+) -> impl IntoView {
+    let session = use_session();
     let months = RwSignal::new(DEFAULT_RANGE);
-    let listing = RwSignal::new(Listing::default());
-    // Bumped whenever the range changes, so an answer for an old range is
-    // thrown away rather than mixed into the new list.
-    let generation = StoredValue::new(0u64);
-
-    let load = move |after: Option<String>| {
-        let this = generation.get_value();
-        let from = dates::months_ago(months.get_untracked());
-        listing.update(|l| {
-            l.loading = true;
-            l.error = None;
-        });
-        spawn_local(async move {
-            let result = my_supervisions(from, PAGE_SIZE, after.clone()).await;
-            if generation.try_get_value() != Some(this) {
-                return;
-            }
-            listing.update(|l| {
-                l.loading = false;
-                l.loaded = true;
-                match result {
-                    Ok(page) => {
-                        if after.is_none() {
-                            l.records.clear();
-                        }
-                        l.records.extend(page.records);
-                        l.next_cursor = page.next_cursor;
-                    }
-                    Err(err) => l.error = Some(err),
-                }
-            });
-        });
-    };
-
-    Effect::new(move |_| {
-        months.track();
-        generation.update_value(|g| *g += 1);
-        listing.set(Listing::default());
-        load(None);
-    });
+    let received = RecordList::new(MyPart::Received, months);
+    let wrote = RecordList::new(MyPart::Wrote, months);
 
     let me_id = move || session.person().map(|me| me.id);
     // Records waiting for this person's validation come first. The parts
@@ -103,6 +108,24 @@ pub fn HomePage() -> impl IntoView {
     let standings = LocalResource::new(my_compliance);
     let agreements = LocalResource::new(my_agreements);
     let drafts = LocalResource::new(my_drafts);
+    // What the person's roles give them to see first: supervision to
+    // arrange, their units' figures, their queues; nobody is asked for what
+    // their roles do not give them.
+    let supervisees = LocalResource::new(move || async move {
+        if work.supervises {
+            my_supervisees().await
+        } else {
+            Ok(Vec::new())
+        }
+    });
+    let units = LocalResource::new(move || async move {
+        if work.oversees {
+            my_units_today().await
+        } else {
+            Ok(Vec::new())
+        }
+    });
+    let queues = LocalResource::new(move || my_queues(work.removes, work.oversees));
     // Once drawn, the page stays: a later reload of one part (a new range
     // for the list, a draft discarded) is shown in that part.
     let ready = Memo::new(move |was: Option<&bool>| {
@@ -111,12 +134,12 @@ pub fn HomePage() -> impl IntoView {
                 && standings.with(Option::is_some)
                 && agreements.with(Option::is_some)
                 && drafts.with(Option::is_some)
-                && listing.with(|l| l.loaded)
+                && supervisees.with(Option::is_some)
+                && units.with(Option::is_some)
+                && queues.with(Option::is_some)
+                && received.loaded()
+                && wrote.loaded()
     });
-
-    // What the server drew of this page before the app arrived, kept on
-    // screen until the page is ready (the first visit only).
-    let drawn = first_view::take("/");
 
     view! {
         // Under the heading rather than above it: focus lands on the <h1> after
@@ -145,12 +168,14 @@ pub fn HomePage() -> impl IntoView {
         >
             <ComplianceSection standings />
         </Show>
+        <QueuesSection queues />
+        {work.oversees.then(|| view! { <MyUnitsSection units /> })}
+        {work.supervises.then(|| view! { <ToArrangeSection supervisees /> })}
         <crate::pages::agreement::MyAgreements mine=agreements />
         <DraftsSection drafts />
-        <h2 id="records-heading">"My supervision records"</h2>
         <div class="form-group range">
             <label class="label" for="range">
-                "Show the last"
+                "Show records from the last"
             </label>
             <select
                 id="range"
@@ -173,50 +198,15 @@ pub fn HomePage() -> impl IntoView {
                     .collect_view()}
             </select>
         </div>
-        {move || {
-            let l = listing.get();
-            if !l.loaded && l.loading {
-                return view! { <Loading what="your supervisions" /> }.into_any();
-            }
-            let me = me_id();
-            view! {
-                {l.error.clone().map(|err| view! { <LoadError error=err /> })}
-                {(l.loaded && l.records.is_empty() && l.error.is_none())
-                    .then(|| {
-                        view! {
-                            <p>
-                                {format!(
-                                    "You have no supervision records from the last {} months.",
-                                    months.get_untracked(),
-                                )}
-                            </p>
-                        }
-                    })}
-                <ul class="record-list">
-                    {l
-                        .records
-                        .iter()
-                        .map(|record| record_item(record, me))
-                        .collect_view()}
-                </ul>
-                {l.next_cursor.clone().map(|cursor| {
-                    view! {
-                        <button
-                            type="button"
-                            class="button button-secondary"
-                            disabled=l.loading
-                            on:click=move |_| load(Some(cursor.clone()))
-                        >
-                            "Load more"
-                        </button>
-                    }
-                })}
-                <p class="visually-hidden" role="status">
-                    {if l.loading { "Loading more records…".to_owned() } else { String::new() }}
-                </p>
-            }
-            .into_any()
-        }}
+        <RecordListSection list=received me=me_id() />
+        // Only for someone who writes records for others: their supervisees'
+        // or, now and then, someone they do not normally supervise.
+        <Show when=move || {
+            wrote.has_records()
+                || work.supervises
+        }>
+            <RecordListSection list=wrote me=me_id() />
+        </Show>
         <RecordAccessSection />
         {move || me_id().map(|id| view! { <WellbeingLink id=id /> })}
         <DownloadSection />
@@ -264,48 +254,5 @@ fn DownloadSection() -> impl IntoView {
                 </li>
             </ul>
         </section>
-    }
-}
-
-/// One record in the list: a link named by its kind and date.
-fn record_item(record: &SupervisionSummary, me: Option<uuid::Uuid>) -> impl IntoView + use<> {
-    let href = format!("/supervisions/{}", record.id);
-    let held = dates::long(record.held_on);
-    let link_text = format!("{}, {}", record.kind.label(), held);
-    let recorder = if Some(record.recorded_by.id) == me {
-        "you".to_owned()
-    } else {
-        record.recorded_by.name.clone()
-    };
-    let validation = record
-        .my_validation
-        .as_ref()
-        .map(|v| v.validation_state.label());
-    view! {
-        <li class="record-card">
-            <A href=href>{link_text}</A>
-            <dl class="record-facts">
-                <div>
-                    <dt>"Date held"</dt>
-                    <dd>
-                        <time datetime=dates::iso(record.held_on)>{held.clone()}</time>
-                    </dd>
-                </div>
-                <div>
-                    <dt>"Recorded by"</dt>
-                    <dd>{recorder}</dd>
-                </div>
-                {validation.map(|state| {
-                    view! {
-                        <div>
-                            <dt>"Your validation"</dt>
-                            <dd>
-                                <span class="tag">{state}</span>
-                            </dd>
-                        </div>
-                    }
-                })}
-            </dl>
-        </li>
     }
 }

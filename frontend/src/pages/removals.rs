@@ -4,25 +4,56 @@
 //! decision. Anyone else is told the page is not for them (the server
 //! refuses them the list too).
 
-mod decision_form;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::ErrorCode;
-use crate::api::removal::{RemovalRequest, RemovalStatus, removal_requests};
+use crate::api::removal::{RemovalRequest, RemovalStatus, decide_removal, removal_requests};
+use crate::components::decision_form::{DecisionForm, DecisionWords};
 use crate::components::error_summary::focus_element;
 use crate::components::status::{LoadError, Loading, SavedNotice};
 use crate::dates;
 use crate::session::use_session;
 use crate::title::set_title;
-use decision_form::DecisionForm;
 
 /// How many requests the page asks for.
 const REQUESTS_SHOWN: u32 = 100;
 
 /// The id of the page's status message, focused after a decision.
 const STATUS_ID: &str = "removals-status";
+
+/// A removal's decision: a note is required to decline (the person who
+/// asked sees why their record stays).
+const REMOVAL_DECISION: DecisionWords = DecisionWords {
+    hint: "Required if you decline: say why the record stays. The person who asked will see it.",
+    warning: "Approving deletes the record's content and takes it out of every list and report. It cannot be undone.",
+    approve: "Approve removal",
+    decline: "Decline removal",
+    note_required: |approve| {
+        (!approve).then_some("Say why the record stays: the person who asked will see it.")
+    },
+};
+
+/// Sends a removal decision; answers what to tell the administrator.
+fn decide(
+    id: uuid::Uuid,
+    approve: bool,
+    note: String,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, crate::api::ApiError>>>> {
+    Box::pin(async move {
+        let decided = decide_removal(id, approve, &note).await?;
+        Ok(match decided.status {
+            RemovalStatus::Approved => {
+                "Removal approved: the record has been removed for everyone. A note that it existed is kept for audit."
+            }
+            RemovalStatus::Declined => {
+                "Removal declined: the record stays. Your note is kept with the request."
+            }
+            RemovalStatus::Pending => "The request is still waiting for a decision.",
+        }
+        .to_owned())
+    })
+}
 
 /// The `/removals` page.
 #[component]
@@ -141,7 +172,15 @@ fn request_card(request: RemovalRequest, on_decided: Option<Callback<String>>) -
     });
     let decision = (request.status != RemovalStatus::Pending).then(|| decision_facts(&request));
     let form = on_decided.map(|on_decided| {
-        view! { <DecisionForm request_id=request.id heading_id=heading_id.clone() on_decided=on_decided /> }
+        view! {
+            <DecisionForm
+                request_id=request.id
+                heading_id=heading_id.clone()
+                words=REMOVAL_DECISION
+                decide=decide
+                on_decided=on_decided
+            />
+        }
     });
     view! {
         <li class="record-card">

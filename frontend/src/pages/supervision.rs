@@ -15,9 +15,10 @@ mod comments;
 mod notices;
 mod personal_notes_form;
 mod print;
-mod redact_form;
+mod redaction_request_form;
 mod removal_form;
 mod sections;
+mod shared_notes;
 mod validate_form;
 mod versions;
 
@@ -48,9 +49,10 @@ use comments::CommentsSection;
 use notices::record_notices;
 use personal_notes_form::PersonalNotesForm;
 use print::PrintButton;
-use redact_form::{RedactForm, may_redact};
+use redaction_request_form::{RedactionRequests, offered_sections};
 use removal_form::RemovalForm;
 use sections::sections_view;
+use shared_notes::SharedNotesSection;
 use validate_form::ValidateForm;
 use versions::versions_view;
 
@@ -83,8 +85,6 @@ pub fn SupervisionPage() -> impl IntoView {
     // here after the record reloads.
     let status = RwSignal::new(None::<String>);
     let session = use_session();
-    let senior_manager =
-        Signal::derive(move || session.person().is_some_and(|me| may_redact(&me.roles)));
     let viewer = Signal::derive(move || session.person().map(|me| me.id));
     // `?saved=1`: the record form has just saved this record (kept in the
     // address so the note survives a reload).
@@ -145,7 +145,7 @@ pub fn SupervisionPage() -> impl IntoView {
         .into_any(),
         Some(Ok(r)) => {
             let saved = SavedNote { just_saved, viewer };
-            record_view(r, status, on_validated, senior_manager, saved).into_any()
+            record_view(r, status, on_validated, saved).into_any()
         }
     }
     }
@@ -160,15 +160,13 @@ struct SavedNote {
     viewer: Signal<Option<Uuid>>,
 }
 
-/// The record. `on_changed` reports a form's outcome and reloads the record;
-/// `senior_manager` says whether the viewer may be offered redaction.
+/// The record. `on_changed` reports a form's outcome and reloads the record.
 // Long by design: one component's signals and its view, in page order; the
 // parts that repeat elsewhere are components of their own.
 fn record_view(
     r: Supervision,
     status: RwSignal<Option<String>>,
     on_changed: Callback<String>,
-    senior_manager: Signal<bool>,
     saved: SavedNote,
 ) -> impl IntoView {
     let heading = format!("{}, {}", r.kind.label(), dates::long(r.held_on));
@@ -240,7 +238,24 @@ fn record_view(
         (None, validate)
     };
     let personal_notes = r.my_personal_notes.clone();
+    let notes_shared = r.my_personal_notes_shared;
+    // Whoever led the session, unless it is the supervisee's own record.
+    let facilitator = (!r
+        .attendees
+        .iter()
+        .any(|a| a.supervisee.id == r.recorded_by.id))
+    .then(|| r.recorded_by.name.clone());
+    let shared_with_me = r.notes_shared_with_me.clone();
     let redactions = r.redactions.clone();
+    // Those who take part in the record may ask for a section to be
+    // redacted, and see what became of their requests.
+    let redaction_requests = (r.viewer_access == RecordAccess::Participant).then(|| {
+        let offered = content
+            .as_ref()
+            .map(|c| offered_sections(c, &r.redactions, &r.redaction_requests))
+            .unwrap_or_default();
+        (r.redaction_requests.clone(), offered)
+    });
     let access = r.viewer_access;
     let id = r.id;
     // The record has just reloaded after a form changed it: say how it went
@@ -316,7 +331,18 @@ fn record_view(
             .map(|list| {
                 view! { <CommentsSection id=id comments=list may_comment=can_validate on_added=on_changed /> }
             })}
-        {can_validate.then(|| view! { <PersonalNotesForm id=id current=personal_notes /> })}
+        {can_validate
+            .then(|| {
+                view! {
+                    <PersonalNotesForm
+                        id=id
+                        current=personal_notes
+                        shared=notes_shared
+                        facilitator=facilitator
+                    />
+                }
+            })}
+        <SharedNotesSection notes=shared_with_me />
         {versions_view(versions, &redactions)}
         {move || {
             let (record, current) = amend.clone().filter(|_| is_recorder.get())?;
@@ -326,10 +352,10 @@ fn record_view(
             (is_recorder.get() && !removal_pending)
                 .then(|| view! { <RemovalForm id=id on_requested=on_changed /> })
         }}
-        {move || {
-            (senior_manager.get() && access == RecordAccess::MetadataOnly)
-                .then(|| view! { <RedactForm id=id on_redacted=on_changed /> })
-        }}
+        {redaction_requests
+            .map(|(requests, offered)| {
+                view! { <RedactionRequests id=id requests=requests offered=offered on_requested=on_changed /> }
+            })}
         <PrintButton id=id />
     }
 }

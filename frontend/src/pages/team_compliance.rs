@@ -6,7 +6,7 @@
 //! the same report as a CSV download. Where the page is lives in the
 //! address (see [`location`]), so it can be bookmarked.
 
-mod location;
+pub(crate) mod location;
 mod people;
 mod trend;
 mod units;

@@ -49,18 +49,25 @@ impl SupervisionMutation {
         )
     }
 
-    /// Saves my own notes on a record I attended; nobody else can read them.
+    /// Saves my own notes on a record I attended. Nobody else can read
+    /// them unless I share them with the session's facilitator (F3.4);
+    /// leaving `shareWithFacilitator` out keeps my earlier choice.
     async fn save_personal_notes(
         &self,
         ctx: &Context<'_>,
         id: Uuid,
         notes: String,
+        share_with_facilitator: Option<bool>,
     ) -> Result<Supervision> {
-        Ok(
-            records::save_personal_notes(ctx.db()?, ctx.viewer()?, id, &notes)
-                .await?
-                .into(),
+        Ok(records::save_personal_notes(
+            ctx.db()?,
+            ctx.viewer()?,
+            id,
+            &notes,
+            share_with_facilitator,
         )
+        .await?
+        .into())
     }
 
     /// Notes that I am printing a record I may see (F9.4); audited like an

@@ -127,6 +127,27 @@ impl Supervision {
             .map(|row| Attendee(row, self.access)))
     }
 
+    /// Requests to redact a section of this record and their decisions,
+    /// oldest first: for the people who take part in it (the supervisees
+    /// and the recorder); empty for anyone else.
+    async fn redaction_requests(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::graphql::object::redaction::RedactionRequest>> {
+        if !matches!(self.access, RecordAccess::Participant { .. }) {
+            return Ok(Vec::new());
+        }
+        Ok(crate::service::redaction::requests_on(
+            ctx.db()?,
+            self.record.organisation_id,
+            self.record.id,
+        )
+        .await?
+        .into_iter()
+        .map(|row| crate::graphql::object::redaction::RedactionRequest::new(row, None))
+        .collect())
+    }
+
     /// Sections redacted on request: which and when.
     async fn redactions(&self, ctx: &Context<'_>) -> Result<Vec<Redaction>> {
         let rows = crate::service::redaction::redactions_of(
@@ -190,6 +211,29 @@ impl Supervision {
             .into_iter()
             .find(|a| a.supervisee_id == me)
             .and_then(|a| a.personal_notes))
+    }
+
+    /// Whether the viewer has shared their personal notes with the
+    /// session's facilitator.
+    async fn my_personal_notes_shared(&self, ctx: &Context<'_>) -> Result<bool> {
+        let me = ctx.viewer()?.staff_id;
+        Ok(self
+            .attendee_rows(ctx)
+            .await?
+            .iter()
+            .any(|a| a.supervisee_id == me && a.personal_notes_shared))
+    }
+
+    /// Personal notes members have shared with me, the session's
+    /// facilitator (F3.4); empty for anyone else.
+    async fn notes_shared_with_me(&self, ctx: &Context<'_>) -> Result<Vec<SharedNotes>> {
+        let rows = self.attendee_rows(ctx).await?;
+        Ok(
+            crate::service::supervision::notes_shared_with(self.access, rows)
+                .into_iter()
+                .map(SharedNotes)
+                .collect(),
+        )
     }
 
     /// Whether the viewer may validate (they are a supervisee on it).
@@ -314,6 +358,22 @@ impl Attendee {
     #[graphql(guard = "ContentReader(self.1)")]
     async fn comment(&self) -> Option<&str> {
         self.0.supervisee_comment.as_deref()
+    }
+}
+
+/// A member's personal notes, shared with the facilitator by their choice.
+pub struct SharedNotes(supervision_attendee::Model);
+
+#[Object]
+impl SharedNotes {
+    /// The member who wrote them.
+    async fn supervisee(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
+        load_card(ctx, self.0.supervisee_id).await
+    }
+
+    /// What they wrote.
+    async fn notes(&self) -> &str {
+        self.0.personal_notes.as_deref().unwrap_or_default()
     }
 }
 

@@ -25,6 +25,10 @@ impl SupervisionQuery {
     async fn my_supervisions(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Only the records I received, or only those I wrote for others; both when left out."
+        )]
+        part: Option<MyRecords>,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
         #[graphql(default = 20)] first: i32,
@@ -35,8 +39,16 @@ impl SupervisionQuery {
         let from = from.unwrap_or_else(|| to.checked_sub_months(Months::new(24)).unwrap_or(to));
         let first = u64::try_from(first.clamp(1, PAGE_MAX as i32)).unwrap_or(20);
         let after = after.as_deref().map(ListCursor::decode).transpose()?;
-        let (records, has_more) =
-            records::list_mine(ctx.db()?, ctx.viewer()?, from, to, after, first).await?;
+        let (records, has_more) = records::list_mine(
+            ctx.db()?,
+            ctx.viewer()?,
+            part.map(Into::into),
+            from,
+            to,
+            after,
+            first,
+        )
+        .await?;
         prime(ctx, &records).await?;
         let mut connection = Connection::new(after.is_some(), has_more);
         connection.edges.extend(records.into_iter().map(|visible| {
@@ -83,5 +95,23 @@ impl SupervisionQuery {
         Ok(records::find_visible(ctx.db()?, ctx.viewer()?, id)
             .await?
             .into())
+    }
+}
+
+/// Which of my records a list holds.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+pub enum MyRecords {
+    /// The supervision I received (my reflections among them).
+    Received,
+    /// The records I wrote for other people.
+    Wrote,
+}
+
+impl From<MyRecords> for records::MyPart {
+    fn from(part: MyRecords) -> Self {
+        match part {
+            MyRecords::Received => Self::Received,
+            MyRecords::Wrote => Self::Wrote,
+        }
     }
 }

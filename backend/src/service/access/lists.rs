@@ -28,6 +28,24 @@ pub async fn takes_part(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
 ) -> AppResult<sea_orm::Condition> {
+    Ok(sea_orm::Condition::any()
+        .add(recorded_by(db, viewer).await?)
+        .add(supervisee_on(viewer)))
+}
+
+/// The records the viewer wrote for other people and still holds: a
+/// supervisor's "records I wrote", apart from their own supervision.
+pub async fn wrote_for_others(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> AppResult<sea_orm::Condition> {
+    Ok(recorded_by(db, viewer)
+        .await?
+        .add(supervisee_on(viewer).not()))
+}
+
+/// The records the viewer wrote, less those in files they have handed on.
+async fn recorded_by(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<sea_orm::Condition> {
     let mut recorded =
         sea_orm::Condition::all().add(supervision::Column::RecordedBy.eq(viewer.staff_id));
     if let Some(handed_on) = HandedOn::load(db, viewer, viewer.today())
@@ -36,9 +54,7 @@ pub async fn takes_part(
     {
         recorded = recorded.add(handed_on.not());
     }
-    Ok(sea_orm::Condition::any()
-        .add(recorded)
-        .add(supervisee_on(viewer)))
+    Ok(recorded)
 }
 
 /// The records the viewer is a supervisee on: the records about them, which

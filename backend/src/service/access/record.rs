@@ -46,6 +46,12 @@ impl RecordAccess {
         !matches!(self, Self::MetadataOnly)
     }
 
+    /// Whether the viewer facilitated the session: they wrote the record
+    /// and still hold it.
+    pub fn is_facilitator(self) -> bool {
+        matches!(self, Self::Participant { recorder: true, .. })
+    }
+
     /// Whether the viewer is a supervisee on the record.
     pub fn is_supervisee(self) -> bool {
         matches!(

@@ -198,11 +198,22 @@ pub async fn awaiting_my_validation(
         .collect())
 }
 
-/// One page of the viewer's own supervisions (as supervisee or recorder),
-/// newest first, held between `from` and `to` inclusive.
+/// Which of a person's records a list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MyPart {
+    /// Those they were supervised in (their own reflections among them).
+    Received,
+    /// Those they wrote for other people.
+    Wrote,
+}
+
+/// One page of the viewer's own supervisions (as supervisee or recorder,
+/// or only one of the two when `part` says), newest first, held between
+/// `from` and `to` inclusive.
 pub async fn list_mine(
     db: &DatabaseConnection,
     viewer: &Viewer,
+    part: Option<MyPart>,
     from: NaiveDate,
     to: NaiveDate,
     after: Option<ListCursor>,
@@ -218,7 +229,11 @@ pub async fn list_mine(
         .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(supervision::Column::RemovedAt.is_null())
         .filter(supervision::Column::HeldOn.between(from, to))
-        .filter(access::takes_part(db, viewer).await?);
+        .filter(match part {
+            None => access::takes_part(db, viewer).await?,
+            Some(MyPart::Received) => access::supervisee_on(viewer),
+            Some(MyPart::Wrote) => access::wrote_for_others(db, viewer).await?,
+        });
     if let Some(cursor) = after {
         query = query.filter(
             Condition::any()

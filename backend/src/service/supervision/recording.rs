@@ -166,6 +166,7 @@ impl NewRecord {
                 validated_at: Set((supervisee_id == viewer.staff_id).then(Utc::now)),
                 supervisee_comment: Set(None),
                 personal_notes: Set(None),
+                personal_notes_shared: Set(false),
             })
             .collect();
         let first_supervisee = draft

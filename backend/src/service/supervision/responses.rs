@@ -68,12 +68,15 @@ pub async fn validate(
     Ok(visible)
 }
 
-/// A group member's own notes on a record, which only they can read (F3.4).
+/// A group member's own notes on a record, which only they can read, and
+/// the facilitator too if they choose (F3.4). `share` is their choice;
+/// `None` leaves the choice as it was.
 pub async fn save_personal_notes(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
     notes: &str,
+    share: Option<bool>,
 ) -> AppResult<VisibleRecord> {
     let visible = find_visible(db, viewer, id).await?;
     if !visible.access.is_supervisee() {
@@ -87,11 +90,17 @@ pub async fn save_personal_notes(
     }
     let notes = notes.trim();
     let txn = crate::db::begin(db, viewer.organisation_id).await?;
-    supervision_attendee::Entity::update_many()
-        .col_expr(
-            supervision_attendee::Column::PersonalNotes,
-            sea_orm::sea_query::Expr::value((!notes.is_empty()).then(|| notes.to_owned())),
-        )
+    let mut update = supervision_attendee::Entity::update_many().col_expr(
+        supervision_attendee::Column::PersonalNotes,
+        sea_orm::sea_query::Expr::value((!notes.is_empty()).then(|| notes.to_owned())),
+    );
+    if let Some(share) = share {
+        update = update.col_expr(
+            supervision_attendee::Column::PersonalNotesShared,
+            sea_orm::sea_query::Expr::value(share),
+        );
+    }
+    update
         .filter(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(supervision_attendee::Column::SupervisionId.eq(id))
         .filter(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
@@ -104,12 +113,28 @@ pub async fn save_personal_notes(
             "supervision.personal_notes",
             "supervision",
             id,
-            serde_json::json!({}),
+            serde_json::json!({ "shared": share }),
         ),
     )
     .await?;
     txn.commit().await?;
     Ok(visible)
+}
+
+/// The personal notes the record's members have chosen to share with its
+/// facilitator, who alone reads them (F3.4): the recorder of the session
+/// while they hold it. Anyone else gets none, whatever else they may read.
+pub fn notes_shared_with(
+    access: RecordAccess,
+    attendees: Vec<supervision_attendee::Model>,
+) -> Vec<supervision_attendee::Model> {
+    if !access.is_facilitator() {
+        return Vec::new();
+    }
+    attendees
+        .into_iter()
+        .filter(|a| a.personal_notes_shared && a.personal_notes.is_some())
+        .collect()
 }
 
 /// A supervisee adds a comment to their record, at any time (F4.2). The

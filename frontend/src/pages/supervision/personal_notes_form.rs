@@ -1,5 +1,5 @@
 //! A supervisee's own notes on a record (F3.4): kept beside the shared
-//! record, readable by them alone.
+//! record, readable by them alone, and by the facilitator if they choose.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,8 +22,15 @@ pub fn PersonalNotesForm(
     id: Uuid,
     /// The notes saved so far, if any.
     current: Option<String>,
+    /// Whether they are shared with the facilitator now.
+    shared: bool,
+    /// The facilitator's name, when someone other than the supervisee wrote
+    /// the record (a personal reflection has nobody to share with).
+    facilitator: Option<String>,
 ) -> impl IntoView {
     let notes = RwSignal::new(current.unwrap_or_default());
+    let share = RwSignal::new(shared);
+    let facilitator_hint = facilitator.clone();
     let errors = FormErrors::new();
     let general = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
@@ -34,6 +41,7 @@ pub fn PersonalNotesForm(
         general.set(None);
         saved.set(false);
         let text = notes.get_untracked();
+        let sharing = share.get_untracked();
         if text.chars().count() > SECTION_MAX_CHARS {
             errors.set(vec![FieldError::too_long(NOTES, SECTION_MAX_CHARS)]);
             focus_error_summary();
@@ -42,11 +50,12 @@ pub fn PersonalNotesForm(
         errors.clear();
         saving.set(true);
         spawn_local(async move {
-            let result = save_personal_notes(id, &text).await;
+            let result = save_personal_notes(id, &text, sharing).await;
             saving.set(false);
             match result {
-                Ok(stored) => {
+                Ok((stored, stored_shared)) => {
                     notes.set(stored.unwrap_or_default());
+                    share.set(stored_shared);
                     saved.set(true);
                 }
                 Err(err) if err.code == ErrorCode::ValidationFailed && !err.fields.is_empty() => {
@@ -71,7 +80,15 @@ pub fn PersonalNotesForm(
                         "Personal notes"
                     </label>
                     <p class="hint" id=hint_id(NOTES)>
-                        "Only you can see these notes. They are not shared with your supervisor or other group members."
+                        {move || {
+                            match (&facilitator_hint, share.get()) {
+                                (Some(name), true) => format!(
+                                    "Only you and {name}, who led the session, can see these notes. Other group members cannot.",
+                                ),
+                                _ => "Only you can see these notes. They are not shared with your supervisor or other group members."
+                                    .to_owned(),
+                            }
+                        }}
                     </p>
                     <FieldErrorMessage errors=errors field=NOTES />
                     <textarea
@@ -84,6 +101,20 @@ pub fn PersonalNotesForm(
                         on:input=move |ev| notes.set(event_target_value(&ev))
                     ></textarea>
                 </div>
+                {facilitator
+                    .map(|name| {
+                        view! {
+                            <div class="checkbox">
+                                <input
+                                    type="checkbox"
+                                    id="share-notes"
+                                    prop:checked=move || share.get()
+                                    on:change=move |ev| share.set(event_target_checked(&ev))
+                                />
+                                <label for="share-notes">{format!("Share my notes with {name}, who led the session")}</label>
+                            </div>
+                        }
+                    })}
                 <div role="status" aria-live="polite">
                     {move || {
                         saved.get().then(|| view! { <p class="notice notice-success">"Your notes have been saved"</p> })

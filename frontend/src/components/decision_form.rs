@@ -1,5 +1,10 @@
-//! A system administrator's decision on one removal request: approve, which
-//! removes the record for everyone, or decline with a note saying why.
+//! Deciding a request someone made (removing a record made in error,
+//! redacting a section): a note, then approve or decline. The pages say in
+//! [`DecisionWords`] what is decided and when a note is required; the
+//! server's rule is the same.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,36 +12,37 @@ use supervision_shared::FieldError;
 use supervision_shared::limits::COMMENT_MAX_CHARS;
 use uuid::Uuid;
 
-use crate::api::ErrorCode;
-use crate::api::removal::{RemovalStatus, decide_removal};
+use crate::api::{ApiError, ErrorCode};
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
 
-/// The note's problem, if it has one: a decline needs one (the server's rule).
-fn check_note(field: &str, approve: bool, note: &str) -> Option<FieldError> {
-    let length = note.trim().chars().count();
-    if !approve && length == 0 {
-        Some(FieldError::new(
-            field,
-            "Say why the record stays: the person who asked will see it.",
-        ))
-    } else if length > COMMENT_MAX_CHARS {
-        Some(FieldError::too_long(field, COMMENT_MAX_CHARS))
-    } else {
-        None
-    }
+/// What a decision is called, and when its note is required.
+#[derive(Clone, Copy)]
+pub struct DecisionWords {
+    /// Under the note's label.
+    pub hint: &'static str,
+    /// Above the buttons: what approving does.
+    pub warning: &'static str,
+    /// The approving button.
+    pub approve: &'static str,
+    /// The declining button.
+    pub decline: &'static str,
+    /// The message for an empty note when approving (`true`) or declining,
+    /// or `None` where an empty note is allowed.
+    pub note_required: fn(bool) -> Option<&'static str>,
 }
 
-/// What the administrator is told once the server has recorded a decision.
-fn decided_message(status: RemovalStatus) -> &'static str {
-    match status {
-        RemovalStatus::Approved => {
-            "Removal approved: the record has been removed for everyone. A note that it existed is kept for audit."
-        }
-        RemovalStatus::Declined => {
-            "Removal declined: the record stays. Your note is kept with the request."
-        }
-        RemovalStatus::Pending => "The request is still waiting for a decision.",
+/// Sends the decision (request, approve, note) and answers what to tell the
+/// person deciding.
+pub type Decide = fn(Uuid, bool, String) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>>;
+
+/// The note's problem, if it has one.
+fn check_note(words: DecisionWords, field: &str, approve: bool, note: &str) -> Option<FieldError> {
+    let length = note.trim().chars().count();
+    match (words.note_required)(approve) {
+        Some(message) if length == 0 => Some(FieldError::new(field, message)),
+        _ if length > COMMENT_MAX_CHARS => Some(FieldError::too_long(field, COMMENT_MAX_CHARS)),
+        _ => None,
     }
 }
 
@@ -49,7 +55,11 @@ pub fn DecisionForm(
     request_id: Uuid,
     /// The id of the request's heading, which names the form.
     heading_id: String,
-    /// Called with a status message once the server has recorded the decision.
+    /// What the decision is called.
+    words: DecisionWords,
+    /// How it is sent.
+    decide: Decide,
+    /// Called with a status message once the server has recorded it.
     on_decided: Callback<String>,
 ) -> impl IntoView {
     // One form per request on the page, so each note has its own id.
@@ -71,7 +81,7 @@ pub fn DecisionForm(
             general.set(None);
             let approving = approve.get_untracked();
             let text = note.get_untracked();
-            if let Some(problem) = check_note(&field, approving, &text) {
+            if let Some(problem) = check_note(words, &field, approving, &text) {
                 errors.set(vec![problem]);
                 focus_error_summary();
                 return;
@@ -80,15 +90,15 @@ pub fn DecisionForm(
             saving.set(true);
             let field = field.clone();
             spawn_local(async move {
-                let result = decide_removal(request_id, approving, text.trim()).await;
+                let result = decide(request_id, approving, text.trim().to_owned()).await;
                 saving.set(false);
                 match result {
-                    Ok(decided) => on_decided.run(decided_message(decided.status).to_owned()),
+                    Ok(message) => on_decided.run(message),
                     Err(err)
                         if err.code == ErrorCode::ValidationFailed && !err.fields.is_empty() =>
                     {
-                        // `note` is this form's field; `requestId` means it
-                        // was decided meanwhile.
+                        // `note` is this form's field; anything else (decided
+                        // meanwhile) is about the request as a whole.
                         let (mine, whole): (Vec<_>, Vec<_>) =
                             err.fields.into_iter().partition(|f| f.field == "note");
                         general.set(whole.into_iter().next().map(|f| f.message));
@@ -97,12 +107,6 @@ pub fn DecisionForm(
                                 .map(|f| FieldError::new(field.clone(), f.message))
                                 .collect(),
                         );
-                        focus_error_summary();
-                    }
-                    Err(err) if err.code == ErrorCode::Forbidden => {
-                        general.set(Some(
-                            "Only system administrators can decide removal requests.".to_owned(),
-                        ));
                         focus_error_summary();
                     }
                     Err(err) if err.code == ErrorCode::NotFound => {
@@ -130,7 +134,7 @@ pub fn DecisionForm(
                     "Note on your decision"
                 </label>
                 <p class="hint" id=hint_id(&field)>
-                    "Required if you decline: say why the record stays. The person who asked will see it."
+                    {words.hint}
                 </p>
                 <FieldErrorMessage errors=errors field=field.clone() />
                 <textarea
@@ -143,9 +147,7 @@ pub fn DecisionForm(
                     on:input=move |ev| note.set(event_target_value(&ev))
                 ></textarea>
             </div>
-            <p class="hint">
-                "Approving deletes the record's content and takes it out of every list and report. It cannot be undone."
-            </p>
+            <p class="hint">{words.warning}</p>
             <div class="form-buttons">
                 <button
                     type="submit"
@@ -153,7 +155,7 @@ pub fn DecisionForm(
                     disabled=move || saving.get()
                     on:click=move |_| approve.set(true)
                 >
-                    "Approve removal"
+                    {words.approve}
                 </button>
                 <button
                     type="submit"
@@ -161,7 +163,7 @@ pub fn DecisionForm(
                     disabled=move || saving.get()
                     on:click=move |_| approve.set(false)
                 >
-                    "Decline removal"
+                    {words.decline}
                 </button>
             </div>
         </form>
@@ -172,13 +174,30 @@ pub fn DecisionForm(
 mod tests {
     use super::*;
 
+    const ON_DECLINE: DecisionWords = DecisionWords {
+        hint: "",
+        warning: "",
+        approve: "Approve",
+        decline: "Decline",
+        note_required: |approve| (!approve).then_some("Say why."),
+    };
+
     #[test]
-    fn a_decline_needs_a_note_and_an_approval_does_not() {
+    fn a_note_is_required_where_the_words_say_and_never_too_long() {
         assert_eq!(
-            check_note("note-1", false, "  ").map(|e| e.field),
+            check_note(ON_DECLINE, "note-1", false, "  ").map(|e| e.field),
             Some("note-1".to_owned())
         );
-        assert!(check_note("note-1", true, "").is_none());
-        assert!(check_note("note-1", false, "It was the right person").is_none());
+        assert!(check_note(ON_DECLINE, "note-1", true, "").is_none());
+        assert!(check_note(ON_DECLINE, "note-1", false, "It was the right person").is_none());
+        assert!(
+            check_note(
+                ON_DECLINE,
+                "note-1",
+                true,
+                &"x".repeat(COMMENT_MAX_CHARS + 1)
+            )
+            .is_some()
+        );
     }
 }

@@ -1,0 +1,199 @@
+//! "Waiting for you": an administrator's or head of service's home starts
+//! with their queues (issue 17, finding 3): requests to remove a record
+//! for a system administrator; requests to redact a section and policy
+//! rules to approve for a head of service. Only counts are asked for, so the home page carries no more of
+//! those pages than it needs.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use serde::Deserialize;
+
+use crate::api::{ApiError, graphql};
+
+/// How many of each queue are waiting; `None` where the person has no such
+/// queue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Queues {
+    /// Requests to remove a record, waiting for a system administrator.
+    pub removals: Option<usize>,
+    /// Policy rules waiting for a head of service's approval.
+    pub rules: Option<usize>,
+    /// Requests to redact a section, waiting for a senior manager.
+    pub redactions: Option<usize>,
+}
+
+impl Queues {
+    fn any(self) -> bool {
+        self.removals.is_some() || self.rules.is_some() || self.redactions.is_some()
+    }
+}
+
+/// The most requests counted; more shows as "50 or more".
+const COUNTED: usize = 50;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RemovalsData {
+    removal_requests: Vec<RemovalState>,
+}
+
+#[derive(Deserialize)]
+struct RemovalState {
+    status: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RedactionsData {
+    redaction_requests: Vec<serde::de::IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RulesData {
+    policy_rules: Vec<RuleState>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleState {
+    awaiting_approval: bool,
+}
+
+/// Counts the queues the person's roles give them: removal requests for a
+/// system administrator, policy rules and redaction requests for a head of
+/// service (`oversees`).
+pub async fn my_queues(removals: bool, oversees: bool) -> Result<Queues, ApiError> {
+    let mut queues = Queues::default();
+    if removals {
+        // The server lists waiting requests first.
+        let data: RemovalsData = graphql(
+            "query WaitingRemovals($first: Int!) { removalRequests(first: $first) { status } }",
+            serde_json::json!({ "first": COUNTED }),
+        )
+        .await?;
+        queues.removals = Some(
+            data.removal_requests
+                .iter()
+                .filter(|r| r.status == "pending")
+                .count(),
+        );
+    }
+    if oversees {
+        // Only those in their scope are sent, all of them waiting.
+        let data: RedactionsData = graphql(
+            "query WaitingRedactions { redactionRequests { id } }",
+            serde_json::json!({}),
+        )
+        .await?;
+        queues.redactions = Some(data.redaction_requests.len());
+        let data: RulesData = graphql(
+            "query WaitingRules { policyRules { awaitingApproval } }",
+            serde_json::json!({}),
+        )
+        .await?;
+        queues.rules = Some(
+            data.policy_rules
+                .iter()
+                .filter(|r| r.awaiting_approval)
+                .count(),
+        );
+    }
+    Ok(queues)
+}
+
+/// "No requests", "1 request", "3 requests", "50 or more requests".
+fn count_words(n: usize, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("No {many}"),
+        1 => format!("1 {one}"),
+        n if n >= COUNTED => format!("{COUNTED} or more {many}"),
+        n => format!("{n} {many}"),
+    }
+}
+
+/// The section, when the person has a queue.
+#[component]
+pub fn QueuesSection(
+    /// As [`my_queues`] answered.
+    queues: LocalResource<Result<Queues, ApiError>>,
+) -> impl IntoView {
+    move || {
+        let queues = match queues.get()? {
+            Ok(q) if q.any() => q,
+            Ok(_) => return None,
+            Err(err) => {
+                return Some(
+                    view! { <crate::components::status::LoadError error=err /> }.into_any(),
+                );
+            }
+        };
+        Some(
+            view! {
+                <section class="page-section queues" aria-labelledby="queues-heading">
+                    <h2 id="queues-heading">"Waiting for you"</h2>
+                    <ul class="queue-list">
+                        {queues
+                            .removals
+                            .map(|n| {
+                                view! {
+                                    <li>
+                                        <A href="/removals">
+                                            {format!(
+                                                "{} to remove a record",
+                                                count_words(n, "request", "requests"),
+                                            )}
+                                        </A>
+                                    </li>
+                                }
+                            })}
+                        {queues
+                            .redactions
+                            .map(|n| {
+                                view! {
+                                    <li>
+                                        <A href="/redactions">
+                                            {format!(
+                                                "{} to redact a section",
+                                                count_words(n, "request", "requests"),
+                                            )}
+                                        </A>
+                                    </li>
+                                }
+                            })}
+                        {queues
+                            .rules
+                            .map(|n| {
+                                view! {
+                                    <li>
+                                        <A href="/policy">
+                                            {format!(
+                                                "{} waiting for your approval",
+                                                count_words(n, "policy rule", "policy rules"),
+                                            )}
+                                        </A>
+                                    </li>
+                                }
+                            })}
+                    </ul>
+                </section>
+            }
+            .into_any(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_words() {
+        assert_eq!(count_words(0, "request", "requests"), "No requests");
+        assert_eq!(count_words(1, "request", "requests"), "1 request");
+        assert_eq!(
+            count_words(COUNTED, "request", "requests"),
+            "50 or more requests"
+        );
+    }
+}
