@@ -39,6 +39,9 @@ pub fn build_schema(
         .data(crate::service::notify::Links {
             public_url: config.public_url.clone(),
         })
+        .data(crate::service::retention::RetentionYears(
+            config.retention_years,
+        ))
         .limit_depth(20)
         .limit_complexity(2_000)
         .limit_recursive_depth(32);

@@ -166,7 +166,7 @@ test('a senior manager and an auditor: team compliance, policy rules, a record o
   await check(grace, '/', 'home (auditor)');
 });
 
-test('HR and the system administrator: import, units, organisation, policy, removals, roles', async ({ page, browser, viewport }) => {
+test('HR and the system administrator: import, units, legal holds, organisation, policy, removals, roles', async ({ page, browser, viewport }) => {
   // A removal request waiting for the administrator's decision.
   const reason = `Recorded against the wrong person ${Date.now()}`;
   await signInAt(page, '/', 'Priya Shah');
@@ -193,6 +193,8 @@ test('HR and the system administrator: import, units, organisation, policy, remo
   await expect(daniel.getByRole('region', { name: 'This file cannot be imported yet' })).toBeVisible();
   await expectAccessible(daniel, 'import staff, a file refused');
   await check(daniel, '/units', 'units (HR)');
+  await check(daniel, '/legal-holds', 'legal holds (HR)');
+  await checkErrors(daniel, daniel.getByRole('button', { name: 'Place hold' }), 'legal holds, errors shown');
   await check(daniel, '/roles', 'roles, not for HR');
 
   const ruth = await personAt(browser, '/organisation', 'Ruth Adeyemi', viewport);

@@ -21,6 +21,7 @@ pub mod compliance;
 pub mod draft;
 pub mod history;
 pub mod import;
+pub mod legal_hold;
 pub mod me;
 pub mod org_unit;
 pub mod organisation;

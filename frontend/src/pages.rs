@@ -6,6 +6,7 @@ pub mod cases;
 pub mod help;
 pub mod home;
 pub mod import;
+pub mod legal_holds;
 pub mod not_found;
 pub mod organisation_settings;
 pub mod policy_rules;

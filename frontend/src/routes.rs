@@ -27,6 +27,7 @@ use crate::pages::cases::CasesPage;
 use crate::pages::help::HelpPage;
 use crate::pages::home::HomePage;
 use crate::pages::import::ImportPage;
+use crate::pages::legal_holds::LegalHoldsPage;
 use crate::pages::organisation_settings::OrganisationSettingsPage;
 use crate::pages::policy_rules::PolicyRulesPage;
 use crate::pages::record::RecordPage;
@@ -94,13 +95,14 @@ fn work_view(page: Work) -> AnyView {
 
 /// The pages for running the service: compliance, the organisation's
 /// settings, units, roles, policy rules, imports, removal and redaction
-/// requests.
+/// requests, legal holds.
 enum Service {
     TeamCompliance,
     OrganisationSettings,
     Units,
     Removals,
     Redactions,
+    LegalHolds,
     PolicyRules,
     Import,
     Roles,
@@ -114,6 +116,7 @@ fn service_view(page: Service) -> AnyView {
         Service::Units => view! { <UnitsPage /> }.into_any(),
         Service::Removals => view! { <RemovalsPage /> }.into_any(),
         Service::Redactions => view! { <RedactionsPage /> }.into_any(),
+        Service::LegalHolds => view! { <LegalHoldsPage /> }.into_any(),
         Service::PolicyRules => view! { <PolicyRulesPage /> }.into_any(),
         Service::Import => view! { <ImportPage /> }.into_any(),
         Service::Roles => view! { <RolesPage /> }.into_any(),
@@ -158,6 +161,7 @@ lazy_page! {
     Units => service_view(Service::Units);
     Removals => service_view(Service::Removals);
     Redactions => service_view(Service::Redactions);
+    LegalHolds => service_view(Service::LegalHolds);
     PolicyRules => service_view(Service::PolicyRules);
     Import => service_view(Service::Import);
     Roles => service_view(Service::Roles);

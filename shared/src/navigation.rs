@@ -54,6 +54,9 @@ pub fn main_links(roles: &[Role], supervised: bool) -> Vec<NavLink> {
     }
     if has(Role::HrAdmin) {
         links.push(link("/import", "Import staff"));
+        // System administrators may place holds too, by address: their
+        // navigation is full.
+        links.push(link("/legal-holds", "Legal holds"));
     }
     if has(Role::SystemAdmin) {
         links.push(link("/removals", "Removal requests"));
@@ -113,7 +116,10 @@ mod tests {
                 "/organisation"
             ]
         );
-        assert_eq!(hrefs(&[Role::HrAdmin], false), ["/", "/import", "/units"]);
+        assert_eq!(
+            hrefs(&[Role::HrAdmin], false),
+            ["/", "/import", "/legal-holds", "/units"]
+        );
         assert_eq!(
             hrefs(&[Role::SeniorManager], true),
             [

@@ -45,6 +45,11 @@ pub struct RetentionPlan {
     pub attendances: Vec<(Uuid, Uuid)>,
 }
 
+/// How many years records are kept after their person leaves (the
+/// deployment's setting), for the dry run HR reads.
+#[derive(Debug, Clone, Copy)]
+pub struct RetentionYears(pub u32);
+
 /// Computes the plan at the instant `now` for records kept `years` after
 /// leaving, each organisation's cut-off taken from its own today.
 pub async fn plan(
@@ -52,7 +57,46 @@ pub async fn plan(
     now: chrono::DateTime<chrono::Utc>,
     years: u32,
 ) -> AppResult<RetentionPlan> {
-    let cutoffs = cutoffs(db, now, years).await?;
+    plan_within(db, now, years, None).await
+}
+
+/// The plan for the viewer's organisation alone, as the next purge would
+/// carry it out: a dry run for HR and system administrators to check
+/// (F7.7). Nothing is changed; reading it is audited.
+pub async fn dry_run(
+    db: &DatabaseConnection,
+    viewer: &crate::auth::Viewer,
+    now: chrono::DateTime<chrono::Utc>,
+    years: u32,
+) -> AppResult<RetentionPlan> {
+    use supervision_shared::Role;
+    crate::service::access::require_any_role(viewer, &[Role::HrAdmin, Role::SystemAdmin])?;
+    let plan = plan_within(db, now, years, Some(viewer.organisation_id)).await?;
+    audit::record_now(
+        db,
+        AuditEntry::by(
+            viewer,
+            "retention.dry_run",
+            "organisation",
+            viewer.organisation_id,
+            serde_json::json!({ "purge": plan.leavers.len(), "held": plan.held.len() }),
+        ),
+    )
+    .await?;
+    Ok(plan)
+}
+
+/// The plan, for every organisation or (`only`) one.
+async fn plan_within(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    years: u32,
+    only: Option<Uuid>,
+) -> AppResult<RetentionPlan> {
+    let mut cutoffs = cutoffs(db, now, years).await?;
+    if let Some(organisation) = only {
+        cutoffs.retain(|id, _| *id == organisation);
+    }
     // The latest of them, for the query and the report; each leaver is then
     // held to their own organisation's.
     let Some(cutoff) = cutoffs.values().max().copied() else {
@@ -373,6 +417,23 @@ pub async fn place_hold(
     .await?;
     txn.commit().await?;
     Ok(hold)
+}
+
+/// The legal holds in force in the viewer's organisation, newest first: HR
+/// and system administrators only.
+pub async fn holds(
+    db: &DatabaseConnection,
+    viewer: &crate::auth::Viewer,
+) -> AppResult<Vec<legal_hold::Model>> {
+    use sea_orm::QueryOrder;
+    use supervision_shared::Role;
+    crate::service::access::require_any_role(viewer, &[Role::HrAdmin, Role::SystemAdmin])?;
+    Ok(legal_hold::Entity::find()
+        .filter(legal_hold::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(legal_hold::Column::ReleasedAt.is_null())
+        .order_by_desc(legal_hold::Column::PlacedAt)
+        .all(db)
+        .await?)
 }
 
 /// Releases a legal hold. Audited.

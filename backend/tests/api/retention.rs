@@ -280,3 +280,93 @@ async fn a_purge_takes_everything_that_hangs_off_a_record_with_it() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_holds_in_force_are_listed_for_hr_and_system_administrators_only() {
+    let app = TestApp::spawn().await;
+    const LIST: &str = "{ legalHolds { id person { name } reason placedBy { name } placedAt } }";
+    let tom = app.staff_id(TOM).await;
+    let daniel = app.sign_in(DANIEL).await;
+    let body = daniel
+        .gql(
+            "mutation($s: UUID) { placeLegalHold(staffId: $s, reason: \"Employment tribunal claim received\") { id } }",
+            json!({ "s": tom }),
+        )
+        .await;
+    let hold = body["data"]["placeLegalHold"]["id"].clone();
+    assert!(hold.is_string(), "{body}");
+
+    for email in [DANIEL, "ruth.adeyemi@northfield.example"] {
+        let body = app.sign_in(email).await.gql(LIST, json!({})).await;
+        let holds = &body["data"]["legalHolds"];
+        assert_eq!(holds.as_array().map(Vec::len), Some(1), "{email}: {body}");
+        assert_eq!(holds[0]["person"]["name"], "Tom Reed");
+        assert_eq!(holds[0]["reason"], "Employment tribunal claim received");
+        assert_eq!(holds[0]["placedBy"]["name"], "Daniel Okoro");
+    }
+    for email in [TOM, PRIYA, HELEN, GRACE] {
+        let body = app.sign_in(email).await.gql(LIST, json!({})).await;
+        assert_eq!(error_code(&body), Some("FORBIDDEN"), "{email}");
+    }
+    // Another organisation's administrator sees none of ours.
+    let body = app.sign_in(SOFIA).await.gql(LIST, json!({})).await;
+    assert!(!body.to_string().contains("Tom Reed"), "{body}");
+
+    // Released, it is no longer in force.
+    daniel
+        .gql(
+            "mutation($id: UUID!) { releaseLegalHold(id: $id) }",
+            json!({ "id": hold }),
+        )
+        .await;
+    let body = daniel.gql(LIST, json!({})).await;
+    assert_eq!(body["data"]["legalHolds"], json!([]));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn hr_reads_the_next_purge_for_their_own_organisation_and_nothing_changes() {
+    let app = TestApp::spawn().await;
+    const DRY_RUN: &str = "{ retentionDryRun { years cutoff purged { name leftOn } held { name } wholeRecords places } }";
+    let leaver = long_gone_leaver(&app).await;
+    let daniel = app.sign_in(DANIEL).await;
+    let daniel_org = staff::Entity::find_by_id(app.staff_id(DANIEL).await)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .organisation_id;
+    let ours = leaver.organisation_id == daniel_org;
+    let body = daniel.gql(DRY_RUN, json!({})).await;
+    let run = &body["data"]["retentionDryRun"];
+    assert_eq!(run["years"], YEARS, "{body}");
+    let names: Vec<&str> = run["purged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l["name"].as_str())
+        .collect();
+    assert_eq!(
+        names.contains(&leaver.name.as_str()),
+        ours,
+        "only the organisation's own leavers: {body}"
+    );
+    if ours {
+        assert!(run["wholeRecords"].as_u64().unwrap() + run["places"].as_u64().unwrap() > 0);
+    }
+    assert!(
+        places_of(&app, leaver.id).await > 0,
+        "a dry run removes nothing"
+    );
+    for email in [TOM, PRIYA, HELEN, GRACE] {
+        let body = app.sign_in(email).await.gql(DRY_RUN, json!({})).await;
+        assert_eq!(error_code(&body), Some("FORBIDDEN"), "{email}");
+    }
+    let audited = backend::entity::audit_event::Entity::find()
+        .filter(backend::entity::audit_event::Column::Action.eq("retention.dry_run"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(audited, 1);
+    app.stop().await;
+}

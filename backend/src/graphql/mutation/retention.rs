@@ -1,25 +1,12 @@
 //! Legal holds, which stop the retention purge.
 
-use async_graphql::{Context, Object, Result, SimpleObject};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, Object, Result};
 use uuid::Uuid;
 
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
+use crate::graphql::object::legal_hold::LegalHold;
 use crate::service::retention;
-
-/// A legal hold on a person's file or one record.
-#[derive(Debug, Clone, SimpleObject)]
-pub struct LegalHold {
-    /// Hold id.
-    pub id: Uuid,
-    /// The person held, if a whole file.
-    pub staff_id: Option<Uuid>,
-    /// The record held, if one record.
-    pub supervision_id: Option<Uuid>,
-    /// When it was placed.
-    pub placed_at: DateTime<Utc>,
-}
 
 /// Mutations about retention.
 #[derive(Debug, Default)]
@@ -39,12 +26,7 @@ impl RetentionMutation {
         let hold =
             retention::place_hold(ctx.db()?, ctx.viewer()?, staff_id, supervision_id, &reason)
                 .await?;
-        Ok(LegalHold {
-            id: hold.id,
-            staff_id: hold.staff_id,
-            supervision_id: hold.supervision_id,
-            placed_at: hold.placed_at,
-        })
+        Ok(LegalHold(hold))
     }
 
     /// Releases a legal hold.
