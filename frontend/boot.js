@@ -15,7 +15,7 @@ const PAGE_FILES = /*PAGE_FILES*/{};
 function pageGroup(path) {
   if (path === '/') return 'home';
   if (path === '/signin' || path === '/help') return 'sign_in';
-  if (/^\/(compliance|team\/compliance|organisation|units|removals|redactions|legal-holds|policy|import|roles)\/?$/.test(path)) return 'service';
+  if (/^\/(compliance|team\/compliance|organisation|units|removals|redactions|legal-holds|performance-records|policy|import|roles)\/?$/.test(path)) return 'service';
   return 'work';
 }
 

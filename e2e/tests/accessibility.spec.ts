@@ -166,7 +166,7 @@ test('a senior manager and an auditor: team compliance, policy rules, a record o
   await check(grace, '/', 'home (auditor)');
 });
 
-test('HR and the system administrator: import, units, legal holds, organisation, policy, removals, roles', async ({ page, browser, viewport }) => {
+test('HR and the system administrator: import, units, legal holds, performance records, organisation, policy, removals, roles', async ({ page, browser, viewport }) => {
   // A removal request waiting for the administrator's decision.
   const reason = `Recorded against the wrong person ${Date.now()}`;
   await signInAt(page, '/', 'Priya Shah');
@@ -194,6 +194,7 @@ test('HR and the system administrator: import, units, legal holds, organisation,
   await expectAccessible(daniel, 'import staff, a file refused');
   await check(daniel, '/units', 'units (HR)');
   await check(daniel, '/legal-holds', 'legal holds (HR)');
+  await check(daniel, '/performance-records', 'performance management records (HR)');
   await checkErrors(daniel, daniel.getByRole('button', { name: 'Place hold' }), 'legal holds, errors shown');
   await check(daniel, '/roles', 'roles, not for HR');
 

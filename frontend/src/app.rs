@@ -76,6 +76,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/removals") view={Lazy::<routes::Removals>::new()} />
                         <Route path=path!("/redactions") view={Lazy::<routes::Redactions>::new()} />
                         <Route path=path!("/legal-holds") view={Lazy::<routes::LegalHolds>::new()} />
+                        <Route
+                            path=path!("/performance-records")
+                            view={Lazy::<routes::PerformanceRecords>::new()}
+                        />
                         <Route path=path!("/policy") view={Lazy::<routes::PolicyRules>::new()} />
                         <Route path=path!("/import") view={Lazy::<routes::Import>::new()} />
                         <Route path=path!("/roles") view={Lazy::<routes::Roles>::new()} />

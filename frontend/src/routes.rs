@@ -29,6 +29,7 @@ use crate::pages::home::HomePage;
 use crate::pages::import::ImportPage;
 use crate::pages::legal_holds::LegalHoldsPage;
 use crate::pages::organisation_settings::OrganisationSettingsPage;
+use crate::pages::performance_records::PerformanceRecordsPage;
 use crate::pages::policy_rules::PolicyRulesPage;
 use crate::pages::record::RecordPage;
 use crate::pages::redactions::RedactionsPage;
@@ -95,7 +96,7 @@ fn work_view(page: Work) -> AnyView {
 
 /// The pages for running the service: compliance, the organisation's
 /// settings, units, roles, policy rules, imports, removal and redaction
-/// requests, legal holds.
+/// requests, legal holds, performance management records (HR).
 enum Service {
     TeamCompliance,
     OrganisationSettings,
@@ -103,6 +104,7 @@ enum Service {
     Removals,
     Redactions,
     LegalHolds,
+    PerformanceRecords,
     PolicyRules,
     Import,
     Roles,
@@ -117,6 +119,7 @@ fn service_view(page: Service) -> AnyView {
         Service::Removals => view! { <RemovalsPage /> }.into_any(),
         Service::Redactions => view! { <RedactionsPage /> }.into_any(),
         Service::LegalHolds => view! { <LegalHoldsPage /> }.into_any(),
+        Service::PerformanceRecords => view! { <PerformanceRecordsPage /> }.into_any(),
         Service::PolicyRules => view! { <PolicyRulesPage /> }.into_any(),
         Service::Import => view! { <ImportPage /> }.into_any(),
         Service::Roles => view! { <RolesPage /> }.into_any(),
@@ -162,6 +165,7 @@ lazy_page! {
     Removals => service_view(Service::Removals);
     Redactions => service_view(Service::Redactions);
     LegalHolds => service_view(Service::LegalHolds);
+    PerformanceRecords => service_view(Service::PerformanceRecords);
     PolicyRules => service_view(Service::PolicyRules);
     Import => service_view(Service::Import);
     Roles => service_view(Service::Roles);

@@ -57,6 +57,7 @@ pub fn main_links(roles: &[Role], supervised: bool) -> Vec<NavLink> {
         // System administrators may place holds too, by address: their
         // navigation is full.
         links.push(link("/legal-holds", "Legal holds"));
+        links.push(link("/performance-records", "Performance records"));
     }
     if has(Role::SystemAdmin) {
         links.push(link("/removals", "Removal requests"));
@@ -118,7 +119,13 @@ mod tests {
         );
         assert_eq!(
             hrefs(&[Role::HrAdmin], false),
-            ["/", "/import", "/legal-holds", "/units"]
+            [
+                "/",
+                "/import",
+                "/legal-holds",
+                "/performance-records",
+                "/units"
+            ]
         );
         assert_eq!(
             hrefs(&[Role::SeniorManager], true),

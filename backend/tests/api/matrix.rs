@@ -45,6 +45,9 @@ supervision.functions      | ok        | ok        | ok        | forbidden | not
 supervision.actions        | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
 supervision.comments       | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
 supervision.myPersonalNotes | ok        | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.myPersonalNotesShared | ok  | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.notesSharedWithMe | ok      | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.redactionRequests | ok      | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok
 attendee.comment           | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
 supervision.amendments     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
 supervision.attachments    | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
@@ -313,6 +316,13 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
         ),
         "supervision.actions" => ("query($id: UUID!) { supervision(id: $id) { id actions { description } } }".to_owned(), json!({ "id": group })),
         "supervision.myPersonalNotes" => ("query($id: UUID!) { supervision(id: $id) { id myPersonalNotes } }".to_owned(), json!({ "id": group })),
+        // Each answers only the viewer's own: their choice, the notes shared
+        // with them as facilitator, the requests of a record they take part
+        // in; empty for anyone else (personal_notes.rs and redaction.rs
+        // check what each is sent).
+        "supervision.myPersonalNotesShared" => ("query($id: UUID!) { supervision(id: $id) { id myPersonalNotesShared } }".to_owned(), json!({ "id": group })),
+        "supervision.notesSharedWithMe" => ("query($id: UUID!) { supervision(id: $id) { id notesSharedWithMe { notes } } }".to_owned(), json!({ "id": group })),
+        "supervision.redactionRequests" => ("query($id: UUID!) { supervision(id: $id) { id redactionRequests { reason } } }".to_owned(), json!({ "id": group })),
         "supervision.cases" => ("query($id: UUID!) { supervision(id: $id) { id cases { reference } } }".to_owned(), json!({ "id": group })),
         "supervision.attachments" => ("query($id: UUID!) { supervision(id: $id) { id attachments { fileName } } }".to_owned(), json!({ "id": group })),
         "supervision.amendments" => ("query($id: UUID!) { supervision(id: $id) { id amendments { version experience } } }".to_owned(), json!({ "id": group })),

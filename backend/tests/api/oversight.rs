@@ -2,6 +2,7 @@
 //! took place, never its content (F7.2); performance management records are
 //! for the manager running the procedure, the person and HR only (F7.5).
 
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 
 use crate::helpers::*;
@@ -140,5 +141,63 @@ async fn only_a_line_manager_records_performance_management_for_their_report() {
     let priya = app.sign_in(PRIYA).await;
     let body = priya.gql(RECORD, json!({ "input": input })).await;
     assert!(body["errors"].is_null(), "Tom's line manager may: {body}");
+    app.stop().await;
+}
+
+/// HR's list of performance management records (F7.5): outlines for HR
+/// alone; the content is read by opening one, and that read is audited.
+#[tokio::test]
+async fn hr_lists_performance_management_records_and_each_opening_is_audited() {
+    const LIST: &str =
+        "{ performanceManagementRecords { id kind attendees { supervisee { name } } } }";
+    let app = TestApp::spawn().await;
+    let priya = app.sign_in(PRIYA).await;
+    let mut input = group_input(&[app.staff_id(TOM).await]);
+    input["kind"] = json!("PERFORMANCE_MANAGEMENT");
+    input["approach"] = json!(null);
+    let body = priya.gql(RECORD, json!({ "input": input })).await;
+    let id = body["data"]["recordSupervision"]["id"].clone();
+    assert!(id.is_string(), "{body}");
+    // An ordinary record is not in the list.
+    record_group(&priya, &[app.staff_id(TOM).await]).await;
+
+    let daniel = app.sign_in(DANIEL).await;
+    let body = daniel.gql(LIST, json!({})).await;
+    let listed = body["data"]["performanceManagementRecords"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(listed.iter().any(|r| r["id"] == id), "{body}");
+    assert!(listed.iter().all(|r| r["kind"] == "PERFORMANCE_MANAGEMENT"));
+    // The list carries no content, even when asked.
+    let body = daniel
+        .gql(
+            "{ performanceManagementRecords { id experience } }",
+            json!({}),
+        )
+        .await;
+    assert!(
+        !body.to_string().contains("managing risk in lone working"),
+        "{body}"
+    );
+    for email in [TOM, PRIYA, HELEN, GRACE] {
+        let body = app.sign_in(email).await.gql(LIST, json!({})).await;
+        assert_eq!(error_code(&body), Some("FORBIDDEN"), "{email}");
+    }
+
+    // Opening it reads it, and is written down.
+    let before = app.count("audit_event").await;
+    let body = daniel.gql(READ, json!({ "id": id })).await;
+    assert_eq!(
+        body["data"]["supervision"]["experience"],
+        "Group reflection on managing risk in lone working."
+    );
+    let read = backend::entity::audit_event::Entity::find()
+        .filter(backend::entity::audit_event::Column::Action.eq("supervision.read_by_hr"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(read, 1);
+    assert_eq!(app.count("audit_event").await, before + 1);
     app.stop().await;
 }

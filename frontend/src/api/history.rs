@@ -75,3 +75,26 @@ pub async fn staff_supervisions(
     records.sort_by_key(|r| std::cmp::Reverse(r.held_on));
     Ok(records)
 }
+
+const PERFORMANCE_MANAGEMENT_RECORDS: &str = "query PerformanceManagementRecords($first: Int!) { \
+    performanceManagementRecords(first: $first) { \
+      id kind heldOn recordedBy { id name jobTitle teamName } \
+      attendees { supervisee { id name jobTitle teamName } validationState } \
+      viewerAccess countsAsFormal } }";
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PerformanceData {
+    performance_management_records: Vec<HistoryRecord>,
+}
+
+/// The organisation's performance management records, newest first, as
+/// outlines (HR administrators; anyone else is refused with `FORBIDDEN`).
+pub async fn performance_management_records(first: u32) -> Result<Vec<HistoryRecord>, ApiError> {
+    let data: PerformanceData = graphql(
+        PERFORMANCE_MANAGEMENT_RECORDS,
+        serde_json::json!({ "first": first }),
+    )
+    .await?;
+    Ok(data.performance_management_records)
+}

@@ -89,6 +89,21 @@ impl SupervisionQuery {
         Ok(records.into_iter().map(Supervision::from).collect())
     }
 
+    /// The organisation's performance management records, newest first:
+    /// HR administrators only (F7.5). Outlines: opening one reads it (and
+    /// is audited).
+    async fn performance_management_records(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 50)] first: i32,
+    ) -> Result<Vec<Supervision>> {
+        let first = u64::try_from(first.clamp(1, PAGE_MAX as i32)).unwrap_or(50);
+        let records =
+            records::performance_management_records(ctx.db()?, ctx.viewer()?, first).await?;
+        prime(ctx, &records).await?;
+        Ok(records.into_iter().map(Supervision::from).collect())
+    }
+
     /// One record. Missing, another organisation's, and not yours to see all
     /// give the same `NOT_FOUND`.
     async fn supervision(&self, ctx: &Context<'_>, id: Uuid) -> Result<Supervision> {

@@ -22,7 +22,8 @@ use crate::service::access::{self, RecordAccess};
 /// A record the viewer may know about, or `NotFound`: a record of another
 /// organisation, or one the viewer has no part in and no oversight of, is
 /// indistinguishable from one that does not exist. A read under a grant is
-/// logged before the record is returned.
+/// logged before the record is returned, and so is HR's reading of a
+/// performance management record (F7.5, F7.6: a privileged read).
 pub async fn find_visible(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -33,8 +34,24 @@ pub async fn find_visible(
     let access = access::access_to(db, viewer, &record, &supervisees, Utc::now())
         .await?
         .ok_or(AppError::NotFound)?;
-    if let RecordAccess::Granted { grant_id } = access {
-        access::log_privileged_read(db, viewer, grant_id, id, &supervisees).await?;
+    match access {
+        RecordAccess::Granted { grant_id } => {
+            access::log_privileged_read(db, viewer, grant_id, id, &supervisees).await?;
+        }
+        RecordAccess::HumanResources => {
+            crate::service::audit::record_now(
+                db,
+                crate::service::audit::AuditEntry::by(
+                    viewer,
+                    "supervision.read_by_hr",
+                    "supervision",
+                    id,
+                    serde_json::json!({ "supervisees": supervisees }),
+                ),
+            )
+            .await?;
+        }
+        _ => {}
     }
     Ok(VisibleRecord { record, access })
 }
@@ -193,6 +210,38 @@ pub async fn awaiting_my_validation(
                 recorder: record.recorded_by == viewer.staff_id,
                 supervisee: true,
             },
+            record,
+        })
+        .collect())
+}
+
+/// The organisation's performance management records, newest first, for
+/// HR administrators (F7.5): the list says which there are and whom they
+/// concern; what they say is read by opening one, which is audited
+/// ([`find_visible`]).
+pub async fn performance_management_records(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    first: u64,
+) -> AppResult<Vec<VisibleRecord>> {
+    access::require_any_role(viewer, &[supervision_shared::Role::HrAdmin])?;
+    let rows = supervision::Entity::find()
+        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision::Column::RemovedAt.is_null())
+        .filter(
+            supervision::Column::Kind
+                .eq(supervision_shared::SupervisionKind::PerformanceManagement),
+        )
+        .order_by_desc(supervision::Column::HeldOn)
+        .order_by_desc(supervision::Column::Id)
+        .limit(first)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|record| VisibleRecord {
+            // The outline only: content is read one record at a time.
+            access: RecordAccess::MetadataOnly,
             record,
         })
         .collect())
