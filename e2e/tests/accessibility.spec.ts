@@ -167,6 +167,8 @@ test('a senior manager and an auditor: team compliance, policy rules, a record o
 });
 
 test('HR and the system administrator: import, units, legal holds, performance records, organisation, policy, removals, roles', async ({ page, browser, viewport }) => {
+  // Many pages, each checked by axe, on two cores.
+  test.setTimeout(120_000);
   // A removal request waiting for the administrator's decision.
   const reason = `Recorded against the wrong person ${Date.now()}`;
   await signInAt(page, '/', 'Priya Shah');
@@ -194,8 +196,8 @@ test('HR and the system administrator: import, units, legal holds, performance r
   await expectAccessible(daniel, 'import staff, a file refused');
   await check(daniel, '/units', 'units (HR)');
   await check(daniel, '/legal-holds', 'legal holds (HR)');
-  await check(daniel, '/performance-records', 'performance management records (HR)');
   await checkErrors(daniel, daniel.getByRole('button', { name: 'Place hold' }), 'legal holds, errors shown');
+  await check(daniel, '/performance-records', 'performance management records (HR)');
   await check(daniel, '/roles', 'roles, not for HR');
 
   const ruth = await personAt(browser, '/organisation', 'Ruth Adeyemi', viewport);

@@ -12,6 +12,7 @@ pub mod offline_notice;
 pub mod purpose_form;
 pub mod reason_field;
 pub mod record_content;
+pub mod role_gate;
 pub mod session_timer;
 pub mod staff_picker;
 pub mod status;

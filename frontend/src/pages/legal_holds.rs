@@ -9,7 +9,6 @@ mod dry_run;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use supervision_shared::FieldError;
 use supervision_shared::access::{REASON_MIN_CHARS, validate_reason};
 
@@ -20,10 +19,10 @@ use crate::components::confirm_button::ConfirmButton;
 use crate::components::error_summary::{ErrorSummary, focus_element, focus_error_summary};
 use crate::components::field_error::FormErrors;
 use crate::components::reason_field::ReasonField;
+use crate::components::role_gate::Gated;
 use crate::components::staff_picker::StaffPicker;
-use crate::components::status::{LoadError, Loading, SavedNotice};
+use crate::components::status::SavedNotice;
 use crate::dates;
-use crate::session::use_session;
 use crate::title::set_title;
 use dry_run::DryRunSection;
 
@@ -37,25 +36,11 @@ const REASON: &str = "reason";
 #[component]
 pub fn LegalHoldsPage() -> impl IntoView {
     set_title("Legal holds");
-    let session = use_session();
-    let allowed = Memo::new(move |_| {
-        session
-            .person()
-            .map(|me| me.is_hr_admin() || me.is_system_admin())
-    });
-    let holds = LocalResource::new(move || {
-        let allowed = allowed.get();
-        async move {
-            match allowed {
-                Some(true) => Some(legal_holds().await),
-                _ => None,
-            }
-        }
-    });
+    let page = Gated::new(|me| me.is_hr_admin() || me.is_system_admin(), legal_holds);
     let status = RwSignal::new(None::<String>);
     let on_changed = Callback::new(move |message: String| {
         status.set(Some(message));
-        holds.refetch();
+        page.data.refetch();
         request_animation_frame(|| focus_element(STATUS_ID));
     });
 
@@ -65,47 +50,31 @@ pub fn LegalHoldsPage() -> impl IntoView {
             "A person's supervision records are purged some years after they leave. A legal hold keeps them, whatever their age, until it is released: for a tribunal, a claim or an investigation."
         </p>
         <SavedNotice message=status id=STATUS_ID />
-        {move || match (allowed.get(), holds.get()) {
-            (Some(false), _) => not_available().into_any(),
-            (_, Some(Some(Err(err)))) if err.code == ErrorCode::Forbidden => {
-                not_available().into_any()
-            }
-            (_, Some(Some(Err(err)))) => view! { <LoadError error=err /> }.into_any(),
-            (_, Some(Some(Ok(list)))) => view! {
-                <section aria-labelledby="holds-heading">
-                    <h2 id="holds-heading">"In force"</h2>
-                    {if list.is_empty() {
-                        view! { <p>"No legal hold is in force."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="record-list">
-                                {list.into_iter().map(|hold| hold_card(hold, on_changed)).collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }}
-                </section>
-                <PlaceHoldForm on_placed=on_changed />
-                <DryRunSection />
-            }
-            .into_any(),
-            _ => view! { <Loading what="legal holds" /> }.into_any(),
-        }}
-    }
-}
-
-/// What someone who is neither HR nor a system administrator sees.
-fn not_available() -> impl IntoView {
-    view! {
-        <div class="notice">
-            <p>
-                <strong>"This page is not available to you."</strong>
-                " Only HR and system administrators place and release legal holds."
-            </p>
-        </div>
-        <p>
-            <A href="/">"Go to my supervisions"</A>
-        </p>
+        {page
+            .view(
+                "legal holds",
+                "Only HR and system administrators place and release legal holds.",
+                move |list| {
+                    view! {
+                        <section aria-labelledby="holds-heading">
+                            <h2 id="holds-heading">"In force"</h2>
+                            {if list.is_empty() {
+                                view! { <p>"No legal hold is in force."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="record-list">
+                                        {list.into_iter().map(|hold| hold_card(hold, on_changed)).collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }}
+                        </section>
+                        <PlaceHoldForm on_placed=on_changed />
+                        <DryRunSection />
+                    }
+                        .into_any()
+                },
+            )}
     }
 }
 

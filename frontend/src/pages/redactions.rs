@@ -8,13 +8,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::ErrorCode;
+use crate::api::me::Me;
 use crate::api::redaction::{RedactionRequest, decide_redaction, redaction_requests};
 use crate::components::decision_form::{DecisionForm, DecisionWords};
 use crate::components::error_summary::focus_element;
-use crate::components::status::{LoadError, Loading, SavedNotice};
+use crate::components::role_gate::Gated;
+use crate::components::status::SavedNotice;
 use crate::dates;
-use crate::session::use_session;
 use crate::title::set_title;
 
 /// The id of the page's status message, focused after a decision.
@@ -56,66 +56,36 @@ fn decide(
 #[component]
 pub fn RedactionsPage() -> impl IntoView {
     set_title("Redaction requests");
-    let session = use_session();
-    // `None` until the person is known; a memo, so a reload of the same
-    // person does not rebuild the page.
-    let manager = Memo::new(move |_| session.person().map(|me| me.is_senior_manager()));
-    let requests = LocalResource::new(move || {
-        let manager = manager.get();
-        async move {
-            match manager {
-                Some(true) => Some(redaction_requests().await),
-                _ => None,
-            }
-        }
-    });
+    let page = Gated::new(Me::is_senior_manager, redaction_requests);
     let status = RwSignal::new(None::<String>);
     let on_decided = Callback::new(move |message: String| {
         status.set(Some(message));
-        requests.refetch();
+        page.data.refetch();
     });
 
     view! {
         <h1 tabindex="-1">"Redaction requests"</h1>
         <SavedNotice message=status id=STATUS_ID />
-        {move || match (manager.get(), requests.get()) {
-            (Some(false), _) => not_available().into_any(),
-            (_, Some(Some(Err(err)))) if err.code == ErrorCode::Forbidden => {
-                not_available().into_any()
-            }
-            (_, Some(Some(Err(err)))) => view! { <LoadError error=err /> }.into_any(),
-            (_, Some(Some(Ok(list)))) => {
-                if status.get_untracked().is_some() {
-                    request_animation_frame(|| focus_element(STATUS_ID));
-                }
-                if list.is_empty() {
-                    view! { <p>"No requests are waiting for your decision."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="record-list">
-                            {list.into_iter().map(|r| request_card(r, on_decided)).collect_view()}
-                        </ul>
+        {page
+            .view(
+                "redaction requests",
+                "Only senior managers decide requests to redact a section.",
+                move |list| {
+                    if status.get_untracked().is_some() {
+                        request_animation_frame(|| focus_element(STATUS_ID));
                     }
-                        .into_any()
-                }
-            }
-            _ => view! { <Loading what="redaction requests" /> }.into_any(),
-        }}
-    }
-}
-
-/// What someone who is not a senior manager sees.
-fn not_available() -> impl IntoView {
-    view! {
-        <div class="notice">
-            <p>
-                <strong>"This page is not available to you."</strong>
-                " Only senior managers decide requests to redact a section."
-            </p>
-        </div>
-        <p>
-            <A href="/">"Go to my supervisions"</A>
-        </p>
+                    if list.is_empty() {
+                        view! { <p>"No requests are waiting for your decision."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="record-list">
+                                {list.into_iter().map(|r| request_card(r, on_decided)).collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                },
+            )}
     }
 }
 

@@ -5,15 +5,14 @@
 //! refuses them the list too).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::api::ErrorCode;
+use crate::api::me::Me;
 use crate::api::removal::{RemovalRequest, RemovalStatus, decide_removal, removal_requests};
 use crate::components::decision_form::{DecisionForm, DecisionWords};
 use crate::components::error_summary::focus_element;
-use crate::components::status::{LoadError, Loading, SavedNotice};
+use crate::components::role_gate::Gated;
+use crate::components::status::SavedNotice;
 use crate::dates;
-use crate::session::use_session;
 use crate::title::set_title;
 
 /// How many requests the page asks for.
@@ -59,57 +58,27 @@ fn decide(
 #[component]
 pub fn RemovalsPage() -> impl IntoView {
     set_title("Removal requests");
-    let session = use_session();
-    // `None` until the person is known; a memo, so a reload of the same
-    // person does not rebuild the page.
-    let administrator = Memo::new(move |_| session.person().map(|me| me.is_system_admin()));
-    let requests = LocalResource::new(move || {
-        let administrator = administrator.get();
-        async move {
-            match administrator {
-                Some(true) => Some(removal_requests(REQUESTS_SHOWN).await),
-                _ => None,
-            }
-        }
-    });
+    let page = Gated::new(Me::is_system_admin, || removal_requests(REQUESTS_SHOWN));
     let status = RwSignal::new(None::<String>);
     let on_decided = Callback::new(move |message: String| {
         status.set(Some(message));
-        requests.refetch();
+        page.data.refetch();
     });
 
     view! {
         <h1 tabindex="-1">"Removal requests"</h1>
         <SavedNotice message=status id=STATUS_ID />
-        {move || match (administrator.get(), requests.get()) {
-            (Some(false), _) => not_available().into_any(),
-            (_, Some(Some(Err(err)))) if err.code == ErrorCode::Forbidden => {
-                not_available().into_any()
-            }
-            (_, Some(Some(Err(err)))) => view! { <LoadError error=err /> }.into_any(),
-            (_, Some(Some(Ok(list)))) => {
-                if status.get_untracked().is_some() {
-                    request_animation_frame(|| focus_element(STATUS_ID));
-                }
-                request_lists(list, on_decided).into_any()
-            }
-            _ => view! { <Loading what="removal requests" /> }.into_any(),
-        }}
-    }
-}
-
-/// What someone who is not a system administrator sees.
-fn not_available() -> impl IntoView {
-    view! {
-        <div class="notice">
-            <p>
-                <strong>"This page is not available to you."</strong>
-                " Only system administrators decide requests to remove records."
-            </p>
-        </div>
-        <p>
-            <A href="/">"Go to my supervisions"</A>
-        </p>
+        {page
+            .view(
+                "removal requests",
+                "Only system administrators decide requests to remove records.",
+                move |list| {
+                    if status.get_untracked().is_some() {
+                        request_animation_frame(|| focus_element(STATUS_ID));
+                    }
+                    request_lists(list, on_decided).into_any()
+                },
+            )}
     }
 }
 
