@@ -53,7 +53,7 @@ test('the idle warning keeps the session alive, and an expired session returns t
   await page.getByRole('link', { name: 'My supervisions' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'My own supervisions' })).toBeVisible();
   await expect(page).not.toHaveURL(/\/signin/);
-  await page.getByRole('link', { name: 'Record supervision' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Record supervision', exact: true }).click();
   await expect(restored).toBeVisible();
   await expect(page.getByLabel('Experience')).toHaveValue(story);
 

@@ -124,13 +124,8 @@ pub fn ErrorSummary(
             page.hide(key);
         }
     });
-    page.is_none().then(|| {
-        view! {
-            <div role="alert" aria-atomic="true">
-                <Show when=visible>{summary_box(id.clone(), errors, general)}</Show>
-            </div>
-        }
-    })
+    page.is_none()
+        .then(|| view! { <Show when=visible>{summary_box(id.clone(), errors, general)}</Show> })
 }
 
 /// The top of the page, where the failed form's summary is drawn.
@@ -139,8 +134,10 @@ pub fn PageErrorSummary(
     /// As the shell provided it.
     page: PageErrors,
 ) -> impl IntoView {
+    // The alert role comes with the summary: an empty live region on every
+    // page would be one more "alert" for assistive technology to list.
     view! {
-        <div class="page-errors" role="alert" aria-atomic="true">
+        <div class="page-errors">
             {move || {
                 page.0
                     .with(|list| list.last().cloned())
@@ -152,7 +149,7 @@ pub fn PageErrorSummary(
 
 fn summary_box(id: String, errors: FormErrors, general: Signal<Option<String>>) -> impl IntoView {
     view! {
-        <div class="error-summary" id=id tabindex="-1">
+        <div class="error-summary" id=id tabindex="-1" role="alert" aria-atomic="true">
             <h2 class="error-summary-title">"There is a problem"</h2>
             <ul>
                 {move || general.get().map(|message| view! { <li>{message}</li> })}
