@@ -1,12 +1,13 @@
 // Issue 13, WCAG 2.2 AA proven rather than assumed: every page of the app,
 // as the people who use it, at a phone's and a desktop's size, has no
 // serious or critical axe violation once its content has loaded, and
-// neither have the forms while they show their errors, the people picker
-// with its suggestions open, a removal request awaiting a decision, an
-// import refused by line, or the idle time-out warning (closed <details>
-// are opened for each check: see axe.ts). At 320 CSS px
-// (WCAG 1.4.10, reflow) the record form, the validation of a record and
-// team compliance need no sideways scrolling, and the record form can be
+// neither have the forms while they show their errors (each step of the
+// record form, and its check-your-answers page), the people picker with its
+// suggestions open, a removal request awaiting a decision, an import
+// refused by line, or the idle time-out warning (closed <details> are
+// opened for each check: see axe.ts). At 320 CSS px (WCAG 1.4.10, reflow)
+// every step of the record form, the validation of a record and team
+// compliance need no sideways scrolling, and the record form can be
 // completed with the keyboard alone (WCAG 2.1.1).
 //
 // Both projects run against the same server: the agreement made here is
@@ -14,7 +15,10 @@
 // needs without one.
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import { expectAccessible, expectLoaded } from './axe';
-import { chooseMode, isoDate, organisationDay, personAt, pickSupervisee, signInAt, signInAtProvider } from './helpers';
+import {
+  chooseMode, continueTo, expectStep, isoDate, organisationDay, personAt, pickSupervisee, saveRecord, saveRecordFrom, signInAt,
+  signInAtProvider,
+} from './helpers';
 
 const IDLE_APP = process.env.E2E_IDLE_URL ?? 'http://127.0.0.1:3102';
 
@@ -45,12 +49,59 @@ async function recordFor(page: Page, search: string, name: string, story: string
   await expectLoaded(page);
   await page.getByLabel('Kind of supervision').selectOption({ label: 'One-to-one clinical supervision' });
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
-  await pickSupervisee(page, search, name);
-  await page.getByLabel('Experience').fill(story);
   await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
-  return new URL(page.url()).pathname;
+  await pickSupervisee(page, search, name);
+  await continueTo(page, 'What was discussed');
+  await page.getByLabel('Experience').fill(story);
+  return saveRecordFrom(page);
+}
+
+/**
+ * Priya records a one-to-one with Tom Reed a step at a time, and `atEach`
+ * looks at every step as it loads and while it shows its errors (each step
+ * is continued from with something missing first), and at the check page;
+ * returns the saved record's path.
+ */
+async function recordStepByStep(page: Page, story: string, atEach: (state: string) => Promise<void>): Promise<string> {
+  const summary = page.locator('.error-summary').first();
+  const continueButton = page.getByRole('button', { name: 'Continue', exact: true });
+  await page.goto('/record');
+  await expectLoaded(page);
+  await expectStep(page, 'Who and when');
+  await atEach('who and when');
+  await continueButton.click();
+  await expect(summary).toBeFocused();
+  await atEach('who and when, errors shown');
+  await page.getByLabel('Kind of supervision').selectOption({ label: 'One-to-one clinical supervision' });
+  await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
+  await pickSupervisee(page, 'Tom', 'Tom Reed');
+
+  await continueTo(page, 'What was discussed');
+  await expectLoaded(page);
+  await atEach('what was discussed');
+  await continueButton.click();
+  await expect(summary).toBeFocused();
+  await atEach('what was discussed, errors shown');
+  await page.getByLabel('Experience').fill(story);
+
+  // Open actions carried forward (folded), an action row and an empty case.
+  await continueTo(page, 'Actions and cases');
+  await expectLoaded(page);
+  await expect(page.getByRole('region', { name: 'Open actions carried forward' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add action' }).click();
+  await page.getByLabel('Description').fill(`An action to check ${story}`);
+  await page.getByRole('button', { name: 'Add a case' }).click();
+  await atEach('actions and cases');
+  await continueButton.click();
+  await expect(summary).toBeFocused();
+  await atEach('actions and cases, errors shown');
+  await page.getByRole('button', { name: 'Remove case 1' }).click();
+
+  await continueTo(page, 'Check your answers');
+  await expectLoaded(page);
+  await atEach('check your answers');
+  return saveRecord(page);
 }
 
 /** Nothing on the page is wider than the screen (WCAG 1.4.10, reflow). */
@@ -67,12 +118,17 @@ test('signed out: the sign-in page and a page that does not exist', async ({ pag
 });
 
 test('a line manager: home, record form, actions, cases, supervisees, history, wellbeing, agreements, a saved record', async ({ page }) => {
+  // Many pages and states (each step of the record form among them), each
+  // checked by axe, on two cores.
+  test.setTimeout(120_000);
   await signInAt(page, '/', 'Priya Shah');
   await expectLoaded(page);
   await expectAccessible(page, 'home (line manager)');
 
-  await check(page, '/record', 'record form');
-  await checkErrors(page, page.getByRole('button', { name: 'Save record' }), 'record form, errors shown');
+  // The record form, every step, with and without errors; then the record saved.
+  await recordStepByStep(page, `Accessibility check of a saved record ${Date.now()}`, (state) => expectAccessible(page, `record form, ${state}`));
+  await expectLoaded(page);
+  await expectAccessible(page, 'saved record (recorder)');
 
   await check(page, '/actions', 'my actions');
   await check(page, '/cases', 'cases');
@@ -104,12 +160,9 @@ test('a line manager: home, record form, actions, cases, supervisees, history, w
   await expectLoaded(page);
   await expectAccessible(page, 'agreement awaiting signatures');
 
-  await recordFor(page, 'Tom', 'Tom Reed', `Accessibility check of a saved record ${Date.now()}`);
-  await expectLoaded(page);
-  await expectAccessible(page, 'saved record (recorder)');
-
   // The picker with its suggestions open, then what choosing a person
-  // brings: their actions carried forward and their wellbeing to review.
+  // brings: their wellbeing to review (on the next step) and their actions
+  // carried forward (on the one after).
   await page.goto('/record');
   await expectLoaded(page);
   await page.getByRole('combobox', { name: 'Supervisees' }).fill('Tom');
@@ -120,6 +173,16 @@ test('a line manager: home, record form, actions, cases, supervisees, history, w
   await expect(page.getByRole('button', { name: 'Remove Tom Reed' })).toBeVisible();
   await expectLoaded(page);
   await expectAccessible(page, 'record form, Tom Reed chosen');
+  await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
+  await continueTo(page, 'What was discussed');
+  await expectLoaded(page);
+  await expectAccessible(page, 'record form, Tom Reed chosen, wellbeing to review');
+  await page.getByLabel('Experience').fill(`Accessibility check of what choosing brings ${Date.now()}`);
+  await continueTo(page, 'Actions and cases');
+  await expectLoaded(page);
+  await expect(page.getByRole('region', { name: 'Open actions carried forward' })).toBeVisible();
+  await expectAccessible(page, 'record form, Tom Reed chosen, actions carried forward');
 });
 
 test('staff: home, their wellbeing, a record awaiting their validation', async ({ page, browser, viewport }) => {
@@ -212,15 +275,12 @@ test('HR and the system administrator: import, units, legal holds, performance r
 });
 
 test('at 320 CSS px the record form, a record to validate and team compliance need no sideways scroll', async ({ page, browser }) => {
+  // Every step of the record form, then two more people, on two cores.
+  test.setTimeout(90_000);
   const narrow = { width: 320, height: 640 };
   await page.setViewportSize(narrow);
   await signInAt(page, '/', 'Priya Shah');
-  await page.goto('/record');
-  await expectLoaded(page);
-  await expectNoSidewaysScroll(page, 'record form');
-  await checkErrors(page, page.getByRole('button', { name: 'Save record' }), 'record form at 320 px, errors shown');
-  await expectNoSidewaysScroll(page, 'record form with errors');
-  const path = await recordFor(page, 'Tom', 'Tom Reed', `Reflow check ${Date.now()}`);
+  const path = await recordStepByStep(page, `Reflow check ${Date.now()}`, (state) => expectNoSidewaysScroll(page, `record form, ${state}`));
 
   const tom = await personAt(browser, path, 'Tom Reed', narrow);
   await expectLoaded(tom);
@@ -271,16 +331,6 @@ test('the record form is completed and saved with the keyboard alone', async ({ 
   await page.keyboard.type('Structured');
   await expect(approach.locator('option:checked')).toHaveText('Structured reflection');
 
-  // The picker: type, arrow to the person, Enter chooses without submitting.
-  const picker = page.getByRole('combobox', { name: 'Supervisees' });
-  await tabTo(page, picker);
-  await page.keyboard.type('Tom Re');
-  await expect(page.getByRole('listbox', { name: 'Matching people' }).getByRole('option', { name: /Tom Reed/ })).toBeVisible();
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Remove Tom Reed' })).toBeVisible();
-  await expect(page).toHaveURL(/\/record/);
-
   // Nothing is chosen for the mode: Tab reaches the group's first radio,
   // and Space chooses it.
   const faceToFace = page.getByRole('group', { name: 'Mode' }).getByRole('radio', { name: 'Face to face' });
@@ -288,9 +338,33 @@ test('the record form is completed and saved with the keyboard alone', async ({ 
   await page.keyboard.press('Space');
   await expect(faceToFace).toBeChecked();
 
+  // The picker: type, arrow to the person, Enter chooses without
+  // continuing to the next step.
+  const picker = page.getByRole('combobox', { name: 'Supervisees' });
+  await tabTo(page, picker);
+  await page.keyboard.type('Tom Re');
+  await expect(page.getByRole('listbox', { name: 'Matching people' }).getByRole('option', { name: /Tom Reed/ })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Remove Tom Reed' })).toBeVisible();
+  await expect(page).toHaveURL(/\/record$/);
+  await expectStep(page, 'Who and when');
+
+  // Each step's Continue, then the check page's Save record, from the keyboard.
+  const continueButton = page.getByRole('button', { name: 'Continue', exact: true });
+  await tabTo(page, continueButton);
+  await page.keyboard.press('Enter');
+  await expectStep(page, 'What was discussed');
   await tabTo(page, page.getByLabel('Experience'));
   await page.keyboard.type(story);
-  await tabTo(page, page.getByRole('button', { name: 'Save record' }));
+  await tabTo(page, continueButton);
+  await page.keyboard.press('Enter');
+  await expectStep(page, 'Actions and cases');
+  await expectLoaded(page);
+  await tabTo(page, continueButton);
+  await page.keyboard.press('Enter');
+  await expectStep(page, 'Check your answers');
+  await tabTo(page, page.getByRole('button', { name: 'Save record', exact: true }));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   await expect(page.getByText(story)).toBeVisible();

@@ -3,8 +3,28 @@
 // says so; its owner re-dates it and marks it done on My actions, and each
 // change is kept in its history. The recorder can do the same from the
 // record form.
-import { test, expect } from '@playwright/test';
-import { browserDay, chooseMode, isoDate, longDate, personAt, pickSupervisee, signInAt } from './helpers';
+import { test, expect, type Locator, type Page } from '@playwright/test';
+import {
+  browserDay, chooseMode, continueTo, expectStep, isoDate, longDate, openCarriedChange, personAt, pickSupervisee, saveRecordFrom, signInAt,
+} from './helpers';
+
+/**
+ * On a new record form (at its first step), chooses `name` and goes on to
+ * "Actions and cases", where their open actions are carried forward:
+ * returns that part of the page.
+ */
+async function carriedForwardFor(page: Page, search: string, name: string): Promise<Locator> {
+  await expectStep(page, 'Who and when');
+  await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
+  await pickSupervisee(page, search, name);
+  await continueTo(page, 'What was discussed');
+  await page.getByLabel('Experience').fill(`Open actions reviewed ${Date.now()}`);
+  await continueTo(page, 'Actions and cases');
+  const carried = page.getByRole('region', { name: 'Open actions carried forward' });
+  await expect(carried).toBeVisible();
+  return carried;
+}
 
 test('an overdue action is carried forward until its owner re-dates it and marks it done', async ({ page, browser, viewport }) => {
   // Two people sign in on a two-core machine.
@@ -20,21 +40,21 @@ test('an overdue action is carried forward until its owner re-dates it and marks
   await page.getByLabel('Kind of supervision').selectOption({ label: 'One-to-one clinical supervision' });
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await page.getByLabel('Date held').fill(isoDate(held));
+  await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Reviewed training needs ${stamp}`);
+  await continueTo(page, 'Actions and cases');
   await page.getByRole('button', { name: 'Add action' }).click();
   await page.getByLabel('Description').fill(action);
   await page.getByLabel('Due date', { exact: true }).fill(isoDate(due));
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
-  const recordPath = new URL(page.url()).pathname;
+  const recordPath = await saveRecordFrom(page, 'Actions and cases');
   await expect(page.locator('.action-item').filter({ hasText: action })).toContainText('Overdue');
 
-  // Starting Tom's next record, Priya sees it carried forward, overdue.
+  // Starting Tom's next record, Priya sees it carried forward, overdue, on
+  // the step where actions are agreed.
   await page.goto('/record');
-  await pickSupervisee(page, 'Tom', 'Tom Reed');
-  const carried = page.getByRole('region', { name: 'Open actions carried forward' });
+  const carried = await carriedForwardFor(page, 'Tom', 'Tom Reed');
   const carriedItem = carried.getByRole('listitem').filter({ hasText: action });
   await expect(carriedItem).toContainText('Overdue');
   await expect(carriedItem).toContainText('Tom Reed');
@@ -103,8 +123,8 @@ test('an overdue action is carried forward until its owner re-dates it and marks
   // form with Tom chosen was kept; she starts again.)
   await page.goto('/record');
   await page.getByRole('button', { name: 'Clear the form and start again' }).click();
-  await pickSupervisee(page, 'Tom', 'Tom Reed');
-  await expect(carried).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Remove Tom Reed' })).toHaveCount(0);
+  await carriedForwardFor(page, 'Tom', 'Tom Reed');
   await expect(carried.locator('.loading')).toHaveCount(0);
   await expect(carried.getByRole('listitem').filter({ hasText: action })).toHaveCount(0);
 });
@@ -117,24 +137,28 @@ test('a carried-forward action is re-dated and marked done from the record form'
   const due = await browserDay(page, 3);
   await page.getByLabel('Kind of supervision').selectOption({ label: 'One-to-one clinical supervision' });
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
   await pickSupervisee(page, 'Aisha', 'Aisha Khan');
+  await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Discussed a complex leg ulcer ${stamp}`);
+  await continueTo(page, 'Actions and cases');
   await page.getByRole('button', { name: 'Add action' }).click();
   await page.getByLabel('Description').fill(action);
   await page.getByLabel('Due date', { exact: true }).fill(isoDate(due));
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+  await saveRecordFrom(page, 'Actions and cases');
 
   await page.goto('/record');
-  await pickSupervisee(page, 'Aisha', 'Aisha Khan');
-  const carried = page.getByRole('region', { name: 'Open actions carried forward' });
+  const carried = await carriedForwardFor(page, 'Aisha', 'Aisha Khan');
   const item = carried.getByRole('listitem').filter({ hasText: action });
   await expect(item).toContainText('Aisha Khan');
   await expect(item).toContainText(longDate(due));
   await expect(item).not.toContainText('Overdue');
+  // The list is short: the changes are folded away until asked for.
+  await expect(item.getByRole('button', { name: 'Change due date' })).toBeHidden();
 
-  // A new due date, saved with Enter: that saves the date, not the record.
+  // A new due date, saved with Enter: that saves the date, and neither
+  // continues to the next step nor saves the record.
+  await openCarriedChange(item);
   await item.getByRole('button', { name: 'Change due date' }).click();
   const dateField = item.getByLabel('New due date');
   await expect(dateField).toBeFocused();
@@ -143,11 +167,13 @@ test('a carried-forward action is re-dated and marked done from the record form'
   await dateField.press('Enter');
   const status = carried.locator('#carried-forward-status');
   await expect(status).toHaveText(`“${action}” is now due by ${longDate(later)}.`);
-  await expect(page).toHaveURL(/\/record$/);
+  await expect(page).toHaveURL(/\/record\?step=actions$/);
+  await expectStep(page, 'Actions and cases');
   await expect(page.locator('.error-summary')).toHaveCount(0);
   await expect(item).toContainText(longDate(later));
 
   // Marked done, it is no longer carried forward; focus stays with the news.
+  await openCarriedChange(item);
   await item.getByRole('button', { name: 'Mark as done' }).click();
   await expect(status).toHaveText(`“${action}” has been marked as done.`);
   await expect(status).toBeFocused();

@@ -4,7 +4,7 @@
 // be cancelled, and a refusal says why, whether the server explains itself
 // in JSON or its body limit answers a bare 413.
 import { test, expect, type Page } from '@playwright/test';
-import { chooseMode, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, continueTo, pickSupervisee, saveRecordFrom, signInAt } from './helpers';
 
 const MB = 1024 * 1024;
 /**
@@ -27,12 +27,12 @@ function pdfOf(size: number): Buffer {
 async function recordASession(page: Page, story: string): Promise<void> {
   await signInAt(page, '/record', 'Priya Shah');
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+  await saveRecordFrom(page);
   await expect(page.getByText(story)).toBeVisible();
 }
 

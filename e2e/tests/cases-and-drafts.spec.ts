@@ -4,7 +4,9 @@
 // the supervisor alike. F3.10: a record saved as a draft on the server is
 // finished from another browser, and the draft is gone once it is submitted.
 import { test, expect, type Page } from '@playwright/test';
-import { browserDay, chooseMode, isoDate, longDate, personAt, pickSupervisee, signInAt } from './helpers';
+import {
+  backTo, browserDay, chooseMode, continueTo, expectStep, isoDate, longDate, personAt, pickSupervisee, saveRecordFrom, signInAt,
+} from './helpers';
 
 const REFERENCE = 'CN-204518';
 
@@ -20,9 +22,12 @@ test('a case discussed 100 days ago is overdue for discussion for the worker and
   const held = await browserDay(page, -100);
   await page.getByLabel('Kind of supervision').selectOption({ label: 'Case supervision' });
   await page.getByLabel('Date held').fill(isoDate(held));
+  await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
   await page.getByRole('checkbox', { name: 'Managerial' }).check();
+  await continueTo(page, 'Actions and cases');
 
   // The cases section stays out of the way until a case is added.
   const cases = page.getByRole('region', { name: 'Cases discussed' });
@@ -33,12 +38,15 @@ test('a case discussed 100 days ago is overdue for discussion for the worker and
   await expect(reference).toBeFocused();
   await expect(case1.getByText('The case number, never a name.')).toBeVisible();
 
-  // A name is refused by the server, and the problem is shown at the field.
+  // A name is refused by the server (the browser does not know the
+  // organisation's format, so Continue lets it by): saving from the check
+  // page brings the form back to this step, with the problem at the field.
   await reference.fill('Mrs Jones');
   await case1.getByLabel('Summary').fill('Leg ulcer slow to heal; dressing regime changed twice.');
   await case1.getByLabel('Decision').fill('Refer to tissue viability.');
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
+  await continueTo(page, 'Check your answers');
+  await page.getByRole('button', { name: 'Save record', exact: true }).click();
+  await expectStep(page, 'Actions and cases');
   const summary = page.locator('.error-summary');
   await expect(summary).toBeFocused();
   await expect(summary).toContainText('never a name');
@@ -46,13 +54,11 @@ test('a case discussed 100 days ago is overdue for discussion for the worker and
   await expect(reference).toHaveAttribute('aria-invalid', 'true');
   await summary.getByRole('link', { name: /never a name/ }).click();
   await expect(reference).toBeFocused();
-  await expect(page).toHaveURL(/\/record$/);
+  await expect(page).toHaveURL(/\/record\?step=actions$/);
 
   // With the case number it is saved, and the record shows the case.
   await reference.fill(REFERENCE);
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+  await saveRecordFrom(page, 'Actions and cases');
   const discussed = page.getByRole('region', { name: 'Cases discussed' });
   await expect(discussed.getByRole('heading', { name: REFERENCE })).toBeVisible();
   await expect(discussed).toContainText('Refer to tissue viability.');
@@ -83,9 +89,12 @@ test('a case in a group record says whose case it is, and the record shows it', 
   await signInAt(page, '/record', 'Priya Shah');
   await page.getByLabel('Kind of supervision').selectOption({ label: 'Peer/group clinical supervision' });
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Group case discussion ${reference}`);
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
+  await continueTo(page, 'Actions and cases');
   const cases = page.getByRole('region', { name: 'Cases discussed' });
   await cases.getByRole('button', { name: 'Add a case' }).click();
   const case1 = cases.getByRole('group', { name: 'Case 1' });
@@ -94,12 +103,19 @@ test('a case in a group record says whose case it is, and the record shows it', 
   // With one supervisee the case is theirs: nothing to ask.
   const whose = case1.getByLabel('Whose case is this?');
   await expect(whose).toHaveCount(0);
+  // A second supervisee is added on the first step; back at the cases, the
+  // case kept, it asks whose it is.
+  await backTo(page, 'What was discussed');
+  await backTo(page, 'Who and when');
   await pickSupervisee(page, 'Aisha', 'Aisha Khan');
+  await continueTo(page, 'What was discussed');
+  await continueTo(page, 'Actions and cases');
+  await expect(case1.getByLabel('Case reference')).toHaveValue(reference);
   await expect(whose).toBeVisible();
 
-  // Saving without saying whose case it is is stopped at the control.
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
+  // Continuing without saying whose case it is is stopped at the control.
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expectStep(page, 'Actions and cases');
   const summary = page.locator('.error-summary');
   await expect(summary).toBeFocused();
   await expect(summary).toContainText('Say whose case this is: choose one of the supervisees.');
@@ -108,15 +124,14 @@ test('a case in a group record says whose case it is, and the record shows it', 
   await summary.getByRole('link', { name: /Say whose case this is/ }).click();
   await expect(whose).toBeFocused();
 
-  // The choice is kept with the form on this device.
+  // The choice is kept with the form on this device, and a reload stays on this step.
   await whose.selectOption({ label: 'Aisha Khan' });
   await page.reload();
+  await expectStep(page, 'Actions and cases');
+  await expect(page).toHaveURL(/\/record\?step=actions$/);
   await expect(whose.locator('option:checked')).toHaveText('Aisha Khan');
 
-  await chooseMode(page);
-
-  await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+  await saveRecordFrom(page, 'Actions and cases');
   const discussed = page.getByRole('region', { name: 'Cases discussed' });
   await expect(discussed.getByRole('heading', { name: reference })).toBeVisible();
   await expect(discussed).toContainText('Case of: Aisha Khan');
@@ -127,7 +142,9 @@ test('a draft saved on the server is finished in another browser, and is gone on
 
   await signInAt(page, '/record', 'Priya Shah');
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(
@@ -150,17 +167,21 @@ test('a draft saved on the server is finished in another browser, and is gone on
   await expect(card).not.toContainText(story);
   await expect(card.getByRole('button', { name: /^Discard/ })).toBeVisible();
 
-  // Continuing opens the form as it was saved.
+  // Continuing opens the form as it was saved, at its first step.
   await expect(continueLink).toHaveAccessibleName(/^Continue One-to-one clinical supervision/);
   await continueLink.click();
   await expect(elsewhere).toHaveURL(new RegExp(`/record\\?draft=${draftId}$`));
-  await expect(elsewhere.getByLabel('Experience')).toHaveValue(story);
+  await expectStep(elsewhere, 'Who and when');
   await expect(elsewhere.getByLabel('Approach')).toHaveValue('structured_reflection');
+  await expect(elsewhere.getByRole('group', { name: 'Mode' }).getByRole('radio', { name: 'Face to face', exact: true })).toBeChecked();
   await expect(elsewhere.getByRole('button', { name: 'Remove Tom Reed' })).toBeVisible();
+  // The steps keep the draft's address.
+  await continueTo(elsewhere, 'What was discussed');
+  await expect(elsewhere).toHaveURL(new RegExp(`/record\\?(.*&)?draft=${draftId}(&|$)`));
+  await expect(elsewhere).toHaveURL(/\/record\?(.*&)?step=discussed(&|$)/);
+  await expect(elsewhere.getByLabel('Experience')).toHaveValue(story);
   await elsewhere.getByRole('checkbox', { name: 'Supportive' }).check();
-  await chooseMode(elsewhere);
-  await elsewhere.getByRole('button', { name: 'Save record' }).click();
-  await expect(elsewhere).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+  await saveRecordFrom(elsewhere);
   await expect(elsewhere.getByText(story)).toBeVisible();
 
   // Submitting removed the draft on the server: neither browser lists it.

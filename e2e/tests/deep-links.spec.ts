@@ -3,12 +3,12 @@
 // (9): the record form follows its address, so leaving a form started for
 // one supervisee for a plain one never carries that person over.
 import { test, expect } from '@playwright/test';
-import { signInAt } from './helpers';
+import { expectStep, signInAt } from './helpers';
 
 test('the intranet links open the record form at a kind and team compliance, through sign-in', async ({ page, browser, viewport }) => {
   await signInAt(page, '/record/clinical', 'Priya Shah');
   await expect(page).toHaveURL(/\/record\/clinical$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Record supervision' })).toBeVisible();
+  await expectStep(page, 'Who and when');
   await expect(page.getByLabel('Kind of supervision')).toHaveValue('clinical_one_to_one');
 
   await page.goto('/record/management');
@@ -30,7 +30,7 @@ test('the record form follows its address: a supervisee chosen on My supervisees
 
   await page.getByRole('navigation').getByRole('link', { name: 'Record supervision' }).click();
   await expect(page).toHaveURL(/\/record$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Record supervision' })).toBeVisible();
+  await expectStep(page, 'Who and when');
   await expect(page.getByRole('button', { name: 'Remove Tom Reed' })).toHaveCount(0);
 
   // Back to Tom's form: still his, with him chosen.

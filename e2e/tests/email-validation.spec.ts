@@ -4,7 +4,7 @@
 // shows both. F3.8: the supervisor attaches a PDF, which each supervisee
 // downloads (always as a download); anyone else is told it does not exist.
 import { test, expect, type APIResponse, type Page } from '@playwright/test';
-import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, continueTo, personAt, pickSupervisee, saveRecordFrom, signInAt } from './helpers';
 import { recordLink, waitForMail } from './mail';
 
 /** A small but real-looking PDF: the server decides the type from the first bytes. */
@@ -54,17 +54,17 @@ test('each supervisee of a group session is emailed a link, and validates throug
   await signInAt(page, '/record', 'Priya Shah');
   await page.getByLabel('Kind of supervision').selectOption({ label: 'Peer/group clinical supervision' });
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await pickSupervisee(page, 'Aisha', 'Aisha Khan');
   await pickSupervisee(page, 'Owen', 'Owen Price');
+  await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
+  await continueTo(page, 'Actions and cases');
   await page.getByRole('button', { name: 'Add action' }).click();
   await page.getByLabel('Description').fill(action);
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
-  const recordPath = new URL(page.url()).pathname;
+  const recordPath = await saveRecordFrom(page, 'Actions and cases');
   await expect(page.getByText(story)).toBeVisible();
 
   // A page a browser would render is refused, whatever it is called, and

@@ -2,28 +2,27 @@
 // sees it; one disagrees with their own account and the supervisor sees it;
 // a third person opening the record's URL gets "not found".
 import { test, expect } from '@playwright/test';
-import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, continueTo, expectStep, personAt, pickSupervisee, saveRecordFrom, signInAt } from './helpers';
 
 test('a group supervision is recorded, validated, disagreed with, and hidden from others', async ({ page, browser, viewport }) => {
   const story = `Group reflection on lone working ${Date.now()}`;
 
   // Priya follows a deep link to the record form and is brought back to it after sign-in.
   await signInAt(page, '/record', 'Priya Shah');
-  await expect(page.getByRole('heading', { level: 1, name: 'Record supervision' })).toBeVisible();
-  await expect(page.getByText('Do not enter patient or service-user identifiable information.')).toBeVisible();
+  await expectStep(page, 'Who and when');
 
   await page.getByLabel('Kind of supervision').selectOption({ label: 'Peer/group clinical supervision' });
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await pickSupervisee(page, 'Aisha', 'Aisha Khan');
+  await continueTo(page, 'What was discussed');
+  // The privacy reminder stands above the boxes it is about.
+  await expect(page.getByText('Do not enter patient or service-user identifiable information.')).toBeVisible();
   await page.getByLabel('Experience').fill(story);
   await page.getByLabel('Reflection').fill('Worries about evening visits were shared.');
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
-
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
-  const recordPath = new URL(page.url()).pathname;
+  const recordPath = await saveRecordFrom(page);
   await expect(page.getByText(story)).toBeVisible();
   const attendees = page.locator('.attendee');
   await expect(attendees).toHaveCount(2);

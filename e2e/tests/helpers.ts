@@ -1,5 +1,5 @@
 // Shared steps for the end-to-end tests.
-import { type Browser, type Page, expect } from '@playwright/test';
+import { type Browser, type Locator, type Page, expect } from '@playwright/test';
 
 /** Opens `path` signed out, is sent to sign-in, signs in as `name`, and lands back on `path`. */
 export async function signInAt(page: Page, path: string, name: string): Promise<void> {
@@ -91,4 +91,62 @@ export async function ownRecordsWith(browser: Browser, name: string, experience:
 /** Chooses how the session was held on the record form: never chosen for the person (GOV.UK). */
 export async function chooseMode(page: Page, mode: 'Face to face' | 'Video' | 'Phone' = 'Face to face'): Promise<void> {
   await page.getByRole('group', { name: 'Mode' }).getByRole('radio', { name: mode, exact: true }).check();
+}
+
+/** The record form's steps (GOV.UK question pages), by their headings, in order. */
+export const RECORD_STEPS = ['Who and when', 'What was discussed', 'Actions and cases', 'Check your answers'] as const;
+export type RecordStep = (typeof RECORD_STEPS)[number];
+
+/** Expects the record form to be at the step headed `heading`. */
+export async function expectStep(page: Page, heading: RecordStep): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1, name: heading, exact: true })).toBeVisible();
+}
+
+/** Presses Continue on a record-form step and waits for the next step's heading. */
+export async function continueTo(page: Page, heading: Exclude<RecordStep, 'Who and when'>): Promise<void> {
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expectStep(page, heading);
+}
+
+/** Follows the "Back" link at the top of a record-form step to the step before. */
+export async function backTo(page: Page, heading: Exclude<RecordStep, 'Check your answers'>): Promise<void> {
+  await page.getByRole('link', { name: 'Back', exact: true }).click();
+  await expectStep(page, heading);
+}
+
+/** From the step headed `from` (whose answers are all given), continues through the steps after it to "Check your answers". */
+export async function continueToCheck(page: Page, from: RecordStep): Promise<void> {
+  await expectStep(page, from);
+  for (const next of RECORD_STEPS.slice(RECORD_STEPS.indexOf(from) + 1)) {
+    await continueTo(page, next as Exclude<RecordStep, 'Who and when'>);
+  }
+}
+
+/** Presses "Save record" on "Check your answers" and waits for the saved record's page; returns its path. */
+export async function saveRecord(page: Page): Promise<string> {
+  await expectStep(page, 'Check your answers');
+  await page.getByRole('button', { name: 'Save record', exact: true }).click();
+  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+  return new URL(page.url()).pathname;
+}
+
+/** From "What was discussed" onwards (or the later step `from`): continues through the remaining steps and saves the record; returns its path. */
+export async function saveRecordFrom(page: Page, from: Exclude<RecordStep, 'Who and when'> = 'What was discussed'): Promise<string> {
+  await continueToCheck(page, from);
+  return saveRecord(page);
+}
+
+/** Opens the collapsed "Change" part of a carried-forward action on the record form (`item`, its list item), unless it is open already. */
+export async function openCarriedChange(item: Locator): Promise<void> {
+  const details = item.locator('details').filter({ has: item.page().locator('summary', { hasText: /^\s*Change\b/ }) });
+  if ((await details.getAttribute('open')) === null) {
+    await details.locator('summary').click();
+  }
+  await expect(details).toHaveAttribute('open', '');
+}
+
+/** A row of the record form's "Check your answers" list, by the question it answers (the start of its text). */
+export function checkAnswer(page: Page, question: string): Locator {
+  const escaped = question.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return page.locator('.summary-row').filter({ hasText: new RegExp(`^\\s*${escaped}`) });
 }

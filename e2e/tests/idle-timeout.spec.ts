@@ -5,7 +5,7 @@
 // the real OpenID Connect provider and a 20-second idle time-out, so the
 // warning comes after 10 seconds without a request.
 import { test, expect } from '@playwright/test';
-import { signInAtProvider } from './helpers';
+import { chooseMode, continueTo, expectStep, pickSupervisee, signInAtProvider } from './helpers';
 
 const APP = process.env.E2E_IDLE_URL ?? 'http://127.0.0.1:3102';
 test.use({ baseURL: APP });
@@ -19,6 +19,11 @@ test('the idle warning keeps the session alive, and an expired session returns t
   await signInAtProvider(page, 'priya.shah@northfield.example');
   await expect(page).toHaveURL(/\/record$/);
   await expect(page.locator('.signed-in-name')).toContainText('Priya Shah');
+  // Who and how on the first step, then the writing on the second.
+  await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
+  await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'What was discussed');
   const experience = page.getByLabel('Experience');
   await experience.fill(story);
 
@@ -54,14 +59,17 @@ test('the idle warning keeps the session alive, and an expired session returns t
   await expect(page.getByRole('heading', { level: 1, name: 'My own supervisions' })).toBeVisible();
   await expect(page).not.toHaveURL(/\/signin/);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Record supervision', exact: true }).click();
+  await expectStep(page, 'Who and when');
   await expect(restored).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Remove Tom Reed' })).toBeVisible();
+  await continueTo(page, 'What was discussed');
   await expect(page.getByLabel('Experience')).toHaveValue(story);
 
   // Doing nothing: the warning comes back, and at zero the browser goes to
-  // sign in, with this page to return to.
+  // sign in, with this page (this step) to return to.
   await expect(dialog).toBeVisible({ timeout: 15_000 });
   const backFromProvider = page.waitForResponse(/\/auth\/callback\?/, { timeout: 45_000 });
-  await page.waitForRequest(/\/signin\?return=(%2F|\/)record$/, { timeout: 20_000 });
+  await page.waitForRequest(/\/signin\?return=(%2F|\/)record(%3F|\?)step(%3D|=)discussed$/, { timeout: 20_000 });
 
   // A fresh sign-in at the provider returns to the form with what was
   // typed. The provider may still know Priya and send her straight back;
@@ -75,8 +83,9 @@ test('the idle warning keeps the session alive, and an expired session returns t
     await signInAtProvider(page, 'priya.shah@northfield.example');
   }
   await backFromProvider;
-  await expect(page).toHaveURL(`${APP}/record`);
+  await expect(page).toHaveURL(`${APP}/record?step=discussed`);
   await expect(page.locator('.signed-in-name')).toContainText('Priya Shah');
+  await expectStep(page, 'What was discussed');
   await expect(restored).toBeVisible();
   await expect(page.getByLabel('Experience')).toHaveValue(story);
 });

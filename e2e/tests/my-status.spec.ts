@@ -3,7 +3,7 @@
 // formal session is told when the next one falls due, and the supervisee's
 // standing moves on.
 import { test, expect, type Page } from '@playwright/test';
-import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, continueTo, personAt, pickSupervisee, saveRecordFrom, signInAt } from './helpers';
 
 /** "17 January 2027": a date as the app writes it. */
 function longDate(date: Date): string {
@@ -47,12 +47,12 @@ test('my next supervision is due, and a saved clinical supervision moves it on',
   await signInAt(page, '/record', 'Priya Shah');
   await page.getByLabel('Kind of supervision').selectOption({ label: 'One-to-one clinical supervision' });
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Reflection on a difficult discharge ${Date.now()}`);
   await page.getByRole('checkbox', { name: 'Developmental' }).check();
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+  await saveRecordFrom(page);
 
   // The page says what the record means, worked out in the browser: eight
   // weeks on from today.

@@ -4,7 +4,7 @@
 // says plainly that the device is offline, and recovers by itself when the
 // signal returns.
 import { test, expect } from '@playwright/test';
-import { chooseMode, ownRecordsWith, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, continueTo, continueToCheck, expectStep, ownRecordsWith, pickSupervisee, signInAt } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -48,17 +48,19 @@ test('the app opens with the network off, says it is offline, and recovers when 
 test('a record saved with no signal is sent by itself when the signal returns, and stored once', async ({ page, context, browser, viewport }) => {
   const story = `Typed on a visit with no signal ${Date.now()}`;
   await signInAt(page, '/record', 'Priya Shah');
-  await expect(page.getByRole('heading', { level: 1, name: 'Record supervision' })).toBeVisible();
+  await expectStep(page, 'Who and when');
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
+  await continueToCheck(page, 'What was discussed');
 
   await context.setOffline(true);
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
+  await page.getByRole('button', { name: 'Save record', exact: true }).click();
   await expect(page.locator('.error-summary')).toContainText('will be sent as soon as the signal returns');
-  await expect(page).toHaveURL(/\/record/);
+  await expect(page).toHaveURL(/\/record\?step=check$/);
 
   await context.setOffline(false);
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);

@@ -3,7 +3,7 @@
 // and it counts as their formal clinical supervision; a personal reflection
 // is theirs alone and never counts. Neither asks them to validate it.
 import { test, expect, type Page } from '@playwright/test';
-import { browserDay, chooseMode, isoDate, longDate, signInAt } from './helpers';
+import { browserDay, chooseMode, continueTo, isoDate, longDate, saveRecordFrom, signInAt } from './helpers';
 
 async function startRecord(page: Page, kind: string): Promise<void> {
   await page.getByLabel('Kind of supervision').selectOption({ label: kind });
@@ -17,10 +17,10 @@ test('a person records their own reflection, which does not count, and their own
   const who = page.getByRole('region', { name: 'Who was supervised' });
   await expect(who).toContainText('A personal reflection is your own');
   await expect(who.getByRole('combobox', { name: 'Supervisees' })).toHaveCount(0);
-  await page.getByLabel('Experience').fill(`What I took from a hard week ${Date.now()}`);
   await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+  await continueTo(page, 'What was discussed');
+  await page.getByLabel('Experience').fill(`What I took from a hard week ${Date.now()}`);
+  await saveRecordFrom(page);
   await expect(page.locator('.saved-note')).toContainText('This is recorded but does not count as formal supervision.');
   await expect(page.getByRole('button', { name: /agree/i })).toHaveCount(0);
 
@@ -35,10 +35,10 @@ test('a person records their own reflection, which does not count, and their own
   const held = await browserDay(page, 0);
   await page.getByLabel('Date held').fill(isoDate(held));
   await page.getByLabel('External supervisor').fill('Dr Aled Morgan, independent clinical psychologist');
-  await page.getByLabel('Experience').fill(`External supervision on a complex referral ${Date.now()}`);
   await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
+  await continueTo(page, 'What was discussed');
+  await page.getByLabel('Experience').fill(`External supervision on a complex referral ${Date.now()}`);
+  await saveRecordFrom(page);
   const note = page.locator('.saved-note');
   await expect(note).toContainText('This counts as formal clinical supervision.');
   await expect(note).toContainText(`The next one for Grace Liu is due by ${longDate(await browserDay(page, 56))}.`);

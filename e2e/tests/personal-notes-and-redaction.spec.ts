@@ -4,7 +4,7 @@
 // decides, and the supervisee sees the outcome; a line manager follows a
 // supervisee's history to the record, and someone outside the chain cannot.
 import { test, expect } from '@playwright/test';
-import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, continueTo, personAt, pickSupervisee, saveRecordFrom, signInAt } from './helpers';
 
 test('personal notes stay private, a section is redacted on request, and the history lists the record', async ({ page, browser, viewport }) => {
   const stamp = Date.now();
@@ -17,14 +17,13 @@ test('personal notes stay private, a section is redacted on request, and the his
   await signInAt(page, '/record', 'Priya Shah');
   await page.getByLabel('Kind of supervision').selectOption({ label: 'Peer/group clinical supervision' });
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await pickSupervisee(page, 'Aisha', 'Aisha Khan');
+  await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
   await page.getByLabel('Reflection').fill(reflection);
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
-  const recordPath = new URL(page.url()).pathname;
+  const recordPath = await saveRecordFrom(page);
   await expect(page.getByText(reflection)).toBeVisible();
   // The recorder is not a supervisee: no personal notes of her own here.
   await expect(page.getByRole('heading', { name: 'My personal notes' })).toHaveCount(0);

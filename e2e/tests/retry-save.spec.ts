@@ -3,17 +3,22 @@
 // again (with the same submission key) gives the record made the first time,
 // never a second one.
 import { test, expect, type Route } from '@playwright/test';
-import { chooseMode, ownRecordsWith, pickSupervisee, signInAt } from './helpers';
+import {
+  checkAnswer, chooseMode, continueTo, continueToCheck, expectStep, ownRecordsWith, pickSupervisee, saveRecord, signInAt,
+} from './helpers';
 
 test('saving again after a lost connection stores the record once', async ({ page, browser, viewport }) => {
   const story = `Caseload pressures before the connection dropped ${Date.now()}`;
 
   await signInAt(page, '/record', 'Priya Shah');
-  await expect(page.getByRole('heading', { level: 1, name: 'Record supervision' })).toBeVisible();
+  await expectStep(page, 'Who and when');
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
+  await continueToCheck(page, 'What was discussed');
 
   // The first save reaches the server and is stored, but the browser sees
   // the connection drop before the answer arrives.
@@ -29,21 +34,20 @@ test('saving again after a lost connection stores the record once', async ({ pag
     }
   };
   await page.route('**/graphql', loseTheAnswer);
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
+  await page.getByRole('button', { name: 'Save record', exact: true }).click();
 
+  // The form stays on the check page, the record with it.
   await expect(
     page.getByRole('alert').filter({ hasText: 'We could not reach the server. Your record is kept on this device; press Save record again to send it.' }),
   ).toBeVisible();
   expect(firstId).toMatch(/^[0-9a-f-]{36}$/);
-  await expect(page).toHaveURL(/\/record$/);
-  await expect(page.getByLabel('Experience')).toHaveValue(story);
+  await expect(page).toHaveURL(/\/record\?step=check$/);
+  await expectStep(page, 'Check your answers');
+  await expect(checkAnswer(page, 'Experience')).toContainText(story);
 
   // The connection is back; saving again gives the record already stored.
   await page.unroute('**/graphql', loseTheAnswer);
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(new RegExp(`/supervisions/${firstId}\\?saved=1$`));
+  expect(await saveRecord(page)).toBe(`/supervisions/${firstId}`);
   await expect(page.getByText(story)).toBeVisible();
 
   // Tom has exactly one record with that story.

@@ -4,7 +4,7 @@
 // offered recording, actions and cases nor told when "their" supervision is
 // due; staff are.
 import { test, expect } from '@playwright/test';
-import { personAt } from './helpers';
+import { expectStep, personAt } from './helpers';
 
 const PEOPLE: [string, string, boolean, boolean, string[]][] = [
   // name, role, whether supervision is their work (supervised, or
@@ -81,7 +81,7 @@ test('a supervisor\'s home names who needs supervision, a head of service\'s the
     const who = (await record.textContent())!.replace('Record supervision for ', '');
     await expect(toArrange.locator('.to-arrange-item').first().locator('.tag')).toHaveText(/Overdue|Due by|Never had one/);
     await record.click();
-    await expect(priya.getByRole('heading', { level: 1, name: 'Record supervision' })).toBeVisible();
+    await expectStep(priya, 'Who and when');
     await expect(priya.locator('main')).toContainText(who);
   }
   await priya.goto('/');

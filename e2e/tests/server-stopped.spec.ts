@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { browserDay, chooseMode, longDate, pickSupervisee } from './helpers';
+import { browserDay, checkAnswer, chooseMode, continueTo, continueToCheck, expectStep, longDate, pickSupervisee } from './helpers';
 
 const ROOT = process.env.E2E_ROOT ?? path.resolve(process.cwd(), '..');
 const BASE_PORT = Number(process.env.E2E_RESTART_PORT ?? 3103);
@@ -147,28 +147,32 @@ test('a record typed while the server is stopped is sent once after it returns',
 
   // She opens the form and chooses Tom (the picker asks the server)...
   await page.goto(`${server.url}/record`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Record supervision' })).toBeVisible();
+  await expectStep(page, 'Who and when');
   await pickSupervisee(page, 'Tom', 'Tom Reed');
 
   // ...and then the server stops.
   await server.stop();
   await expect(fetch(`${server.url}/health/live`)).rejects.toThrow();
 
-  // She types the record and saves it: it cannot be sent, and she is told
-  // that it is kept on this device.
+  // She types the record, step by step (moving between the steps needs no
+  // server), and saves it: it cannot be sent, and she is told that it is
+  // kept on this device.
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
+  await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
   await page.getByLabel('Reflection').fill(reflection);
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
+  await continueToCheck(page, 'What was discussed');
+  await page.getByRole('button', { name: 'Save record', exact: true }).click();
   await expect(
     page.getByRole('alert').filter({ hasText: 'We could not reach the server. Your record is kept on this device; press Save record again to send it.' }),
   ).toBeVisible();
   await expect(page.locator('#error-summary')).toBeFocused();
-  await expect(page).toHaveURL(`${server.url}/record`);
-  await expect(page.getByLabel('Experience')).toHaveValue(story);
-  await expect(page.getByRole('button', { name: 'Save record' })).toBeEnabled();
+  await expect(page).toHaveURL(`${server.url}/record?step=check`);
+  await expectStep(page, 'Check your answers');
+  await expect(checkAnswer(page, 'Experience')).toContainText(story);
+  await expect(page.getByRole('button', { name: 'Save record', exact: true })).toBeEnabled();
   expect(await draftsOnDevice(page)).toContain(story);
 
   // Reloading cannot reach the server either; the browser shows its own
@@ -177,21 +181,21 @@ test('a record typed while the server is stopped is sent once after it returns',
 
   // The server comes back on the same port and database. She reloads: she
   // is still signed in (sessions are kept in the database) and the form
-  // comes back from this device.
+  // comes back from this device, at the step she was on.
   await server.start();
-  await page.goto(`${server.url}/record`);
+  await page.goto(`${server.url}/record?step=check`);
   await expect(page.locator('.signed-in-name')).toContainText('Priya Shah');
-  await expect(page).toHaveURL(`${server.url}/record`);
+  await expect(page).toHaveURL(`${server.url}/record?step=check`);
+  await expectStep(page, 'Check your answers');
   await expect(page.getByText('We have restored the record you started earlier but did not save.')).toBeVisible();
-  await expect(page.getByLabel('Experience')).toHaveValue(story);
-  await expect(page.getByLabel('Reflection')).toHaveValue(reflection);
-  await expect(page.getByLabel('Approach')).toHaveValue('structured_reflection');
-  await expect(page.getByRole('button', { name: 'Remove Tom Reed' })).toBeVisible();
-  await expect(page.getByRole('checkbox', { name: 'Supportive' })).toBeChecked();
+  await expect(checkAnswer(page, 'Experience')).toContainText(story);
+  await expect(checkAnswer(page, 'Reflection')).toContainText(reflection);
+  await expect(checkAnswer(page, 'Approach')).toContainText('Structured reflection');
+  await expect(checkAnswer(page, 'Supervisees')).toContainText('Tom Reed');
+  await expect(checkAnswer(page, 'Functions')).toContainText('Supportive');
 
   // She saves it, and it is stored.
-  await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
+  await page.getByRole('button', { name: 'Save record', exact: true }).click();
   await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
   const id = new URL(page.url()).pathname.split('/').pop();
   await expect(page.getByText(story)).toBeVisible();

@@ -4,7 +4,7 @@
 // primary button, and a failed submit puts its error summary there and
 // "Error:" at the start of the page's title.
 import { test, expect } from '@playwright/test';
-import { chooseMode, personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, continueTo, personAt, pickSupervisee, saveRecordFrom, signInAt } from './helpers';
 
 test('what waits for my validation comes first, at home and on the record', async ({ page, browser }) => {
   const phone = { width: 375, height: 812 };
@@ -13,12 +13,11 @@ test('what waits for my validation comes first, at home and on the record', asyn
   await signInAt(page, '/record', 'Priya Shah');
   await page.getByLabel('Kind of supervision').selectOption({ label: 'One-to-one clinical supervision' });
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
-  await pickSupervisee(page, 'Aisha', 'Aisha Khan');
-  await page.getByLabel('Experience').fill(story);
   await chooseMode(page);
-  await page.getByRole('button', { name: 'Save record' }).click();
-  await expect(page).toHaveURL(/\/supervisions\/[0-9a-f-]{36}\?saved=1$/);
-  const path = new URL(page.url()).pathname;
+  await pickSupervisee(page, 'Aisha', 'Aisha Khan');
+  await continueTo(page, 'What was discussed');
+  await page.getByLabel('Experience').fill(story);
+  const path = await saveRecordFrom(page);
 
   // Aisha's home: the waiting records first, counted, this one among them.
   const aisha = await personAt(browser, '/', 'Aisha Khan', phone);

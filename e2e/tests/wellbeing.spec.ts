@@ -2,7 +2,7 @@
 // on the record form with its review date, to review it in the session;
 // nobody else sees it.
 import { test, expect } from '@playwright/test';
-import { isoDate, organisationDay, personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, continueTo, isoDate, organisationDay, personAt, pickSupervisee, signInAt } from './helpers';
 
 test('a wellbeing check kept by the person is shown to their supervisor on the record form, and to no one else', async ({ page, browser, viewport }) => {
   const check = `Sleeping better since the caseload cap ${Date.now()}`;
@@ -27,9 +27,13 @@ test('a wellbeing check kept by the person is shown to their supervisor on the r
   await expect(open).toContainText('Review due');
   const tomsPage = tom.url();
 
-  // Priya, his supervisor, sees it on the record form.
+  // Priya, his supervisor, sees it on the record form, on the step where
+  // what was discussed is written.
   await signInAt(page, '/record', 'Priya Shah');
+  await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
+  await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'What was discussed');
   const review = page.getByRole('region', { name: 'Wellbeing to review' });
   await expect(review).toContainText(check);
   await expect(review).toContainText('Review due');

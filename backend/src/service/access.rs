@@ -36,7 +36,7 @@ pub use purpose::{
 };
 pub use record::{RecordAccess, access_to, record_in_organisation};
 pub use scope::{
-    in_senior_manager_scope, oversees_any, scope_roots, senior_manager_scope, unit_in_scope,
-    units_within,
+    in_senior_manager_scope, oversees_any, people_in_scope, scope_roots, senior_manager_scope,
+    unit_in_scope, units_within,
 };
 pub use wellbeing::sees_wellbeing_of;

@@ -93,10 +93,7 @@ pub async fn upload(
     bytes: Vec<u8>,
 ) -> AppResult<attachment::Model> {
     let visible = find_visible(db, viewer, supervision_id).await?;
-    if !matches!(
-        visible.access,
-        crate::service::access::RecordAccess::Participant { .. }
-    ) {
+    if !visible.access.is_participant() {
         return Err(AppError::Forbidden);
     }
     if bytes.is_empty() {

@@ -7,23 +7,26 @@
 mod actions;
 mod carried_forward;
 mod cases;
+mod check_answers;
 mod continue_draft;
 pub mod draft;
 pub mod server_draft;
+mod step;
 pub mod wellbeing;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use supervision_shared::SupervisionKind;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use supervision_shared::{FieldError, SupervisionKind};
 use uuid::Uuid;
 
 use crate::api::draft::save_draft;
 use crate::api::staff::StaffSummary;
 use crate::api::supervision::record_supervision;
 use crate::api::{ApiError, ErrorCode};
-use crate::components::error_summary::{ErrorSummary, focus_error_summary};
+use crate::components::error_summary::{ErrorSummary, focus_element, focus_error_summary};
 use crate::components::field_error::{FieldErrorMessage, FormErrors};
 use crate::components::record_content::{
     ContentForm, CycleSections, FunctionsField, SessionFields,
@@ -36,8 +39,10 @@ use crate::title::set_title;
 use actions::ActionRows;
 use carried_forward::CarriedForward;
 use cases::CaseRows;
+use check_answers::check_answers;
 use continue_draft::ContinueDraft;
 use draft::StoredForm;
+use step::Step;
 use wellbeing::WellbeingToReview;
 
 /// What to say when saving could not reach the server.
@@ -47,6 +52,10 @@ const NETWORK_FAILED: &str = "We could not reach the server. Your record is kept
 /// The same, when the device says it is offline: it is sent by itself.
 const SENT_WHEN_ONLINE: &str = "You are offline. Your record is kept on this device and will be \
      sent as soon as the signal returns: keep this page open.";
+
+/// The id of each step's heading, focused when the step changes (the
+/// address's path stays the same, so the app's own focus move does not).
+const STEP_HEADING_ID: &str = "step-heading";
 
 /// The `/record` page, and the intranet's links to it at a kind
 /// (`/record/clinical`, `/record/management`: F1.3). The form waits for the
@@ -74,7 +83,10 @@ pub fn RecordPage(
     // one's answers under another address.
     let chosen = Memo::new(move |_| query.with(|q| q.get("supervisee")));
     move || {
-        chosen.track();
+        // Read, not just tracked: a memo never read has no value to
+        // compare, so its first computation (on any change of the address,
+        // a new step included) would count as a change and rebuild the form.
+        let _supervisee = chosen.get();
         match person.get() {
             // Signed out: the browser is on its way to sign in (and back here).
             None
@@ -123,7 +135,16 @@ fn RecordForm(
 ) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
-    let query = use_query_map().get_untracked();
+    let query_map = use_query_map();
+    let query = query_map.get_untracked();
+    let pathname = use_location().pathname;
+    let step = Memo::new(move |_| query_map.with(|q| Step::from_slug(q.get_str("step"))));
+    // Where each step is: this form's address, its other parameters kept.
+    let step_href = move |to: Step| to.href(&pathname.get_untracked(), &query_map.get_untracked());
+    let go_to = StoredValue::new_local({
+        let navigate = navigate.clone();
+        move |to: Step| navigate(&step_href(to), NavigateOptions::default())
+    });
 
     // `?supervisee=ID&name=NAME` (from My supervisees) starts the form with
     // that person chosen; such a form is kept apart from a plain /record one.
@@ -176,6 +197,47 @@ fn RecordForm(
     let saving = RwSignal::new(false);
     let saving_draft = RwSignal::new(false);
     let draft_status = RwSignal::new(None::<String>);
+    // Set when the form moves to a step to show its problems: that step
+    // opens with them and the summary focused, not cleared.
+    let showing_problems = StoredValue::new(false);
+    // A new step starts clean, with its own title and heading focused.
+    Effect::new(move |previous: Option<Step>| {
+        let now = step.get();
+        set_title(&format!("{} – Record supervision", now.heading()));
+        if previous.is_some_and(|p| p != now) {
+            if showing_problems.get_value() {
+                showing_problems.set_value(false);
+                focus_error_summary();
+            } else {
+                errors.clear();
+                general.set(None);
+                request_animation_frame(|| focus_element(STEP_HEADING_ID));
+            }
+        }
+        now
+    });
+    // Problems found on saving belong to the steps that ask their fields:
+    // the form goes to the earliest such step and shows its problems there,
+    // where each can be put right. (Later steps' problems are found again
+    // as the person continues.)
+    let show_problems = move |mut found: Vec<FieldError>| {
+        let Some(first) = found
+            .iter()
+            .map(|e| Step::of_field(&e.field))
+            .min_by_key(|s| s.number())
+        else {
+            return;
+        };
+        found.retain(|e| Step::of_field(&e.field) == first);
+        draft::sort_errors(&mut found);
+        errors.set(found);
+        if first == step.get_untracked() {
+            focus_error_summary();
+        } else {
+            showing_problems.set_value(true);
+            go_to.with_value(|go| go(first));
+        }
+    };
 
     let snapshot = move || StoredForm {
         supervisees: supervisees.get(),
@@ -212,6 +274,9 @@ fn RecordForm(
             general.set(None);
             draft_status.set(None);
             was_restored.set(false);
+            if step.get_untracked() != Step::Who {
+                go_to.with_value(|go| go(Step::Who));
+            }
         }
     };
 
@@ -250,7 +315,7 @@ fn RecordForm(
     // record, with the same submission key, is sent again when the signal
     // returns, so it is stored exactly once.
     let send_when_online = RwSignal::new(false);
-    let submit = std::rc::Rc::new(move || {
+    let submit = move || {
         if saving.get_untracked() {
             return;
         }
@@ -263,8 +328,7 @@ fn RecordForm(
         let record = match stored.to_draft(person, dates::today()) {
             Ok(record) => record,
             Err(found) => {
-                errors.set(found);
-                focus_error_summary();
+                show_problems(found);
                 return;
             }
         };
@@ -290,10 +354,7 @@ fn RecordForm(
                     );
                 }
                 Err(err) if err.code == ErrorCode::ValidationFailed && !err.fields.is_empty() => {
-                    let mut fields = err.fields;
-                    draft::sort_errors(&mut fields);
-                    errors.set(fields);
-                    focus_error_summary();
+                    show_problems(err.fields);
                 }
                 // The record may or may not have arrived. Saving again sends
                 // the same submission key, so it is stored once either way.
@@ -319,18 +380,38 @@ fn RecordForm(
                 }
             }
         });
-    });
-    let on_submit = {
-        let submit = submit.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            submit();
+    };
+    // Enter in a field, or the step's button: Continue checks this step's
+    // answers and moves on; on the last step it saves the record.
+    let submit = StoredValue::new_local(submit);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = step.get_untracked();
+        let Some(next) = now.next() else {
+            submit.with_value(|submit| submit());
+            return;
+        };
+        let stored = StoredForm {
+            supervisees: supervisees.get_untracked(),
+            ..form.get_untracked()
+        };
+        let found: Vec<FieldError> = stored
+            .to_draft(person, dates::today())
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| Step::of_field(&e.field) == now)
+            .collect();
+        if found.is_empty() {
+            go_to.with_value(|go| go(next));
+        } else {
+            show_problems(found);
         }
     };
     let resend = window_event_listener(leptos::ev::online, move |_| {
         if send_when_online.get_untracked() {
             send_when_online.set(false);
-            submit();
+            submit.with_value(|submit| submit());
         }
     });
     on_cleanup(move || resend.remove());
@@ -342,52 +423,31 @@ fn RecordForm(
         prefix: "",
     };
 
-    view! {
-        <h1 tabindex="-1">"Record supervision"</h1>
-        <ErrorSummary errors=errors general=general />
-        {continued_at
-            .map(|at| {
-                view! {
-                    <p class="notice">
-                        {format!("You are finishing the draft you saved on {}.", dates::long_time(at))}
-                    </p>
-                }
-            })}
-        <Show when=move || was_restored.get()>
-            <div class="notice" role="status">
-                <p>"We have restored the record you started earlier but did not save."</p>
-                <button type="button" class="button button-secondary" on:click=start_again.clone()>
-                    "Clear the form and start again"
-                </button>
-            </div>
-        </Show>
-        <form class="record-form" on:submit=on_submit novalidate>
-            <section class="form-section" aria-labelledby="session-heading">
-                <h2 id="session-heading">"About the session"</h2>
-                <div class="form-group">
-                    <label class="label" for="kind">"Kind of supervision"</label>
-                    <FieldErrorMessage errors=errors field="kind" />
-                    <select
-                        id="kind"
-                        class="select"
-                        aria-describedby=move || errors.described_by("kind", false)
-                        on:change=move |ev| {
-                            if let Ok(k) = SupervisionKind::parse(&event_target_value(&ev)) {
-                                form.update(|f| f.kind = k);
-                            }
+    let step_fields = move || {
+        match step.get() {
+        Step::Who => view! {
+            <div class="form-group">
+                <label class="label" for="kind">"Kind of supervision"</label>
+                <FieldErrorMessage errors=errors field="kind" />
+                <select
+                    id="kind"
+                    class="select"
+                    aria-describedby=move || errors.described_by("kind", false)
+                    on:change=move |ev| {
+                        if let Ok(k) = SupervisionKind::parse(&event_target_value(&ev)) {
+                            form.update(|f| f.kind = k);
                         }
-                    >
-                        {SupervisionKind::ALL
-                            .iter()
-                            .map(|&k| view! {
-                                <option value=k.as_str() prop:selected=move || kind() == k>{k.label()}</option>
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <SessionFields form=content kind=Signal::derive(kind) />
-            </section>
-
+                    }
+                >
+                    {SupervisionKind::ALL
+                        .iter()
+                        .map(|&k| view! {
+                            <option value=k.as_str() prop:selected=move || kind() == k>{k.label()}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <SessionFields form=content kind=Signal::derive(kind) />
             <section class="form-section" aria-labelledby="who-heading">
                 <h2 id="who-heading">"Who was supervised"</h2>
                 <Show when=move || kind() == SupervisionKind::ClinicalExternal>
@@ -432,31 +492,74 @@ fn RecordForm(
                     }
                 }}
             </section>
-
-            <CarriedForward supervisees=supervisees />
-
+        }
+        .into_any(),
+        Step::Discussed => view! {
             <WellbeingToReview supervisees=supervisees />
-
-            <section class="form-section" aria-labelledby="discussed-heading">
-                <h2 id="discussed-heading">"What was discussed"</h2>
-                <div class="notice notice-warning" id="privacy-reminder">
-                    <p>
-                        <strong>"Do not enter patient or service-user identifiable information."</strong>
-                        " Refer to people by initials or a case reference."
-                    </p>
-                </div>
-                <CycleSections form=content prompts=true />
-                <FunctionsField form=content />
-            </section>
-
-            <CaseRows form=form supervisees=supervisees errors=errors />
-
+            <div class="notice notice-warning" id="privacy-reminder">
+                <p>
+                    <strong>"Do not enter patient or service-user identifiable information."</strong>
+                    " Refer to people by initials or a case reference."
+                </p>
+            </div>
+            <p class="hint">"Write in at least one section, starting with Experience."</p>
+            <CycleSections form=content prompts=true />
+            <FunctionsField form=content />
+        }
+        .into_any(),
+        Step::Actions => view! {
+            <CarriedForward supervisees=supervisees />
             <ActionRows form=form supervisees=supervisees recorder=recorder errors=errors />
+            <CaseRows form=form supervisees=supervisees errors=errors />
+        }
+        .into_any(),
+        Step::Check => {
+            let answers = StoredForm {
+                supervisees: supervisees.get(),
+                ..form.get()
+            };
+            view! {
+                <p>"Read the record through before you save it. Once saved, the people supervised are asked to validate it."</p>
+                {check_answers(&answers, recorder.get(), step_href)}
+            }
+            .into_any()
+        }
+    }
+    };
 
+    view! {
+        {move || {
+            step.get()
+                .previous()
+                .map(|back| view! { <A href=step_href(back) attr:class="back-link">"Back"</A> })
+        }}
+        <span class="caption">
+            {move || format!("Record supervision: step {} of {}", step.get().number(), Step::ALL.len())}
+        </span>
+        <h1 id=STEP_HEADING_ID tabindex="-1">{move || step.get().heading()}</h1>
+        <ErrorSummary errors=errors general=general />
+        {continued_at
+            .map(|at| {
+                view! {
+                    <p class="notice">
+                        {format!("You are finishing the draft you saved on {}.", dates::long_time(at))}
+                    </p>
+                }
+            })}
+        <Show when=move || was_restored.get()>
+            <div class="notice" role="status">
+                <p>"We have restored the record you started earlier but did not save."</p>
+                <button type="button" class="button button-secondary" on:click=start_again.clone()>
+                    "Clear the form and start again"
+                </button>
+            </div>
+        </Show>
+        <form class="record-form" on:submit=on_submit novalidate>
+            {step_fields}
             <div class="form-actions">
                 <div class="form-buttons">
                     <button type="submit" class="button button-primary" disabled=move || saving.get()>
-                        "Save record"
+                        {move || if step.get() == Step::Check { "Save record" } else { "Continue" }}
                     </button>
                     <button
                         type="button"

@@ -134,7 +134,7 @@ impl Supervision {
         &self,
         ctx: &Context<'_>,
     ) -> Result<Vec<crate::graphql::object::redaction::RedactionRequest>> {
-        if !matches!(self.access, RecordAccess::Participant { .. }) {
+        if !self.access.is_participant() {
             return Ok(Vec::new());
         }
         Ok(crate::service::redaction::requests_on(

@@ -46,6 +46,11 @@ impl RecordAccess {
         !matches!(self, Self::MetadataOnly)
     }
 
+    /// Whether the viewer took part: wrote the record or was supervised in it.
+    pub fn is_participant(self) -> bool {
+        matches!(self, Self::Participant { .. })
+    }
+
     /// Whether the viewer facilitated the session: they wrote the record
     /// and still hold it.
     pub fn is_facilitator(self) -> bool {

@@ -166,17 +166,39 @@ pub async fn in_senior_manager_scope(
     viewer: &Viewer,
     people: &[Uuid],
 ) -> AppResult<bool> {
-    let scope = senior_manager_scope(db, viewer).await?;
-    if scope.is_empty() || people.is_empty() {
+    if people.is_empty() {
         return Ok(false);
     }
-    let units: Vec<Uuid> = staff::Entity::find()
+    let scope = senior_manager_scope(db, viewer).await?;
+    Ok(!people_in_scope(db, viewer.organisation_id, &scope, people)
+        .await?
+        .is_empty())
+}
+
+/// Which of `people` are in teams within `scope` (the units of one senior
+/// manager's [`senior_manager_scope`]), in one query: a caller deciding on
+/// many records works the scope out once and asks once.
+pub async fn people_in_scope(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    scope: &HashSet<Uuid>,
+    people: &[Uuid],
+) -> AppResult<HashSet<Uuid>> {
+    if scope.is_empty() || people.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let teams: Vec<(Uuid, Uuid)> = staff::Entity::find()
         .select_only()
+        .column(staff::Column::Id)
         .column(staff::Column::OrgUnitId)
-        .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(staff::Column::OrganisationId.eq(organisation_id))
         .filter(staff::Column::Id.is_in(people.iter().copied()))
         .into_tuple()
         .all(db)
         .await?;
-    Ok(units.iter().any(|u| scope.contains(u)))
+    Ok(teams
+        .into_iter()
+        .filter(|(_, unit)| scope.contains(unit))
+        .map(|(person, _)| person)
+        .collect())
 }

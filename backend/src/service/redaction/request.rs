@@ -3,6 +3,8 @@
 //! the record's supervisees approves (the section is redacted) or declines,
 //! with a note the person who asked sees. Nobody redacts without a request.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -15,7 +17,7 @@ use super::{redact_in, text_of};
 use crate::auth::Viewer;
 use crate::entity::{redaction_request, supervision};
 use crate::error::{AppError, AppResult};
-use crate::service::access::{self, RecordAccess};
+use crate::service::access;
 use crate::service::audit::{self, AuditEntry};
 use crate::service::supervision::{attendees_of, find_visible};
 use crate::service::written::check_written;
@@ -35,7 +37,7 @@ pub async fn request(
     reason: &str,
 ) -> AppResult<redaction_request::Model> {
     let visible = find_visible(db, viewer, supervision_id).await?;
-    if !matches!(visible.access, RecordAccess::Participant { .. }) {
+    if !visible.access.is_participant() {
         return Err(AppError::Forbidden);
     }
     check_written(
@@ -138,19 +140,40 @@ pub async fn waiting_for(
         .order_by_asc(redaction_request::Column::RequestedAt)
         .all(db)
         .await?;
-    let mut waiting = Vec::new();
-    for request in requests {
-        let Ok(record) =
-            access::record_in_organisation(db, viewer.organisation_id, request.supervision_id)
-                .await
-        else {
-            continue;
-        };
-        if decides_on(db, viewer, &record).await? {
-            waiting.push((request, record));
-        }
+    // The scope is worked out once, and the records, their supervisees and
+    // those supervisees' teams read once for all the requests.
+    let scope = access::senior_manager_scope(db, viewer).await?;
+    if scope.is_empty() || requests.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(waiting)
+    let ids: Vec<Uuid> = requests.iter().map(|r| r.supervision_id).collect();
+    let records: HashMap<Uuid, supervision::Model> = supervision::Entity::find()
+        .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision::Column::Id.is_in(ids.iter().copied()))
+        .filter(supervision::Column::RemovedAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let attendees = attendees_of(db, viewer.organisation_id, &ids).await?;
+    let everyone: Vec<Uuid> = attendees
+        .values()
+        .flatten()
+        .map(|a| a.supervisee_id)
+        .collect();
+    let in_scope = access::people_in_scope(db, viewer.organisation_id, &scope, &everyone).await?;
+    Ok(requests
+        .into_iter()
+        .filter_map(|request| {
+            let record = records.get(&request.supervision_id)?;
+            attendees
+                .get(&record.id)?
+                .iter()
+                .any(|a| in_scope.contains(&a.supervisee_id))
+                .then(|| (request, record.clone()))
+        })
+        .collect())
 }
 
 /// A senior manager in scope approves (the section is redacted) or

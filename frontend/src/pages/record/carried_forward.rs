@@ -1,16 +1,18 @@
 //! Open actions carried forward (F3.6): once supervisees are chosen, the
 //! actions still open from the recorder's earlier supervisions with them,
-//! each of which can be marked done or given a new due date right here.
+//! as a short list, one line each; any of them can be opened to mark it
+//! done or give it a new due date right here.
 
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::action::{Action, carried_forward_actions};
 use crate::api::staff::StaffSummary;
-use crate::components::action_facts::{action_facts, state_tag};
+use crate::components::action_facts::state_tag;
 use crate::components::action_update::ActionUpdate;
 use crate::components::error_summary::focus_element;
 use crate::components::status::{LoadError, Loading, SavedNotice};
+use crate::dates;
 
 /// The id of the section's status message, focused after a change: the
 /// action changed may have left the list, and focus with it.
@@ -91,6 +93,17 @@ fn action_list(mut list: Vec<Action>, on_updated: Callback<String>) -> impl Into
             {list
                 .into_iter()
                 .map(|action| {
+                    // One line of facts; the changes stay folded away until
+                    // asked for, so a long list stays short on a phone.
+                    let facts = format!(
+                        "{} · agreed {} · {}",
+                        action.owner.name,
+                        dates::long(action.agreed_on),
+                        action
+                            .due_on
+                            .map_or_else(|| "no due date".to_owned(), |d| format!("due by {}", dates::long(d))),
+                    );
+                    let description = action.description.clone();
                     view! {
                         <li class="action-item">
                             <p class="action-title">
@@ -98,8 +111,16 @@ fn action_list(mut list: Vec<Action>, on_updated: Callback<String>) -> impl Into
                                 " "
                                 {state_tag(&action)}
                             </p>
-                            {action_facts(&action)}
-                            <ActionUpdate action=action on_updated=on_updated />
+                            <p class="action-line hint">{facts}</p>
+                            <details class="details action-change">
+                                <summary class="details-summary">
+                                    "Change"
+                                    <span class="visually-hidden">{format!(" “{description}”")}</span>
+                                </summary>
+                                <div class="details-body">
+                                    <ActionUpdate action=action on_updated=on_updated />
+                                </div>
+                            </details>
                         </li>
                     }
                 })

@@ -1,0 +1,136 @@
+//! The record form's steps, one question page each (GOV.UK "one thing per
+//! page"): who and when, what was discussed, actions and cases, then check
+//! your answers. The step is part of the address (`?step=discussed`), so the
+//! browser's back button, a reload and a shared link land where the person
+//! was; what they typed is kept per form, not per step.
+
+use leptos_router::params::ParamsMap;
+
+/// One page of the record form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Kind, date, length, mode, place and the supervisees.
+    Who,
+    /// The sections of the cycle and the functions covered.
+    Discussed,
+    /// Actions carried forward and agreed, and cases discussed.
+    Actions,
+    /// Everything on one page before it is saved.
+    Check,
+}
+
+impl Step {
+    /// In the order the person meets them.
+    pub const ALL: [Self; 4] = [Self::Who, Self::Discussed, Self::Actions, Self::Check];
+
+    /// The step's `?step=` value; the first has none.
+    fn slug(self) -> Option<&'static str> {
+        match self {
+            Self::Who => None,
+            Self::Discussed => Some("discussed"),
+            Self::Actions => Some("actions"),
+            Self::Check => Some("check"),
+        }
+    }
+
+    /// The step an address asks for; anything unknown is the first.
+    pub fn from_slug(slug: Option<&str>) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.slug().is_some() && s.slug() == slug)
+            .unwrap_or(Self::Who)
+    }
+
+    /// The page's heading, the question it asks.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Self::Who => "Who and when",
+            Self::Discussed => "What was discussed",
+            Self::Actions => "Actions and cases",
+            Self::Check => "Check your answers",
+        }
+    }
+
+    /// 1 to 4.
+    pub fn number(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+    }
+
+    /// The step after this one, if any.
+    pub fn next(self) -> Option<Self> {
+        Self::ALL.get(self.number()).copied()
+    }
+
+    /// The step before this one, if any.
+    pub fn previous(self) -> Option<Self> {
+        self.number().checked_sub(2).map(|i| Self::ALL[i])
+    }
+
+    /// The step on which the field with this API name (as errors name it)
+    /// is asked: the form goes there to show a problem with it.
+    pub fn of_field(field: &str) -> Self {
+        let base = field.split(['[', '.']).next().unwrap_or("");
+        match base {
+            "experience" | "reflection" | "analysis" | "actionPlan" | "notes" | "functions" => {
+                Self::Discussed
+            }
+            "actions" | "cases" => Self::Actions,
+            // The session's facts, the supervisees, and anything unknown:
+            // the first page, where a person starts anyway.
+            _ => Self::Who,
+        }
+    }
+
+    /// The address of this step: `path` with the form's other query
+    /// parameters (the chosen supervisee, the draft) kept.
+    pub fn href(self, path: &str, query: &ParamsMap) -> String {
+        let mut query = query.clone();
+        query.remove("step");
+        if let Some(slug) = self.slug() {
+            query.replace("step", slug.to_owned());
+        }
+        format!("{path}{}", query.to_query_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_steps_run_in_order_and_an_unknown_address_is_the_first() {
+        assert_eq!(Step::Who.next(), Some(Step::Discussed));
+        assert_eq!(Step::Check.next(), None);
+        assert_eq!(Step::Who.previous(), None);
+        assert_eq!(Step::Check.previous(), Some(Step::Actions));
+        assert_eq!(Step::from_slug(Some("actions")), Step::Actions);
+        assert_eq!(Step::from_slug(Some("nonsense")), Step::Who);
+        assert_eq!(Step::from_slug(None), Step::Who);
+        assert_eq!(Step::Check.number(), 4);
+    }
+
+    #[test]
+    fn each_error_belongs_to_the_step_that_asks_its_field() {
+        assert_eq!(Step::of_field("heldOn"), Step::Who);
+        assert_eq!(Step::of_field("superviseeIds"), Step::Who);
+        assert_eq!(Step::of_field("experience"), Step::Discussed);
+        assert_eq!(Step::of_field("functions"), Step::Discussed);
+        assert_eq!(Step::of_field("actions[2].dueOn"), Step::Actions);
+        assert_eq!(Step::of_field("cases[0].reference"), Step::Actions);
+    }
+
+    #[test]
+    fn a_step_address_keeps_the_forms_other_parameters() {
+        let mut query = ParamsMap::new();
+        query.insert("supervisee", "42".to_owned());
+        query.insert("name", "Tom Reed".to_owned());
+        query.insert("step", "actions".to_owned());
+        let href = Step::Check.href("/record", &query);
+        assert!(href.starts_with("/record?"), "{href}");
+        assert!(href.contains("supervisee=42"), "{href}");
+        assert!(href.contains("name=Tom") && !href.contains(' '), "{href}");
+        assert!(href.contains("step=check"), "{href}");
+        assert!(!href.contains("actions"), "{href}");
+        assert_eq!(Step::Who.href("/record", &ParamsMap::new()), "/record");
+    }
+}
