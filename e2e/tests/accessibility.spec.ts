@@ -16,7 +16,7 @@
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import { expectAccessible, expectLoaded } from './axe';
 import {
-  chooseMode, continueTo, expectStep, isoDate, organisationDay, personAt, pickSupervisee, saveRecord, saveRecordFrom, signInAt,
+  chooseMode, continueTo, dateGroup, expectStep, fillDate, organisationDay, personAt, pickSupervisee, saveRecord, saveRecordFrom, signInAt,
   signInAtProvider,
 } from './helpers';
 
@@ -140,7 +140,7 @@ test('a line manager: home, record form, actions, cases, supervisees, history, w
   // With an open record listed, its close button inside its item.
   await page.getByRole('radio', { name: 'Wellbeing check' }).check();
   await page.getByLabel('How they are, or what the plan is for').fill(`Accessibility check ${Date.now()}`);
-  await page.getByLabel('Review by').fill(isoDate(organisationDay(7)));
+  await fillDate(dateGroup(page, 'Review by'), organisationDay(7));
   await page.getByRole('button', { name: 'Keep it' }).click();
   await expect(page.locator('#wellbeing-status')).toContainText('The wellbeing check is kept');
   await expectAccessible(page, 'wellbeing records with an open one (line manager)');

@@ -5,7 +5,7 @@
 // record form.
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import {
-  browserDay, chooseMode, continueTo, expectStep, isoDate, longDate, openCarriedChange, personAt, pickSupervisee, saveRecordFrom, signInAt,
+  browserDay, chooseMode, continueTo, dateBox, dateGroup, expectStep, fillDate, longDate, openCarriedChange, personAt, pickSupervisee, saveRecordFrom, signInAt,
 } from './helpers';
 
 /**
@@ -39,7 +39,7 @@ test('an overdue action is carried forward until its owner re-dates it and marks
   const due = await browserDay(page, -5);
   await page.getByLabel('Kind of supervision').selectOption({ label: 'One-to-one clinical supervision' });
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
-  await page.getByLabel('Date held').fill(isoDate(held));
+  await fillDate(dateGroup(page, 'Date held'), held);
   await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await continueTo(page, 'What was discussed');
@@ -47,7 +47,7 @@ test('an overdue action is carried forward until its owner re-dates it and marks
   await continueTo(page, 'Actions and cases');
   await page.getByRole('button', { name: 'Add action' }).click();
   await page.getByLabel('Description').fill(action);
-  await page.getByLabel('Due date', { exact: true }).fill(isoDate(due));
+  await fillDate(dateGroup(page.getByRole('group', { name: 'Action 1', exact: true }), 'Due date'), due);
   const recordPath = await saveRecordFrom(page, 'Actions and cases');
   await expect(page.locator('.action-item').filter({ hasText: action })).toContainText('Overdue');
 
@@ -81,16 +81,16 @@ test('an overdue action is carried forward until its owner re-dates it and marks
   // He gives it a new due date; one in the past is refused first.
   const card = tom.getByRole('region', { name: 'Change this action' });
   await card.getByRole('button', { name: 'Change due date' }).click();
-  const dateField = card.getByLabel('New due date');
-  await expect(dateField).toBeFocused();
-  await dateField.fill(isoDate(await browserDay(tom, -1)));
+  const dateField = dateGroup(card, 'New due date');
+  await expect(dateBox(dateField, 'Day')).toBeFocused();
+  await fillDate(dateField, await browserDay(tom, -1));
   await card.getByRole('button', { name: 'Save new due date' }).click();
   // The summary is at the top of the page, not in the card.
   await expect(tom.locator('main > .page-errors > .error-summary')).toContainText('A new due date cannot be in the past.');
   await expect(card.locator('.error-summary')).toHaveCount(0);
-  await expect(dateField).toHaveAttribute('aria-invalid', 'true');
+  await expect(dateBox(dateField, 'Day')).toHaveAttribute('aria-invalid', 'true');
   const newDue = await browserDay(tom, 7);
-  await dateField.fill(isoDate(newDue));
+  await fillDate(dateField, newDue);
   await card.getByLabel('Note (optional)').fill('Waiting for a place on the course');
   await card.getByRole('button', { name: 'Save new due date' }).click();
   const status = tom.locator('#actions-status');
@@ -144,7 +144,7 @@ test('a carried-forward action is re-dated and marked done from the record form'
   await continueTo(page, 'Actions and cases');
   await page.getByRole('button', { name: 'Add action' }).click();
   await page.getByLabel('Description').fill(action);
-  await page.getByLabel('Due date', { exact: true }).fill(isoDate(due));
+  await fillDate(dateGroup(page.getByRole('group', { name: 'Action 1', exact: true }), 'Due date'), due);
   await saveRecordFrom(page, 'Actions and cases');
 
   await page.goto('/record');
@@ -160,11 +160,11 @@ test('a carried-forward action is re-dated and marked done from the record form'
   // continues to the next step nor saves the record.
   await openCarriedChange(item);
   await item.getByRole('button', { name: 'Change due date' }).click();
-  const dateField = item.getByLabel('New due date');
-  await expect(dateField).toBeFocused();
+  const dateField = dateGroup(item, 'New due date');
+  await expect(dateBox(dateField, 'Day')).toBeFocused();
   const later = await browserDay(page, 14);
-  await dateField.fill(isoDate(later));
-  await dateField.press('Enter');
+  await fillDate(dateField, later);
+  await dateBox(dateField, 'Year').press('Enter');
   const status = carried.locator('#carried-forward-status');
   await expect(status).toHaveText(`“${action}” is now due by ${longDate(later)}.`);
   await expect(page).toHaveURL(/\/record\?step=actions$/);

@@ -5,7 +5,7 @@
 // finished from another browser, and the draft is gone once it is submitted.
 import { test, expect, type Page } from '@playwright/test';
 import {
-  backTo, browserDay, chooseMode, continueTo, expectStep, isoDate, longDate, personAt, pickSupervisee, saveRecordFrom, signInAt,
+  backTo, browserDay, chooseMode, continueTo, dateGroup, expectStep, fillDate, longDate, personAt, pickSupervisee, saveRecordFrom, signInAt,
 } from './helpers';
 
 const REFERENCE = 'CN-204518';
@@ -21,7 +21,7 @@ test('a case discussed 100 days ago is overdue for discussion for the worker and
   await signInAt(page, '/record', 'Priya Shah');
   const held = await browserDay(page, -100);
   await page.getByLabel('Kind of supervision').selectOption({ label: 'Case supervision' });
-  await page.getByLabel('Date held').fill(isoDate(held));
+  await fillDate(dateGroup(page, 'Date held'), held);
   await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await continueTo(page, 'What was discussed');

@@ -64,9 +64,48 @@ export async function browserDay(_page: Page, days = 0): Promise<Date> {
   return organisationDay(days);
 }
 
-/** "2026-11-22": a date as `<input type=date>` takes it. */
+/** "2026-11-22": a date as the API and addresses write it. */
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+/** A three-box date input (day, month, year), by its legend, within `scope`. */
+export function dateGroup(scope: Page | Locator, legend: string): Locator {
+  return scope.getByRole('group', { name: legend, exact: true });
+}
+
+/** One box of a three-box date input; the Day box has the field's own id. */
+export function dateBox(group: Locator, part: 'Day' | 'Month' | 'Year'): Locator {
+  return group.getByLabel(part, { exact: true });
+}
+
+/** A date's day, month and year as its boxes take them, unpadded: the same
+ * calendar day as `isoDate` writes (the UTC fields of the days made here). */
+function dateParts(date: Date): [day: number, month: number, year: number] {
+  return [date.getUTCDate(), date.getUTCMonth() + 1, date.getUTCFullYear()];
+}
+
+/** Types a date into a three-box date input (the group named by its legend); null empties it. */
+export async function fillDate(group: Locator, date: Date | null): Promise<void> {
+  const [day, month, year] = date ? dateParts(date).map(String) : ['', '', ''];
+  await dateBox(group, 'Day').fill(day);
+  await dateBox(group, 'Month').fill(month);
+  await dateBox(group, 'Year').fill(year);
+}
+
+/** Expects a three-box date input to show this date (a day or month with or
+ * without a leading zero; the year in four figures); null: all three empty. */
+export async function expectDate(group: Locator, date: Date | null): Promise<void> {
+  if (date === null) {
+    for (const part of ['Day', 'Month', 'Year'] as const) {
+      await expect(dateBox(group, part)).toHaveValue('');
+    }
+    return;
+  }
+  const [day, month, year] = dateParts(date);
+  await expect(dateBox(group, 'Day')).toHaveValue(new RegExp(`^0?${day}$`));
+  await expect(dateBox(group, 'Month')).toHaveValue(new RegExp(`^0?${month}$`));
+  await expect(dateBox(group, 'Year')).toHaveValue(String(year));
 }
 
 /** "22 November 2026": a date as the app writes it. */

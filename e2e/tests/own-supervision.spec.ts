@@ -3,7 +3,7 @@
 // and it counts as their formal clinical supervision; a personal reflection
 // is theirs alone and never counts. Neither asks them to validate it.
 import { test, expect, type Page } from '@playwright/test';
-import { browserDay, chooseMode, continueTo, isoDate, longDate, saveRecordFrom, signInAt } from './helpers';
+import { browserDay, chooseMode, continueTo, dateGroup, fillDate, longDate, saveRecordFrom, signInAt } from './helpers';
 
 async function startRecord(page: Page, kind: string): Promise<void> {
   await page.getByLabel('Kind of supervision').selectOption({ label: kind });
@@ -33,7 +33,7 @@ test('a person records their own reflection, which does not count, and their own
   await expect(who).toContainText('it counts as your formal clinical supervision');
   await expect(who.getByRole('combobox', { name: 'Supervisees' })).toHaveCount(0);
   const held = await browserDay(page, 0);
-  await page.getByLabel('Date held').fill(isoDate(held));
+  await fillDate(dateGroup(page, 'Date held'), held);
   await page.getByLabel('External supervisor').fill('Dr Aled Morgan, independent clinical psychologist');
   await chooseMode(page);
   await continueTo(page, 'What was discussed');

@@ -12,7 +12,7 @@
 // told apart by its reason, and starts two years on, so it changes no one's
 // compliance in the other tests.
 import { test, expect, type Page } from '@playwright/test';
-import { browserDay, isoDate, longDate, personAt } from './helpers';
+import { browserDay, dateGroup, fillDate, longDate, personAt } from './helpers';
 
 async function openPolicy(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policy rules' }).click();
@@ -47,7 +47,7 @@ test('a less frequent rule waits for a head of service, who approves it', async 
   await ruth.getByRole('radio', { name: 'A profession' }).check();
   await ruth.getByLabel('Which profession').fill('Physiotherapy');
   await ruth.getByLabel('Number of days').fill('84');
-  await ruth.getByLabel('In force from').fill(isoDate(from));
+  await fillDate(dateGroup(ruth, 'In force from'), from);
   await expect(ruth.getByText('it will wait for a head of service other than you to approve it')).toBeVisible();
   await ruth.getByLabel('Reason', { exact: true }).fill(reason);
   await ruth.getByRole('button', { name: 'Propose rule' }).click();
@@ -95,7 +95,7 @@ test('no one approves their own rule, nor one for a unit outside their services'
   await expect(helen.getByRole('radio', { name: 'The whole organisation' })).toHaveCount(0);
   await helen.getByLabel('Which unit').selectOption({ label: 'Physiotherapy, in Therapies' });
   await helen.getByLabel('Number of days').fill('70');
-  await helen.getByLabel('In force from').fill(isoDate(await browserDay(helen, 730)));
+  await fillDate(dateGroup(helen, 'In force from'), await browserDay(helen, 730));
   await helen.getByLabel('Reason', { exact: true }).fill(reason);
   await helen.getByRole('button', { name: 'Propose rule' }).click();
   await expect(helen.getByRole('status').filter({ hasText: 'Rule proposed' })).toBeVisible();

@@ -2,7 +2,7 @@
 // own wording, shown on the policy page; a system administrator writes a
 // new wording from a date, checked phase by phase.
 import { test, expect } from '@playwright/test';
-import { isoDate, longDate, organisationDay, signInAt } from './helpers';
+import { dateGroup, fillDate, longDate, organisationDay, signInAt } from './helpers';
 
 test('a system administrator reads the ASYE schedule and writes a new induction schedule from a date', async ({ page }, testInfo) => {
   await signInAt(page, '/policy', 'Ruth Adeyemi');
@@ -15,7 +15,7 @@ test('a system administrator reads the ASYE schedule and writes a new induction 
   // Two years on (a day apart per project), so no one's compliance changes.
   const from = organisationDay(730 + (testInfo.project.name === 'phone' ? 0 : 1));
   await schedules.getByLabel('Schedule', { exact: true }).selectOption({ label: 'Probation or induction' });
-  await schedules.getByLabel('Starting on').fill(isoDate(from));
+  await fillDate(dateGroup(schedules, 'Starting on'), from);
   const first = schedules.getByRole('group', { name: 'Phase 1' });
   await first.getByLabel('Every (days)').fill('7');
   await first.getByLabel('and weeks').fill('4');

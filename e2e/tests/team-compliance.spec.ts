@@ -4,7 +4,7 @@
 // shared late (F4.3) and how many open cases are overdue for discussion
 // (F3.7), and downloads the report as CSV. Anyone else is told the report is not for them.
 import { test, expect } from '@playwright/test';
-import { browserDay, isoDate, longDate, personAt } from './helpers';
+import { browserDay, dateGroup, fillDate, isoDate, longDate, personAt } from './helpers';
 
 test('a senior manager sees her division, drills down and back, and downloads the report', async ({ browser, viewport }) => {
   const helen = await personAt(browser, '/', 'Helen Carter', viewport);
@@ -85,7 +85,7 @@ test('a senior manager sees her division, drills down and back, and downloads th
   // Another date: the end of last month.
   const today = await browserDay(helen);
   const lastMonthEnd = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0));
-  await helen.getByLabel('As at').fill(isoDate(lastMonthEnd));
+  await fillDate(dateGroup(helen, 'As at'), lastMonthEnd);
   await helen.getByRole('button', { name: 'Show report' }).click();
   await expect(helen).toHaveURL(new RegExp(`asAt=${isoDate(lastMonthEnd)}`));
   await expect(division).toContainText(`As at ${longDate(lastMonthEnd)}`);

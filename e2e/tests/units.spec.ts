@@ -9,7 +9,7 @@
 // Each project (phone, desktop) runs against the same server: its units
 // are told apart by their names.
 import { test, expect, type Page } from '@playwright/test';
-import { isoDate, longDate, organisationDay, personAt, signInAt } from './helpers';
+import { dateBox, dateGroup, expectDate, fillDate, longDate, organisationDay, personAt, signInAt } from './helpers';
 
 const PARENT = 'Northfield Health and Care NHS Trust / Community Services / Adult Community Nursing';
 const BUSY_TEAM = `${PARENT} / Community Nursing North`;
@@ -47,7 +47,8 @@ test('a unit is opened, renamed, absent from the tree as it was, moved, and clos
   // Opened from today (the day offered), under Adult Community Nursing.
   const form = ruth.getByRole('form', { name: 'Change the units' });
   await expect(form.getByRole('radio', { name: 'Open a new unit' })).toBeChecked();
-  await expect(form.getByLabel('From', { exact: true })).toHaveValue(isoDate(organisationDay(0)));
+  const from = dateGroup(form, 'From');
+  await expectDate(from, organisationDay(0));
   await form.getByLabel('Under', { exact: true }).selectOption({ label: PARENT });
   await form.getByLabel('Name', { exact: true }).fill(opened);
   await form.getByLabel('Level', { exact: true }).selectOption({ label: 'Team' });
@@ -61,25 +62,25 @@ test('a unit is opened, renamed, absent from the tree as it was, moved, and clos
   await form.getByRole('radio', { name: 'Rename a unit' }).check();
   await form.getByLabel('Unit', { exact: true }).selectOption({ label: `${PARENT} / ${opened}` });
   await form.getByLabel('New name').fill(renamed);
-  await form.getByLabel('From', { exact: true }).fill(isoDate(organisationDay(1)));
+  await fillDate(from, organisationDay(1));
   await form.getByRole('button', { name: 'Make the change' }).click();
   const summary = ruth.locator('#error-summary');
   await expect(summary).toBeFocused();
   await expect(summary).toContainText('today or earlier');
-  await expect(form.getByLabel('From', { exact: true })).toHaveAttribute('aria-invalid', 'true');
-  await form.getByLabel('From', { exact: true }).fill(isoDate(organisationDay(0)));
+  await expect(dateBox(from, 'Day')).toHaveAttribute('aria-invalid', 'true');
+  await fillDate(from, organisationDay(0));
   await form.getByRole('button', { name: 'Make the change' }).click();
   await expect(status).toHaveText(`${opened} is called ${renamed} from ${today}.`);
   await expect(nursing).toContainText(renamed);
   await expect(tree).not.toContainText(opened);
 
   // As it was yesterday: the teams were there, the new unit was not.
-  const asAt = tree.getByLabel('As it was on');
-  await asAt.fill(isoDate(organisationDay(-1)));
+  const asAt = dateGroup(tree, 'As it was on');
+  await fillDate(asAt, organisationDay(-1));
   await expect(ruth.locator('#tree-caption')).toContainText(`On ${longDate(organisationDay(-1))}:`);
   await expect(nursing.getByRole('listitem').filter({ hasText: 'Community Nursing North' })).toBeVisible();
   await expect(tree).not.toContainText(renamed);
-  await asAt.fill(isoDate(organisationDay(0)));
+  await fillDate(asAt, organisationDay(0));
   await expect(nursing).toContainText(renamed);
 
   // Moved under Therapies from today: listed there, no longer under nursing.

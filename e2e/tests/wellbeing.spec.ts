@@ -2,7 +2,7 @@
 // on the record form with its review date, to review it in the session;
 // nobody else sees it.
 import { test, expect } from '@playwright/test';
-import { chooseMode, continueTo, isoDate, organisationDay, personAt, pickSupervisee, signInAt } from './helpers';
+import { chooseMode, continueTo, dateGroup, fillDate, organisationDay, personAt, pickSupervisee, signInAt } from './helpers';
 
 test('a wellbeing check kept by the person is shown to their supervisor on the record form, and to no one else', async ({ page, browser, viewport }) => {
   const check = `Sleeping better since the caseload cap ${Date.now()}`;
@@ -19,7 +19,7 @@ test('a wellbeing check kept by the person is shown to their supervisor on the r
 
   await tom.getByRole('radio', { name: 'Wellbeing check' }).check();
   await tom.getByLabel('How they are, or what the plan is for').fill(check);
-  await tom.getByLabel('Review by').fill(isoDate(organisationDay(7)));
+  await fillDate(dateGroup(tom, 'Review by'), organisationDay(7));
   await tom.getByRole('button', { name: 'Keep it' }).click();
   await expect(tom.locator('#wellbeing-status')).toContainText('The wellbeing check is kept');
   const open = tom.getByRole('region', { name: 'Open' });

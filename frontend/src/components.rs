@@ -4,6 +4,7 @@ pub mod action_facts;
 pub mod action_update;
 pub mod compliance_tag;
 pub mod confirm_button;
+pub mod date_input;
 pub mod decision_form;
 pub mod error_summary;
 pub mod field_error;

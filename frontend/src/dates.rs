@@ -71,9 +71,19 @@ pub fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-/// Reads an `<input type=date>` value.
+/// Reads a date as kept: `YYYY-MM-DD`, or the date input's three boxes
+/// joined the same way, where the day and month may have one figure. The
+/// year must have four, so "26" is not taken for the year 26.
 pub fn parse_iso(value: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+    let mut parts = value.trim().splitn(3, '-').map(str::trim);
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let figures = |part: &str, most: usize| {
+        (1..=most).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if year.len() != 4 || !figures(year, 4) || !figures(month, 2) || !figures(day, 2) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
 }
 
 /// A moment written out in the user's zone, e.g. "22 November 2026 at 14:05".

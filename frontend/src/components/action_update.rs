@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::api::ErrorCode;
 use crate::api::action::{Action, update_action};
+use crate::components::date_input::DateInput;
 use crate::components::error_summary::{ErrorSummary, focus_element};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
 use crate::dates;
@@ -182,7 +183,6 @@ pub fn ActionUpdate(
         redate: redate_id,
         change: change_id,
     } = ids.get_value();
-    let today = dates::iso(dates::today());
     // Each button's name says which action it changes, for screen-reader
     // users moving from button to button down the list; it starts with the
     // visible words, so speech control finds it by them (2.5.3).
@@ -223,8 +223,6 @@ pub fn ActionUpdate(
             </button>
         }
     });
-    let (due_message, due_described, due_invalid) =
-        (due_id.clone(), due_id.clone(), due_id.clone());
 
     view! {
         <div class="action-update" role="group" aria-label=name("Change this action")>
@@ -255,32 +253,16 @@ pub fn ActionUpdate(
                 {drop_button}
             </div>
             <div class="action-redate" id=redate_id hidden=move || !redating.get()>
-                <div class="form-group" class:form-group-error=move || errors.message(&due_message).is_some()>
-                    <label class="label" for=due_id.clone()>
-                        "New due date"
-                    </label>
-                    <p class="hint" id=hint_id(&due_id)>
-                        "It cannot be before today."
-                    </p>
-                    <FieldErrorMessage errors=errors field=due_id.clone() />
-                    <input
-                        id=due_id.clone()
-                        class="input input-date"
-                        type="date"
-                        min=today
-                        aria-describedby=move || errors.described_by(&due_described, true)
-                        aria-invalid=move || errors.invalid(&due_invalid)
-                        prop:value=move || due.get()
-                        on:input=move |ev| due.set(event_target_value(&ev))
-                        on:keydown=move |ev: web_sys::KeyboardEvent| {
-                            // Enter would otherwise submit the record form around it.
-                            if ev.key() == "Enter" {
-                                ev.prevent_default();
-                                save_date();
-                            }
-                        }
-                    />
-                </div>
+                // Enter saves the date alone, not the record form around it.
+                <DateInput
+                    field=due_id.clone()
+                    legend="New due date"
+                    hint="It cannot be before today."
+                    value=due
+                    on_change=Callback::new(move |typed| due.set(typed))
+                    errors=errors
+                    on_enter=Callback::new(move |()| save_date())
+                />
                 <div class="form-buttons">
                     <button
                         type="button"

@@ -140,7 +140,16 @@ fn RecordForm(
     let pathname = use_location().pathname;
     let step = Memo::new(move |_| query_map.with(|q| Step::from_slug(q.get_str("step"))));
     // Where each step is: this form's address, its other parameters kept.
-    let step_href = move |to: Step| to.href(&pathname.get_untracked(), &query_map.get_untracked());
+    let step_href = move |to: Step| {
+        query_map.with_untracked(|query| {
+            to.href(
+                &pathname.get_untracked(),
+                query
+                    .latest_values()
+                    .map(|(key, value)| (key.as_ref(), value)),
+            )
+        })
+    };
     let go_to = StoredValue::new_local({
         let navigate = navigate.clone();
         move |to: Step| navigate(&step_href(to), NavigateOptions::default())

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use supervision_shared::FieldError;
 use supervision_shared::compliance::end_of_month;
 use uuid::Uuid;
 
@@ -25,7 +26,9 @@ use crate::api::report::{
     late_sharing, my_report_units, team_compliance,
 };
 use crate::api::{ApiError, ErrorCode};
-use crate::components::error_summary::focus_element;
+use crate::components::date_input::DateInput;
+use crate::components::error_summary::{ErrorSummary, focus_element, focus_error_summary};
+use crate::components::field_error::FormErrors;
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 use crate::title::set_title;
@@ -216,7 +219,10 @@ fn ReportForm(
 ) -> impl IntoView {
     let navigate = use_navigate();
     let chosen = RwSignal::new(None::<Uuid>);
-    let date_input = NodeRef::<leptos::html::Input>::new();
+    // The day typed, put back to the address's whenever that changes.
+    let typed = RwSignal::new(String::new());
+    Effect::new(move |_| typed.set(here.with(|h| h.as_at.map(dates::iso).unwrap_or_default())));
+    let errors = FormErrors::new();
     let several = roots.len() > 1;
     // The unit at the top of the current trail is the one the list shows.
     let top = move || {
@@ -225,9 +231,21 @@ fn ReportForm(
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let as_at = date_input
-            .get()
-            .and_then(|input| dates::parse_iso(&input.value()));
+        let as_at = match typed.get_untracked() {
+            day if day.is_empty() => None,
+            day => match dates::parse_iso(&day) {
+                Some(day) => Some(day),
+                None => {
+                    errors.set(vec![FieldError::new(
+                        "report-as-at",
+                        "Enter a real date, for example 27 3 2026, or leave it empty.",
+                    )]);
+                    focus_error_summary();
+                    return;
+                }
+            },
+        };
+        errors.clear();
         let current = here.get_untracked();
         let place = match chosen.get_untracked() {
             Some(picked) if Some(picked) != top() => ReportLocation {
@@ -241,6 +259,7 @@ fn ReportForm(
     };
     view! {
         <form class="form-section report-form" on:submit=on_submit novalidate>
+            <ErrorSummary errors=errors />
             {several
                 .then(|| {
                     view! {
@@ -270,22 +289,14 @@ fn ReportForm(
                         </div>
                     }
                 })}
-            <div class="form-group">
-                <label class="label" for="report-as-at">
-                    "As at"
-                </label>
-                <p class="hint" id="report-as-at-hint">
-                    "Leave empty for the end of this month, as the supervision reports count."
-                </p>
-                <input
-                    id="report-as-at"
-                    class="input input-date"
-                    type="date"
-                    aria-describedby="report-as-at-hint"
-                    node_ref=date_input
-                    prop:value=move || here.with(|h| h.as_at.map(dates::iso).unwrap_or_default())
-                />
-            </div>
+            <DateInput
+                field="report-as-at"
+                legend="As at"
+                hint="Leave empty for the end of this month, as the supervision reports count."
+                value=typed
+                on_change=Callback::new(move |day| typed.set(day))
+                errors=errors
+            />
             <button type="submit" class="button">
                 "Show report"
             </button>

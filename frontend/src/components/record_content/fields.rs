@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use supervision_shared::{Approach, Mode, RecordSection, SupervisionFunction, SupervisionKind};
 
 use super::values::{ContentValues, HasContent, TextField};
+use crate::components::date_input::DateInput;
 use crate::components::field_error::{FieldErrorMessage, FormErrors, field_id, hint_id};
-use crate::dates;
 
 /// Where a form's content fields keep what is typed, find their errors, and
 /// what its field names start with.
@@ -86,7 +86,6 @@ pub fn SessionFields<F: HasContent>(
     #[prop(into)]
     kind: Signal<SupervisionKind>,
 ) -> impl IntoView {
-    let today = dates::iso(dates::today());
     view! {
         <Show when=move || kind.get().has_approach()>
             <ApproachField form=form />
@@ -99,14 +98,13 @@ pub fn SessionFields<F: HasContent>(
                 hint="Their name and organisation."
             />
         </Show>
-        <ContentInput
-            form=form
-            text=TextField::HeldOn
-            label="Date held"
+        <DateInput
+            field=form.field(TextField::HeldOn.api_name())
+            legend="Date held"
             hint="The day of the session. It can be before today, but not after."
-            kind="date"
-            max=today
-            class="input input-date"
+            value=Signal::derive(move || form.read(|c| c.held_on.clone()))
+            on_change=Callback::new(move |typed| form.change(|c| c.held_on = typed))
+            errors=form.errors
         />
         <ContentInput
             form=form
@@ -285,15 +283,9 @@ fn ContentInput<F: HasContent>(
     /// Hint text under the label, if any.
     #[prop(optional)]
     hint: Option<&'static str>,
-    /// The input's type.
-    #[prop(default = "text")]
-    kind: &'static str,
     /// `inputmode`, for the right on-screen keyboard.
     #[prop(optional)]
     inputmode: Option<&'static str>,
-    /// `max`, for dates.
-    #[prop(optional, into)]
-    max: Option<String>,
     /// CSS width class.
     #[prop(default = "input")]
     class: &'static str,
@@ -311,9 +303,8 @@ fn ContentInput<F: HasContent>(
             <input
                 id=field_id(&field)
                 class=class
-                type=kind
+                type="text"
                 inputmode=inputmode
-                max=max
                 autocomplete="off"
                 aria-describedby=move || errors.described_by(&described, has_hint)
                 aria-invalid=move || errors.invalid(&invalid)

@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::api::agreement::{
     Agreement, AgreementKind, AgreementSection, AgreementTerms, revise_agreement, start_agreement,
 };
+use crate::components::date_input::DateInput;
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, field_id, hint_id};
 use crate::dates;
@@ -243,6 +244,19 @@ pub fn AgreementForm(
                      numeric: bool,
                      get: fn(&Typed) -> String,
                      set: fn(&mut Typed, String)| {
+        if kind == "date" {
+            return view! {
+                <DateInput
+                    field=field
+                    legend=label
+                    hint=hint.unwrap_or_default()
+                    value=Signal::derive(move || typed.with(get))
+                    on_change=Callback::new(move |value| typed.update(|t| set(t, value)))
+                    errors=errors
+                />
+            }
+            .into_any();
+        }
         view! {
             <div class="form-group" class:form-group-error=move || errors.message(field).is_some()>
                 <label class="label" for=field>{label}</label>
@@ -253,8 +267,6 @@ pub fn AgreementForm(
                     class="input"
                     type=kind
                     inputmode=numeric.then_some("numeric")
-                    min=move || (field == "reviewBy").then(|| typed.with(|t| dates::parse_iso(&t.starts_on)).and_then(|d| d.succ_opt()).map(dates::iso)).flatten()
-                    max=move || (field == "reviewBy").then(|| typed.with(|t| dates::parse_iso(&t.starts_on)).map(|d| dates::iso(latest_review(d)))).flatten()
                     aria-describedby=move || errors.described_by(field, hint.is_some())
                     aria-invalid=move || errors.invalid(field)
                     prop:value=move || typed.with(get)
@@ -265,6 +277,7 @@ pub fn AgreementForm(
                 />
             </div>
         }
+        .into_any()
     };
     let sections = headings
         .into_iter()

@@ -17,6 +17,7 @@ use crate::api::policy::{
     PolicyRule, PolicyRuleInput, SCOPE_VALUE_FIELDS, ScopeKind, propose_policy_rule,
 };
 use crate::api::staff::StaffSummary;
+use crate::components::date_input::DateInput;
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
 use crate::components::reason_field::ReasonField;
@@ -462,39 +463,21 @@ pub fn ProposeForm(
                         }}
                     </div>
                 </div>
-                <div class="form-group" class:form-group-error=move || errors.message("effectiveFrom").is_some()>
-                    <label class="label" for="effectiveFrom">
-                        "In force from"
-                    </label>
-                    <FieldErrorMessage errors=errors field="effectiveFrom" />
-                    <input
-                        id="effectiveFrom"
-                        class="input input-date"
-                        type="date"
-                        aria-describedby=move || errors.described_by("effectiveFrom", false)
-                        aria-invalid=move || errors.invalid("effectiveFrom")
-                        prop:value=move || from.get()
-                        on:input=move |ev| from.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="form-group" class:form-group-error=move || errors.message("effectiveTo").is_some()>
-                    <label class="label" for="effectiveTo">
-                        "Until (optional)"
-                    </label>
-                    <p class="hint" id=hint_id("effectiveTo")>
-                        "The last day it is in force. Leave empty if it does not end."
-                    </p>
-                    <FieldErrorMessage errors=errors field="effectiveTo" />
-                    <input
-                        id="effectiveTo"
-                        class="input input-date"
-                        type="date"
-                        aria-describedby=move || errors.described_by("effectiveTo", true)
-                        aria-invalid=move || errors.invalid("effectiveTo")
-                        prop:value=move || to.get()
-                        on:input=move |ev| to.set(event_target_value(&ev))
-                    />
-                </div>
+                <DateInput
+                    field="effectiveFrom"
+                    legend="In force from"
+                    value=from
+                    on_change=Callback::new(move |typed| from.set(typed))
+                    errors=errors
+                />
+                <DateInput
+                    field="effectiveTo"
+                    legend="Until (optional)"
+                    hint="The last day it is in force. Leave empty if it does not end."
+                    value=to
+                    on_change=Callback::new(move |typed| to.set(typed))
+                    errors=errors
+                />
                 <ReasonField
                     errors=errors
                     label="Reason"

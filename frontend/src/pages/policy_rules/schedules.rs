@@ -11,6 +11,7 @@ use supervision_shared::schedule::{ScheduleKind, SchedulePhase, SchedulePlan, pl
 
 use crate::api::ErrorCode;
 use crate::api::schedule::{schedules, set_schedule};
+use crate::components::date_input::DateInput;
 use crate::components::error_summary::{ErrorSummary, focus_element};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, field_id};
 use crate::components::status::{LoadError, Loading};
@@ -288,18 +289,14 @@ fn ScheduleForm(on_saved: Callback<String>) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            <div class="form-group" class:form-group-error=move || errors.message("scheduleFrom").is_some()>
-                <label class="label" for="scheduleFrom">"Starting on"</label>
-                <p class="hint">"Days before it keep the wording they had."</p>
-                <FieldErrorMessage errors=errors field="scheduleFrom" />
-                <input
-                    type="date"
-                    id="scheduleFrom"
-                    class="input"
-                    prop:value=move || from.get()
-                    on:input=move |ev| from.set(event_target_value(&ev))
-                />
-            </div>
+            <DateInput
+                field="scheduleFrom"
+                legend="Starting on"
+                hint="Days before it keep the wording they had."
+                value=from
+                on_change=Callback::new(move |typed| from.set(typed))
+                errors=errors
+            />
             <FieldErrorMessage errors=errors field="phases" />
             {move || (0..rows.with(Vec::len)).map(row_view).collect_view()}
             <div class="form-buttons">

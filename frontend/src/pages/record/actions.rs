@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::draft::{ActionRow, StoredForm};
 use crate::api::staff::StaffSummary;
+use crate::components::date_input::DateInput;
 use crate::components::error_summary::focus_element;
 use crate::components::field_error::{FieldErrorMessage, FormErrors, field_id};
 
@@ -133,24 +134,14 @@ pub fn ActionRows(
                                     }}
                                 </select>
                             </div>
-                            <div class="form-group">
-                                <label class="label" for=move || id("dueOn")>
-                                    "Due date"
-                                </label>
-                                {move || view! { <FieldErrorMessage errors=errors field=field("dueOn") /> }}
-                                <input
-                                    id=move || id("dueOn")
-                                    class="input input-date"
-                                    type="date"
-                                    aria-describedby=move || described("dueOn")
-                                    aria-invalid=move || invalid("dueOn")
-                                    prop:value=move || read_row(form, key, |r| r.due_on.clone())
-                                    on:input=move |ev| {
-                                        let value = event_target_value(&ev);
-                                        update_row(form, key, |r| r.due_on = value);
-                                    }
-                                />
-                            </div>
+                            <DateInput
+                                field=Signal::derive(move || field("dueOn"))
+                                legend="Due date"
+                                hint="Optional."
+                                value=Signal::derive(move || read_row(form, key, |r| r.due_on.clone()))
+                                on_change=Callback::new(move |typed| update_row(form, key, |r| r.due_on = typed))
+                                errors=errors
+                            />
                             <button
                                 type="button"
                                 class="button button-secondary"

@@ -15,8 +15,9 @@ use uuid::Uuid;
 use crate::api::ErrorCode;
 use crate::api::absence::{StaffAbsence, record_absence, remove_absence, staff_absences};
 use crate::components::confirm_button::ConfirmButton;
+use crate::components::date_input::DateInput;
 use crate::components::error_summary::{ErrorSummary, focus_element};
-use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
+use crate::components::field_error::FormErrors;
 use crate::components::status::LoadError;
 use crate::dates;
 
@@ -248,20 +249,14 @@ fn RecordForm(person: Uuid, on_changed: Callback<String>) -> impl IntoView {
                            hint: &'static str,
                            value: RwSignal<String>| {
         view! {
-            <div class="form-group" class:form-group-error=move || errors.message(field).is_some()>
-                <label class="label" for=field>{label}</label>
-                <p class="hint" id=hint_id(field)>{hint}</p>
-                <FieldErrorMessage errors=errors field=field />
-                <input
-                    id=field
-                    class="input input-date"
-                    type="date"
-                    aria-describedby=move || errors.described_by(field, true)
-                    aria-invalid=move || errors.invalid(field)
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-            </div>
+            <DateInput
+                field=field
+                legend=label
+                hint=hint
+                value=value
+                on_change=Callback::new(move |typed| value.set(typed))
+                errors=errors
+            />
         }
     };
     view! {

@@ -13,8 +13,9 @@ use uuid::Uuid;
 use crate::api::ErrorCode;
 use crate::api::allocation::{AllocationChange, AllocationKind, change_allocation};
 use crate::api::staff::StaffSummary;
+use crate::components::date_input::DateInput;
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
-use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
+use crate::components::field_error::{FieldErrorMessage, FormErrors};
 use crate::components::staff_picker::StaffPicker;
 use crate::dates;
 
@@ -212,24 +213,14 @@ pub fn ChangeForm(
                     hint="Type at least two letters of their name, then choose them from the list."
                     chosen_label="Chosen to take over"
                 />
-                <div class="form-group" class:form-group-error=move || errors.message(FROM).is_some()>
-                    <label class="label" for=FROM>
-                        "First day"
-                    </label>
-                    <p class="hint" id=hint_id(FROM)>
-                        "The day they take over. Whoever holds it now does so until the day before."
-                    </p>
-                    <FieldErrorMessage errors=errors field=FROM />
-                    <input
-                        id=FROM
-                        class="input input-date"
-                        type="date"
-                        aria-describedby=move || errors.described_by(FROM, true)
-                        aria-invalid=move || errors.invalid(FROM)
-                        prop:value=move || from.get()
-                        on:input=move |ev| from.set(event_target_value(&ev))
-                    />
-                </div>
+                <DateInput
+                    field=FROM
+                    legend="First day"
+                    hint="The day they take over. Whoever holds it now does so until the day before."
+                    value=from
+                    on_change=Callback::new(move |typed| from.set(typed))
+                    errors=errors
+                />
                 <button type="submit" class="button" disabled=move || saving.get()>
                     "Make the change"
                 </button>

@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::tree::level_label;
 use crate::api::org_unit::{UnitChange, UnitRow, change_unit};
 use crate::components::confirm_button::ConfirmButton;
+use crate::components::date_input::DateInput;
 use crate::components::error_summary::{ErrorSummary, focus_element, focus_error_summary};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
 use crate::dates;
@@ -414,25 +415,14 @@ pub fn ChangeForm(
                         </select>
                     </div>
                 </Show>
-                <div class="form-group" class:form-group-error=move || errors.message(FROM).is_some()>
-                    <label class="label" for=FROM>
-                        "From"
-                    </label>
-                    <p class="hint" id=hint_id(FROM)>
-                        "The first day it takes effect: today or earlier."
-                    </p>
-                    <FieldErrorMessage errors=errors field=FROM />
-                    <input
-                        type="date"
-                        id=FROM
-                        class="input input-date"
-                        max=dates::iso(today)
-                        aria-describedby=move || errors.described_by(FROM, true)
-                        aria-invalid=move || errors.invalid(FROM)
-                        prop:value=move || from.get()
-                        on:input=move |ev| from.set(event_target_value(&ev))
-                    />
-                </div>
+                <DateInput
+                    field=FROM
+                    legend="From"
+                    hint="The first day it takes effect: today or earlier."
+                    value=from
+                    on_change=Callback::new(move |typed| from.set(typed))
+                    errors=errors
+                />
                 <Show
                     when=move || action.get() == Action::Close
                     fallback=move || {

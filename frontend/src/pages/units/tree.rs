@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::org_unit::{UnitRow, units_on};
+use crate::components::date_input::DateInput;
+use crate::components::field_error::FormErrors;
 use crate::components::status::{LoadError, Loading};
 use crate::dates;
 
@@ -56,32 +58,26 @@ pub fn TreeSection(
     let today = dates::today();
     let as_at = RwSignal::new(dates::iso(today));
     let closed = RwSignal::new(false);
+    // A memo: the boxes change a figure at a time, and the tree is asked
+    // for again only when they make another day.
+    let day = Memo::new(move |_| day_asked(&as_at.get(), today));
     let units = LocalResource::new(move || {
         changes.track();
-        let day = day_asked(&as_at.get(), today);
+        let day = day.get();
         let closed = closed.get();
         async move { (day, units_on(day, closed).await) }
     });
     view! {
         <section class="page-section" aria-labelledby=HEADING_ID>
             <h2 id=HEADING_ID>"The tree"</h2>
-            <div class="form-group">
-                <label class="label" for=AS_AT>
-                    "As it was on"
-                </label>
-                <p class="hint" id=format!("{AS_AT}-hint")>
-                    "Today's tree, unless you choose an earlier day."
-                </p>
-                <input
-                    type="date"
-                    id=AS_AT
-                    class="input input-date"
-                    aria-describedby=format!("{AS_AT}-hint")
-                    max=dates::iso(today)
-                    prop:value=move || as_at.get()
-                    on:change=move |ev| as_at.set(event_target_value(&ev))
-                />
-            </div>
+            <DateInput
+                field=AS_AT
+                legend="As it was on"
+                hint="Today's tree, unless you choose an earlier day."
+                value=as_at
+                on_change=Callback::new(move |typed| as_at.set(typed))
+                errors=FormErrors::new()
+            />
             <div class="checkbox">
                 <input
                     type="checkbox"

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::api::ErrorCode;
 use crate::api::wellbeing::{WellbeingPlanInput, save_wellbeing_plan};
+use crate::components::date_input::DateInput;
 use crate::components::error_summary::{ErrorSummary, focus_element};
 use crate::components::field_error::{FieldErrorMessage, FormErrors};
 use crate::dates;
@@ -152,19 +153,13 @@ pub fn WellbeingForm(person: Uuid, on_saved: Callback<String>) -> impl IntoView 
                 </fieldset>
                 {text_field("summary", "How they are, or what the plan is for", summary)}
                 {text_field("actions", "Actions agreed (for a plan)", actions)}
-                <div class="form-group" class:form-group-error=move || errors.message("reviewBy").is_some()>
-                    <label class="label" for="reviewBy">"Review by"</label>
-                    <FieldErrorMessage errors=errors field="reviewBy" />
-                    <input
-                        type="date"
-                        id="reviewBy"
-                        class="input"
-                        aria-describedby=move || errors.described_by("reviewBy", false)
-                        aria-invalid=move || errors.invalid("reviewBy")
-                        prop:value=move || review_by.get()
-                        on:input=move |ev| review_by.set(event_target_value(&ev))
-                    />
-                </div>
+                <DateInput
+                    field="reviewBy"
+                    legend="Review by"
+                    value=review_by
+                    on_change=Callback::new(move |typed| review_by.set(typed))
+                    errors=errors
+                />
                 <button type="submit" class="button" disabled=move || saving.get()>
                     "Keep it"
                 </button>
