@@ -7,10 +7,34 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use secrecy::ExposeSecret;
 
 /// Connects (creating the SQLite file's folder if needed) and applies every
-/// pending migration.
+/// pending migration: what the server does as it starts, and `supervision
+/// migrate`.
 pub async fn connect_and_migrate(
     url: &secrecy::SecretString,
 ) -> anyhow::Result<DatabaseConnection> {
+    let db = connect(url).await?;
+    migrate(&db, url).await?;
+    Ok(db)
+}
+
+/// Connects to a database whose schema is this version's, refusing one
+/// with migrations pending: a command other than the server and `migrate`
+/// changes no schema unless asked (`--migrate`), so an operator decides
+/// when a production database is migrated.
+pub async fn connect_current(url: &secrecy::SecretString) -> anyhow::Result<DatabaseConnection> {
+    let db = connect(url).await?;
+    let pending = Migrator::get_pending_migrations(&db).await?.len();
+    if pending > 0 {
+        anyhow::bail!(
+            "the database is {pending} migration(s) behind this version: run `supervision migrate` first, or add --migrate"
+        );
+    }
+    Ok(db)
+}
+
+/// Connects, creating the SQLite file's folder if needed; the schema is
+/// left as it is.
+pub async fn connect(url: &secrecy::SecretString) -> anyhow::Result<DatabaseConnection> {
     let url = url.expose_secret();
     if let Some(path) = sqlite_file(url)
         && let Some(dir) = std::path::Path::new(path).parent()
@@ -30,9 +54,63 @@ pub async fn connect_and_migrate(
         use sea_orm::ConnectionTrait;
         db.execute_unprepared("PRAGMA journal_mode=WAL;").await?;
     }
-    Migrator::up(&db, None).await?;
-    refresh_statistics(&db).await?;
     Ok(db)
+}
+
+/// Applies the pending migrations and says how many there were. Instances
+/// starting together take turns: one migrates, the others wait for it and
+/// then find nothing left to do. (Two migrating at once would both try to
+/// create the same tables, and one would fail to start.) On PostgreSQL the
+/// turn is an advisory lock held by a transaction for the length of the
+/// migration; on SQLite, a lock on a file beside the database.
+pub async fn migrate(
+    db: &DatabaseConnection,
+    url: &secrecy::SecretString,
+) -> anyhow::Result<usize> {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let applied = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => {
+            let turn = db.begin().await?;
+            turn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+                .await?;
+            let applied = apply_pending(db).await;
+            turn.commit().await?;
+            applied?
+        }
+        _ => {
+            let _turn = match sqlite_file(url.expose_secret()) {
+                Some(path) => Some(file_lock(format!("{path}.migrating")).await?),
+                None => None,
+            };
+            apply_pending(db).await?
+        }
+    };
+    refresh_statistics(db).await?;
+    Ok(applied)
+}
+
+/// The advisory lock migrations take on PostgreSQL ("migrate" in ASCII).
+const MIGRATION_LOCK: i64 = 0x006d_6967_7261_7465;
+
+async fn apply_pending(db: &DatabaseConnection) -> anyhow::Result<usize> {
+    let pending = Migrator::get_pending_migrations(db).await?.len();
+    Migrator::up(db, None).await?;
+    Ok(pending)
+}
+
+/// Waits for, then holds, an exclusive lock on `path` (made if missing)
+/// until the returned file is dropped.
+async fn file_lock(path: String) -> anyhow::Result<std::fs::File> {
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        file.lock()?;
+        anyhow::Ok(file)
+    })
+    .await?
 }
 
 /// Gives the query planner fresh statistics. Without them SQLite picks

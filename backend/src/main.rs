@@ -10,6 +10,10 @@ use tracing_subscriber::EnvFilter;
 #[derive(Debug, Parser)]
 #[command(name = "supervision", version, about)]
 struct Cli {
+    /// Apply pending migrations before the command (the server and
+    /// `migrate` always do; other commands refuse a database that is behind).
+    #[arg(long, global = true)]
+    migrate: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -18,6 +22,9 @@ struct Cli {
 enum Command {
     /// Prints the GraphQL schema (SDL).
     Schema,
+    /// Applies pending database migrations and says how many; instances
+    /// starting at once take turns.
+    Migrate,
     /// Recomputes every audit chain; a non-zero exit if one was tampered with.
     AuditVerify,
     /// Sends today's reminders once; running it again adds nothing.
@@ -118,15 +125,17 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    let migrate = cli.migrate;
     match cli.command {
         None | Some(Command::Schema) => {}
-        Some(Command::AuditVerify) => return audit_verify(&config).await,
-        Some(Command::Reminders) => return reminders(&config).await,
+        Some(Command::Migrate) => return run_migrations(&config).await,
+        Some(Command::AuditVerify) => return audit_verify(&config, migrate).await,
+        Some(Command::Reminders) => return reminders(&config, migrate).await,
         Some(Command::Generate { staff, years }) => {
             let size = backend::seed::synthetic::Size { staff, years };
-            return generate(&config, size).await;
+            return generate(&config, migrate, size).await;
         }
-        Some(Command::Retention { apply }) => return retention(&config, apply).await,
+        Some(Command::Retention { apply }) => return retention(&config, migrate, apply).await,
         Some(Command::SetUpOrganisation {
             name,
             time_zone,
@@ -149,12 +158,12 @@ async fn main() -> std::process::ExitCode {
                     email_domains,
                 },
             };
-            return set_up_organisation(&config, new).await;
+            return set_up_organisation(&config, migrate, new).await;
         }
         Some(Command::ScimToken {
             organisation,
             label,
-        }) => return scim_token(&config, &organisation, &label).await,
+        }) => return scim_token(&config, migrate, &organisation, &label).await,
         Some(Command::Import {
             file,
             organisation,
@@ -176,7 +185,7 @@ async fn main() -> std::process::ExitCode {
                 as_of,
                 mapping,
             };
-            return import(&config, request).await;
+            return import(&config, migrate, request).await;
         }
     }
     let public_url = config.public_url.clone();
@@ -220,10 +229,42 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
+/// The database for a command: migrated first only when asked.
+async fn open(config: &Config, migrate: bool) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    if migrate {
+        backend::db::connect_and_migrate(&config.database_url).await
+    } else {
+        backend::db::connect_current(&config.database_url).await
+    }
+}
+
+/// `supervision migrate`: brings the schema up to date.
+async fn run_migrations(config: &Config) -> std::process::ExitCode {
+    let result = async {
+        let db = backend::db::connect(&config.database_url).await?;
+        backend::db::migrate(&db, &config.database_url).await
+    }
+    .await;
+    match result {
+        Ok(0) => {
+            println!("The database is up to date: no migration was pending.");
+            std::process::ExitCode::SUCCESS
+        }
+        Ok(applied) => {
+            println!("Applied {applied} migration(s); the database is up to date.");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("Migration failed: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// Checks every organisation's audit chain and says where it first breaks.
-async fn audit_verify(config: &Config) -> std::process::ExitCode {
+async fn audit_verify(config: &Config, migrate: bool) -> std::process::ExitCode {
     use backend::service::audit::{Verification, verify};
-    let db = match backend::db::connect_and_migrate(&config.database_url).await {
+    let db = match open(config, migrate).await {
         Ok(db) => db,
         Err(err) => {
             eprintln!("Cannot open the database: {err:#}");
@@ -253,10 +294,10 @@ async fn audit_verify(config: &Config) -> std::process::ExitCode {
 }
 
 /// Prints the retention plan; with `--apply`, carries it out.
-async fn retention(config: &Config, apply: bool) -> std::process::ExitCode {
+async fn retention(config: &Config, migrate: bool, apply: bool) -> std::process::ExitCode {
     use backend::service::retention;
     let result = async {
-        let db = backend::db::connect_and_migrate(&config.database_url).await?;
+        let db = open(config, migrate).await?;
         let plan = retention::plan(&db, chrono::Utc::now(), config.retention_years)
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
@@ -285,9 +326,9 @@ async fn retention(config: &Config, apply: bool) -> std::process::ExitCode {
 
 /// Sends today's reminders once (the server does this daily when
 /// `SUPERVISION_REMINDERS` is on); running it again adds nothing.
-async fn reminders(config: &Config) -> std::process::ExitCode {
+async fn reminders(config: &Config, migrate: bool) -> std::process::ExitCode {
     let result = async {
-        let db = backend::db::connect_and_migrate(&config.database_url).await?;
+        let db = open(config, migrate).await?;
         let links = backend::service::notify::Links {
             public_url: config.public_url.clone(),
         };
@@ -315,10 +356,14 @@ async fn reminders(config: &Config) -> std::process::ExitCode {
 
 /// Adds a synthetic organisation (default 30,000 staff, 5 years) for
 /// benchmarks.
-async fn generate(config: &Config, size: backend::seed::synthetic::Size) -> std::process::ExitCode {
+async fn generate(
+    config: &Config,
+    migrate: bool,
+    size: backend::seed::synthetic::Size,
+) -> std::process::ExitCode {
     let started = std::time::Instant::now();
     let result = async {
-        let db = backend::db::connect_and_migrate(&config.database_url).await?;
+        let db = open(config, migrate).await?;
         backend::seed::generate_synthetic(&db, size, backend::service::clock::demo_today()).await
     }
     .await;
@@ -340,12 +385,13 @@ async fn generate(config: &Config, size: backend::seed::synthetic::Size) -> std:
 /// Sets up an organisation and says how its administrator signs in.
 async fn set_up_organisation(
     config: &Config,
+    migrate: bool,
     new: backend::service::organisation::NewOrganisation,
 ) -> std::process::ExitCode {
     use backend::error::AppError;
     let email = new.administrator.email.trim().to_lowercase();
     let result = async {
-        let db = backend::db::connect_and_migrate(&config.database_url).await?;
+        let db = open(config, migrate).await?;
         let zone = new
             .time_zone
             .as_deref()
@@ -394,9 +440,14 @@ struct ImportRequest {
 
 /// Reads an HR export into an organisation: the same code path and report
 /// as the page. Exit 2 when the file has errors (nothing was applied).
-async fn scim_token(config: &Config, organisation: &str, label: &str) -> std::process::ExitCode {
+async fn scim_token(
+    config: &Config,
+    migrate: bool,
+    organisation: &str,
+    label: &str,
+) -> std::process::ExitCode {
     let result = async {
-        let db = backend::db::connect_and_migrate(&config.database_url).await?;
+        let db = open(config, migrate).await?;
         let organisation_id = backend::service::organisation::find(&db, organisation)
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?
@@ -422,12 +473,12 @@ async fn scim_token(config: &Config, organisation: &str, label: &str) -> std::pr
     }
 }
 
-async fn import(config: &Config, request: ImportRequest) -> std::process::ExitCode {
+async fn import(config: &Config, migrate: bool, request: ImportRequest) -> std::process::ExitCode {
     use backend::service::hr_import::{self, ImportOptions};
     let result = async {
         let csv = std::fs::read(&request.file)
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", request.file.display()))?;
-        let db = backend::db::connect_and_migrate(&config.database_url).await?;
+        let db = open(config, migrate).await?;
         let organisation_id = backend::service::organisation::find(&db, &request.organisation)
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?

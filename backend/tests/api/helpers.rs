@@ -45,6 +45,25 @@ pub async fn fresh_database_url() -> String {
     }
 }
 
+/// A URL for a brand-new database with nothing in it, not even the schema:
+/// what an operator starts from.
+pub async fn empty_database_url() -> String {
+    let name = format!(
+        "test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    );
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if admin_url.starts_with("postgres") => {
+            create_postgres_database(&admin_url, &name, None).await
+        }
+        _ => {
+            let file = test_dir().join(format!("{name}_{}.db", Uuid::new_v4()));
+            format!("sqlite://{}?mode=rwc", file.display())
+        }
+    }
+}
+
 /// Creates a database on the PostgreSQL server of `admin_url`, as a copy of
 /// `template` when one is named; returns its URL.
 async fn create_postgres_database(admin_url: &str, name: &str, template: Option<&str>) -> String {
