@@ -1,10 +1,15 @@
 //! Sessions kept in the application database (SQLite or PostgreSQL) through
 //! sea-orm, so they survive a restart and every server process sees the same
 //! sessions. Expired rows are removed by a background task.
+//!
+//! A row is keyed by a hash of the session id, never the id itself: the id
+//! is what the browser's cookie holds, so anyone with a copy of the
+//! database or a backup could otherwise take over every session in it.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sha2::{Digest, Sha256};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use uuid::Uuid;
@@ -24,6 +29,12 @@ impl DbSessionStore {
     }
 }
 
+/// The row key for a session id: its SHA-256, in hex. The id is 128 random
+/// bits, so no salt or slow hash is needed for the hash to be unguessable.
+fn stored_id(id: &Id) -> String {
+    hex::encode(Sha256::digest(id.to_string().as_bytes()))
+}
+
 fn backend(err: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(err.to_string())
 }
@@ -38,7 +49,7 @@ fn active_model(record: &Record) -> session_store::Result<session::ActiveModel> 
         .get(crate::auth::SIGNED_IN_DATA_KEY)
         .and_then(|value| serde_json::from_value(value.clone()).ok());
     Ok(session::ActiveModel {
-        id: Set(record.id.to_string()),
+        id: Set(stored_id(&record.id)),
         data: Set(data),
         expires_at: Set(expires_at),
         staff_id: Set(who.as_ref().map(|w| w.staff_id)),
@@ -82,7 +93,7 @@ impl SessionStore for DbSessionStore {
                 oidc_sid: row.oidc_sid,
                 ..Default::default()
             })
-            .filter(session::Column::Id.eq(record.id.to_string()))
+            .filter(session::Column::Id.eq(stored_id(&record.id)))
             .exec(&self.db)
             .await
             .map_err(backend)?;
@@ -90,7 +101,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row = session::Entity::find_by_id(id.to_string())
+        let row = session::Entity::find_by_id(stored_id(id))
             .filter(session::Column::ExpiresAt.gt(Utc::now()))
             .one(&self.db)
             .await
@@ -108,7 +119,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        session::Entity::delete_by_id(id.to_string())
+        session::Entity::delete_by_id(stored_id(id))
             .exec(&self.db)
             .await
             .map_err(backend)?;

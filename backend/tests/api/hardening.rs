@@ -166,3 +166,66 @@ async fn every_response_carries_the_security_headers() {
     );
     app.stop().await;
 }
+
+/// Issue 19: a copy of the database or a backup gives nobody a way into a
+/// session. Rows are keyed by a hash of the cookie's id; the cookie works,
+/// and what is stored does not.
+#[tokio::test]
+async fn session_ids_are_stored_hashed_so_a_copy_of_the_database_opens_no_session() {
+    use sea_orm::EntityTrait;
+    use sha2::{Digest, Sha256};
+    let app = TestApp::spawn().await;
+    let http = reqwest::Client::new();
+    let ask_me = |cookie: String| {
+        http.post(format!("{}/graphql", app.base))
+            .header("cookie", format!("supervision_session={cookie}"))
+            .header("x-requested-with", "supervision")
+            .json(&json!({ "query": "{ me { name } }" }))
+            .send()
+    };
+    let signed_in = http
+        .post(format!("{}/auth/dev/signin", app.base))
+        .header("x-requested-with", "supervision")
+        .json(&json!({ "staffId": app.staff_id(TOM).await }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 204);
+    let cookie = signed_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("supervision_session="))
+        .and_then(|rest| rest.split(';').next())
+        .expect("signed in with a session cookie")
+        .to_owned();
+    let stored: Vec<String> = backend::entity::session::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert!(
+        !stored.contains(&cookie),
+        "the cookie's id is not in the database"
+    );
+    let hashed = hex::encode(Sha256::digest(cookie.as_bytes()));
+    assert!(
+        stored.contains(&hashed),
+        "the session is kept under its hash"
+    );
+
+    // The cookie signs Tom in; what the database holds does not.
+    let me: serde_json::Value = ask_me(cookie).await.unwrap().json().await.unwrap();
+    assert_eq!(me["data"]["me"]["name"], "Tom Reed", "{me}");
+    for presented in stored {
+        let body: serde_json::Value = ask_me(presented).await.unwrap().json().await.unwrap();
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+            "{body}"
+        );
+    }
+    app.stop().await;
+}
