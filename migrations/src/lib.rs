@@ -42,6 +42,7 @@ mod m20261205_000034_staff_absence;
 mod m20261206_000035_personal_notes_shared;
 mod m20261206_000036_redaction_request;
 mod m20261206_000037_session_id_hashed;
+mod m20261206_000038_outbox_undeliverable;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -88,6 +89,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000035_personal_notes_shared::Migration),
             Box::new(m20261206_000036_redaction_request::Migration),
             Box::new(m20261206_000037_session_id_hashed::Migration),
+            Box::new(m20261206_000038_outbox_undeliverable::Migration),
         ]
     }
 }

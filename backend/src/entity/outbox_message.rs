@@ -23,6 +23,8 @@ pub struct Model {
     pub last_error: Option<String>,
     pub claimed_until: Option<DateTimeUtc>,
     pub sent_at: Option<DateTimeUtc>,
+    /// When the receiving server refused it for good; never retried after.
+    pub failed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

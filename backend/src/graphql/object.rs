@@ -11,6 +11,7 @@ pub mod attachment;
 pub mod case;
 pub mod compliance;
 pub mod draft;
+pub mod email;
 pub mod legal_hold;
 pub mod me;
 pub mod policy;

@@ -7,6 +7,7 @@ mod agreement;
 mod case;
 mod compliance;
 mod draft;
+mod email;
 mod import;
 mod me;
 mod organisation;
@@ -48,4 +49,5 @@ pub struct Query(
     organisation::OrganisationQuery,
     wellbeing::WellbeingQuery,
     absence::AbsenceQuery,
+    email::EmailQuery,
 );

@@ -65,6 +65,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, mails: Vec<Mail>) -> AppResult<(
         last_error: Set(None),
         claimed_until: Set(None),
         sent_at: Set(None),
+        failed_at: Set(None),
     });
     outbox_message::Entity::insert_many(rows)
         .on_conflict_do_nothing_on([
@@ -119,6 +120,7 @@ impl Mailer {
         let now = Utc::now();
         let due: Vec<outbox_message::Model> = outbox_message::Entity::find()
             .filter(outbox_message::Column::SentAt.is_null())
+            .filter(outbox_message::Column::FailedAt.is_null())
             .filter(outbox_message::Column::NextAttemptAt.lte(now))
             .filter(unclaimed(now))
             .order_by_asc(outbox_message::Column::NextAttemptAt)
@@ -135,10 +137,15 @@ impl Mailer {
                     mark_sent(db, &message).await?;
                     delivery.sent += 1;
                 }
+                Err(problem) if problem.permanent => {
+                    tracing::warn!(message = %message.id, problem = %problem.text, "email refused for good; not retried");
+                    mark_undeliverable(db, &message, &problem.text).await?;
+                    delivery.undeliverable += 1;
+                }
                 Err(problem) => {
-                    tracing::warn!(message = %message.id, %problem, "email not delivered; will retry");
+                    tracing::warn!(message = %message.id, problem = %problem.text, "email not delivered; will retry");
                     let wait = backoff(self.retry_base, message.attempts + 1);
-                    mark_failed(db, &message, &problem, wait).await?;
+                    mark_failed(db, &message, &problem.text, wait).await?;
                     delivery.failed += 1;
                 }
             }
@@ -146,11 +153,12 @@ impl Mailer {
         Ok(delivery)
     }
 
-    async fn send(&self, message: &outbox_message::Model) -> Result<(), String> {
+    async fn send(&self, message: &outbox_message::Model) -> Result<(), Problem> {
+        // An address that does not parse will never parse: no retry.
         let to: Mailbox = message
             .to_address
             .parse()
-            .map_err(|e| format!("bad recipient address: {e}"))?;
+            .map_err(|e| Problem::permanent(format!("bad recipient address: {e}")))?;
         let email = Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -158,12 +166,32 @@ impl Mailer {
             .message_id(Some(format!("<{}@supervision.outbox>", message.id)))
             .header(ContentType::TEXT_PLAIN)
             .body(message.body.clone())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Problem::permanent(e.to_string()))?;
+        // A 5xx answer (no such user, mailbox refused) is final; anything
+        // else (the server down, a 4xx "try later") is worth retrying.
         self.transport
             .send(email)
             .await
             .map(|_| ())
-            .map_err(|e| e.to_string())
+            .map_err(|e| Problem {
+                permanent: e.is_permanent(),
+                text: e.to_string(),
+            })
+    }
+}
+
+/// Why a message was not sent, and whether trying again could help.
+struct Problem {
+    text: String,
+    permanent: bool,
+}
+
+impl Problem {
+    fn permanent(text: String) -> Self {
+        Self {
+            text,
+            permanent: true,
+        }
     }
 }
 
@@ -174,6 +202,8 @@ pub struct Delivery {
     pub sent: u32,
     /// Messages to be retried.
     pub failed: u32,
+    /// Messages refused for good, never retried.
+    pub undeliverable: u32,
 }
 
 /// The wait before attempt `attempt + 1`: the base, doubled each time, at
@@ -240,6 +270,44 @@ async fn mark_failed(
     .update(db)
     .await?;
     Ok(())
+}
+
+/// Marks a message refused for good: it is not tried again, and system
+/// administrators see it.
+async fn mark_undeliverable(
+    db: &DatabaseConnection,
+    message: &outbox_message::Model,
+    problem: &str,
+) -> AppResult<()> {
+    outbox_message::ActiveModel {
+        id: Set(message.id),
+        attempts: Set(message.attempts + 1),
+        failed_at: Set(Some(Utc::now())),
+        claimed_until: Set(None),
+        last_error: Set(Some(problem.chars().take(500).collect())),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// The organisation's emails refused for good, newest first (system
+/// administrators only): someone's address in the directory is wrong, and
+/// they missed what the message said.
+pub async fn undeliverable(
+    db: &DatabaseConnection,
+    viewer: &crate::auth::Viewer,
+    first: u64,
+) -> AppResult<Vec<outbox_message::Model>> {
+    crate::service::access::require_any_role(viewer, &[supervision_shared::Role::SystemAdmin])?;
+    Ok(outbox_message::Entity::find()
+        .filter(outbox_message::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(outbox_message::Column::FailedAt.is_not_null())
+        .order_by_desc(outbox_message::Column::FailedAt)
+        .limit(first)
+        .all(db)
+        .await?)
 }
 
 /// The newest messages, for the development-only outbox page.

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use backend::entity::outbox_message;
 use sea_orm::EntityTrait;
+use serde_json::json;
 
 use crate::helpers::*;
 use crate::mail_server::{MailServer, free_port};
@@ -151,5 +152,88 @@ async fn a_message_written_while_the_service_was_down_is_sent_when_it_starts() {
         .unwrap();
     assert_eq!(page.status(), 404);
     again.stop().await;
+    smtp.stop().await;
+}
+
+/// Issue 19: an address the receiving server refuses for good (550, no such
+/// user) is not retried hourly for ever. It is marked undeliverable, and a
+/// system administrator sees it, to put the directory right; the other
+/// supervisee's email goes as usual.
+#[tokio::test]
+async fn an_address_refused_for_good_is_not_retried_and_system_administrators_see_it() {
+    use backend::entity::staff;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+
+    let smtp = MailServer::start(free_port()).await;
+    let settings = mail_settings(&smtp.url());
+    let app = TestApp::spawn_with(&borrowed(&settings)).await;
+    let (tom_id, aisha_id) = (app.staff_id(TOM).await, app.staff_id(AISHA).await);
+    // A mistake in the directory: an address the mail server does not have.
+    let wrong = "nobody.aisha@northfield.example";
+    staff::ActiveModel {
+        id: Set(aisha_id),
+        email: Set(wrong.to_owned()),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap();
+    let priya = app.sign_in(PRIYA).await;
+    record_group(&priya, &[tom_id, aisha_id]).await;
+
+    let received = smtp.wait_for(1, 20).await;
+    assert_eq!(received[0].to, TOM);
+    // Several retry intervals (one second here) pass; it is tried once.
+    let refused = loop {
+        let rows = outbox_message::Entity::find().all(&app.db).await.unwrap();
+        if let Some(row) = rows
+            .iter()
+            .find(|r| r.to_address == wrong && r.failed_at.is_some())
+        {
+            break row.clone();
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let later = outbox_message::Entity::find_by_id(refused.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(later.attempts, 1, "never tried again");
+    assert!(later.sent_at.is_none());
+    assert!(
+        later.last_error.as_deref().unwrap_or("").contains("550"),
+        "{later:?}"
+    );
+    assert_eq!(smtp.received().len(), 1);
+
+    // The system administrator sees it, with the server's reason; nobody
+    // else may ask.
+    const UNDELIVERABLE: &str =
+        "{ undeliverableEmails { toAddress subject problem failedAt recipient { name } } }";
+    let ruth = app.sign_in("ruth.adeyemi@northfield.example").await;
+    let listed = ruth.gql(UNDELIVERABLE, json!({})).await;
+    let emails = listed["data"]["undeliverableEmails"].as_array().unwrap();
+    assert_eq!(emails.len(), 1, "{listed}");
+    assert_eq!(emails[0]["toAddress"], wrong);
+    assert_eq!(emails[0]["recipient"]["name"], "Aisha Khan");
+    assert!(
+        emails[0]["problem"]
+            .as_str()
+            .unwrap()
+            .contains("No such user")
+    );
+    assert!(
+        emails[0]["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Please validate your supervision record")
+    );
+    assert_eq!(
+        error_code(&priya.gql(UNDELIVERABLE, json!({})).await),
+        Some("FORBIDDEN")
+    );
+    app.stop().await;
     smtp.stop().await;
 }

@@ -70,10 +70,14 @@ impl MailServer {
             std::process::id(),
             uuid::Uuid::new_v4()
         ));
+        // A Maildir that refuses "nobody…" addresses for good, as a real
+        // server refuses an address it does not have.
+        let handlers = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts/mail");
         let child = Command::new(python())
+            .env("PYTHONPATH", handlers)
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"))
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .args(["-c", "refusing_mailbox.RefusingMailbox"])
             .arg(&maildir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
