@@ -103,8 +103,11 @@ test('a supervisor\'s home names who needs supervision, a head of service\'s the
 
   // Ruth: the requests to remove a record waiting for her.
   const ruth = await personAt(browser, '/', 'Ruth Adeyemi', viewport);
-  const queue = ruth.getByRole('region', { name: 'Waiting for you' }).getByRole('link', { name: /to remove a record$/ });
+  const waiting = ruth.getByRole('region', { name: 'Waiting for you' });
+  const queue = waiting.getByRole('link', { name: /to remove a record$/ });
   await expect(queue).toHaveAttribute('href', '/removals');
+  // And the emails the mail server refused for good (none in the demo).
+  await expect(waiting.getByRole('listitem').filter({ hasText: 'could not be delivered' })).toHaveText('No emails that could not be delivered');
   await queue.click();
   await expect(ruth.getByRole('heading', { level: 1 })).toContainText(/[Rr]emoval/);
 });

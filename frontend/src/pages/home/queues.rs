@@ -1,7 +1,7 @@
 //! "Waiting for you": an administrator's or head of service's home starts
-//! with their queues (issue 17, finding 3): requests to remove a record
-//! for a system administrator; requests to redact a section and policy
-//! rules to approve for a head of service. Only counts are asked for, so the home page carries no more of
+//! with their queues (issue 17, finding 3): requests to remove a record and
+//! emails that could not be delivered for a system administrator; requests
+//! to redact a section and policy rules to approve for a head of service. Only counts are asked for, so the home page carries no more of
 //! those pages than it needs.
 
 use leptos::prelude::*;
@@ -12,10 +12,13 @@ use crate::api::{ApiError, graphql};
 
 /// How many of each queue are waiting; `None` where the person has no such
 /// queue.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Queues {
     /// Requests to remove a record, waiting for a system administrator.
     pub removals: Option<usize>,
+    /// Emails the receiving server refused for good: someone's address in
+    /// the directory is wrong (a system administrator's to put right).
+    pub undeliverable: Option<Vec<Undeliverable>>,
     /// Policy rules waiting for a head of service's approval.
     pub rules: Option<usize>,
     /// Requests to redact a section, waiting for a senior manager.
@@ -23,9 +26,30 @@ pub struct Queues {
 }
 
 impl Queues {
-    fn any(self) -> bool {
+    fn any(&self) -> bool {
         self.removals.is_some() || self.rules.is_some() || self.redactions.is_some()
     }
+}
+
+/// An email that could not be delivered, as the queue lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Undeliverable {
+    recipient: Named,
+    to_address: String,
+    subject: String,
+    problem: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+struct Named {
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UndeliverableData {
+    undeliverable_emails: Vec<Undeliverable>,
 }
 
 /// The most requests counted; more shows as "50 or more".
@@ -78,6 +102,12 @@ pub async fn my_queues(removals: bool, oversees: bool) -> Result<Queues, ApiErro
                 .filter(|r| r.status == "pending")
                 .count(),
         );
+        let data: UndeliverableData = graphql(
+            "query Undeliverable($first: Int!) { undeliverableEmails(first: $first) { recipient { name } toAddress subject problem } }",
+            serde_json::json!({ "first": COUNTED }),
+        )
+        .await?;
+        queues.undeliverable = Some(data.undeliverable_emails);
     }
     if oversees {
         // Only those in their scope are sent, all of them waiting.
@@ -147,6 +177,7 @@ pub fn QueuesSection(
                                     </li>
                                 }
                             })}
+                        {queues.undeliverable.map(undeliverable_item)}
                         {queues
                             .redactions
                             .map(|n| {
@@ -180,6 +211,44 @@ pub fn QueuesSection(
             }
             .into_any(),
         )
+    }
+}
+
+/// The emails that could not be delivered, each with whom it was for and
+/// why: the directory's address is put right where it comes from (the HR
+/// export or the identity provider), and later emails reach the person.
+fn undeliverable_item(emails: Vec<Undeliverable>) -> impl IntoView {
+    let count = count_words(
+        emails.len(),
+        "email that could not be delivered",
+        "emails that could not be delivered",
+    );
+    view! {
+        <li class="undeliverable">
+            <p>{count}</p>
+            {(!emails.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="hint">
+                            "Correct each address where the directory gets it (the HR export or the identity provider); these emails are not tried again."
+                        </p>
+                        <ul class="plain-list">
+                            {emails
+                                .into_iter()
+                                .map(|email| {
+                                    view! {
+                                        <li>
+                                            <strong>{email.recipient.name}</strong>
+                                            {format!(" ({}): “{}”", email.to_address, email.subject)}
+                                            {email.problem.map(|p| view! { <span class="hint">{format!(" The server said: {p}")}</span> })}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+        </li>
     }
 }
 
