@@ -142,15 +142,17 @@ pub fn router(state: AppState) -> Router {
     security::with_headers(router, https)
 }
 
-/// Ready when the database answers and, with single sign-on, the provider
-/// has been discovered.
+/// Ready when the database answers, the attachment store takes a write
+/// and, with single sign-on, the provider has been discovered. (Liveness
+/// asks none of them: an instance waiting for one is not broken.)
 async fn ready(State(state): State<AppState>) -> StatusCode {
     let database = state.db.ping().await.is_ok();
     let provider = match &state.oidc {
         Some(oidc) => oidc.is_ready().await,
         None => true,
     };
-    if database && provider {
+    let attachments = state.attachments.is_ready().await;
+    if database && provider && attachments {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE

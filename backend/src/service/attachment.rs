@@ -65,6 +65,25 @@ impl AttachmentStore {
         })
     }
 
+    /// Whether files can be stored now: a small object is written (the
+    /// same key each time, so probes leave nothing behind). Readiness asks
+    /// this, so a load balancer stops sending uploads to an instance whose
+    /// store is unwritable, full or unreachable.
+    pub async fn is_ready(&self) -> bool {
+        let probe = Path::from(format!("health/ready-{}", std::process::id()));
+        match self
+            .store
+            .put(&probe, object_store::PutPayload::from_static(b"ok"))
+            .await
+        {
+            Ok(_) => true,
+            Err(err) => {
+                tracing::warn!(error = %err, "the attachment store cannot be written");
+                false
+            }
+        }
+    }
+
     /// Removes stored objects; used after their rows are gone (removal,
     /// retention). A failure is logged, not raised: the rows that make the
     /// bytes reachable are already deleted.

@@ -231,3 +231,33 @@ async fn a_phone_photo_of_several_megabytes_is_accepted_up_to_the_configured_lim
     assert_eq!(app.count("attachment").await, 1);
     app.stop().await;
 }
+
+/// Issue 19: readiness covers the attachment store, so a load balancer
+/// stops sending work to an instance that cannot keep files; liveness does
+/// not (the instance is not broken, and restarting it would not help). When
+/// the store can be written again, the instance is ready again by itself.
+#[tokio::test]
+async fn readiness_says_no_while_the_attachment_store_cannot_be_written() {
+    let store = test_dir().join(format!("attachments-{}-ready", std::process::id()));
+    std::fs::create_dir_all(&store).unwrap();
+    let store_setting = store.display().to_string();
+    let app =
+        TestApp::spawn_with(&[("SUPERVISION_ATTACHMENT_STORE", store_setting.as_str())]).await;
+    let http = reqwest::Client::new();
+    let status = |path: &'static str| {
+        let request = http.get(format!("{}{path}", app.base));
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(status("/health/ready").await, 200);
+
+    // The store's folder is gone, a file in its place: nothing can be written.
+    std::fs::remove_dir_all(&store).unwrap();
+    std::fs::write(&store, b"not a folder").unwrap();
+    assert_eq!(status("/health/ready").await, 503);
+    assert_eq!(status("/health/live").await, 200);
+
+    std::fs::remove_file(&store).unwrap();
+    std::fs::create_dir_all(&store).unwrap();
+    assert_eq!(status("/health/ready").await, 200);
+    app.stop().await;
+}
