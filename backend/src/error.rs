@@ -65,8 +65,11 @@ impl AppError {
             Self::Validation(_) => "Some of the details need correcting.".into(),
             Self::Conflict(why) | Self::BadRequest(why) => why.clone(),
             Self::Internal(cause) => {
-                let reference = uuid::Uuid::new_v4().simple().to_string();
-                let reference = &reference[..12];
+                // The request's id when there is one, so the reference the
+                // person quotes finds the request's log line too.
+                let reference = crate::web::request_id::current()
+                    .unwrap_or_else(crate::web::request_id::new_id);
+                let reference = reference.as_str();
                 // One line an operator can read, the causes joined; the
                 // backtrace (when captured) only at debug level.
                 let causes = format!("{cause:#}").replace(['\n', '\r'], " ");

@@ -9,6 +9,7 @@ mod first_page;
 mod html;
 mod import;
 mod reports;
+pub mod request_id;
 mod scim;
 mod security;
 mod static_files;
@@ -138,7 +139,9 @@ pub fn router(state: AppState) -> Router {
         .route("/health/live", get(|| async { StatusCode::OK }))
         .route("/health/ready", get(ready))
         .fallback_service(static_files::service(&config.static_dir))
-        .with_state(state);
+        .with_state(state)
+        // Outermost, so every request has its id and its one log line.
+        .layer(middleware::from_fn(request_id::tag));
     security::with_headers(router, https)
 }
 

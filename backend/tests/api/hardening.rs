@@ -229,3 +229,32 @@ async fn session_ids_are_stored_hashed_so_a_copy_of_the_database_opens_no_sessio
     }
     app.stop().await;
 }
+
+/// Issue 19: every answer names its request, so the reference a person
+/// quotes (or the header a support tool shows) finds the request's log line.
+#[tokio::test]
+async fn every_answer_carries_its_own_request_id() {
+    let app = TestApp::spawn().await;
+    let tom = app.sign_in(TOM).await;
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        let answer = tom
+            .post_json("/graphql", &json!({ "query": "{ me { name } }" }))
+            .await;
+        let id = answer.headers()["x-request-id"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(id.len(), 12, "{id}");
+        assert!(id.chars().all(|c| c.is_ascii_hexdigit()), "{id}");
+        seen.push(id);
+    }
+    let live = reqwest::get(format!("{}/health/live", app.base))
+        .await
+        .unwrap();
+    seen.push(live.headers()["x-request-id"].to_str().unwrap().to_owned());
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 3, "one id per request");
+    app.stop().await;
+}
