@@ -108,11 +108,23 @@ enum Command {
 #[tokio::main]
 // Long by design: the table of commands, read in one place.
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+    // Logs as text for a person at a terminal, or as JSON lines for the
+    // monitoring a trust's IT team runs (`SUPERVISION_LOG_FORMAT=json`).
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let json_logs = std::env::var("SUPERVISION_LOG_FORMAT").as_deref() == Ok("json");
+    match std::env::var("SUPERVISION_LOG_FORMAT").as_deref() {
+        Ok("json") => tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .init(),
+        Ok("text") | Err(_) => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        Ok(other) => {
+            eprintln!("SUPERVISION_LOG_FORMAT must be text or json, not {other:?}.");
+            return std::process::ExitCode::from(2);
+        }
+    }
     let cli = Cli::parse();
     if let Some(Command::Schema) = cli.command {
         print!("{}", backend::graphql::sdl());
@@ -196,7 +208,12 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    println!("Supervision is running at {public_url}  (Ctrl+C to stop)");
+    if json_logs {
+        // Every line of the output is then a JSON object, this one too.
+        tracing::info!(%public_url, "Supervision is running");
+    } else {
+        println!("Supervision is running at {public_url}  (Ctrl+C to stop)");
+    }
     // Ctrl+C by hand, SIGTERM from a service manager or container runtime:
     // either way requests in flight finish before the server stops.
     let shutdown = async {

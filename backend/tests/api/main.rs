@@ -32,6 +32,7 @@ mod hardening;
 mod hr_import;
 mod id_tokens;
 mod lifecycle;
+mod logs;
 mod migrations;
 mod organisations;
 mod oversight;
