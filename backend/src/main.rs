@@ -111,19 +111,24 @@ async fn main() -> std::process::ExitCode {
     // Logs as text for a person at a terminal, or as JSON lines for the
     // monitoring a trust's IT team runs (`SUPERVISION_LOG_FORMAT=json`).
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let json_logs = std::env::var("SUPERVISION_LOG_FORMAT").as_deref() == Ok("json");
-    match std::env::var("SUPERVISION_LOG_FORMAT").as_deref() {
-        Ok("json") => tracing_subscriber::fmt()
-            .json()
-            .with_current_span(true)
-            .with_span_list(false)
-            .with_env_filter(filter)
-            .init(),
-        Ok("text") | Err(_) => tracing_subscriber::fmt().with_env_filter(filter).init(),
+    let log_format = std::env::var("SUPERVISION_LOG_FORMAT");
+    let json_logs = match log_format.as_deref() {
+        Ok("json") => true,
+        Ok("text") | Err(_) => false,
         Ok(other) => {
             eprintln!("SUPERVISION_LOG_FORMAT must be text or json, not {other:?}.");
             return std::process::ExitCode::from(2);
         }
+    };
+    if json_logs {
+        tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
     }
     let cli = Cli::parse();
     if let Some(Command::Schema) = cli.command {

@@ -66,11 +66,12 @@ impl AttachmentStore {
     }
 
     /// Whether files can be stored now: a small object is written (the
-    /// same key each time, so probes leave nothing behind). Readiness asks
-    /// this, so a load balancer stops sending uploads to an instance whose
-    /// store is unwritable, full or unreachable.
+    /// same key every time, by every instance, so probes leave one object
+    /// behind, not one per probe or per process). Readiness asks this, so a
+    /// load balancer stops sending uploads to an instance whose store is
+    /// unwritable, full or unreachable.
     pub async fn is_ready(&self) -> bool {
-        let probe = Path::from(format!("health/ready-{}", std::process::id()));
+        let probe = Path::from("health/ready");
         match self
             .store
             .put(&probe, object_store::PutPayload::from_static(b"ok"))

@@ -139,13 +139,13 @@ impl Mailer {
                 }
                 Err(problem) if problem.permanent => {
                     tracing::warn!(message = %message.id, problem = %problem.text, "email refused for good; not retried");
-                    mark_undeliverable(db, &message, &problem.text).await?;
+                    mark_unsent(db, &message, &problem.text, None).await?;
                     delivery.undeliverable += 1;
                 }
                 Err(problem) => {
                     tracing::warn!(message = %message.id, problem = %problem.text, "email not delivered; will retry");
                     let wait = backoff(self.retry_base, message.attempts + 1);
-                    mark_failed(db, &message, &problem.text, wait).await?;
+                    mark_unsent(db, &message, &problem.text, Some(wait)).await?;
                     delivery.failed += 1;
                 }
             }
@@ -251,38 +251,29 @@ async fn mark_sent(db: &DatabaseConnection, message: &outbox_message::Model) -> 
     Ok(())
 }
 
-async fn mark_failed(
+/// Records a failed attempt and lets the message go: with `retry`, it is
+/// tried again after that wait; without, it was refused for good, is never
+/// tried again, and system administrators see it.
+async fn mark_unsent(
     db: &DatabaseConnection,
     message: &outbox_message::Model,
     problem: &str,
-    wait: Duration,
+    retry: Option<Duration>,
 ) -> AppResult<()> {
-    let wait = chrono::Duration::from_std(wait)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("back-off out of range: {e}")))?;
+    let now = Utc::now();
+    let (next_attempt_at, failed_at) = match retry {
+        Some(wait) => {
+            let wait = chrono::Duration::from_std(wait)
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("back-off out of range: {e}")))?;
+            (Set(now + wait), sea_orm::ActiveValue::NotSet)
+        }
+        None => (sea_orm::ActiveValue::NotSet, Set(Some(now))),
+    };
     outbox_message::ActiveModel {
         id: Set(message.id),
         attempts: Set(message.attempts + 1),
-        next_attempt_at: Set(Utc::now() + wait),
-        claimed_until: Set(None),
-        last_error: Set(Some(problem.chars().take(500).collect())),
-        ..Default::default()
-    }
-    .update(db)
-    .await?;
-    Ok(())
-}
-
-/// Marks a message refused for good: it is not tried again, and system
-/// administrators see it.
-async fn mark_undeliverable(
-    db: &DatabaseConnection,
-    message: &outbox_message::Model,
-    problem: &str,
-) -> AppResult<()> {
-    outbox_message::ActiveModel {
-        id: Set(message.id),
-        attempts: Set(message.attempts + 1),
-        failed_at: Set(Some(Utc::now())),
+        next_attempt_at,
+        failed_at,
         claimed_until: Set(None),
         last_error: Set(Some(problem.chars().take(500).collect())),
         ..Default::default()
