@@ -230,11 +230,7 @@ fn RecordForm(
     // where each can be put right. (Later steps' problems are found again
     // as the person continues.)
     let show_problems = move |mut found: Vec<FieldError>| {
-        let Some(first) = found
-            .iter()
-            .map(|e| Step::of_field(&e.field))
-            .min_by_key(|s| s.number())
-        else {
+        let Some(first) = found.iter().map(|e| Step::of_field(&e.field)).min() else {
             return;
         };
         found.retain(|e| Step::of_field(&e.field) == first);
@@ -248,6 +244,9 @@ fn RecordForm(
         }
     };
 
+    // The whole form as stored: the chosen people are a signal of their
+    // own (the picker's), the rest is `form`. Read inside reactive code it
+    // is tracked; `untrack(snapshot)` reads it once, for a handler.
     let snapshot = move || StoredForm {
         supervisees: supervisees.get(),
         ..form.get()
@@ -297,10 +296,7 @@ fn RecordForm(
         }
         general.set(None);
         draft_status.set(None);
-        let stored = StoredForm {
-            supervisees: supervisees.get_untracked(),
-            ..form.get_untracked()
-        };
+        let stored = untrack(snapshot);
         let summary = server_draft::summary(&stored);
         let payload = server_draft::payload(&stored);
         saving_draft.set(true);
@@ -329,10 +325,7 @@ fn RecordForm(
             return;
         }
         general.set(None);
-        let stored = StoredForm {
-            supervisees: supervisees.get_untracked(),
-            ..form.get_untracked()
-        };
+        let stored = untrack(snapshot);
         let stored_key = stored.submission_key;
         let record = match stored.to_draft(person, dates::today()) {
             Ok(record) => record,
@@ -400,10 +393,7 @@ fn RecordForm(
             submit.with_value(|submit| submit());
             return;
         };
-        let stored = StoredForm {
-            supervisees: supervisees.get_untracked(),
-            ..form.get_untracked()
-        };
+        let stored = untrack(snapshot);
         let found: Vec<FieldError> = stored
             .to_draft(person, dates::today())
             .err()
@@ -523,10 +513,7 @@ fn RecordForm(
         }
         .into_any(),
         Step::Check => {
-            let answers = StoredForm {
-                supervisees: supervisees.get(),
-                ..form.get()
-            };
+            let answers = snapshot();
             view! {
                 <p>"Read the record through before you save it. Once saved, the people supervised are asked to validate it."</p>
                 {check_answers(&answers, recorder.get(), step_href)}

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::Deserialize;
 
+use crate::api::staff::StaffSummary;
 use crate::api::{ApiError, graphql};
 
 /// How many of each queue are waiting; `None` where the person has no such
@@ -35,15 +36,10 @@ impl Queues {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Undeliverable {
-    recipient: Named,
+    recipient: StaffSummary,
     to_address: String,
     subject: String,
     problem: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-struct Named {
-    name: String,
 }
 
 #[derive(Deserialize)]
@@ -103,7 +99,7 @@ pub async fn my_queues(removals: bool, oversees: bool) -> Result<Queues, ApiErro
                 .count(),
         );
         let data: UndeliverableData = graphql(
-            "query Undeliverable($first: Int!) { undeliverableEmails(first: $first) { recipient { name } toAddress subject problem } }",
+            "query Undeliverable($first: Int!) { undeliverableEmails(first: $first) { recipient { id name jobTitle teamName } toAddress subject problem } }",
             serde_json::json!({ "first": COUNTED }),
         )
         .await?;

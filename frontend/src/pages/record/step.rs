@@ -4,8 +4,8 @@
 //! browser's back button, a reload and a shared link land where the person
 //! was; what they typed is kept per form, not per step.
 
-/// One page of the record form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One page of the record form, ordered as the person meets them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Step {
     /// Kind, date, length, mode, place and the supervisees.
     Who,
