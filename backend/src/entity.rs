@@ -10,6 +10,7 @@ pub mod agreement_read;
 pub mod allocation;
 pub mod attachment;
 pub mod audit_event;
+pub mod background_job;
 pub mod case_discussion;
 pub mod formal_attendance;
 pub mod import_column;

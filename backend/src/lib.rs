@@ -134,7 +134,8 @@ impl Application {
     }
 }
 
-/// Runs the retention job once a day, when configured (F7.7).
+/// Runs the retention job once a day, when configured (F7.7), on whichever
+/// instance claims it.
 fn spawn_retention_job(
     db: DatabaseConnection,
     config: Arc<Config>,
@@ -144,28 +145,24 @@ fn spawn_retention_job(
     if config.retention_job == RetentionJob::Off {
         return None;
     }
-    Some(tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
-        loop {
-            every.tick().await;
-            let plan =
-                match service::retention::plan(&db, chrono::Utc::now(), config.retention_years)
-                    .await
-                {
-                    Ok(plan) => plan,
-                    Err(err) => {
-                        tracing::warn!(error = ?err, "retention plan failed");
-                        continue;
-                    }
-                };
-            tracing::info!(report = %service::retention::report(&plan), "retention report");
-            if config.retention_job == RetentionJob::Apply
-                && let Err(err) = service::retention::apply(&db, &attachments, &plan).await
-            {
-                tracing::warn!(error = ?err, "retention purge failed");
+    Some(service::jobs::spawn(
+        db,
+        service::jobs::Job::Retention,
+        move |db| {
+            let config = config.clone();
+            let attachments = attachments.clone();
+            async move {
+                let plan =
+                    service::retention::plan(&db, chrono::Utc::now(), config.retention_years)
+                        .await?;
+                tracing::info!(report = %service::retention::report(&plan), "retention report");
+                if config.retention_job == RetentionJob::Apply {
+                    service::retention::apply(&db, &attachments, &plan).await?;
+                }
+                Ok(())
             }
-        }
-    }))
+        },
+    ))
 }
 
 /// Delivers the email outbox over SMTP, when an SMTP server is configured.
@@ -191,7 +188,8 @@ fn spawn_outbox_worker(
     })))
 }
 
-/// Sends due-soon and overdue reminders once a day, when configured (F5.7).
+/// Sends due-soon and overdue reminders once a day, when configured (F5.7),
+/// from whichever instance claims the day's run.
 fn spawn_reminders(db: DatabaseConnection, config: &Config) -> Option<JoinHandle<()>> {
     if !config.mail.reminders {
         return None;
@@ -200,29 +198,26 @@ fn spawn_reminders(db: DatabaseConnection, config: &Config) -> Option<JoinHandle
         public_url: config.public_url.clone(),
     };
     let grace = config.mail.escalation_grace_days;
-    Some(tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
-        loop {
-            every.tick().await;
-            if let Err(err) =
-                service::reminders::run_now(&db, &links, chrono::Utc::now(), grace).await
-            {
-                tracing::warn!(error = ?err, "reminders failed");
+    Some(service::jobs::spawn(
+        db,
+        service::jobs::Job::Reminders,
+        move |db| {
+            let links = links.clone();
+            async move {
+                service::reminders::run_now(&db, &links, chrono::Utc::now(), grace).await?;
+                Ok(())
             }
-        }
-    }))
+        },
+    ))
 }
 
-/// Deletes expired sessions every few minutes.
+/// Deletes expired sessions (auditing each signed-in one's end) every few
+/// minutes, from one instance at a time.
 fn spawn_session_cleanup(db: DatabaseConnection) -> JoinHandle<()> {
-    let store = auth::session_store::DbSessionStore::new(db);
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
-        loop {
-            every.tick().await;
-            if let Err(err) = store.delete_expired().await {
-                tracing::warn!(error = %err, "could not delete expired sessions");
-            }
-        }
+    service::jobs::spawn(db, service::jobs::Job::SessionCleanup, |db| async move {
+        auth::session_store::DbSessionStore::new(db)
+            .delete_expired()
+            .await
+            .map_err(|err| error::AppError::Internal(anyhow::anyhow!("{err}")))
     })
 }

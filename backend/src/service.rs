@@ -17,6 +17,7 @@ pub mod directory;
 pub mod draft;
 pub mod export;
 pub mod hr_import;
+pub mod jobs;
 pub mod leavers;
 pub mod names;
 pub mod notify;

@@ -43,6 +43,7 @@ mod m20261206_000035_personal_notes_shared;
 mod m20261206_000036_redaction_request;
 mod m20261206_000037_session_id_hashed;
 mod m20261206_000038_outbox_undeliverable;
+mod m20261206_000039_background_job;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -90,6 +91,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000036_redaction_request::Migration),
             Box::new(m20261206_000037_session_id_hashed::Migration),
             Box::new(m20261206_000038_outbox_undeliverable::Migration),
+            Box::new(m20261206_000039_background_job::Migration),
         ]
     }
 }

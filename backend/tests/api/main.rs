@@ -31,6 +31,7 @@ mod file_transfer;
 mod hardening;
 mod hr_import;
 mod id_tokens;
+mod instances;
 mod lifecycle;
 mod logs;
 mod migrations;
