@@ -352,3 +352,40 @@ pub async fn versions_of(
         })
         .collect()
 }
+
+/// Removes one supervisee from every earlier version of a record: their
+/// validation and, with it, their comment or own account. Retention calls
+/// this when it purges a leaver from a record others attended, so their
+/// words go from the versions the record keeps, not only from its current
+/// one.
+pub async fn forget_supervisee_in_versions(
+    txn: &sea_orm::DatabaseTransaction,
+    supervision_id: Uuid,
+    supervisee_id: Uuid,
+) -> AppResult<()> {
+    let versions = supervision_version::Entity::find()
+        .filter(supervision_version::Column::SupervisionId.eq(supervision_id))
+        .all(txn)
+        .await?;
+    for row in versions {
+        let mut snapshot: Snapshot =
+            serde_json::from_str(&row.previous).map_err(|e| AppError::Internal(e.into()))?;
+        let before = snapshot.validations.len();
+        snapshot
+            .validations
+            .retain(|v| v.supervisee_id != supervisee_id);
+        if snapshot.validations.len() == before {
+            continue;
+        }
+        let previous =
+            serde_json::to_string(&snapshot).map_err(|e| AppError::Internal(e.into()))?;
+        supervision_version::ActiveModel {
+            id: Set(row.id),
+            previous: Set(previous),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+    }
+    Ok(())
+}

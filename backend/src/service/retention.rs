@@ -313,6 +313,8 @@ async fn remove_attendance(
         .filter(supervision_comment::Column::AuthorId.eq(person))
         .exec(txn)
         .await?;
+    // Their comment on an earlier version is kept in that version's copy.
+    crate::service::amendment::forget_supervisee_in_versions(txn, record, person).await?;
     supervision_action::Entity::delete_many()
         .filter(supervision_action::Column::SupervisionId.eq(record))
         .filter(supervision_action::Column::OwnerId.eq(person))

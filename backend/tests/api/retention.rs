@@ -281,6 +281,86 @@ async fn a_purge_takes_everything_that_hangs_off_a_record_with_it() {
     app.stop().await;
 }
 
+/// A record others attended keeps its earlier versions, and each kept every
+/// supervisee's validation of it: the leaver's comment there goes too.
+#[tokio::test]
+async fn a_purge_removes_the_leavers_words_from_earlier_versions_of_a_shared_record() {
+    use backend::entity::supervision_version;
+    let app = TestApp::spawn().await;
+    let leaver = long_gone_leaver(&app).await;
+    let dry_run = plan(&app.db, Utc::now(), YEARS).await.unwrap();
+    let &(shared, person) = dry_run
+        .attendances
+        .first()
+        .expect("the leaver attended a group record");
+    assert_eq!(person, leaver.id);
+    let record = supervision::Entity::find_by_id(shared)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let stays = supervision_attendee::Entity::find()
+        .filter(supervision_attendee::Column::SupervisionId.eq(shared))
+        .filter(supervision_attendee::Column::SuperviseeId.ne(leaver.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("someone else attended")
+        .supervisee_id;
+    let validation = |who: Uuid, comment: &str| {
+        json!({ "superviseeId": who, "validationState": "disagreed",
+                "validatedAt": Utc::now(), "comment": comment })
+    };
+    let previous = json!({
+        "approach": null, "heldOn": record.held_on, "durationMinutes": 60,
+        "mode": "face_to_face", "location": "Team base", "externalSupervisor": null,
+        "experience": "The group met.", "reflection": "", "analysis": "",
+        "actionPlan": "", "notes": "", "functions": "supportive",
+        "validations": [
+            validation(leaver.id, "My private account of the session"),
+            validation(stays, "Agreed with the group"),
+        ],
+    });
+    let version = supervision_version::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(record.organisation_id),
+        supervision_id: Set(shared),
+        version: Set(1),
+        changed_by: Set(record.recorded_by),
+        changed_at: Set(Utc::now()),
+        reason: Set("Added the rota".into()),
+        changed_fields: Set("notes".into()),
+        previous: Set(previous.to_string()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+
+    apply(&app.db, &attachment_store(), &dry_run).await.unwrap();
+    let kept = supervision_version::Entity::find_by_id(version.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the version stays for the others");
+    assert!(
+        !kept.previous.contains("My private account")
+            && !kept.previous.contains(&leaver.id.to_string()),
+        "{}",
+        kept.previous
+    );
+    assert!(
+        kept.previous.contains("Agreed with the group"),
+        "{}",
+        kept.previous
+    );
+    assert!(
+        kept.previous.contains("The group met."),
+        "{}",
+        kept.previous
+    );
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn the_holds_in_force_are_listed_for_hr_and_system_administrators_only() {
     let app = TestApp::spawn().await;
