@@ -198,6 +198,12 @@ part_curl() {
     command -v curl >/dev/null 2>&1 || missing "curl" "apt-get install curl"
 }
 
+# The throughput benchmark's load generator (only ./dev bench-throughput).
+part_wrk() {
+    command -v wrk >/dev/null 2>&1 || ensure_packages wrk
+    command -v wrk >/dev/null 2>&1 || missing "wrk" "apt-get install wrk"
+}
+
 # Scripts run side by side (the tests start several) install one at a time.
 mkdir -p "$ROOT/.tmp"
 exec 8>"$ROOT/.tmp/setup.lock"
@@ -208,7 +214,7 @@ for part in "$@"; do
     case "$part" in
         run) part_host; part_frontend ;;
         test) part_host; part_frontend; part_postgres; part_browser; part_node; part_python; part_curl ;;
-        host | wasm | frontend | precompress | wasm_split | postgres | browser | node | python | curl) "part_$part" ;;
+        host | wasm | frontend | precompress | wasm_split | postgres | browser | node | python | curl | wrk) "part_$part" ;;
         *) say "unknown part: $part"; exit 2 ;;
     esac
 done

@@ -42,11 +42,22 @@ pub async fn connect(url: &secrecy::SecretString) -> anyhow::Result<DatabaseConn
     {
         std::fs::create_dir_all(dir)?;
     }
+    let sqlite = url.starts_with("sqlite:");
     let mut options = ConnectOptions::new(url.to_owned());
     options
-        .max_connections(if url.starts_with("sqlite:") { 4 } else { 16 })
+        .max_connections(if sqlite { 4 } else { 16 })
         .connect_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
+        // Every statement, when asked (a developer counting queries).
+        .sqlx_logging(std::env::var_os("SUPERVISION_LOG_SQL").is_some());
+    // The pool pinged each connection before every use: a second round trip
+    // for each query. A file does not go away, so SQLite's are never pinged;
+    // a PostgreSQL connection is pinged when it has been idle a while (one
+    // the server dropped, say on a restart, is found and replaced then).
+    if sqlite {
+        options.test_before_acquire(false);
+    } else {
+        options.test_before_acquire_if_idle_for(Duration::from_secs(5));
+    }
     let db = Database::connect(options).await?;
     if url.starts_with("sqlite:") {
         // Readers do not block the writer (the setting persists in the file).

@@ -223,7 +223,12 @@ async fn signout(State(state): State<AppState>, session: Session) -> Result<Resp
 /// Asking counts as activity, so "stay signed in" is a call to this.
 async fn session_status(State(state): State<AppState>, session: Session) -> AppResult<Response> {
     let viewer = auth::current_viewer(&state.db, &state.config, &session).await?;
-    let idle = state.config.session_idle_timeout.as_secs();
+    // The shortest the session may last from now (its row is not written
+    // on every request), so the browser's count never outlasts it.
+    let idle_timeout = state.config.session_idle_timeout;
+    let idle = idle_timeout
+        .saturating_sub(crate::auth::session_store::unsaved_extension(idle_timeout))
+        .as_secs();
     Ok(axum::Json(serde_json::json!({
         "signedIn": viewer.is_some(),
         "idleTimeoutSeconds": idle,

@@ -5,6 +5,17 @@
 //! A row is keyed by a hash of the session id, never the id itself: the id
 //! is what the browser's cookie holds, so anyone with a copy of the
 //! database or a backup could otherwise take over every session in it.
+//!
+//! Every request pushes the idle deadline back, but writing the row on every
+//! request made each request a database write: on SQLite one write at a
+//! time, each waiting for the disk, which capped the whole service at a few
+//! hundred requests a second. The row is now written only when the session's
+//! data changed or its deadline has moved on by more than a little
+//! (`UNSAVED_EXTENSION`), so the idle time-out may end a session up to that
+//! little earlier than a full idle period after the last request, never later.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -20,12 +31,69 @@ use crate::entity::session;
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {
     db: DatabaseConnection,
+    /// What `load` read for each session a request is using, keyed by row
+    /// key, so `save` can tell whether anything worth writing has changed.
+    /// An entry lives from a request's load to its save.
+    loaded: Arc<Mutex<HashMap<String, Loaded>>>,
+}
+
+/// A session row as a request loaded it.
+#[derive(Debug)]
+struct Loaded {
+    data: HashMap<String, serde_json::Value>,
+    expires_at: i64,
+}
+
+/// Entries kept at most: a request that loads and never saves (a panic)
+/// leaves its entry, so the map is emptied if it ever grows this large.
+const MOST_LOADED: usize = 50_000;
+
+/// How far a session's deadline may move on before its row is written:
+/// a twentieth of the idle time-out, at most a minute (so a 30-minute
+/// time-out ends 29 to 30 minutes after the last request; a time-out of
+/// under 20 seconds is always written).
+pub fn unsaved_extension(idle: std::time::Duration) -> std::time::Duration {
+    std::time::Duration::from_secs((idle.as_secs() / 20).min(60))
 }
 
 impl DbSessionStore {
     /// A store using this connection pool.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            db,
+            loaded: Arc::default(),
+        }
+    }
+
+    fn remember(&self, key: String, loaded: Loaded) {
+        let mut map = self.loaded.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= MOST_LOADED {
+            map.clear();
+        }
+        map.insert(key, loaded);
+    }
+
+    fn forget(&self, key: &str) -> Option<Loaded> {
+        self.loaded
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(key)
+    }
+
+    /// Whether saving `record` would change nothing but push its deadline
+    /// back by less than `unsaved_extension`.
+    fn unchanged_enough(&self, record: &Record) -> bool {
+        let Some(loaded) = self.forget(&stored_id(&record.id)) else {
+            return false;
+        };
+        let deadline = record.expiry_date.unix_timestamp();
+        let idle = deadline.saturating_sub(Utc::now().timestamp());
+        let allowed = unsaved_extension(std::time::Duration::from_secs(
+            u64::try_from(idle).unwrap_or(0),
+        ));
+        let moved = deadline.saturating_sub(loaded.expires_at);
+        loaded.data == record.data
+            && (0..i64::try_from(allowed.as_secs()).unwrap_or(0)).contains(&moved)
     }
 }
 
@@ -83,6 +151,9 @@ impl SessionStore for DbSessionStore {
     /// to life, signed in. New sessions, and new ids after sign-in, come
     /// through `create`.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
+        if self.unchanged_enough(record) {
+            return Ok(());
+        }
         let row = active_model(record)?;
         session::Entity::update_many()
             .set(session::ActiveModel {
@@ -107,10 +178,17 @@ impl SessionStore for DbSessionStore {
             .await
             .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
-        let data = serde_json::from_str(&row.data)
+        let data: HashMap<String, serde_json::Value> = serde_json::from_str(&row.data)
             .map_err(|e| session_store::Error::Decode(e.to_string()))?;
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
             .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        self.remember(
+            row.id,
+            Loaded {
+                data: data.clone(),
+                expires_at: row.expires_at.timestamp(),
+            },
+        );
         Ok(Some(Record {
             id: *id,
             data,
@@ -119,6 +197,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.forget(&stored_id(id));
         session::Entity::delete_by_id(stored_id(id))
             .exec(&self.db)
             .await

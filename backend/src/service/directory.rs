@@ -4,10 +4,10 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, UnionType};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 use supervision_shared::{ComplianceCategory, Role, limits::SEARCH_RESULTS_MAX};
 use uuid::Uuid;
@@ -91,66 +91,89 @@ pub async fn is_supervised(db: &DatabaseConnection, viewer: &Viewer) -> AppResul
 
 /// Looks up the signed-in person as at the instant `now`; a leaver or an
 /// unknown id gets `None`. Their roles are those in force on their
-/// organisation's today.
+/// organisation's today. Every signed-in request asks this, so it is two
+/// queries: the person with their organisation's zone, then every role
+/// source at once.
 pub async fn viewer(
     db: &DatabaseConnection,
     staff_id: Uuid,
     organisation_id: Uuid,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Option<Viewer>> {
-    let Some(person) = staff::Entity::find_by_id(staff_id)
+    let found: Option<(String, String)> = staff::Entity::find_by_id(staff_id)
+        .select_only()
+        .column(staff::Column::Name)
+        .column(organisation::Column::TimeZone)
+        .join(
+            JoinType::InnerJoin,
+            staff::Entity::belongs_to(organisation::Entity)
+                .from(staff::Column::OrganisationId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
         .filter(staff::Column::OrganisationId.eq(organisation_id))
         .filter(staff::Column::Status.eq(ACTIVE))
+        .into_tuple()
         .one(db)
-        .await?
-    else {
+        .await?;
+    let Some((name, zone)) = found else {
         return Ok(None);
     };
-    let time_zone = crate::service::clock::zone_of(db, organisation_id).await?;
+    let time_zone = crate::service::clock::parse_zone(&zone);
     let today = crate::service::clock::today_in(time_zone, now);
-    let roles = roles_of(db, &person, today).await?;
+    let roles = roles_of(db, organisation_id, staff_id, today).await?;
     Ok(Some(Viewer {
         staff_id,
         organisation_id,
-        name: person.name,
+        name,
         roles,
         time_zone,
     }))
 }
 
+/// One person's roles today: Staff, Supervisor and LineManager from the
+/// allocations naming them as supervisor or manager, and the roles the
+/// directory grants them, read together.
 async fn roles_of(
     db: &impl ConnectionTrait,
-    person: &staff::Model,
+    organisation_id: Uuid,
+    person: Uuid,
     today: NaiveDate,
 ) -> AppResult<Vec<Role>> {
-    let mut roles = vec![Role::Staff];
-    let relationships: Vec<String> = allocation::Entity::find()
+    const ALLOCATED: &str = "allocated";
+    const GRANTED: &str = "granted";
+    let mut both = allocation::Entity::find()
         .select_only()
-        .column(allocation::Column::Relationship)
-        .distinct()
-        .filter(allocation::Column::OrganisationId.eq(person.organisation_id))
-        .filter(allocation::Column::AllocatedToId.eq(person.id))
+        .expr_as(Expr::val(ALLOCATED), "source")
+        .column_as(allocation::Column::Relationship, "code")
+        .filter(allocation::Column::OrganisationId.eq(organisation_id))
+        .filter(allocation::Column::AllocatedToId.eq(person))
         .filter(allocation_current_on(today))
-        .into_tuple()
-        .all(db)
-        .await?;
-    for code in relationships {
-        match Relationship::parse(&code) {
-            Some(Relationship::ClinicalSupervisor) => roles.push(Role::Supervisor),
-            Some(Relationship::LineManager) => roles.push(Role::LineManager),
-            None => {}
-        }
-    }
-    let granted = staff_role::Entity::find()
-        .filter(staff_role::Column::OrganisationId.eq(person.organisation_id))
-        .filter(staff_role::Column::StaffId.eq(person.id))
-        .all(db)
-        .await?;
-    for grant in granted {
-        let role = grant.role;
-        if role.is_directory_granted() {
-            roles.push(role);
-        }
+        .into_query();
+    both.union(
+        UnionType::All,
+        staff_role::Entity::find()
+            .select_only()
+            .expr_as(Expr::val(GRANTED), "source")
+            .column_as(staff_role::Column::Role, "code")
+            .filter(staff_role::Column::OrganisationId.eq(organisation_id))
+            .filter(staff_role::Column::StaffId.eq(person))
+            .into_query(),
+    );
+    let backend = db.get_database_backend();
+    let mut roles = vec![Role::Staff];
+    for row in db.query_all_raw(backend.build(&both)).await? {
+        let source: String = row.try_get("", "source")?;
+        let code: String = row.try_get("", "code")?;
+        let role = match (source.as_str(), Relationship::parse(&code)) {
+            (ALLOCATED, Some(Relationship::ClinicalSupervisor)) => Some(Role::Supervisor),
+            (ALLOCATED, Some(Relationship::LineManager)) => Some(Role::LineManager),
+            (ALLOCATED, None) => None,
+            _ => Role::parse(&code)
+                .ok()
+                .filter(|role| role.is_directory_granted()),
+        };
+        roles.extend(role);
     }
     roles.sort();
     roles.dedup();

@@ -198,3 +198,54 @@ async fn a_session_saved_after_it_ended_stays_ended() {
     );
     app.stop().await;
 }
+
+/// Issue 19: a request no longer writes its session's row just to push the
+/// idle deadline back by a second. The row is written once the deadline has
+/// moved on by a twentieth of the idle time-out (here 5 of 100 seconds),
+/// and the browser is told the time-out less that much, so its count never
+/// outlasts the session.
+#[tokio::test]
+async fn a_request_writes_the_session_only_once_its_deadline_has_moved_on_enough() {
+    use backend::entity::session;
+    use sea_orm::EntityTrait;
+    let app = TestApp::spawn_with(&[("SUPERVISION_SESSION_IDLE_SECONDS", "100")]).await;
+    let tom = app.sign_in(TOM).await;
+    let deadline = || async {
+        let rows = session::Entity::find().all(&app.db).await.unwrap();
+        assert_eq!(rows.len(), 1);
+        rows[0].expires_at
+    };
+    let signed_in = deadline().await;
+    let status = || async {
+        tom.http
+            .get(format!("{}/auth/session", app.base))
+            .send()
+            .await
+            .unwrap()
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        status().await,
+        json!({ "signedIn": true, "idleTimeoutSeconds": 95, "warningSeconds": 47 })
+    );
+    for _ in 0..5 {
+        let body = tom.gql("{ me { name } }", json!({})).await;
+        assert_eq!(body["data"]["me"]["name"], "Tom Reed");
+    }
+    assert_eq!(
+        deadline().await,
+        signed_in,
+        "not written for a second's move"
+    );
+
+    tokio::time::sleep(std::time::Duration::from_millis(5500)).await;
+    tom.gql("{ me { name } }", json!({})).await;
+    let later = deadline().await;
+    assert!(
+        later >= signed_in + chrono::Duration::seconds(5),
+        "written once it had moved on: {signed_in} then {later}"
+    );
+    app.stop().await;
+}

@@ -1,27 +1,57 @@
 //! The signed-in person.
 
-use async_graphql::SimpleObject;
+use async_graphql::{Context, Object, Result};
 use supervision_shared::Role;
 use uuid::Uuid;
 
+use crate::auth::Viewer;
+use crate::graphql::context::ContextExt;
+use crate::service::directory;
+
+/// The signed-in person as the API shows them. What the request already
+/// knows (id, name, roles, zone) costs nothing; the rest is read only when
+/// asked, so a page asking only for the name adds no query.
+#[derive(Debug, Clone)]
+pub struct Me(pub Viewer);
+
 /// Who is signed in, and what they may do.
-#[derive(Debug, Clone, SimpleObject)]
-pub struct Me {
+#[Object]
+impl Me {
     /// Staff id.
-    pub id: Uuid,
+    async fn id(&self) -> Uuid {
+        self.0.staff_id
+    }
+
     /// Full name.
-    pub name: String,
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
     /// Job title.
-    pub job_title: String,
+    async fn job_title(&self, ctx: &Context<'_>) -> Result<String> {
+        Ok(directory::own_record(ctx.db()?, &self.0).await?.job_title)
+    }
+
     /// Their organisation.
-    pub organisation_name: String,
+    async fn organisation_name(&self, ctx: &Context<'_>) -> Result<String> {
+        Ok(directory::organisation_name(ctx.db()?, &self.0).await?)
+    }
+
     /// Every role they hold today.
-    pub roles: Vec<Role>,
+    async fn roles(&self) -> &[Role] {
+        &self.0.roles
+    }
+
     /// Their organisation's time zone (IANA name): the one "today" is
     /// judged in, e.g. whether a session's date is in the future.
-    pub time_zone: String,
+    async fn time_zone(&self) -> &str {
+        self.0.time_zone.name()
+    }
+
     /// Whether they have a line manager or clinical supervisor today, so
     /// are themselves supervised: their home page shows their own
     /// supervision's standing only then.
-    pub supervised: bool,
+    async fn supervised(&self, ctx: &Context<'_>) -> Result<bool> {
+        Ok(directory::is_supervised(ctx.db()?, &self.0).await?)
+    }
 }
