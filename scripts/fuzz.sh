@@ -50,10 +50,14 @@ if curl -fsS "$base/health/live" >/dev/null 2>&1; then
     echo "fuzz: something is already listening on port $port (set FUZZ_PORT)" >&2
     exit 1
 fi
+# One script asking as fast as it can from one session is not what the
+# per-session rate is for: it is set out of the way.
 SUPERVISION_DATABASE_URL="sqlite://$work/fuzz.db?mode=rwc" \
 SUPERVISION_BIND="127.0.0.1:$port" \
 SUPERVISION_STATIC_DIR=/nonexistent \
 SUPERVISION_DEMO_MONTHS=3 \
+SUPERVISION_SESSION_BURST=10000 \
+SUPERVISION_SESSION_REQUESTS_PER_SECOND=10000 \
 RUST_LOG=warn \
     target/debug/supervision >"$work/server.log" 2>&1 &
 server=$!

@@ -4,6 +4,7 @@
 //! with a message naming it rather than failing on some later request.
 
 mod access;
+mod limits;
 mod mail;
 mod settings;
 mod sso;
@@ -19,6 +20,7 @@ use supervision_shared::sharing::BankHolidays;
 
 pub use access::AccessPolicy;
 use access::DEFAULT_PURPOSE_ROLES;
+pub use limits::Limits;
 pub use mail::MailConfig;
 pub use settings::ConfigError;
 use settings::{Settings, invalid, parse_env_file};
@@ -75,6 +77,8 @@ pub struct Config {
     /// Days besides weekends that are not working days, for the 10 working
     /// days within which a record is shared (F4.3).
     pub bank_holidays: BankHolidays,
+    /// Request time-outs, per-session rates and report concurrency.
+    pub limits: Limits,
 }
 
 /// Where attachments are kept, and how big one may be (F3.8).
@@ -173,6 +177,7 @@ impl Config {
         };
 
         let mail = MailConfig::from_settings(&settings)?;
+        let limits = Limits::from_settings(&settings)?;
 
         let bank_holidays = bank_holidays(settings.text("SUPERVISION_BANK_HOLIDAYS"))?;
 
@@ -201,6 +206,7 @@ impl Config {
         }
 
         Ok(Self {
+            limits,
             case_reference,
             attachments,
             bank_holidays,

@@ -29,6 +29,9 @@ pub enum AppError {
     Conflict(String),
     /// The request itself is malformed.
     BadRequest(String),
+    /// The service is doing as much of this kind of work as it may at once
+    /// (organisation-wide reports); nothing was done, try again shortly.
+    Busy,
     /// Anything else: a bug or an outage.
     Internal(anyhow::Error),
 }
@@ -46,6 +49,7 @@ impl AppError {
             Self::Validation(_) => "VALIDATION_FAILED",
             Self::Conflict(_) => "CONFLICT",
             Self::BadRequest(_) => "BAD_REQUEST",
+            Self::Busy => "BUSY",
             Self::Internal(_) => "INTERNAL",
         }
     }
@@ -64,6 +68,9 @@ impl AppError {
             Self::NotFound => "Not found.".into(),
             Self::Validation(_) => "Some of the details need correcting.".into(),
             Self::Conflict(why) | Self::BadRequest(why) => why.clone(),
+            Self::Busy => "Many reports are being prepared just now, so this one was not started. \
+                           Please try again in a minute."
+                .into(),
             Self::Internal(cause) => {
                 // The request's id when there is one, so the reference the
                 // person quotes finds the request's log line too.
@@ -133,6 +140,7 @@ impl IntoResponse for AppError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Validation(_) | Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let code = self.code();
@@ -186,7 +194,9 @@ mod tests {
             | AppError::NotFound
             | AppError::Validation(_)
             | AppError::Conflict(_)
-            | AppError::BadRequest(_) => true,
+            | AppError::BadRequest(_)
+            // Another report was running: the server is fine.
+            | AppError::Busy => true,
             // The fuzzing runs signed in; an expired session is not the
             // request's fault. INTERNAL is always a failure.
             AppError::Unauthenticated | AppError::Internal(_) => false,
@@ -198,6 +208,7 @@ mod tests {
             AppError::Validation(Vec::new()),
             AppError::Conflict(String::new()),
             AppError::BadRequest(String::new()),
+            AppError::Busy,
             AppError::Internal(anyhow::anyhow!("a bug")),
         ];
         let hooks = include_str!("../../e2e/fuzz/hooks.py");

@@ -26,6 +26,7 @@ pub fn build_schema(
     db: DatabaseConnection,
     config: &Config,
     attachments: crate::service::attachment::AttachmentStore,
+    heavy_reports: crate::web::limits::HeavyReports,
 ) -> AppSchema {
     let production = config.environment == Environment::Production;
     let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
@@ -36,6 +37,7 @@ pub fn build_schema(
             case_reference: config.case_reference.clone(),
         })
         .data(attachments)
+        .data(heavy_reports)
         .data(crate::service::notify::Links {
             public_url: config.public_url.clone(),
         })

@@ -35,6 +35,8 @@ pub struct AppState {
     pub oidc: Option<auth::oidc::Oidc>,
     /// Where attachments' bytes are kept.
     pub attachments: service::attachment::AttachmentStore,
+    /// Turns for organisation-wide reports.
+    pub heavy_reports: web::limits::HeavyReports,
 }
 
 /// A built server, bound to its port, ready to run.
@@ -45,6 +47,7 @@ pub struct Application {
     config: Arc<Config>,
     oidc: Option<auth::oidc::Oidc>,
     attachments: service::attachment::AttachmentStore,
+    heavy_reports: web::limits::HeavyReports,
 }
 
 impl Application {
@@ -64,7 +67,13 @@ impl Application {
             tracing::info!(people = filled, "search forms of names filled in");
         }
         let attachments = service::attachment::AttachmentStore::open(&config.attachments)?;
-        let schema = graphql::build_schema(db.clone(), &config, attachments.clone());
+        let heavy_reports = web::limits::HeavyReports::new(config.limits.heavy_reports);
+        let schema = graphql::build_schema(
+            db.clone(),
+            &config,
+            attachments.clone(),
+            heavy_reports.clone(),
+        );
         let listener = TcpListener::bind(config.bind).await?;
         let oidc = match &config.oidc {
             Some(oidc) => Some(auth::oidc::Oidc::new(oidc.clone(), &config.public_url)?),
@@ -77,6 +86,7 @@ impl Application {
             config: config.clone(),
             oidc: oidc.clone(),
             attachments: attachments.clone(),
+            heavy_reports: heavy_reports.clone(),
         };
         Ok(Self {
             listener,
@@ -85,6 +95,7 @@ impl Application {
             config,
             oidc,
             attachments,
+            heavy_reports,
         })
     }
 
@@ -99,6 +110,11 @@ impl Application {
     /// The database pool, for tests that arrange data directly.
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// The turns for organisation-wide reports, for tests that take them.
+    pub fn heavy_reports(&self) -> web::limits::HeavyReports {
+        self.heavy_reports.clone()
     }
 
     /// Serves until `shutdown` resolves, then stops the session clean-up task.

@@ -8,6 +8,7 @@ mod export;
 mod first_page;
 mod html;
 mod import;
+pub mod limits;
 mod reports;
 pub mod request_id;
 mod scim;
@@ -81,6 +82,10 @@ pub fn router(state: AppState) -> Router {
             .route("/auth/login", get(auth::oidc::login))
             .route("/auth/callback", get(auth::oidc::callback));
     }
+    let limits = &config.limits;
+    let rates = limits::SessionRates::new(limits);
+    let per_session = middleware::from_fn_with_state(rates, limits::per_session);
+    let (request_timeout, upload_timeout) = (limits.request_timeout, limits.upload_timeout);
     let api = api
         .layer(middleware::from_fn(csrf::require_client_header))
         // Enforced on the raw body, whichever extractor reads it.
@@ -88,7 +93,11 @@ pub fn router(state: AppState) -> Router {
         // Only the API (and the first page, which may name the person's
         // records) has sessions: serving the app's files never touches the
         // session table.
-        .layer(sessions);
+        .layer(sessions)
+        .layer(middleware::from_fn(move |request, next| {
+            limits::time_limit(request_timeout, request, next)
+        }))
+        .layer(per_session.clone());
 
     // Uploads carry a file, not JSON, and are larger than any API call: their
     // own body limit (the attachment limit plus room for the request), and
@@ -101,20 +110,31 @@ pub fn router(state: AppState) -> Router {
         // axum's own 2 MB default for extractors sat under the limit above
         // and refused most phone photos; the layer above is the limit.
         .layer(axum::extract::DefaultBodyLimit::disable())
-        .layer(sessions_for_uploads.clone());
+        .layer(sessions_for_uploads.clone())
+        .layer(middleware::from_fn(move |request, next| {
+            limits::time_limit(upload_timeout, request, next)
+        }))
+        .layer(per_session.clone());
     // A whole trust's staff export, in one request.
     let imports = Router::new()
         .route("/import/staff", post(import::staff))
         .layer(RequestBodyLimitLayer::new(import::MAX_BYTES))
         .layer(axum::extract::DefaultBodyLimit::disable())
-        .layer(sessions_for_uploads);
+        .layer(sessions_for_uploads)
+        .layer(middleware::from_fn(move |request, next| {
+            limits::time_limit(upload_timeout, request, next)
+        }))
+        .layer(per_session);
 
     // The identity provider's endpoint: its own bearer-token check, no
     // session, no browser header.
     let provisioning = Router::new()
         .nest("/scim/v2", scim::routes(state.clone()))
         .layer(RequestBodyLimitLayer::new(scim::MAX_BYTES))
-        .layer(axum::extract::DefaultBodyLimit::disable());
+        .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(middleware::from_fn(move |request, next| {
+            limits::time_limit(request_timeout, request, next)
+        }));
 
     let mut router = Router::new()
         .merge(api)

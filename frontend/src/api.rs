@@ -58,6 +58,10 @@ pub enum ErrorCode {
     ValidationFailed,
     /// The request itself was malformed.
     BadRequest,
+    /// The server is busy or the request took too long (`TIMEOUT`,
+    /// `RATE_LIMITED`, `BUSY`): nothing was done, and trying again shortly
+    /// is the answer. The server's message says so in words.
+    TryAgain,
     /// The server failed.
     Internal,
     /// The server could not be reached, or answered something unreadable.
@@ -74,6 +78,7 @@ impl ErrorCode {
             Some("NOT_FOUND") => Self::NotFound,
             Some("VALIDATION_FAILED") => Self::ValidationFailed,
             Some("BAD_REQUEST") => Self::BadRequest,
+            Some("TIMEOUT" | "RATE_LIMITED" | "BUSY") => Self::TryAgain,
             _ => Self::Internal,
         }
     }
@@ -115,6 +120,8 @@ impl ApiError {
             ErrorCode::BadRequest => {
                 "The request was not understood. Please reload the page and try again.".into()
             }
+            ErrorCode::TryAgain if !self.message.is_empty() => self.message.clone(),
+            ErrorCode::TryAgain => "The service is busy. Please try again in a moment.".into(),
             ErrorCode::Internal => "Something went wrong on the server. Please try again.".into(),
             ErrorCode::Network => {
                 "The server could not be reached. Check your connection and try again.".into()
@@ -238,14 +245,33 @@ pub(crate) fn status_error(response: &Response) -> Option<ApiError> {
         403 => ErrorCode::Forbidden,
         404 => ErrorCode::NotFound,
         400 | 422 => ErrorCode::BadRequest,
+        429 | 503 => ErrorCode::TryAgain,
         _ => ErrorCode::Internal,
     };
-    Some(ApiError::new(code, format!("HTTP {}", response.status())))
+    // A busy server's refusal says nothing useful as "HTTP 503": the
+    // person is told to try again in words (see `user_message`).
+    let message = if code == ErrorCode::TryAgain {
+        String::new()
+    } else {
+        format!("HTTP {}", response.status())
+    };
+    Some(ApiError::new(code, message))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_busy_or_slow_server_asks_to_try_again_in_its_own_words() {
+        for code in ["TIMEOUT", "RATE_LIMITED", "BUSY"] {
+            assert_eq!(ErrorCode::from_extension(Some(code)), ErrorCode::TryAgain);
+        }
+        let told = ApiError::new(ErrorCode::TryAgain, "Please wait a moment and try again.");
+        assert_eq!(told.user_message(), "Please wait a moment and try again.");
+        let untold = ApiError::new(ErrorCode::TryAgain, "");
+        assert!(untold.user_message().contains("try again"));
+    }
 
     #[test]
     fn validation_errors_from_every_graphql_error_are_kept_together() {

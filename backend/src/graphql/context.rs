@@ -7,6 +7,7 @@ use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::service::notify::Links;
 use crate::service::supervision::RecordingRules;
+use crate::web::limits::HeavyReports;
 
 /// Typed access to the request context.
 pub trait ContextExt {
@@ -18,6 +19,8 @@ pub trait ContextExt {
     fn links(&self) -> AppResult<&Links>;
     /// The rules a new record is checked against.
     fn rules(&self) -> AppResult<&RecordingRules>;
+    /// Turns for organisation-wide reports.
+    fn heavy_reports(&self) -> AppResult<&HeavyReports>;
 }
 
 impl ContextExt for Context<'_> {
@@ -37,6 +40,12 @@ impl ContextExt for Context<'_> {
                 "no recording rules in context: {}",
                 e.message
             ))
+        })
+    }
+
+    fn heavy_reports(&self) -> AppResult<&HeavyReports> {
+        self.data::<HeavyReports>().map_err(|e| {
+            AppError::Internal(anyhow::anyhow!("no report turns in context: {}", e.message))
         })
     }
 

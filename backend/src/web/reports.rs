@@ -39,6 +39,7 @@ pub async fn compliance_csv(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let as_at = query.as_at.unwrap_or_else(|| end_of_month(viewer.today()));
+    let _turn = state.heavy_reports.turn().await?;
     let mut people = team_report(&state.db, &viewer, query.unit, as_at, People::WholeBranch)
         .await?
         .people;

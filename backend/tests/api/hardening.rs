@@ -59,7 +59,12 @@ async fn production_hides_the_schema_and_makes_no_suggestions() {
         ],
     );
     let db = sea_orm::Database::connect("sqlite::memory:").await.unwrap();
-    let schema = backend::graphql::build_schema(db, &config, crate::helpers::attachment_store());
+    let schema = backend::graphql::build_schema(
+        db,
+        &config,
+        crate::helpers::attachment_store(),
+        backend::web::limits::HeavyReports::new(1),
+    );
     let introspection = schema.execute("{ __schema { types { name } } }").await;
     let answer = serde_json::to_string(&introspection.data).unwrap();
     assert!(
@@ -77,6 +82,7 @@ async fn production_hides_the_schema_and_makes_no_suggestions() {
         sea_orm::Database::connect("sqlite::memory:").await.unwrap(),
         &crate::helpers::config("sqlite::memory:", &[]),
         crate::helpers::attachment_store(),
+        backend::web::limits::HeavyReports::new(1),
     );
     let answer = serde_json::to_string(
         &development

@@ -15,6 +15,8 @@ pub struct TestApp {
     pub base: String,
     pub db: DatabaseConnection,
     pub database_url: String,
+    /// The server's turns for organisation-wide reports.
+    pub heavy_reports: backend::web::limits::HeavyReports,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -230,6 +232,7 @@ impl TestApp {
             .expect("app builds");
         let base = format!("http://127.0.0.1:{}", app.port());
         let db = app.db().clone();
+        let heavy_reports = app.heavy_reports();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             app.run_until(async {
@@ -241,6 +244,7 @@ impl TestApp {
         Self {
             base,
             db,
+            heavy_reports,
             database_url: database_url.to_owned(),
             shutdown: Some(tx),
             task: Some(task),

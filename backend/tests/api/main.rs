@@ -33,6 +33,7 @@ mod hr_import;
 mod id_tokens;
 mod instances;
 mod lifecycle;
+mod limits;
 mod logs;
 mod migrations;
 mod organisations;

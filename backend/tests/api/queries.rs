@@ -57,6 +57,7 @@ async fn a_list_of_fifty_records_costs_no_more_queries_than_a_list_of_five() {
         db.clone(),
         &config(&app.database_url, &[]),
         attachment_store(),
+        backend::web::limits::HeavyReports::new(1),
     );
     let viewer = Viewer {
         staff_id: tom,

@@ -267,6 +267,7 @@ fn refusal(status: u16, body: &str) -> ApiError {
         403 => ErrorCode::Forbidden,
         404 => ErrorCode::NotFound,
         400 | 422 => ErrorCode::BadRequest,
+        429 | 503 => return ApiError::new(ErrorCode::TryAgain, ""),
         _ => ErrorCode::Internal,
     };
     ApiError::new(code, format!("HTTP {status}"))

@@ -1,6 +1,7 @@
 //! Team compliance for senior managers (F5.6): any unit within their scope,
 //! its children for drill-down, its people, and the trend over the last 12
-//! month-ends.
+//! month-ends. A unit may be the whole organisation, so each report waits
+//! for a turn among the few computed at once (`BUSY` after a short wait).
 
 use async_graphql::{Context, Object, Result};
 use chrono::NaiveDate;
@@ -42,6 +43,7 @@ impl ReportQuery {
     ) -> Result<TeamCompliance> {
         let viewer = ctx.viewer()?;
         let as_at = as_at.unwrap_or_else(|| end_of_month(viewer.today()));
+        let _turn = ctx.heavy_reports()?.turn().await?;
         let report = team_report(ctx.db()?, viewer, unit_id, as_at, People::InTheUnit).await?;
         let figures = |line: UnitLine| UnitFigures::new(line.id, line.name, line.figures);
         Ok(TeamCompliance {
@@ -76,6 +78,7 @@ impl ReportQuery {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
         let as_at = as_at.unwrap_or_else(|| end_of_month(viewer.today()));
+        let _turn = ctx.heavy_reports()?.turn().await?;
         let (unit, children) = crate::service::access::unit_in_scope(db, viewer, unit_id, as_at)
             .await?
             .top_and_children();
@@ -98,6 +101,7 @@ impl ReportQuery {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
         let as_at = as_at.unwrap_or_else(|| viewer.today());
+        let _turn = ctx.heavy_reports()?.turn().await?;
         let (unit, children) = crate::service::access::unit_in_scope(db, viewer, unit_id, as_at)
             .await?
             .top_and_children();
@@ -112,6 +116,7 @@ impl ReportQuery {
 
     /// A unit's figures at each of the last 12 month-ends, oldest first.
     async fn compliance_trend(&self, ctx: &Context<'_>, unit_id: Uuid) -> Result<Vec<TrendPoint>> {
+        let _turn = ctx.heavy_reports()?.turn().await?;
         let (unit, points) =
             crate::service::compliance::team::trend(ctx.db()?, ctx.viewer()?, unit_id).await?;
         Ok(points
