@@ -22,6 +22,7 @@ mod comments;
 mod compliance;
 mod concurrency;
 mod csrf;
+mod deployment;
 mod directory;
 mod drafts;
 mod due_rules;
