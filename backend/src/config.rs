@@ -79,6 +79,9 @@ pub struct Config {
     pub bank_holidays: BankHolidays,
     /// Request time-outs, per-session rates and report concurrency.
     pub limits: Limits,
+    /// Where Prometheus metrics are served (`GET /metrics`), apart from the
+    /// service's own address; none serves no metrics.
+    pub metrics_bind: Option<SocketAddr>,
 }
 
 /// Where attachments are kept, and how big one may be (F3.8).
@@ -178,6 +181,15 @@ impl Config {
 
         let mail = MailConfig::from_settings(&settings)?;
         let limits = Limits::from_settings(&settings)?;
+        let metrics_bind = match settings.text("SUPERVISION_METRICS_BIND") {
+            None => None,
+            Some(address) => Some(address.parse().map_err(|e| {
+                invalid(
+                    "SUPERVISION_METRICS_BIND",
+                    format!("'{address}' is not an address and port: {e}"),
+                )
+            })?),
+        };
 
         let bank_holidays = bank_holidays(settings.text("SUPERVISION_BANK_HOLIDAYS"))?;
 
@@ -207,6 +219,7 @@ impl Config {
 
         Ok(Self {
             limits,
+            metrics_bind,
             case_reference,
             attachments,
             bank_holidays,

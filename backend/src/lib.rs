@@ -37,6 +37,8 @@ pub struct AppState {
     pub attachments: service::attachment::AttachmentStore,
     /// Turns for organisation-wide reports.
     pub heavy_reports: web::limits::HeavyReports,
+    /// This process's requests, for the metrics.
+    pub request_metrics: web::metrics::RequestMetrics,
 }
 
 /// A built server, bound to its port, ready to run.
@@ -48,6 +50,9 @@ pub struct Application {
     oidc: Option<auth::oidc::Oidc>,
     attachments: service::attachment::AttachmentStore,
     heavy_reports: web::limits::HeavyReports,
+    request_metrics: web::metrics::RequestMetrics,
+    /// The metrics' own address, when configured.
+    metrics_listener: Option<TcpListener>,
 }
 
 impl Application {
@@ -75,6 +80,11 @@ impl Application {
             heavy_reports.clone(),
         );
         let listener = TcpListener::bind(config.bind).await?;
+        let metrics_listener = match config.metrics_bind {
+            Some(address) => Some(TcpListener::bind(address).await?),
+            None => None,
+        };
+        let request_metrics = web::metrics::RequestMetrics::default();
         let oidc = match &config.oidc {
             Some(oidc) => Some(auth::oidc::Oidc::new(oidc.clone(), &config.public_url)?),
             None => None,
@@ -87,6 +97,7 @@ impl Application {
             oidc: oidc.clone(),
             attachments: attachments.clone(),
             heavy_reports: heavy_reports.clone(),
+            request_metrics: request_metrics.clone(),
         };
         Ok(Self {
             listener,
@@ -96,6 +107,8 @@ impl Application {
             oidc,
             attachments,
             heavy_reports,
+            request_metrics,
+            metrics_listener,
         })
     }
 
@@ -105,6 +118,14 @@ impl Application {
             .local_addr()
             .map(|a| a.port())
             .unwrap_or_default()
+    }
+
+    /// The metrics address's port, when metrics are served.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+            .map(|a| a.port())
     }
 
     /// The database pool, for tests that arrange data directly.
@@ -131,6 +152,17 @@ impl Application {
         let outbox = spawn_outbox_worker(self.db.clone(), &self.config)?;
         let reminders = spawn_reminders(self.db.clone(), &self.config);
         let discovery = self.oidc.as_ref().map(auth::oidc::Oidc::spawn_discovery);
+        let metrics = self.metrics_listener.map(|listener| {
+            let scrape = web::metrics::Scrape {
+                requests: self.request_metrics.clone(),
+                db: self.db.clone(),
+            };
+            tokio::spawn(async move {
+                if let Err(err) = axum::serve(listener, web::metrics::router(scrape)).await {
+                    tracing::warn!(error = %err, "the metrics address stopped");
+                }
+            })
+        });
         let result = axum::serve(
             self.listener,
             self.router
@@ -140,7 +172,7 @@ impl Application {
         .await;
         // Background tasks stop with the server, not after it.
         cleanup.abort();
-        for job in [retention, discovery, outbox, reminders]
+        for job in [retention, discovery, outbox, reminders, metrics]
             .into_iter()
             .flatten()
         {

@@ -9,6 +9,7 @@ mod first_page;
 mod html;
 mod import;
 pub mod limits;
+pub mod metrics;
 mod reports;
 pub mod request_id;
 mod scim;
@@ -155,13 +156,17 @@ pub fn router(state: AppState) -> Router {
         router = router.route("/dev/outbox", get(dev_outbox::page));
     }
     let https = config.public_url.starts_with("https://");
+    let request_metrics = state.request_metrics.clone();
     let router = router
         .route("/health/live", get(|| async { StatusCode::OK }))
         .route("/health/ready", get(ready))
         .fallback_service(static_files::service(&config.static_dir))
         .with_state(state)
         // Outermost, so every request has its id and its one log line.
-        .layer(middleware::from_fn(request_id::tag));
+        .layer(middleware::from_fn_with_state(
+            request_metrics,
+            request_id::tag,
+        ));
     security::with_headers(router, https)
 }
 

@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -32,9 +32,13 @@ pub fn new_id() -> String {
 }
 
 /// Gives the request its id, answers it with the id in scope (and in every
-/// log line made meanwhile), then logs one line for it and puts the id in
-/// the response's header.
-pub async fn tag(request: Request, next: Next) -> Response {
+/// log line made meanwhile), then logs one line for it, counts it for the
+/// metrics and puts the id in the response's header.
+pub async fn tag(
+    State(metrics): State<super::metrics::RequestMetrics>,
+    request: Request,
+    next: Next,
+) -> Response {
     let id = new_id();
     let method = request.method().clone();
     // The path only: a query string may hold what should not be logged.
@@ -45,13 +49,21 @@ pub async fn tag(request: Request, next: Next) -> Response {
         .scope(id.clone(), next.run(request))
         .instrument(span.clone())
         .await;
+    let took = started.elapsed();
+    let status = response.status().as_u16();
     tracing::info!(
         parent: &span,
         %method,
         %path,
-        status = response.status().as_u16(),
-        millis = started.elapsed().as_millis() as u64,
+        status,
+        millis = took.as_millis() as u64,
         "request"
+    );
+    metrics.observe(
+        super::metrics::route_of(&path),
+        method.as_str(),
+        status,
+        took,
     );
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(HEADER, value);

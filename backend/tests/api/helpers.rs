@@ -17,6 +17,8 @@ pub struct TestApp {
     pub database_url: String,
     /// The server's turns for organisation-wide reports.
     pub heavy_reports: backend::web::limits::HeavyReports,
+    /// `http://127.0.0.1:PORT` of the metrics address, when configured.
+    pub metrics_base: Option<String>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -233,6 +235,9 @@ impl TestApp {
         let base = format!("http://127.0.0.1:{}", app.port());
         let db = app.db().clone();
         let heavy_reports = app.heavy_reports();
+        let metrics_base = app
+            .metrics_port()
+            .map(|port| format!("http://127.0.0.1:{port}"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             app.run_until(async {
@@ -245,6 +250,7 @@ impl TestApp {
             base,
             db,
             heavy_reports,
+            metrics_base,
             database_url: database_url.to_owned(),
             shutdown: Some(tx),
             task: Some(task),

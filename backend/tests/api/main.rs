@@ -36,6 +36,7 @@ mod instances;
 mod lifecycle;
 mod limits;
 mod logs;
+mod metrics;
 mod migrations;
 mod organisations;
 mod oversight;
