@@ -32,6 +32,10 @@ pub enum AppError {
     /// The service is doing as much of this kind of work as it may at once
     /// (organisation-wide reports); nothing was done, try again shortly.
     Busy,
+    /// Something the service relies on is out of reach for now (the
+    /// attachment store cannot be written); nothing was saved, and the
+    /// message says what to do.
+    Unavailable(String),
     /// Anything else: a bug or an outage.
     Internal(anyhow::Error),
 }
@@ -50,6 +54,7 @@ impl AppError {
             Self::Conflict(_) => "CONFLICT",
             Self::BadRequest(_) => "BAD_REQUEST",
             Self::Busy => "BUSY",
+            Self::Unavailable(_) => "UNAVAILABLE",
             Self::Internal(_) => "INTERNAL",
         }
     }
@@ -67,7 +72,7 @@ impl AppError {
             Self::Forbidden => "You do not have access to this.".into(),
             Self::NotFound => "Not found.".into(),
             Self::Validation(_) => "Some of the details need correcting.".into(),
-            Self::Conflict(why) | Self::BadRequest(why) => why.clone(),
+            Self::Conflict(why) | Self::BadRequest(why) | Self::Unavailable(why) => why.clone(),
             Self::Busy => "Many reports are being prepared just now, so this one was not started. \
                            Please try again in a minute."
                 .into(),
@@ -140,7 +145,7 @@ impl IntoResponse for AppError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Validation(_) | Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Conflict(_) => StatusCode::CONFLICT,
-            Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Busy | Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let code = self.code();
@@ -198,8 +203,9 @@ mod tests {
             // Another report was running: the server is fine.
             | AppError::Busy => true,
             // The fuzzing runs signed in; an expired session is not the
-            // request's fault. INTERNAL is always a failure.
-            AppError::Unauthenticated | AppError::Internal(_) => false,
+            // request's fault. INTERNAL is always a failure, and so is
+            // UNAVAILABLE: the fuzzing's server has all it relies on.
+            AppError::Unauthenticated | AppError::Internal(_) | AppError::Unavailable(_) => false,
         };
         let every = [
             AppError::Unauthenticated,
@@ -209,6 +215,7 @@ mod tests {
             AppError::Conflict(String::new()),
             AppError::BadRequest(String::new()),
             AppError::Busy,
+            AppError::Unavailable(String::new()),
             AppError::Internal(anyhow::anyhow!("a bug")),
         ];
         let hooks = include_str!("../../e2e/fuzz/hooks.py");

@@ -58,9 +58,9 @@ pub enum ErrorCode {
     ValidationFailed,
     /// The request itself was malformed.
     BadRequest,
-    /// The server is busy or the request took too long (`TIMEOUT`,
-    /// `RATE_LIMITED`, `BUSY`): nothing was done, and trying again shortly
-    /// is the answer. The server's message says so in words.
+    /// The server is busy, the request took too long or something it relies
+    /// on is out of reach (`TIMEOUT`, `RATE_LIMITED`, `BUSY`, `UNAVAILABLE`):
+    /// nothing was done, and trying again later is the answer. The server's message says so in words.
     TryAgain,
     /// The server failed.
     Internal,
@@ -78,7 +78,7 @@ impl ErrorCode {
             Some("NOT_FOUND") => Self::NotFound,
             Some("VALIDATION_FAILED") => Self::ValidationFailed,
             Some("BAD_REQUEST") => Self::BadRequest,
-            Some("TIMEOUT" | "RATE_LIMITED" | "BUSY") => Self::TryAgain,
+            Some("TIMEOUT" | "RATE_LIMITED" | "BUSY" | "UNAVAILABLE") => Self::TryAgain,
             _ => Self::Internal,
         }
     }
@@ -264,7 +264,7 @@ mod tests {
 
     #[test]
     fn a_busy_or_slow_server_asks_to_try_again_in_its_own_words() {
-        for code in ["TIMEOUT", "RATE_LIMITED", "BUSY"] {
+        for code in ["TIMEOUT", "RATE_LIMITED", "BUSY", "UNAVAILABLE"] {
             assert_eq!(ErrorCode::from_extension(Some(code)), ErrorCode::TryAgain);
         }
         let told = ApiError::new(ErrorCode::TryAgain, "Please wait a moment and try again.");

@@ -137,11 +137,21 @@ pub async fn upload(
     let sha256 = hex::encode(Sha256::digest(&bytes));
     // The bytes first: a row never points at nothing. If the row cannot be
     // written, the stray object is removed again.
-    store
+    if let Err(err) = store
         .store
         .put(&Path::from(key.as_str()), bytes.into())
         .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+    {
+        // A full disk, a folder gone, a bucket out of reach: the person is
+        // told plainly and nothing is recorded; an operator sees why.
+        tracing::warn!(error = %err, "the attachment store refused a file");
+        return Err(AppError::Unavailable(
+            "The file could not be stored just now, so it was not attached. Nothing else \
+             was changed. Please try again later; if it keeps happening, tell your IT \
+             service desk."
+                .into(),
+        ));
+    }
     let row = attachment::ActiveModel {
         id: Set(id),
         organisation_id: Set(viewer.organisation_id),

@@ -136,7 +136,9 @@ fn error(err: AppError) -> Response {
         }
         AppError::Conflict(why) => scim_error(StatusCode::CONFLICT, Some("uniqueness"), why),
         AppError::BadRequest(why) => scim_error(StatusCode::BAD_REQUEST, Some("invalidValue"), why),
-        AppError::Busy => scim_error(StatusCode::SERVICE_UNAVAILABLE, None, &err.public_message()),
+        AppError::Busy | AppError::Unavailable(_) => {
+            scim_error(StatusCode::SERVICE_UNAVAILABLE, None, &err.public_message())
+        }
         AppError::Internal(_) => scim_error(
             StatusCode::INTERNAL_SERVER_ERROR,
             None,

@@ -261,3 +261,46 @@ async fn readiness_says_no_while_the_attachment_store_cannot_be_written() {
     assert_eq!(status("/health/ready").await, 200);
     app.stop().await;
 }
+
+/// Issue 19: with the store unwritable (a full disk, a folder gone), an
+/// upload is refused with `UNAVAILABLE` and a sentence saying what to do,
+/// and no attachment row is left pointing at a file that is not there.
+#[tokio::test]
+async fn an_upload_while_the_store_cannot_be_written_is_refused_plainly_and_records_nothing() {
+    let store = test_dir().join(format!(
+        "attachments-{}-{}",
+        std::process::id(),
+        uuid::Uuid::new_v4()
+    ));
+    std::fs::create_dir_all(&store).unwrap();
+    let setting = store.display().to_string();
+    let app = TestApp::spawn_with(&[("SUPERVISION_ATTACHMENT_STORE", setting.as_str())]).await;
+    let priya = app.sign_in(PRIYA).await;
+    let record = record_group(&priya, &[app.staff_id(TOM).await]).await;
+    let before = app.count("attachment").await;
+
+    std::fs::remove_dir_all(&store).unwrap();
+    std::fs::write(&store, b"not a folder").unwrap();
+    let refused = priya.upload(record, "Care%20plan.pdf", PDF).await;
+    assert_eq!(refused.status(), 503);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body["code"], "UNAVAILABLE", "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("not attached"),
+        "{body}"
+    );
+    assert_eq!(
+        app.count("attachment").await,
+        before,
+        "no row for a file not stored"
+    );
+
+    std::fs::remove_file(&store).unwrap();
+    std::fs::create_dir_all(&store).unwrap();
+    assert_eq!(
+        priya.upload(record, "Care%20plan.pdf", PDF).await.status(),
+        201
+    );
+    assert_eq!(app.count("attachment").await, before + 1);
+    app.stop().await;
+}
