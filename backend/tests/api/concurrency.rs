@@ -27,7 +27,7 @@ const READ: &str = "query($id: UUID!) { supervision(id: $id) { id version experi
 
 /// A one-to-one session of the kind the relationship holds, held today: line
 /// management for a line manager, clinical supervision for a supervisor.
-fn one_to_one(kind: &str, supervisee: Uuid, n: usize) -> Value {
+pub(crate) fn one_to_one(kind: &str, supervisee: Uuid, n: usize) -> Value {
     let mut input = group_input(&[supervisee]);
     input["kind"] = json!(kind);
     if kind == "LINE_MANAGEMENT" {

@@ -29,6 +29,7 @@ mod drafts;
 mod due_rules;
 mod email;
 mod export;
+mod faults;
 mod file_transfer;
 mod hardening;
 mod hr_import;

@@ -1,0 +1,189 @@
+//! Issue 19: faults survived, nothing lost. The real server binary is killed
+//! with SIGKILL while supervisors are saving; after a restart, every save
+//! that was answered with success is there, every email those saves queued
+//! is sent exactly once, and the audit chain verifies.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use backend::entity::{outbox_message, staff, supervision};
+use sea_orm::{ColumnTrait, Database, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::concurrency::one_to_one;
+use crate::helpers::*;
+use crate::mail_server::{MailServer, free_port};
+
+/// The server binary, started on `database_url`, with email to `smtp`.
+async fn start(database_url: &str, smtp: Option<&str>) -> (tokio::process::Child, String) {
+    let port = free_port();
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_supervision"));
+    command
+        .env_clear()
+        .env("SUPERVISION_DATABASE_URL", database_url)
+        .env("SUPERVISION_BIND", format!("127.0.0.1:{port}"))
+        .env("SUPERVISION_STATIC_DIR", "/nonexistent")
+        .env("SUPERVISION_ATTACHMENT_STORE", attachment_dir())
+        .env("SUPERVISION_REMINDERS", "false")
+        .env("SUPERVISION_OUTBOX_POLL_SECONDS", "1")
+        .env("SUPERVISION_OUTBOX_RETRY_SECONDS", "1")
+        .env(
+            "SUPERVISION_PUBLIC_URL",
+            "https://supervision.northfield.example",
+        )
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true);
+    if let Some(smtp) = smtp {
+        command.env("SUPERVISION_SMTP_URL", smtp);
+    }
+    let child = command.spawn().expect("start the server");
+    let base = format!("http://127.0.0.1:{port}");
+    for _ in 0..300 {
+        if reqwest::get(format!("{base}/health/ready"))
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
+            return (child, base);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the server did not start");
+}
+
+async fn signed_in(base: &str, staff_id: Uuid) -> reqwest::Client {
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let answer = http
+        .post(format!("{base}/auth/dev/signin"))
+        .header("x-requested-with", "supervision")
+        .json(&json!({ "staffId": staff_id }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 204);
+    http
+}
+
+#[tokio::test]
+async fn a_server_killed_while_supervisors_save_loses_no_answered_save_and_sends_each_email_once() {
+    let url = fresh_database_url().await;
+    let db = Database::connect(&url).await.unwrap();
+    let organisation = staff::Entity::find()
+        .filter(staff::Column::Email.eq(PRIYA))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap()
+        .organisation_id;
+    let teams: Vec<_> = backend::seed::teams::recorders(&db, organisation)
+        .await
+        .unwrap()
+        .into_iter()
+        .take(8)
+        .collect();
+
+    // Saving, with no email server yet: the emails wait in the outbox.
+    let (mut server, base) = start(&url, None).await;
+    let answered: Arc<Mutex<Vec<Uuid>>> = Arc::default();
+    let mut savers = Vec::new();
+    for team in &teams {
+        let recorder = staff::Entity::find()
+            .filter(staff::Column::Email.eq(team.email.as_str()))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let http = signed_in(&base, recorder.id).await;
+        let (base, team, answered) = (base.clone(), team.clone(), answered.clone());
+        savers.push(tokio::spawn(async move {
+            for n in 0..200 {
+                let (_, supervisee) = &team.people[n % team.people.len()];
+                let sent = http
+                    .post(format!("{base}/graphql"))
+                    .header("x-requested-with", "supervision")
+                    .json(&json!({ "query": RECORD, "variables": { "input": one_to_one(team.kind, *supervisee, n) } }))
+                    .send()
+                    .await;
+                // The server is gone: this save was never answered.
+                let Ok(response) = sent else { return };
+                let Ok(body) = response.json::<serde_json::Value>().await else { return };
+                if let Some(id) = body["data"]["recordSupervision"]["id"].as_str() {
+                    answered.lock().unwrap().push(id.parse().unwrap());
+                }
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    server.start_kill().unwrap(); // SIGKILL: no shutdown, nothing flushed
+    server.wait().await.unwrap();
+    for saver in savers {
+        saver.await.unwrap();
+    }
+    let answered = answered.lock().unwrap().clone();
+    assert!(
+        answered.len() >= teams.len(),
+        "saves were answered before the kill: {}",
+        answered.len()
+    );
+
+    // Restarted, now with an email server.
+    let smtp = MailServer::start(free_port()).await;
+    let (mut server, _) = start(&url, Some(&smtp.url())).await;
+    let kept = supervision::Entity::find()
+        .filter(supervision::Column::Id.is_in(answered.clone()))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(kept, answered.len() as u64, "every answered save is there");
+    let queued = outbox_message::Entity::find().all(&db).await.unwrap();
+    for id in &answered {
+        assert!(
+            queued.iter().any(|m| m.body.contains(&id.to_string())),
+            "the email of record {id} was queued with it"
+        );
+    }
+
+    let mut waiting = u64::MAX;
+    for _ in 0..300 {
+        waiting = outbox_message::Entity::find()
+            .filter(outbox_message::Column::SentAt.is_null())
+            .count(&db)
+            .await
+            .unwrap();
+        if waiting == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(waiting, 0, "every queued email was sent after the restart");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let received = smtp.received();
+    let mut ids: Vec<&str> = received.iter().map(|m| m.message_id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), received.len(), "no email arrived twice");
+    assert_eq!(
+        received.len(),
+        queued.len(),
+        "each queued email arrived once"
+    );
+    server.start_kill().unwrap();
+    server.wait().await.unwrap();
+
+    let verified = std::process::Command::new(env!("CARGO_BIN_EXE_supervision"))
+        .env_clear()
+        .env("SUPERVISION_DATABASE_URL", &url)
+        .arg("audit-verify")
+        .output()
+        .unwrap();
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stdout)
+    );
+    smtp.stop().await;
+}
