@@ -4,6 +4,7 @@
 //! reordering or editing an entry is found by `supervision audit-verify`.
 
 use chrono::{SubsecRound, Utc};
+use futures_util::TryStreamExt;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -141,19 +142,23 @@ pub enum Verification {
     },
 }
 
-/// Recomputes every organisation's chain from the start.
+/// Recomputes every organisation's chain from the start, reading the log as
+/// a stream: a trust's years of entries are never all in memory at once.
 pub async fn verify(db: &DatabaseConnection) -> AppResult<Verification> {
-    let entries = audit_event::Entity::find()
+    let mut entries = audit_event::Entity::find()
         .order_by_asc(audit_event::Column::OrganisationId)
         .order_by_asc(audit_event::Column::Seq)
-        .all(db)
+        .stream(db)
         .await?;
     let mut checked = 0;
-    let mut previous: Option<&audit_event::Model> = None;
-    for entry in &entries {
-        let continuing = previous.filter(|p| p.organisation_id == entry.organisation_id);
+    // The entry before, as far as the next one needs it.
+    let mut previous: Option<(Uuid, i64, String)> = None;
+    while let Some(entry) = entries.try_next().await? {
+        let continuing = previous
+            .as_ref()
+            .filter(|(organisation, _, _)| *organisation == entry.organisation_id);
         let (expected_seq, expected_prev) = match continuing {
-            Some(p) => (p.seq + 1, p.hash.as_str()),
+            Some((_, seq, hash)) => (seq + 1, hash.as_str()),
             None => (1, GENESIS),
         };
         let broken = |problem: &str| Verification::Broken {
@@ -167,11 +172,11 @@ pub async fn verify(db: &DatabaseConnection) -> AppResult<Verification> {
         if entry.prev_hash != expected_prev {
             return Ok(broken("it does not follow the entry before it"));
         }
-        if entry_hash(entry) != entry.hash {
+        if entry_hash(&entry) != entry.hash {
             return Ok(broken("its contents were changed after it was written"));
         }
         checked += 1;
-        previous = Some(entry);
+        previous = Some((entry.organisation_id, entry.seq, entry.hash));
     }
     Ok(Verification::Intact { entries: checked })
 }
