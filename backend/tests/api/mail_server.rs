@@ -132,6 +132,39 @@ impl MailServer {
         );
     }
 
+    /// Everything received, once the outbox has nothing left to send: waits
+    /// up to `seconds` for that, then a moment more for a second copy of
+    /// anything to arrive, and fails if one did (by `Message-ID`).
+    pub async fn received_once_outbox_is_empty(
+        &self,
+        db: &sea_orm::DatabaseConnection,
+        seconds: u64,
+    ) -> Vec<Received> {
+        use backend::entity::outbox_message;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        let mut waiting = u64::MAX;
+        for _ in 0..seconds * 10 {
+            waiting = outbox_message::Entity::find()
+                .filter(outbox_message::Column::SentAt.is_null())
+                .filter(outbox_message::Column::FailedAt.is_null())
+                .count(db)
+                .await
+                .expect("count the outbox");
+            if waiting == 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(waiting, 0, "the outbox emptied within {seconds} s");
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let received = self.received();
+        let mut ids: Vec<&str> = received.iter().map(|m| m.message_id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), received.len(), "no email arrived twice");
+        received
+    }
+
     /// Stops the server.
     pub async fn stop(mut self) {
         let _ = self.child.kill().await;
