@@ -49,30 +49,31 @@ pub const SIGNED_IN_DATA_KEY: &str = SIGNED_IN_KEY;
 /// (session fixation) is worthless afterwards.
 pub async fn sign_in(session: &Session, mut who: SessionIdentity) -> AppResult<()> {
     who.signed_in_at = chrono::Utc::now().timestamp();
-    session
-        .cycle_id()
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+    session.cycle_id().await.map_err(session_error)?;
     session
         .insert(SIGNED_IN_KEY, who)
         .await
-        .map_err(|e| AppError::Internal(e.into()))
+        .map_err(session_error)
 }
 
 /// Ends the session here and deletes it from the store.
 pub async fn sign_out(session: &Session) -> AppResult<()> {
-    session
-        .flush()
-        .await
-        .map_err(|e| AppError::Internal(e.into()))
+    session.flush().await.map_err(session_error)
 }
 
 /// The person this session belongs to, if any.
 pub async fn signed_in(session: &Session) -> AppResult<Option<SessionIdentity>> {
-    session
-        .get(SIGNED_IN_KEY)
-        .await
-        .map_err(|e| AppError::Internal(e.into()))
+    session.get(SIGNED_IN_KEY).await.map_err(session_error)
+}
+
+/// A session that could not be read: the database out of reach is worth
+/// trying again; anything else is a bug.
+fn session_error(err: tower_sessions::session::Error) -> AppError {
+    if err.to_string().contains(session_store::OUT_OF_REACH) {
+        AppError::database_unavailable()
+    } else {
+        AppError::Internal(err.into())
+    }
 }
 
 /// The signed-in person, looked up afresh in the directory. Someone who has

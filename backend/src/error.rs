@@ -97,7 +97,46 @@ impl AppError {
 
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
+        if database_out_of_reach(&err) {
+            tracing::warn!(error = %err, "the database is out of reach");
+            return Self::database_unavailable();
+        }
         Self::Internal(err.into())
+    }
+}
+
+impl AppError {
+    /// The answer while the database cannot be reached: try again shortly.
+    pub fn database_unavailable() -> Self {
+        Self::Unavailable(
+            "The database is not answering just now, so nothing was saved. Please try again \
+             in a minute."
+                .into(),
+        )
+    }
+}
+
+/// Whether the database could not be reached (stopped, restarting, the
+/// network between), rather than refusing what was asked: the first is
+/// worth trying again and says nothing about the request, the second is a
+/// bug.
+pub(crate) fn database_out_of_reach(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{DbErr, RuntimeErr};
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(cause)) | DbErr::Query(RuntimeErr::SqlxError(cause)) => {
+            match cause.as_ref() {
+                Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed => true,
+                // PostgreSQL's classes 08 (connection exception) and 57
+                // (operator intervention: shutting down, starting up).
+                Sqlx::Database(db) => db
+                    .code()
+                    .is_some_and(|code| code.starts_with("08") || code.starts_with("57")),
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }
 

@@ -103,8 +103,16 @@ fn stored_id(id: &Id) -> String {
     hex::encode(Sha256::digest(id.to_string().as_bytes()))
 }
 
-fn backend(err: impl std::fmt::Display) -> session_store::Error {
-    session_store::Error::Backend(err.to_string())
+/// Starts the store's error for a database that could not be reached, so
+/// the request can answer "try again" (`UNAVAILABLE`) rather than `INTERNAL`.
+pub const OUT_OF_REACH: &str = "the database is out of reach";
+
+fn backend(err: sea_orm::DbErr) -> session_store::Error {
+    if crate::error::database_out_of_reach(&err) {
+        session_store::Error::Backend(format!("{OUT_OF_REACH}: {err}"))
+    } else {
+        session_store::Error::Backend(err.to_string())
+    }
 }
 
 fn active_model(record: &Record) -> session_store::Result<session::ActiveModel> {
@@ -237,7 +245,7 @@ impl ExpiredDeletion for DbSessionStore {
                 },
             )
             .await
-            .map_err(|e| backend(format!("{e:?}")))?;
+            .map_err(|e| session_store::Error::Backend(format!("{e:?}")))?;
         }
         session::Entity::delete_many()
             .filter(session::Column::ExpiresAt.lte(Utc::now()))

@@ -169,3 +169,167 @@ async fn a_server_killed_while_supervisors_save_loses_no_answered_save_and_sends
     );
     smtp.stop().await;
 }
+
+/// A PostgreSQL server of the test's own, to stop and start: the shared one
+/// serves the other tests running meanwhile. Made with Debian's cluster
+/// tools (as scripts/postgres.sh makes the shared one), dropped afterwards.
+struct OwnPostgres {
+    version: String,
+    name: String,
+    port: u16,
+}
+
+impl OwnPostgres {
+    fn run(program: &str, args: &[&str]) {
+        let output = std::process::Command::new(program)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{program}: {e}"));
+        assert!(
+            output.status.success(),
+            "{program} {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    fn start() -> Self {
+        let mut versions: Vec<String> = std::fs::read_dir("/usr/lib/postgresql")
+            .expect("PostgreSQL is installed (scripts/setup.sh)")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .collect();
+        versions.sort_by_key(|v| v.parse::<u32>().unwrap_or(0));
+        let version = versions.pop().expect("a PostgreSQL version");
+        let name = format!("faults{}x{}", std::process::id(), free_port());
+        let port = free_port();
+        let own = Self {
+            version,
+            name,
+            port,
+        };
+        let port = port.to_string();
+        Self::run("pg_createcluster", &[&own.version, &own.name, "-p", &port]);
+        own.ctl("start");
+        let sql = |statement: &str| {
+            Self::run(
+                "su",
+                &[
+                    "postgres",
+                    "-c",
+                    &format!("psql -q -p {port} -c \"{statement}\""),
+                ],
+            );
+        };
+        sql("ALTER USER postgres PASSWORD 'supervision-tests'");
+        sql("CREATE DATABASE supervision");
+        own
+    }
+
+    fn url(&self) -> String {
+        format!(
+            "postgres://postgres:supervision-tests@127.0.0.1:{}/supervision",
+            self.port
+        )
+    }
+
+    fn ctl(&self, action: &str) {
+        let mut args = vec![self.version.as_str(), self.name.as_str(), action];
+        if action == "stop" {
+            args.extend(["-m", "fast"]);
+        }
+        Self::run("pg_ctlcluster", &args);
+    }
+}
+
+impl Drop for OwnPostgres {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("pg_dropcluster")
+            .args(["--stop", &self.version, &self.name])
+            .output();
+    }
+}
+
+#[tokio::test]
+async fn while_postgresql_restarts_the_server_answers_try_again_and_recovers_by_itself() {
+    let postgres = OwnPostgres::start();
+    let url = postgres.url();
+    let port = free_port();
+    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_supervision"))
+        .env_clear()
+        .env("SUPERVISION_DATABASE_URL", &url)
+        .env("SUPERVISION_BIND", format!("127.0.0.1:{port}"))
+        .env("SUPERVISION_STATIC_DIR", "/nonexistent")
+        .env("SUPERVISION_ATTACHMENT_STORE", attachment_dir())
+        .env("SUPERVISION_DEMO_MONTHS", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start the server");
+    let base = format!("http://127.0.0.1:{port}");
+    let mut ready = false;
+    for _ in 0..600 {
+        if reqwest::get(format!("{base}/health/ready"))
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(ready, "the server started on its own PostgreSQL");
+    let db = Database::connect(&url).await.unwrap();
+    let priya = staff::Entity::find()
+        .filter(staff::Column::Email.eq(PRIYA))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    db.close().await.ok();
+    let http = signed_in(&base, priya).await;
+    let me = || async {
+        let response = http
+            .post(format!("{base}/graphql"))
+            .header("x-requested-with", "supervision")
+            .json(&json!({ "query": "{ me { name } }" }))
+            .send()
+            .await
+            .expect("the server answers");
+        let status = response.status().as_u16();
+        (
+            status,
+            response
+                .json::<serde_json::Value>()
+                .await
+                .unwrap_or_default(),
+        )
+    };
+    assert_eq!(me().await.0, 200);
+
+    postgres.ctl("stop");
+    let (status, body) = me().await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["code"], "UNAVAILABLE", "{body}");
+    assert!(
+        server.try_wait().unwrap().is_none(),
+        "the server keeps running"
+    );
+
+    postgres.ctl("start");
+    let mut recovered = false;
+    for _ in 0..60 {
+        let (status, body) = me().await;
+        if status == 200 && body["data"]["me"]["name"] == "Priya Shah" {
+            recovered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert!(
+        recovered,
+        "answers again once PostgreSQL is back, with no restart"
+    );
+    server.start_kill().unwrap();
+    server.wait().await.unwrap();
+}
