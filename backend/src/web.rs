@@ -35,14 +35,18 @@ use crate::service::audit::{self, AuditEntry};
 /// Largest request body accepted; a group record of 100 with full notes fits.
 const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 
+/// The session cookie's name over HTTPS (the `__Host-` prefix binds it to
+/// this host and path) and over plain HTTP in development.
+pub const SESSION_COOKIES: [&str; 2] = ["__Host-supervision", "supervision_session"];
+
 /// Builds the application's router.
 // Long by design: the whole route table, read in one place.
 pub fn router(state: AppState) -> Router {
     let config = &state.config;
     let cookie_name = if config.secure_cookies {
-        "__Host-supervision"
+        SESSION_COOKIES[0]
     } else {
-        "supervision_session"
+        SESSION_COOKIES[1]
     };
     let idle = time::Duration::seconds(
         i64::try_from(config.session_idle_timeout.as_secs()).unwrap_or(30 * 60),

@@ -120,7 +120,11 @@ pub async fn per_session(
         .flat_map(|cookies| cookies.split(';'))
         .map(str::trim)
         .find(|cookie| {
-            cookie.starts_with("__Host-supervision=") || cookie.starts_with("supervision_session=")
+            super::SESSION_COOKIES.iter().any(|name| {
+                cookie
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('='))
+            })
         })
         .map(str::to_owned);
     if let Some(session) = session
