@@ -5,11 +5,13 @@
 # (SUPERVISION_DATABASE_URL, SUPERVISION_ATTACHMENT_STORE). It refuses to
 # write over anything. Then it checks the audit chain with the server's own
 # `audit-verify` (SUPERVISION_BIN, or `supervision` on the PATH, or this
-# checkout's debug build).
+# checkout's debug build), which needs the deployment's audit key
+# (SUPERVISION_AUDIT_KEY_FILE): backups never hold it.
 #
 #   createdb supervision_restored    # PostgreSQL
 #   SUPERVISION_DATABASE_URL=postgres://…/supervision_restored \
 #   SUPERVISION_ATTACHMENT_STORE=/var/lib/supervision/attachments \
+#   SUPERVISION_AUDIT_KEY_FILE=/etc/supervision/audit.key \
 #     bash scripts/restore.sh /backups/supervision-2026-12-06
 #
 # Start the server afterwards: it migrates the restored database forward if

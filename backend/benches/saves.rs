@@ -277,7 +277,7 @@ async fn run(engine: &str, database_url: &str, supervisors: usize, rounds: usize
     for t in tallies {
         tally.merge(t.unwrap());
     }
-    let chain = backend::service::audit::verify(&db).await.unwrap();
+    let chain = backend::service::audit::verify(&db, None).await.unwrap();
 
     let saves = tally.times.len();
     let failed: usize = tally.failures.values().sum();
@@ -294,7 +294,7 @@ async fn run(engine: &str, database_url: &str, supervisors: usize, rounds: usize
         at(0.5),
         at(0.99),
         match chain {
-            backend::service::audit::Verification::Intact { entries } =>
+            backend::service::audit::Verification::Intact { entries, .. } =>
                 format!("intact ({entries} entries)"),
             broken => format!("BROKEN: {broken:?}"),
         }

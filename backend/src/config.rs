@@ -4,6 +4,7 @@
 //! with a message naming it rather than failing on some later request.
 
 mod access;
+mod audit_key;
 mod limits;
 mod mail;
 mod settings;
@@ -20,6 +21,7 @@ use supervision_shared::sharing::BankHolidays;
 
 pub use access::AccessPolicy;
 use access::DEFAULT_PURPOSE_ROLES;
+pub use audit_key::AuditKey;
 pub use limits::Limits;
 pub use mail::MailConfig;
 pub use settings::ConfigError;
@@ -82,6 +84,9 @@ pub struct Config {
     /// Where Prometheus metrics are served (`GET /metrics`), apart from the
     /// service's own address; none serves no metrics.
     pub metrics_bind: Option<SocketAddr>,
+    /// The key that seals the audit chain, read from the file named by
+    /// `SUPERVISION_AUDIT_KEY_FILE`; production needs one.
+    pub audit_key: Option<AuditKey>,
 }
 
 /// Where attachments are kept, and how big one may be (F3.8).
@@ -152,8 +157,15 @@ impl Config {
         let seed_demo = settings.flag("SUPERVISION_SEED_DEMO", development)?;
         let (session_idle_timeout, session_absolute_timeout) = session_timeouts(&settings)?;
 
+        let audit_key = audit_key::from_setting(settings.text("SUPERVISION_AUDIT_KEY_FILE"))?;
+
         if environment == Environment::Production {
-            refuse_unsafe_production(dev_signin, secure_cookies, oidc.is_some())?;
+            refuse_unsafe_production(
+                dev_signin,
+                secure_cookies,
+                oidc.is_some(),
+                audit_key.is_some(),
+            )?;
         }
 
         let grant_hours: i64 =
@@ -218,6 +230,7 @@ impl Config {
         }
 
         Ok(Self {
+            audit_key,
             limits,
             metrics_bind,
             case_reference,
@@ -314,6 +327,7 @@ fn refuse_unsafe_production(
     dev_signin: bool,
     secure_cookies: bool,
     single_sign_on: bool,
+    audit_key: bool,
 ) -> Result<(), ConfigError> {
     if dev_signin {
         return Err(invalid(
@@ -331,6 +345,14 @@ fn refuse_unsafe_production(
         return Err(invalid(
             "SUPERVISION_OIDC_ISSUER",
             "production needs single sign-on: set the OpenID Connect issuer URL",
+        ));
+    }
+    if !audit_key {
+        return Err(invalid(
+            "SUPERVISION_AUDIT_KEY_FILE",
+            "production needs an audit key, so the audit log cannot be rewritten by someone \
+             who can only reach the database: name a file holding at least 32 random \
+             characters (openssl rand -base64 48), kept outside the database and its backups",
         ));
     }
     Ok(())
@@ -387,6 +409,10 @@ mod tests {
         ),
         ("SUPERVISION_OIDC_ISSUER", "https://login.example.nhs.uk"),
         ("SUPERVISION_OIDC_CLIENT_ID", "supervision"),
+        (
+            "SUPERVISION_AUDIT_KEY_FILE",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/keys/audit.key"),
+        ),
     ];
 
     #[test]
@@ -410,6 +436,18 @@ mod tests {
         let mut pairs = SAFE_PRODUCTION.to_vec();
         pairs.push(("SUPERVISION_DEV_SIGNIN", "true"));
         assert_eq!(refusal(&pairs), "SUPERVISION_DEV_SIGNIN");
+    }
+
+    #[test]
+    fn production_refuses_to_start_without_an_audit_key() -> Result<(), ConfigError> {
+        let pairs: Vec<_> = SAFE_PRODUCTION
+            .iter()
+            .filter(|(k, _)| *k != "SUPERVISION_AUDIT_KEY_FILE")
+            .copied()
+            .collect();
+        assert_eq!(refusal(&pairs), "SUPERVISION_AUDIT_KEY_FILE");
+        assert!(config(&[])?.audit_key.is_none(), "optional elsewhere");
+        Ok(())
     }
 
     #[test]

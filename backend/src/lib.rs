@@ -58,10 +58,23 @@ pub struct Application {
 impl Application {
     /// Connects, migrates, seeds the demo data when asked, and binds.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        service::audit::use_key(config.audit_key.as_ref()).map_err(anyhow::Error::msg)?;
         let db = db::connect_and_migrate(&config.database_url).await?;
         if config.seed_demo {
             let today = service::clock::demo_today();
             seed::seed_if_empty(&db, today, config.demo_history_months).await?;
+        }
+        let keyed = service::audit::key_every_chain(&db)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        if keyed > 0 {
+            tracing::info!(chains = keyed, "audit chains sealed with the audit key");
+        }
+        if config.audit_key.is_none() {
+            tracing::warn!(
+                "no audit key (SUPERVISION_AUDIT_KEY_FILE): the audit log is hash-chained \
+                 but not sealed, so someone who can write to the database could rewrite it"
+            );
         }
         // Names written before the search form was kept (a database from
         // before that migration) become searchable.

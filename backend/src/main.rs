@@ -142,6 +142,11 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    // Every command that writes to the audit log seals it with the key.
+    if let Err(err) = backend::service::audit::use_key(config.audit_key.as_ref()) {
+        eprintln!("The server cannot start: {err}");
+        return std::process::ExitCode::from(2);
+    }
     let migrate = cli.migrate;
     match cli.command {
         None | Some(Command::Schema) => {}
@@ -293,10 +298,28 @@ async fn audit_verify(config: &Config, migrate: bool) -> std::process::ExitCode 
             return std::process::ExitCode::FAILURE;
         }
     };
-    match verify(&db).await {
-        Ok(Verification::Intact { entries }) => {
-            println!("The audit log is intact: {entries} entries checked.");
+    match verify(&db, config.audit_key.as_ref()).await {
+        Ok(Verification::Intact { entries, keyed }) => {
+            println!(
+                "The audit log is intact: {entries} entries checked, {keyed} of them sealed with the audit key."
+            );
+            if config.audit_key.is_none() {
+                println!(
+                    "No audit key was given (SUPERVISION_AUDIT_KEY_FILE): the chain was checked, not its seal."
+                );
+            }
             std::process::ExitCode::SUCCESS
+        }
+        Ok(Verification::KeyNeeded {
+            organisation_id,
+            seq,
+            key_id,
+        }) => {
+            eprintln!(
+                "The audit log cannot be checked without its key: organisation {organisation_id}, \
+                 entry {seq} onwards are sealed with key {key_id}. Set SUPERVISION_AUDIT_KEY_FILE."
+            );
+            std::process::ExitCode::FAILURE
         }
         Ok(Verification::Broken {
             organisation_id,

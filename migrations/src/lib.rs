@@ -44,6 +44,7 @@ mod m20261206_000036_redaction_request;
 mod m20261206_000037_session_id_hashed;
 mod m20261206_000038_outbox_undeliverable;
 mod m20261206_000039_background_job;
+mod m20261206_000040_audit_key;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -92,6 +93,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000037_session_id_hashed::Migration),
             Box::new(m20261206_000038_outbox_undeliverable::Migration),
             Box::new(m20261206_000039_background_job::Migration),
+            Box::new(m20261206_000040_audit_key::Migration),
         ]
     }
 }

@@ -18,6 +18,9 @@ pub struct Model {
     pub detail: String,
     pub prev_hash: String,
     pub hash: String,
+    /// The key the entry was sealed with; none for a plain SHA-256 entry
+    /// written before the deployment had an audit key.
+    pub key_id: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

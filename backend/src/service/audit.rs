@@ -2,15 +2,20 @@
 //! (database triggers refuse UPDATE and DELETE) and hash-chained per
 //! organisation: each entry carries the hash of the one before, so removing,
 //! reordering or editing an entry is found by `supervision audit-verify`.
+//! With the deployment's audit key (issue 19) each entry is sealed with an
+//! HMAC, so even someone who drops the triggers cannot re-hash the chain.
+
+mod seal;
+mod verify;
 
 use chrono::{SubsecRound, Utc};
-use futures_util::TryStreamExt;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::entity::audit_event;
+use crate::entity::{audit_event, organisation};
 use crate::error::AppResult;
+pub use seal::{plain_hash, use_key};
+pub use verify::{Verification, verify};
 
 /// The hash that stands before an organisation's first entry.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -52,40 +57,13 @@ impl<'a> AuditEntry<'a> {
     }
 }
 
-/// The hash of an entry: every field but the hash itself, each
-/// length-prefixed so that no two different entries give the same bytes.
-fn entry_hash(entry: &audit_event::Model) -> String {
-    let mut hasher = Sha256::new();
-    let actor = entry.actor_id.map(|a| a.to_string()).unwrap_or_default();
-    let subject = entry.subject_id.map(|s| s.to_string()).unwrap_or_default();
-    for field in [
-        entry.prev_hash.as_str(),
-        &entry.organisation_id.to_string(),
-        &entry.seq.to_string(),
-        &entry.occurred_at.timestamp_micros().to_string(),
-        &actor,
-        &entry.action,
-        &entry.subject_type,
-        &subject,
-        &entry.detail,
-    ] {
-        hasher.update((field.len() as u64).to_be_bytes());
-        hasher.update(field.as_bytes());
-    }
-    hex::encode(hasher.finalize())
-}
-
 /// Appends an entry to its organisation's chain inside the caller's
 /// transaction, so the entry and the change it records are written together
 /// or not at all. The transaction must come from [`crate::db::begin`] for
 /// the entry's organisation: the chain is read and extended, and only that
 /// lock keeps two writers from taking the same place in it.
 pub async fn record(db: &sea_orm::DatabaseTransaction, entry: AuditEntry<'_>) -> AppResult<()> {
-    let last = audit_event::Entity::find()
-        .filter(audit_event::Column::OrganisationId.eq(entry.organisation_id))
-        .order_by_desc(audit_event::Column::Seq)
-        .one(db)
-        .await?;
+    let last = newest(db, entry.organisation_id).await?;
     let (seq, prev_hash) = match last {
         Some(last) => (last.seq + 1, last.hash),
         None => (1, GENESIS.to_owned()),
@@ -93,6 +71,7 @@ pub async fn record(db: &sea_orm::DatabaseTransaction, entry: AuditEntry<'_>) ->
     // Stored to the microsecond on both engines, so the hash can be
     // recomputed from what was stored.
     let occurred_at = Utc::now().trunc_subsecs(6);
+    let key = seal::key_in_use();
     let mut row = audit_event::Model {
         id: Uuid::now_v7(),
         organisation_id: entry.organisation_id,
@@ -105,8 +84,9 @@ pub async fn record(db: &sea_orm::DatabaseTransaction, entry: AuditEntry<'_>) ->
         detail: entry.detail.to_string(),
         prev_hash,
         hash: String::new(),
+        key_id: key.map(|k| k.id().to_owned()),
     };
-    row.hash = entry_hash(&row);
+    row.hash = seal::seal(&row, key);
     audit_event::Entity::insert(audit_event::ActiveModel::from(row))
         .exec_without_returning(db)
         .await?;
@@ -123,60 +103,56 @@ pub async fn record_now(db: &DatabaseConnection, entry: AuditEntry<'_>) -> AppRe
     Ok(())
 }
 
-/// The result of checking the chains.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Verification {
-    /// Every chain is intact.
-    Intact {
-        /// Entries checked.
-        entries: u64,
-    },
-    /// The first entry found out of place or altered.
-    Broken {
-        /// Its organisation.
-        organisation_id: Uuid,
-        /// Its position.
-        seq: i64,
-        /// What is wrong.
-        problem: String,
-    },
+/// The newest entry of an organisation's chain.
+async fn newest(
+    db: &impl sea_orm::ConnectionTrait,
+    organisation_id: Uuid,
+) -> AppResult<Option<audit_event::Model>> {
+    Ok(audit_event::Entity::find()
+        .filter(audit_event::Column::OrganisationId.eq(organisation_id))
+        .order_by_desc(audit_event::Column::Seq)
+        .one(db)
+        .await?)
 }
 
-/// Recomputes every organisation's chain from the start, reading the log as
-/// a stream: a trust's years of entries are never all in memory at once.
-pub async fn verify(db: &DatabaseConnection) -> AppResult<Verification> {
-    let mut entries = audit_event::Entity::find()
-        .order_by_asc(audit_event::Column::OrganisationId)
-        .order_by_asc(audit_event::Column::Seq)
-        .stream(db)
+/// At start-up with a key: every chain whose newest entry is not sealed with
+/// it gets one entry that is (`audit.keyed`). That entry carries the hash of
+/// the plain entries before it, so they are sealed from then on, and a
+/// chain ending without the key can only have been rewritten. Each chain is
+/// checked under its organisation's lock, so two instances starting together
+/// add the entry once. Returns how many chains were sealed.
+pub async fn key_every_chain(db: &DatabaseConnection) -> AppResult<usize> {
+    let Some(key) = seal::key_in_use() else {
+        return Ok(0);
+    };
+    let mut sealed = 0;
+    for organisation_id in organisation::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+    {
+        let txn = crate::db::begin(db, organisation_id).await?;
+        let Some(last) = newest(&txn, organisation_id).await? else {
+            continue;
+        };
+        if last.key_id.as_deref() == Some(key.id()) {
+            continue;
+        }
+        record(
+            &txn,
+            AuditEntry {
+                organisation_id,
+                actor_id: None,
+                action: "audit.keyed",
+                subject_type: "audit_log",
+                subject_id: None,
+                detail: serde_json::json!({ "key": key.id(), "after": last.seq }),
+            },
+        )
         .await?;
-    let mut checked = 0;
-    // The entry before, as far as the next one needs it.
-    let mut previous: Option<(Uuid, i64, String)> = None;
-    while let Some(entry) = entries.try_next().await? {
-        let continuing = previous
-            .as_ref()
-            .filter(|(organisation, _, _)| *organisation == entry.organisation_id);
-        let (expected_seq, expected_prev) = match continuing {
-            Some((_, seq, hash)) => (seq + 1, hash.as_str()),
-            None => (1, GENESIS),
-        };
-        let broken = |problem: &str| Verification::Broken {
-            organisation_id: entry.organisation_id,
-            seq: entry.seq,
-            problem: problem.to_owned(),
-        };
-        if entry.seq != expected_seq {
-            return Ok(broken("an entry before this one is missing"));
-        }
-        if entry.prev_hash != expected_prev {
-            return Ok(broken("it does not follow the entry before it"));
-        }
-        if entry_hash(&entry) != entry.hash {
-            return Ok(broken("its contents were changed after it was written"));
-        }
-        checked += 1;
-        previous = Some((entry.organisation_id, entry.seq, entry.hash));
+        txn.commit().await?;
+        sealed += 1;
     }
-    Ok(Verification::Intact { entries: checked })
+    Ok(sealed)
 }

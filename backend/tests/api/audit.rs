@@ -1,7 +1,7 @@
 //! The audit log (F7.6) is append-only and hash-chained: changes are refused
 //! by the database, and tampering is found by the verify command.
 
-use backend::service::audit::{Verification, verify};
+use backend::service::audit::Verification;
 use sea_orm::{ConnectionTrait, DatabaseBackend};
 use serde_json::json;
 
@@ -45,9 +45,10 @@ async fn sign_in_recording_validation_and_sign_out_are_audited_in_an_intact_chai
         ]
     );
     assert_eq!(
-        verify(&app.db).await.unwrap(),
+        audit_chain(&app.db).await,
         Verification::Intact {
-            entries: u64::try_from(before).unwrap() + 5
+            entries: u64::try_from(before).unwrap() + 5,
+            keyed: u64::try_from(before).unwrap() + 5
         }
     );
     app.stop().await;
@@ -81,9 +82,10 @@ async fn tampering_behind_the_triggers_back_is_detected() {
     app.sign_in(TOM).await;
     app.sign_in(AISHA).await;
     assert_eq!(
-        verify(&app.db).await.unwrap(),
+        audit_chain(&app.db).await,
         Verification::Intact {
-            entries: u64::try_from(before).unwrap() + 3
+            entries: u64::try_from(before).unwrap() + 3,
+            keyed: u64::try_from(before).unwrap() + 3
         }
     );
 
@@ -102,11 +104,146 @@ async fn tampering_behind_the_triggers_back_is_detected() {
     for statement in tamper {
         app.db.execute_unprepared(statement).await.unwrap();
     }
-    match verify(&app.db).await.unwrap() {
+    match audit_chain(&app.db).await {
         Verification::Broken { seq, .. } => assert_eq!(seq, 2),
         intact => panic!("tampering went unnoticed: {intact:?}"),
     }
     app.stop().await;
+}
+
+/// Issue 19: the chain is sealed with a key kept outside the database, so
+/// someone who drops the triggers, edits an entry and re-hashes the whole
+/// chain (everything a plain hash chain lets them do) is still found.
+#[tokio::test]
+async fn a_chain_rewritten_and_re_hashed_without_the_key_is_found() {
+    use backend::entity::audit_event;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+    let app = TestApp::spawn().await;
+    app.sign_in(PRIYA).await;
+    let organisation_id = backend::entity::staff::Entity::find_by_id(app.staff_id(PRIYA).await)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .organisation_id;
+    match app.db.get_database_backend() {
+        DatabaseBackend::Postgres => app
+            .db
+            .execute_unprepared("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only"),
+        _ => app
+            .db
+            .execute_unprepared("DROP TRIGGER audit_event_no_update"),
+    }
+    .await
+    .unwrap();
+
+    // Priya's sign-in becomes someone else's, and every entry of the chain
+    // is re-hashed from the start, as a plain chain would allow.
+    let chain = audit_event::Entity::find()
+        .filter(audit_event::Column::OrganisationId.eq(organisation_id))
+        .order_by_asc(audit_event::Column::Seq)
+        .all(&app.db)
+        .await
+        .unwrap();
+    let newest = chain.last().unwrap().seq;
+    let mut prev_hash = "0".repeat(64);
+    for mut entry in chain {
+        if entry.seq == newest {
+            entry.actor_id = Some(app.staff_id(TOM).await);
+        }
+        entry.prev_hash = prev_hash;
+        entry.key_id = None;
+        entry.hash = backend::service::audit::plain_hash(&entry);
+        prev_hash = entry.hash.clone();
+        let mut row: audit_event::ActiveModel = entry.clone().into();
+        row.actor_id = Set(entry.actor_id);
+        row.prev_hash = Set(entry.prev_hash.clone());
+        row.key_id = Set(None);
+        row.hash = Set(entry.hash.clone());
+        row.update(&app.db).await.unwrap();
+    }
+    match audit_chain(&app.db).await {
+        Verification::Broken {
+            organisation_id: found,
+            seq,
+            problem,
+        } => {
+            assert_eq!((found, seq), (organisation_id, newest));
+            assert!(
+                problem.contains("not sealed with the audit key"),
+                "{problem}"
+            );
+        }
+        intact => panic!("the rewrite went unnoticed: {intact:?}"),
+    }
+    app.stop().await;
+}
+
+/// A deployment that had no key, then gets one: its next start seals every
+/// chain once; from then on `audit-verify` needs the key, and refuses
+/// another.
+#[tokio::test]
+async fn a_log_written_before_the_key_is_sealed_by_the_first_start_with_it() {
+    let url = empty_database_url().await;
+    let verify = |key: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_supervision"))
+            .env_clear()
+            .env("SUPERVISION_DATABASE_URL", &url)
+            .env("SUPERVISION_AUDIT_KEY_FILE", key)
+            .arg("audit-verify")
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ),
+        )
+    };
+    let demo = [
+        ("SUPERVISION_DEMO_MONTHS", "1"),
+        ("SUPERVISION_AUDIT_KEY_FILE", ""),
+    ];
+    let (mut server, _) = start_binary(&url, &demo).await;
+    server.kill().await.unwrap();
+    let (intact, said) = verify("");
+    assert!(intact, "{said}");
+    assert!(said.contains(", 0 of them sealed"), "{said}");
+
+    let (mut server, _) = start_binary(&url, &demo[..1]).await;
+    server.kill().await.unwrap();
+    let (intact, said) = verify(AUDIT_KEY_FILE);
+    assert!(intact, "{said}");
+    assert!(!said.contains(", 0 of them sealed"), "{said}");
+    let db = sea_orm::Database::connect(url.as_str()).await.unwrap();
+    let sealed = {
+        use backend::entity::audit_event;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        audit_event::Entity::find()
+            .filter(audit_event::Column::Action.eq("audit.keyed"))
+            .count(&db)
+            .await
+            .unwrap()
+    };
+    let organisations = {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        backend::entity::organisation::Entity::find()
+            .count(&db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(sealed, organisations, "each chain sealed once");
+
+    let (intact, said) = verify("");
+    assert!(!intact);
+    assert!(said.contains("cannot be checked without its key"), "{said}");
+    let other = test_dir().join(format!("other-{}.key", uuid::Uuid::new_v4()));
+    std::fs::write(&other, "another-key-of-at-least-thirty-two-characters").unwrap();
+    let (intact, said) = verify(&other.display().to_string());
+    assert!(!intact);
+    assert!(said.contains("not with the key given"), "{said}");
 }
 
 /// F9.4: a printed copy leaves the service like an export, so printing is

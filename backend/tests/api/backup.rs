@@ -28,6 +28,7 @@ fn run(name: &str, folder: &Path, database_url: &str, store: &Path) -> String {
         .env("SUPERVISION_DATABASE_URL", database_url)
         .env("SUPERVISION_ATTACHMENT_STORE", store)
         .env("SUPERVISION_BIN", env!("CARGO_BIN_EXE_supervision"))
+        .env("SUPERVISION_AUDIT_KEY_FILE", AUDIT_KEY_FILE)
         .output()
         .expect("run the script");
     let said = format!(

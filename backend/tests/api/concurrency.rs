@@ -5,7 +5,7 @@
 
 use backend::entity::staff;
 use backend::seed::teams::Recorder;
-use backend::service::audit::{Verification, verify};
+use backend::service::audit::Verification;
 use futures_util::future::join_all;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
@@ -169,10 +169,10 @@ async fn sixteen_supervisors_saving_at_once_all_succeed_and_the_audit_chain_veri
         SUPERVISORS as i64,
         "one earlier version per amendment"
     );
-    match verify(&app.db).await.unwrap() {
-        Verification::Intact { entries } => assert!(
-            entries >= (SUPERVISORS * (RECORDS_EACH + 1)) as u64,
-            "every save is in the chain: {entries} entries"
+    match audit_chain(&app.db).await {
+        Verification::Intact { entries, keyed } => assert!(
+            entries >= (SUPERVISORS * (RECORDS_EACH + 1)) as u64 && keyed == entries,
+            "every save is in the chain, sealed with the key: {entries} entries, {keyed} keyed"
         ),
         broken => panic!("the audit chain is broken: {broken:?}"),
     }

@@ -34,9 +34,20 @@ fn settings(text: &str) -> HashMap<String, Vec<String>> {
 
 #[test]
 fn the_example_settings_are_a_valid_production_configuration() {
-    let example = settings(&deploy("supervision.env.example"));
+    let mut example = settings(&deploy("supervision.env.example"));
+    // The audit key comes as the unit's systemd credential; here, the
+    // tests' key stands in for the file systemd would hand over.
+    let key = example.insert(
+        "SUPERVISION_AUDIT_KEY_FILE".into(),
+        vec![crate::helpers::AUDIT_KEY_FILE.into()],
+    );
+    assert_eq!(
+        key.unwrap()[0],
+        "/run/credentials/supervision.service/audit.key"
+    );
     let config = Config::from_lookup(|key| example.get(key).and_then(|v| v.first()).cloned())
         .expect("the example settings start a production server");
+    assert!(config.audit_key.is_some(), "the audit log sealed");
     assert_eq!(config.environment, Environment::Production);
     assert!(config.oidc.is_some(), "single sign-on");
     assert!(config.secure_cookies && !config.dev_signin);
@@ -54,6 +65,10 @@ fn the_systemd_unit_migrates_then_starts_the_server_sandboxed() {
     assert_eq!(one("ExecStartPre"), "/usr/local/bin/supervision migrate");
     assert_eq!(one("ExecStart"), "/usr/local/bin/supervision");
     assert_eq!(one("User"), "supervision");
+    assert_eq!(
+        one("LoadCredential"),
+        "audit.key:/etc/supervision/audit.key"
+    );
     for (key, value) in [
         ("NoNewPrivileges", "yes"),
         ("CapabilityBoundingSet", ""),

@@ -15,43 +15,6 @@ use crate::concurrency::one_to_one;
 use crate::helpers::*;
 use crate::mail_server::{MailServer, free_port};
 
-/// The server binary, started on `database_url` with these settings added
-/// (email, say), once it says it is ready: up to a minute, for a new
-/// database that is migrated and seeded first.
-async fn start(database_url: &str, extra: &[(&str, &str)]) -> (tokio::process::Child, String) {
-    let port = free_port();
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_supervision"));
-    command
-        .env_clear()
-        .env("SUPERVISION_DATABASE_URL", database_url)
-        .env("SUPERVISION_BIND", format!("127.0.0.1:{port}"))
-        .env("SUPERVISION_STATIC_DIR", "/nonexistent")
-        .env("SUPERVISION_ATTACHMENT_STORE", attachment_dir())
-        .env("SUPERVISION_REMINDERS", "false")
-        .env("SUPERVISION_OUTBOX_POLL_SECONDS", "1")
-        .env("SUPERVISION_OUTBOX_RETRY_SECONDS", "1")
-        .env(
-            "SUPERVISION_PUBLIC_URL",
-            "https://supervision.northfield.example",
-        )
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true);
-    command.envs(extra.iter().copied());
-    let child = command.spawn().expect("start the server");
-    let base = format!("http://127.0.0.1:{port}");
-    for _ in 0..600 {
-        if reqwest::get(format!("{base}/health/ready"))
-            .await
-            .is_ok_and(|r| r.status() == 200)
-        {
-            return (child, base);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the server did not start");
-}
-
 async fn signed_in(base: &str, staff_id: Uuid) -> reqwest::Client {
     let http = reqwest::Client::builder()
         .cookie_store(true)
@@ -87,7 +50,7 @@ async fn a_server_killed_while_supervisors_save_loses_no_answered_save_and_sends
         .collect();
 
     // Saving, with no email server yet: the emails wait in the outbox.
-    let (mut server, base) = start(&url, &[]).await;
+    let (mut server, base) = start_binary(&url, &[]).await;
     let answered: Arc<Mutex<Vec<Uuid>>> = Arc::default();
     let mut savers = Vec::new();
     for team in &teams {
@@ -132,7 +95,7 @@ async fn a_server_killed_while_supervisors_save_loses_no_answered_save_and_sends
 
     // Restarted, now with an email server.
     let smtp = MailServer::start(free_port()).await;
-    let (mut server, _) = start(&url, &[("SUPERVISION_SMTP_URL", &smtp.url())]).await;
+    let (mut server, _) = start_binary(&url, &[("SUPERVISION_SMTP_URL", &smtp.url())]).await;
     let kept = supervision::Entity::find()
         .filter(supervision::Column::Id.is_in(answered.clone()))
         .count(&db)
@@ -159,6 +122,7 @@ async fn a_server_killed_while_supervisors_save_loses_no_answered_save_and_sends
     let verified = std::process::Command::new(env!("CARGO_BIN_EXE_supervision"))
         .env_clear()
         .env("SUPERVISION_DATABASE_URL", &url)
+        .env("SUPERVISION_AUDIT_KEY_FILE", AUDIT_KEY_FILE)
         .arg("audit-verify")
         .output()
         .unwrap();
@@ -252,7 +216,7 @@ impl Drop for OwnPostgres {
 async fn while_postgresql_restarts_the_server_answers_try_again_and_recovers_by_itself() {
     let postgres = OwnPostgres::start();
     let url = postgres.url();
-    let (mut server, base) = start(&url, &[("SUPERVISION_DEMO_MONTHS", "1")]).await;
+    let (mut server, base) = start_binary(&url, &[("SUPERVISION_DEMO_MONTHS", "1")]).await;
     let db = Database::connect(&url).await.unwrap();
     let priya = staff::Entity::find()
         .filter(staff::Column::Email.eq(PRIYA))

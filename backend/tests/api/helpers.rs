@@ -152,6 +152,10 @@ async fn template() -> String {
                 }
             };
             let settings = config(&url, &[]);
+            // Sealed with the key from the first entry, as a deployment
+            // seeded after its key was set up would be.
+            backend::service::audit::use_key(settings.audit_key.as_ref())
+                .expect("one audit key for the tests");
             let db = backend::db::connect_and_migrate(&settings.database_url)
                 .await
                 .expect("migrate the template");
@@ -188,12 +192,27 @@ pub fn attachment_store() -> backend::service::attachment::AttachmentStore {
         .expect("attachment store")
 }
 
+/// The audit key every test server seals its audit log with, as a
+/// deployment would (a fixture, not a secret).
+pub const AUDIT_KEY_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/keys/audit.key");
+
+/// Checks the audit chains with the test servers' key.
+pub async fn audit_chain(
+    db: &sea_orm::DatabaseConnection,
+) -> backend::service::audit::Verification {
+    let key = config("sqlite::memory:", &[]).audit_key;
+    backend::service::audit::verify(db, key.as_ref())
+        .await
+        .expect("the audit log can be read")
+}
+
 /// Test configuration: development, demo data with a short history.
 pub fn config(database_url: &str, extra: &[(&str, &str)]) -> Config {
     let mut pairs: Vec<(String, String)> = vec![
         ("SUPERVISION_DATABASE_URL".into(), database_url.into()),
         ("SUPERVISION_BIND".into(), "127.0.0.1:0".into()),
         ("SUPERVISION_DEMO_MONTHS".into(), "6".into()),
+        ("SUPERVISION_AUDIT_KEY_FILE".into(), AUDIT_KEY_FILE.into()),
         ("SUPERVISION_STATIC_DIR".into(), "/nonexistent".into()),
         (
             "SUPERVISION_ATTACHMENT_STORE".into(),
@@ -542,4 +561,45 @@ pub async fn redact_on_request(app: &TestApp, record: Uuid, section: &str) -> St
         .and_then(|r| r["id"].as_str())
         .unwrap_or_else(|| panic!("no {section} redaction: {body}"))
         .to_owned()
+}
+
+/// The server binary, started on `database_url` with these settings added
+/// (email, say; a blank one unsets), once it says it is ready: up to a minute, for a new
+/// database that is migrated and seeded first.
+pub async fn start_binary(
+    database_url: &str,
+    extra: &[(&str, &str)],
+) -> (tokio::process::Child, String) {
+    let port = crate::mail_server::free_port();
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_supervision"));
+    command
+        .env_clear()
+        .env("SUPERVISION_DATABASE_URL", database_url)
+        .env("SUPERVISION_AUDIT_KEY_FILE", AUDIT_KEY_FILE)
+        .env("SUPERVISION_BIND", format!("127.0.0.1:{port}"))
+        .env("SUPERVISION_STATIC_DIR", "/nonexistent")
+        .env("SUPERVISION_ATTACHMENT_STORE", attachment_dir())
+        .env("SUPERVISION_REMINDERS", "false")
+        .env("SUPERVISION_OUTBOX_POLL_SECONDS", "1")
+        .env("SUPERVISION_OUTBOX_RETRY_SECONDS", "1")
+        .env(
+            "SUPERVISION_PUBLIC_URL",
+            "https://supervision.northfield.example",
+        )
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true);
+    command.envs(extra.iter().copied());
+    let child = command.spawn().expect("start the server");
+    let base = format!("http://127.0.0.1:{port}");
+    for _ in 0..600 {
+        if reqwest::get(format!("{base}/health/ready"))
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
+            return (child, base);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the server did not start");
 }

@@ -281,6 +281,7 @@ async fn the_command_reads_the_same_file_with_the_organisations_own_headers() {
         std::process::Command::new(env!("CARGO_BIN_EXE_supervision"))
             .env_clear()
             .env("SUPERVISION_DATABASE_URL", &app.database_url)
+            .env("SUPERVISION_AUDIT_KEY_FILE", AUDIT_KEY_FILE)
             .args([
                 "import",
                 file.to_str().unwrap(),

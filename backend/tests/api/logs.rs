@@ -18,6 +18,7 @@ async fn json_logs_have_one_line_per_request_with_the_id_of_its_answer() {
     let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_supervision"))
         .env_clear()
         .env("SUPERVISION_DATABASE_URL", &url)
+        .env("SUPERVISION_AUDIT_KEY_FILE", AUDIT_KEY_FILE)
         .env("SUPERVISION_BIND", format!("127.0.0.1:{port}"))
         .env("SUPERVISION_STATIC_DIR", "/nonexistent")
         .env("SUPERVISION_ATTACHMENT_STORE", &store)

@@ -13,6 +13,7 @@ fn run(database_url: &str, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_supervision"))
         .env_clear()
         .env("SUPERVISION_DATABASE_URL", database_url)
+        .env("SUPERVISION_AUDIT_KEY_FILE", AUDIT_KEY_FILE)
         .args(args)
         .output()
         .expect("run the command")

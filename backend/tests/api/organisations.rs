@@ -65,6 +65,7 @@ fn set_up(database_url: &str, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_supervision"))
         .env_clear()
         .env("SUPERVISION_DATABASE_URL", database_url)
+        .env("SUPERVISION_AUDIT_KEY_FILE", AUDIT_KEY_FILE)
         .arg("set-up-organisation")
         .args(args)
         .output()

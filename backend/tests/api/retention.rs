@@ -2,7 +2,7 @@
 //! purged after a dry run; a legal hold stops the purge; the purge is audited.
 
 use backend::entity::{staff, supervision, supervision_attendee};
-use backend::service::audit::{Verification, verify};
+use backend::service::audit::Verification;
 use backend::service::retention::{apply, plan};
 use chrono::{Days, Utc};
 use sea_orm::{
@@ -95,7 +95,7 @@ async fn a_dry_run_lists_what_goes_and_applying_it_removes_exactly_that() {
         assert!(remaining > 0, "a group record stays for its other members");
     }
     assert!(matches!(
-        verify(&app.db).await.unwrap(),
+        audit_chain(&app.db).await,
         Verification::Intact { .. }
     ));
     let purges = backend::entity::audit_event::Entity::find()
