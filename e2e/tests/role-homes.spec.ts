@@ -13,7 +13,7 @@ const PEOPLE: [string, string, boolean, boolean, string[]][] = [
   ['Tom Reed', 'staff', true, true, []],
   ['Priya Shah', 'supervisor', true, true, ['Supervision to arrange', 'Records I wrote for others']],
   ['Helen Carter', 'head-of-service', true, false, ['Waiting for you', 'My units', 'Supervision to arrange', 'Records I wrote for others']],
-  ['Daniel Okoro', 'hr-administrator', false, false, []],
+  ['Daniel Okoro', 'hr-administrator', false, false, ['Waiting for you']],
   ['Ruth Adeyemi', 'system-administrator', false, false, ['Waiting for you']],
   ['Grace Liu', 'auditor', false, false, []],
 ];
@@ -110,4 +110,30 @@ test('a supervisor\'s home names who needs supervision, a head of service\'s the
   await expect(waiting.getByRole('listitem').filter({ hasText: 'could not be delivered' })).toHaveText('No emails that could not be delivered');
   await queue.click();
   await expect(ruth.getByRole('heading', { level: 1 })).toContainText(/[Rr]emoval/);
+});
+
+test('an HR administrator\'s home counts the people no one is named to supervise, and each opens the page to name one', async ({ browser, viewport }) => {
+  const daniel = await personAt(browser, '/', 'Daniel Okoro', viewport);
+  const waiting = daniel.getByRole('region', { name: 'Waiting for you' });
+  const queue = waiting.getByRole('link', { name: /^\d+ (person|people) without a line manager or clinical supervisor$/ });
+  await expect(queue).toHaveAttribute('href', '/unallocated');
+  const count = Number((await queue.textContent())!.split(' ')[0]);
+  expect(count).toBeGreaterThan(0);
+  await queue.click();
+  await expect(daniel.getByRole('heading', { level: 1, name: 'People without a line manager or clinical supervisor' })).toBeVisible();
+  // Ruth, the system administrator, has no one over her in the demo.
+  const cards = daniel.locator('main .record-card');
+  await expect(cards).toHaveCount(count);
+  const ruth = cards.filter({ hasText: 'Ruth Adeyemi' });
+  await expect(ruth).toContainText('No line manager or clinical supervisor');
+  await expect(ruth).toContainText(/Started \d{1,2} \w+ \d{4}/);
+  await ruth.getByRole('link', { name: 'Ruth Adeyemi' }).click();
+  await expect(daniel).toHaveURL(/\/staff\/[0-9a-f-]{36}\?name=Ruth/);
+  // Her page offers HR the change of line manager or clinical supervisor.
+  await expect(daniel.getByRole('heading', { level: 1 })).toContainText('Ruth Adeyemi');
+  await expect(daniel.getByRole('form', { name: 'Change line manager or clinical supervisor' })).toBeVisible();
+
+  // Staff are told the page is not for them.
+  const tom = await personAt(browser, '/unallocated', 'Tom Reed', viewport);
+  await expect(tom.locator('main')).toContainText('This page is not available to you.');
 });

@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/removals") view={Lazy::<routes::Removals>::new()} />
                         <Route path=path!("/redactions") view={Lazy::<routes::Redactions>::new()} />
                         <Route path=path!("/legal-holds") view={Lazy::<routes::LegalHolds>::new()} />
+                        <Route path=path!("/unallocated") view={Lazy::<routes::Unallocated>::new()} />
                         <Route
                             path=path!("/performance-records")
                             view={Lazy::<routes::PerformanceRecords>::new()}

@@ -20,5 +20,6 @@ pub mod staff_history;
 pub mod supervisees;
 pub mod supervision;
 pub mod team_compliance;
+pub mod unallocated;
 pub mod units;
 pub mod wellbeing;

@@ -40,6 +40,7 @@ use crate::pages::staff_history::StaffHistoryPage;
 use crate::pages::supervisees::SuperviseesPage;
 use crate::pages::supervision::SupervisionPage;
 use crate::pages::team_compliance::TeamCompliancePage;
+use crate::pages::unallocated::UnallocatedPage;
 use crate::pages::units::UnitsPage;
 use crate::pages::wellbeing::WellbeingPage;
 
@@ -96,7 +97,8 @@ fn work_view(page: Work) -> AnyView {
 
 /// The pages for running the service: compliance, the organisation's
 /// settings, units, roles, policy rules, imports, removal and redaction
-/// requests, legal holds, performance management records (HR).
+/// requests, legal holds, performance management records and people with
+/// no one named to supervise them (HR).
 enum Service {
     TeamCompliance,
     OrganisationSettings,
@@ -104,6 +106,7 @@ enum Service {
     Removals,
     Redactions,
     LegalHolds,
+    Unallocated,
     PerformanceRecords,
     PolicyRules,
     Import,
@@ -119,6 +122,7 @@ fn service_view(page: Service) -> AnyView {
         Service::Removals => view! { <RemovalsPage /> }.into_any(),
         Service::Redactions => view! { <RedactionsPage /> }.into_any(),
         Service::LegalHolds => view! { <LegalHoldsPage /> }.into_any(),
+        Service::Unallocated => view! { <UnallocatedPage /> }.into_any(),
         Service::PerformanceRecords => view! { <PerformanceRecordsPage /> }.into_any(),
         Service::PolicyRules => view! { <PolicyRulesPage /> }.into_any(),
         Service::Import => view! { <ImportPage /> }.into_any(),
@@ -165,6 +169,7 @@ lazy_page! {
     Removals => service_view(Service::Removals);
     Redactions => service_view(Service::Redactions);
     LegalHolds => service_view(Service::LegalHolds);
+    Unallocated => service_view(Service::Unallocated);
     PerformanceRecords => service_view(Service::PerformanceRecords);
     PolicyRules => service_view(Service::PolicyRules);
     Import => service_view(Service::Import);

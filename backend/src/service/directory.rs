@@ -16,6 +16,9 @@ use crate::auth::Viewer;
 use crate::entity::{allocation, org_unit, organisation, staff, staff_role};
 use crate::error::{AppError, AppResult};
 
+mod unallocated;
+pub use unallocated::{Unallocated, UnallocatedPage, unallocated};
+
 /// Staff status of someone still employed.
 pub const ACTIVE: &str = "active";
 

@@ -198,3 +198,106 @@ async fn a_change_that_has_taken_effect_is_not_rewritten_by_a_backdated_one() {
     assert_eq!(app.count("allocation").await, before);
     app.stop().await;
 }
+
+/// Issue 17: an HR administrator's queue of people no one is named to
+/// supervise, newest starters first, saying which is missing; a person
+/// leaves it once someone is named, leavers and other organisations' staff
+/// are never in it, and nobody else may read it.
+#[tokio::test]
+async fn hr_sees_who_has_no_line_manager_or_clinical_supervisor_until_one_is_named() {
+    const QUEUE: &str = "{ unallocatedStaff { total people { staff { id name } startDate noLineManager noClinicalSupervisor } } }";
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let today = Utc::now().date_naive();
+    let priya = org
+        .person("Priya Shah")
+        .started(today - Days::new(400))
+        .create()
+        .await;
+    let hannah = org
+        .person("Hannah Hughes")
+        .role(Role::HrAdmin, None)
+        .started(today - Days::new(100))
+        .clinical_supervisor(&priya)
+        .create()
+        .await;
+    let tom = org
+        .person("Tom Reed")
+        .started(today - Days::new(3))
+        .line_manager(&priya)
+        .create()
+        .await;
+    org.person("Aisha Khan")
+        .line_manager(&priya)
+        .clinical_supervisor(&priya)
+        .create()
+        .await;
+    org.person("Owen Price")
+        .left(today - Days::new(30))
+        .create()
+        .await;
+    let hr = app.sign_in_as(&hannah).await;
+
+    let body = hr.gql(QUEUE, json!({})).await;
+    let queue = &body["data"]["unallocatedStaff"];
+    let people: Vec<(String, bool, bool)> = queue["people"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"))
+        .iter()
+        .map(|p| {
+            (
+                p["staff"]["name"].as_str().unwrap().to_owned(),
+                p["noLineManager"].as_bool().unwrap(),
+                p["noClinicalSupervisor"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    // The organisation's administrator, set up today, then Tom, who started
+    // three days ago. Aisha has both; Owen has left; Northfield's people are
+    // another organisation's.
+    assert_eq!(
+        people,
+        [
+            ("Ada Admin".to_owned(), true, true),
+            ("Tom Reed".to_owned(), false, true),
+            ("Hannah Hughes".to_owned(), true, false),
+            ("Priya Shah".to_owned(), true, true),
+        ],
+        "{body}"
+    );
+    assert_eq!(queue["total"], 4);
+    let first = hr
+        .gql(
+            "{ unallocatedStaff(first: 1) { total people { staff { name } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(first["data"]["unallocatedStaff"]["total"], 4);
+    assert_eq!(
+        first["data"]["unallocatedStaff"]["people"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+
+    // Named from today, Tom leaves the queue.
+    let body = hr
+        .gql(
+            CHANGE,
+            json!({ "i": { "staffId": tom.id, "kind": "CLINICAL_SUPERVISOR", "toId": priya.id, "from": today } }),
+        )
+        .await;
+    assert_eq!(body["data"]["changeAllocation"], true, "{body}");
+    let body = hr.gql(QUEUE, json!({})).await;
+    assert_eq!(body["data"]["unallocatedStaff"]["total"], 3, "{body}");
+
+    // Nobody else reads it: not a line manager, not an auditor.
+    for who in [&priya, &tom] {
+        let body = app.sign_in_as(who).await.gql(QUEUE, json!({})).await;
+        assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
+        assert!(body["data"].is_null() || body["data"]["unallocatedStaff"].is_null());
+    }
+    let admin = app.sign_in(GRACE).await;
+    let body = admin.gql(QUEUE, json!({})).await;
+    assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
+}

@@ -178,3 +178,42 @@ mod tests {
         assert!(sent.get("toId").is_some());
     }
 }
+
+/// Someone with no line manager or no clinical supervisor today.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnallocatedPerson {
+    /// Who they are.
+    pub staff: StaffSummary,
+    /// Their first day.
+    pub start_date: NaiveDate,
+    /// No line manager today.
+    pub no_line_manager: bool,
+    /// No clinical supervisor today.
+    pub no_clinical_supervisor: bool,
+}
+
+/// The HR administrator's queue of people no one is named to supervise.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Unallocated {
+    /// How many are in it.
+    pub total: usize,
+    /// The newest starters first, as many as asked for.
+    pub people: Vec<UnallocatedPerson>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UnallocatedData {
+    unallocated_staff: Unallocated,
+}
+
+const UNALLOCATED: &str = "query UnallocatedStaff($first: Int!) { unallocatedStaff(first: $first) { \
+    total people { staff { id name jobTitle teamName } startDate noLineManager noClinicalSupervisor } } }";
+
+/// The organisation's active staff with no line manager or no clinical
+/// supervisor, the first `first` of them (HR administrators only).
+pub async fn unallocated_staff(first: usize) -> Result<Unallocated, ApiError> {
+    let data: UnallocatedData = graphql(UNALLOCATED, serde_json::json!({ "first": first })).await?;
+    Ok(data.unallocated_staff)
+}

@@ -49,6 +49,8 @@ struct RoleWork {
     oversees: bool,
     /// They decide requests to remove a record (a system administrator).
     removes: bool,
+    /// They name people's line managers and supervisors (HR).
+    allocates: bool,
 }
 
 impl RoleWork {
@@ -57,6 +59,7 @@ impl RoleWork {
             supervises: has_supervisees(&me.roles),
             oversees: me.is_senior_manager(),
             removes: me.is_system_admin(),
+            allocates: me.is_hr_admin(),
         }
     }
 }
@@ -125,7 +128,7 @@ fn HomeContent(
             Ok(Vec::new())
         }
     });
-    let queues = LocalResource::new(move || my_queues(work.removes, work.oversees));
+    let queues = LocalResource::new(move || my_queues(work.removes, work.oversees, work.allocates));
     // Once drawn, the page stays: a later reload of one part (a new range
     // for the list, a draft discarded) is shown in that part.
     let ready = Memo::new(move |was: Option<&bool>| {

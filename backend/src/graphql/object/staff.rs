@@ -66,3 +66,44 @@ pub struct Supervisee {
     /// Where they stand per kind, as at the end of this month.
     pub standings: Vec<crate::graphql::object::compliance::ComplianceStanding>,
 }
+
+/// Someone with no line manager or no clinical supervisor today, in the HR
+/// administrator's queue.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct UnallocatedPerson {
+    /// Who they are.
+    pub staff: StaffSummary,
+    /// Their first day.
+    pub start_date: NaiveDate,
+    /// No line manager today.
+    pub no_line_manager: bool,
+    /// No clinical supervisor today.
+    pub no_clinical_supervisor: bool,
+}
+
+/// The queue of people no one is named to supervise.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct UnallocatedStaff {
+    /// How many are in it.
+    pub total: u64,
+    /// The newest starters first.
+    pub people: Vec<UnallocatedPerson>,
+}
+
+impl From<crate::service::directory::UnallocatedPage> for UnallocatedStaff {
+    fn from(page: crate::service::directory::UnallocatedPage) -> Self {
+        Self {
+            total: page.total,
+            people: page
+                .people
+                .into_iter()
+                .map(|p| UnallocatedPerson {
+                    staff: StaffSummary::from(p.card),
+                    start_date: p.start_date,
+                    no_line_manager: p.no_line_manager,
+                    no_clinical_supervisor: p.no_clinical_supervisor,
+                })
+                .collect(),
+        }
+    }
+}

@@ -3,10 +3,10 @@
 use async_graphql::{Context, Object, Result};
 
 use crate::graphql::context::ContextExt;
-use crate::graphql::guard::SignedIn;
+use crate::graphql::guard::{HoldsRole, SignedIn};
 use crate::graphql::object::allocation::AllocationPeriod;
 use crate::graphql::object::compliance::ComplianceStanding;
-use crate::graphql::object::staff::{StaffSummary, Supervisee};
+use crate::graphql::object::staff::{StaffSummary, Supervisee, UnallocatedStaff};
 use crate::service::{directory, supervision};
 
 /// Queries about people.
@@ -40,6 +40,23 @@ impl StaffQuery {
                 .into_iter()
                 .map(AllocationPeriod)
                 .collect(),
+        )
+    }
+
+    /// My organisation's active staff with no line manager or no clinical
+    /// supervisor today, newest starters first: nobody arranges their
+    /// supervision until someone is named (HR administrators only).
+    #[graphql(guard = "HoldsRole(supervision_shared::Role::HrAdmin)")]
+    async fn unallocated_staff(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 100, validator(minimum = 1, maximum = 500))] first: u64,
+    ) -> Result<UnallocatedStaff> {
+        let viewer = ctx.viewer()?;
+        Ok(
+            directory::unallocated(ctx.db()?, viewer.organisation_id, viewer.today(), first)
+                .await?
+                .into(),
         )
     }
 

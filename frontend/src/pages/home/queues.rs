@@ -1,8 +1,10 @@
 //! "Waiting for you": an administrator's or head of service's home starts
 //! with their queues (issue 17, finding 3): requests to remove a record and
 //! emails that could not be delivered for a system administrator; requests
-//! to redact a section and policy rules to approve for a head of service. Only counts are asked for, so the home page carries no more of
-//! those pages than it needs.
+//! to redact a section and policy rules to approve for a head of service;
+//! people no one is named to supervise for an HR administrator. Only counts
+//! are asked for, so the home page carries no more of those pages than it
+//! needs.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -24,11 +26,17 @@ pub struct Queues {
     pub rules: Option<usize>,
     /// Requests to redact a section, waiting for a senior manager.
     pub redactions: Option<usize>,
+    /// People with no line manager or clinical supervisor, for an HR
+    /// administrator to name one.
+    pub unallocated: Option<usize>,
 }
 
 impl Queues {
     fn any(&self) -> bool {
-        self.removals.is_some() || self.rules.is_some() || self.redactions.is_some()
+        self.removals.is_some()
+            || self.rules.is_some()
+            || self.redactions.is_some()
+            || self.unallocated.is_some()
     }
 }
 
@@ -82,9 +90,14 @@ struct RuleState {
 
 /// Counts the queues the person's roles give them: removal requests for a
 /// system administrator, policy rules and redaction requests for a head of
-/// service (`oversees`).
-pub async fn my_queues(removals: bool, oversees: bool) -> Result<Queues, ApiError> {
+/// service (`oversees`), people without a supervisor for HR (`people`).
+pub async fn my_queues(removals: bool, oversees: bool, people: bool) -> Result<Queues, ApiError> {
     let mut queues = Queues::default();
+    if people {
+        // One is listed; the count is of all.
+        let queue = crate::api::allocation::unallocated_staff(1).await?;
+        queues.unallocated = Some(queue.total);
+    }
     if removals {
         // The server lists waiting requests first.
         let data: RemovalsData = graphql(
@@ -138,6 +151,15 @@ fn count_words(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// "No people", "1 person", "9 people": exact, as the server counts them all.
+fn people_words(n: usize) -> String {
+    match n {
+        0 => "No people".to_owned(),
+        1 => "1 person".to_owned(),
+        n => format!("{n} people"),
+    }
+}
+
 /// The section, when the person has a queue.
 #[component]
 pub fn QueuesSection(
@@ -183,6 +205,20 @@ pub fn QueuesSection(
                                             {format!(
                                                 "{} to redact a section",
                                                 count_words(n, "request", "requests"),
+                                            )}
+                                        </A>
+                                    </li>
+                                }
+                            })}
+                        {queues
+                            .unallocated
+                            .map(|n| {
+                                view! {
+                                    <li>
+                                        <A href="/unallocated">
+                                            {format!(
+                                                "{} without a line manager or clinical supervisor",
+                                                people_words(n),
                                             )}
                                         </A>
                                     </li>
@@ -260,5 +296,8 @@ mod tests {
             count_words(COUNTED, "request", "requests"),
             "50 or more requests"
         );
+        assert_eq!(people_words(0), "No people");
+        assert_eq!(people_words(1), "1 person");
+        assert_eq!(people_words(120), "120 people");
     }
 }
