@@ -10,6 +10,8 @@ pub mod agreement_read;
 pub mod allocation;
 pub mod attachment;
 pub mod audit_event;
+pub mod audit_round;
+pub mod audit_round_record;
 pub mod background_job;
 pub mod case_discussion;
 pub mod formal_attendance;

@@ -23,6 +23,7 @@ pub mod names;
 pub mod notify;
 pub mod organisation;
 pub mod outbox;
+pub mod quality;
 pub mod record_parts;
 pub mod redaction;
 pub mod reminders;

@@ -45,6 +45,7 @@ mod m20261206_000037_session_id_hashed;
 mod m20261206_000038_outbox_undeliverable;
 mod m20261206_000039_background_job;
 mod m20261206_000040_audit_key;
+mod m20261206_000041_audit_round;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -94,6 +95,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000038_outbox_undeliverable::Migration),
             Box::new(m20261206_000039_background_job::Migration),
             Box::new(m20261206_000040_audit_key::Migration),
+            Box::new(m20261206_000041_audit_round::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ pub mod kind;
 pub mod limits;
 pub mod navigation;
 pub mod policy;
+pub mod quality;
 pub mod record;
 pub mod role;
 pub mod schedule;

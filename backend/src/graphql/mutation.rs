@@ -12,6 +12,7 @@ mod import;
 mod organisation;
 mod policy;
 mod provisioning;
+mod quality;
 mod redaction;
 mod removal;
 mod retention;
@@ -44,4 +45,5 @@ pub struct Mutation(
     organisation::OrganisationMutation,
     wellbeing::WellbeingMutation,
     absence::AbsenceMutation,
+    quality::QualityMutation,
 );

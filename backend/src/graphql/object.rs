@@ -15,6 +15,7 @@ pub mod email;
 pub mod legal_hold;
 pub mod me;
 pub mod policy;
+pub mod quality;
 pub mod redaction;
 pub mod removal;
 pub mod report;

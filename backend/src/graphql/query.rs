@@ -13,6 +13,7 @@ mod me;
 mod organisation;
 mod policy;
 mod provisioning;
+mod quality;
 mod redaction;
 mod removal;
 mod report;
@@ -50,4 +51,5 @@ pub struct Query(
     wellbeing::WellbeingQuery,
     absence::AbsenceQuery,
     email::EmailQuery,
+    quality::QualityQuery,
 );

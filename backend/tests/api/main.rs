@@ -45,6 +45,7 @@ mod oversight;
 mod personal_notes;
 mod policy;
 mod purpose;
+mod quality;
 mod queries;
 mod recording;
 mod redaction;

@@ -20,6 +20,9 @@
 //!   supervisor today, and so holds his clinical file, this session
 //!   included (F2.5).
 //!
+//! The `drawAuditRound`, `auditRounds` and `unallocatedStaff` rows are
+//! about the organisation, not the record: dip-sample audits are the
+//! auditor's, the queue of people without a supervisor HR's (F8.1, F2.5).
 //! The `wellbeingPlans` row is about Tom's wellbeing records: his and his
 //! supervisors' today only (F3.9). The `agreement` rows are about the clinical supervision agreement Priya
 //! and Tom made before Tom's supervisor changed (F6): its parties read it,
@@ -67,6 +70,9 @@ agreement.frequencyReason  | ok        | ok        | not_found | forbidden | not
 staffAgreements            | ok        | ok        | not_found | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found
 signAgreement              | ok        | ok        | not_found | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | not_found
 wellbeingPlans             | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found | not_found | ok
+drawAuditRound             | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden | forbidden
+auditRounds                | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden | forbidden
+unallocatedStaff           | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden
 ";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -381,6 +387,24 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
             "mutation($id: UUID!) { signAgreement(id: $id) { id } }".to_owned(),
             json!({ "id": agreement }),
         ),
+        // Months before the matrix's own records, so a round drawn never
+        // opens them to the auditor whose other cells read them.
+        "drawAuditRound" => {
+            let today = chrono::Utc::now().date_naive();
+            (
+                "mutation($i: AuditRoundInput!) { drawAuditRound(input: $i) { id } }".to_owned(),
+                json!({ "i": {
+                    "title": "Matrix test round",
+                    "periodFrom": today - chrono::Days::new(170),
+                    "periodTo": today - chrono::Days::new(100),
+                    "kinds": ["CLINICAL_ONE_TO_ONE"],
+                    "sampleSize": 1,
+                    "closesOn": today + chrono::Days::new(7),
+                } }),
+            )
+        }
+        "auditRounds" => ("{ auditRounds { id records { supervisionId } } }".to_owned(), json!({})),
+        "unallocatedStaff" => ("{ unallocatedStaff { total } }".to_owned(), json!({})),
         other => panic!("the matrix names an operation the test cannot run: {other}"),
     };
     client.gql(&query, variables).await

@@ -1,0 +1,44 @@
+//! Dip-sample audit rounds (F8.1).
+
+use async_graphql::{Context, Object, Result};
+use uuid::Uuid;
+
+use crate::config::AccessPolicy;
+use crate::graphql::context::ContextExt;
+use crate::graphql::guard::SignedIn;
+use crate::graphql::object::quality::AuditRound;
+use crate::service::quality::round::{self, Round};
+
+/// Queries about quality assurance.
+#[derive(Debug, Default)]
+pub struct QualityQuery;
+
+#[Object(guard = "SignedIn")]
+impl QualityQuery {
+    /// Dip-sample audit rounds, newest first: all of the organisation's for
+    /// an auditor, the ones they drew for anyone else allowed the audit
+    /// purpose; anyone else is FORBIDDEN.
+    async fn audit_rounds(&self, ctx: &Context<'_>) -> Result<Vec<AuditRound>> {
+        let policy = ctx.data::<AccessPolicy>()?;
+        let rounds = round::rounds(ctx.db()?, ctx.viewer()?, policy).await?;
+        Ok(rounds
+            .into_iter()
+            // The list names rounds; their records are on each round.
+            .map(|round| {
+                AuditRound(Round {
+                    round,
+                    records: Vec::new(),
+                })
+            })
+            .collect())
+    }
+
+    /// One round with the records it drew; NOT_FOUND for anyone who may not
+    /// see it.
+    async fn audit_round(&self, ctx: &Context<'_>, id: Uuid) -> Result<AuditRound> {
+        let policy = ctx.data::<AccessPolicy>()?;
+        Ok(AuditRound(
+            round::round(ctx.db()?, ctx.viewer()?, policy, id).await?,
+        ))
+    }
+}

@@ -1,0 +1,280 @@
+//! Dip-sample audits (F8.1, issue 16): a round draws a random, reproducible
+//! sample of the eligible records, opens exactly those to the auditor for
+//! the audit purpose (each read logged and shown to the supervisees), and
+//! never draws removed or performance management records.
+
+use chrono::{Days, Utc};
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+use supervision_shared::Role;
+use supervision_shared::quality::draw_sample;
+use uuid::Uuid;
+
+use crate::helpers::*;
+
+const DRAW: &str = "mutation($i: AuditRoundInput!) { drawAuditRound(input: $i) { id title seed eligibleCount kinds unitIds drawnBy { name } records { position supervisionId heldOn kind } } }";
+const READ: &str = "query($id: UUID!) { supervision(id: $id) { viewerAccess experience } }";
+
+fn drawn(body: &Value) -> Vec<Uuid> {
+    body["data"]["drawAuditRound"]["records"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"))
+        .iter()
+        .map(|r| r["supervisionId"].as_str().unwrap().parse().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_auditor_draws_a_reproducible_sample_and_reads_only_the_records_drawn() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let (north, south) = (org.team("North").await, org.team("South").await);
+    let auditor = org
+        .person("Gail Audit")
+        .role(Role::Auditor, None)
+        .create()
+        .await;
+    let priya = org.person("Priya Shah").in_unit(north).create().await;
+    let tom = org
+        .person("Tom Reed")
+        .in_unit(north)
+        .line_manager(&priya)
+        .clinical_supervisor(&priya)
+        .create()
+        .await;
+    let aisha = org
+        .person("Aisha Khan")
+        .in_unit(south)
+        .line_manager(&priya)
+        .clinical_supervisor(&priya)
+        .create()
+        .await;
+    let today = Utc::now().date_naive();
+    let ago = |days| today - Days::new(days);
+    let toms = org
+        .record(&priya)
+        .with(&[&tom])
+        .held_on(ago(10))
+        .create()
+        .await;
+    let aishas = org
+        .record(&priya)
+        .with(&[&aisha])
+        .held_on(ago(20))
+        .create()
+        .await;
+    let management = org
+        .record(&priya)
+        .with(&[&tom])
+        .kind("LINE_MANAGEMENT")
+        .held_on(ago(5))
+        .create()
+        .await;
+    let performance = org
+        .record(&priya)
+        .with(&[&tom])
+        .kind("PERFORMANCE_MANAGEMENT")
+        .held_on(ago(5))
+        .create()
+        .await;
+    let too_early = org
+        .record(&priya)
+        .with(&[&aisha])
+        .held_on(ago(100))
+        .create()
+        .await;
+    let removed = org
+        .record(&priya)
+        .with(&[&tom])
+        .held_on(ago(15))
+        .create()
+        .await;
+    app.db
+        .execute_unprepared(&format!(
+            "UPDATE supervision SET removed_at = CURRENT_TIMESTAMP WHERE id = {}",
+            sql_uuid(&app, removed)
+        ))
+        .await
+        .unwrap();
+    let gail = app.sign_in_as(&auditor).await;
+    let round = |units: Vec<Uuid>, kinds: Value, size: u32| {
+        json!({ "i": {
+            "title": "Quarter 3 dip sample",
+            "periodFrom": ago(60),
+            "periodTo": today,
+            "unitIds": units,
+            "kinds": kinds,
+            "sampleSize": size,
+            "closesOn": today + Days::new(28),
+        } })
+    };
+
+    // Before any round, no record is open to the auditor.
+    assert_eq!(
+        error_code(&gail.gql(READ, json!({ "id": toms })).await),
+        Some("NOT_FOUND")
+    );
+
+    // North only: Tom's records of the kinds asked, nothing of Aisha's.
+    let body = gail
+        .gql(
+            DRAW,
+            round(
+                vec![north],
+                json!(["CLINICAL_ONE_TO_ONE", "LINE_MANAGEMENT"]),
+                500,
+            ),
+        )
+        .await;
+    let mut north_drawn = drawn(&body);
+    assert_eq!(body["data"]["drawAuditRound"]["eligibleCount"], 2, "{body}");
+    north_drawn.sort();
+    let mut expected = vec![toms, management];
+    expected.sort();
+    assert_eq!(north_drawn, expected);
+    let body = gail.gql(READ, json!({ "id": toms })).await;
+    assert_eq!(
+        body["data"]["supervision"]["viewerAccess"], "GRANTED",
+        "{body}"
+    );
+    assert_eq!(
+        error_code(&gail.gql(READ, json!({ "id": aishas })).await),
+        Some("NOT_FOUND"),
+        "outside the sample stays closed"
+    );
+
+    // Tom sees that his record was read for the audit, by whom and why.
+    let body = app
+        .sign_in_as(&tom)
+        .await
+        .gql(
+            "{ accessToMyRecords { reader { name } supervisionId purpose reason } }",
+            json!({}),
+        )
+        .await;
+    let reads = body["data"]["accessToMyRecords"].as_array().unwrap();
+    assert_eq!(reads.len(), 1, "{body}");
+    assert_eq!(reads[0]["reader"]["name"], "Gail Audit");
+    assert_eq!(reads[0]["purpose"], "AUDIT_QA");
+    assert_eq!(reads[0]["reason"], "Dip-sample audit: Quarter 3 dip sample");
+
+    // The whole organisation, two of the three eligible: the same seed over
+    // the eligible records in id order draws the same two again.
+    let body = gail
+        .gql(
+            DRAW,
+            round(vec![], json!(["CLINICAL_ONE_TO_ONE", "LINE_MANAGEMENT"]), 2),
+        )
+        .await;
+    let round_drawn = drawn(&body);
+    assert_eq!(body["data"]["drawAuditRound"]["eligibleCount"], 3, "{body}");
+    let seed: u64 = body["data"]["drawAuditRound"]["seed"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut eligible = vec![toms, aishas, management];
+    eligible.sort();
+    assert_eq!(round_drawn, draw_sample(&eligible, 2, seed));
+    for never in [performance, too_early, removed] {
+        assert!(!round_drawn.contains(&never));
+        assert!(!north_drawn.contains(&never));
+    }
+
+    // Performance management records are never sampled; a period with
+    // nothing in it is said so; both write nothing.
+    let rounds = app.count("audit_round").await;
+    let body = gail
+        .gql(DRAW, round(vec![], json!(["PERFORMANCE_MANAGEMENT"]), 5))
+        .await;
+    assert_eq!(error_fields(&body), ["kinds"], "{body}");
+    let mut empty = round(vec![], json!(["CLINICAL_GROUP"]), 5);
+    empty["i"]["periodFrom"] = json!(ago(3));
+    let body = gail.gql(DRAW, empty).await;
+    assert_eq!(error_fields(&body), ["periodFrom"], "{body}");
+    assert_eq!(app.count("audit_round").await, rounds);
+
+    // The auditor lists the rounds; nobody else draws or reads them.
+    let body = gail.gql("{ auditRounds { id title } }", json!({})).await;
+    assert_eq!(
+        body["data"]["auditRounds"].as_array().map(Vec::len),
+        Some(2),
+        "{body}"
+    );
+    let round_id = body["data"]["auditRounds"][0]["id"].clone();
+    for who in [&priya, &tom] {
+        let client = app.sign_in_as(who).await;
+        let body = client
+            .gql(DRAW, round(vec![], json!(["CLINICAL_ONE_TO_ONE"]), 5))
+            .await;
+        assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
+        let body = client.gql("{ auditRounds { id } }", json!({})).await;
+        assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
+        let body = client
+            .gql(
+                "query($id: UUID!) { auditRound(id: $id) { id } }",
+                json!({ "id": round_id }),
+            )
+            .await;
+        assert_eq!(error_code(&body), Some("NOT_FOUND"), "{body}");
+    }
+    assert_eq!(app.count("audit_round").await, rounds);
+}
+
+/// A senior manager the organisation allows the audit purpose draws only
+/// within the units they oversee.
+#[tokio::test]
+async fn a_senior_manager_allowed_the_audit_purpose_samples_only_their_units() {
+    let app = TestApp::spawn_with(&[(
+        "SUPERVISION_PURPOSE_ROLES",
+        "auditor:audit_qa;senior_manager:audit_qa",
+    )])
+    .await;
+    let org = app.organisation("Riverside").await;
+    let (north, south) = (org.team("North").await, org.team("South").await);
+    let head = org
+        .person("Helen North")
+        .role(Role::SeniorManager, Some(north))
+        .create()
+        .await;
+    let priya = org.person("Priya Shah").in_unit(north).create().await;
+    let tom = org
+        .person("Tom Reed")
+        .in_unit(north)
+        .clinical_supervisor(&priya)
+        .create()
+        .await;
+    let aisha = org
+        .person("Aisha Khan")
+        .in_unit(south)
+        .clinical_supervisor(&priya)
+        .create()
+        .await;
+    let today = Utc::now().date_naive();
+    let toms = org.record(&priya).with(&[&tom]).create().await;
+    org.record(&priya).with(&[&aisha]).create().await;
+    let helen = app.sign_in_as(&head).await;
+    let round = |units: Vec<Uuid>| {
+        json!({ "i": {
+            "title": "North dip sample",
+            "periodFrom": today - Days::new(30),
+            "periodTo": today,
+            "unitIds": units,
+            "kinds": ["CLINICAL_ONE_TO_ONE"],
+            "samplePercent": 100,
+            "closesOn": today + Days::new(14),
+        } })
+    };
+    let body = helen.gql(DRAW, round(vec![])).await;
+    assert_eq!(drawn(&body), [toms], "their whole scope: {body}");
+    let body = helen.gql(DRAW, round(vec![south])).await;
+    assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
+}
+
+/// The value of a UUID column as SQL on the engine under test.
+fn sql_uuid(app: &TestApp, id: Uuid) -> String {
+    match app.db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => format!("'{id}'"),
+        _ => format!("X'{}'", id.simple()),
+    }
+}
