@@ -12,6 +12,7 @@ pub mod attachment;
 pub mod audit_event;
 pub mod audit_round;
 pub mod audit_round_record;
+pub mod audit_score;
 pub mod background_job;
 pub mod case_discussion;
 pub mod formal_attendance;

@@ -46,6 +46,7 @@ mod m20261206_000038_outbox_undeliverable;
 mod m20261206_000039_background_job;
 mod m20261206_000040_audit_key;
 mod m20261206_000041_audit_round;
+mod m20261206_000042_audit_score;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -96,6 +97,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000039_background_job::Migration),
             Box::new(m20261206_000040_audit_key::Migration),
             Box::new(m20261206_000041_audit_round::Migration),
+            Box::new(m20261206_000042_audit_score::Migration),
         ]
     }
 }

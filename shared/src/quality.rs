@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{FieldError, SupervisionKind};
+use crate::{FieldError, SupervisionKind, coded_enum};
 
 /// The largest sample a round draws: an auditor scores each one by hand.
 pub const LARGEST_SAMPLE: u32 = 500;
@@ -105,6 +105,162 @@ pub fn validate_round(
     errors
 }
 
+/// How a sampled record meets one standard of the audit tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "AuditRating::parse",
+        to_str = "(|v: &AuditRating| v.as_str())"
+    )
+)]
+pub enum AuditRating {
+    /// The record meets the standard.
+    Met,
+    /// In part.
+    PartlyMet,
+    /// Not at all.
+    NotMet,
+    /// The standard does not apply to this record.
+    NotApplicable,
+}
+
+coded_enum!(AuditRating, "audit rating", {
+    Met => ("met", "Met"),
+    PartlyMet => ("partly_met", "Partly met"),
+    NotMet => ("not_met", "Not met"),
+    NotApplicable => ("not_applicable", "Not applicable"),
+});
+
+/// One standard a sampled record is scored against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuditQuestion {
+    /// Its stable key, stored with each score.
+    pub key: &'static str,
+    /// The standard, as the auditor reads it.
+    pub text: &'static str,
+}
+
+const fn question(key: &'static str, text: &'static str) -> AuditQuestion {
+    AuditQuestion { key, text }
+}
+
+/// The audit tool: the standards the policies set for a supervision record
+/// (York's standards 1, 2, 3 and 5; Cumbria's audit tool and its equal
+/// opportunities check; Portsmouth's SMART actions, wellbeing record and
+/// defensible decisions; the 10 working days of F4.3).
+pub const AUDIT_TOOL: &[AuditQuestion] = &[
+    question(
+        "agreement",
+        "A written supervision agreement is in place and was reviewed within the last year.",
+    ),
+    question(
+        "frequency",
+        "Supervision took place as often as the policy and the agreement set.",
+    ),
+    question(
+        "shared_on_time",
+        "The record was shared with the supervisee within 10 working days.",
+    ),
+    question(
+        "agreed",
+        "The supervisee agreed the record, or their different view is noted on it.",
+    ),
+    question(
+        "reflective",
+        "The reflective cycle is evident: experience, reflection, analysis and a plan.",
+    ),
+    question(
+        "wellbeing",
+        "The supervisee's wellbeing and workload were discussed.",
+    ),
+    question(
+        "actions",
+        "Actions are SMART, and actions from earlier sessions were followed up.",
+    ),
+    question(
+        "decisions",
+        "Decisions about cases are recorded with the reasons for them.",
+    ),
+    question("supervisee_view", "The supervisee's own view is recorded."),
+    question(
+        "equality",
+        "Equality and anti-discriminatory practice were considered where relevant.",
+    ),
+];
+
+/// The tool's question with this key.
+pub fn audit_question(key: &str) -> Option<&'static AuditQuestion> {
+    AUDIT_TOOL.iter().find(|q| q.key == key)
+}
+
+/// The longest comment on one standard.
+pub const SCORE_COMMENT_MAX_CHARS: usize = 2000;
+
+/// One standard scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Score {
+    /// The question's key.
+    pub question: String,
+    /// How the record meets it.
+    pub rating: AuditRating,
+    /// What the auditor saw; required where the standard is not fully met,
+    /// so the supervisor reads what to change.
+    pub comment: String,
+}
+
+/// Checks a record's scores: every question of the tool answered once, no
+/// other question, and a comment wherever a standard is partly or not met.
+/// Errors name `scores.<key>.rating` or `scores.<key>.comment`.
+pub fn validate_scores(scores: &[Score]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    for score in scores {
+        if audit_question(&score.question).is_none() {
+            errors.push(FieldError::new(
+                format!("scores.{}.rating", score.question),
+                "This is not a question of the audit tool.",
+            ));
+        }
+    }
+    for q in AUDIT_TOOL {
+        let answers: Vec<&Score> = scores.iter().filter(|s| s.question == q.key).collect();
+        let field = |part: &str| format!("scores.{}.{part}", q.key);
+        match answers.as_slice() {
+            [] => errors.push(FieldError::new(
+                field("rating"),
+                "Choose met, partly met, not met or not applicable.",
+            )),
+            [one] => {
+                let comment = one.comment.trim();
+                if matches!(one.rating, AuditRating::PartlyMet | AuditRating::NotMet)
+                    && comment.is_empty()
+                {
+                    errors.push(FieldError::new(
+                        field("comment"),
+                        "Say what is missing, so the supervisor knows what to change.",
+                    ));
+                } else if comment.chars().count() > SCORE_COMMENT_MAX_CHARS {
+                    errors.push(FieldError::new(
+                        field("comment"),
+                        format!(
+                            "The comment must be {SCORE_COMMENT_MAX_CHARS} characters or fewer."
+                        ),
+                    ));
+                }
+            }
+            _ => errors.push(FieldError::new(
+                field("rating"),
+                "Answer each question once.",
+            )),
+        }
+    }
+    errors
+}
+
 /// SplitMix64: small, fast and fully determined by its seed, so a round's
 /// draw can be repeated on any machine. Not for secrets; for fair draws.
 struct SplitMix64(u64);
@@ -193,6 +349,47 @@ mod tests {
         assert_eq!(SampleSize::Percent(1).of(3), 1);
         assert_eq!(SampleSize::Records(20).of(7), 7);
         assert_eq!(SampleSize::Percent(100).of(10_000), LARGEST_SAMPLE as usize);
+    }
+
+    fn all_met() -> Vec<Score> {
+        AUDIT_TOOL
+            .iter()
+            .map(|q| Score {
+                question: q.key.to_owned(),
+                rating: AuditRating::Met,
+                comment: String::new(),
+            })
+            .collect()
+    }
+
+    fn fields(scores: &[Score]) -> Vec<String> {
+        validate_scores(scores)
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn every_standard_is_scored_once_and_a_shortfall_says_why() {
+        assert!(fields(&all_met()).is_empty());
+        let mut missing = all_met();
+        missing.retain(|s| s.question != "actions");
+        assert_eq!(fields(&missing), ["scores.actions.rating"]);
+        let mut short = all_met();
+        short[4].rating = AuditRating::NotMet;
+        assert_eq!(fields(&short), ["scores.reflective.comment"]);
+        short[4].comment = "No analysis: the record lists events only.".into();
+        assert!(fields(&short).is_empty());
+        let mut twice = all_met();
+        twice.push(twice[0].clone());
+        assert_eq!(fields(&twice), ["scores.agreement.rating"]);
+        let mut unknown = all_met();
+        unknown.push(Score {
+            question: "colour".into(),
+            rating: AuditRating::Met,
+            comment: String::new(),
+        });
+        assert_eq!(fields(&unknown), ["scores.colour.rating"]);
     }
 
     #[test]

@@ -8,9 +8,9 @@ use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::entity::{
-    action_update, attachment, audit_round_record, case_discussion, formal_attendance, redaction,
-    redaction_request, removal_request, supervision, supervision_action, supervision_attendee,
-    supervision_comment, supervision_version,
+    action_update, attachment, audit_round_record, audit_score, case_discussion, formal_attendance,
+    redaction, redaction_request, removal_request, supervision, supervision_action,
+    supervision_attendee, supervision_comment, supervision_version,
 };
 use crate::error::AppResult;
 
@@ -42,6 +42,7 @@ pub const CHILD_TABLES: &[(&str, Fate)] = &[
     // A purged record leaves its audit rounds; each round keeps its seed,
     // its count of eligible records and the audit log's entry of the draw.
     ("audit_round_record", Fate::Deleted),
+    ("audit_score", Fate::Deleted),
     ("access_grant", Fate::KeptAsEvidence),
     ("privileged_read", Fate::KeptAsEvidence),
     ("legal_hold", Fate::NeverOrphaned),
@@ -77,6 +78,10 @@ pub async fn delete_records(txn: &DatabaseTransaction, records: &[Uuid]) -> AppR
         .await?;
     redaction_request::Entity::delete_many()
         .filter(redaction_request::Column::SupervisionId.is_in(ids()))
+        .exec(txn)
+        .await?;
+    audit_score::Entity::delete_many()
+        .filter(audit_score::Column::SupervisionId.is_in(ids()))
         .exec(txn)
         .await?;
     audit_round_record::Entity::delete_many()

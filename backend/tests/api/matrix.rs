@@ -47,6 +47,7 @@ supervision.notes          | ok        | ok        | ok        | forbidden | not
 supervision.functions      | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
 supervision.actions        | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
 supervision.comments       | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.auditFeedback  | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
 supervision.myPersonalNotes | ok        | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok
 supervision.myPersonalNotesShared | ok  | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok
 supervision.notesSharedWithMe | ok      | ok        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | ok
@@ -316,6 +317,10 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
             let field = operation.trim_start_matches("supervision.");
             (format!("query($id: UUID!) {{ supervision(id: $id) {{ id {field} }} }}"), json!({ "id": group }))
         }
+        "supervision.auditFeedback" => (
+            "query($id: UUID!) { supervision(id: $id) { id auditFeedback { roundTitle } } }".to_owned(),
+            json!({ "id": group }),
+        ),
         "supervision.comments" => (
             "query($id: UUID!) { supervision(id: $id) { id comments { body } } }".to_owned(),
             json!({ "id": group }),

@@ -278,3 +278,157 @@ fn sql_uuid(app: &TestApp, id: Uuid) -> String {
         _ => format!("X'{}'", id.simple()),
     }
 }
+
+const SCORE: &str = "mutation($r: UUID!, $s: UUID!, $scores: [AuditScoreInput!]!) { scoreAuditedRecord(roundId: $r, supervisionId: $s, scores: $scores) }";
+
+/// Every standard of the tool met, but `short` not met, with `comment`.
+fn scores(short: &str, comment: &str) -> Value {
+    let tool = supervision_shared::quality::AUDIT_TOOL;
+    json!(
+        tool.iter()
+            .map(|q| if q.key == short {
+                json!({ "standard": q.key, "rating": "NOT_MET", "comment": comment })
+            } else {
+                json!({ "standard": q.key, "rating": "MET" })
+            })
+            .collect::<Vec<_>>()
+    )
+}
+
+/// The auditor scores a sampled record against every standard of the tool;
+/// the round's results count the ratings; the supervisor who wrote the
+/// record and its supervisee read the feedback on it; nobody else scores,
+/// nothing outside the round is scored, and a closed round takes no more.
+#[tokio::test]
+async fn an_auditor_scores_a_sampled_record_and_its_supervisor_reads_the_feedback() {
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let auditor = org
+        .person("Gail Audit")
+        .role(Role::Auditor, None)
+        .create()
+        .await;
+    let other_auditor = org
+        .person("Olu Audit")
+        .role(Role::Auditor, None)
+        .create()
+        .await;
+    let priya = org.person("Priya Shah").create().await;
+    let tom = org
+        .person("Tom Reed")
+        .clinical_supervisor(&priya)
+        .create()
+        .await;
+    let today = Utc::now().date_naive();
+    let toms = org.record(&priya).with(&[&tom]).create().await;
+    let gail = app.sign_in_as(&auditor).await;
+    let body = gail
+        .gql(
+            DRAW,
+            json!({ "i": {
+                "title": "Quarter 3 dip sample",
+                "periodFrom": today - Days::new(7),
+                "periodTo": today,
+                "kinds": ["CLINICAL_ONE_TO_ONE"],
+                "sampleSize": 1,
+                "closesOn": today + Days::new(28),
+            } }),
+        )
+        .await;
+    assert_eq!(drawn(&body), [toms], "{body}");
+    let round = body["data"]["drawAuditRound"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let vars = |scores: Value| json!({ "r": round, "s": toms, "scores": scores });
+
+    // Every standard answered, and a shortfall says why; nothing is saved
+    // until it is.
+    let mut partial = scores("", "");
+    partial.as_array_mut().unwrap().pop();
+    let body = gail.gql(SCORE, vars(partial)).await;
+    assert_eq!(error_fields(&body), ["scores.equality.rating"], "{body}");
+    let body = gail.gql(SCORE, vars(scores("reflective", " "))).await;
+    assert_eq!(error_fields(&body), ["scores.reflective.comment"], "{body}");
+    assert_eq!(app.count("audit_score").await, 0);
+
+    let finding = "Events are listed; no analysis or learning is recorded.";
+    let body = gail
+        .gql(SCORE, vars(scores("actions", "Two actions have no date.")))
+        .await;
+    assert_eq!(body["data"]["scoreAuditedRecord"], true, "{body}");
+    // Scored again, the second scoring replaces the first.
+    let body = gail.gql(SCORE, vars(scores("reflective", finding))).await;
+    assert_eq!(body["data"]["scoreAuditedRecord"], true, "{body}");
+    let tool = supervision_shared::quality::AUDIT_TOOL.len();
+    assert_eq!(app.count("audit_score").await, tool as i64);
+
+    let body = gail
+        .gql(
+            "query($id: UUID!) { auditRound(id: $id) { scoredCount results { standard { key } met notMet } records { scores { standard { key } rating comment } } } }",
+            json!({ "id": round }),
+        )
+        .await;
+    let found = &body["data"]["auditRound"];
+    assert_eq!(found["scoredCount"], 1, "{body}");
+    let results = found["results"].as_array().unwrap();
+    assert_eq!(results.len(), tool);
+    let reflective = results
+        .iter()
+        .find(|r| r["standard"]["key"] == "reflective")
+        .unwrap();
+    assert_eq!(
+        (reflective["met"].clone(), reflective["notMet"].clone()),
+        (json!(0), json!(1))
+    );
+    let actions = results
+        .iter()
+        .find(|r| r["standard"]["key"] == "actions")
+        .unwrap();
+    assert_eq!(
+        (actions["met"].clone(), actions["notMet"].clone()),
+        (json!(1), json!(0))
+    );
+
+    // The supervisor who wrote it and the supervisee read the finding.
+    const FEEDBACK: &str = "query($id: UUID!) { supervision(id: $id) { auditFeedback { roundTitle scoredBy { name } scores { standard { key } rating comment } } } }";
+    for reader in [&priya, &tom] {
+        let body = app
+            .sign_in_as(reader)
+            .await
+            .gql(FEEDBACK, json!({ "id": toms }))
+            .await;
+        let feedback = &body["data"]["supervision"]["auditFeedback"][0];
+        assert_eq!(feedback["roundTitle"], "Quarter 3 dip sample", "{body}");
+        assert_eq!(feedback["scoredBy"]["name"], "Gail Audit");
+        assert_eq!(feedback["scores"][4]["standard"]["key"], "reflective");
+        assert_eq!(feedback["scores"][4]["rating"], "NOT_MET");
+        assert_eq!(feedback["scores"][4]["comment"], finding);
+    }
+
+    // Another auditor may not score a round whose records are not open to
+    // them; a record outside the round is not found.
+    let body = app
+        .sign_in_as(&other_auditor)
+        .await
+        .gql(SCORE, vars(scores("", "")))
+        .await;
+    assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
+    let elsewhere = org.record(&priya).with(&[&tom]).create().await;
+    let body = gail
+        .gql(
+            SCORE,
+            json!({ "r": round, "s": elsewhere, "scores": scores("", "") }),
+        )
+        .await;
+    assert_eq!(error_code(&body), Some("NOT_FOUND"), "{body}");
+
+    // A closed round takes no more scores.
+    app.db
+        .execute_unprepared("UPDATE audit_round SET closes_at = '2020-01-01 00:00:00+00:00'")
+        .await
+        .unwrap();
+    let body = gail.gql(SCORE, vars(scores("", ""))).await;
+    assert_eq!(error_code(&body), Some("CONFLICT"), "{body}");
+    assert_eq!(app.count("audit_score").await, tool as i64);
+}

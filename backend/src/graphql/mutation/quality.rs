@@ -38,6 +38,18 @@ pub struct AuditRoundInput {
     pub closes_on: NaiveDate,
 }
 
+/// One standard scored.
+#[derive(Debug, InputObject)]
+pub struct AuditScoreInput {
+    /// The standard's key (`auditTool`).
+    pub standard: String,
+    /// How the record meets it.
+    pub rating: supervision_shared::quality::AuditRating,
+    /// What the auditor saw; required when partly or not met.
+    #[graphql(default)]
+    pub comment: String,
+}
+
 /// Mutations about quality assurance.
 #[derive(Debug, Default)]
 pub struct QualityMutation;
@@ -84,5 +96,35 @@ impl QualityMutation {
         )
         .await?;
         Ok(AuditRound(drawn))
+    }
+
+    /// Scores a record drawn into a round against every standard of the
+    /// audit tool (a comment wherever one is partly or not met), replacing
+    /// earlier scores of it in that round. Only whoever drew the round, and
+    /// only while it is open.
+    async fn score_audited_record(
+        &self,
+        ctx: &Context<'_>,
+        round_id: Uuid,
+        supervision_id: Uuid,
+        scores: Vec<AuditScoreInput>,
+    ) -> Result<bool> {
+        let scores = scores
+            .into_iter()
+            .map(|s| supervision_shared::quality::Score {
+                question: s.standard,
+                rating: s.rating,
+                comment: s.comment,
+            })
+            .collect();
+        crate::service::quality::score::score(
+            ctx.db()?,
+            ctx.viewer()?,
+            round_id,
+            supervision_id,
+            scores,
+        )
+        .await?;
+        Ok(true)
     }
 }

@@ -3,10 +3,13 @@
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use supervision_shared::SupervisionKind;
+use supervision_shared::quality::{AUDIT_TOOL, AuditRating, audit_question};
 use uuid::Uuid;
 
+use crate::entity::audit_score;
 use crate::graphql::object::staff::{StaffSummary, load_card};
 use crate::service::quality::round::{Round, Sampled};
+use crate::service::quality::score::Feedback;
 
 /// A dip-sample audit round and the records it drew.
 pub struct AuditRound(pub Round);
@@ -80,6 +83,125 @@ impl AuditRound {
     async fn records(&self) -> Vec<AuditSample> {
         self.0.records.iter().map(AuditSample::from).collect()
     }
+
+    /// How many of the records drawn are scored.
+    async fn scored_count(&self) -> usize {
+        self.0
+            .records
+            .iter()
+            .filter(|r| !r.scores.is_empty())
+            .count()
+    }
+
+    /// Per standard of the audit tool, how the scored records met it.
+    async fn results(&self) -> Vec<AuditStandardResult> {
+        AUDIT_TOOL
+            .iter()
+            .map(|q| {
+                let count = |rating| {
+                    self.0
+                        .records
+                        .iter()
+                        .flat_map(|r| &r.scores)
+                        .filter(|s| s.question == q.key && s.rating == rating)
+                        .count()
+                };
+                AuditStandardResult {
+                    standard: AuditStandard::from(q),
+                    met: count(AuditRating::Met),
+                    partly_met: count(AuditRating::PartlyMet),
+                    not_met: count(AuditRating::NotMet),
+                    not_applicable: count(AuditRating::NotApplicable),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A standard of the audit tool.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct AuditStandard {
+    /// Its stable key.
+    pub key: String,
+    /// The standard, as the auditor reads it.
+    pub text: String,
+}
+
+impl From<&supervision_shared::quality::AuditQuestion> for AuditStandard {
+    fn from(q: &supervision_shared::quality::AuditQuestion) -> Self {
+        Self {
+            key: q.key.to_owned(),
+            text: q.text.to_owned(),
+        }
+    }
+}
+
+/// How the scored records of a round met one standard.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct AuditStandardResult {
+    /// The standard.
+    pub standard: AuditStandard,
+    /// Records that met it.
+    pub met: usize,
+    /// Records that partly met it.
+    pub partly_met: usize,
+    /// Records that did not.
+    pub not_met: usize,
+    /// Records it did not apply to.
+    pub not_applicable: usize,
+}
+
+/// One standard scored for a record.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct AuditScore {
+    /// The standard.
+    pub standard: AuditStandard,
+    /// How the record met it.
+    pub rating: AuditRating,
+    /// What the auditor saw.
+    pub comment: String,
+}
+
+impl From<&audit_score::Model> for AuditScore {
+    fn from(s: &audit_score::Model) -> Self {
+        Self {
+            standard: audit_question(&s.question).map_or_else(
+                || AuditStandard {
+                    key: s.question.clone(),
+                    text: s.question.clone(),
+                },
+                AuditStandard::from,
+            ),
+            rating: s.rating,
+            comment: s.comment.clone(),
+        }
+    }
+}
+
+/// A round's scores of a record, as the record's readers see them.
+pub struct AuditFeedback(pub Feedback);
+
+#[Object]
+impl AuditFeedback {
+    /// The round's title.
+    async fn round_title(&self) -> &str {
+        &self.0.round_title
+    }
+
+    /// When the record was scored.
+    async fn scored_at(&self) -> DateTime<Utc> {
+        self.0.scored_at
+    }
+
+    /// Who scored it.
+    async fn scored_by(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
+        load_card(ctx, self.0.scored_by).await
+    }
+
+    /// One per standard, in the tool's order.
+    async fn scores(&self) -> Vec<AuditScore> {
+        self.0.scores.iter().map(AuditScore::from).collect()
+    }
 }
 
 /// A record drawn into a round: which, when it was held and its kind. Its
@@ -95,6 +217,8 @@ pub struct AuditSample {
     pub held_on: NaiveDate,
     /// Its kind.
     pub kind: SupervisionKind,
+    /// Its scores in this round, in the tool's order; empty until scored.
+    pub scores: Vec<AuditScore>,
 }
 
 impl From<&Sampled> for AuditSample {
@@ -104,6 +228,7 @@ impl From<&Sampled> for AuditSample {
             supervision_id: s.supervision_id,
             held_on: s.held_on,
             kind: s.kind,
+            scores: s.scores.iter().map(AuditScore::from).collect(),
         }
     }
 }

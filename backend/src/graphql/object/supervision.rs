@@ -300,6 +300,26 @@ impl Supervision {
         Ok(rows.into_iter().map(Attachment).collect())
     }
 
+    /// What dip-sample audits found of this record, newest round first
+    /// (F8.1): for the supervisor who wrote it to learn from, and for its
+    /// supervisees to see it was looked at.
+    #[graphql(guard = "ContentReader(self.access)")]
+    async fn audit_feedback(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::graphql::object::quality::AuditFeedback>> {
+        let found = crate::service::quality::score::feedback(
+            ctx.db()?,
+            self.record.organisation_id,
+            self.record.id,
+        )
+        .await?;
+        Ok(found
+            .into_iter()
+            .map(crate::graphql::object::quality::AuditFeedback)
+            .collect())
+    }
+
     /// Supervisees' comments, oldest first (F4.2).
     #[graphql(guard = "ContentReader(self.access)")]
     async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<Comment>> {

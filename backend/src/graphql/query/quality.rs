@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::config::AccessPolicy;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
-use crate::graphql::object::quality::AuditRound;
+use crate::graphql::object::quality::{AuditRound, AuditStandard};
 use crate::service::quality::round::{self, Round};
 
 /// Queries about quality assurance.
@@ -31,6 +31,14 @@ impl QualityQuery {
                 })
             })
             .collect())
+    }
+
+    /// The audit tool: the standards a sampled record is scored against.
+    async fn audit_tool(&self) -> Vec<AuditStandard> {
+        supervision_shared::quality::AUDIT_TOOL
+            .iter()
+            .map(AuditStandard::from)
+            .collect()
     }
 
     /// One round with the records it drew; NOT_FOUND for anyone who may not

@@ -19,7 +19,8 @@ use uuid::Uuid;
 use crate::auth::Viewer;
 use crate::config::AccessPolicy;
 use crate::entity::{
-    access_grant, audit_round, audit_round_record, staff, supervision, supervision_attendee,
+    access_grant, audit_round, audit_round_record, audit_score, staff, supervision,
+    supervision_attendee,
 };
 use crate::error::{AppError, AppResult};
 use crate::service::access::{senior_manager_scope, units_within};
@@ -67,6 +68,9 @@ pub struct Sampled {
     pub held_on: NaiveDate,
     /// Its kind.
     pub kind: SupervisionKind,
+    /// Its scores against the audit tool in this round, in the tool's
+    /// order; none until it is scored.
+    pub scores: Vec<audit_score::Model>,
 }
 
 /// Draws a round: checks the request, finds the eligible records, draws the
@@ -317,6 +321,12 @@ async fn sampled(
         .into_tuple()
         .all(db)
         .await?;
+    let mut scores = audit_score::Entity::find()
+        .filter(audit_score::Column::OrganisationId.eq(organisation_id))
+        .filter(audit_score::Column::RoundId.eq(round_id))
+        .all(db)
+        .await?;
+    scores.sort_by_key(|s| super::score::in_tool_order(&s.question));
     Ok(rows
         .into_iter()
         .filter_map(|row| {
@@ -328,6 +338,11 @@ async fn sampled(
                 supervision_id: row.supervision_id,
                 held_on: *held_on,
                 kind: *kind,
+                scores: scores
+                    .iter()
+                    .filter(|s| s.supervision_id == row.supervision_id)
+                    .cloned()
+                    .collect(),
             })
         })
         .collect())
