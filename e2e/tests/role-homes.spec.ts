@@ -15,7 +15,7 @@ const PEOPLE: [string, string, boolean, boolean, string[]][] = [
   ['Helen Carter', 'head-of-service', true, false, ['Waiting for you', 'My units', 'Supervision to arrange', 'Records I wrote for others']],
   ['Daniel Okoro', 'hr-administrator', false, false, ['Waiting for you']],
   ['Ruth Adeyemi', 'system-administrator', false, false, ['Waiting for you']],
-  ['Grace Liu', 'auditor', false, false, []],
+  ['Grace Liu', 'auditor', false, false, ['Waiting for you']],
 ];
 const ROLE_SECTIONS = ['Waiting for you', 'My units', 'Supervision to arrange', 'Records I wrote for others'];
 

@@ -27,6 +27,7 @@ pub mod org_unit;
 pub mod organisation;
 pub mod policy;
 pub mod provisioning;
+pub mod quality;
 pub mod redaction;
 pub mod removal;
 pub mod report;

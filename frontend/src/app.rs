@@ -77,6 +77,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/redactions") view={Lazy::<routes::Redactions>::new()} />
                         <Route path=path!("/legal-holds") view={Lazy::<routes::LegalHolds>::new()} />
                         <Route path=path!("/unallocated") view={Lazy::<routes::Unallocated>::new()} />
+                        <Route path=path!("/audits") view={Lazy::<routes::Audits>::new()} />
+                        <Route path=path!("/audits/:id") view={Lazy::<routes::AuditRound>::new()} />
+                        <Route
+                            path=path!("/audits/:id/records/:record")
+                            view={Lazy::<routes::ScoreRecord>::new()}
+                        />
                         <Route
                             path=path!("/performance-records")
                             view={Lazy::<routes::PerformanceRecords>::new()}

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod agreement;
+pub mod audits;
 pub mod cases;
 pub mod help;
 pub mod home;

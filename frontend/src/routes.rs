@@ -23,6 +23,9 @@ use supervision_shared::SupervisionKind;
 
 use crate::pages::actions::{ActionPage, ActionsPage};
 use crate::pages::agreement::{AgreementNewPage, AgreementPage};
+use crate::pages::audits::AuditsPage;
+use crate::pages::audits::round::AuditRoundPage;
+use crate::pages::audits::score::ScoreRecordPage;
 use crate::pages::cases::CasesPage;
 use crate::pages::help::HelpPage;
 use crate::pages::home::HomePage;
@@ -98,7 +101,7 @@ fn work_view(page: Work) -> AnyView {
 /// The pages for running the service: compliance, the organisation's
 /// settings, units, roles, policy rules, imports, removal and redaction
 /// requests, legal holds, performance management records and people with
-/// no one named to supervise them (HR).
+/// no one named to supervise them (HR), dip-sample audits (auditors).
 enum Service {
     TeamCompliance,
     OrganisationSettings,
@@ -107,6 +110,9 @@ enum Service {
     Redactions,
     LegalHolds,
     Unallocated,
+    Audits,
+    AuditRound,
+    ScoreRecord,
     PerformanceRecords,
     PolicyRules,
     Import,
@@ -123,6 +129,9 @@ fn service_view(page: Service) -> AnyView {
         Service::Redactions => view! { <RedactionsPage /> }.into_any(),
         Service::LegalHolds => view! { <LegalHoldsPage /> }.into_any(),
         Service::Unallocated => view! { <UnallocatedPage /> }.into_any(),
+        Service::Audits => view! { <AuditsPage /> }.into_any(),
+        Service::AuditRound => view! { <AuditRoundPage /> }.into_any(),
+        Service::ScoreRecord => view! { <ScoreRecordPage /> }.into_any(),
         Service::PerformanceRecords => view! { <PerformanceRecordsPage /> }.into_any(),
         Service::PolicyRules => view! { <PolicyRulesPage /> }.into_any(),
         Service::Import => view! { <ImportPage /> }.into_any(),
@@ -170,6 +179,9 @@ lazy_page! {
     Redactions => service_view(Service::Redactions);
     LegalHolds => service_view(Service::LegalHolds);
     Unallocated => service_view(Service::Unallocated);
+    Audits => service_view(Service::Audits);
+    AuditRound => service_view(Service::AuditRound);
+    ScoreRecord => service_view(Service::ScoreRecord);
     PerformanceRecords => service_view(Service::PerformanceRecords);
     PolicyRules => service_view(Service::PolicyRules);
     Import => service_view(Service::Import);

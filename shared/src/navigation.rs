@@ -62,6 +62,9 @@ pub fn main_links(roles: &[Role], supervised: bool) -> Vec<NavLink> {
     if has(Role::SystemAdmin) {
         links.push(link("/removals", "Removal requests"));
     }
+    if has(Role::Auditor) {
+        links.push(link("/audits", "Audits"));
+    }
     if has(Role::SystemAdmin) || has(Role::HrAdmin) {
         links.push(link("/units", "Units"));
     }
@@ -100,8 +103,8 @@ mod tests {
     }
 
     #[test]
-    fn an_auditor_with_no_one_over_them_has_only_their_own_page() {
-        assert_eq!(hrefs(&[Role::Auditor], false), ["/"]);
+    fn an_auditor_with_no_one_over_them_has_their_own_page_and_their_audits() {
+        assert_eq!(hrefs(&[Role::Auditor], false), ["/", "/audits"]);
     }
 
     #[test]

@@ -40,6 +40,11 @@ impl Me {
         self.roles.contains(&Role::HrAdmin)
     }
 
+    /// Whether they audit supervision records (dip-sample rounds).
+    pub fn is_auditor(&self) -> bool {
+        self.roles.contains(&Role::Auditor)
+    }
+
     /// Whether they run the system, so decide removal requests.
     pub fn is_system_admin(&self) -> bool {
         self.roles.contains(&Role::SystemAdmin)

@@ -234,6 +234,9 @@ pub struct SupervisionContent {
     /// Supervisees' comments, oldest first.
     #[serde(default)]
     pub comments: Vec<Comment>,
+    /// What dip-sample audits found of the record, newest round first.
+    #[serde(default)]
+    pub audit_feedback: Vec<super::quality::Feedback>,
 }
 
 /// Everything about a record that anyone allowed to see it may read.
@@ -272,6 +275,8 @@ macro_rules! record_fields {
          attachments { id fileName contentType sizeBytes downloadUrl \
            uploadedBy { id name jobTitle teamName } uploadedAt } \
          comments { id author { id name jobTitle teamName } body writtenAt } \
+         auditFeedback { roundTitle scoredAt scoredBy { id name jobTitle teamName } \
+           scores { standard { key text } rating comment } } \
          amendments { version changedBy { id name jobTitle teamName } changedAt reason \
            changedFields heldOn durationMinutes location experience reflection analysis \
            actionPlan notes validations { supervisee { id name jobTitle teamName } \

@@ -51,6 +51,8 @@ struct RoleWork {
     removes: bool,
     /// They name people's line managers and supervisors (HR).
     allocates: bool,
+    /// They audit supervision records.
+    audits: bool,
 }
 
 impl RoleWork {
@@ -60,6 +62,7 @@ impl RoleWork {
             oversees: me.is_senior_manager(),
             removes: me.is_system_admin(),
             allocates: me.is_hr_admin(),
+            audits: me.is_auditor(),
         }
     }
 }
@@ -128,7 +131,9 @@ fn HomeContent(
             Ok(Vec::new())
         }
     });
-    let queues = LocalResource::new(move || my_queues(work.removes, work.oversees, work.allocates));
+    let queues = LocalResource::new(move || {
+        my_queues(work.removes, work.oversees, work.allocates, work.audits)
+    });
     // Once drawn, the page stays: a later reload of one part (a new range
     // for the list, a draft discarded) is shown in that part.
     let ready = Memo::new(move |was: Option<&bool>| {

@@ -10,6 +10,7 @@
 
 mod amend_form;
 mod attachments;
+mod audit;
 mod cases;
 mod comments;
 mod notices;
@@ -212,6 +213,10 @@ fn record_view(
     // Only someone who may read the content is sent the attachments.
     let attachments = content.as_mut().map(|c| std::mem::take(&mut c.attachments));
     let comments = content.as_mut().map(|c| std::mem::take(&mut c.comments));
+    let audit_feedback = content
+        .as_mut()
+        .map(|c| std::mem::take(&mut c.audit_feedback))
+        .unwrap_or_default();
     let rights = AttachmentRights {
         may_attach: r.viewer_access == RecordAccess::Participant,
         recorder,
@@ -327,6 +332,7 @@ fn record_view(
             <ul class="attendee-list">{r.attendees.into_iter().map(attendee_item).collect_view()}</ul>
         </section>
         {validate_below}
+        {(!audit_feedback.is_empty()).then(|| audit::feedback_section(audit_feedback))}
         {comments
             .map(|list| {
                 view! { <CommentsSection id=id comments=list may_comment=can_validate on_added=on_changed /> }

@@ -7,7 +7,7 @@ use crate::config::AccessPolicy;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
 use crate::graphql::object::quality::{AuditRound, AuditStandard};
-use crate::service::quality::round::{self, Round};
+use crate::service::quality::round;
 
 /// Queries about quality assurance.
 #[derive(Debug, Default)]
@@ -21,16 +21,7 @@ impl QualityQuery {
     async fn audit_rounds(&self, ctx: &Context<'_>) -> Result<Vec<AuditRound>> {
         let policy = ctx.data::<AccessPolicy>()?;
         let rounds = round::rounds(ctx.db()?, ctx.viewer()?, policy).await?;
-        Ok(rounds
-            .into_iter()
-            // The list names rounds; their records are on each round.
-            .map(|round| {
-                AuditRound(Round {
-                    round,
-                    records: Vec::new(),
-                })
-            })
-            .collect())
+        Ok(rounds.into_iter().map(AuditRound).collect())
     }
 
     /// The audit tool: the standards a sampled record is scored against.

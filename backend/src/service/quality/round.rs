@@ -258,14 +258,15 @@ async fn eligible(
     Ok(select.into_tuple().all(db).await?)
 }
 
-/// The rounds the viewer may see, newest first: every round of the
-/// organisation for an auditor, the ones they drew for anyone else allowed
-/// the audit purpose.
+/// The rounds the viewer may see, newest first, each with its records:
+/// every round of the organisation for an auditor, the ones they drew for
+/// anyone else allowed the audit purpose. Rounds are few (a handful a
+/// year), so each is read whole.
 pub async fn rounds(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     policy: &AccessPolicy,
-) -> AppResult<Vec<audit_round::Model>> {
+) -> AppResult<Vec<Round>> {
     if !policy.allows(&viewer.roles, AccessPurpose::AuditQa) {
         return Err(AppError::Forbidden);
     }
@@ -275,7 +276,12 @@ pub async fn rounds(
     if !viewer.has_role(Role::Auditor) {
         select = select.filter(audit_round::Column::DrawnBy.eq(viewer.staff_id));
     }
-    Ok(select.all(db).await?)
+    let mut found = Vec::new();
+    for round in select.all(db).await? {
+        let records = sampled(db, viewer.organisation_id, round.id).await?;
+        found.push(Round { round, records });
+    }
+    Ok(found)
 }
 
 /// One round with its records, as [`rounds`] lets the viewer see it;

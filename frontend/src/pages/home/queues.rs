@@ -29,6 +29,8 @@ pub struct Queues {
     /// People with no line manager or clinical supervisor, for an HR
     /// administrator to name one.
     pub unallocated: Option<usize>,
+    /// Records drawn into an auditor's open rounds and not yet scored.
+    pub to_score: Option<usize>,
 }
 
 impl Queues {
@@ -37,6 +39,7 @@ impl Queues {
             || self.rules.is_some()
             || self.redactions.is_some()
             || self.unallocated.is_some()
+            || self.to_score.is_some()
     }
 }
 
@@ -90,9 +93,20 @@ struct RuleState {
 
 /// Counts the queues the person's roles give them: removal requests for a
 /// system administrator, policy rules and redaction requests for a head of
-/// service (`oversees`), people without a supervisor for HR (`people`).
-pub async fn my_queues(removals: bool, oversees: bool, people: bool) -> Result<Queues, ApiError> {
+/// service (`oversees`), people without a supervisor for HR (`people`),
+/// records to score for an auditor (`audits`).
+pub async fn my_queues(
+    removals: bool,
+    oversees: bool,
+    people: bool,
+    audits: bool,
+) -> Result<Queues, ApiError> {
     let mut queues = Queues::default();
+    if audits {
+        let now = chrono::Utc::now();
+        let rounds = crate::api::quality::audit_rounds().await?;
+        queues.to_score = Some(rounds.iter().map(|r| r.to_score(now)).sum());
+    }
     if people {
         // One is listed; the count is of all.
         let queue = crate::api::allocation::unallocated_staff(1).await?;
@@ -205,6 +219,20 @@ pub fn QueuesSection(
                                             {format!(
                                                 "{} to redact a section",
                                                 count_words(n, "request", "requests"),
+                                            )}
+                                        </A>
+                                    </li>
+                                }
+                            })}
+                        {queues
+                            .to_score
+                            .map(|n| {
+                                view! {
+                                    <li>
+                                        <A href="/audits">
+                                            {format!(
+                                                "{} to score in your open audit rounds",
+                                                count_words(n, "record", "records"),
                                             )}
                                         </A>
                                     </li>

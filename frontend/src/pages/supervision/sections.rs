@@ -94,6 +94,7 @@ mod tests {
             cases: Vec::new(),
             attachments: Vec::new(),
             comments: Vec::new(),
+            audit_feedback: Vec::new(),
         }
     }
 

@@ -59,6 +59,7 @@ fn version_sections(
         cases: Vec::new(),
         attachments: Vec::new(),
         comments: Vec::new(),
+        audit_feedback: Vec::new(),
     };
     section_bodies(Some(&content), redactions)
         .into_iter()
