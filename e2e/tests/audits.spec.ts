@@ -23,6 +23,11 @@ test('an auditor draws a round, scores a record and reads the results', async ({
   await form.getByLabel('Title', { exact: true }).fill(title);
   await fillDate(dateGroup(form, 'First day of the period'), organisationDay(-90));
   await fillDate(dateGroup(form, 'Last day of the period'), organisationDay(0));
+  // One division, with every team below it.
+  const units = form.getByLabel('Units to sample');
+  const division = units.locator('option').filter({ hasText: /Community Services$/ });
+  await expect(division).toHaveCount(1);
+  await units.selectOption(await division.getAttribute('value'));
   await form.getByLabel('One-to-one clinical supervision').check();
   await form.getByLabel('How many records to draw').fill('2');
   await fillDate(dateGroup(form, 'Last day the records may be read for the audit'), organisationDay(14));

@@ -193,6 +193,9 @@ pub struct RoundRequest {
     pub period_from: NaiveDate,
     /// To.
     pub period_to: NaiveDate,
+    /// The units sampled (each with everything below it); none for the
+    /// whole organisation.
+    pub unit_ids: Vec<Uuid>,
     /// The kinds sampled.
     pub kinds: Vec<SupervisionKind>,
     /// How many records.

@@ -1,6 +1,6 @@
-//! Drawing a new round: its title, the period, the kinds of supervision,
-//! how many records, and the day it closes. The whole organisation is
-//! sampled (units are chosen through the API for now).
+//! Drawing a new round: its title, the period, the whole organisation or
+//! one unit (with everything below it), the kinds of supervision, how many
+//! records, and the day it closes.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,6 +22,9 @@ pub fn DrawForm() -> impl IntoView {
     let closes = RwSignal::new(String::new());
     let size = RwSignal::new(String::from("10"));
     let kinds = RwSignal::new(Vec::<SupervisionKind>::new());
+    // None: the whole organisation.
+    let unit = RwSignal::new(None::<uuid::Uuid>);
+    let units = LocalResource::new(crate::api::org_unit::org_units);
     let errors = FormErrors::new();
     let general = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
@@ -44,7 +47,10 @@ pub fn DrawForm() -> impl IntoView {
             kinds.get_untracked(),
             &size.get_untracked(),
         ) {
-            Ok(request) => request,
+            Ok(request) => RoundRequest {
+                unit_ids: unit.get_untracked().into_iter().collect(),
+                ..request
+            },
             Err(found) => {
                 errors.set(found);
                 crate::components::error_summary::focus_error_summary();
@@ -123,6 +129,32 @@ pub fn DrawForm() -> impl IntoView {
                     on_change=Callback::new(move |typed| to.set(typed))
                     errors=errors
                 />
+                <div class="form-group">
+                    <label class="label" for="unitIds">"Units to sample"</label>
+                    <p class="hint" id="unitIds-hint">
+                        "Records with a supervisee in the unit, or in any unit below it."
+                    </p>
+                    <FieldErrorMessage errors=errors field="unitIds" />
+                    <select
+                        class="select"
+                        id="unitIds"
+                        aria-describedby="unitIds-hint"
+                        on:change=move |ev| {
+                            unit.set(uuid::Uuid::parse_str(&event_target_value(&ev)).ok());
+                        }
+                    >
+                        <option value="" selected=true>"The whole organisation"</option>
+                        {move || {
+                            units
+                                .get()
+                                .and_then(Result::ok)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|u| view! { <option value=u.id.to_string()>{u.path}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
                 <div class="form-group" class:form-group-error=move || errors.message("kinds").is_some()>
                     <fieldset class="fieldset" id="kinds" tabindex="-1">
                         <legend class="legend">"Kinds of supervision to sample"</legend>
@@ -199,6 +231,7 @@ fn checked(
                 title,
                 period_from,
                 period_to,
+                unit_ids: Vec::new(),
                 kinds,
                 sample_size: Some(n),
                 closes_on,
