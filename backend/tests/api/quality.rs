@@ -184,6 +184,24 @@ async fn an_auditor_draws_a_reproducible_sample_and_reads_only_the_records_drawn
     // Performance management records are never sampled; a period with
     // nothing in it is said so; both write nothing.
     let rounds = app.count("audit_round").await;
+    // Another organisation's unit is not found, as if it did not exist.
+    let northfield_unit = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        backend::entity::org_unit::Entity::find()
+            .filter(backend::entity::org_unit::Column::Name.eq("Community Services"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let body = gail
+        .gql(
+            DRAW,
+            round(vec![northfield_unit], json!(["CLINICAL_ONE_TO_ONE"]), 5),
+        )
+        .await;
+    assert_eq!(error_code(&body), Some("NOT_FOUND"), "{body}");
     let body = gail
         .gql(DRAW, round(vec![], json!(["PERFORMANCE_MANAGEMENT"]), 5))
         .await;

@@ -199,15 +199,13 @@ async fn scope(
     viewer: &Viewer,
     asked: &[Uuid],
 ) -> AppResult<Option<HashSet<Uuid>>> {
-    let within = units_within(db, viewer.organisation_id, asked).await?;
-    if asked.iter().any(|u| !within.contains(u)) {
-        return Err(AppError::NotFound);
-    }
-    // Units of another organisation are simply not in its tree.
+    // A unit of another organisation is not in this one's tree: not found,
+    // as if it did not exist.
     let known = crate::service::units::all_parents(db, viewer.organisation_id).await?;
     if asked.iter().any(|u| !known.contains_key(u)) {
         return Err(AppError::NotFound);
     }
+    let within = units_within(db, viewer.organisation_id, asked).await?;
     if viewer.has_role(Role::Auditor) {
         return Ok((!asked.is_empty()).then_some(within));
     }
