@@ -89,13 +89,17 @@ async fn an_auditor_draws_a_reproducible_sample_and_reads_only_the_records_drawn
         .held_on(ago(15))
         .create()
         .await;
-    app.db
-        .execute_unprepared(&format!(
-            "UPDATE supervision SET removed_at = CURRENT_TIMESTAMP WHERE id = {}",
-            sql_uuid(&app, removed)
-        ))
-        .await
-        .unwrap();
+    {
+        use backend::entity::supervision;
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        supervision::Entity::update_many()
+            .col_expr(supervision::Column::RemovedAt, Expr::value(Utc::now()))
+            .filter(supervision::Column::Id.eq(removed))
+            .exec(&app.db)
+            .await
+            .unwrap();
+    }
     let gail = app.sign_in_as(&auditor).await;
     let round = |units: Vec<Uuid>, kinds: Value, size: u32| {
         json!({ "i": {
@@ -287,14 +291,6 @@ async fn a_senior_manager_allowed_the_audit_purpose_samples_only_their_units() {
     assert_eq!(drawn(&body), [toms], "their whole scope: {body}");
     let body = helen.gql(DRAW, round(vec![south])).await;
     assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
-}
-
-/// The value of a UUID column as SQL on the engine under test.
-fn sql_uuid(app: &TestApp, id: Uuid) -> String {
-    match app.db.get_database_backend() {
-        sea_orm::DatabaseBackend::Postgres => format!("'{id}'"),
-        _ => format!("X'{}'", id.simple()),
-    }
 }
 
 const SCORE: &str = "mutation($r: UUID!, $s: UUID!, $scores: [AuditScoreInput!]!) { scoreAuditedRecord(roundId: $r, supervisionId: $s, scores: $scores) }";

@@ -44,13 +44,11 @@ pub fn DrawForm() -> impl IntoView {
                 to.get_untracked(),
                 closes.get_untracked(),
             ],
+            unit.get_untracked().into_iter().collect(),
             kinds.get_untracked(),
             &size.get_untracked(),
         ) {
-            Ok(request) => RoundRequest {
-                unit_ids: unit.get_untracked().into_iter().collect(),
-                ..request
-            },
+            Ok(request) => request,
             Err(found) => {
                 errors.set(found);
                 crate::components::error_summary::focus_error_summary();
@@ -199,6 +197,7 @@ pub fn DrawForm() -> impl IntoView {
 fn checked(
     title: String,
     [from, to, closes]: [String; 3],
+    unit_ids: Vec<uuid::Uuid>,
     kinds: Vec<SupervisionKind>,
     size: &str,
 ) -> Result<RoundRequest, Vec<FieldError>> {
@@ -231,7 +230,7 @@ fn checked(
                 title,
                 period_from,
                 period_to,
-                unit_ids: Vec::new(),
+                unit_ids,
                 kinds,
                 sample_size: Some(n),
                 closes_on,
@@ -260,6 +259,7 @@ mod tests {
                 "Q3".into(),
                 dates("2026-7-1", "2026-9-31", "2026-12-20"),
                 vec![],
+                vec![],
                 "ten"
             )),
             ["periodTo", "sampleSize"]
@@ -268,6 +268,7 @@ mod tests {
             checked(
                 "Q3".into(),
                 dates("2026-7-1", "2026-9-30", "2026-12-20"),
+                vec![],
                 vec![SupervisionKind::ClinicalOneToOne],
                 " 12 "
             )
