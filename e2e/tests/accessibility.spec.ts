@@ -77,13 +77,19 @@ async function recordStepByStep(page: Page, story: string, atEach: (state: strin
   await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
 
+  // Nothing written on either page of the cycle: the second page's
+  // Continue brings the person back to Experience, with the problem shown.
   await continueTo(page, 'What was discussed');
   await expectLoaded(page);
   await atEach('what was discussed');
+  await continueTo(page, 'Analysis and next steps');
+  await atEach('analysis and next steps');
   await continueButton.click();
+  await expectStep(page, 'What was discussed');
   await expect(summary).toBeFocused();
   await atEach('what was discussed, errors shown');
   await page.getByLabel('Experience').fill(story);
+  await continueTo(page, 'Analysis and next steps');
 
   // Open actions carried forward (folded), an action row and an empty case.
   await continueTo(page, 'Actions and cases');
@@ -179,6 +185,7 @@ test('a line manager: home, record form, actions, cases, supervisees, history, w
   await expectLoaded(page);
   await expectAccessible(page, 'record form, Tom Reed chosen, wellbeing to review');
   await page.getByLabel('Experience').fill(`Accessibility check of what choosing brings ${Date.now()}`);
+  await continueTo(page, 'Analysis and next steps');
   await continueTo(page, 'Actions and cases');
   await expectLoaded(page);
   await expect(page.getByRole('region', { name: 'Open actions carried forward' })).toBeVisible();
@@ -357,6 +364,12 @@ test('the record form is completed and saved with the keyboard alone', async ({ 
   await expectStep(page, 'What was discussed');
   await tabTo(page, page.getByLabel('Experience'));
   await page.keyboard.type(story);
+  await tabTo(page, continueButton);
+  await page.keyboard.press('Enter');
+  await expectStep(page, 'Analysis and next steps');
+  await tabTo(page, page.getByRole('checkbox', { name: 'Supportive' }));
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('checkbox', { name: 'Supportive' })).toBeChecked();
   await tabTo(page, continueButton);
   await page.keyboard.press('Enter');
   await expectStep(page, 'Actions and cases');

@@ -20,6 +20,7 @@ async function carriedForwardFor(page: Page, search: string, name: string): Prom
   await pickSupervisee(page, search, name);
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Open actions reviewed ${Date.now()}`);
+  await continueTo(page, 'Analysis and next steps');
   await continueTo(page, 'Actions and cases');
   const carried = page.getByRole('region', { name: 'Open actions carried forward' });
   await expect(carried).toBeVisible();
@@ -44,6 +45,7 @@ test('an overdue action is carried forward until its owner re-dates it and marks
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Reviewed training needs ${stamp}`);
+  await continueTo(page, 'Analysis and next steps');
   await continueTo(page, 'Actions and cases');
   await page.getByRole('button', { name: 'Add action' }).click();
   await page.getByLabel('Description').fill(action);
@@ -141,6 +143,7 @@ test('a carried-forward action is re-dated and marked done from the record form'
   await pickSupervisee(page, 'Aisha', 'Aisha Khan');
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Discussed a complex leg ulcer ${stamp}`);
+  await continueTo(page, 'Analysis and next steps');
   await continueTo(page, 'Actions and cases');
   await page.getByRole('button', { name: 'Add action' }).click();
   await page.getByLabel('Description').fill(action);

@@ -31,8 +31,9 @@ async function recordASession(page: Page, story: string): Promise<void> {
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
+  await continueTo(page, 'Analysis and next steps');
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
-  await saveRecordFrom(page);
+  await saveRecordFrom(page, 'Analysis and next steps');
   await expect(page.getByText(story)).toBeVisible();
 }
 

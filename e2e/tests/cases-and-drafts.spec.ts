@@ -26,6 +26,7 @@ test('a case discussed 100 days ago is overdue for discussion for the worker and
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
+  await continueTo(page, 'Analysis and next steps');
   await page.getByRole('checkbox', { name: 'Managerial' }).check();
   await continueTo(page, 'Actions and cases');
 
@@ -93,6 +94,7 @@ test('a case in a group record says whose case it is, and the record shows it', 
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Group case discussion ${reference}`);
+  await continueTo(page, 'Analysis and next steps');
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
   await continueTo(page, 'Actions and cases');
   const cases = page.getByRole('region', { name: 'Cases discussed' });
@@ -105,10 +107,12 @@ test('a case in a group record says whose case it is, and the record shows it', 
   await expect(whose).toHaveCount(0);
   // A second supervisee is added on the first step; back at the cases, the
   // case kept, it asks whose it is.
+  await backTo(page, 'Analysis and next steps');
   await backTo(page, 'What was discussed');
   await backTo(page, 'Who and when');
   await pickSupervisee(page, 'Aisha', 'Aisha Khan');
   await continueTo(page, 'What was discussed');
+  await continueTo(page, 'Analysis and next steps');
   await continueTo(page, 'Actions and cases');
   await expect(case1.getByLabel('Case reference')).toHaveValue(reference);
   await expect(whose).toBeVisible();
@@ -180,8 +184,9 @@ test('a draft saved on the server is finished in another browser, and is gone on
   await expect(elsewhere).toHaveURL(new RegExp(`/record\\?(.*&)?draft=${draftId}(&|$)`));
   await expect(elsewhere).toHaveURL(/\/record\?(.*&)?step=discussed(&|$)/);
   await expect(elsewhere.getByLabel('Experience')).toHaveValue(story);
+  await continueTo(elsewhere, 'Analysis and next steps');
   await elsewhere.getByRole('checkbox', { name: 'Supportive' }).check();
-  await saveRecordFrom(elsewhere);
+  await saveRecordFrom(elsewhere, 'Analysis and next steps');
   await expect(elsewhere.getByText(story)).toBeVisible();
 
   // Submitting removed the draft on the server: neither browser lists it.

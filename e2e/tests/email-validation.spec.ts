@@ -60,6 +60,7 @@ test('each supervisee of a group session is emailed a link, and validates throug
   await pickSupervisee(page, 'Owen', 'Owen Price');
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
+  await continueTo(page, 'Analysis and next steps');
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
   await continueTo(page, 'Actions and cases');
   await page.getByRole('button', { name: 'Add action' }).click();

@@ -21,8 +21,9 @@ test('a group supervision is recorded, validated, disagreed with, and hidden fro
   await expect(page.getByText('Do not enter patient or service-user identifiable information.')).toBeVisible();
   await page.getByLabel('Experience').fill(story);
   await page.getByLabel('Reflection').fill('Worries about evening visits were shared.');
+  await continueTo(page, 'Analysis and next steps');
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
-  const recordPath = await saveRecordFrom(page);
+  const recordPath = await saveRecordFrom(page, 'Analysis and next steps');
   await expect(page.getByText(story)).toBeVisible();
   const attendees = page.locator('.attendee');
   await expect(attendees).toHaveCount(2);

@@ -133,7 +133,7 @@ export async function chooseMode(page: Page, mode: 'Face to face' | 'Video' | 'P
 }
 
 /** The record form's steps (GOV.UK question pages), by their headings, in order. */
-export const RECORD_STEPS = ['Who and when', 'What was discussed', 'Actions and cases', 'Check your answers'] as const;
+export const RECORD_STEPS = ['Who and when', 'What was discussed', 'Analysis and next steps', 'Actions and cases', 'Check your answers'] as const;
 export type RecordStep = (typeof RECORD_STEPS)[number];
 
 /** Expects the record form to be at the step headed `heading`. */

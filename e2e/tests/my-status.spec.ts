@@ -51,8 +51,9 @@ test('my next supervision is due, and a saved clinical supervision moves it on',
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Reflection on a difficult discharge ${Date.now()}`);
+  await continueTo(page, 'Analysis and next steps');
   await page.getByRole('checkbox', { name: 'Developmental' }).check();
-  await saveRecordFrom(page);
+  await saveRecordFrom(page, 'Analysis and next steps');
 
   // The page says what the record means, worked out in the browser: eight
   // weeks on from today.

@@ -54,8 +54,9 @@ test('a record saved with no signal is sent by itself when the signal returns, a
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
+  await continueTo(page, 'Analysis and next steps');
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
-  await continueToCheck(page, 'What was discussed');
+  await continueToCheck(page, 'Analysis and next steps');
 
   await context.setOffline(true);
   await page.getByRole('button', { name: 'Save record', exact: true }).click();

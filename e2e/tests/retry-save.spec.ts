@@ -17,8 +17,9 @@ test('saving again after a lost connection stores the record once', async ({ pag
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
+  await continueTo(page, 'Analysis and next steps');
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
-  await continueToCheck(page, 'What was discussed');
+  await continueToCheck(page, 'Analysis and next steps');
 
   // The first save reaches the server and is stored, but the browser sees
   // the connection drop before the answer arrives.

@@ -162,8 +162,9 @@ test('a record typed while the server is stopped is sent once after it returns',
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
   await page.getByLabel('Reflection').fill(reflection);
+  await continueTo(page, 'Analysis and next steps');
   await page.getByRole('checkbox', { name: 'Supportive' }).check();
-  await continueToCheck(page, 'What was discussed');
+  await continueToCheck(page, 'Analysis and next steps');
   await page.getByRole('button', { name: 'Save record', exact: true }).click();
   await expect(
     page.getByRole('alert').filter({ hasText: 'We could not reach the server. Your record is kept on this device; press Save record again to send it.' }),

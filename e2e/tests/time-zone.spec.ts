@@ -35,8 +35,9 @@ for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
     await fillDate(held, today);
     await continueTo(page, 'What was discussed');
     await page.getByLabel('Experience').fill(`Held today in the UK, from a device in ${zone}`);
+    await continueTo(page, 'Analysis and next steps');
     await page.getByRole('checkbox', { name: 'Supportive' }).check();
-    await saveRecordFrom(page);
+    await saveRecordFrom(page, 'Analysis and next steps');
     await context.close();
   });
 }

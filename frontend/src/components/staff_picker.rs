@@ -192,7 +192,7 @@ pub fn StaffPicker(
             </label>
             <p class="hint" id=hint_id(field)>
                 {hint.unwrap_or(
-                    "Type at least two letters of a name, then choose the person from the list. Add everyone who was supervised.",
+                    "Type two or more letters of each name, then choose them from the list.",
                 )}
             </p>
             <FieldErrorMessage errors=errors field=field />

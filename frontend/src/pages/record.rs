@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use supervision_shared::{FieldError, SupervisionKind};
+use supervision_shared::{FieldError, RecordSection, SupervisionKind};
 use uuid::Uuid;
 
 use crate::api::draft::save_draft;
@@ -399,7 +399,7 @@ fn RecordForm(
             .err()
             .unwrap_or_default()
             .into_iter()
-            .filter(|e| Step::of_field(&e.field) == now)
+            .filter(|e| now.stops_for(e))
             .collect();
         if found.is_empty() {
             go_to.with_value(|go| go(next));
@@ -501,8 +501,16 @@ fn RecordForm(
                     " Refer to people by initials or a case reference."
                 </p>
             </div>
-            <p class="hint">"Write in at least one section, starting with Experience."</p>
-            <CycleSections form=content prompts=true />
+            <p class="hint">"Write in at least one section, starting with Experience. The next page asks for your analysis and what happens next."</p>
+            <CycleSections form=content prompts=true only=&[RecordSection::Experience, RecordSection::Reflection] />
+        }
+        .into_any(),
+        Step::Plan => view! {
+            <CycleSections
+                form=content
+                prompts=true
+                only=&[RecordSection::Analysis, RecordSection::ActionPlan, RecordSection::Notes]
+            />
             <FunctionsField form=content />
         }
         .into_any(),

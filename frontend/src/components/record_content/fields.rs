@@ -131,9 +131,14 @@ pub fn CycleSections<F: HasContent>(
     /// Whether each section shows its prompt, for someone writing it afresh.
     #[prop(optional)]
     prompts: bool,
+    /// The sections to show, for a form that asks them over several pages;
+    /// all of them when not given.
+    #[prop(optional)]
+    only: Option<&'static [RecordSection]>,
 ) -> impl IntoView {
     SECTIONS
         .iter()
+        .filter(move |(_, section, _)| only.is_none_or(|only| only.contains(section)))
         .map(|&(text, section, prompt)| {
             view! {
                 <SectionTextArea
@@ -341,7 +346,7 @@ fn SectionTextArea<F: HasContent>(
             <textarea
                 id=field_id(&field)
                 class="textarea"
-                rows="5"
+                rows="4"
                 aria-describedby=move || errors.described_by(&described, has_hint)
                 aria-invalid=move || errors.invalid(&invalid)
                 prop:value=move || form.read(|c| c.text(text).to_owned())

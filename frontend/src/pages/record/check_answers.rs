@@ -43,6 +43,7 @@ pub fn check_answers(
     let groups = [
         (Step::Who, who_and_when(form)),
         (Step::Discussed, discussed(form)),
+        (Step::Plan, next_steps(form)),
         (Step::Actions, actions_and_cases(form, recorder)),
     ];
     groups
@@ -137,26 +138,27 @@ fn who_and_when(form: &StoredForm) -> Vec<Answer> {
 }
 
 fn discussed(form: &StoredForm) -> Vec<Answer> {
-    let step = Step::Discussed;
     let content = &form.content;
-    let sections = [
-        (RecordSection::Experience, &content.experience),
-        (RecordSection::Reflection, &content.reflection),
-        (RecordSection::Analysis, &content.analysis),
-        (RecordSection::ActionPlan, &content.action_plan),
-        (RecordSection::Notes, &content.notes),
-    ];
-    let mut answers: Vec<Answer> = sections
-        .into_iter()
-        .map(|(section, text)| {
-            let given = if text.trim().is_empty() {
-                "Nothing written"
-            } else {
-                text.as_str()
-            };
-            Answer::text(section.label(), given, step)
-        })
-        .collect();
+    written(
+        [
+            (RecordSection::Experience, &content.experience),
+            (RecordSection::Reflection, &content.reflection),
+        ],
+        Step::Discussed,
+    )
+}
+
+fn next_steps(form: &StoredForm) -> Vec<Answer> {
+    let step = Step::Plan;
+    let content = &form.content;
+    let mut answers = written(
+        [
+            (RecordSection::Analysis, &content.analysis),
+            (RecordSection::ActionPlan, &content.action_plan),
+            (RecordSection::Notes, &content.notes),
+        ],
+        step,
+    );
     answers.push(Answer::text(
         "Functions of supervision covered",
         if content.functions.is_empty() {
@@ -172,6 +174,24 @@ fn discussed(form: &StoredForm) -> Vec<Answer> {
         step,
     ));
     answers
+}
+
+/// What was written in each of these sections, asked on `step`.
+fn written<'a>(
+    sections: impl IntoIterator<Item = (RecordSection, &'a String)>,
+    step: Step,
+) -> Vec<Answer> {
+    sections
+        .into_iter()
+        .map(|(section, text)| {
+            let given = if text.trim().is_empty() {
+                "Nothing written"
+            } else {
+                text.as_str()
+            };
+            Answer::text(section.label(), given, step)
+        })
+        .collect()
 }
 
 fn actions_and_cases(form: &StoredForm, recorder: Option<(Uuid, String)>) -> Vec<Answer> {

@@ -1,16 +1,22 @@
 //! The record form's steps, one question page each (GOV.UK "one thing per
-//! page"): who and when, what was discussed, actions and cases, then check
-//! your answers. The step is part of the address (`?step=discussed`), so the
+//! page"), each short enough for a phone: who and when, what was discussed
+//! (experience and reflection), analysis and next steps, actions and cases,
+//! then check your answers. The step is part of the address (`?step=discussed`), so the
 //! browser's back button, a reload and a shared link land where the person
 //! was; what they typed is kept per form, not per step.
+
+use supervision_shared::{FieldError, record::NOTHING_DISCUSSED};
 
 /// One page of the record form, ordered as the person meets them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Step {
     /// Kind, date, length, mode, place and the supervisees.
     Who,
-    /// The sections of the cycle and the functions covered.
+    /// The first sections of the cycle: experience and reflection.
     Discussed,
+    /// The rest of the cycle (analysis, action plan, notes) and the
+    /// functions covered.
+    Plan,
     /// Actions carried forward and agreed, and cases discussed.
     Actions,
     /// Everything on one page before it is saved.
@@ -19,13 +25,20 @@ pub enum Step {
 
 impl Step {
     /// In the order the person meets them.
-    pub const ALL: [Self; 4] = [Self::Who, Self::Discussed, Self::Actions, Self::Check];
+    pub const ALL: [Self; 5] = [
+        Self::Who,
+        Self::Discussed,
+        Self::Plan,
+        Self::Actions,
+        Self::Check,
+    ];
 
     /// The step's `?step=` value; the first has none.
     fn slug(self) -> Option<&'static str> {
         match self {
             Self::Who => None,
             Self::Discussed => Some("discussed"),
+            Self::Plan => Some("plan"),
             Self::Actions => Some("actions"),
             Self::Check => Some("check"),
         }
@@ -44,12 +57,13 @@ impl Step {
         match self {
             Self::Who => "Who and when",
             Self::Discussed => "What was discussed",
+            Self::Plan => "Analysis and next steps",
             Self::Actions => "Actions and cases",
             Self::Check => "Check your answers",
         }
     }
 
-    /// 1 to 4.
+    /// 1 to 5.
     pub fn number(self) -> usize {
         Self::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
     }
@@ -69,13 +83,24 @@ impl Step {
     pub fn of_field(field: &str) -> Self {
         let base = field.split(['[', '.']).next().unwrap_or("");
         match base {
-            "experience" | "reflection" | "analysis" | "actionPlan" | "notes" | "functions" => {
-                Self::Discussed
-            }
+            "experience" | "reflection" => Self::Discussed,
+            "analysis" | "actionPlan" | "notes" | "functions" => Self::Plan,
             "actions" | "cases" => Self::Actions,
             // The session's facts, the supervisees, and anything unknown:
             // the first page, where a person starts anyway.
             _ => Self::Who,
+        }
+    }
+
+    /// Whether Continue on this step stops for this problem: one with a
+    /// field the step asks. "Nothing discussed" waits for the last step of
+    /// the cycle, since a person may write only in a later section; then it
+    /// takes them back to Experience, where its message says to start.
+    pub fn stops_for(self, problem: &FieldError) -> bool {
+        if problem.message == NOTHING_DISCUSSED {
+            self == Self::Plan
+        } else {
+            Self::of_field(&problem.field) == self
         }
     }
 
@@ -129,7 +154,9 @@ mod tests {
         assert_eq!(Step::from_slug(Some("actions")), Step::Actions);
         assert_eq!(Step::from_slug(Some("nonsense")), Step::Who);
         assert_eq!(Step::from_slug(None), Step::Who);
-        assert_eq!(Step::Check.number(), 4);
+        assert_eq!(Step::Discussed.next(), Some(Step::Plan));
+        assert_eq!(Step::from_slug(Some("plan")), Step::Plan);
+        assert_eq!(Step::Check.number(), 5);
     }
 
     #[test]
@@ -137,9 +164,23 @@ mod tests {
         assert_eq!(Step::of_field("heldOn"), Step::Who);
         assert_eq!(Step::of_field("superviseeIds"), Step::Who);
         assert_eq!(Step::of_field("experience"), Step::Discussed);
-        assert_eq!(Step::of_field("functions"), Step::Discussed);
+        assert_eq!(Step::of_field("reflection"), Step::Discussed);
+        assert_eq!(Step::of_field("notes"), Step::Plan);
+        assert_eq!(Step::of_field("functions"), Step::Plan);
         assert_eq!(Step::of_field("actions[2].dueOn"), Step::Actions);
         assert_eq!(Step::of_field("cases[0].reference"), Step::Actions);
+    }
+
+    #[test]
+    fn nothing_discussed_stops_the_last_step_of_the_cycle_not_the_first() {
+        let nothing = FieldError::new("experience", NOTHING_DISCUSSED);
+        assert!(!Step::Discussed.stops_for(&nothing));
+        assert!(Step::Plan.stops_for(&nothing));
+        // And sends the person back to Experience.
+        assert_eq!(Step::of_field(&nothing.field), Step::Discussed);
+        let too_long = FieldError::new("experience", "Experience is too long.");
+        assert!(Step::Discussed.stops_for(&too_long));
+        assert!(!Step::Plan.stops_for(&too_long));
     }
 
     #[test]
