@@ -3,6 +3,8 @@
 //! such as `/supervisions/{id}` load the app directly).
 
 mod attachments;
+mod audit_results;
+mod csv;
 mod dev_outbox;
 mod export;
 mod first_page;
@@ -69,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/session", get(session_status))
         .route("/attachments/{id}", get(attachments::download))
         .route("/reports/compliance.csv", get(reports::compliance_csv))
+        .route("/audits/{id}/results.csv", get(audit_results::results_csv))
         .route("/export/my-records.json", get(export::json))
         .route("/export/my-records.html", get(export::html))
         // The two pages people open first, drawn into index.html's shell.

@@ -1,8 +1,11 @@
 // Issue 16 (F8.1): an auditor, at phone size, draws a dip-sample round,
 // scores a record against the audit tool (errors first, GOV.UK style), and
-// the round's results count the scores; the auditor's home says how many
+// the round's results count the scores (overall, per standard, per unit and
+// as a CSV download), and a finding becomes an action for someone in the
+// session; the auditor's home says how many
 // records are left to score. The auditor reads the record drawn, and nothing
 // else is opened to them.
+import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { dateGroup, fillDate, organisationDay, personAt } from './helpers';
 import { expectAccessible } from './axe';
@@ -73,7 +76,42 @@ test('an auditor draws a round, scores a record and reads the results', async ({
   const results = grace.getByRole('region', { name: 'Results' });
   await expect(results.locator('li').filter({ hasText: 'The reflective cycle' })).toContainText('Met 0, partly met 0, not met 1');
   await expect(results.locator('li').filter({ hasText: 'SMART' })).toContainText('Met 1, partly met 0, not met 0');
+  // All standards together, and for the unit of each supervisee.
+  await expect(results.locator('.audit-overall')).toHaveText('All standards: 90% met in full (9 of 10 where it applied).');
+  const byUnit = results.locator('.audit-units li');
+  expect(await byUnit.count()).toBeGreaterThan(0);
+  for (const unit of await byUnit.all()) {
+    await expect(unit).toContainText('1 record scored');
+    await expect(unit).toContainText('90% met in full');
+  }
+  // The same figures as a spreadsheet, with nothing from the record in it.
+  const saving = grace.waitForEvent('download');
+  await results.getByRole('link', { name: 'Download the results (CSV)' }).click();
+  const download = await saving;
+  expect(download.suggestedFilename()).toMatch(/^audit-results-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
+  expect(csv[0]).toBe('Part,Name,Records scored,Met,Partly met,Not met,Not applicable,Met in full (%)');
+  expect(csv[1]).toBe(`Round,${title},1,9,0,1,0,90`);
+  expect(csv.join('\n')).not.toContain('no analysis or learning');
   await expectAccessible(grace, 'audit round, results');
+
+  // A finding becomes an action for someone in the session, with a date:
+  // nothing is chosen for the auditor, and what is missing is listed first.
+  await grace.getByRole('link', { name: 'Raise a finding on record 1' }).click();
+  await expect(grace.getByRole('heading', { level: 1, name: 'Raise a finding on record 1' })).toBeVisible();
+  await expect(grace.locator('input[type=radio]:checked')).toHaveCount(0);
+  await grace.getByRole('button', { name: 'Raise the finding' }).click();
+  await expect(grace.locator('.error-summary li')).toHaveCount(3);
+  await expect(grace).toHaveTitle(/^Error: /);
+  await expectAccessible(grace, 'raise a finding, errors shown');
+  const finding = `Record the analysis and what was learned ${Date.now()}`;
+  await grace.getByLabel('What should change').fill(finding);
+  await grace.getByRole('group', { name: 'Who will do it' }).getByRole('radio', { name: /who recorded the session$/ }).check();
+  await fillDate(dateGroup(grace, 'Due by'), organisationDay(14));
+  await grace.getByRole('button', { name: 'Raise the finding' }).click();
+  await expect(grace.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(grace.getByRole('status').filter({ hasText: 'The finding was raised as an action' })).toBeVisible();
+  await expect(drawn.first().locator('.audit-findings')).toContainText(finding);
 
   // The record drawn is open to the auditor for the audit.
   await grace.getByRole('link', { name: 'Read record 1' }).click();

@@ -84,6 +84,10 @@ pub fn App() -> impl IntoView {
                             view={Lazy::<routes::ScoreRecord>::new()}
                         />
                         <Route
+                            path=path!("/audits/:id/records/:record/finding")
+                            view={Lazy::<routes::RaiseFinding>::new()}
+                        />
+                        <Route
                             path=path!("/performance-records")
                             view={Lazy::<routes::PerformanceRecords>::new()}
                         />

@@ -24,6 +24,7 @@ use supervision_shared::SupervisionKind;
 use crate::pages::actions::{ActionPage, ActionsPage};
 use crate::pages::agreement::{AgreementNewPage, AgreementPage};
 use crate::pages::audits::AuditsPage;
+use crate::pages::audits::finding::RaiseFindingPage;
 use crate::pages::audits::round::AuditRoundPage;
 use crate::pages::audits::score::ScoreRecordPage;
 use crate::pages::cases::CasesPage;
@@ -113,6 +114,7 @@ enum Service {
     Audits,
     AuditRound,
     ScoreRecord,
+    RaiseFinding,
     PerformanceRecords,
     PolicyRules,
     Import,
@@ -132,6 +134,7 @@ fn service_view(page: Service) -> AnyView {
         Service::Audits => view! { <AuditsPage /> }.into_any(),
         Service::AuditRound => view! { <AuditRoundPage /> }.into_any(),
         Service::ScoreRecord => view! { <ScoreRecordPage /> }.into_any(),
+        Service::RaiseFinding => view! { <RaiseFindingPage /> }.into_any(),
         Service::PerformanceRecords => view! { <PerformanceRecordsPage /> }.into_any(),
         Service::PolicyRules => view! { <PolicyRulesPage /> }.into_any(),
         Service::Import => view! { <ImportPage /> }.into_any(),
@@ -182,6 +185,7 @@ lazy_page! {
     Audits => service_view(Service::Audits);
     AuditRound => service_view(Service::AuditRound);
     ScoreRecord => service_view(Service::ScoreRecord);
+    RaiseFinding => service_view(Service::RaiseFinding);
     PerformanceRecords => service_view(Service::PerformanceRecords);
     PolicyRules => service_view(Service::PolicyRules);
     Import => service_view(Service::Import);

@@ -47,6 +47,7 @@ mod m20261206_000039_background_job;
 mod m20261206_000040_audit_key;
 mod m20261206_000041_audit_round;
 mod m20261206_000042_audit_score;
+mod m20261207_000043_audit_finding;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -98,6 +99,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000040_audit_key::Migration),
             Box::new(m20261206_000041_audit_round::Migration),
             Box::new(m20261206_000042_audit_score::Migration),
+            Box::new(m20261207_000043_audit_finding::Migration),
         ]
     }
 }

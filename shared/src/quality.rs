@@ -8,6 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{FieldError, SupervisionKind, coded_enum};
 
+mod finding;
+mod tally;
+pub use finding::{Finding, FindingDraft, check_finding};
+pub use tally::{Tally, by_standard};
+
 /// The largest sample a round draws: an auditor scores each one by hand.
 pub const LARGEST_SAMPLE: u32 = 500;
 

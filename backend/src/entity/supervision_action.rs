@@ -1,4 +1,5 @@
-//! A SMART action agreed in supervision (F3.6).
+//! A SMART action agreed in supervision (F3.6), or raised on the record
+//! from an audit finding (F8.1).
 
 use sea_orm::entity::prelude::*;
 
@@ -14,6 +15,9 @@ pub struct Model {
     pub due_on: Option<Date>,
     /// open | done | dropped
     pub status: supervision_shared::action::ActionStatus,
+    /// The audit round whose finding it is; none for an action agreed in
+    /// the session.
+    pub audit_round_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

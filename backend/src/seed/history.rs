@@ -298,6 +298,7 @@ fn write(demo: &mut Demo, session: Session<'_>, rng: &mut Rng, today: NaiveDate)
             } else {
                 ActionStatus::Open
             },
+            audit_round_id: None,
         });
     }
 }

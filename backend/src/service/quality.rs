@@ -1,6 +1,9 @@
 //! Quality assurance of supervision itself, not only its frequency (F8):
-//! dip-sample audit rounds (`round`) and records scored against the audit
-//! tool (`score`).
+//! dip-sample audit rounds (`round`), records scored against the audit
+//! tool (`score`), how they met it (`results`) and findings raised as
+//! actions (`finding`).
 
+pub mod finding;
+pub mod results;
 pub mod round;
 pub mod score;

@@ -5,7 +5,6 @@
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -17,6 +16,7 @@ use crate::AppState;
 use crate::auth::current_viewer;
 use crate::error::{AppError, AppResult};
 use crate::service::compliance::team::{People, PersonLine, team_report};
+use crate::web::csv::{cell, download_headers};
 
 /// The query string.
 #[derive(Debug, Deserialize)]
@@ -61,16 +61,8 @@ pub async fn compliance_csv(
             Ok(Bytes::from(text))
         }))
         .collect();
-    let file_name = format!(
-        "attachment; filename=\"supervision-compliance-{}.csv\"",
-        as_at
-    );
     Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, file_name),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
+        download_headers(&format!("supervision-compliance-{as_at}.csv")),
         Body::from_stream(futures_util::stream::iter(chunks)),
     )
         .into_response())
@@ -96,33 +88,4 @@ fn row(line: &PersonLine, as_at: NaiveDate, today: NaiveDate) -> String {
     let mut line = cells.join(",");
     line.push_str("\r\n");
     line
-}
-
-/// A text cell: quoted when it needs to be, and never read as a formula by
-/// a spreadsheet (a leading `=`, `+`, `-` or `@` is prefixed with `'`).
-fn cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cell;
-
-    #[test]
-    fn a_cell_is_quoted_when_needed_and_never_a_formula() {
-        assert_eq!(cell("Shah, Priya"), "\"Shah, Priya\"");
-        assert_eq!(cell("Say \"hi\""), "\"Say \"\"hi\"\"\"");
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("Tom Reed"), "Tom Reed");
-    }
 }

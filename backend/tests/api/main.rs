@@ -17,6 +17,7 @@ mod allocations;
 mod architecture;
 mod attachments;
 mod audit;
+mod audit_findings;
 mod backup;
 mod cases;
 mod comments;

@@ -328,9 +328,11 @@ async fn an_auditor_scores_a_sampled_record_and_its_supervisor_reads_the_feedbac
         .create()
         .await;
     let priya = org.person("Priya Shah").create().await;
+    let wards = org.team("Wards, north").await;
     let tom = org
         .person("Tom Reed")
         .clinical_supervisor(&priya)
+        .in_unit(wards)
         .create()
         .await;
     let today = Utc::now().date_naive();
@@ -379,7 +381,7 @@ async fn an_auditor_scores_a_sampled_record_and_its_supervisor_reads_the_feedbac
 
     let body = gail
         .gql(
-            "query($id: UUID!) { auditRound(id: $id) { scoredCount results { standard { key } met notMet } records { scores { standard { key } rating comment } } } }",
+            "query($id: UUID!) { auditRound(id: $id) { scoredCount overall { met notMet metPercent } results { standard { key } tally { met notMet } } unitResults { unitName records tally { met notMet metPercent } } records { scores { standard { key } rating comment } } } }",
             json!({ "id": round }),
         )
         .await;
@@ -391,18 +393,63 @@ async fn an_auditor_scores_a_sampled_record_and_its_supervisor_reads_the_feedbac
         .iter()
         .find(|r| r["standard"]["key"] == "reflective")
         .unwrap();
-    assert_eq!(
-        (reflective["met"].clone(), reflective["notMet"].clone()),
-        (json!(0), json!(1))
-    );
+    assert_eq!(reflective["tally"], json!({ "met": 0, "notMet": 1 }));
     let actions = results
         .iter()
         .find(|r| r["standard"]["key"] == "actions")
         .unwrap();
+    assert_eq!(actions["tally"], json!({ "met": 1, "notMet": 0 }));
+    // All standards together, and per unit of the supervisees: every
+    // standard but one met in full.
+    let share = (tool - 1) * 100 / tool;
     assert_eq!(
-        (actions["met"].clone(), actions["notMet"].clone()),
-        (json!(1), json!(0))
+        found["overall"],
+        json!({ "met": tool - 1, "notMet": 1, "metPercent": share })
     );
+    assert_eq!(
+        found["unitResults"],
+        json!([{ "unitName": "Wards, north", "records": 1,
+                 "tally": { "met": tool - 1, "notMet": 1, "metPercent": share } }])
+    );
+
+    // The same figures as a CSV for the auditor; the round is not found
+    // for anyone who may not see it on screen, and nobody signed out gets it.
+    let csv = format!("/audits/{round}/results.csv");
+    let response = gail
+        .http
+        .get(format!("{}{csv}", gail.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let text = response.text().await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("Part,Name,Records scored,Met"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 1 + 1 + tool + 1, "{text}");
+    assert_eq!(
+        lines[1],
+        format!("Round,Quarter 3 dip sample,1,{},0,1,0,{share}", tool - 1)
+    );
+    assert!(
+        lines.contains(&format!("Unit,\"Wards, north\",1,{},0,1,0,{share}", tool - 1).as_str()),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Tom Reed") && !text.contains(finding),
+        "only counts leave: {text}"
+    );
+    // Every auditor sees the organisation's rounds; the supervisor does not.
+    for (person, status) in [(&other_auditor, 200), (&priya, 404)] {
+        let session = app.sign_in_as(person).await;
+        let url = format!("{}{csv}", session.base);
+        let answer = session.http.get(url).send().await.unwrap();
+        assert_eq!(answer.status(), status, "{}", person.name);
+    }
+    let signed_out = reqwest::get(format!("{}{csv}", gail.base)).await.unwrap();
+    assert_eq!(signed_out.status(), 401);
 
     // The supervisor who wrote it and the supervisee read the finding.
     const FEEDBACK: &str = "query($id: UUID!) { supervision(id: $id) { auditFeedback { roundTitle scoredBy { name } scores { standard { key } rating comment } } } }";

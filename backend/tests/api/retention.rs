@@ -242,6 +242,7 @@ async fn a_purge_takes_everything_that_hangs_off_a_record_with_it() {
         owner_id: Set(leaver.id),
         due_on: Set(None),
         status: Set(ActionStatus::Done),
+        audit_round_id: Set(None),
     }
     .insert(&app.db)
     .await

@@ -33,6 +33,10 @@ pub struct Action {
     /// Every change since it was agreed, oldest first.
     #[serde(default)]
     pub history: Vec<ActionHistoryEntry>,
+    /// The audit round whose finding it is; none for one agreed in the
+    /// session.
+    #[serde(default)]
+    pub raised_in_audit: Option<String>,
 }
 
 impl Action {
@@ -77,7 +81,7 @@ pub struct ActionHistoryEntry {
 }
 
 const ACTION_FIELDS: &str = "id supervisionId agreedOn description owner { id name jobTitle teamName } \
-     dueOn status overdue \
+     dueOn status overdue raisedInAudit \
      history { changedBy { id name } changedAt fromStatus toStatus fromDueOn toDueOn note }";
 
 /// `{ACTION_FIELDS}` is spliced in by [`with_action_fields`].

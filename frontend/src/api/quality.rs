@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use supervision_shared::SupervisionKind;
-use supervision_shared::quality::AuditRating;
+use supervision_shared::quality::{AuditRating, FindingDraft, Tally};
 use uuid::Uuid;
 
 use super::{ApiError, graphql};
@@ -57,6 +57,23 @@ pub struct Sample {
     pub kind: SupervisionKind,
     /// Its scores; empty until scored.
     pub scores: Vec<Scored>,
+    /// The findings raised on it as actions, oldest first.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+}
+
+/// An audit finding raised as an action on the record.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// The action's id.
+    pub id: Uuid,
+    /// What should change.
+    pub description: String,
+    /// Who will do it.
+    pub owner: super::staff::StaffSummary,
+    /// By when.
+    pub due_on: Option<NaiveDate>,
 }
 
 /// How the scored records met one standard.
@@ -65,14 +82,22 @@ pub struct Sample {
 pub struct StandardResult {
     /// The standard.
     pub standard: Standard,
-    /// Records that met it.
-    pub met: u32,
-    /// Partly.
-    pub partly_met: u32,
-    /// Not.
-    pub not_met: u32,
-    /// Not applicable.
-    pub not_applicable: u32,
+    /// One score per record scored.
+    pub tally: Tally,
+}
+
+/// How one unit's records met the audit tool.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitResult {
+    /// The unit.
+    pub unit_id: Uuid,
+    /// Its name.
+    pub unit_name: String,
+    /// Its staff's records scored.
+    pub records: u32,
+    /// Their scores, all standards together.
+    pub tally: Tally,
 }
 
 /// A round and what it drew.
@@ -97,9 +122,14 @@ pub struct Round {
     pub scored_count: usize,
     /// The records drawn.
     pub records: Vec<Sample>,
-    /// Per standard.
+    /// Every score, all standards together.
+    pub overall: Tally,
+    /// Per standard (asked for one round only).
     #[serde(default)]
     pub results: Vec<StandardResult>,
+    /// Per unit (asked for one round only).
+    #[serde(default)]
+    pub unit_results: Vec<UnitResult>,
 }
 
 impl Round {
@@ -119,7 +149,9 @@ impl Round {
 }
 
 const ROUND_FIELDS: &str = "id title periodFrom periodTo eligibleCount seed closesAt scoredCount \
-    records { position supervisionId heldOn kind scores { standard { key text } rating comment } }";
+    overall { met partlyMet notMet notApplicable } \
+    records { position supervisionId heldOn kind scores { standard { key text } rating comment } \
+    findings { id description dueOn owner { id name jobTitle teamName } } }";
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -160,12 +192,20 @@ pub async fn audit_rounds() -> Result<Vec<Round>, ApiError> {
     Ok(data.audit_rounds)
 }
 
+const TALLY: &str = "met partlyMet notMet notApplicable";
+
+/// The address of a round's results as CSV.
+pub fn results_csv_url(round: Uuid) -> String {
+    format!("/audits/{round}/results.csv")
+}
+
 /// One round with its results.
 pub async fn audit_round(id: Uuid) -> Result<Round, ApiError> {
     let data: RoundData = graphql(
         &format!(
             "query AuditRound($id: UUID!) {{ auditRound(id: $id) {{ {ROUND_FIELDS} \
-             results {{ standard {{ key text }} met partlyMet notMet notApplicable }} }} }}"
+             results {{ standard {{ key text }} tally {{ {TALLY} }} }} \
+             unitResults {{ unitId unitName records tally {{ {TALLY} }} }} }} }}"
         ),
         serde_json::json!({ "id": id }),
     )
@@ -238,4 +278,25 @@ pub async fn score_audited_record(
     )
     .await?;
     Ok(())
+}
+
+/// Raises an audit finding on a record drawn into a round as an action;
+/// the action's id.
+pub async fn raise_audit_finding(
+    round: Uuid,
+    record: Uuid,
+    finding: &FindingDraft,
+) -> Result<Uuid, ApiError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Raised {
+        raise_audit_finding: Drawn,
+    }
+    let data: Raised = graphql(
+        "mutation RaiseAuditFinding($r: UUID!, $s: UUID!, $f: AuditFindingInput!) { \
+         raiseAuditFinding(roundId: $r, supervisionId: $s, finding: $f) { id } }",
+        serde_json::json!({ "r": round, "s": record, "f": finding }),
+    )
+    .await?;
+    Ok(data.raise_audit_finding.id)
 }

@@ -32,12 +32,25 @@ pub fn action_facts(action: &Action) -> impl IntoView + use<> {
                 <dt>"Owner"</dt>
                 <dd>{action.owner.name.clone()}</dd>
             </div>
-            <div>
-                <dt>"Agreed on"</dt>
-                <dd>
-                    <time datetime=dates::iso(agreed)>{dates::long(agreed)}</time>
-                </dd>
-            </div>
+            {match action.raised_in_audit.clone() {
+                // Raised from an audit of the record, not agreed in it.
+                Some(round) => view! {
+                    <div>
+                        <dt>"Raised in the audit"</dt>
+                        <dd>{round}</dd>
+                    </div>
+                }
+                .into_any(),
+                None => view! {
+                    <div>
+                        <dt>"Agreed on"</dt>
+                        <dd>
+                            <time datetime=dates::iso(agreed)>{dates::long(agreed)}</time>
+                        </dd>
+                    </div>
+                }
+                .into_any(),
+            }}
             <div>
                 <dt>"Due by"</dt>
                 <dd>{due}</dd>

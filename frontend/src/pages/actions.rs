@@ -90,6 +90,7 @@ fn action_row(action: Action) -> impl IntoView {
             <p class="action-row-meta">
                 <span>{action.owner.name}</span>
                 <span>{due}</span>
+                {action.raised_in_audit.map(|_| view! { <span>"From an audit"</span> })}
                 {tag}
             </p>
         </li>

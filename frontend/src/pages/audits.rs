@@ -1,10 +1,11 @@
-//! `/audits`: an auditor's dip-sample audit rounds (F8.1, issue 16): each
-//! round with how many of its records are scored, and the form to draw a
-//! new one. A round's page (`round.rs`) shows its results and records; each
+//! `/audits`: an auditor's dip-sample audit rounds (F8.1, issue 16): the
+//! trend of how records met the audit tool round by round, each round with
+//! how many of its records are scored, and the form to draw a new one. A round's page (`round.rs`) shows its results and records; each
 //! record is scored on a page of its own (`score.rs`). Anyone else is told
 //! the page is not for them (the server refuses them too).
 
 mod draw_form;
+pub mod finding;
 pub mod round;
 pub mod score;
 
@@ -16,6 +17,7 @@ use crate::components::role_gate::Gated;
 use crate::dates;
 use crate::title::set_title;
 use draw_form::DrawForm;
+use round::met_share;
 
 /// The page's title.
 pub const TITLE: &str = "Audits";
@@ -36,6 +38,7 @@ pub fn AuditsPage() -> impl IntoView {
                 "Only auditors draw and score dip-sample audits.",
                 |rounds| {
                     view! {
+                        {trend(&rounds)}
                         <section class="page-section" aria-labelledby="rounds-heading">
                             <h2 id="rounds-heading">"Rounds"</h2>
                             {rounds_list(rounds)}
@@ -46,6 +49,54 @@ pub fn AuditsPage() -> impl IntoView {
                 },
             )}
     }
+}
+
+/// The trend of how records met the audit tool, once two rounds have
+/// scores to compare: whether supervision is getting better.
+fn trend(rounds: &[Round]) -> Option<impl IntoView + use<>> {
+    let points = trend_points(rounds, chrono::Utc::now());
+    (points.len() >= 2).then(|| {
+        view! {
+            <section class="page-section" aria-labelledby="trend-heading">
+                <h2 id="trend-heading">"Trend"</h2>
+                <p class="hint">"Standards met in full where they applied, round by round, oldest first."</p>
+                <ol class="plain-list audit-trend">
+                    {points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                </ol>
+            </section>
+        }
+    })
+}
+
+/// The rounds with scores, oldest period first, each with the share of
+/// standards met in full. A round still open is marked: its figure may
+/// change.
+fn trend_points(rounds: &[Round], now: chrono::DateTime<chrono::Utc>) -> Vec<String> {
+    let mut scored: Vec<&Round> = rounds.iter().filter(|r| r.scored_count > 0).collect();
+    scored.sort_by_key(|r| (r.period_to, r.period_from));
+    scored
+        .into_iter()
+        .map(|r| {
+            format!(
+                "{} ({} to {}): {}, {} {} scored{}",
+                r.title,
+                dates::long(r.period_from),
+                dates::long(r.period_to),
+                met_share(r.overall),
+                r.scored_count,
+                if r.scored_count == 1 {
+                    "record"
+                } else {
+                    "records"
+                },
+                if r.is_open(now) {
+                    "; still being scored"
+                } else {
+                    ""
+                },
+            )
+        })
+        .collect()
 }
 
 fn rounds_list(rounds: Vec<Round>) -> AnyView {
@@ -90,5 +141,60 @@ fn round_card(round: Round, now: chrono::DateTime<chrono::Utc>) -> impl IntoView
             </p>
             <p class="hint">{state}</p>
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use supervision_shared::quality::AuditRating::{Met, NotMet};
+    use supervision_shared::quality::Tally;
+
+    fn round(title: &str, month: u32, scored: usize, overall: Tally, open: bool) -> Round {
+        let day = |d| NaiveDate::from_ymd_opt(2026, month, d).unwrap_or_default();
+        Round {
+            id: uuid::Uuid::nil(),
+            title: title.to_owned(),
+            period_from: day(1),
+            period_to: day(28),
+            eligible_count: 10,
+            seed: "1".to_owned(),
+            closes_at: if open {
+                Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0)
+                    .single()
+                    .unwrap_or_default()
+            } else {
+                Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+                    .single()
+                    .unwrap_or_default()
+            },
+            scored_count: scored,
+            records: Vec::new(),
+            overall,
+            results: Vec::new(),
+            unit_results: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_trend_runs_oldest_first_leaves_out_unscored_rounds_and_marks_open_ones() {
+        let now = Utc
+            .with_ymd_and_hms(2026, 12, 6, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
+        // Newest first, as the server lists them.
+        let rounds = [
+            round("Quarter 4", 10, 1, Tally::of([Met, Met, Met, NotMet]), true),
+            round("Not yet scored", 9, 0, Tally::default(), true),
+            round("Quarter 2", 4, 2, Tally::of([Met, NotMet]), false),
+        ];
+        assert_eq!(
+            trend_points(&rounds, now),
+            [
+                "Quarter 2 (1 April 2026 to 28 April 2026): 50% met in full (1 of 2 where it applied), 2 records scored",
+                "Quarter 4 (1 October 2026 to 28 October 2026): 75% met in full (3 of 4 where it applied), 1 record scored; still being scored",
+            ]
+        );
     }
 }

@@ -1,15 +1,17 @@
-//! Drawing a dip-sample audit round (F8.1).
+//! Drawing a dip-sample audit round, scoring its records and raising
+//! findings as actions (F8.1).
 
 use async_graphql::{Context, InputObject, Object, Result};
 use chrono::NaiveDate;
 use supervision_shared::SupervisionKind;
-use supervision_shared::quality::SampleSize;
+use supervision_shared::quality::{FindingDraft, SampleSize};
 use uuid::Uuid;
 
 use crate::config::AccessPolicy;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
+use crate::graphql::object::action::Action;
 use crate::graphql::object::quality::AuditRound;
 use crate::service::quality::round::{self, RoundRequest};
 
@@ -126,5 +128,28 @@ impl QualityMutation {
         )
         .await?;
         Ok(true)
+    }
+
+    /// Raises an audit finding on a record drawn into a round as an action
+    /// on that record: what should change, owned by the person who recorded
+    /// the session or one of its supervisees, with a due date. The owner
+    /// meets it in their actions. Only whoever drew the round, and only
+    /// while it is open.
+    async fn raise_audit_finding(
+        &self,
+        ctx: &Context<'_>,
+        round_id: Uuid,
+        supervision_id: Uuid,
+        finding: FindingDraft,
+    ) -> Result<Action> {
+        let raised = crate::service::quality::finding::raise(
+            ctx.db()?,
+            ctx.viewer()?,
+            round_id,
+            supervision_id,
+            finding,
+        )
+        .await?;
+        Ok(Action(raised))
     }
 }

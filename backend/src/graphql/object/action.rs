@@ -52,6 +52,18 @@ impl Action {
         self.0.action.status
     }
 
+    /// The title of the audit round whose finding it is; none for an
+    /// action agreed in the session.
+    async fn raised_in_audit(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let Some(round) = self.0.action.audit_round_id else {
+            return Ok(None);
+        };
+        Ok(
+            crate::service::quality::round::title(ctx.db()?, self.0.action.organisation_id, round)
+                .await?,
+        )
+    }
+
     /// Open with its due date passed.
     async fn overdue(&self, ctx: &Context<'_>) -> Result<bool> {
         Ok(self.0.is_overdue(ctx.viewer()?.today()))

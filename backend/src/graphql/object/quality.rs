@@ -3,11 +3,15 @@
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use supervision_shared::SupervisionKind;
-use supervision_shared::quality::{AUDIT_TOOL, AuditRating, audit_question};
+use supervision_shared::quality::{AuditRating, Tally, audit_question};
 use uuid::Uuid;
 
 use crate::entity::audit_score;
+use crate::graphql::context::ContextExt;
+use crate::graphql::object::action::Action;
 use crate::graphql::object::staff::{StaffSummary, load_card};
+use crate::service::action::ActionInContext;
+use crate::service::quality::results;
 use crate::service::quality::round::{Round, Sampled};
 use crate::service::quality::score::Feedback;
 
@@ -93,29 +97,79 @@ impl AuditRound {
             .count()
     }
 
-    /// Per standard of the audit tool, how the scored records met it.
+    /// Every score of the round, all standards together.
+    async fn overall(&self) -> AuditTally {
+        self.0.tally().into()
+    }
+
+    /// Per standard of the audit tool, in its order, how the scored
+    /// records met it.
     async fn results(&self) -> Vec<AuditStandardResult> {
-        AUDIT_TOOL
-            .iter()
-            .map(|q| {
-                let count = |rating| {
-                    self.0
-                        .records
-                        .iter()
-                        .flat_map(|r| &r.scores)
-                        .filter(|s| s.question == q.key && s.rating == rating)
-                        .count()
-                };
-                AuditStandardResult {
-                    standard: AuditStandard::from(q),
-                    met: count(AuditRating::Met),
-                    partly_met: count(AuditRating::PartlyMet),
-                    not_met: count(AuditRating::NotMet),
-                    not_applicable: count(AuditRating::NotApplicable),
-                }
+        self.0
+            .by_standard()
+            .into_iter()
+            .map(|(q, tally)| AuditStandardResult {
+                standard: AuditStandard::from(q),
+                tally: tally.into(),
             })
             .collect()
     }
+
+    /// Per unit whose staff had a record scored, by unit name: a record
+    /// counts for each of its supervisees' units.
+    async fn unit_results(&self, ctx: &Context<'_>) -> Result<Vec<AuditUnitResult>> {
+        let found = results::by_unit(ctx.db()?, self.0.round.organisation_id, &self.0).await?;
+        Ok(found
+            .into_iter()
+            .map(|u| AuditUnitResult {
+                unit_id: u.unit_id,
+                unit_name: u.unit_name,
+                records: u.records,
+                tally: u.tally.into(),
+            })
+            .collect())
+    }
+}
+
+/// How many scores had each rating, and the share met in full.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct AuditTally {
+    /// Met in full.
+    pub met: u32,
+    /// Met in part.
+    pub partly_met: u32,
+    /// Not met.
+    pub not_met: u32,
+    /// The standard did not apply.
+    pub not_applicable: u32,
+    /// Of the scores that applied, the share met in full, as a whole
+    /// percentage rounded down; null when none applied (not 0%).
+    pub met_percent: Option<u32>,
+}
+
+impl From<Tally> for AuditTally {
+    fn from(t: Tally) -> Self {
+        Self {
+            met: t.met,
+            partly_met: t.partly_met,
+            not_met: t.not_met,
+            not_applicable: t.not_applicable,
+            met_percent: t.met_percent(),
+        }
+    }
+}
+
+/// How one unit's records in a round met the audit tool.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct AuditUnitResult {
+    /// The unit.
+    pub unit_id: Uuid,
+    /// Its name.
+    pub unit_name: String,
+    /// Its staff's records scored in the round.
+    pub records: u32,
+    /// Their scores, all standards together.
+    pub tally: AuditTally,
 }
 
 /// A standard of the audit tool.
@@ -141,14 +195,8 @@ impl From<&supervision_shared::quality::AuditQuestion> for AuditStandard {
 pub struct AuditStandardResult {
     /// The standard.
     pub standard: AuditStandard,
-    /// Records that met it.
-    pub met: usize,
-    /// Records that partly met it.
-    pub partly_met: usize,
-    /// Records that did not.
-    pub not_met: usize,
-    /// Records it did not apply to.
-    pub not_applicable: usize,
+    /// One score per record scored.
+    pub tally: AuditTally,
 }
 
 /// One standard scored for a record.
@@ -219,6 +267,8 @@ pub struct AuditSample {
     pub kind: SupervisionKind,
     /// Its scores in this round, in the tool's order; empty until scored.
     pub scores: Vec<AuditScore>,
+    /// The findings this round raised on it as actions, oldest first.
+    pub findings: Vec<Action>,
 }
 
 impl From<&Sampled> for AuditSample {
@@ -229,6 +279,16 @@ impl From<&Sampled> for AuditSample {
             held_on: s.held_on,
             kind: s.kind,
             scores: s.scores.iter().map(AuditScore::from).collect(),
+            findings: s
+                .findings
+                .iter()
+                .map(|a| {
+                    Action(ActionInContext {
+                        action: a.clone(),
+                        held_on: s.held_on,
+                    })
+                })
+                .collect(),
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::auth::Viewer;
 use crate::config::AccessPolicy;
 use crate::entity::{
     access_grant, audit_round, audit_round_record, audit_score, staff, supervision,
-    supervision_attendee,
+    supervision_action, supervision_attendee,
 };
 use crate::error::{AppError, AppResult};
 use crate::service::access::{senior_manager_scope, units_within};
@@ -71,6 +71,8 @@ pub struct Sampled {
     /// Its scores against the audit tool in this round, in the tool's
     /// order; none until it is scored.
     pub scores: Vec<audit_score::Model>,
+    /// The findings the round raised on it as actions, oldest first.
+    pub findings: Vec<supervision_action::Model>,
 }
 
 /// Draws a round: checks the request, finds the eligible records, draws the
@@ -303,6 +305,19 @@ pub async fn round(
     Ok(Round { round, records })
 }
 
+/// A round's title, to say where an action raised from it came from.
+pub async fn title(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    id: Uuid,
+) -> AppResult<Option<String>> {
+    Ok(audit_round::Entity::find_by_id(id)
+        .filter(audit_round::Column::OrganisationId.eq(organisation_id))
+        .one(db)
+        .await?
+        .map(|r| r.title))
+}
+
 /// A round's records in draw order, with when each was held and its kind.
 async fn sampled(
     db: &impl ConnectionTrait,
@@ -331,6 +346,12 @@ async fn sampled(
         .all(db)
         .await?;
     scores.sort_by_key(|s| super::score::in_tool_order(&s.question));
+    let findings = supervision_action::Entity::find()
+        .filter(supervision_action::Column::OrganisationId.eq(organisation_id))
+        .filter(supervision_action::Column::AuditRoundId.eq(round_id))
+        .order_by_asc(supervision_action::Column::Id)
+        .all(db)
+        .await?;
     Ok(rows
         .into_iter()
         .filter_map(|row| {
@@ -345,6 +366,11 @@ async fn sampled(
                 scores: scores
                     .iter()
                     .filter(|s| s.supervision_id == row.supervision_id)
+                    .cloned()
+                    .collect(),
+                findings: findings
+                    .iter()
+                    .filter(|a| a.supervision_id == row.supervision_id)
                     .cloned()
                     .collect(),
             })

@@ -29,30 +29,8 @@ pub async fn score(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let round = audit_round::Entity::find_by_id(round_id)
-        .filter(audit_round::Column::OrganisationId.eq(viewer.organisation_id))
-        .one(db)
-        .await?
-        .filter(|r| r.drawn_by == viewer.staff_id || viewer.has_role(Role::Auditor))
-        .ok_or(AppError::NotFound)?;
-    if round.drawn_by != viewer.staff_id {
-        // Another auditor's round: its records are open to them, not to
-        // this viewer.
-        return Err(AppError::Forbidden);
-    }
+    let round = drawers_open_round(db, viewer, round_id, supervision_id).await?;
     let now = Utc::now();
-    if round.closes_at <= now {
-        return Err(AppError::Conflict(
-            "This audit round has closed: its records can no longer be read, so they cannot be scored. Draw a new round.".into(),
-        ));
-    }
-    audit_round_record::Entity::find()
-        .filter(audit_round_record::Column::OrganisationId.eq(viewer.organisation_id))
-        .filter(audit_round_record::Column::RoundId.eq(round.id))
-        .filter(audit_round_record::Column::SupervisionId.eq(supervision_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
 
     let short = |rating| scores.iter().filter(|s| s.rating == rating).count();
     let detail = serde_json::json!({
@@ -96,6 +74,43 @@ pub async fn score(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The round, when the viewer drew it, it is still open and it drew this
+/// record: only then may they work on the record for the audit (score it,
+/// raise a finding). A round the viewer may not see, or a record it did not
+/// draw, is not found; another auditor's round is refused; a closed round
+/// is a conflict.
+pub(super) async fn drawers_open_round(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    round_id: Uuid,
+    supervision_id: Uuid,
+) -> AppResult<audit_round::Model> {
+    let round = audit_round::Entity::find_by_id(round_id)
+        .filter(audit_round::Column::OrganisationId.eq(viewer.organisation_id))
+        .one(db)
+        .await?
+        .filter(|r| r.drawn_by == viewer.staff_id || viewer.has_role(Role::Auditor))
+        .ok_or(AppError::NotFound)?;
+    if round.drawn_by != viewer.staff_id {
+        // Another auditor's round: its records are open to them, not to
+        // this viewer.
+        return Err(AppError::Forbidden);
+    }
+    if round.closes_at <= Utc::now() {
+        return Err(AppError::Conflict(
+            "This audit round has closed: its records can no longer be read for the audit. Draw a new round.".into(),
+        ));
+    }
+    audit_round_record::Entity::find()
+        .filter(audit_round_record::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(audit_round_record::Column::RoundId.eq(round.id))
+        .filter(audit_round_record::Column::SupervisionId.eq(supervision_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(round)
 }
 
 /// A round's scores of a record, as its readers see them.

@@ -185,6 +185,7 @@ impl NewRecord {
                 owner_id: Set(action.owner_id.unwrap_or(first_supervisee)),
                 due_on: Set(action.due_on),
                 status: Set(ActionStatus::Open),
+                audit_round_id: Set(None),
             })
             .collect();
         let cases = draft
