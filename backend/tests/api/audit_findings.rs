@@ -11,9 +11,8 @@ use serde_json::{Value, json};
 use supervision_shared::Role;
 
 use crate::helpers::*;
+use crate::quality::draw_one_this_week;
 
-const DRAW: &str =
-    "mutation($i: AuditRoundInput!) { drawAuditRound(input: $i) { id records { supervisionId } } }";
 const RAISE: &str = "mutation($r: UUID!, $s: UUID!, $f: AuditFindingInput!) { raiseAuditFinding(roundId: $r, supervisionId: $s, finding: $f) { id description dueOn status raisedInAudit owner { name } } }";
 
 #[tokio::test]
@@ -40,19 +39,7 @@ async fn a_finding_on_a_record_drawn_becomes_an_action_for_someone_in_the_sessio
     let today = Utc::now().date_naive();
     let toms = org.record(&priya).with(&[&tom]).create().await;
     let gail = app.sign_in_as(&auditor).await;
-    let body = gail
-        .gql(
-            DRAW,
-            json!({ "i": {
-                "title": "Quarter 3 dip sample",
-                "periodFrom": today - Days::new(7),
-                "periodTo": today,
-                "kinds": ["CLINICAL_ONE_TO_ONE"],
-                "sampleSize": 1,
-                "closesOn": today + Days::new(28),
-            } }),
-        )
-        .await;
+    let body = draw_one_this_week(&gail, "Quarter 3 dip sample").await;
     let round = body["data"]["drawAuditRound"]["id"]
         .as_str()
         .unwrap()

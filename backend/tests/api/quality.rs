@@ -293,6 +293,25 @@ async fn a_senior_manager_allowed_the_audit_purpose_samples_only_their_units() {
     assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
 }
 
+/// `auditor` draws one one-to-one clinical record held in the last week,
+/// in a round open for four weeks; the answer.
+pub async fn draw_one_this_week(auditor: &Client, title: &str) -> Value {
+    let today = Utc::now().date_naive();
+    auditor
+        .gql(
+            DRAW,
+            json!({ "i": {
+                "title": title,
+                "periodFrom": today - Days::new(7),
+                "periodTo": today,
+                "kinds": ["CLINICAL_ONE_TO_ONE"],
+                "sampleSize": 1,
+                "closesOn": today + Days::new(28),
+            } }),
+        )
+        .await
+}
+
 const SCORE: &str = "mutation($r: UUID!, $s: UUID!, $scores: [AuditScoreInput!]!) { scoreAuditedRecord(roundId: $r, supervisionId: $s, scores: $scores) }";
 
 /// Every standard of the tool met, but `short` not met, with `comment`.
@@ -335,22 +354,9 @@ async fn an_auditor_scores_a_sampled_record_and_its_supervisor_reads_the_feedbac
         .in_unit(wards)
         .create()
         .await;
-    let today = Utc::now().date_naive();
     let toms = org.record(&priya).with(&[&tom]).create().await;
     let gail = app.sign_in_as(&auditor).await;
-    let body = gail
-        .gql(
-            DRAW,
-            json!({ "i": {
-                "title": "Quarter 3 dip sample",
-                "periodFrom": today - Days::new(7),
-                "periodTo": today,
-                "kinds": ["CLINICAL_ONE_TO_ONE"],
-                "sampleSize": 1,
-                "closesOn": today + Days::new(28),
-            } }),
-        )
-        .await;
+    let body = draw_one_this_week(&gail, "Quarter 3 dip sample").await;
     assert_eq!(drawn(&body), [toms], "{body}");
     let round = body["data"]["drawAuditRound"]["id"]
         .as_str()

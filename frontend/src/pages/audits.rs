@@ -22,6 +22,25 @@ use round::met_share;
 /// The page's title.
 pub const TITLE: &str = "Audits";
 
+/// The round and the record a page under `/audits/:id/records/:record` is
+/// about, from its address; none when either id is malformed.
+fn record_in_round() -> Memo<Option<(uuid::Uuid, uuid::Uuid)>> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| {
+        params.with(|p| {
+            let id = |key| p.get(key).and_then(|s| uuid::Uuid::parse_str(&s).ok());
+            id("id").zip(id("record"))
+        })
+    })
+}
+
+/// The ids [`record_in_round`] read, or "not found" for a malformed address.
+fn addressed(
+    ids: Option<(uuid::Uuid, uuid::Uuid)>,
+) -> Result<(uuid::Uuid, uuid::Uuid), crate::api::ApiError> {
+    ids.ok_or_else(|| crate::api::ApiError::new(crate::api::ErrorCode::NotFound, "malformed id"))
+}
+
 /// The `/audits` page.
 #[component]
 pub fn AuditsPage() -> impl IntoView {

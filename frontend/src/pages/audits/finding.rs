@@ -9,11 +9,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use supervision_shared::FieldError;
 use supervision_shared::quality::FindingDraft;
 use uuid::Uuid;
 
+use super::{addressed, record_in_round};
 use crate::api::quality::{audit_round, raise_audit_finding};
 use crate::api::staff::StaffSummary;
 use crate::api::supervision::supervision;
@@ -36,18 +37,11 @@ struct Candidate {
 #[component]
 pub fn RaiseFindingPage() -> impl IntoView {
     set_title("Raise a finding");
-    let params = use_params_map();
-    let ids = Memo::new(move |_| {
-        params.with(|p| {
-            let id = |key| p.get(key).and_then(|s| Uuid::parse_str(&s).ok());
-            id("id").zip(id("record"))
-        })
-    });
+    let ids = record_in_round();
     let loaded = LocalResource::new(move || {
         let ids = ids.get();
         async move {
-            let (round_id, record) =
-                ids.ok_or_else(|| ApiError::new(ErrorCode::NotFound, "malformed id"))?;
+            let (round_id, record) = addressed(ids)?;
             let round = audit_round(round_id).await?;
             let position = round
                 .records

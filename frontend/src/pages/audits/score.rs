@@ -8,14 +8,15 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use supervision_shared::quality::AuditRating;
 use uuid::Uuid;
 
+use super::{addressed, record_in_round};
+use crate::api::ApiError;
 use crate::api::quality::{
     Round, ScoreInput, Standard, audit_round, audit_tool, score_audited_record,
 };
-use crate::api::{ApiError, ErrorCode};
 use crate::components::error_summary::{ErrorSummary, focus_error_summary};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, field_id};
 use crate::components::status::{LoadError, Loading};
@@ -26,18 +27,11 @@ use crate::title::set_title;
 #[component]
 pub fn ScoreRecordPage() -> impl IntoView {
     set_title("Score a record");
-    let params = use_params_map();
-    let ids = Memo::new(move |_| {
-        params.with(|p| {
-            let id = |key| p.get(key).and_then(|s| Uuid::parse_str(&s).ok());
-            id("id").zip(id("record"))
-        })
-    });
+    let ids = record_in_round();
     let loaded = LocalResource::new(move || {
         let ids = ids.get();
         async move {
-            let (round, record) =
-                ids.ok_or_else(|| ApiError::new(ErrorCode::NotFound, "malformed id"))?;
+            let (round, record) = addressed(ids)?;
             let found = audit_round(round).await?;
             let tool = audit_tool().await?;
             Ok::<_, ApiError>((found, tool, record))
