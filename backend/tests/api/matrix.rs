@@ -20,7 +20,8 @@
 //!   supervisor today, and so holds his clinical file, this session
 //!   included (F2.5).
 //!
-//! The `drawAuditRound`, `auditRounds` and `unallocatedStaff` rows are
+//! The `drawAuditRound`, `auditRounds`, `auditRecordsToScore` and
+//! `unallocatedStaff` rows are
 //! about the organisation, not the record: dip-sample audits are the
 //! auditor's, the queue of people without a supervisor HR's (F8.1, F2.5).
 //! The `wellbeingPlans` row is about Tom's wellbeing records: his and his
@@ -73,6 +74,7 @@ signAgreement              | ok        | ok        | not_found | forbidden | not
 wellbeingPlans             | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found | not_found | ok
 drawAuditRound             | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden | forbidden
 auditRounds                | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden | forbidden
+auditRecordsToScore        | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden | forbidden
 unallocatedStaff           | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden
 ";
 
@@ -409,6 +411,7 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
             )
         }
         "auditRounds" => ("{ auditRounds { id records { supervisionId } } }".to_owned(), json!({})),
+        "auditRecordsToScore" => ("{ auditRecordsToScore }".to_owned(), json!({})),
         "unallocatedStaff" => ("{ unallocatedStaff { total } }".to_owned(), json!({})),
         other => panic!("the matrix names an operation the test cannot run: {other}"),
     };

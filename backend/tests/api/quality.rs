@@ -363,6 +363,14 @@ async fn an_auditor_scores_a_sampled_record_and_its_supervisor_reads_the_feedbac
         .unwrap()
         .to_owned();
     let vars = |scores: Value| json!({ "r": round, "s": toms, "scores": scores });
+    // The record waits to be scored by whoever drew the round, and by
+    // nobody else: another auditor cannot score it.
+    const TO_SCORE: &str = "{ auditRecordsToScore }";
+    let body = gail.gql(TO_SCORE, json!({})).await;
+    assert_eq!(body["data"]["auditRecordsToScore"], 1, "{body}");
+    let olu = app.sign_in_as(&other_auditor).await;
+    let body = olu.gql(TO_SCORE, json!({})).await;
+    assert_eq!(body["data"]["auditRecordsToScore"], 0, "{body}");
 
     // Every standard answered, and a shortfall says why; nothing is saved
     // until it is.
@@ -384,6 +392,8 @@ async fn an_auditor_scores_a_sampled_record_and_its_supervisor_reads_the_feedbac
     assert_eq!(body["data"]["scoreAuditedRecord"], true, "{body}");
     let tool = supervision_shared::quality::AUDIT_TOOL.len();
     assert_eq!(app.count("audit_score").await, tool as i64);
+    let body = gail.gql(TO_SCORE, json!({})).await;
+    assert_eq!(body["data"]["auditRecordsToScore"], 0, "{body}");
 
     let body = gail
         .gql(

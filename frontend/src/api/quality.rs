@@ -137,15 +137,6 @@ impl Round {
     pub fn is_open(&self, now: DateTime<Utc>) -> bool {
         self.closes_at > now
     }
-
-    /// Records still to score while it is open.
-    pub fn to_score(&self, now: DateTime<Utc>) -> usize {
-        if self.is_open(now) {
-            self.records.len() - self.scored_count.min(self.records.len())
-        } else {
-            0
-        }
-    }
 }
 
 const ROUND_FIELDS: &str = "id title periodFrom periodTo eligibleCount seed closesAt scoredCount \
@@ -211,6 +202,21 @@ pub async fn audit_round(id: Uuid) -> Result<Round, ApiError> {
     )
     .await?;
     Ok(data.audit_round)
+}
+
+/// How many records wait to be scored in the caller's own open rounds.
+pub async fn audit_records_to_score() -> Result<u64, ApiError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Count {
+        audit_records_to_score: u64,
+    }
+    let data: Count = graphql(
+        "query AuditRecordsToScore { auditRecordsToScore }",
+        serde_json::json!({}),
+    )
+    .await?;
+    Ok(data.audit_records_to_score)
 }
 
 /// The audit tool's standards.

@@ -24,6 +24,14 @@ impl QualityQuery {
         Ok(rounds.into_iter().map(AuditRound).collect())
     }
 
+    /// How many records wait to be scored in the caller's own open rounds
+    /// (only whoever drew a round scores it): the auditor's home counts
+    /// them. FORBIDDEN for anyone not allowed the audit purpose.
+    async fn audit_records_to_score(&self, ctx: &Context<'_>) -> Result<u64> {
+        let policy = ctx.data::<AccessPolicy>()?;
+        Ok(round::to_score(ctx.db()?, ctx.viewer()?, policy).await?)
+    }
+
     /// The audit tool: the standards a sampled record is scored against.
     async fn audit_tool(&self) -> Vec<AuditStandard> {
         supervision_shared::quality::AUDIT_TOOL

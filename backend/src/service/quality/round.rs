@@ -284,6 +284,50 @@ pub async fn rounds(
     Ok(found)
 }
 
+/// How many records of the viewer's own open rounds are not yet scored.
+pub async fn to_score(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    policy: &AccessPolicy,
+) -> AppResult<u64> {
+    if !policy.allows(&viewer.roles, AccessPurpose::AuditQa) {
+        return Err(AppError::Forbidden);
+    }
+    let open: Vec<Uuid> = audit_round::Entity::find()
+        .select_only()
+        .column(audit_round::Column::Id)
+        .filter(audit_round::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(audit_round::Column::DrawnBy.eq(viewer.staff_id))
+        .filter(audit_round::Column::ClosesAt.gt(Utc::now()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if open.is_empty() {
+        return Ok(0);
+    }
+    let drawn: Vec<(Uuid, Uuid)> = audit_round_record::Entity::find()
+        .select_only()
+        .column(audit_round_record::Column::RoundId)
+        .column(audit_round_record::Column::SupervisionId)
+        .filter(audit_round_record::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(audit_round_record::Column::RoundId.is_in(open.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let scored: HashSet<(Uuid, Uuid)> = audit_score::Entity::find()
+        .select_only()
+        .column(audit_score::Column::RoundId)
+        .column(audit_score::Column::SupervisionId)
+        .filter(audit_score::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(audit_score::Column::RoundId.is_in(open))
+        .into_tuple::<(Uuid, Uuid)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(drawn.iter().filter(|pair| !scored.contains(pair)).count() as u64)
+}
+
 /// One round with its records, as [`rounds`] lets the viewer see it;
 /// anything else is not found.
 pub async fn round(

@@ -103,9 +103,9 @@ pub async fn my_queues(
 ) -> Result<Queues, ApiError> {
     let mut queues = Queues::default();
     if audits {
-        let now = chrono::Utc::now();
-        let rounds = crate::api::quality::audit_rounds().await?;
-        queues.to_score = Some(rounds.iter().map(|r| r.to_score(now)).sum());
+        // Only the count: the rounds themselves are on the audits page.
+        let count = crate::api::quality::audit_records_to_score().await?;
+        queues.to_score = Some(usize::try_from(count).unwrap_or(usize::MAX));
     }
     if people {
         // One is listed; the count is of all.
