@@ -168,7 +168,7 @@ test('a line manager: home, record form, actions, cases, supervisees, history, w
 
   // The picker with its suggestions open, then what choosing a person
   // brings: their wellbeing to review (on the next step) and their actions
-  // carried forward (on the one after).
+  // carried forward (two steps on, after analysis and next steps).
   await page.goto('/record');
   await expectLoaded(page);
   await page.getByRole('combobox', { name: 'Supervisees' }).fill('Tom');

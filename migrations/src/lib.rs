@@ -48,6 +48,7 @@ mod m20261206_000040_audit_key;
 mod m20261206_000041_audit_round;
 mod m20261206_000042_audit_score;
 mod m20261207_000043_audit_finding;
+mod m20261207_000044_audit_finding_index;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -100,6 +101,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000041_audit_round::Migration),
             Box::new(m20261206_000042_audit_score::Migration),
             Box::new(m20261207_000043_audit_finding::Migration),
+            Box::new(m20261207_000044_audit_finding_index::Migration),
         ]
     }
 }

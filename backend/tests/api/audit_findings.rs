@@ -4,7 +4,7 @@
 //! saying which audit it came from. Bad input writes nothing; another
 //! auditor, anyone else and a closed round are refused.
 
-use backend::entity::audit_event;
+use backend::entity::{audit_event, staff_role};
 use chrono::{Days, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -13,7 +13,7 @@ use supervision_shared::Role;
 use crate::helpers::*;
 use crate::quality::draw_one_this_week;
 
-const RAISE: &str = "mutation($r: UUID!, $s: UUID!, $f: AuditFindingInput!) { raiseAuditFinding(roundId: $r, supervisionId: $s, finding: $f) { id description dueOn status raisedInAudit owner { name } } }";
+const RAISE: &str = "mutation($r: UUID!, $s: UUID!, $f: AuditFindingInput!) { raiseAuditFinding(roundId: $r, supervisionId: $s, finding: $f) { id description dueOn status owner { name } } }";
 
 #[tokio::test]
 async fn a_finding_on_a_record_drawn_becomes_an_action_for_someone_in_the_session() {
@@ -81,7 +81,6 @@ async fn a_finding_on_a_record_drawn_becomes_an_action_for_someone_in_the_sessio
     assert_eq!(raised["owner"]["name"], "Priya Shah");
     assert_eq!(raised["dueOn"], json!(due));
     assert_eq!(raised["status"], "OPEN");
-    assert_eq!(raised["raisedInAudit"], "Quarter 3 dip sample");
     let id = raised["id"].clone();
 
     // The round lists it against the record; its owner finds it in their
@@ -120,7 +119,8 @@ async fn a_finding_on_a_record_drawn_becomes_an_action_for_someone_in_the_sessio
         .unwrap();
     assert_eq!(audited.len(), 1);
 
-    // Only whoever drew the round raises findings on its records.
+    // Only whoever drew the round raises findings on its records; someone
+    // not allowed the audit purpose is refused before anything is looked up.
     let good = json!({ "description": what, "ownerId": tom.id, "dueOn": due });
     let body = app
         .sign_in_as(&other_auditor)
@@ -133,13 +133,23 @@ async fn a_finding_on_a_record_drawn_becomes_an_action_for_someone_in_the_sessio
         .await
         .gql(RAISE, vars(good.clone()))
         .await;
-    assert_eq!(error_code(&body), Some("NOT_FOUND"), "{body}");
+    assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
     // A closed round takes no more.
     app.db
         .execute_unprepared("UPDATE audit_round SET closes_at = '2020-01-01 00:00:00+00:00'")
         .await
         .unwrap();
-    let body = gail.gql(RAISE, vars(good)).await;
+    let body = gail.gql(RAISE, vars(good.clone())).await;
     assert_eq!(error_code(&body), Some("CONFLICT"), "{body}");
+    // Nor does the auditor who drew it, once their auditor role is taken
+    // away: refused before the round is looked at.
+    let roles = staff_role::Entity::delete_many()
+        .filter(staff_role::Column::StaffId.eq(auditor.id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(roles.rows_affected, 1);
+    let body = gail.gql(RAISE, vars(good)).await;
+    assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
     assert_eq!(app.count("supervision_action").await, actions_before + 1);
 }

@@ -495,17 +495,13 @@ fn RecordForm(
         .into_any(),
         Step::Discussed => view! {
             <WellbeingToReview supervisees=supervisees />
-            <div class="notice notice-warning" id="privacy-reminder">
-                <p>
-                    <strong>"Do not enter patient or service-user identifiable information."</strong>
-                    " Refer to people by initials or a case reference."
-                </p>
-            </div>
+            {privacy_reminder()}
             <p class="hint">"Write in at least one section, starting with Experience. The next page asks for your analysis and what happens next."</p>
             <CycleSections form=content prompts=true only=&[RecordSection::Experience, RecordSection::Reflection] />
         }
         .into_any(),
         Step::Plan => view! {
+            {privacy_reminder()}
             <CycleSections
                 form=content
                 prompts=true
@@ -582,5 +578,17 @@ fn RecordForm(
                 </div>
             </div>
         </form>
+    }
+}
+
+/// Above every page of the cycle's text boxes: what never goes in them.
+fn privacy_reminder() -> impl IntoView {
+    view! {
+        <div class="notice notice-warning" id="privacy-reminder">
+            <p>
+                <strong>"Do not enter patient or service-user identifiable information."</strong>
+                " Refer to people by initials or a case reference."
+            </p>
+        </div>
     }
 }

@@ -11,8 +11,7 @@ use crate::config::AccessPolicy;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::guard::SignedIn;
-use crate::graphql::object::action::Action;
-use crate::graphql::object::quality::AuditRound;
+use crate::graphql::object::quality::{AuditFinding, AuditRound};
 use crate::service::quality::round::{self, RoundRequest};
 
 /// What a round samples.
@@ -122,6 +121,7 @@ impl QualityMutation {
         crate::service::quality::score::score(
             ctx.db()?,
             ctx.viewer()?,
+            ctx.data::<AccessPolicy>()?,
             round_id,
             supervision_id,
             scores,
@@ -141,15 +141,16 @@ impl QualityMutation {
         round_id: Uuid,
         supervision_id: Uuid,
         finding: FindingDraft,
-    ) -> Result<Action> {
+    ) -> Result<AuditFinding> {
         let raised = crate::service::quality::finding::raise(
             ctx.db()?,
             ctx.viewer()?,
+            ctx.data::<AccessPolicy>()?,
             round_id,
             supervision_id,
             finding,
         )
         .await?;
-        Ok(Action(raised))
+        Ok(AuditFinding::from(&raised.action))
     }
 }

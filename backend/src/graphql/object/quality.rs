@@ -6,11 +6,9 @@ use supervision_shared::SupervisionKind;
 use supervision_shared::quality::{AuditRating, Tally, audit_question};
 use uuid::Uuid;
 
-use crate::entity::audit_score;
+use crate::entity::{audit_score, supervision_action};
 use crate::graphql::context::ContextExt;
-use crate::graphql::object::action::Action;
 use crate::graphql::object::staff::{StaffSummary, load_card};
-use crate::service::action::ActionInContext;
 use crate::service::quality::results;
 use crate::service::quality::round::{Round, Sampled};
 use crate::service::quality::score::Feedback;
@@ -268,7 +266,47 @@ pub struct AuditSample {
     /// Its scores in this round, in the tool's order; empty until scored.
     pub scores: Vec<AuditScore>,
     /// The findings this round raised on it as actions, oldest first.
-    pub findings: Vec<Action>,
+    pub findings: Vec<AuditFinding>,
+}
+
+/// A finding raised on a record as an action, as the round shows it: what,
+/// whose and by when. Not the action itself: its history (what the owner
+/// wrote on re-dating or closing it) is for the owner and the record's
+/// readers, reached through the record or the owner's own lists, not
+/// through the round, which every auditor may list.
+#[derive(Debug, Clone, SimpleObject)]
+#[graphql(complex)]
+pub struct AuditFinding {
+    /// The action's id.
+    pub id: Uuid,
+    /// What should change.
+    pub description: String,
+    #[graphql(skip)]
+    pub owner_id: Uuid,
+    /// By when.
+    pub due_on: Option<NaiveDate>,
+    /// Open, done or dropped.
+    pub status: supervision_shared::action::ActionStatus,
+}
+
+#[async_graphql::ComplexObject]
+impl AuditFinding {
+    /// Who will do it.
+    async fn owner(&self, ctx: &Context<'_>) -> Result<StaffSummary> {
+        load_card(ctx, self.owner_id).await
+    }
+}
+
+impl From<&supervision_action::Model> for AuditFinding {
+    fn from(a: &supervision_action::Model) -> Self {
+        Self {
+            id: a.id,
+            description: a.description.clone(),
+            owner_id: a.owner_id,
+            due_on: a.due_on,
+            status: a.status,
+        }
+    }
 }
 
 impl From<&Sampled> for AuditSample {
@@ -279,16 +317,7 @@ impl From<&Sampled> for AuditSample {
             held_on: s.held_on,
             kind: s.kind,
             scores: s.scores.iter().map(AuditScore::from).collect(),
-            findings: s
-                .findings
-                .iter()
-                .map(|a| {
-                    Action(ActionInContext {
-                        action: a.clone(),
-                        held_on: s.held_on,
-                    })
-                })
-                .collect(),
+            findings: s.findings.iter().map(AuditFinding::from).collect(),
         }
     }
 }

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::score::drawers_open_round;
 use crate::auth::Viewer;
+use crate::config::AccessPolicy;
 use crate::entity::{supervision, supervision_action, supervision_attendee};
 use crate::error::{AppError, AppResult};
 use crate::service::action::ActionInContext;
@@ -24,11 +25,12 @@ use crate::service::audit::{self, AuditEntry};
 pub async fn raise(
     db: &DatabaseConnection,
     viewer: &Viewer,
+    policy: &AccessPolicy,
     round_id: Uuid,
     supervision_id: Uuid,
     draft: FindingDraft,
 ) -> AppResult<ActionInContext> {
-    let round = drawers_open_round(db, viewer, round_id, supervision_id).await?;
+    let round = drawers_open_round(db, viewer, policy, round_id, supervision_id).await?;
     let record = supervision::Entity::find_by_id(supervision_id)
         .filter(supervision::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(supervision::Column::RemovedAt.is_null())

@@ -7,11 +7,12 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
-use supervision_shared::Role;
 use supervision_shared::quality::{AuditRating, Score, validate_scores};
+use supervision_shared::{AccessPurpose, Role};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
+use crate::config::AccessPolicy;
 use crate::entity::{audit_round, audit_round_record, audit_score};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, AuditEntry};
@@ -21,6 +22,7 @@ use crate::service::audit::{self, AuditEntry};
 pub async fn score(
     db: &DatabaseConnection,
     viewer: &Viewer,
+    policy: &AccessPolicy,
     round_id: Uuid,
     supervision_id: Uuid,
     scores: Vec<Score>,
@@ -29,7 +31,7 @@ pub async fn score(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let round = drawers_open_round(db, viewer, round_id, supervision_id).await?;
+    let round = drawers_open_round(db, viewer, policy, round_id, supervision_id).await?;
     let now = Utc::now();
 
     let short = |rating| scores.iter().filter(|s| s.rating == rating).count();
@@ -76,17 +78,22 @@ pub async fn score(
     Ok(())
 }
 
-/// The round, when the viewer drew it, it is still open and it drew this
-/// record: only then may they work on the record for the audit (score it,
-/// raise a finding). A round the viewer may not see, or a record it did not
-/// draw, is not found; another auditor's round is refused; a closed round
-/// is a conflict.
+/// The round, when the viewer is still allowed the audit purpose, drew it,
+/// it is still open and it drew this record: only then may they work on the
+/// record for the audit (score it, raise a finding). Someone no longer
+/// allowed the purpose (their auditor role taken away) and another
+/// auditor's round are refused; a round the viewer may not see, or a record
+/// it did not draw, is not found; a closed round is a conflict.
 pub(super) async fn drawers_open_round(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
+    policy: &AccessPolicy,
     round_id: Uuid,
     supervision_id: Uuid,
 ) -> AppResult<audit_round::Model> {
+    if !policy.allows(&viewer.roles, AccessPurpose::AuditQa) {
+        return Err(AppError::Forbidden);
+    }
     let round = audit_round::Entity::find_by_id(round_id)
         .filter(audit_round::Column::OrganisationId.eq(viewer.organisation_id))
         .one(db)

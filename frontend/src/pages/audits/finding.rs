@@ -50,14 +50,22 @@ pub fn RaiseFindingPage() -> impl IntoView {
                 .map(|r| r.position)
                 .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "not in this round"))?;
             let read = supervision(record).await?;
+            let recorder = read.recorded_by.id;
             let mut people = vec![Candidate {
                 person: read.recorded_by,
                 role: "recorded the session",
             }];
-            people.extend(read.attendees.into_iter().map(|a| Candidate {
-                person: a.supervisee,
-                role: "was supervised",
-            }));
+            // Someone's record of their own external supervision lists
+            // them as its supervisee too: they are offered once.
+            people.extend(
+                read.attendees
+                    .into_iter()
+                    .filter(|a| a.supervisee.id != recorder)
+                    .map(|a| Candidate {
+                        person: a.supervisee,
+                        role: "was supervised",
+                    }),
+            );
             Ok::<_, ApiError>((round_id, record, position, people))
         }
     });
