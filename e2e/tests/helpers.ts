@@ -141,8 +141,14 @@ export async function expectStep(page: Page, heading: RecordStep): Promise<void>
   await expect(page.getByRole('heading', { level: 1, name: heading, exact: true })).toBeVisible();
 }
 
-/** Presses Continue on a record-form step and waits for the next step's heading. */
+/**
+ * Presses Continue on a record-form step and waits for the next step's heading.
+ * Waits first for what the step is still loading (carried-forward actions):
+ * it pushes the button down as it arrives, and a click aimed a moment before
+ * would land on what took its place.
+ */
 export async function continueTo(page: Page, heading: Exclude<RecordStep, 'Who and when'>): Promise<void> {
+  await expect(page.locator('main .loading')).toHaveCount(0);
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await expectStep(page, heading);
 }
