@@ -67,29 +67,31 @@ async function recordStepByStep(page: Page, story: string, atEach: (state: strin
   const continueButton = page.getByRole('button', { name: 'Continue', exact: true });
   await page.goto('/record');
   await expectLoaded(page);
-  await expectStep(page, 'Who and when');
-  await atEach('who and when');
+  await expectStep(page, 'Who and how');
+  await atEach('who and how');
   await continueButton.click();
   await expect(summary).toBeFocused();
-  await atEach('who and when, errors shown');
+  await atEach('who and how, errors shown');
   await page.getByLabel('Kind of supervision').selectOption({ label: 'One-to-one clinical supervision' });
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'About the session');
+  await atEach('about the session');
 
   // Nothing written on either page of the cycle: the second page's
   // Continue brings the person back to Experience, with the problem shown.
   await continueTo(page, 'What was discussed');
   await expectLoaded(page);
   await atEach('what was discussed');
-  await continueTo(page, 'Analysis and next steps');
-  await atEach('analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
+  await atEach('analysis and plan');
   await continueButton.click();
   await expectStep(page, 'What was discussed');
   await expect(summary).toBeFocused();
   await atEach('what was discussed, errors shown');
   await page.getByLabel('Experience').fill(story);
-  await continueTo(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
 
   // Open actions carried forward (folded), an action row and an empty case.
   await continueTo(page, 'Actions and cases');
@@ -185,7 +187,7 @@ test('a line manager: home, record form, actions, cases, supervisees, history, w
   await expectLoaded(page);
   await expectAccessible(page, 'record form, Tom Reed chosen, wellbeing to review');
   await page.getByLabel('Experience').fill(`Accessibility check of what choosing brings ${Date.now()}`);
-  await continueTo(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
   await continueTo(page, 'Actions and cases');
   await expectLoaded(page);
   await expect(page.getByRole('region', { name: 'Open actions carried forward' })).toBeVisible();
@@ -355,10 +357,16 @@ test('the record form is completed and saved with the keyboard alone', async ({ 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Remove Tom Reed' })).toBeVisible();
   await expect(page).toHaveURL(/\/record$/);
-  await expectStep(page, 'Who and when');
+  await expectStep(page, 'Who and how');
 
   // Each step's Continue, then the check page's Save record, from the keyboard.
   const continueButton = page.getByRole('button', { name: 'Continue', exact: true });
+  await tabTo(page, continueButton);
+  await page.keyboard.press('Enter');
+  await expectStep(page, 'About the session');
+  await tabTo(page, page.getByRole('checkbox', { name: 'Supportive' }));
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('checkbox', { name: 'Supportive' })).toBeChecked();
   await tabTo(page, continueButton);
   await page.keyboard.press('Enter');
   await expectStep(page, 'What was discussed');
@@ -366,10 +374,7 @@ test('the record form is completed and saved with the keyboard alone', async ({ 
   await page.keyboard.type(story);
   await tabTo(page, continueButton);
   await page.keyboard.press('Enter');
-  await expectStep(page, 'Analysis and next steps');
-  await tabTo(page, page.getByRole('checkbox', { name: 'Supportive' }));
-  await page.keyboard.press('Space');
-  await expect(page.getByRole('checkbox', { name: 'Supportive' })).toBeChecked();
+  await expectStep(page, 'Analysis and plan');
   await tabTo(page, continueButton);
   await page.keyboard.press('Enter');
   await expectStep(page, 'Actions and cases');

@@ -14,13 +14,13 @@ import {
  * returns that part of the page.
  */
 async function carriedForwardFor(page: Page, search: string, name: string): Promise<Locator> {
-  await expectStep(page, 'Who and when');
+  await expectStep(page, 'Who and how');
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await chooseMode(page);
   await pickSupervisee(page, search, name);
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Open actions reviewed ${Date.now()}`);
-  await continueTo(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
   await continueTo(page, 'Actions and cases');
   const carried = page.getByRole('region', { name: 'Open actions carried forward' });
   await expect(carried).toBeVisible();
@@ -40,12 +40,13 @@ test('an overdue action is carried forward until its owner re-dates it and marks
   const due = await browserDay(page, -5);
   await page.getByLabel('Kind of supervision').selectOption({ label: 'One-to-one clinical supervision' });
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
-  await fillDate(dateGroup(page, 'Date held'), held);
   await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'About the session');
+  await fillDate(dateGroup(page, 'Date held'), held);
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Reviewed training needs ${stamp}`);
-  await continueTo(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
   await continueTo(page, 'Actions and cases');
   await page.getByRole('button', { name: 'Add action' }).click();
   await page.getByLabel('Description').fill(action);
@@ -143,7 +144,7 @@ test('a carried-forward action is re-dated and marked done from the record form'
   await pickSupervisee(page, 'Aisha', 'Aisha Khan');
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Discussed a complex leg ulcer ${stamp}`);
-  await continueTo(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
   await continueTo(page, 'Actions and cases');
   await page.getByRole('button', { name: 'Add action' }).click();
   await page.getByLabel('Description').fill(action);

@@ -29,11 +29,12 @@ async function recordASession(page: Page, story: string): Promise<void> {
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'About the session');
+  await page.getByRole('checkbox', { name: 'Supportive' }).check();
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
-  await continueTo(page, 'Analysis and next steps');
-  await page.getByRole('checkbox', { name: 'Supportive' }).check();
-  await saveRecordFrom(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
+  await saveRecordFrom(page, 'Analysis and plan');
   await expect(page.getByText(story)).toBeVisible();
 }
 

@@ -21,13 +21,14 @@ test('a case discussed 100 days ago is overdue for discussion for the worker and
   await signInAt(page, '/record', 'Priya Shah');
   const held = await browserDay(page, -100);
   await page.getByLabel('Kind of supervision').selectOption({ label: 'Case supervision' });
-  await fillDate(dateGroup(page, 'Date held'), held);
   await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'About the session');
+  await fillDate(dateGroup(page, 'Date held'), held);
+  await page.getByRole('checkbox', { name: 'Managerial' }).check();
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
-  await continueTo(page, 'Analysis and next steps');
-  await page.getByRole('checkbox', { name: 'Managerial' }).check();
+  await continueTo(page, 'Analysis and plan');
   await continueTo(page, 'Actions and cases');
 
   // The cases section stays out of the way until a case is added.
@@ -92,10 +93,11 @@ test('a case in a group record says whose case it is, and the record shows it', 
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'About the session');
+  await page.getByRole('checkbox', { name: 'Supportive' }).check();
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Group case discussion ${reference}`);
-  await continueTo(page, 'Analysis and next steps');
-  await page.getByRole('checkbox', { name: 'Supportive' }).check();
+  await continueTo(page, 'Analysis and plan');
   await continueTo(page, 'Actions and cases');
   const cases = page.getByRole('region', { name: 'Cases discussed' });
   await cases.getByRole('button', { name: 'Add a case' }).click();
@@ -107,12 +109,13 @@ test('a case in a group record says whose case it is, and the record shows it', 
   await expect(whose).toHaveCount(0);
   // A second supervisee is added on the first step; back at the cases, the
   // case kept, it asks whose it is.
-  await backTo(page, 'Analysis and next steps');
+  await backTo(page, 'Analysis and plan');
   await backTo(page, 'What was discussed');
-  await backTo(page, 'Who and when');
+  await backTo(page, 'About the session');
+  await backTo(page, 'Who and how');
   await pickSupervisee(page, 'Aisha', 'Aisha Khan');
   await continueTo(page, 'What was discussed');
-  await continueTo(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
   await continueTo(page, 'Actions and cases');
   await expect(case1.getByLabel('Case reference')).toHaveValue(reference);
   await expect(whose).toBeVisible();
@@ -175,18 +178,19 @@ test('a draft saved on the server is finished in another browser, and is gone on
   await expect(continueLink).toHaveAccessibleName(/^Continue One-to-one clinical supervision/);
   await continueLink.click();
   await expect(elsewhere).toHaveURL(new RegExp(`/record\\?draft=${draftId}$`));
-  await expectStep(elsewhere, 'Who and when');
+  await expectStep(elsewhere, 'Who and how');
   await expect(elsewhere.getByLabel('Approach')).toHaveValue('structured_reflection');
   await expect(elsewhere.getByRole('group', { name: 'Mode' }).getByRole('radio', { name: 'Face to face', exact: true })).toBeChecked();
   await expect(elsewhere.getByRole('button', { name: 'Remove Tom Reed' })).toBeVisible();
   // The steps keep the draft's address.
+  await continueTo(elsewhere, 'About the session');
+  await elsewhere.getByRole('checkbox', { name: 'Supportive' }).check();
   await continueTo(elsewhere, 'What was discussed');
   await expect(elsewhere).toHaveURL(new RegExp(`/record\\?(.*&)?draft=${draftId}(&|$)`));
   await expect(elsewhere).toHaveURL(/\/record\?(.*&)?step=discussed(&|$)/);
   await expect(elsewhere.getByLabel('Experience')).toHaveValue(story);
-  await continueTo(elsewhere, 'Analysis and next steps');
-  await elsewhere.getByRole('checkbox', { name: 'Supportive' }).check();
-  await saveRecordFrom(elsewhere, 'Analysis and next steps');
+  await continueTo(elsewhere, 'Analysis and plan');
+  await saveRecordFrom(elsewhere, 'Analysis and plan');
   await expect(elsewhere.getByText(story)).toBeVisible();
 
   // Submitting removed the draft on the server: neither browser lists it.

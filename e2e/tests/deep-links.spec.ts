@@ -8,7 +8,7 @@ import { expectStep, signInAt } from './helpers';
 test('the intranet links open the record form at a kind and team compliance, through sign-in', async ({ page, browser, viewport }) => {
   await signInAt(page, '/record/clinical', 'Priya Shah');
   await expect(page).toHaveURL(/\/record\/clinical$/);
-  await expectStep(page, 'Who and when');
+  await expectStep(page, 'Who and how');
   await expect(page.getByLabel('Kind of supervision')).toHaveValue('clinical_one_to_one');
 
   await page.goto('/record/management');
@@ -30,7 +30,7 @@ test('the record form follows its address: a supervisee chosen on My supervisees
 
   await page.getByRole('navigation').getByRole('link', { name: 'Record supervision' }).click();
   await expect(page).toHaveURL(/\/record$/);
-  await expectStep(page, 'Who and when');
+  await expectStep(page, 'Who and how');
   await expect(page.getByRole('button', { name: 'Remove Tom Reed' })).toHaveCount(0);
 
   // Back to Tom's form: still his, with him chosen.

@@ -24,7 +24,7 @@ test('an unsaved record is shown only to the person who typed it, and signing ou
   // Priya's chosen.
   await page.context().clearCookies();
   await signInAt(page, '/record', 'Aisha Khan');
-  await expectStep(page, 'Who and when');
+  await expectStep(page, 'Who and how');
   await expect(picker).toBeVisible();
   await expect(page.getByRole('button', { name: 'Remove Tom Reed' })).toHaveCount(0);
   await expect(faceToFace).not.toBeChecked();
@@ -48,7 +48,7 @@ test('an unsaved record is shown only to the person who typed it, and signing ou
   const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('supervision.draft:')));
   expect(left).toEqual([]);
   await signInAt(page, '/record', 'Priya Shah');
-  await expectStep(page, 'Who and when');
+  await expectStep(page, 'Who and how');
   await expect(picker).toBeVisible();
   await expect(page.getByRole('button', { name: 'Remove Tom Reed' })).toHaveCount(0);
   await expect(faceToFace).not.toBeChecked();

@@ -58,10 +58,11 @@ test('each supervisee of a group session is emailed a link, and validates throug
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await pickSupervisee(page, 'Aisha', 'Aisha Khan');
   await pickSupervisee(page, 'Owen', 'Owen Price');
+  await continueTo(page, 'About the session');
+  await page.getByRole('checkbox', { name: 'Supportive' }).check();
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
-  await continueTo(page, 'Analysis and next steps');
-  await page.getByRole('checkbox', { name: 'Supportive' }).check();
+  await continueTo(page, 'Analysis and plan');
   await continueTo(page, 'Actions and cases');
   await page.getByRole('button', { name: 'Add action' }).click();
   await page.getByLabel('Description').fill(action);

@@ -9,21 +9,22 @@ test('a group supervision is recorded, validated, disagreed with, and hidden fro
 
   // Priya follows a deep link to the record form and is brought back to it after sign-in.
   await signInAt(page, '/record', 'Priya Shah');
-  await expectStep(page, 'Who and when');
+  await expectStep(page, 'Who and how');
 
   await page.getByLabel('Kind of supervision').selectOption({ label: 'Peer/group clinical supervision' });
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
   await pickSupervisee(page, 'Aisha', 'Aisha Khan');
+  await continueTo(page, 'About the session');
+  await page.getByRole('checkbox', { name: 'Supportive' }).check();
   await continueTo(page, 'What was discussed');
   // The privacy reminder stands above the boxes it is about.
   await expect(page.getByText('Do not enter patient or service-user identifiable information.')).toBeVisible();
   await page.getByLabel('Experience').fill(story);
   await page.getByLabel('Reflection').fill('Worries about evening visits were shared.');
-  await continueTo(page, 'Analysis and next steps');
-  await page.getByRole('checkbox', { name: 'Supportive' }).check();
-  const recordPath = await saveRecordFrom(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
+  const recordPath = await saveRecordFrom(page, 'Analysis and plan');
   await expect(page.getByText(story)).toBeVisible();
   const attendees = page.locator('.attendee');
   await expect(attendees).toHaveCount(2);

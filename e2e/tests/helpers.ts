@@ -133,7 +133,7 @@ export async function chooseMode(page: Page, mode: 'Face to face' | 'Video' | 'P
 }
 
 /** The record form's steps (GOV.UK question pages), by their headings, in order. */
-export const RECORD_STEPS = ['Who and when', 'What was discussed', 'Analysis and next steps', 'Actions and cases', 'Check your answers'] as const;
+export const RECORD_STEPS = ['Who and how', 'About the session', 'What was discussed', 'Analysis and plan', 'Actions and cases', 'Check your answers'] as const;
 export type RecordStep = (typeof RECORD_STEPS)[number];
 
 /** Expects the record form to be at the step headed `heading`. */
@@ -142,15 +142,23 @@ export async function expectStep(page: Page, heading: RecordStep): Promise<void>
 }
 
 /**
- * Presses Continue on a record-form step and waits for the next step's heading.
- * Waits first for what the step is still loading (carried-forward actions):
- * it pushes the button down as it arrives, and a click aimed a moment before
- * would land on what took its place.
+ * Presses Continue on record-form steps until the step headed `heading`,
+ * expecting each step in between in turn (their answers as given, or their
+ * defaults). Waits first on each for what it is still loading (carried-forward
+ * actions): it pushes the button down as it arrives, and a click aimed a
+ * moment before would land on what took its place.
  */
-export async function continueTo(page: Page, heading: Exclude<RecordStep, 'Who and when'>): Promise<void> {
-  await expect(page.locator('main .loading')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-  await expectStep(page, heading);
+export async function continueTo(page: Page, heading: Exclude<RecordStep, 'Who and how'>): Promise<void> {
+  const target = RECORD_STEPS.indexOf(heading);
+  const shown = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+  const from = RECORD_STEPS.indexOf(shown as RecordStep);
+  expect(from, `the record form is at "${shown}", before "${heading}"`).toBeGreaterThanOrEqual(0);
+  expect(from).toBeLessThan(target);
+  for (const next of RECORD_STEPS.slice(from + 1, target + 1)) {
+    await expect(page.locator('main .loading')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expectStep(page, next);
+  }
 }
 
 /** Follows the "Back" link at the top of a record-form step to the step before. */
@@ -163,7 +171,7 @@ export async function backTo(page: Page, heading: Exclude<RecordStep, 'Check you
 export async function continueToCheck(page: Page, from: RecordStep): Promise<void> {
   await expectStep(page, from);
   for (const next of RECORD_STEPS.slice(RECORD_STEPS.indexOf(from) + 1)) {
-    await continueTo(page, next as Exclude<RecordStep, 'Who and when'>);
+    await continueTo(page, next as Exclude<RecordStep, 'Who and how'>);
   }
 }
 
@@ -176,7 +184,7 @@ export async function saveRecord(page: Page): Promise<string> {
 }
 
 /** From "What was discussed" onwards (or the later step `from`): continues through the remaining steps and saves the record; returns its path. */
-export async function saveRecordFrom(page: Page, from: Exclude<RecordStep, 'Who and when'> = 'What was discussed'): Promise<string> {
+export async function saveRecordFrom(page: Page, from: Exclude<RecordStep, 'Who and how'> = 'What was discussed'): Promise<string> {
   await continueToCheck(page, from);
   return saveRecord(page);
 }

@@ -59,7 +59,7 @@ test('the idle warning keeps the session alive, and an expired session returns t
   await expect(page.getByRole('heading', { level: 1, name: 'My own supervisions' })).toBeVisible();
   await expect(page).not.toHaveURL(/\/signin/);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Record supervision', exact: true }).click();
-  await expectStep(page, 'Who and when');
+  await expectStep(page, 'Who and how');
   await expect(restored).toBeVisible();
   await expect(page.getByRole('button', { name: 'Remove Tom Reed' })).toBeVisible();
   await continueTo(page, 'What was discussed');

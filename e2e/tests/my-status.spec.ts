@@ -49,11 +49,12 @@ test('my next supervision is due, and a saved clinical supervision moves it on',
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'About the session');
+  await page.getByRole('checkbox', { name: 'Developmental' }).check();
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`Reflection on a difficult discharge ${Date.now()}`);
-  await continueTo(page, 'Analysis and next steps');
-  await page.getByRole('checkbox', { name: 'Developmental' }).check();
-  await saveRecordFrom(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
+  await saveRecordFrom(page, 'Analysis and plan');
 
   // The page says what the record means, worked out in the browser: eight
   // weeks on from today.

@@ -48,15 +48,16 @@ test('the app opens with the network off, says it is offline, and recovers when 
 test('a record saved with no signal is sent by itself when the signal returns, and stored once', async ({ page, context, browser, viewport }) => {
   const story = `Typed on a visit with no signal ${Date.now()}`;
   await signInAt(page, '/record', 'Priya Shah');
-  await expectStep(page, 'Who and when');
+  await expectStep(page, 'Who and how');
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'About the session');
+  await page.getByRole('checkbox', { name: 'Supportive' }).check();
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
-  await continueTo(page, 'Analysis and next steps');
-  await page.getByRole('checkbox', { name: 'Supportive' }).check();
-  await continueToCheck(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
+  await continueToCheck(page, 'Analysis and plan');
 
   await context.setOffline(true);
   await page.getByRole('button', { name: 'Save record', exact: true }).click();

@@ -33,9 +33,10 @@ test('a person records their own reflection, which does not count, and their own
   await expect(who).toContainText('it counts as your formal clinical supervision');
   await expect(who.getByRole('combobox', { name: 'Supervisees' })).toHaveCount(0);
   const held = await browserDay(page, 0);
-  await fillDate(dateGroup(page, 'Date held'), held);
   await page.getByLabel('External supervisor').fill('Dr Aled Morgan, independent clinical psychologist');
   await chooseMode(page);
+  await continueTo(page, 'About the session');
+  await fillDate(dateGroup(page, 'Date held'), held);
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(`External supervision on a complex referral ${Date.now()}`);
   await saveRecordFrom(page);

@@ -22,7 +22,7 @@ test('a record with nothing in any section, or no mode chosen, is not saved, and
   const howHeld = 'Choose how the session was held: face to face, video or phone.';
   const message = 'Write what was discussed in at least one section, starting with Experience.';
   await expect(summary.getByRole('link')).toHaveText([howHeld]);
-  await expectStep(page, 'Who and when');
+  await expectStep(page, 'Who and how');
   await expect(page).toHaveURL(/\/record$/);
   await summary.getByRole('link', { name: howHeld }).click();
   await expect(mode).toBeFocused();
@@ -35,7 +35,7 @@ test('a record with nothing in any section, or no mode chosen, is not saved, and
   // discussed, so it opens; with nothing there either, its Continue brings
   // the person back to Experience, with the problem.
   await page.getByLabel('Experience').fill('   ');
-  await continueTo(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
   await expect(summary).toHaveCount(0);
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await expect(summary).toBeFocused();
@@ -46,10 +46,10 @@ test('a record with nothing in any section, or no mode chosen, is not saved, and
   await expect(page.getByLabel('Experience')).toBeFocused();
 
   // Any one section will do, on either page.
-  await continueTo(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
   const notes = `Caseload and leave reviewed ${Date.now()}`;
   await page.getByLabel('Notes').fill(notes);
-  await saveRecordFrom(page, 'Analysis and next steps');
+  await saveRecordFrom(page, 'Analysis and plan');
   await expect(page.getByText(notes)).toBeVisible();
   await expect(page.locator('.summary-row').filter({ hasText: 'Mode' })).toContainText('Video');
 });

@@ -11,15 +11,16 @@ test('saving again after a lost connection stores the record once', async ({ pag
   const story = `Caseload pressures before the connection dropped ${Date.now()}`;
 
   await signInAt(page, '/record', 'Priya Shah');
-  await expectStep(page, 'Who and when');
+  await expectStep(page, 'Who and how');
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await chooseMode(page);
   await pickSupervisee(page, 'Tom', 'Tom Reed');
+  await continueTo(page, 'About the session');
+  await page.getByRole('checkbox', { name: 'Supportive' }).check();
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
-  await continueTo(page, 'Analysis and next steps');
-  await page.getByRole('checkbox', { name: 'Supportive' }).check();
-  await continueToCheck(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
+  await continueToCheck(page, 'Analysis and plan');
 
   // The first save reaches the server and is stored, but the browser sees
   // the connection drop before the answer arrives.

@@ -81,7 +81,7 @@ test('a supervisor\'s home names who needs supervision, a head of service\'s the
     const who = (await record.textContent())!.replace('Record supervision for ', '');
     await expect(toArrange.locator('.to-arrange-item').first().locator('.tag')).toHaveText(/Overdue|Due by|Never had one/);
     await record.click();
-    await expectStep(priya, 'Who and when');
+    await expectStep(priya, 'Who and how');
     await expect(priya.locator('main')).toContainText(who);
   }
   await priya.goto('/');

@@ -147,7 +147,7 @@ test('a record typed while the server is stopped is sent once after it returns',
 
   // She opens the form and chooses Tom (the picker asks the server)...
   await page.goto(`${server.url}/record`);
-  await expectStep(page, 'Who and when');
+  await expectStep(page, 'Who and how');
   await pickSupervisee(page, 'Tom', 'Tom Reed');
 
   // ...and then the server stops.
@@ -159,12 +159,13 @@ test('a record typed while the server is stopped is sent once after it returns',
   // kept on this device.
   await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
   await chooseMode(page);
+  await continueTo(page, 'About the session');
+  await page.getByRole('checkbox', { name: 'Supportive' }).check();
   await continueTo(page, 'What was discussed');
   await page.getByLabel('Experience').fill(story);
   await page.getByLabel('Reflection').fill(reflection);
-  await continueTo(page, 'Analysis and next steps');
-  await page.getByRole('checkbox', { name: 'Supportive' }).check();
-  await continueToCheck(page, 'Analysis and next steps');
+  await continueTo(page, 'Analysis and plan');
+  await continueToCheck(page, 'Analysis and plan');
   await page.getByRole('button', { name: 'Save record', exact: true }).click();
   await expect(
     page.getByRole('alert').filter({ hasText: 'We could not reach the server. Your record is kept on this device; press Save record again to send it.' }),

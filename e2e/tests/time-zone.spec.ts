@@ -15,13 +15,13 @@ for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
     const today = organisationDay();
 
     await signInAt(page, '/record', 'Priya Shah');
-    const held = dateGroup(page, 'Date held');
-    await expectDate(held, today);
-
     await page.getByLabel('Kind of supervision').selectOption({ label: 'Peer/group clinical supervision' });
     await page.getByLabel('Approach').selectOption({ label: 'Structured reflection' });
     await chooseMode(page);
     await pickSupervisee(page, 'Tom', 'Tom Reed');
+    await continueTo(page, 'About the session');
+    const held = dateGroup(page, 'Date held');
+    await expectDate(held, today);
     // Continue checks the date held on this step, judged by the
     // organisation's day: its tomorrow is in the future, its today is not.
     await fillDate(held, organisationDay(1));
@@ -29,15 +29,15 @@ for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
     const summary = page.locator('.error-summary');
     await expect(summary).toBeFocused();
     await expect(summary).toContainText('The date held cannot be in the future.');
-    await expectStep(page, 'Who and when');
+    await expectStep(page, 'About the session');
     await summary.getByRole('link', { name: 'The date held cannot be in the future.' }).click();
     await expect(dateBox(held, 'Day')).toBeFocused();
     await fillDate(held, today);
+    await page.getByRole('checkbox', { name: 'Supportive' }).check();
     await continueTo(page, 'What was discussed');
     await page.getByLabel('Experience').fill(`Held today in the UK, from a device in ${zone}`);
-    await continueTo(page, 'Analysis and next steps');
-    await page.getByRole('checkbox', { name: 'Supportive' }).check();
-    await saveRecordFrom(page, 'Analysis and next steps');
+    await continueTo(page, 'Analysis and plan');
+    await saveRecordFrom(page, 'Analysis and plan');
     await context.close();
   });
 }

@@ -8,5 +8,7 @@
 mod fields;
 mod values;
 
-pub use fields::{ContentForm, CycleSections, FunctionsField, SessionFields};
+pub use fields::{
+    ContentForm, CycleSections, FunctionsField, HowHeldFields, SessionFields, WhenHeldFields,
+};
 pub use values::{ContentValues, HasContent, add_rule_errors};

@@ -29,7 +29,7 @@ use crate::api::{ApiError, ErrorCode};
 use crate::components::error_summary::{ErrorSummary, focus_element, focus_error_summary};
 use crate::components::field_error::{FieldErrorMessage, FormErrors};
 use crate::components::record_content::{
-    ContentForm, CycleSections, FunctionsField, SessionFields,
+    ContentForm, CycleSections, FunctionsField, HowHeldFields, WhenHeldFields,
 };
 use crate::components::staff_picker::StaffPicker;
 use crate::components::status::{LoadError, Loading};
@@ -446,7 +446,7 @@ fn RecordForm(
                         .collect_view()}
                 </select>
             </div>
-            <SessionFields form=content kind=Signal::derive(kind) />
+            <HowHeldFields form=content kind=Signal::derive(kind) />
             <section class="form-section" aria-labelledby="who-heading">
                 <h2 id="who-heading">"Who was supervised"</h2>
                 <Show when=move || kind() == SupervisionKind::ClinicalExternal>
@@ -493,10 +493,15 @@ fn RecordForm(
             </section>
         }
         .into_any(),
+        Step::Session => view! {
+            <WhenHeldFields form=content />
+            <FunctionsField form=content />
+        }
+        .into_any(),
         Step::Discussed => view! {
             <WellbeingToReview supervisees=supervisees />
             {privacy_reminder()}
-            <p class="hint">"Write in at least one section, starting with Experience. The next page asks for your analysis and what happens next."</p>
+            <p class="hint">"Write in at least one section, starting with Experience. The next page asks for your analysis and plan."</p>
             <CycleSections form=content prompts=true only=&[RecordSection::Experience, RecordSection::Reflection] />
         }
         .into_any(),
@@ -507,7 +512,6 @@ fn RecordForm(
                 prompts=true
                 only=&[RecordSection::Analysis, RecordSection::ActionPlan, RecordSection::Notes]
             />
-            <FunctionsField form=content />
         }
         .into_any(),
         Step::Actions => view! {

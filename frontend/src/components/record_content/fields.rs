@@ -76,10 +76,26 @@ const SECTIONS: [(TextField, RecordSection, &str); 5] = [
     ),
 ];
 
-/// When, how long, how and where the session was held; the approach and
-/// external supervisor only for a kind that has them.
+/// Every fact about the session, for a form that asks them on one page:
+/// how it was held, then when and where.
 #[component]
 pub fn SessionFields<F: HasContent>(
+    /// The form.
+    form: ContentForm<F>,
+    /// The kind of session, which decides the fields shown.
+    #[prop(into)]
+    kind: Signal<SupervisionKind>,
+) -> impl IntoView {
+    view! {
+        <HowHeldFields form=form kind=kind />
+        <WhenHeldFields form=form />
+    }
+}
+
+/// How the session was held: the approach and external supervisor (only
+/// for a kind that has them) and the mode.
+#[component]
+pub fn HowHeldFields<F: HasContent>(
     /// The form.
     form: ContentForm<F>,
     /// The kind of session, which decides the fields shown.
@@ -98,6 +114,17 @@ pub fn SessionFields<F: HasContent>(
                 hint="Their name and organisation."
             />
         </Show>
+        <ModeField form=form />
+    }
+}
+
+/// When, how long and where the session was held.
+#[component]
+pub fn WhenHeldFields<F: HasContent>(
+    /// The form.
+    form: ContentForm<F>,
+) -> impl IntoView {
+    view! {
         <DateInput
             field=form.field(TextField::HeldOn.api_name())
             legend="Date held"
@@ -113,7 +140,6 @@ pub fn SessionFields<F: HasContent>(
             inputmode="numeric"
             class="input input-short"
         />
-        <ModeField form=form />
         <ContentInput
             form=form
             text=TextField::Location

@@ -41,9 +41,10 @@ pub fn check_answers(
     href: impl Fn(Step) -> String,
 ) -> AnyView {
     let groups = [
-        (Step::Who, who_and_when(form)),
+        (Step::Who, who_and_how(form)),
+        (Step::Session, about_the_session(form)),
         (Step::Discussed, discussed(form)),
-        (Step::Plan, next_steps(form)),
+        (Step::Plan, analysis_and_plan(form)),
         (Step::Actions, actions_and_cases(form, recorder)),
     ];
     groups
@@ -83,7 +84,7 @@ pub fn check_answers(
         .into_any()
 }
 
-fn who_and_when(form: &StoredForm) -> Vec<Answer> {
+fn who_and_how(form: &StoredForm) -> Vec<Answer> {
     let step = Step::Who;
     let content = &form.content;
     let mut answers = vec![Answer::text("Kind of supervision", form.kind.label(), step)];
@@ -101,25 +102,9 @@ fn who_and_when(form: &StoredForm) -> Vec<Answer> {
             step,
         ));
     }
-    let held = dates::parse_iso(&content.held_on)
-        .map_or_else(|| or_not_given(&content.held_on), dates::long);
-    answers.push(Answer::text("Date held", held, step));
-    answers.push(Answer::text(
-        "Duration",
-        match content.duration.trim() {
-            "" => NOT_GIVEN.to_owned(),
-            minutes => format!("{minutes} minutes"),
-        },
-        step,
-    ));
     answers.push(Answer::text(
         "Mode",
         content.mode.map_or(NOT_GIVEN, |m| m.label()),
-        step,
-    ));
-    answers.push(Answer::text(
-        "Location",
-        or_not_given(&content.location),
         step,
     ));
     let who = if form.is_own_record() {
@@ -137,6 +122,39 @@ fn who_and_when(form: &StoredForm) -> Vec<Answer> {
     answers
 }
 
+fn about_the_session(form: &StoredForm) -> Vec<Answer> {
+    let step = Step::Session;
+    let content = &form.content;
+    let held = dates::parse_iso(&content.held_on)
+        .map_or_else(|| or_not_given(&content.held_on), dates::long);
+    vec![
+        Answer::text("Date held", held, step),
+        Answer::text(
+            "Duration",
+            match content.duration.trim() {
+                "" => NOT_GIVEN.to_owned(),
+                minutes => format!("{minutes} minutes"),
+            },
+            step,
+        ),
+        Answer::text("Location", or_not_given(&content.location), step),
+        Answer::text(
+            "Functions of supervision covered",
+            if content.functions.is_empty() {
+                "None chosen".to_owned()
+            } else {
+                SupervisionFunction::ALL
+                    .iter()
+                    .filter(|f| content.functions.contains(f))
+                    .map(|f| f.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            step,
+        ),
+    ]
+}
+
 fn discussed(form: &StoredForm) -> Vec<Answer> {
     let content = &form.content;
     written(
@@ -148,32 +166,16 @@ fn discussed(form: &StoredForm) -> Vec<Answer> {
     )
 }
 
-fn next_steps(form: &StoredForm) -> Vec<Answer> {
-    let step = Step::Plan;
+fn analysis_and_plan(form: &StoredForm) -> Vec<Answer> {
     let content = &form.content;
-    let mut answers = written(
+    written(
         [
             (RecordSection::Analysis, &content.analysis),
             (RecordSection::ActionPlan, &content.action_plan),
             (RecordSection::Notes, &content.notes),
         ],
-        step,
-    );
-    answers.push(Answer::text(
-        "Functions of supervision covered",
-        if content.functions.is_empty() {
-            "None chosen".to_owned()
-        } else {
-            SupervisionFunction::ALL
-                .iter()
-                .filter(|f| content.functions.contains(f))
-                .map(|f| f.label())
-                .collect::<Vec<_>>()
-                .join(", ")
-        },
-        step,
-    ));
-    answers
+        Step::Plan,
+    )
 }
 
 /// What was written in each of these sections, asked on `step`.

@@ -1,7 +1,8 @@
 //! The record form's steps, one question page each (GOV.UK "one thing per
-//! page"), each short enough for a phone: who and when, what was discussed
-//! (experience and reflection), analysis and next steps, actions and cases,
-//! then check your answers. The step is part of the address (`?step=discussed`), so the
+//! page"), each short enough to fit a phone's screen: who and how, about the
+//! session (when, where, the functions covered), what was discussed
+//! (experience and reflection), analysis and plan, actions and cases, then
+//! check your answers. The step is part of the address (`?step=discussed`), so the
 //! browser's back button, a reload and a shared link land where the person
 //! was; what they typed is kept per form, not per step.
 
@@ -10,12 +11,13 @@ use supervision_shared::{FieldError, record::NOTHING_DISCUSSED};
 /// One page of the record form, ordered as the person meets them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Step {
-    /// Kind, date, length, mode, place and the supervisees.
+    /// Kind, approach, mode and the supervisees.
     Who,
+    /// Date, length, place and the functions covered.
+    Session,
     /// The first sections of the cycle: experience and reflection.
     Discussed,
-    /// The rest of the cycle (analysis, action plan, notes) and the
-    /// functions covered.
+    /// The rest of the cycle: analysis, action plan and notes.
     Plan,
     /// Actions carried forward and agreed, and cases discussed.
     Actions,
@@ -25,8 +27,9 @@ pub enum Step {
 
 impl Step {
     /// In the order the person meets them.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Who,
+        Self::Session,
         Self::Discussed,
         Self::Plan,
         Self::Actions,
@@ -37,6 +40,7 @@ impl Step {
     fn slug(self) -> Option<&'static str> {
         match self {
             Self::Who => None,
+            Self::Session => Some("session"),
             Self::Discussed => Some("discussed"),
             Self::Plan => Some("plan"),
             Self::Actions => Some("actions"),
@@ -55,15 +59,16 @@ impl Step {
     /// The page's heading, the question it asks.
     pub fn heading(self) -> &'static str {
         match self {
-            Self::Who => "Who and when",
+            Self::Who => "Who and how",
+            Self::Session => "About the session",
             Self::Discussed => "What was discussed",
-            Self::Plan => "Analysis and next steps",
+            Self::Plan => "Analysis and plan",
             Self::Actions => "Actions and cases",
             Self::Check => "Check your answers",
         }
     }
 
-    /// 1 to 5.
+    /// 1 to 6.
     pub fn number(self) -> usize {
         Self::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
     }
@@ -84,9 +89,10 @@ impl Step {
         let base = field.split(['[', '.']).next().unwrap_or("");
         match base {
             "experience" | "reflection" => Self::Discussed,
-            "analysis" | "actionPlan" | "notes" | "functions" => Self::Plan,
+            "heldOn" | "durationMinutes" | "location" | "functions" => Self::Session,
+            "analysis" | "actionPlan" | "notes" => Self::Plan,
             "actions" | "cases" => Self::Actions,
-            // The session's facts, the supervisees, and anything unknown:
+            // Kind, approach, mode, the supervisees, and anything unknown:
             // the first page, where a person starts anyway.
             _ => Self::Who,
         }
@@ -147,7 +153,9 @@ mod tests {
 
     #[test]
     fn the_steps_run_in_order_and_an_unknown_address_is_the_first() {
-        assert_eq!(Step::Who.next(), Some(Step::Discussed));
+        assert_eq!(Step::Who.next(), Some(Step::Session));
+        assert_eq!(Step::Session.next(), Some(Step::Discussed));
+        assert_eq!(Step::from_slug(Some("session")), Step::Session);
         assert_eq!(Step::Check.next(), None);
         assert_eq!(Step::Who.previous(), None);
         assert_eq!(Step::Check.previous(), Some(Step::Actions));
@@ -156,17 +164,19 @@ mod tests {
         assert_eq!(Step::from_slug(None), Step::Who);
         assert_eq!(Step::Discussed.next(), Some(Step::Plan));
         assert_eq!(Step::from_slug(Some("plan")), Step::Plan);
-        assert_eq!(Step::Check.number(), 5);
+        assert_eq!(Step::Check.number(), 6);
     }
 
     #[test]
     fn each_error_belongs_to_the_step_that_asks_its_field() {
-        assert_eq!(Step::of_field("heldOn"), Step::Who);
+        assert_eq!(Step::of_field("mode"), Step::Who);
+        assert_eq!(Step::of_field("heldOn"), Step::Session);
+        assert_eq!(Step::of_field("durationMinutes"), Step::Session);
         assert_eq!(Step::of_field("superviseeIds"), Step::Who);
         assert_eq!(Step::of_field("experience"), Step::Discussed);
         assert_eq!(Step::of_field("reflection"), Step::Discussed);
         assert_eq!(Step::of_field("notes"), Step::Plan);
-        assert_eq!(Step::of_field("functions"), Step::Plan);
+        assert_eq!(Step::of_field("functions"), Step::Session);
         assert_eq!(Step::of_field("actions[2].dueOn"), Step::Actions);
         assert_eq!(Step::of_field("cases[0].reference"), Step::Actions);
     }
