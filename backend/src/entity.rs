@@ -23,6 +23,7 @@ pub mod org_unit_change;
 pub mod organisation;
 pub mod outbox_message;
 pub mod policy_rule;
+pub mod practice_observation;
 pub mod privileged_read;
 pub mod record_draft;
 pub mod redaction;

@@ -36,7 +36,9 @@ test('a senior manager sees her division, drills down and back, and downloads th
   const whole = units.getByRole('row', { name: /^All of Community Services/ });
   // The table says so too: people, clinical, management, case.
   await expect(whole.getByRole('cell').nth(3)).toHaveText('Not applicable');
-  await expect(whole.getByRole('cell').last()).toHaveText(/^\d{1,3}(\.\d)?% \(\d+ of \d+\)$/);
+  await expect(whole.getByRole('cell').nth(5)).toHaveText(/^\d{1,3}(\.\d)?% \(\d+ of \d+\)$/);
+  // And its supervisors whose practice was observed within the year (F8.3).
+  await expect(whole.getByRole('cell').last()).toHaveText(/^\d+ of \d+ in date$/);
 
   // Open cases overdue for discussion, likewise: the unit's own row counts
   // them out of its open cases, and the column says what it counts.

@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/supervisions/:id") view={Lazy::<routes::Supervision>::new()} />
                         <Route path=path!("/staff/:id") view={Lazy::<routes::StaffHistory>::new()} />
                         <Route path=path!("/wellbeing/:id") view={Lazy::<routes::Wellbeing>::new()} />
+                        <Route path=path!("/observations/:id") view={Lazy::<routes::Observations>::new()} />
                         <Route path=path!("/organisation") view={Lazy::<routes::OrganisationSettings>::new()} />
                         <Route path=path!("/units") view={Lazy::<routes::Units>::new()} />
                         <Route path=path!("/agreements/new") view={Lazy::<routes::AgreementNew>::new()} />

@@ -9,6 +9,7 @@ pub mod home;
 pub mod import;
 pub mod legal_holds;
 pub mod not_found;
+pub mod observations;
 pub mod organisation_settings;
 pub mod performance_records;
 pub mod policy_rules;

@@ -32,6 +32,7 @@ use crate::pages::help::HelpPage;
 use crate::pages::home::HomePage;
 use crate::pages::import::ImportPage;
 use crate::pages::legal_holds::LegalHoldsPage;
+use crate::pages::observations::ObservationsPage;
 use crate::pages::organisation_settings::OrganisationSettingsPage;
 use crate::pages::performance_records::PerformanceRecordsPage;
 use crate::pages::policy_rules::PolicyRulesPage;
@@ -78,6 +79,7 @@ enum Work {
     Supervision,
     StaffHistory,
     Wellbeing,
+    Observations,
     AgreementNew,
     Agreement,
 }
@@ -94,6 +96,7 @@ fn work_view(page: Work) -> AnyView {
         Work::Supervision => view! { <SupervisionPage /> }.into_any(),
         Work::StaffHistory => view! { <StaffHistoryPage /> }.into_any(),
         Work::Wellbeing => view! { <WellbeingPage /> }.into_any(),
+        Work::Observations => view! { <ObservationsPage /> }.into_any(),
         Work::AgreementNew => view! { <AgreementNewPage /> }.into_any(),
         Work::Agreement => view! { <AgreementPage /> }.into_any(),
     }
@@ -173,6 +176,7 @@ lazy_page! {
     Supervision => work_view(Work::Supervision);
     StaffHistory => work_view(Work::StaffHistory);
     Wellbeing => work_view(Work::Wellbeing);
+    Observations => work_view(Work::Observations);
     AgreementNew => work_view(Work::AgreementNew);
     Agreement => work_view(Work::Agreement);
     TeamCompliance => service_view(Service::TeamCompliance);

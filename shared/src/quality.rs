@@ -9,8 +9,13 @@ use serde::{Deserialize, Serialize};
 use crate::{FieldError, SupervisionKind, coded_enum};
 
 mod finding;
+mod observation;
 mod tally;
 pub use finding::{Finding, FindingDraft, check_finding};
+pub use observation::{
+    OBSERVATION_INTERVAL_MONTHS, Observation, ObservationDraft, check_observation,
+    check_signing_comment, observation_due, observation_overdue,
+};
 pub use tally::{Tally, by_standard};
 
 /// The largest sample a round draws: an auditor scores each one by hand.

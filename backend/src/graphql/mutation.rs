@@ -9,6 +9,7 @@ mod amendment;
 mod attachment;
 mod draft;
 mod import;
+mod observation;
 mod organisation;
 mod policy;
 mod provisioning;
@@ -46,4 +47,5 @@ pub struct Mutation(
     wellbeing::WellbeingMutation,
     absence::AbsenceMutation,
     quality::QualityMutation,
+    observation::ObservationMutation,
 );

@@ -10,6 +10,7 @@ mod draft;
 mod email;
 mod import;
 mod me;
+mod observation;
 mod organisation;
 mod policy;
 mod provisioning;
@@ -52,4 +53,5 @@ pub struct Query(
     absence::AbsenceQuery,
     email::EmailQuery,
     quality::QualityQuery,
+    observation::ObservationQuery,
 );

@@ -13,6 +13,7 @@
 //! | whom do they oversee, which units may they report on? | [`oversees_any`], [`unit_in_scope`], [`scope_roots`] ([`scope`]) |
 //! | who sees a person's wellbeing plans? | [`sees_wellbeing_of`] ([`wellbeing`]) |
 //! | who knows of, and records, a person's extended absences? | [`absence_access`] ([`absence`]) |
+//! | who reads and records observations of a supervisor's practice? | [`observation_access`] ([`observation`]) |
 //! | who opened my records, and why? | [`open_for_purpose`], [`access_to_my_records`] ([`purpose`]) |
 
 pub mod absence;
@@ -20,6 +21,7 @@ pub mod agreement;
 pub mod fields;
 pub mod file;
 pub mod lists;
+pub mod observation;
 pub mod purpose;
 pub mod record;
 pub mod scope;
@@ -30,6 +32,7 @@ pub use agreement::{AgreementAccess, agreement_access, may_read_agreement_field}
 pub use fields::{METADATA_FIELDS, may_read_field};
 pub use file::{HandedOn, holds_a_file_of, holds_file};
 pub use lists::{require_any_role, supervisee_on, takes_part, wrote_for_others};
+pub use observation::{ObservationAccess, observation_access};
 pub use purpose::{
     AccessToMyRecord, GrantRequest, WhatWasRead, access_to_my_records, log_agreement_read,
     log_privileged_read, open_for_purpose,

@@ -242,6 +242,13 @@ pub async fn apply(
         .filter(crate::entity::staff_absence::Column::StaffId.is_in(leavers()))
         .exec(&txn)
         .await?;
+    // Observations of a leaver's practice are part of their development
+    // record; an observation a leaver wrote of someone still here stays
+    // with that person.
+    crate::entity::practice_observation::Entity::delete_many()
+        .filter(crate::entity::practice_observation::Column::SupervisorId.is_in(leavers()))
+        .exec(&txn)
+        .await?;
     let mut by_organisation: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for leaver in &plan.leavers {
         by_organisation

@@ -41,6 +41,7 @@ mod limits;
 mod logs;
 mod metrics;
 mod migrations;
+mod observations;
 mod organisations;
 mod oversight;
 mod personal_notes;

@@ -25,7 +25,10 @@
 //! about the organisation, not the record: dip-sample audits are the
 //! auditor's, the queue of people without a supervisor HR's (F8.1, F2.5).
 //! The `wellbeingPlans` row is about Tom's wellbeing records: his and his
-//! supervisors' today only (F3.9). The `agreement` rows are about the clinical supervision agreement Priya
+//! supervisors' today only (F3.9). The `practiceObservations`,
+//! `observationStanding` and `recordPracticeObservation` rows are about
+//! observations of Priya's own practice as a supervisor: hers and her
+//! management chain's only, and only the chain records one (F8.3). The `agreement` rows are about the clinical supervision agreement Priya
 //! and Tom made before Tom's supervisor changed (F6): its parties read it,
 //! the chain knows it exists, the new supervisor makes a new one.
 //!
@@ -76,6 +79,9 @@ drawAuditRound             | forbidden | forbidden | forbidden | forbidden | for
 auditRounds                | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden | forbidden
 auditRecordsToScore        | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden | forbidden
 unallocatedStaff           | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | forbidden | ok        | forbidden | forbidden
+practiceObservations       | not_found | ok        | not_found | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found
+observationStanding        | not_found | ok        | not_found | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found
+recordPracticeObservation  | not_found | forbidden | not_found | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found
 ";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +144,7 @@ async fn every_cell_of_the_authorization_matrix_holds() {
     let app = TestApp::spawn().await;
     let (tom, aisha) = (app.staff_id(TOM).await, app.staff_id(AISHA).await);
     let priya = app.sign_in(PRIYA).await;
+    let priya_id = app.staff_id(PRIYA).await;
     let group = record_group(&priya, &[tom, aisha]).await;
     let mut performance_input = group_input(&[tom]);
     performance_input["kind"] = json!("PERFORMANCE_MANAGEMENT");
@@ -204,6 +211,7 @@ async fn every_cell_of_the_authorization_matrix_holds() {
                     group,
                     performance: &performance,
                     tom,
+                    priya: priya_id,
                     action,
                     agreement: &agreement,
                 },
@@ -296,6 +304,7 @@ struct Ids<'a> {
     group: uuid::Uuid,
     performance: &'a str,
     tom: uuid::Uuid,
+    priya: uuid::Uuid,
     action: uuid::Uuid,
     agreement: &'a str,
 }
@@ -305,6 +314,7 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
         group,
         performance,
         tom,
+        priya,
         action,
         agreement,
     } = ids;
@@ -413,6 +423,21 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
         "auditRounds" => ("{ auditRounds { id records { supervisionId } } }".to_owned(), json!({})),
         "auditRecordsToScore" => ("{ auditRecordsToScore }".to_owned(), json!({})),
         "unallocatedStaff" => ("{ unallocatedStaff { total } }".to_owned(), json!({})),
+        "practiceObservations" => (
+            "query($s: UUID!) { practiceObservations(supervisorId: $s) { id strengths } }".to_owned(),
+            json!({ "s": priya }),
+        ),
+        "observationStanding" => (
+            "query($s: UUID!) { observationStanding(supervisorId: $s) { dueOn overdue } }".to_owned(),
+            json!({ "s": priya }),
+        ),
+        "recordPracticeObservation" => (
+            "mutation($o: PracticeObservationInput!) { recordPracticeObservation(observation: $o) { id } }".to_owned(),
+            json!({ "o": {
+                "supervisorId": priya, "observedOn": chrono::Utc::now().date_naive(),
+                "strengths": "Clear agenda; used the reflective cycle", "developmentPoints": "More time for analysis",
+            } }),
+        ),
         other => panic!("the matrix names an operation the test cannot run: {other}"),
     };
     client.gql(&query, variables).await

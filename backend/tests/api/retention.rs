@@ -262,8 +262,30 @@ async fn a_purge_takes_everything_that_hangs_off_a_record_with_it() {
     .insert(&app.db)
     .await
     .unwrap();
+    // An observation of the leaver's own practice as a supervisor (F8.3):
+    // part of their development record, so it goes with them.
+    backend::entity::practice_observation::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org),
+        supervisor_id: Set(leaver.id),
+        observer_id: Set(record.recorded_by),
+        observed_on: Set(now.date_naive()),
+        strengths: Set("Clear agenda".into()),
+        development_points: Set("Analysis".into()),
+        observer_signed_at: Set(now),
+        supervisor_signed_at: Set(Some(now)),
+        supervisor_comment: Set(String::new()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
 
     apply(&app.db, &attachment_store(), &dry_run).await.unwrap();
+    assert_eq!(
+        app.count("practice_observation").await,
+        0,
+        "observations of a leaver's practice go with them"
+    );
     assert!(
         supervision::Entity::find_by_id(record.id)
             .one(&app.db)

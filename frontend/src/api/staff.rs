@@ -52,6 +52,10 @@ pub struct Supervisee {
     /// A wellbeing check or plan of theirs is due for review.
     #[serde(default)]
     pub wellbeing_review_due: bool,
+    /// When observation of their own practice as a supervisor is due: on
+    /// the line manager's line, for someone who supervises.
+    #[serde(default)]
+    pub practice_observation: Option<crate::api::observation::ObservationStanding>,
 }
 
 const SEARCH_STAFF: &str = "query SearchStaff($query: String!, $limit: Int) { \
@@ -60,7 +64,7 @@ const SEARCH_STAFF: &str = "query SearchStaff($query: String!, $limit: Int) { \
 const MY_SUPERVISEES: &str = "query MySupervisees { mySupervisees { \
     staff { id name jobTitle teamName } relationship lastFormalSupervision \
     status nextDue standings { category last nextDue status asAt } kind agreement \
-    wellbeingReviewDue } }";
+    wellbeingReviewDue practiceObservation { lastObservedOn dueOn overdue } } }";
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

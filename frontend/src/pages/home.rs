@@ -132,7 +132,14 @@ fn HomeContent(
         }
     });
     let queues = LocalResource::new(move || {
-        my_queues(work.removes, work.oversees, work.allocates, work.audits)
+        let supervisor = work.supervises.then(me_id).flatten();
+        my_queues(
+            work.removes,
+            work.oversees,
+            work.allocates,
+            work.audits,
+            supervisor,
+        )
     });
     // Once drawn, the page stays: a later reload of one part (a new range
     // for the list, a draft discarded) is shown in that part.

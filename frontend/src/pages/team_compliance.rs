@@ -21,6 +21,7 @@ use supervision_shared::FieldError;
 use supervision_shared::compliance::end_of_month;
 use uuid::Uuid;
 
+use crate::api::observation::observation_figures;
 use crate::api::report::{
     ReportUnit, TeamCompliance, TrendPoint, case_discussions, compliance_csv_url, compliance_trend,
     late_sharing, my_report_units, team_compliance,
@@ -91,6 +92,19 @@ pub fn TeamCompliancePage() -> impl IntoView {
         async move {
             match unit {
                 Some(unit) => Some(case_discussions(unit, Some(as_at)).await),
+                None => None,
+            }
+        }
+    });
+    // Observation of supervisors' practice (F8.3): judged as at the date
+    // chosen, or today (a month-end still to come would call someone
+    // overdue before their day).
+    let observations = LocalResource::new(move || {
+        let (unit, as_at) = asked.get();
+        let as_at = as_at.unwrap_or_else(dates::today);
+        async move {
+            match unit {
+                Some(unit) => Some(observation_figures(unit, as_at).await),
                 None => None,
             }
         }
@@ -175,7 +189,7 @@ pub fn TeamCompliancePage() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Some(Err(err))) => view! { <LoadError error=err /> }.into_any(),
-                Some(Some(Ok(r))) => report_view(r, here.get_untracked(), trend, late, cases)
+                Some(Some(Ok(r))) => report_view(r, here.get_untracked(), trend, late, cases, observations)
                     .into_any(),
             }}
         }
@@ -312,6 +326,7 @@ fn report_view(
     trend: LocalResource<Option<Result<Vec<TrendPoint>, ApiError>>>,
     late: units::LateResource,
     cases: units::CasesResource,
+    observations: units::ObservationsResource,
 ) -> impl IntoView {
     let unit = report.unit;
     let as_at = report.as_at;
@@ -321,8 +336,19 @@ fn report_view(
     let own_late = (!has_children).then(|| units::unit_late_sharing(unit.unit_id, as_at, late));
     let own_cases =
         (!has_children).then(|| units::unit_case_discussions(unit.unit_id, as_at, cases));
-    let children =
-        has_children.then(|| units::child_units(&unit, report.children, &here, as_at, late, cases));
+    let own_observations =
+        (!has_children).then(|| units::unit_observations(unit.unit_id, observations));
+    let children = has_children.then(|| {
+        units::child_units(
+            &unit,
+            report.children,
+            &here,
+            as_at,
+            late,
+            cases,
+            observations,
+        )
+    });
     view! {
         <section class="page-section report-unit" aria-labelledby="unit-heading">
             <h2 id="unit-heading">{unit.name.clone()}</h2>
@@ -336,6 +362,7 @@ fn report_view(
             {units::unit_figures(&unit)}
             {own_late}
             {own_cases}
+            {own_observations}
             <p class="download-link">
                 <a href=csv download="" rel="external">
                     "Download CSV"

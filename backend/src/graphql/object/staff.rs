@@ -65,6 +65,10 @@ pub struct Supervisee {
     pub next_due: Option<NaiveDate>,
     /// Where they stand per kind, as at the end of this month.
     pub standings: Vec<crate::graphql::object::compliance::ComplianceStanding>,
+    /// When observation of their own practice as a supervisor is next due
+    /// (F8.3): only on their line manager's line, and only when they
+    /// supervise anyone today.
+    pub practice_observation: Option<crate::graphql::object::observation::ObservationStanding>,
 }
 
 /// Someone with no line manager or no clinical supervisor today, in the HR

@@ -80,6 +80,20 @@ impl StaffQuery {
         let wellbeing_due =
             crate::service::wellbeing::reviews_due(ctx.db()?, viewer.organisation_id, &ids, today)
                 .await?;
+        // A line manager oversees their reports, so sees when observation
+        // of a report's own practice is due; a clinical supervisor does not.
+        let line_reports: Vec<uuid::Uuid> = found
+            .iter()
+            .filter(|s| s.relationship == crate::service::directory::Relationship::LineManager)
+            .map(|s| s.card.id)
+            .collect();
+        let observations = crate::service::quality::observation::standings(
+            ctx.db()?,
+            viewer.organisation_id,
+            &line_reports,
+            today,
+        )
+        .await?;
         Ok(found
             .into_iter()
             .map(|s| {
@@ -92,7 +106,13 @@ impl StaffQuery {
                     .get(&(s.card.id, s.relationship))
                     .copied()
                     .unwrap_or(supervision_shared::agreement::AgreementStanding::NewNeeded);
+                let practice_observation = (s.relationship
+                    == crate::service::directory::Relationship::LineManager)
+                    .then(|| observations.get(&s.card.id).copied())
+                    .flatten()
+                    .map(Into::into);
                 Supervisee {
+                    practice_observation,
                     kind: s.relationship.into(),
                     agreement,
                     wellbeing_review_due: wellbeing_due.contains(&s.card.id),

@@ -31,6 +31,9 @@ pub struct Queues {
     pub unallocated: Option<usize>,
     /// Records drawn into an auditor's open rounds and not yet scored.
     pub to_score: Option<usize>,
+    /// Observations of a supervisor's own practice waiting for their
+    /// signature: shown only when there are some, with their page.
+    pub to_sign: Option<(usize, String)>,
 }
 
 impl Queues {
@@ -40,6 +43,7 @@ impl Queues {
             || self.redactions.is_some()
             || self.unallocated.is_some()
             || self.to_score.is_some()
+            || self.to_sign.is_some()
     }
 }
 
@@ -94,14 +98,20 @@ struct RuleState {
 /// Counts the queues the person's roles give them: removal requests for a
 /// system administrator, policy rules and redaction requests for a head of
 /// service (`oversees`), people without a supervisor for HR (`people`),
-/// records to score for an auditor (`audits`).
+/// records to score for an auditor (`audits`), observations of their own
+/// practice to sign for a supervisor (`supervises`: `Some` of their id).
 pub async fn my_queues(
     removals: bool,
     oversees: bool,
     people: bool,
     audits: bool,
+    supervises: Option<uuid::Uuid>,
 ) -> Result<Queues, ApiError> {
     let mut queues = Queues::default();
+    if let Some(me) = supervises {
+        let waiting = crate::api::observation::observations_to_sign().await?;
+        queues.to_sign = (waiting > 0).then(|| (waiting, format!("/observations/{me}")));
+    }
     if audits {
         // Only the count: the rounds themselves are on the audits page.
         let count = crate::api::quality::audit_records_to_score().await?;
@@ -220,6 +230,20 @@ pub fn QueuesSection(
                                                 "{} to redact a section",
                                                 count_words(n, "request", "requests"),
                                             )}
+                                        </A>
+                                    </li>
+                                }
+                            })}
+                        {queues
+                            .to_sign
+                            .map(|(n, href)| {
+                                view! {
+                                    <li>
+                                        <A href=href>
+                                            {match n {
+                                                1 => "1 observation of your practice to sign".to_owned(),
+                                                n => format!("{n} observations of your practice to sign"),
+                                            }}
                                         </A>
                                     </li>
                                 }

@@ -144,6 +144,19 @@ pub(super) fn person_card(person: Person, agreements: &[Agreement]) -> impl Into
         encode_query_value(&staff.name)
     );
     let wellbeing_due = person.relationships.iter().any(|r| r.wellbeing_review_due);
+    // Only their line manager's line carries it, and only for a supervisor.
+    let observation = person
+        .relationships
+        .iter()
+        .find_map(|r| r.practice_observation)
+        .map(|standing| {
+            let href = format!(
+                "/observations/{}?name={}",
+                staff.id,
+                encode_query_value(&staff.name)
+            );
+            observation_line(standing, href, staff.name.clone())
+        });
     // Where they stand per kind is the person's, whichever relationship
     // carried it.
     let standings = person
@@ -174,6 +187,7 @@ pub(super) fn person_card(person: Person, agreements: &[Agreement]) -> impl Into
                 <p class="tag-line"><span class="tag tag-warning">"Wellbeing review due"</span></p>
             })}
             {standings}
+            {observation}
             <ul class="card-links">
                 <li>
                     <A href=href>{format!("Record supervision for {}", staff.name)}</A>
@@ -186,6 +200,30 @@ pub(super) fn person_card(person: Person, agreements: &[Agreement]) -> impl Into
                 </li>
             </ul>
         </li>
+    }
+}
+
+/// When observation of their practice as a supervisor is due (F8.3), with
+/// the way to it.
+fn observation_line(
+    standing: crate::api::observation::ObservationStanding,
+    href: String,
+    name: String,
+) -> impl IntoView {
+    let (class, text) = if standing.overdue {
+        (
+            "tag tag-overdue",
+            format!("Overdue: due by {}", dates::long(standing.due_on)),
+        )
+    } else {
+        ("tag", format!("Due by {}", dates::long(standing.due_on)))
+    };
+    view! {
+        <p class="tag-line">
+            "Observation of their practice: "
+            <span class=class>{text}</span>
+        </p>
+        <p><A href=href>{format!("Observation of {name}'s practice")}</A></p>
     }
 }
 
@@ -270,6 +308,7 @@ mod tests {
             kind: AgreementKind::LineManager,
             agreement,
             wellbeing_review_due: false,
+            practice_observation: None,
         }
     }
 

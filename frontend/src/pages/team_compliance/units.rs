@@ -1,6 +1,7 @@
 //! A unit's own figures, and the table of its child units to drill into,
-//! each with how many of its open cases are overdue for discussion (F3.7)
-//! and how many of its records were shared late (F4.3).
+//! each with how many of its open cases are overdue for discussion (F3.7),
+//! how many of its records were shared late (F4.3) and how many of its
+//! supervisors have had their practice observed in the last year (F8.3).
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use supervision_shared::ComplianceCategory;
 use super::location::ReportLocation;
 use super::trend::column_heading;
 use crate::api::ApiError;
+use crate::api::observation::ObservationFigures;
 use crate::api::report::{CaseFigures, LateSharing, UnitFigures};
 use crate::components::compliance_tag::figure_text;
 use crate::dates;
@@ -23,6 +25,49 @@ pub type LateResource = LocalResource<Option<Result<Vec<LateSharing>, ApiError>>
 /// Open and overdue cases for the unit and its children, loaded apart from
 /// the rest of the report in the same way.
 pub type CasesResource = LocalResource<Option<Result<Vec<CaseFigures>, ApiError>>>;
+
+/// Observation of practice for the unit and its children, loaded apart
+/// from the rest of the report in the same way.
+pub type ObservationsResource = LocalResource<Option<Result<Vec<ObservationFigures>, ApiError>>>;
+
+/// What "Observed" means.
+const OBSERVED_EXPLANATION: &str = "Observed: supervisors whose practice in supervision was observed, and the observation signed by both, within the last year (or who began supervising less than a year ago).";
+
+/// "4 of 5 in date"; none when the unit has no supervisors.
+fn observed_parts(figures: &ObservationFigures) -> Option<String> {
+    (figures.supervisors > 0)
+        .then(|| format!("{} of {} in date", figures.in_date, figures.supervisors))
+}
+
+/// A unit's "Observed" figure as it loads.
+fn observed_figure(observations: ObservationsResource, unit_id: Uuid) -> impl IntoView {
+    move || match observations.get() {
+        None | Some(None) => view! { <span class="muted">"Loading\u{2026}"</span> }.into_any(),
+        Some(Some(Err(_))) => view! { <span class="muted">"Could not load"</span> }.into_any(),
+        Some(Some(Ok(list))) => {
+            match list
+                .iter()
+                .find(|o| o.unit_id == unit_id)
+                .map(observed_parts)
+            {
+                Some(Some(counts)) => view! { <span class="nowrap">{counts}</span> }.into_any(),
+                Some(None) => view! { <span class="muted">"No supervisors"</span> }.into_any(),
+                None => view! { <span class="muted">"\u{2014}"</span> }.into_any(),
+            }
+        }
+    }
+}
+
+/// The unit's own observation of practice, for a unit with no child units.
+pub fn unit_observations(unit_id: Uuid, observations: ObservationsResource) -> impl IntoView {
+    view! {
+        <p class="late-summary">
+            <strong>"Observed: "</strong>
+            {observed_figure(observations, unit_id)}
+        </p>
+        <p class="hint">{OBSERVED_EXPLANATION}</p>
+    }
+}
 
 /// What "Cases overdue" means, as at the date judged.
 fn cases_explanation(as_at: NaiveDate) -> String {
@@ -185,6 +230,7 @@ pub fn child_units(
     as_at: NaiveDate,
     late: LateResource,
     cases: CasesResource,
+    observations: ObservationsResource,
 ) -> impl IntoView + use<> {
     let parent_id = parent.unit_id;
     let heading = format!("Units in {}", parent.name);
@@ -197,6 +243,7 @@ pub fn child_units(
             <td>{figure_text(parent.people, parent.case_percent)}</td>
             <td>{cases_figure(cases, parent_id)}</td>
             <td>{late_figure(late, parent_id)}</td>
+            <td>{observed_figure(observations, parent_id)}</td>
         </tr>
     };
     let rows = children
@@ -214,6 +261,7 @@ pub fn child_units(
                     <td>{figure_text(child.people, child.case_percent)}</td>
                     <td>{cases_figure(cases, child.unit_id)}</td>
                     <td>{late_figure(late, child.unit_id)}</td>
+                    <td>{observed_figure(observations, child.unit_id)}</td>
                 </tr>
             }
         })
@@ -230,6 +278,9 @@ pub fn child_units(
             <p class="hint" id="units-late-hint">
                 {late_explanation(as_at)}
             </p>
+            <p class="hint" id="units-observed-hint">
+                {OBSERVED_EXPLANATION}
+            </p>
             // On a phone the table is wider than the screen: it scrolls in
             // its own box (from the keyboard too, being focusable), and says
             // so; the shadow at its edge shows there is more.
@@ -238,7 +289,7 @@ pub fn child_units(
                 <table
                     class="report-table"
                     aria-labelledby="units-heading"
-                    aria-describedby="units-hint units-cases-hint units-late-hint"
+                    aria-describedby="units-hint units-cases-hint units-late-hint units-observed-hint"
                 >
                     <thead>
                         <tr>
@@ -249,6 +300,7 @@ pub fn child_units(
                             <th scope="col">"Case"</th>
                             <th scope="col">"Cases overdue"</th>
                             <th scope="col">"Shared late"</th>
+                            <th scope="col">"Observed"</th>
                         </tr>
                     </thead>
                     <tbody>{whole} {rows}</tbody>

@@ -1,0 +1,191 @@
+//! Observation of supervisors' practice (F8.3): a supervisor's
+//! observations and when the next is due, recording one, signing one, and
+//! a unit's counts for team compliance.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+use supervision_shared::quality::ObservationDraft;
+use uuid::Uuid;
+
+use super::staff::StaffSummary;
+use super::{ApiError, graphql};
+
+/// An observation of a supervisor's practice.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PracticeObservation {
+    /// Its id.
+    pub id: Uuid,
+    /// Who observed it (and signed it by recording it).
+    pub observer: StaffSummary,
+    /// The day of the session observed.
+    pub observed_on: NaiveDate,
+    /// What they did well.
+    pub strengths: String,
+    /// What they could develop.
+    pub development_points: String,
+    /// When the supervisor signed it; none while it waits for them.
+    pub supervisor_signed_at: Option<DateTime<Utc>>,
+    /// What the supervisor added when they signed.
+    pub supervisor_comment: String,
+}
+
+/// When a supervisor's next observation is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObservationStanding {
+    /// The day of the last observation both signed.
+    pub last_observed_on: Option<NaiveDate>,
+    /// When the next is due.
+    pub due_on: NaiveDate,
+    /// Past that day.
+    pub overdue: bool,
+}
+
+/// A unit's supervisors and how many are observed in date.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObservationFigures {
+    /// Unit id.
+    pub unit_id: Uuid,
+    /// Its people who supervise someone.
+    pub supervisors: u32,
+    /// Of those, in date.
+    pub in_date: u32,
+    /// The rest.
+    pub overdue: u32,
+}
+
+const OBSERVATION_FIELDS: &str = "id observer { id name jobTitle teamName } observedOn \
+    strengths developmentPoints supervisorSignedAt supervisorComment";
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PageData {
+    practice_observations: Vec<PracticeObservation>,
+    observation_standing: Option<ObservationStanding>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RecordData {
+    record_practice_observation: PracticeObservation,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SignData {
+    sign_practice_observation: PracticeObservation,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FiguresData {
+    observation_figures: Vec<ObservationFigures>,
+}
+
+/// A supervisor's observations, newest first, and when the next is due
+/// (none when they supervise nobody): NOT_FOUND for anyone but them and
+/// those who oversee them.
+pub async fn practice_observations(
+    supervisor: Uuid,
+) -> Result<(Vec<PracticeObservation>, Option<ObservationStanding>), ApiError> {
+    let query = format!(
+        "query PracticeObservations($s: UUID!) {{ practiceObservations(supervisorId: $s) {{ {OBSERVATION_FIELDS} }} \
+         observationStanding(supervisorId: $s) {{ lastObservedOn dueOn overdue }} }}"
+    );
+    let data: PageData = graphql(&query, serde_json::json!({ "s": supervisor })).await?;
+    Ok((data.practice_observations, data.observation_standing))
+}
+
+/// Records an observation, signed by the caller as its observer.
+pub async fn record_practice_observation(
+    draft: &ObservationDraft,
+) -> Result<PracticeObservation, ApiError> {
+    let query = format!(
+        "mutation RecordPracticeObservation($o: PracticeObservationInput!) {{ \
+         recordPracticeObservation(observation: $o) {{ {OBSERVATION_FIELDS} }} }}"
+    );
+    let data: RecordData = graphql(&query, serde_json::json!({ "o": draft })).await?;
+    Ok(data.record_practice_observation)
+}
+
+/// Signs an observation of the caller's own practice.
+pub async fn sign_practice_observation(
+    id: Uuid,
+    comment: &str,
+) -> Result<PracticeObservation, ApiError> {
+    let query = format!(
+        "mutation SignPracticeObservation($id: UUID!, $c: String!) {{ \
+         signPracticeObservation(id: $id, comment: $c) {{ {OBSERVATION_FIELDS} }} }}"
+    );
+    let data: SignData = graphql(&query, serde_json::json!({ "id": id, "c": comment })).await?;
+    Ok(data.sign_practice_observation)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ToSignData {
+    observations_to_sign: Vec<serde::de::IgnoredAny>,
+}
+
+/// How many observations of the caller's own practice wait for their
+/// signature.
+pub async fn observations_to_sign() -> Result<usize, ApiError> {
+    let data: ToSignData = graphql(
+        "query ObservationsToSign { observationsToSign { id } }",
+        serde_json::json!({}),
+    )
+    .await?;
+    Ok(data.observations_to_sign.len())
+}
+
+/// A unit's and each child's supervisors and observations in date.
+pub async fn observation_figures(
+    unit_id: Uuid,
+    as_at: NaiveDate,
+) -> Result<Vec<ObservationFigures>, ApiError> {
+    const QUERY: &str = "query ObservationFigures($unitId: UUID!, $asAt: NaiveDate) { \
+        observationFigures(unitId: $unitId, asAt: $asAt) { unitId supervisors inDate overdue } }";
+    let data: FiguresData = graphql(
+        QUERY,
+        serde_json::json!({ "unitId": unit_id, "asAt": as_at }),
+    )
+    .await?;
+    Ok(data.observation_figures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_observation_reads_as_the_api_sends_it() {
+        let Ok(data) = serde_json::from_str::<PageData>(
+            r#"{"practiceObservations":[{"id":"00000000-0000-0000-0000-000000000001",
+              "observer":{"id":"00000000-0000-0000-0000-000000000002","name":"Sofia Martins"},
+              "observedOn":"2026-12-06","strengths":"Clear agenda","developmentPoints":"Analysis",
+              "supervisorSignedAt":null,"supervisorComment":""}],
+              "observationStanding":{"lastObservedOn":null,"dueOn":"2025-12-01","overdue":true}}"#,
+        ) else {
+            panic!("the example response should parse");
+        };
+        assert_eq!(data.practice_observations[0].observer.name, "Sofia Martins");
+        assert!(data.practice_observations[0].supervisor_signed_at.is_none());
+        assert_eq!(data.observation_standing.map(|s| s.overdue), Some(true));
+    }
+
+    #[test]
+    fn a_draft_is_sent_with_the_api_names() {
+        let draft = ObservationDraft {
+            supervisor_id: Uuid::from_u128(3),
+            observed_on: NaiveDate::from_ymd_opt(2026, 12, 6),
+            strengths: "Clear".into(),
+            development_points: "Analysis".into(),
+        };
+        let json = serde_json::to_value(&draft).unwrap_or_default();
+        assert_eq!(json["supervisorId"], "00000000-0000-0000-0000-000000000003");
+        assert_eq!(json["observedOn"], "2026-12-06");
+        assert_eq!(json["developmentPoints"], "Analysis");
+    }
+}
