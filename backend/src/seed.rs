@@ -10,6 +10,7 @@
 mod content;
 mod history;
 mod moving_in;
+mod observations;
 mod people;
 mod rng;
 pub mod synthetic;
@@ -66,6 +67,7 @@ pub async fn seed_if_empty(
     let moved = moving_in::move_in(db, &demo, today).await?;
     let txn = db.begin().await?;
     insert_after_moving_in(&txn, &demo, &moved).await?;
+    observations::seed_observations(&txn, today).await?;
     txn.commit().await?;
     crate::db::refresh_statistics(db).await?;
     tracing::info!(

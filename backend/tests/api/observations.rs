@@ -109,6 +109,42 @@ async fn a_supervisors_practice_is_observed_yearly_signed_by_both_and_read_by_th
         standing["data"]["observationStanding"]["overdue"], false,
         "{standing}"
     );
+    // Her line manager's list of reports says so too; a line for someone
+    // who supervises nobody, or a clinical supervisor's line, says nothing.
+    let list = sofia
+        .gql(
+            "{ mySupervisees { staff { name } practiceObservation { dueOn overdue } } }",
+            json!({}),
+        )
+        .await;
+    let line = |name: &str| {
+        list["data"]["mySupervisees"]
+            .as_array()
+            .and_then(|l| l.iter().find(|s| s["staff"]["name"] == name))
+            .map(|s| s["practiceObservation"].clone())
+    };
+    assert_eq!(
+        line("Grace Liu"),
+        Some(json!({ "dueOn": grace_due, "overdue": true })),
+        "{list}"
+    );
+    assert_eq!(
+        line("Priya Shah").map(|o| o["overdue"].clone()),
+        Some(json!(false))
+    );
+    let graces = app
+        .sign_in_as(&grace)
+        .await
+        .gql(
+            "{ mySupervisees { practiceObservation { dueOn } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        graces["data"]["mySupervisees"][0]["practiceObservation"],
+        Value::Null,
+        "{graces}"
+    );
     // Ben supervises nobody: nothing is due of him.
     let standing = app
         .sign_in_as(&head)
@@ -129,7 +165,9 @@ async fn a_supervisors_practice_is_observed_yearly_signed_by_both_and_read_by_th
     let body = helen.gql(FIGURES, json!({ "u": org.top })).await;
     assert_eq!(figures(&body), (3, 1, 2), "{body}");
 
-    // Bad input is refused with each problem, and writes nothing.
+    // Bad input is refused with each problem, and writes nothing (beside
+    // the demo organisations' own observations).
+    let demo_rows = app.count("practice_observation").await;
     let body = sofia
         .gql(
             RECORD_OBSERVATION,
@@ -165,7 +203,7 @@ async fn a_supervisors_practice_is_observed_yearly_signed_by_both_and_read_by_th
             person.name
         );
     }
-    assert_eq!(app.count("practice_observation").await, 0);
+    assert_eq!(app.count("practice_observation").await, demo_rows);
 
     // Sofia observes Grace supervising yesterday and signs by saving.
     let yesterday = today - Days::new(1);
