@@ -112,6 +112,12 @@ test('an auditor draws a round, scores a record and reads the results', async ({
   await expect(grace.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(grace.getByRole('status').filter({ hasText: 'The finding was raised as an action' })).toBeVisible();
   await expect(drawn.first().locator('.audit-findings')).toContainText(finding);
+  // Said once: the address drops it, so a reload does not say it again.
+  await expect(grace).toHaveURL(/\/audits\/[0-9a-f-]{36}$/);
+  await grace.reload();
+  await expect(grace.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(grace.getByText('Drawn by you.')).toBeVisible();
+  await expect(grace.getByRole('status').filter({ hasText: 'The finding was raised as an action' })).toHaveCount(0);
 
   // The record drawn is open to the auditor for the audit.
   await grace.getByRole('link', { name: 'Read record 1' }).click();

@@ -116,6 +116,8 @@ pub struct Round {
     pub eligible_count: i32,
     /// The seed it drew with.
     pub seed: String,
+    /// Who drew it: only they read and score its records.
+    pub drawn_by: crate::api::staff::StaffSummary,
     /// Until when its records may be read.
     pub closes_at: DateTime<Utc>,
     /// How many are scored.
@@ -140,6 +142,7 @@ impl Round {
 }
 
 const ROUND_FIELDS: &str = "id title periodFrom periodTo eligibleCount seed closesAt scoredCount \
+    drawnBy { id name jobTitle teamName } \
     overall { met partlyMet notMet notApplicable } \
     records { position supervisionId heldOn kind scores { standard { key text } rating comment } \
     findings { id description dueOn owner { id name jobTitle teamName } } }";

@@ -179,6 +179,12 @@ mod tests {
             period_to: day(28),
             eligible_count: 10,
             seed: "1".to_owned(),
+            drawn_by: crate::api::staff::StaffSummary {
+                id: uuid::Uuid::nil(),
+                name: "Grace Liu".to_owned(),
+                job_title: String::new(),
+                team_name: String::new(),
+            },
             closes_at: if open {
                 Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0)
                     .single()

@@ -23,12 +23,28 @@ use crate::title::set_title;
 pub fn AuditRoundPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let raised = Memo::new(move |_| query.with(|q| q.get("raised").is_some()));
+    // "Raised" is said once, on arrival from raising a finding; the address
+    // loses it at once, so a reload or a return does not say it again.
+    let raised = query.with_untracked(|q| q.get("raised").is_some());
     let id = Memo::new(move |_| {
         params
             .with(|p| p.get("id"))
             .and_then(|s| Uuid::parse_str(&s).ok())
     });
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let (true, Some(id)) = (raised, id.get_untracked()) {
+            navigate(
+                &format!("/audits/{id}"),
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    let session = crate::session::use_session();
+    let me = move || session.person().map(|p| p.id);
     let round = LocalResource::new(move || {
         let id = id.get();
         async move {
@@ -62,13 +78,24 @@ pub fn AuditRoundPage() -> impl IntoView {
         .into_any(),
         Some(Ok(found)) => {
             set_title(&found.title);
-            round_view(found, raised.get_untracked()).into_any()
+            round_view(found, raised, me()).into_any()
         }
     }
 }
 
-fn round_view(round: Round, raised: bool) -> impl IntoView {
+fn round_view(round: Round, raised: bool, me: Option<Uuid>) -> impl IntoView {
     let open = round.is_open(chrono::Utc::now());
+    // Only whoever drew the round scores it and raises findings on it (the
+    // server refuses anyone else): others are not offered the links.
+    let mine = me == Some(round.drawn_by.id);
+    let drawn_by = if mine {
+        "Drawn by you.".to_owned()
+    } else {
+        format!(
+            "Drawn by {}: only they score its records and raise findings.",
+            round.drawn_by.name
+        )
+    };
     let state = if open {
         format!("Open until {}.", dates::long_time(round.closes_at))
     } else {
@@ -104,6 +131,7 @@ fn round_view(round: Round, raised: bool) -> impl IntoView {
             )}
             {state}
         </p>
+        <p>{drawn_by}</p>
         <p class="hint">
             {format!(
                 "Drawn at random with seed {}: the same seed over the same eligible records draws the same sample.",
@@ -117,7 +145,7 @@ fn round_view(round: Round, raised: bool) -> impl IntoView {
                 {round
                     .records
                     .into_iter()
-                    .map(|record| record_card(round_id, record, open))
+                    .map(|record| record_card(round_id, record, open && mine))
                     .collect_view()}
             </ul>
         </section>

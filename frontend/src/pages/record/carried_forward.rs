@@ -95,10 +95,15 @@ fn action_list(mut list: Vec<Action>, on_updated: Callback<String>) -> impl Into
                 .map(|action| {
                     // One line of facts; the changes stay folded away until
                     // asked for, so a long list stays short on a phone.
+                    // A finding raised from an audit of the record was not
+                    // agreed in the session: it says where it came from.
+                    let origin = match &action.raised_in_audit {
+                        Some(_) => "raised in an audit".to_owned(),
+                        None => format!("agreed {}", dates::long(action.agreed_on)),
+                    };
                     let facts = format!(
-                        "{} · agreed {} · {}",
+                        "{} · {origin} · {}",
                         action.owner.name,
-                        dates::long(action.agreed_on),
                         action
                             .due_on
                             .map_or_else(|| "no due date".to_owned(), |d| format!("due by {}", dates::long(d))),
