@@ -21,6 +21,11 @@ impl Links {
     pub fn record(&self, id: Uuid) -> String {
         format!("{}/supervisions/{id}", self.public_url)
     }
+
+    /// The page of observations of a supervisor's practice.
+    pub fn observations(&self, supervisor: Uuid) -> String {
+        format!("{}/observations/{supervisor}", self.public_url)
+    }
 }
 
 /// Why a supervisee is asked to validate a record.
@@ -70,6 +75,29 @@ pub fn validation_request(
         to_address: supervisee.email.clone(),
         subject,
         body,
+        dedupe_key: None,
+    }
+}
+
+/// The email asking a supervisor to read and sign an observation of their
+/// practice (F8.3): who observed, and the day; never what they wrote.
+pub fn observation_to_sign(
+    links: &Links,
+    supervisor: &staff::Model,
+    observer_name: &str,
+    observed_on: NaiveDate,
+) -> Mail {
+    let day = observed_on.format("%-d %B %Y");
+    Mail {
+        organisation_id: supervisor.organisation_id,
+        recipient_id: supervisor.id,
+        to_address: supervisor.email.clone(),
+        subject: format!("Please sign the observation of your practice on {day}"),
+        body: format!(
+            "Dear {name},\n\n{observer_name} has recorded their observation of your supervision practice on {day}. It counts once you have read and signed it; you can add your own comment.\n\n{link}\n\nYou will be asked to sign in. This email does not contain the observation itself.\n",
+            name = supervisor.name,
+            link = links.observations(supervisor.id),
+        ),
         dedupe_key: None,
     }
 }

@@ -214,6 +214,33 @@ async fn a_supervisors_practice_is_observed_yearly_signed_by_both_and_read_by_th
     assert_eq!(saved["observer"]["name"], "Sofia Martins", "{body}");
     assert_eq!(saved["supervisorSignedAt"], Value::Null);
     let id = saved["id"].clone();
+    // Grace is emailed to sign it: who and when, never what was written.
+    let emails: Vec<_> = {
+        use backend::entity::outbox_message;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        outbox_message::Entity::find()
+            .filter(outbox_message::Column::RecipientId.eq(grace.id))
+            .all(&app.db)
+            .await
+            .unwrap_or_default()
+    };
+    assert_eq!(emails.len(), 1, "{emails:?}");
+    assert!(
+        emails[0]
+            .subject
+            .starts_with("Please sign the observation of your practice")
+    );
+    assert!(
+        emails[0].body.contains("Sofia Martins"),
+        "{}",
+        emails[0].body
+    );
+    assert!(
+        emails[0]
+            .body
+            .contains(&format!("/observations/{}", grace.id))
+    );
+    assert!(!emails[0].body.contains("analysis"), "{}", emails[0].body);
     // It counts only once Grace has signed too.
     let standing = sofia.gql(STANDING, json!({ "s": grace.id })).await;
     assert_eq!(

@@ -17,15 +17,15 @@ pub struct ObservationMutation;
 impl ObservationMutation {
     /// Records an observation of a supervisor's practice, signed by me as
     /// its observer: only by someone who oversees them (their management
-    /// chain, or a senior manager for their team). Audited without its
-    /// words.
+    /// chain, or a senior manager for their team); the supervisor is
+    /// emailed to sign it. Audited without its words.
     async fn record_practice_observation(
         &self,
         ctx: &Context<'_>,
         observation: ObservationDraft,
     ) -> Result<PracticeObservation> {
         Ok(PracticeObservation(
-            observation::record(ctx.db()?, ctx.viewer()?, observation).await?,
+            observation::record(ctx.db()?, ctx.links()?, ctx.viewer()?, observation).await?,
         ))
     }
 

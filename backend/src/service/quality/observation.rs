@@ -21,6 +21,7 @@ use crate::entity::{allocation, practice_observation, staff};
 use crate::error::{AppError, AppResult};
 use crate::service::access::{ObservationAccess, observation_access};
 use crate::service::audit::{self, AuditEntry};
+use crate::service::notify::{self, Links};
 
 /// Where a supervisor stands for observation of their practice on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +90,7 @@ pub async fn standing(
 /// and only of someone who supervises today. Audited without its words.
 pub async fn record(
     db: &DatabaseConnection,
+    links: &Links,
     viewer: &Viewer,
     draft: ObservationDraft,
 ) -> AppResult<practice_observation::Model> {
@@ -117,6 +119,11 @@ pub async fn record(
         Ok(observation) if errors.is_empty() => observation,
         _ => return Err(AppError::Validation(errors)),
     };
+    let supervisor = staff::Entity::find_by_id(draft.supervisor_id)
+        .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let txn = crate::db::begin(db, viewer.organisation_id).await?;
     let row = practice_observation::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -141,6 +148,17 @@ pub async fn record(
             row.id,
             serde_json::json!({ "supervisor": row.supervisor_id, "observed_on": row.observed_on }),
         ),
+    )
+    .await?;
+    // The supervisor is asked to sign, by an email written with it.
+    crate::service::outbox::enqueue(
+        &txn,
+        vec![notify::observation_to_sign(
+            links,
+            &supervisor,
+            &viewer.name,
+            row.observed_on,
+        )],
     )
     .await?;
     txn.commit().await?;
