@@ -17,3 +17,4 @@ pub mod role_gate;
 pub mod session_timer;
 pub mod staff_picker;
 pub mod status;
+pub mod text_area;

@@ -12,6 +12,7 @@ pub mod not_found;
 pub mod observations;
 pub mod organisation_settings;
 pub mod performance_records;
+pub mod person_address;
 pub mod policy_rules;
 pub mod record;
 pub mod redactions;

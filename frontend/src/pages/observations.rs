@@ -8,7 +8,6 @@ mod form;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use crate::api::observation::{
@@ -30,18 +29,7 @@ const STATUS_ID: &str = "observation-status";
 pub fn ObservationsPage() -> impl IntoView {
     set_title("Observation of practice");
     let session = use_session();
-    let params = use_params_map();
-    let query = use_query_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    });
-    let name = Memo::new(move |_| {
-        query
-            .with(|q| q.get("name"))
-            .filter(|n| !n.trim().is_empty())
-    });
+    let (id, name) = crate::pages::person_address::use_person_address();
     let loaded = LocalResource::new(move || {
         let id = id.get();
         async move {

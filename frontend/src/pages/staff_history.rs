@@ -10,7 +10,6 @@ mod change_form;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use crate::api::history::{HistoryRecord, staff_supervisions};
@@ -29,19 +28,7 @@ const HISTORY_LENGTH: u32 = 100;
 // parts that repeat elsewhere are components of their own.
 #[component]
 pub fn StaffHistoryPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    });
-    let linked_name = Memo::new(move |_| {
-        query
-            .with(|q| q.get("name"))
-            .map(|n| n.trim().to_owned())
-            .filter(|n| !n.is_empty())
-    });
+    let (id, linked_name) = crate::pages::person_address::use_person_address();
     let history = LocalResource::new(move || {
         let id = id.get();
         async move {

@@ -13,7 +13,8 @@ use crate::api::ErrorCode;
 use crate::api::observation::record_practice_observation;
 use crate::components::date_input::DateInput;
 use crate::components::error_summary::{ErrorSummary, focus_element};
-use crate::components::field_error::{FieldErrorMessage, FormErrors};
+use crate::components::field_error::FormErrors;
+use crate::components::text_area::TextAreaField;
 use crate::dates;
 
 const HEADING_ID: &str = "record-observation";
@@ -99,23 +100,6 @@ pub fn ObservationForm(supervisor: Uuid, on_saved: Callback<String>) -> impl Int
             }
         });
     };
-    let text_field = move |field: &'static str, label: &'static str, value: RwSignal<String>| {
-        view! {
-            <div class="form-group" class:form-group-error=move || errors.message(field).is_some()>
-                <label class="label" for=field>{label}</label>
-                <FieldErrorMessage errors=errors field=field />
-                <textarea
-                    id=field
-                    class="textarea"
-                    rows="4"
-                    aria-describedby=move || errors.described_by(field, false)
-                    aria-invalid=move || errors.invalid(field)
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                ></textarea>
-            </div>
-        }
-    };
     view! {
         <section class="page-section form-section" aria-labelledby=HEADING_ID>
             <h2 id=HEADING_ID>"Record an observation"</h2>
@@ -129,8 +113,8 @@ pub fn ObservationForm(supervisor: Uuid, on_saved: Callback<String>) -> impl Int
                     on_change=Callback::new(move |typed| observed_on.set(typed))
                     errors=errors
                 />
-                {text_field("strengths", "Strengths you saw", strengths)}
-                {text_field("developmentPoints", "What they could develop", development)}
+                <TextAreaField field="strengths" label="Strengths you saw" value=strengths errors=errors />
+                <TextAreaField field="developmentPoints" label="What they could develop" value=development errors=errors />
                 <p class="hint">"Recording it signs it as yours. The supervisor reads it and signs it too."</p>
                 <button type="submit" class="button" disabled=move || saving.get()>
                     "Record the observation"

@@ -12,7 +12,8 @@ use crate::api::ErrorCode;
 use crate::api::wellbeing::{WellbeingPlanInput, save_wellbeing_plan};
 use crate::components::date_input::DateInput;
 use crate::components::error_summary::{ErrorSummary, focus_element};
-use crate::components::field_error::{FieldErrorMessage, FormErrors};
+use crate::components::field_error::FormErrors;
+use crate::components::text_area::TextAreaField;
 use crate::dates;
 
 const HEADING_ID: &str = "keep-wellbeing";
@@ -124,23 +125,6 @@ pub fn WellbeingForm(person: Uuid, on_saved: Callback<String>) -> impl IntoView 
             </div>
         }
     };
-    let text_field = move |field: &'static str, label: &'static str, value: RwSignal<String>| {
-        view! {
-            <div class="form-group" class:form-group-error=move || errors.message(field).is_some()>
-                <label class="label" for=field>{label}</label>
-                <FieldErrorMessage errors=errors field=field />
-                <textarea
-                    id=field
-                    class="textarea"
-                    rows="4"
-                    aria-describedby=move || errors.described_by(field, false)
-                    aria-invalid=move || errors.invalid(field)
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                ></textarea>
-            </div>
-        }
-    };
     view! {
         <section class="page-section form-section" aria-labelledby=HEADING_ID>
             <h2 id=HEADING_ID>"Keep a wellbeing check or action plan"</h2>
@@ -151,8 +135,8 @@ pub fn WellbeingForm(person: Uuid, on_saved: Callback<String>) -> impl IntoView 
                     {kind_radio(WellbeingKind::Check)}
                     {kind_radio(WellbeingKind::ActionPlan)}
                 </fieldset>
-                {text_field("summary", "How they are, or what the plan is for", summary)}
-                {text_field("actions", "Actions agreed (for a plan)", actions)}
+                <TextAreaField field="summary" label="How they are, or what the plan is for" value=summary errors=errors />
+                <TextAreaField field="actions" label="Actions agreed (for a plan)" value=actions errors=errors />
                 <DateInput
                     field="reviewBy"
                     legend="Review by"
