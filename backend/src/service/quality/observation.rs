@@ -337,7 +337,7 @@ pub async fn in_date_by_unit(
         .column(staff::Column::Id)
         .column(staff::Column::OrgUnitId)
         .filter(staff::Column::OrganisationId.eq(organisation_id))
-        .filter(staff::Column::Status.eq("active"))
+        .filter(staff::Column::Status.eq(crate::service::directory::ACTIVE))
         .filter(
             staff::Column::Id.in_subquery(
                 sea_orm::sea_query::Query::select()
