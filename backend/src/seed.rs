@@ -12,6 +12,7 @@ mod history;
 mod moving_in;
 mod observations;
 mod people;
+mod questionnaires;
 mod rng;
 pub mod synthetic;
 pub mod teams;
@@ -68,6 +69,7 @@ pub async fn seed_if_empty(
     let txn = db.begin().await?;
     insert_after_moving_in(&txn, &demo, &moved).await?;
     observations::seed_observations(&txn, today).await?;
+    questionnaires::seed_questionnaires(&txn, today).await?;
     txn.commit().await?;
     crate::db::refresh_statistics(db).await?;
     tracing::info!(

@@ -50,6 +50,7 @@ mod m20261206_000042_audit_score;
 mod m20261207_000043_audit_finding;
 mod m20261207_000044_audit_finding_index;
 mod m20261207_000045_practice_observation;
+mod m20261207_000046_questionnaire;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -104,6 +105,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000043_audit_finding::Migration),
             Box::new(m20261207_000044_audit_finding_index::Migration),
             Box::new(m20261207_000045_practice_observation::Migration),
+            Box::new(m20261207_000046_questionnaire::Migration),
         ]
     }
 }

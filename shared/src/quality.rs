@@ -8,9 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::{FieldError, SupervisionKind, coded_enum};
 
+mod disclosure;
 mod finding;
 mod observation;
+pub mod questionnaire;
 mod tally;
+pub use disclosure::publishable;
 pub use finding::{Finding, FindingDraft, check_finding};
 pub use observation::{
     OBSERVATION_INTERVAL_MONTHS, Observation, ObservationDraft, check_observation,

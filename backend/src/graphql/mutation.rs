@@ -14,6 +14,7 @@ mod organisation;
 mod policy;
 mod provisioning;
 mod quality;
+mod questionnaire;
 mod redaction;
 mod removal;
 mod retention;
@@ -48,4 +49,5 @@ pub struct Mutation(
     absence::AbsenceMutation,
     quality::QualityMutation,
     observation::ObservationMutation,
+    questionnaire::QuestionnaireMutation,
 );

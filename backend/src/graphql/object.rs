@@ -17,6 +17,7 @@ pub mod me;
 pub mod observation;
 pub mod policy;
 pub mod quality;
+pub mod questionnaire;
 pub mod redaction;
 pub mod removal;
 pub mod report;

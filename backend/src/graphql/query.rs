@@ -15,6 +15,7 @@ mod organisation;
 mod policy;
 mod provisioning;
 mod quality;
+mod questionnaire;
 mod redaction;
 mod removal;
 mod report;
@@ -54,4 +55,5 @@ pub struct Query(
     email::EmailQuery,
     quality::QualityQuery,
     observation::ObservationQuery,
+    questionnaire::QuestionnaireQuery,
 );

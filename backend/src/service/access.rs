@@ -14,6 +14,7 @@
 //! | who sees a person's wellbeing plans? | [`sees_wellbeing_of`] ([`wellbeing`]) |
 //! | who knows of, and records, a person's extended absences? | [`absence_access`] ([`absence`]) |
 //! | who reads and records observations of a supervisor's practice? | [`observation_access`] ([`observation`]) |
+//! | who runs the questionnaire and reads its results? | [`runs_questionnaires`], [`results_reader`] ([`questionnaire`]) |
 //! | who opened my records, and why? | [`open_for_purpose`], [`access_to_my_records`] ([`purpose`]) |
 
 pub mod absence;
@@ -23,6 +24,7 @@ pub mod file;
 pub mod lists;
 pub mod observation;
 pub mod purpose;
+pub mod questionnaire;
 pub mod record;
 pub mod scope;
 pub mod wellbeing;
@@ -37,6 +39,7 @@ pub use purpose::{
     AccessToMyRecord, GrantRequest, WhatWasRead, access_to_my_records, log_agreement_read,
     log_privileged_read, open_for_purpose,
 };
+pub use questionnaire::{ResultsFilter, ResultsReader, results_reader, runs_questionnaires};
 pub use record::{RecordAccess, access_to, record_in_organisation};
 pub use scope::{
     in_senior_manager_scope, oversees_any, people_in_scope, scope_roots, senior_manager_scope,

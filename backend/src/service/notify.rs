@@ -22,6 +22,11 @@ impl Links {
         format!("{}/supervisions/{id}", self.public_url)
     }
 
+    /// The page where a person answers a questionnaire.
+    pub fn questionnaire(&self, cycle: Uuid) -> String {
+        format!("{}/questionnaire/{cycle}", self.public_url)
+    }
+
     /// The page of observations of a supervisor's practice.
     pub fn observations(&self, supervisor: Uuid) -> String {
         format!("{}/observations/{supervisor}", self.public_url)
@@ -99,6 +104,46 @@ pub fn observation_to_sign(
             link = links.observations(supervisor.id),
         ),
         dedupe_key: None,
+    }
+}
+
+/// The email inviting someone to answer the annual supervision
+/// questionnaire (F8.2), or reminding them once, a week before it closes.
+pub fn questionnaire_invitation(
+    links: &Links,
+    person: &staff::Model,
+    cycle: &crate::entity::questionnaire_cycle::Model,
+    reminder: bool,
+) -> Mail {
+    let closes = cycle.closes_on.format("%-d %B %Y");
+    let (stage, subject, opening) = if reminder {
+        (
+            "reminder",
+            format!("Reminder: {} closes on {closes}", cycle.title),
+            format!("There is still time to answer \"{}\".", cycle.title),
+        )
+    } else {
+        (
+            "invitation",
+            format!("{}: tell us about your supervision", cycle.title),
+            format!(
+                "Please answer \"{}\": a few questions about the supervision you receive.",
+                cycle.title
+            ),
+        )
+    };
+    Mail {
+        organisation_id: person.organisation_id,
+        recipient_id: person.id,
+        to_address: person.email.clone(),
+        subject,
+        body: format!(
+            "Dear {name},\n\n{opening} It takes a few minutes, on a phone too, and closes on {closes}.\n\n{link}\n\nYour answers are anonymous: nobody, your supervisor included, sees what you said. Results are only shown added up, for groups of at least {threshold} people.\n\nYou will be asked to sign in.\n",
+            name = person.name,
+            link = links.questionnaire(cycle.id),
+            threshold = cycle.threshold,
+        ),
+        dedupe_key: Some(format!("questionnaire:{}:{}:{stage}", cycle.id, person.id)),
     }
 }
 

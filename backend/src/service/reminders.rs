@@ -7,9 +7,11 @@
 //! recipient, so running the job twice, or again after a crash half-way,
 //! sends nobody the same reminder twice. Supervision agreements falling due
 //! for review are flagged to both parties the same way
-//! ([`agreement_review`]).
+//! ([`agreement_review`]), and those who have not answered the annual
+//! questionnaire are reminded once ([`questionnaire`]).
 
 mod agreement_review;
+mod questionnaire;
 
 use std::collections::HashMap;
 
@@ -135,6 +137,7 @@ async fn run_for(
         }
     }
     mails.extend(agreement_review::mails(db, links, organisation_id, today, &staff).await?);
+    mails.extend(questionnaire::mails(db, links, organisation_id, today, &staff).await?);
     let count = mails.len();
     // The dedupe keys make this a no-op for anything already sent or queued.
     let before = outbox_count(db, organisation_id).await?;

@@ -249,6 +249,12 @@ pub async fn apply(
         .filter(crate::entity::practice_observation::Column::SupervisorId.is_in(leavers()))
         .exec(&txn)
         .await?;
+    // That they were asked to answer a questionnaire goes too; their
+    // answers were never theirs by name and stay in the totals.
+    crate::entity::questionnaire_invitation::Entity::delete_many()
+        .filter(crate::entity::questionnaire_invitation::Column::StaffId.is_in(leavers()))
+        .exec(&txn)
+        .await?;
     let mut by_organisation: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for leaver in &plan.leavers {
         by_organisation

@@ -49,6 +49,7 @@ mod policy;
 mod purpose;
 mod quality;
 mod queries;
+mod questionnaire;
 mod recording;
 mod redaction;
 mod reminders;

@@ -28,7 +28,11 @@
 //! supervisors' today only (F3.9). The `practiceObservations`,
 //! `observationStanding` and `recordPracticeObservation` rows are about
 //! observations of Priya's own practice as a supervisor: hers and her
-//! management chain's only, and only the chain records one (F8.3). The `agreement` rows are about the clinical supervision agreement Priya
+//! management chain's only, and only the chain records one (F8.3). The
+//! `questionnaireResults` rows are about the demo's closed questionnaire:
+//! the whole organisation's totals for auditors and senior managers, and
+//! Priya's supervisees' totals for her, her senior manager and auditors
+//! (F8.2). The `agreement` rows are about the clinical supervision agreement Priya
 //! and Tom made before Tom's supervisor changed (F6): its parties read it,
 //! the chain knows it exists, the new supervisor makes a new one.
 //!
@@ -82,6 +86,8 @@ unallocatedStaff           | forbidden | forbidden | forbidden | forbidden | for
 practiceObservations       | not_found | ok        | not_found | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found
 observationStanding        | not_found | ok        | not_found | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found
 recordPracticeObservation  | not_found | forbidden | not_found | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found
+questionnaireResults       | not_found | not_found | not_found | ok        | ok        | not_found | not_found | ok        | not_found | not_found | not_found
+questionnaireResults.supervisor | not_found | ok   | not_found | ok        | not_found | not_found | not_found | ok        | not_found | not_found | not_found
 ";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,6 +184,26 @@ async fn every_cell_of_the_authorization_matrix_holds() {
     let agreement = agreement_between_priya_and_tom(&priya, tom).await;
     let other_lm = app.line_manager_of(OWEN).await;
     let new_holder = take_over_toms_clinical_file(&app, &other_lm).await;
+    let questionnaire = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let org = backend::entity::staff::Entity::find_by_id(tom)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("Tom")
+            .organisation_id;
+        backend::entity::questionnaire_cycle::Entity::find()
+            .filter(backend::entity::questionnaire_cycle::Column::OrganisationId.eq(org))
+            .filter(
+                backend::entity::questionnaire_cycle::Column::ClosesOn
+                    .lt(chrono::Utc::now().date_naive()),
+            )
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("the demo's closed questionnaire")
+            .id
+    };
     let people = [
         ("self", TOM),
         ("recorder", PRIYA),
@@ -214,6 +240,7 @@ async fn every_cell_of_the_authorization_matrix_holds() {
                     priya: priya_id,
                     action,
                     agreement: &agreement,
+                    questionnaire,
                 },
             )
             .await;
@@ -307,6 +334,7 @@ struct Ids<'a> {
     priya: uuid::Uuid,
     action: uuid::Uuid,
     agreement: &'a str,
+    questionnaire: uuid::Uuid,
 }
 
 async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
@@ -317,6 +345,7 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
         priya,
         action,
         agreement,
+        questionnaire,
     } = ids;
     // Each allowed change of the action re-dates it to a new day, so that
     // every attempt changes something.
@@ -437,6 +466,14 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
                 "supervisorId": priya, "observedOn": chrono::Utc::now().date_naive(),
                 "strengths": "Clear agenda; used the reflective cycle", "developmentPoints": "More time for analysis",
             } }),
+        ),
+        "questionnaireResults" => (
+            "query($c: UUID!) { questionnaireResults(cycleId: $c) { answered hidden questions { comments } } }".to_owned(),
+            json!({ "c": questionnaire }),
+        ),
+        "questionnaireResults.supervisor" => (
+            "query($c: UUID!, $s: UUID!) { questionnaireResults(cycleId: $c, supervisorId: $s) { answered hidden } }".to_owned(),
+            json!({ "c": questionnaire, "s": priya }),
         ),
         other => panic!("the matrix names an operation the test cannot run: {other}"),
     };
