@@ -29,6 +29,7 @@ pub mod organisation;
 pub mod policy;
 pub mod provisioning;
 pub mod quality;
+pub mod questionnaire;
 pub mod redaction;
 pub mod removal;
 pub mod report;
@@ -60,6 +61,9 @@ pub enum ErrorCode {
     ValidationFailed,
     /// The request itself was malformed.
     BadRequest,
+    /// It clashes with what is already there (already answered, already
+    /// signed, one open at a time): the server's message says what.
+    Conflict,
     /// The server is busy, the request took too long or something it relies
     /// on is out of reach (`TIMEOUT`, `RATE_LIMITED`, `BUSY`, `UNAVAILABLE`):
     /// nothing was done, and trying again later is the answer. The server's message says so in words.
@@ -80,6 +84,7 @@ impl ErrorCode {
             Some("NOT_FOUND") => Self::NotFound,
             Some("VALIDATION_FAILED") => Self::ValidationFailed,
             Some("BAD_REQUEST") => Self::BadRequest,
+            Some("CONFLICT") => Self::Conflict,
             Some("TIMEOUT" | "RATE_LIMITED" | "BUSY" | "UNAVAILABLE") => Self::TryAgain,
             _ => Self::Internal,
         }
@@ -122,7 +127,12 @@ impl ApiError {
             ErrorCode::BadRequest => {
                 "The request was not understood. Please reload the page and try again.".into()
             }
-            ErrorCode::TryAgain if !self.message.is_empty() => self.message.clone(),
+            ErrorCode::TryAgain | ErrorCode::Conflict if !self.message.is_empty() => {
+                self.message.clone()
+            }
+            ErrorCode::Conflict => {
+                "That clashes with a change already made. Please reload the page.".into()
+            }
             ErrorCode::TryAgain => "The service is busy. Please try again in a moment.".into(),
             ErrorCode::Internal => "Something went wrong on the server. Please try again.".into(),
             ErrorCode::Network => {
@@ -273,6 +283,27 @@ mod tests {
         assert_eq!(told.user_message(), "Please wait a moment and try again.");
         let untold = ApiError::new(ErrorCode::TryAgain, "");
         assert!(untold.user_message().contains("try again"));
+    }
+
+    #[test]
+    fn a_conflict_says_what_it_clashes_with() {
+        assert_eq!(
+            ErrorCode::from_extension(Some("CONFLICT")),
+            ErrorCode::Conflict
+        );
+        let told = ApiError::new(
+            ErrorCode::Conflict,
+            "You have already signed this observation.",
+        );
+        assert_eq!(
+            told.user_message(),
+            "You have already signed this observation."
+        );
+        assert!(
+            ApiError::new(ErrorCode::Conflict, "")
+                .user_message()
+                .contains("reload")
+        );
     }
 
     #[test]

@@ -70,6 +70,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/:id") view={Lazy::<routes::StaffHistory>::new()} />
                         <Route path=path!("/wellbeing/:id") view={Lazy::<routes::Wellbeing>::new()} />
                         <Route path=path!("/observations/:id") view={Lazy::<routes::Observations>::new()} />
+                        <Route path=path!("/questionnaire/:id") view={Lazy::<routes::Questionnaire>::new()} />
+                        <Route path=path!("/questionnaires") view={Lazy::<routes::Questionnaires>::new()} />
+                        <Route path=path!("/questionnaires/:id") view={Lazy::<routes::QuestionnaireResults>::new()} />
                         <Route path=path!("/organisation") view={Lazy::<routes::OrganisationSettings>::new()} />
                         <Route path=path!("/units") view={Lazy::<routes::Units>::new()} />
                         <Route path=path!("/agreements/new") view={Lazy::<routes::AgreementNew>::new()} />

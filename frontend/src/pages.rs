@@ -14,6 +14,8 @@ pub mod organisation_settings;
 pub mod performance_records;
 pub mod person_address;
 pub mod policy_rules;
+pub mod questionnaire;
+pub mod questionnaires;
 pub mod record;
 pub mod redactions;
 pub mod removals;

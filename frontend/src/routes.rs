@@ -36,6 +36,8 @@ use crate::pages::observations::ObservationsPage;
 use crate::pages::organisation_settings::OrganisationSettingsPage;
 use crate::pages::performance_records::PerformanceRecordsPage;
 use crate::pages::policy_rules::PolicyRulesPage;
+use crate::pages::questionnaire::QuestionnairePage;
+use crate::pages::questionnaires::{QuestionnaireResultsPage, QuestionnairesPage};
 use crate::pages::record::RecordPage;
 use crate::pages::redactions::RedactionsPage;
 use crate::pages::removals::RemovalsPage;
@@ -69,7 +71,8 @@ fn sign_in_view(page: Open) -> AnyView {
 }
 
 /// The pages of everyday supervision work: recording, reading and
-/// validating records, actions, cases, supervisees, agreements.
+/// validating records, actions, cases, supervisees, agreements, answering
+/// the annual questionnaire.
 enum Work {
     Record(Option<SupervisionKind>),
     Actions,
@@ -80,6 +83,7 @@ enum Work {
     StaffHistory,
     Wellbeing,
     Observations,
+    Questionnaire,
     AgreementNew,
     Agreement,
 }
@@ -97,6 +101,7 @@ fn work_view(page: Work) -> AnyView {
         Work::StaffHistory => view! { <StaffHistoryPage /> }.into_any(),
         Work::Wellbeing => view! { <WellbeingPage /> }.into_any(),
         Work::Observations => view! { <ObservationsPage /> }.into_any(),
+        Work::Questionnaire => view! { <QuestionnairePage /> }.into_any(),
         Work::AgreementNew => view! { <AgreementNewPage /> }.into_any(),
         Work::Agreement => view! { <AgreementPage /> }.into_any(),
     }
@@ -105,7 +110,8 @@ fn work_view(page: Work) -> AnyView {
 /// The pages for running the service: compliance, the organisation's
 /// settings, units, roles, policy rules, imports, removal and redaction
 /// requests, legal holds, performance management records and people with
-/// no one named to supervise them (HR), dip-sample audits (auditors).
+/// no one named to supervise them (HR), dip-sample audits (auditors), the
+/// annual questionnaire's cycles and results.
 enum Service {
     TeamCompliance,
     OrganisationSettings,
@@ -118,6 +124,8 @@ enum Service {
     AuditRound,
     ScoreRecord,
     RaiseFinding,
+    Questionnaires,
+    QuestionnaireResults,
     PerformanceRecords,
     PolicyRules,
     Import,
@@ -138,6 +146,8 @@ fn service_view(page: Service) -> AnyView {
         Service::AuditRound => view! { <AuditRoundPage /> }.into_any(),
         Service::ScoreRecord => view! { <ScoreRecordPage /> }.into_any(),
         Service::RaiseFinding => view! { <RaiseFindingPage /> }.into_any(),
+        Service::Questionnaires => view! { <QuestionnairesPage /> }.into_any(),
+        Service::QuestionnaireResults => view! { <QuestionnaireResultsPage /> }.into_any(),
         Service::PerformanceRecords => view! { <PerformanceRecordsPage /> }.into_any(),
         Service::PolicyRules => view! { <PolicyRulesPage /> }.into_any(),
         Service::Import => view! { <ImportPage /> }.into_any(),
@@ -177,6 +187,7 @@ lazy_page! {
     StaffHistory => work_view(Work::StaffHistory);
     Wellbeing => work_view(Work::Wellbeing);
     Observations => work_view(Work::Observations);
+    Questionnaire => work_view(Work::Questionnaire);
     AgreementNew => work_view(Work::AgreementNew);
     Agreement => work_view(Work::Agreement);
     TeamCompliance => service_view(Service::TeamCompliance);
@@ -190,6 +201,8 @@ lazy_page! {
     AuditRound => service_view(Service::AuditRound);
     ScoreRecord => service_view(Service::ScoreRecord);
     RaiseFinding => service_view(Service::RaiseFinding);
+    Questionnaires => service_view(Service::Questionnaires);
+    QuestionnaireResults => service_view(Service::QuestionnaireResults);
     PerformanceRecords => service_view(Service::PerformanceRecords);
     PolicyRules => service_view(Service::PolicyRules);
     Import => service_view(Service::Import);

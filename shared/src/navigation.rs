@@ -64,6 +64,9 @@ pub fn main_links(roles: &[Role], supervised: bool) -> Vec<NavLink> {
     }
     if has(Role::Auditor) {
         links.push(link("/audits", "Audits"));
+        // Senior managers reach it from team compliance, supervisors from
+        // their supervisees, administrators from the organisation's page.
+        links.push(link("/questionnaires", "Questionnaire"));
     }
     if has(Role::SystemAdmin) || has(Role::HrAdmin) {
         links.push(link("/units", "Units"));
@@ -104,7 +107,10 @@ mod tests {
 
     #[test]
     fn an_auditor_with_no_one_over_them_has_their_own_page_and_their_audits() {
-        assert_eq!(hrefs(&[Role::Auditor], false), ["/", "/audits"]);
+        assert_eq!(
+            hrefs(&[Role::Auditor], false),
+            ["/", "/audits", "/questionnaires"]
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod awaiting;
 mod compliance;
 mod drafts;
 mod my_units;
+mod questionnaires;
 mod queues;
 mod record_access;
 mod records;
@@ -30,6 +31,7 @@ use awaiting::awaiting_section;
 use compliance::ComplianceSection;
 use drafts::DraftsSection;
 use my_units::{MyUnitsSection, my_units_today};
+use questionnaires::QuestionnairesSection;
 use queues::{QueuesSection, my_queues};
 use record_access::RecordAccessSection;
 use records::{RecordList, RecordListSection};
@@ -114,6 +116,7 @@ fn HomeContent(
     let standings = LocalResource::new(my_compliance);
     let agreements = LocalResource::new(my_agreements);
     let drafts = LocalResource::new(my_drafts);
+    let questionnaires = LocalResource::new(crate::api::questionnaire::my_questionnaires);
     // What the person's roles give them to see first: supervision to
     // arrange, their units' figures, their queues; nobody is asked for what
     // their roles do not give them.
@@ -184,6 +187,7 @@ fn HomeContent(
             <ComplianceSection standings />
         </Show>
         <QueuesSection queues />
+        <QuestionnairesSection waiting=questionnaires />
         {work.oversees.then(|| view! { <MyUnitsSection units /> })}
         {work.supervises.then(|| view! { <ToArrangeSection supervisees /> })}
         <crate::pages::agreement::MyAgreements mine=agreements />

@@ -48,6 +48,9 @@ pub fn OrganisationSettingsPage() -> impl IntoView {
             Some(Err(err)) => view! { <LoadError error=err /> }.into_any(),
             Some(Ok(current)) => view! { <SettingsForm current=current /> }.into_any(),
         }}
+        <p class="see-also">
+            <a href="/questionnaires">"The annual supervision questionnaire"</a>
+        </p>
     }
 }
 

@@ -69,6 +69,9 @@ pub fn SuperviseesPage() -> impl IntoView {
                 .into_any()
             }
         }}
+        <p class="see-also">
+            <a href="/questionnaires">"What your supervisees say about their supervision: the annual questionnaire"</a>
+        </p>
     }
 }
 

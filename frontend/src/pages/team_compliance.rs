@@ -219,6 +219,9 @@ pub fn TeamCompliancePage() -> impl IntoView {
         }}
         <h1 id=HEADING_ID tabindex="-1">{move || heading.get()}</h1>
         {body}
+        <p class="see-also">
+            <a href="/questionnaires">"What staff say about their supervision: the annual questionnaire"</a>
+        </p>
     }
 }
 

@@ -302,7 +302,8 @@ pub fn check_answers(
         }
     }
     let mut answers = Vec::new();
-    for question in questions {
+    for (n, question) in questions.iter().enumerate() {
+        let n = n + 1;
         let field = format!("answers.{}", question.key);
         let given: Vec<&AnswerDraft> = drafts
             .iter()
@@ -312,7 +313,7 @@ pub fn check_answers(
             [] => None,
             [one] => Some(*one),
             _ => {
-                errors.push(FieldError::new(field, "Answer each question once."));
+                errors.push(FieldError::new(field, format!("Answer question {n} once.")));
                 continue;
             }
         };
@@ -325,8 +326,14 @@ pub fn check_answers(
                         text: String::new(),
                     });
                 }
-                Some(_) => errors.push(FieldError::new(field, "Choose one of the options.")),
-                None => errors.push(FieldError::new(field, "Choose an answer.")),
+                Some(_) => errors.push(FieldError::new(
+                    field,
+                    format!("Choose one of the options of question {n}."),
+                )),
+                None => errors.push(FieldError::new(
+                    field,
+                    format!("Choose an answer to question {n}."),
+                )),
             },
             QuestionKind::Text => {
                 let text = draft.map_or("", |d| d.text.trim());
@@ -421,7 +428,8 @@ mod tests {
         drafts[2].options[1] = drafts[2].options[0].clone();
         drafts[5].options = vec!["Yes".into()];
         let fields: Vec<String> = check_questions(&drafts)
-            .err().unwrap_or_default()
+            .err()
+            .unwrap_or_default()
             .into_iter()
             .map(|e| e.field)
             .collect();
@@ -434,7 +442,10 @@ mod tests {
                 "questions.6.options"
             ]
         );
-        assert_eq!(check_questions(&[]).err().unwrap_or_default()[0].field, "questions");
+        assert_eq!(
+            check_questions(&[]).err().unwrap_or_default()[0].field,
+            "questions"
+        );
     }
 
     #[test]
@@ -475,7 +486,8 @@ mod tests {
         drafts.push(answer("q9", Some(0), ""));
         drafts.push(answer("q6", None, &"x".repeat(ANSWER_MAX_CHARS + 1)));
         let fields: Vec<String> = check_answers(&questions, &drafts)
-            .err().unwrap_or_default()
+            .err()
+            .unwrap_or_default()
             .into_iter()
             .map(|e| e.field)
             .collect();

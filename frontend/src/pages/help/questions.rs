@@ -111,6 +111,13 @@ pub fn questions() -> Vec<Question> {
                 "Yes. At the bottom of your home page, Download my records gives you everything recorded about your supervision, as data or as a page to print or keep.",
             ],
         ),
+        q(
+            "Is the supervision questionnaire anonymous?",
+            &[
+                "Yes. Once a year you are asked what you think of the supervision you receive. The service keeps that you answered, but not with what you said: your answers are stored with no name on them.",
+                "Nobody, your supervisor included, sees one person's answers. Results are only shown added up, once the questionnaire has closed, and only for groups large enough (at least five people, unless your organisation sets more) that nobody's answers can be worked out, however the results are filtered.",
+            ],
+        ),
     ]
 }
 
