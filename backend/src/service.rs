@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod leavers;
 pub mod names;
 pub mod notify;
+pub mod objective;
 pub mod organisation;
 pub mod outbox;
 pub mod quality;

@@ -23,6 +23,7 @@ pub mod history;
 pub mod import;
 pub mod legal_hold;
 pub mod me;
+pub mod objective;
 pub mod observation;
 pub mod org_unit;
 pub mod organisation;

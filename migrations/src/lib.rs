@@ -51,6 +51,7 @@ mod m20261207_000043_audit_finding;
 mod m20261207_000044_audit_finding_index;
 mod m20261207_000045_practice_observation;
 mod m20261207_000046_questionnaire;
+mod m20261207_000047_appraisal_objective;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -106,6 +107,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000044_audit_finding_index::Migration),
             Box::new(m20261207_000045_practice_observation::Migration),
             Box::new(m20261207_000046_questionnaire::Migration),
+            Box::new(m20261207_000047_appraisal_objective::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ pub mod first_page;
 pub mod kind;
 pub mod limits;
 pub mod navigation;
+pub mod objective;
 pub mod policy;
 pub mod quality;
 pub mod record;

@@ -9,6 +9,7 @@ mod amendment;
 mod attachment;
 mod draft;
 mod import;
+mod objective;
 mod observation;
 mod organisation;
 mod policy;
@@ -50,4 +51,5 @@ pub struct Mutation(
     quality::QualityMutation,
     observation::ObservationMutation,
     questionnaire::QuestionnaireMutation,
+    objective::ObjectiveMutation,
 );

@@ -14,6 +14,7 @@ pub mod draft;
 pub mod email;
 pub mod legal_hold;
 pub mod me;
+pub mod objective;
 pub mod observation;
 pub mod policy;
 pub mod quality;

@@ -10,6 +10,7 @@ mod draft;
 mod email;
 mod import;
 mod me;
+mod objective;
 mod observation;
 mod organisation;
 mod policy;
@@ -56,4 +57,5 @@ pub struct Query(
     quality::QualityQuery,
     observation::ObservationQuery,
     questionnaire::QuestionnaireQuery,
+    objective::ObjectiveQuery,
 );

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::entity::{
     action_update, attachment, audit_round_record, audit_score, case_discussion, formal_attendance,
     redaction, redaction_request, removal_request, supervision, supervision_action,
-    supervision_attendee, supervision_comment, supervision_version,
+    supervision_attendee, supervision_comment, supervision_objective, supervision_version,
 };
 use crate::error::AppResult;
 
@@ -43,6 +43,8 @@ pub const CHILD_TABLES: &[(&str, Fate)] = &[
     // its count of eligible records and the audit log's entry of the draw.
     ("audit_round_record", Fate::Deleted),
     ("audit_score", Fate::Deleted),
+    // The appraisal objectives stay with their person; only the link goes.
+    ("supervision_objective", Fate::Deleted),
     ("access_grant", Fate::KeptAsEvidence),
     ("privileged_read", Fate::KeptAsEvidence),
     ("legal_hold", Fate::NeverOrphaned),
@@ -57,6 +59,10 @@ pub async fn delete_records(txn: &DatabaseTransaction, records: &[Uuid]) -> AppR
     let ids = || records.iter().copied();
     attachment::Entity::delete_many()
         .filter(attachment::Column::SupervisionId.is_in(ids()))
+        .exec(txn)
+        .await?;
+    supervision_objective::Entity::delete_many()
+        .filter(supervision_objective::Column::SupervisionId.is_in(ids()))
         .exec(txn)
         .await?;
     delete_discussion(txn, records).await?;

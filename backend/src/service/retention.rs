@@ -249,6 +249,28 @@ pub async fn apply(
         .filter(crate::entity::practice_observation::Column::SupervisorId.is_in(leavers()))
         .exec(&txn)
         .await?;
+    // Their appraisal objectives are part of their development record,
+    // with the links records that stay for others had to them.
+    let objectives: Vec<Uuid> = crate::entity::appraisal_objective::Entity::find()
+        .filter(crate::entity::appraisal_objective::Column::StaffId.is_in(leavers()))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    for chunk in objectives.chunks(500) {
+        crate::entity::supervision_objective::Entity::delete_many()
+            .filter(
+                crate::entity::supervision_objective::Column::ObjectiveId
+                    .is_in(chunk.iter().copied()),
+            )
+            .exec(&txn)
+            .await?;
+    }
+    crate::entity::appraisal_objective::Entity::delete_many()
+        .filter(crate::entity::appraisal_objective::Column::StaffId.is_in(leavers()))
+        .exec(&txn)
+        .await?;
     // That they were asked to answer a questionnaire goes too; their
     // answers were never theirs by name and stay in the totals.
     crate::entity::questionnaire_invitation::Entity::delete_many()

@@ -41,6 +41,7 @@ mod limits;
 mod logs;
 mod metrics;
 mod migrations;
+mod objectives;
 mod observations;
 mod organisations;
 mod oversight;

@@ -32,7 +32,8 @@
 //! `questionnaireResults` rows are about the demo's closed questionnaire:
 //! the whole organisation's totals for auditors and senior managers, and
 //! Priya's supervisees' totals for her, her senior manager and auditors
-//! (F8.2). The `agreement` rows are about the clinical supervision agreement Priya
+//! (F8.2). The `appraisalObjectives` row is about Tom's appraisal
+//! objectives: his and his supervisors' today only (F8.4). The `agreement` rows are about the clinical supervision agreement Priya
 //! and Tom made before Tom's supervisor changed (F6): its parties read it,
 //! the chain knows it exists, the new supervisor makes a new one.
 //!
@@ -64,6 +65,7 @@ attendee.comment           | ok        | ok        | ok        | forbidden | not
 supervision.amendments     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
 supervision.attachments    | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
 supervision.cases          | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+supervision.objectives     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
 amendSupervision           | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | forbidden
 requestRemoval             | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | forbidden
 updateAction               | ok        | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | forbidden
@@ -86,6 +88,7 @@ unallocatedStaff           | forbidden | forbidden | forbidden | forbidden | for
 practiceObservations       | not_found | ok        | not_found | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found
 observationStanding        | not_found | ok        | not_found | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found
 recordPracticeObservation  | not_found | forbidden | not_found | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found
+appraisalObjectives        | ok        | ok        | not_found | not_found | not_found | not_found | not_found | not_found | not_found | not_found | ok
 questionnaireResults       | not_found | not_found | not_found | ok        | ok        | not_found | not_found | ok        | not_found | not_found | not_found
 questionnaireResults.supervisor | not_found | ok   | not_found | ok        | not_found | not_found | not_found | ok        | not_found | not_found | not_found
 ";
@@ -376,6 +379,7 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
         "supervision.notesSharedWithMe" => ("query($id: UUID!) { supervision(id: $id) { id notesSharedWithMe { notes } } }".to_owned(), json!({ "id": group })),
         "supervision.redactionRequests" => ("query($id: UUID!) { supervision(id: $id) { id redactionRequests { reason } } }".to_owned(), json!({ "id": group })),
         "supervision.cases" => ("query($id: UUID!) { supervision(id: $id) { id cases { reference } } }".to_owned(), json!({ "id": group })),
+        "supervision.objectives" => ("query($id: UUID!) { supervision(id: $id) { id objectives { title } } }".to_owned(), json!({ "id": group })),
         "supervision.attachments" => ("query($id: UUID!) { supervision(id: $id) { id attachments { fileName } } }".to_owned(), json!({ "id": group })),
         "supervision.amendments" => ("query($id: UUID!) { supervision(id: $id) { id amendments { version experience } } }".to_owned(), json!({ "id": group })),
         "amendSupervision" => {
@@ -466,6 +470,10 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
                 "supervisorId": priya, "observedOn": chrono::Utc::now().date_naive(),
                 "strengths": "Clear agenda; used the reflective cycle", "developmentPoints": "More time for analysis",
             } }),
+        ),
+        "appraisalObjectives" => (
+            "query($s: UUID!) { appraisalObjectives(staffId: $s) { id title } }".to_owned(),
+            json!({ "s": tom }),
         ),
         "questionnaireResults" => (
             "query($c: UUID!) { questionnaireResults(cycleId: $c) { answered hidden questions { comments } } }".to_owned(),

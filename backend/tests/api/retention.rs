@@ -279,8 +279,42 @@ async fn a_purge_takes_everything_that_hangs_off_a_record_with_it() {
     .insert(&app.db)
     .await
     .unwrap();
+    // An appraisal objective of theirs, linked to the record (F8.4): both
+    // go.
+    let objective = backend::entity::appraisal_objective::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org),
+        staff_id: Set(leaver.id),
+        title: Set("Lead a reflective group".into()),
+        due_on: Set(None),
+        achieved_on: Set(None),
+        created_by: Set(leaver.id),
+        created_at: Set(now),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    backend::entity::supervision_objective::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org),
+        supervision_id: Set(record.id),
+        objective_id: Set(objective.id),
+        linked_by: Set(leaver.id),
+        linked_at: Set(now),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
 
     apply(&app.db, &attachment_store(), &dry_run).await.unwrap();
+    assert!(
+        backend::entity::appraisal_objective::Entity::find_by_id(objective.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none(),
+        "a leaver's appraisal objectives go with them"
+    );
     let theirs = backend::entity::practice_observation::Entity::find()
         .filter(backend::entity::practice_observation::Column::SupervisorId.eq(leaver.id))
         .all(&app.db)
@@ -302,6 +336,7 @@ async fn a_purge_takes_everything_that_hangs_off_a_record_with_it() {
         "supervision_version",
         "removal_request",
         "action_update",
+        "supervision_objective",
     ] {
         assert_eq!(app.count(table).await, 0, "{table} emptied with its record");
     }

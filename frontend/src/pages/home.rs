@@ -233,7 +233,8 @@ fn HomeContent(
     }
 }
 
-/// The way to the caller's own wellbeing checks and action plans (F3.9).
+/// The way to the caller's own wellbeing checks and action plans (F3.9),
+/// and to their appraisal objectives (F8.4), kept on their own page.
 #[component]
 fn WellbeingLink(id: uuid::Uuid) -> impl IntoView {
     view! {
@@ -244,6 +245,15 @@ fn WellbeingLink(id: uuid::Uuid) -> impl IntoView {
             </p>
             <p>
                 <a href=format!("/wellbeing/{id}")>"Open my wellbeing records"</a>
+            </p>
+        </section>
+        <section class="page-section" aria-labelledby="objectives-link-heading">
+            <h2 id="objectives-link-heading">"My appraisal objectives"</h2>
+            <p>
+                "The objectives agreed at your appraisal, which your supervision can work on."
+            </p>
+            <p>
+                <a href=format!("/staff/{id}")>"Open my objectives and supervision history"</a>
             </p>
         </section>
     }

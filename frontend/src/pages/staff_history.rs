@@ -2,11 +2,13 @@
 //! oversees them. Only that each session took place is shown, never its
 //! content, so their management chain may read it too. Above the records,
 //! who has managed and supervised them (and, for HR and their line manager,
-//! the form to change that), and their extended absences.
+//! the form to change that), their extended absences, and their appraisal
+//! objectives (for them and their supervisors).
 
 mod absences;
 mod allocations;
 mod change_form;
+mod objectives;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,6 +21,7 @@ use crate::dates;
 use crate::title::set_title;
 use absences::Absences;
 use allocations::Allocations;
+use objectives::Objectives;
 
 /// How many records the page asks for (the server's page limit).
 const HISTORY_LENGTH: u32 = 100;
@@ -89,6 +92,7 @@ pub fn StaffHistoryPage() -> impl IntoView {
                 <h1 tabindex="-1">{heading}</h1>
                 {person.map(|person| view! { <Allocations person=person name=name /> })}
                 {person.map(|person| view! { <Absences person=person /> })}
+                {person.map(|person| view! { <Objectives person=person /> })}
                 <section class="page-section" aria-labelledby="records-heading">
                     <h2 id="records-heading">"Supervision records"</h2>
                     {if records.is_empty() {

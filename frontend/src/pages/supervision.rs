@@ -14,6 +14,7 @@ mod audit;
 mod cases;
 mod comments;
 mod notices;
+mod objectives;
 mod personal_notes_form;
 mod print;
 mod redaction_request_form;
@@ -263,6 +264,7 @@ fn record_view(
     });
     let access = r.viewer_access;
     let id = r.id;
+    let supervisee_ids: Vec<Uuid> = r.attendees.iter().map(|a| a.supervisee.id).collect();
     // The record has just reloaded after a form changed it: say how it went
     // where focus now is (the form itself may have gone).
     if status.get_untracked().is_some() {
@@ -326,6 +328,8 @@ fn record_view(
             .map(|list| {
                 view! { <AttachmentsSection id=id attachments=list rights=rights on_changed=on_changed /> }
             })}
+        {(access == RecordAccess::Participant)
+            .then(|| view! { <objectives::ObjectivesSection record=id supervisees=supervisee_ids /> })}
         <section aria-labelledby="attendees-heading">
             // The record form's word for them too.
             <h2 id="attendees-heading">"Supervisees"</h2>

@@ -320,6 +320,22 @@ impl Supervision {
             .collect())
     }
 
+    /// Appraisal (PDR) objectives its development discussion worked on
+    /// (F8.4): only those the reader may read themselves (their own, or of
+    /// someone they supervise), never a group colleague's.
+    #[graphql(guard = "ContentReader(self.access)")]
+    async fn objectives(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::graphql::object::objective::AppraisalObjective>> {
+        let rows =
+            crate::service::objective::linked_to(ctx.db()?, ctx.viewer()?, self.record.id).await?;
+        Ok(rows
+            .into_iter()
+            .map(crate::graphql::object::objective::AppraisalObjective)
+            .collect())
+    }
+
     /// Supervisees' comments, oldest first (F4.2).
     #[graphql(guard = "ContentReader(self.access)")]
     async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<Comment>> {

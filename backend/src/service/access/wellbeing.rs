@@ -1,7 +1,8 @@
 //! Who sees a person's wellbeing checks and action plans (F3.9): the
 //! person and their supervisor today (their line manager or clinical
 //! supervisor), and nobody else: not the management chain, not HR, not by
-//! grant. Reports say only that a review is due.
+//! grant. Reports say only that a review is due. Appraisal objectives
+//! (F8.4) are read and written by the same people.
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
@@ -28,4 +29,16 @@ pub async fn sees_wellbeing_of(
         .count(db)
         .await?;
     Ok(supervises > 0)
+}
+
+/// Whether the viewer may read and write `person`'s appraisal objectives
+/// (F8.4): as for wellbeing, the person and their supervisors today, who
+/// talk about their development with them; not the management chain above,
+/// not HR, not a group session's other members.
+pub async fn sees_objectives_of(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    person: Uuid,
+) -> AppResult<bool> {
+    sees_wellbeing_of(db, viewer, person).await
 }

@@ -75,7 +75,8 @@ pub async fn note_printed(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) ->
     .await
 }
 
-async fn supervisee_ids(
+/// The supervisees on a record.
+pub async fn supervisee_ids(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
     supervision_id: Uuid,
