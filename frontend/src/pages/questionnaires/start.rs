@@ -16,6 +16,7 @@ use crate::api::questionnaire::start_questionnaire;
 use crate::components::date_input::DateInput;
 use crate::components::error_summary::{ErrorSummary, focus_element};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, field_id};
+use crate::components::text_area::TextInputField;
 use crate::dates;
 
 const HEADING_ID: &str = "start-questionnaire";
@@ -145,18 +146,7 @@ pub fn StartForm(on_started: Callback<String>) -> impl IntoView {
             </p>
             <ErrorSummary errors=errors general=general id=SUMMARY_ID />
             <form on:submit=on_submit novalidate aria-labelledby=HEADING_ID>
-                <div class="form-group" class:form-group-error=move || errors.message("title").is_some()>
-                    <label class="label" for="title">"Title"</label>
-                    <FieldErrorMessage errors=errors field="title" />
-                    <input
-                        class="input"
-                        id="title"
-                        type="text"
-                        aria-describedby=move || errors.described_by("title", false)
-                        prop:value=move || title.get()
-                        on:input=move |ev| title.set(event_target_value(&ev))
-                    />
-                </div>
+                <TextInputField field="title" label="Title" value=title errors=errors />
                 <DateInput
                     field="closesOn"
                     legend="Last day to answer"
@@ -165,22 +155,14 @@ pub fn StartForm(on_started: Callback<String>) -> impl IntoView {
                     on_change=Callback::new(move |typed| closes_on.set(typed))
                     errors=errors
                 />
-                <div class="form-group" class:form-group-error=move || errors.message("threshold").is_some()>
-                    <label class="label" for="threshold">"Smallest group whose results are shown"</label>
-                    <p class="hint" id="threshold-hint">
-                        "At least 3 people. Fewer answers than this in a team or for a supervisor, and its results stay hidden."
-                    </p>
-                    <FieldErrorMessage errors=errors field="threshold" />
-                    <input
-                        class="input input-short"
-                        id="threshold"
-                        type="text"
-                        inputmode="numeric"
-                        aria-describedby=move || errors.described_by("threshold", true)
-                        prop:value=move || threshold.get()
-                        on:input=move |ev| threshold.set(event_target_value(&ev))
-                    />
-                </div>
+                <TextInputField
+                    field="threshold"
+                    label="Smallest group whose results are shown"
+                    hint="At least 3 people. Fewer answers than this in a team or for a supervisor, and its results stay hidden."
+                    numeric=true
+                    value=threshold
+                    errors=errors
+                />
                 <fieldset class="fieldset" id="questions" tabindex="-1">
                     <legend class="legend">"Questions"</legend>
                     <p class="hint">
@@ -193,18 +175,12 @@ pub fn StartForm(on_started: Callback<String>) -> impl IntoView {
                         .map(|(i, q)| question_fields(i + 1, q, errors))
                         .collect_view()}
                 </fieldset>
-                <div class="form-group" class:form-group-error=move || errors.message(EXTRA).is_some()>
-                    <label class="label" for=EXTRA>"Another question, answered in people's own words (optional)"</label>
-                    <FieldErrorMessage errors=errors field=EXTRA />
-                    <input
-                        class="input"
-                        id=EXTRA
-                        type="text"
-                        aria-describedby=move || errors.described_by(EXTRA, false)
-                        prop:value=move || extra.get()
-                        on:input=move |ev| extra.set(event_target_value(&ev))
-                    />
-                </div>
+                <TextInputField
+                    field=EXTRA
+                    label="Another question, answered in people's own words (optional)"
+                    value=extra
+                    errors=errors
+                />
                 <button type="submit" class="button" disabled=move || starting.get()>
                     "Start and email everyone"
                 </button>

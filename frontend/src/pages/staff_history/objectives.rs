@@ -15,8 +15,9 @@ use crate::api::objective::{
 };
 use crate::components::date_input::DateInput;
 use crate::components::error_summary::{ErrorSummary, focus_element};
-use crate::components::field_error::{FieldErrorMessage, FormErrors};
+use crate::components::field_error::FormErrors;
 use crate::components::status::LoadError;
+use crate::components::text_area::TextInputField;
 use crate::dates;
 
 const HEADING_ID: &str = "objectives-heading";
@@ -185,18 +186,7 @@ fn AddForm(person: Uuid, on_changed: Callback<String>) -> impl IntoView {
         <h3 id="add-objective">"Add an objective"</h3>
         <ErrorSummary errors=errors general=general id=SUMMARY_ID />
         <form on:submit=on_submit novalidate aria-labelledby="add-objective">
-            <div class="form-group" class:form-group-error=move || errors.message("title").is_some()>
-                <label class="label" for="title">"Objective"</label>
-                <FieldErrorMessage errors=errors field="title" />
-                <input
-                    class="input"
-                    id="title"
-                    type="text"
-                    aria-describedby=move || errors.described_by("title", false)
-                    prop:value=move || title.get()
-                    on:input=move |ev| title.set(event_target_value(&ev))
-                />
-            </div>
+            <TextInputField field="title" label="Objective" value=title errors=errors />
             <DateInput
                 field="dueOn"
                 legend="Due by (optional)"
