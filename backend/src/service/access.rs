@@ -11,7 +11,7 @@
 //! | which records go in their lists? | [`takes_part`], [`supervisee_on`], [`wrote_for_others`] ([`lists`]) |
 //! | do they hold a role? | [`require_any_role`] in services, `HoldsRole` on GraphQL fields |
 //! | whom do they oversee, which units may they report on? | [`oversees_any`], [`unit_in_scope`], [`scope_roots`] ([`scope`]) |
-//! | who sees a person's wellbeing plans, and their appraisal objectives? | [`sees_wellbeing_of`], [`sees_objectives_of`] ([`wellbeing`]) |
+//! | who sees a person's wellbeing plans, and their appraisal objectives? | [`sees_wellbeing_of`], [`sees_objectives_of`], [`objectives_readable_of`] ([`wellbeing`]) |
 //! | who knows of, and records, a person's extended absences? | [`absence_access`] ([`absence`]) |
 //! | who reads and records observations of a supervisor's practice? | [`observation_access`] ([`observation`]) |
 //! | who runs the questionnaire and reads its results? | [`runs_questionnaires`], [`results_reader`] ([`questionnaire`]) |
@@ -45,4 +45,4 @@ pub use scope::{
     in_senior_manager_scope, oversees_any, people_in_scope, scope_roots, senior_manager_scope,
     unit_in_scope, units_within,
 };
-pub use wellbeing::{sees_objectives_of, sees_wellbeing_of};
+pub use wellbeing::{objectives_readable_of, sees_objectives_of, sees_wellbeing_of};

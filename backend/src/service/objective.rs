@@ -8,7 +8,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 use supervision_shared::FieldError;
 use supervision_shared::objective::{ObjectiveDraft, check_objective};
@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::auth::Viewer;
 use crate::entity::{appraisal_objective, supervision_objective};
 use crate::error::{AppError, AppResult};
-use crate::service::access::{self, RecordAccess, sees_objectives_of};
+use crate::service::access::{self, RecordAccess, objectives_readable_of, sees_objectives_of};
 use crate::service::audit::{self, AuditEntry};
 
 /// A person's objectives, open ones first, each group newest first;
@@ -209,16 +209,44 @@ pub async fn linked_to(
         .filter(appraisal_objective::Column::Id.is_in(links.iter().map(|l| l.objective_id)))
         .all(db)
         .await?;
-    let mut shown = Vec::new();
-    for link in links {
-        let Some(objective) = objectives.iter().find(|o| o.id == link.objective_id) else {
-            continue;
-        };
-        if sees_objectives_of(db, viewer, objective.staff_id).await? {
-            shown.push(objective.clone());
-        }
-    }
-    Ok(shown)
+    let owners: Vec<Uuid> = objectives.iter().map(|o| o.staff_id).collect();
+    let readable = objectives_readable_of(db, viewer, &owners).await?;
+    Ok(links
+        .iter()
+        .filter_map(|link| objectives.iter().find(|o| o.id == link.objective_id))
+        .filter(|objective| readable.contains(&objective.staff_id))
+        .cloned()
+        .collect())
+}
+
+/// The objectives the viewer could link to a record: the open ones of its
+/// supervisees that the viewer may read (their own; a supervisor's
+/// supervisees') and that are not linked yet, oldest first. For its
+/// recorder and supervisees, as [`link`]; in one query however large the
+/// group.
+pub async fn linkable(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    supervision_id: Uuid,
+) -> AppResult<Vec<appraisal_objective::Model>> {
+    let supervisees = may_link(db, viewer, supervision_id).await?;
+    let readable = objectives_readable_of(db, viewer, &supervisees).await?;
+    let linked: Vec<Uuid> = supervision_objective::Entity::find()
+        .select_only()
+        .column(supervision_objective::Column::ObjectiveId)
+        .filter(supervision_objective::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(supervision_objective::Column::SupervisionId.eq(supervision_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(appraisal_objective::Entity::find()
+        .filter(appraisal_objective::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(appraisal_objective::Column::StaffId.is_in(readable))
+        .filter(appraisal_objective::Column::AchievedOn.is_null())
+        .filter(appraisal_objective::Column::Id.is_not_in(linked))
+        .order_by_asc(appraisal_objective::Column::CreatedAt)
+        .all(db)
+        .await?)
 }
 
 /// An objective the viewer may read; `NotFound` otherwise.

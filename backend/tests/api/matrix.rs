@@ -33,7 +33,10 @@
 //! the whole organisation's totals for auditors and senior managers, and
 //! Priya's supervisees' totals for her, her senior manager and auditors
 //! (F8.2). The `appraisalObjectives` row is about Tom's appraisal
-//! objectives: his and his supervisors' today only (F8.4). The `agreement` rows are about the clinical supervision agreement Priya
+//! objectives: his and his supervisors' today only (F8.4); the
+//! `linkableObjectives` row is about the group record: its recorder and
+//! supervisees link objectives to it, a successor reads but does not link.
+//! The `agreement` rows are about the clinical supervision agreement Priya
 //! and Tom made before Tom's supervisor changed (F6): its parties read it,
 //! the chain knows it exists, the new supervisor makes a new one.
 //!
@@ -66,6 +69,7 @@ supervision.amendments     | ok        | ok        | ok        | forbidden | not
 supervision.attachments    | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
 supervision.cases          | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
 supervision.objectives     | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | ok
+linkableObjectives         | ok        | ok        | ok        | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | forbidden
 amendSupervision           | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | forbidden
 requestRemoval             | forbidden | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | forbidden
 updateAction               | ok        | ok        | forbidden | forbidden | not_found | not_found | not_found | not_found | not_found | not_found | forbidden
@@ -380,6 +384,7 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
         "supervision.redactionRequests" => ("query($id: UUID!) { supervision(id: $id) { id redactionRequests { reason } } }".to_owned(), json!({ "id": group })),
         "supervision.cases" => ("query($id: UUID!) { supervision(id: $id) { id cases { reference } } }".to_owned(), json!({ "id": group })),
         "supervision.objectives" => ("query($id: UUID!) { supervision(id: $id) { id objectives { title } } }".to_owned(), json!({ "id": group })),
+        "linkableObjectives" => ("query($id: UUID!) { linkableObjectives(supervisionId: $id) { title } }".to_owned(), json!({ "id": group })),
         "supervision.attachments" => ("query($id: UUID!) { supervision(id: $id) { id attachments { fileName } } }".to_owned(), json!({ "id": group })),
         "supervision.amendments" => ("query($id: UUID!) { supervision(id: $id) { id amendments { version experience } } }".to_owned(), json!({ "id": group })),
         "amendSupervision" => {

@@ -15,6 +15,7 @@ const LINK: &str =
     "mutation($r: UUID!, $o: UUID!) { linkObjective(supervisionId: $r, objectiveId: $o) }";
 const UNLINK: &str =
     "mutation($r: UUID!, $o: UUID!) { unlinkObjective(supervisionId: $r, objectiveId: $o) }";
+const LINKABLE: &str = "query($r: UUID!) { linkableObjectives(supervisionId: $r) { title } }";
 const ON_RECORD: &str = "query($id: UUID!) { supervision(id: $id) { objectives { id title } } }";
 
 fn titles(body: &Value, path: &[&str]) -> Vec<String> {
@@ -128,6 +129,33 @@ async fn objectives_are_the_persons_and_their_supervisors_and_a_record_names_onl
         .with(&[&tom, &aisha])
         .create()
         .await;
+    // What each could link: Maria, her two supervisees'; Aisha, her own.
+    let body = marias.gql(LINKABLE, json!({ "r": record })).await;
+    assert_eq!(
+        titles(&body, &["linkableObjectives"]),
+        [
+            "Complete the safeguarding level 3 course",
+            "Lead a reflective group",
+            "Shadow a duty manager"
+        ],
+        "{body}"
+    );
+    let body = app
+        .sign_in_as(&aisha)
+        .await
+        .gql(LINKABLE, json!({ "r": record }))
+        .await;
+    assert_eq!(
+        titles(&body, &["linkableObjectives"]),
+        ["Shadow a duty manager"],
+        "{body}"
+    );
+    let body = app
+        .sign_in_as(&head)
+        .await
+        .gql(LINKABLE, json!({ "r": record }))
+        .await;
+    assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
     let body = marias
         .gql(LINK, json!({ "r": record, "o": group_lead }))
         .await;
@@ -144,6 +172,12 @@ async fn objectives_are_the_persons_and_their_supervisors_and_a_record_names_onl
             "Complete the safeguarding level 3 course"
         ],
         "{body}"
+    );
+    let body = marias.gql(LINKABLE, json!({ "r": record })).await;
+    assert_eq!(
+        titles(&body, &["linkableObjectives"]),
+        ["Shadow a duty manager"],
+        "linked ones are not offered again: {body}"
     );
     let aishas_view = app.sign_in_as(&aisha).await;
     let body = aishas_view.gql(ON_RECORD, json!({ "id": record })).await;

@@ -35,13 +35,24 @@ struct ListData {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct RecordData {
     supervision: RecordObjectives,
+    linkable_objectives: Vec<AppraisalObjective>,
 }
 
 #[derive(Deserialize)]
 struct RecordObjectives {
     objectives: Vec<AppraisalObjective>,
+}
+
+/// A record's objectives, for one of its recorder or supervisees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordPanel {
+    /// Linked to the record, as far as the caller may read them.
+    pub linked: Vec<AppraisalObjective>,
+    /// Open ones the caller could link.
+    pub linkable: Vec<AppraisalObjective>,
 }
 
 /// A person's objectives, open ones first (NOT_FOUND for anyone but them
@@ -75,13 +86,18 @@ pub async fn mark_objective_achieved(id: Uuid) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The objectives linked to a record that the caller may read.
-pub async fn record_objectives(record: Uuid) -> Result<Vec<AppraisalObjective>, ApiError> {
+/// The objectives linked to a record that the caller may read, and those
+/// they could link, in one request however large the group.
+pub async fn record_objectives(record: Uuid) -> Result<RecordPanel, ApiError> {
     let query = format!(
-        "query RecordObjectives($id: UUID!) {{ supervision(id: $id) {{ objectives {{ {OBJECTIVE_FIELDS} }} }} }}"
+        "query RecordObjectives($id: UUID!) {{ supervision(id: $id) {{ objectives {{ {OBJECTIVE_FIELDS} }} }} \
+         linkableObjectives(supervisionId: $id) {{ {OBJECTIVE_FIELDS} }} }}"
     );
     let data: RecordData = graphql(&query, serde_json::json!({ "id": record })).await?;
-    Ok(data.supervision.objectives)
+    Ok(RecordPanel {
+        linked: data.supervision.objectives,
+        linkable: data.linkable_objectives,
+    })
 }
 
 /// Links one to a record, or (`linked` false) takes the link off.
@@ -109,7 +125,8 @@ mod tests {
         let Ok(data) = serde_json::from_str::<RecordData>(
             r#"{"supervision":{"objectives":[{"id":"00000000-0000-0000-0000-000000000001",
               "staff":{"id":"00000000-0000-0000-0000-000000000002","name":"Tom Reed"},
-              "title":"Lead a reflective group","dueOn":"2027-06-30","achievedOn":null}]}}"#,
+              "title":"Lead a reflective group","dueOn":"2027-06-30","achievedOn":null}]},
+              "linkableObjectives":[]}"#,
         ) else {
             panic!("the example response should parse");
         };

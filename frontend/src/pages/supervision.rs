@@ -264,7 +264,7 @@ fn record_view(
     });
     let access = r.viewer_access;
     let id = r.id;
-    let supervisee_ids: Vec<Uuid> = r.attendees.iter().map(|a| a.supervisee.id).collect();
+    let group = r.attendees.len() > 1;
     // The record has just reloaded after a form changed it: say how it went
     // where focus now is (the form itself may have gone).
     if status.get_untracked().is_some() {
@@ -329,7 +329,7 @@ fn record_view(
                 view! { <AttachmentsSection id=id attachments=list rights=rights on_changed=on_changed /> }
             })}
         {(access == RecordAccess::Participant)
-            .then(|| view! { <objectives::ObjectivesSection record=id supervisees=supervisee_ids /> })}
+            .then(|| view! { <objectives::ObjectivesSection record=id group=group /> })}
         <section aria-labelledby="attendees-heading">
             // The record form's word for them too.
             <h2 id="attendees-heading">"Supervisees"</h2>

@@ -27,4 +27,21 @@ impl ObjectiveQuery {
             .map(AppraisalObjective)
             .collect())
     }
+
+    /// The objectives I could link to a record: the open, unlinked ones of
+    /// its supervisees that I may read. For its recorder and supervisees
+    /// (FORBIDDEN for others who may read it, NOT_FOUND for anyone else).
+    async fn linkable_objectives(
+        &self,
+        ctx: &Context<'_>,
+        supervision_id: Uuid,
+    ) -> Result<Vec<AppraisalObjective>> {
+        Ok(
+            objective::linkable(ctx.db()?, ctx.viewer()?, supervision_id)
+                .await?
+                .into_iter()
+                .map(AppraisalObjective)
+                .collect(),
+        )
+    }
 }

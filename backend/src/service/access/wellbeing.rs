@@ -4,7 +4,11 @@
 //! grant. Reports say only that a review is due. Appraisal objectives
 //! (F8.4) are read and written by the same people.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use std::collections::HashSet;
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -41,4 +45,30 @@ pub async fn sees_objectives_of(
     person: Uuid,
 ) -> AppResult<bool> {
     sees_wellbeing_of(db, viewer, person).await
+}
+
+/// Of `people`, those whose appraisal objectives the viewer may read, as
+/// [`sees_objectives_of`] asks one at a time, in one query however many:
+/// a group record's panel asks for all its supervisees at once.
+pub async fn objectives_readable_of(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    people: &[Uuid],
+) -> AppResult<HashSet<Uuid>> {
+    let mut readable: HashSet<Uuid> = allocation::Entity::find()
+        .select_only()
+        .column(allocation::Column::StaffId)
+        .filter(allocation::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(allocation::Column::AllocatedToId.eq(viewer.staff_id))
+        .filter(allocation::Column::StaffId.is_in(people.iter().copied()))
+        .filter(allocation_current_on(viewer.today()))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    if people.contains(&viewer.staff_id) {
+        readable.insert(viewer.staff_id);
+    }
+    Ok(readable)
 }

@@ -3,47 +3,19 @@
 //! worked on. For those who take part in the record: each sees the linked
 //! objectives they may read (their own; a supervisor their supervisees'),
 //! links one more, or takes a link off. The objectives themselves are kept
-//! on each person's page.
+//! on each person's page. One request brings both lists, however large
+//! the group.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::api::objective::{
-    AppraisalObjective, appraisal_objectives, record_objectives, set_objective_link,
-};
-use crate::api::{ApiError, ErrorCode};
+use crate::api::objective::{AppraisalObjective, record_objectives, set_objective_link};
 use crate::components::error_summary::focus_element;
 use crate::components::status::LoadError;
 
 const HEADING_ID: &str = "objectives-heading";
 const STATUS_ID: &str = "objectives-status";
-
-/// The linked objectives and those that could be linked.
-#[derive(Debug, Clone, PartialEq)]
-struct Panel {
-    linked: Vec<AppraisalObjective>,
-    open: Vec<AppraisalObjective>,
-}
-
-/// Everything the section shows: what is linked, and the open objectives
-/// of the supervisees the viewer may read (others' are not found, and left
-/// out).
-async fn load(record: Uuid, supervisees: Vec<Uuid>) -> Result<Panel, ApiError> {
-    let linked = record_objectives(record).await?;
-    let mut open = Vec::new();
-    for person in supervisees {
-        match appraisal_objectives(person).await {
-            Ok(list) => open.extend(
-                list.into_iter()
-                    .filter(|o| o.achieved_on.is_none() && !linked.iter().any(|l| l.id == o.id)),
-            ),
-            Err(err) if err.code == ErrorCode::NotFound => {}
-            Err(err) => return Err(err),
-        }
-    }
-    Ok(Panel { linked, open })
-}
 
 /// "Lead a reflective group", or in a group session "Tom Reed: Lead a
 /// reflective group".
@@ -57,9 +29,12 @@ fn objective_words(objective: &AppraisalObjective, group: bool) -> String {
 
 /// The section.
 #[component]
-pub fn ObjectivesSection(record: Uuid, supervisees: Vec<Uuid>) -> impl IntoView {
-    let group = supervisees.len() > 1;
-    let loaded = LocalResource::new(move || load(record, supervisees.clone()));
+pub fn ObjectivesSection(
+    record: Uuid,
+    /// Whether several were supervised: each objective then says whose.
+    group: bool,
+) -> impl IntoView {
+    let loaded = LocalResource::new(move || record_objectives(record));
     let status = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
@@ -91,7 +66,7 @@ pub fn ObjectivesSection(record: Uuid, supervisees: Vec<Uuid>) -> impl IntoView 
         None => ().into_any(),
         Some(Err(error)) => view! { <LoadError error /> }.into_any(),
         Some(Ok(panel)) => {
-            if panel.linked.is_empty() && panel.open.is_empty() {
+            if panel.linked.is_empty() && panel.linkable.is_empty() {
                 return view! {
                     <p>"No open appraisal objectives are written down that you can see. They are kept on each person's page."</p>
                 }
@@ -112,13 +87,16 @@ pub fn ObjectivesSection(record: Uuid, supervisees: Vec<Uuid>) -> impl IntoView 
                     </li>
                 }
             }).collect_view();
-            let options = panel.open.iter().map(|o| {
+            let options = panel.linkable.iter().map(|o| {
                 let id = o.id;
                 view! { <option value=id.to_string() prop:selected=move || chosen.get() == Some(id)>{objective_words(o, group)}</option> }
             }).collect_view();
-            let titles: Vec<(Uuid, String)> =
-                panel.open.iter().map(|o| (o.id, o.title.clone())).collect();
-            let has_open = !panel.open.is_empty();
+            let titles: Vec<(Uuid, String)> = panel
+                .linkable
+                .iter()
+                .map(|o| (o.id, o.title.clone()))
+                .collect();
+            let has_open = !panel.linkable.is_empty();
             let on_submit = move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 match chosen
