@@ -80,6 +80,7 @@ pub fn for_viewer(
             db: db.clone(),
             organisation_id,
         }))
+        .data(crate::service::quality::questionnaire::results::Disclosures::default())
 }
 
 /// The schema in SDL, as committed in `schema.graphql`.

@@ -181,6 +181,20 @@ async fn a_questionnaire_is_answered_once_by_each_person_supervised_and_read_onl
     let body = grace.gql(RESULTS, json!({ "c": cycle_id })).await;
     assert_eq!(results_of(&body)["hidden"], "STILL_OPEN", "{body}");
     assert_eq!(results_of(&body)["answered"], Value::Null);
+    // Who may ask for a group is the same while it is open: Helen for a
+    // supervisor in her scope, not Marcus for one outside his.
+    let body = app
+        .sign_in_as(&head)
+        .await
+        .gql(RESULTS, json!({ "c": cycle_id, "s": lead_a.id }))
+        .await;
+    assert_eq!(results_of(&body)["hidden"], "STILL_OPEN", "{body}");
+    let body = app
+        .sign_in_as(&other_head)
+        .await
+        .gql(RESULTS, json!({ "c": cycle_id, "s": lead_a.id }))
+        .await;
+    assert_eq!(error_code(&body), Some("NOT_FOUND"), "{body}");
 
     let everyone: Vec<&Person> = team_a_people.iter().chain(&team_b_people).collect();
     for (n, person) in everyone.iter().enumerate() {

@@ -61,7 +61,14 @@ impl QuestionnaireQuery {
             supervisor: supervisor_id,
         };
         Ok(QuestionnaireResults(
-            results::results(ctx.db()?, ctx.viewer()?, cycle_id, filter).await?,
+            results::results(
+                ctx.db()?,
+                ctx.viewer()?,
+                cycle_id,
+                filter,
+                ctx.data::<results::Disclosures>()?,
+            )
+            .await?,
         ))
     }
 
@@ -75,7 +82,9 @@ impl QuestionnaireQuery {
         let db = ctx.db()?;
         let viewer = ctx.viewer()?;
         let _turn = ctx.heavy_reports()?.turn().await?;
-        let groups = results::shown_groups(db, viewer, cycle_id).await?;
+        let groups =
+            results::shown_groups(db, viewer, cycle_id, ctx.data::<results::Disclosures>()?)
+                .await?;
         let ids: Vec<Uuid> = groups.units.iter().map(|g| g.id).collect();
         let names: std::collections::HashMap<Uuid, String> = org_unit::Entity::find()
             .filter(org_unit::Column::OrganisationId.eq(viewer.organisation_id))

@@ -6,8 +6,13 @@
 //! their role reaches (`access::questionnaire`). Nothing is shown while
 //! the cycle is open: totals that change as answers come in would tell
 //! each new answer apart.
+//!
+//! Working out a cycle's disclosure reads every answer, so a request keeps
+//! what it worked out ([`Disclosures`]): the results page asks for the
+//! groups and one group's totals at once, and pays for it once.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use supervision_shared::quality::publishable;
@@ -73,13 +78,10 @@ pub async fn results(
     viewer: &Viewer,
     cycle_id: Uuid,
     filter: ResultsFilter,
+    disclosures: &Disclosures,
 ) -> AppResult<GroupResults> {
     let reader = results_reader(db, viewer).await?;
     let cycle = find(db, viewer, cycle_id).await?;
-    let shown = Disclosure::of(db, &cycle).await?;
-    if !reader.may_read(filter, |person| shown.team_of.get(&person).copied()) {
-        return Err(AppError::NotFound);
-    }
     let questions = questions_of(&cycle)?;
     let hidden = |hidden| GroupResults {
         cycle: cycle.clone(),
@@ -90,7 +92,20 @@ pub async fn results(
         hidden: Some(hidden),
     };
     if still_open(&cycle, viewer) {
+        // Whether they may read the group at all still matters (NOT_FOUND
+        // otherwise), but not the answers: only the supervisor's team.
+        let team = match filter.supervisor {
+            Some(person) => team_of(db, cycle.organisation_id, person).await?,
+            None => None,
+        };
+        if !reader.may_read(filter, |_| team) {
+            return Err(AppError::NotFound);
+        }
         return Ok(hidden(Hidden::StillOpen));
+    }
+    let shown = disclosures.of(db, &cycle).await?;
+    if !reader.may_read(filter, |person| shown.team_of.get(&person).copied()) {
+        return Err(AppError::NotFound);
     }
     let key = GroupKey::of(filter);
     let Some(members) = shown
@@ -120,13 +135,14 @@ pub async fn shown_groups(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     cycle_id: Uuid,
+    disclosures: &Disclosures,
 ) -> AppResult<ShownGroups> {
     let reader = results_reader(db, viewer).await?;
     let cycle = find(db, viewer, cycle_id).await?;
     if still_open(&cycle, viewer) {
         return Ok(ShownGroups::default());
     }
-    let shown = Disclosure::of(db, &cycle).await?;
+    let shown = disclosures.of(db, &cycle).await?;
     let team_of = |person: Uuid| shown.team_of.get(&person).copied();
     let mut groups = ShownGroups::default();
     for key in &shown.shown {
@@ -147,6 +163,45 @@ pub async fn shown_groups(
         list.sort_by(|a, b| b.answered.cmp(&a.answered).then(a.id.cmp(&b.id)));
     }
     Ok(groups)
+}
+
+/// The disclosures one request has worked out, by cycle.
+#[derive(Default)]
+pub struct Disclosures(tokio::sync::Mutex<HashMap<Uuid, Arc<Disclosure>>>);
+
+impl Disclosures {
+    /// The cycle's disclosure, worked out on first asking. The lock is held
+    /// while it is worked out, so a second question in the same request
+    /// waits for the first answer rather than reading the answers again.
+    async fn of(
+        &self,
+        db: &impl ConnectionTrait,
+        cycle: &questionnaire_cycle::Model,
+    ) -> AppResult<Arc<Disclosure>> {
+        let mut known = self.0.lock().await;
+        if let Some(disclosure) = known.get(&cycle.id) {
+            return Ok(Arc::clone(disclosure));
+        }
+        let disclosure = Arc::new(Disclosure::of(db, cycle).await?);
+        known.insert(cycle.id, Arc::clone(&disclosure));
+        Ok(disclosure)
+    }
+}
+
+/// A supervisor's team today.
+async fn team_of(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    person: Uuid,
+) -> AppResult<Option<Uuid>> {
+    Ok(staff::Entity::find()
+        .select_only()
+        .column(staff::Column::OrgUnitId)
+        .filter(staff::Column::OrganisationId.eq(organisation_id))
+        .filter(staff::Column::Id.eq(person))
+        .into_tuple::<Uuid>()
+        .one(db)
+        .await?)
 }
 
 fn still_open(cycle: &questionnaire_cycle::Model, viewer: &Viewer) -> bool {
