@@ -39,6 +39,8 @@ pub mod scim_group_member;
 pub mod scim_token;
 pub mod scim_user;
 pub mod session;
+pub mod session_booking;
+pub mod session_booking_attendee;
 pub mod sign_in_failure;
 pub mod staff;
 pub mod staff_absence;

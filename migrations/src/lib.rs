@@ -52,6 +52,7 @@ mod m20261207_000044_audit_finding_index;
 mod m20261207_000045_practice_observation;
 mod m20261207_000046_questionnaire;
 mod m20261207_000047_appraisal_objective;
+mod m20261207_000048_session_booking;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -108,6 +109,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000045_practice_observation::Migration),
             Box::new(m20261207_000046_questionnaire::Migration),
             Box::new(m20261207_000047_appraisal_objective::Migration),
+            Box::new(m20261207_000048_session_booking::Migration),
         ]
     }
 }

@@ -25,6 +25,12 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     /// When the receiving server refused it for good; never retried after.
     pub failed_at: Option<DateTimeUtc>,
+    /// The iTIP method of the calendar invitation it carries (`REQUEST`,
+    /// `CANCEL`), if it carries one.
+    pub calendar_method: Option<String>,
+    /// That invitation, an iCalendar object.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub calendar: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

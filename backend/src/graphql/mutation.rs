@@ -7,6 +7,7 @@ mod agreement;
 mod allocation;
 mod amendment;
 mod attachment;
+mod booking;
 mod draft;
 mod import;
 mod objective;
@@ -52,4 +53,5 @@ pub struct Mutation(
     observation::ObservationMutation,
     questionnaire::QuestionnaireMutation,
     objective::ObjectiveMutation,
+    booking::BookingMutation,
 );

@@ -8,6 +8,7 @@ pub mod agreement;
 pub mod allocation;
 pub mod amendment;
 pub mod attachment;
+pub mod booking;
 pub mod case;
 pub mod compliance;
 pub mod draft;

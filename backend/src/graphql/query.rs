@@ -4,6 +4,7 @@ mod absence;
 mod access;
 mod action;
 mod agreement;
+mod booking;
 mod case;
 mod compliance;
 mod draft;
@@ -58,4 +59,5 @@ pub struct Query(
     observation::ObservationQuery,
     questionnaire::QuestionnaireQuery,
     objective::ObjectiveQuery,
+    booking::BookingQuery,
 );

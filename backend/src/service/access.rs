@@ -12,6 +12,7 @@
 //! | do they hold a role? | [`require_any_role`] in services, `HoldsRole` on GraphQL fields |
 //! | whom do they oversee, which units may they report on? | [`oversees_any`], [`unit_in_scope`], [`scope_roots`] ([`scope`]) |
 //! | who sees a person's wellbeing plans, and their appraisal objectives? | [`sees_wellbeing_of`], [`sees_objectives_of`], [`objectives_readable_of`] ([`wellbeing`]) |
+//! | who sees, moves and calls off a booked session? | [`booking_access`] ([`booking`]) |
 //! | who knows of, and records, a person's extended absences? | [`absence_access`] ([`absence`]) |
 //! | who reads and records observations of a supervisor's practice? | [`observation_access`] ([`observation`]) |
 //! | who runs the questionnaire and reads its results? | [`runs_questionnaires`], [`results_reader`] ([`questionnaire`]) |
@@ -19,6 +20,7 @@
 
 pub mod absence;
 pub mod agreement;
+pub mod booking;
 pub mod fields;
 pub mod file;
 pub mod lists;
@@ -31,6 +33,7 @@ pub mod wellbeing;
 
 pub use absence::{AbsenceAccess, absence_access};
 pub use agreement::{AgreementAccess, agreement_access, may_read_agreement_field};
+pub use booking::{BookingAccess, booking_access};
 pub use fields::{METADATA_FIELDS, may_read_field};
 pub use file::{HandedOn, holds_a_file_of, holds_file};
 pub use lists::{require_any_role, supervisee_on, takes_part, wrote_for_others};

@@ -253,6 +253,26 @@ pub struct StaffCard {
     pub team_name: String,
 }
 
+/// Of `ids`, the current (active) members of the organisation; an id from
+/// another organisation is left out like an unknown one.
+pub async fn current_among(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    ids: &[Uuid],
+) -> AppResult<std::collections::HashSet<Uuid>> {
+    Ok(staff::Entity::find()
+        .select_only()
+        .column(staff::Column::Id)
+        .filter(staff::Column::OrganisationId.eq(organisation_id))
+        .filter(staff::Column::Status.eq(ACTIVE))
+        .filter(staff::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 /// The directory rows of these people within the organisation, keyed by
 /// id; ids from another organisation are simply absent.
 pub async fn staff_by_ids(

@@ -75,6 +75,7 @@ pub fn validation_request(
         link = links.record(record_id),
     );
     Mail {
+        calendar: None,
         organisation_id: supervisee.organisation_id,
         recipient_id: supervisee.id,
         to_address: supervisee.email.clone(),
@@ -94,6 +95,7 @@ pub fn observation_to_sign(
 ) -> Mail {
     let day = observed_on.format("%-d %B %Y");
     Mail {
+        calendar: None,
         organisation_id: supervisor.organisation_id,
         recipient_id: supervisor.id,
         to_address: supervisor.email.clone(),
@@ -133,6 +135,7 @@ pub fn questionnaire_invitation(
         )
     };
     Mail {
+        calendar: None,
         organisation_id: person.organisation_id,
         recipient_id: person.id,
         to_address: person.email.clone(),
@@ -158,6 +161,7 @@ pub fn new_supervisor(
 ) -> Mail {
     let day = from.format("%-d %B %Y");
     Mail {
+        calendar: None,
         organisation_id: person.organisation_id,
         recipient_id: person.id,
         to_address: person.email.clone(),

@@ -12,8 +12,8 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
@@ -42,6 +42,18 @@ pub struct Mail {
     pub body: String,
     /// When set, a second message with the same key is not added.
     pub dedupe_key: Option<String>,
+    /// A calendar invitation sent with it, if any.
+    pub calendar: Option<CalendarPart>,
+}
+
+/// A calendar invitation carried by a message (iTIP, RFC 5546): mail
+/// programs offer to add, move or remove the event from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarPart {
+    /// `REQUEST` (add or move it) or `CANCEL`.
+    pub method: String,
+    /// The iCalendar object; its METHOD property matches.
+    pub ics: String,
 }
 
 /// Adds messages to the outbox on the caller's connection or transaction.
@@ -59,6 +71,8 @@ pub async fn enqueue(db: &impl ConnectionTrait, mails: Vec<Mail>) -> AppResult<(
         subject: Set(mail.subject),
         body: Set(mail.body),
         dedupe_key: Set(mail.dedupe_key),
+        calendar_method: Set(mail.calendar.as_ref().map(|c| c.method.clone())),
+        calendar: Set(mail.calendar.map(|c| c.ics)),
         created_at: Set(now),
         next_attempt_at: Set(now),
         attempts: Set(0),
@@ -159,14 +173,20 @@ impl Mailer {
             .to_address
             .parse()
             .map_err(|e| Problem::permanent(format!("bad recipient address: {e}")))?;
-        let email = Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(message.subject.clone())
-            .message_id(Some(format!("<{}@supervision.outbox>", message.id)))
-            .header(ContentType::TEXT_PLAIN)
-            .body(message.body.clone())
-            .map_err(|e| Problem::permanent(e.to_string()))?;
+            .message_id(Some(format!("<{}@supervision.outbox>", message.id)));
+        let email = match (&message.calendar_method, &message.calendar) {
+            (Some(method), Some(ics)) => {
+                builder.multipart(with_invitation(&message.body, method, ics)?)
+            }
+            _ => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(message.body.clone()),
+        }
+        .map_err(|e| Problem::permanent(e.to_string()))?;
         // A 5xx answer (no such user, mailbox refused) is final; anything
         // else (the server down, a 4xx "try later") is worth retrying.
         self.transport
@@ -178,6 +198,32 @@ impl Mailer {
                 text: e.to_string(),
             })
     }
+}
+
+/// The text and its invitation, laid out as calendar systems send them: the
+/// text and a `text/calendar` part with its method as alternatives (Outlook
+/// and Gmail show the invitation's buttons from that part), and the same
+/// object attached as `invite.ics` for mail programs that only open
+/// attachments.
+fn with_invitation(text: &str, method: &str, ics: &str) -> Result<MultiPart, Problem> {
+    let calendar_type = |kind: &str| {
+        ContentType::parse(&format!("{kind}; charset=utf-8; method={method}"))
+            .map_err(|e| Problem::permanent(format!("calendar content type: {e}")))
+    };
+    Ok(MultiPart::mixed()
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(SinglePart::plain(text.to_owned()))
+                .singlepart(
+                    SinglePart::builder()
+                        .header(calendar_type("text/calendar")?)
+                        .body(ics.to_owned()),
+                ),
+        )
+        .singlepart(
+            Attachment::new("invite.ics".to_owned())
+                .body(ics.to_owned(), calendar_type("application/ics")?),
+        ))
 }
 
 /// Why a message was not sent, and whether trying again could help.

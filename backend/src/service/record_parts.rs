@@ -9,8 +9,9 @@ use uuid::Uuid;
 
 use crate::entity::{
     action_update, attachment, audit_round_record, audit_score, case_discussion, formal_attendance,
-    redaction, redaction_request, removal_request, supervision, supervision_action,
-    supervision_attendee, supervision_comment, supervision_objective, supervision_version,
+    redaction, redaction_request, removal_request, session_booking, supervision,
+    supervision_action, supervision_attendee, supervision_comment, supervision_objective,
+    supervision_version,
 };
 use crate::error::AppResult;
 
@@ -24,6 +25,9 @@ pub enum Fate {
     KeptAsEvidence,
     /// A held record is never purged, so its hold never outlives it.
     NeverOrphaned,
+    /// Kept, with the link to the record cleared ([`delete_records`]): a
+    /// booked session still happened, and still counts in the figures.
+    Unlinked,
 }
 
 /// Every table with a `supervision_id`, and its fate.
@@ -48,6 +52,7 @@ pub const CHILD_TABLES: &[(&str, Fate)] = &[
     ("access_grant", Fate::KeptAsEvidence),
     ("privileged_read", Fate::KeptAsEvidence),
     ("legal_hold", Fate::NeverOrphaned),
+    ("session_booking", Fate::Unlinked),
 ];
 
 /// Deletes these records and every row that hangs off them (the
@@ -92,6 +97,14 @@ pub async fn delete_records(txn: &DatabaseTransaction, records: &[Uuid]) -> AppR
         .await?;
     audit_round_record::Entity::delete_many()
         .filter(audit_round_record::Column::SupervisionId.is_in(ids()))
+        .exec(txn)
+        .await?;
+    session_booking::Entity::update_many()
+        .col_expr(
+            session_booking::Column::SupervisionId,
+            sea_orm::sea_query::Expr::value(Option::<Uuid>::None),
+        )
+        .filter(session_booking::Column::SupervisionId.is_in(ids()))
         .exec(txn)
         .await?;
     supervision::Entity::delete_many()

@@ -252,6 +252,7 @@ fn reminder(
         "Please arrange it, or record it if it has taken place.".to_owned()
     };
     Mail {
+        calendar: None,
         organisation_id: person.organisation_id,
         recipient_id: to.id,
         to_address: to.email.clone(),

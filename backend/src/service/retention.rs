@@ -158,6 +158,49 @@ async fn plan_within(
     Ok(result)
 }
 
+/// Deletes these people's places on booked sessions, the sessions they
+/// booked, and any session left with nobody on it.
+async fn forget_bookings(
+    txn: &sea_orm::DatabaseTransaction,
+    organisations: &[Uuid],
+    people: &[Uuid],
+) -> AppResult<()> {
+    use crate::entity::{session_booking, session_booking_attendee};
+    use sea_orm::sea_query::Query;
+    for chunk in people.chunks(500) {
+        let ids = || chunk.iter().copied();
+        session_booking_attendee::Entity::delete_many()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(session_booking_attendee::Column::StaffId.is_in(ids()))
+                    .add(
+                        session_booking_attendee::Column::BookingId.in_subquery(
+                            Query::select()
+                                .column(session_booking::Column::Id)
+                                .from(session_booking::Entity)
+                                .and_where(session_booking::Column::OrganiserId.is_in(ids()))
+                                .to_owned(),
+                        ),
+                    ),
+            )
+            .exec(txn)
+            .await?;
+    }
+    session_booking::Entity::delete_many()
+        .filter(session_booking::Column::OrganisationId.is_in(organisations.iter().copied()))
+        .filter(
+            session_booking::Column::Id.not_in_subquery(
+                Query::select()
+                    .column(session_booking_attendee::Column::BookingId)
+                    .from(session_booking_attendee::Entity)
+                    .to_owned(),
+            ),
+        )
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
 /// Each organisation's cut-off: its own today, `years` back.
 async fn cutoffs(
     db: &DatabaseConnection,
@@ -271,6 +314,9 @@ pub async fn apply(
         .filter(crate::entity::appraisal_objective::Column::StaffId.is_in(leavers()))
         .exec(&txn)
         .await?;
+    // The sessions booked with them, or by them, go: a booking is about
+    // who met whom and when, and nothing is left to say once they have.
+    forget_bookings(&txn, &organisations, &leavers().collect::<Vec<_>>()).await?;
     // That they were asked to answer a questionnaire goes too; their
     // answers were never theirs by name and stay in the totals.
     crate::entity::questionnaire_invitation::Entity::delete_many()

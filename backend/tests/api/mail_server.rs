@@ -165,6 +165,25 @@ impl MailServer {
         received
     }
 
+    /// The calendar invitations received so far, as the icalendar package
+    /// reads them (`scripts/mail/read_invitations.py`): one entry per email,
+    /// with its recipient, subject, MIME parts and the events it carries.
+    pub fn invitations(&self) -> serde_json::Value {
+        let script =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts/mail/read_invitations.py");
+        let output = std::process::Command::new(python())
+            .arg(script)
+            .arg(&self.maildir)
+            .output()
+            .expect("run read_invitations.py");
+        assert!(
+            output.status.success(),
+            "read_invitations.py failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).expect("JSON from read_invitations.py")
+    }
+
     /// Stops the server.
     pub async fn stop(mut self) {
         let _ = self.child.kill().await;

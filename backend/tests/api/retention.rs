@@ -305,6 +305,38 @@ async fn a_purge_takes_everything_that_hangs_off_a_record_with_it() {
     .insert(&app.db)
     .await
     .unwrap();
+    // A session booked with them and recorded (F9.3): the record goes,
+    // and the booking, with nobody left on it, goes too.
+    let booking = backend::entity::session_booking::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org),
+        organiser_id: Set(record.recorded_by),
+        starts_on: Set(now.date_naive()),
+        starts_at: Set(now),
+        ends_at: Set(now),
+        place: Set(Some("Room 2".into())),
+        video_link: Set(None),
+        sequence: Set(0),
+        status: Set(supervision_shared::booking::BookingStatus::Held),
+        called_off_by: Set(None),
+        called_off_at: Set(None),
+        rearranged_as: Set(None),
+        supervision_id: Set(Some(record.id)),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    backend::entity::session_booking_attendee::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org),
+        booking_id: Set(booking.id),
+        staff_id: Set(leaver.id),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
 
     apply(&app.db, &attachment_store(), &dry_run).await.unwrap();
     assert!(
@@ -323,6 +355,14 @@ async fn a_purge_takes_everything_that_hangs_off_a_record_with_it() {
     assert!(
         theirs.is_empty(),
         "observations of a leaver's practice go with them"
+    );
+    assert!(
+        backend::entity::session_booking::Entity::find_by_id(booking.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none(),
+        "a session booked with them goes"
     );
     assert!(
         supervision::Entity::find_by_id(record.id)

@@ -69,6 +69,8 @@ pub struct Supervisee {
     /// (F8.3): only on their line manager's line, and only when they
     /// supervise anyone today.
     pub practice_observation: Option<crate::graphql::object::observation::ObservationStanding>,
+    /// The next session I have booked with them (F9.3), if any.
+    pub next_booked: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Someone with no line manager or no clinical supervisor today, in the HR

@@ -94,6 +94,8 @@ impl StaffQuery {
             today,
         )
         .await?;
+        let next_booked =
+            crate::service::booking::next_booked_with(ctx.db()?, viewer, &ids).await?;
         Ok(found
             .into_iter()
             .map(|s| {
@@ -113,6 +115,7 @@ impl StaffQuery {
                     .map(Into::into);
                 Supervisee {
                     practice_observation,
+                    next_booked: next_booked.get(&s.card.id).copied(),
                     kind: s.relationship.into(),
                     agreement,
                     wellbeing_review_due: wellbeing_due.contains(&s.card.id),

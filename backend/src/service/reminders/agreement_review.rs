@@ -81,6 +81,7 @@ fn mail(
         )
     };
     Mail {
+        calendar: None,
         organisation_id: row.organisation_id,
         recipient_id: to.id,
         to_address: to.email.clone(),

@@ -21,7 +21,6 @@ use crate::entity::{
 };
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, AuditEntry};
-use crate::service::directory::ACTIVE;
 use crate::service::notify::{self, Links, ValidationRequest};
 use crate::service::outbox::{self, Mail};
 
@@ -258,6 +257,15 @@ impl NewRecord {
                 .await?;
         }
         outbox::enqueue(&txn, requests).await?;
+        // A session booked for this day with them has now happened.
+        crate::service::booking::mark_held(
+            &txn,
+            viewer,
+            self.id,
+            self.held_on,
+            &self.supervisee_ids,
+        )
+        .await?;
         if let Some(key) = self.submission_key {
             crate::service::draft::submitted(&txn, viewer, key).await?;
         }
@@ -327,17 +335,7 @@ async fn unknown_supervisees(
     viewer: &Viewer,
     ids: &[Uuid],
 ) -> AppResult<Vec<FieldError>> {
-    let found: HashSet<Uuid> = staff::Entity::find()
-        .select_only()
-        .column(staff::Column::Id)
-        .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
-        .filter(staff::Column::Status.eq(ACTIVE))
-        .filter(staff::Column::Id.is_in(ids.iter().copied()))
-        .into_tuple::<Uuid>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let found = crate::service::directory::current_among(db, viewer.organisation_id, ids).await?;
     Ok(supervisees_not_in(
         ids,
         &found,
