@@ -75,6 +75,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/questionnaires/:id") view={Lazy::<routes::QuestionnaireResults>::new()} />
                         <Route path=path!("/organisation") view={Lazy::<routes::OrganisationSettings>::new()} />
                         <Route path=path!("/units") view={Lazy::<routes::Units>::new()} />
+                        <Route path=path!("/book") view={Lazy::<routes::Book>::new()} />
+                        <Route path=path!("/sessions/:id") view={Lazy::<routes::Session>::new()} />
                         <Route path=path!("/agreements/new") view={Lazy::<routes::AgreementNew>::new()} />
                         <Route path=path!("/agreements/:id") view={Lazy::<routes::Agreement>::new()} />
                         <Route path=path!("/removals") view={Lazy::<routes::Removals>::new()} />

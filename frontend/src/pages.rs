@@ -20,6 +20,7 @@ pub mod record;
 pub mod redactions;
 pub mod removals;
 pub mod roles;
+pub mod sessions;
 pub mod signin;
 pub mod staff_history;
 pub mod supervisees;

@@ -42,6 +42,7 @@ use crate::pages::record::RecordPage;
 use crate::pages::redactions::RedactionsPage;
 use crate::pages::removals::RemovalsPage;
 use crate::pages::roles::RolesPage;
+use crate::pages::sessions::{BookPage, SessionPage};
 use crate::pages::signin::SignInPage;
 use crate::pages::staff_history::StaffHistoryPage;
 use crate::pages::supervisees::SuperviseesPage;
@@ -71,8 +72,8 @@ fn sign_in_view(page: Open) -> AnyView {
 }
 
 /// The pages of everyday supervision work: recording, reading and
-/// validating records, actions, cases, supervisees, agreements, answering
-/// the annual questionnaire.
+/// validating records, actions, cases, supervisees, agreements, booking
+/// sessions, answering the annual questionnaire.
 enum Work {
     Record(Option<SupervisionKind>),
     Actions,
@@ -86,6 +87,8 @@ enum Work {
     Questionnaire,
     AgreementNew,
     Agreement,
+    Book,
+    Session,
 }
 
 #[lazy]
@@ -104,6 +107,8 @@ fn work_view(page: Work) -> AnyView {
         Work::Questionnaire => view! { <QuestionnairePage /> }.into_any(),
         Work::AgreementNew => view! { <AgreementNewPage /> }.into_any(),
         Work::Agreement => view! { <AgreementPage /> }.into_any(),
+        Work::Book => view! { <BookPage /> }.into_any(),
+        Work::Session => view! { <SessionPage /> }.into_any(),
     }
 }
 
@@ -190,6 +195,8 @@ lazy_page! {
     Questionnaire => work_view(Work::Questionnaire);
     AgreementNew => work_view(Work::AgreementNew);
     Agreement => work_view(Work::Agreement);
+    Book => work_view(Work::Book);
+    Session => work_view(Work::Session);
     TeamCompliance => service_view(Service::TeamCompliance);
     OrganisationSettings => service_view(Service::OrganisationSettings);
     Units => service_view(Service::Units);

@@ -56,6 +56,9 @@ pub struct Supervisee {
     /// the line manager's line, for someone who supervises.
     #[serde(default)]
     pub practice_observation: Option<crate::api::observation::ObservationStanding>,
+    /// The next session the caller has booked with them (F9.3).
+    #[serde(default)]
+    pub next_booked: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 const SEARCH_STAFF: &str = "query SearchStaff($query: String!, $limit: Int) { \
@@ -64,7 +67,7 @@ const SEARCH_STAFF: &str = "query SearchStaff($query: String!, $limit: Int) { \
 const MY_SUPERVISEES: &str = "query MySupervisees { mySupervisees { \
     staff { id name jobTitle teamName } relationship lastFormalSupervision \
     status nextDue standings { category last nextDue status asAt } kind agreement \
-    wellbeingReviewDue practiceObservation { lastObservedOn dueOn overdue } } }";
+    wellbeingReviewDue practiceObservation { lastObservedOn dueOn overdue } nextBooked } }";
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -1,5 +1,5 @@
 //! `/`: records waiting for the signed-in person's validation; when their
-//! next supervision of each kind is due; the records they saved as drafts
+//! next supervision of each kind is due; the sessions booked with them; the records they saved as drafts
 //! to finish; the supervision they received and the records they wrote for
 //! others, apart, newest first; who has opened their records for a stated
 //! purpose; and a download of all of them.
@@ -12,6 +12,7 @@ mod questionnaires;
 mod queues;
 mod record_access;
 mod records;
+mod sessions;
 mod to_arrange;
 
 use leptos::prelude::*;
@@ -35,6 +36,7 @@ use questionnaires::QuestionnairesSection;
 use queues::{QueuesSection, my_queues};
 use record_access::RecordAccessSection;
 use records::{RecordList, RecordListSection};
+use sessions::SessionsSection;
 use supervision_shared::navigation::has_supervisees;
 use to_arrange::ToArrangeSection;
 
@@ -117,6 +119,7 @@ fn HomeContent(
     let agreements = LocalResource::new(my_agreements);
     let drafts = LocalResource::new(my_drafts);
     let questionnaires = LocalResource::new(crate::api::questionnaire::my_questionnaires);
+    let sessions = LocalResource::new(crate::api::booking::my_sessions);
     // What the person's roles give them to see first: supervision to
     // arrange, their units' figures, their queues; nobody is asked for what
     // their roles do not give them.
@@ -152,6 +155,7 @@ fn HomeContent(
                 && standings.with(Option::is_some)
                 && agreements.with(Option::is_some)
                 && drafts.with(Option::is_some)
+                && sessions.with(Option::is_some)
                 && supervisees.with(Option::is_some)
                 && units.with(Option::is_some)
                 && queues.with(Option::is_some)
@@ -186,6 +190,7 @@ fn HomeContent(
         >
             <ComplianceSection standings />
         </Show>
+        <SessionsSection sessions me=me_id() />
         <QueuesSection queues />
         <QuestionnairesSection waiting=questionnaires />
         {work.oversees.then(|| view! { <MyUnitsSection units /> })}

@@ -25,6 +25,7 @@ mod validate_form;
 mod versions;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use supervision_shared::ValidationState;
 use uuid::Uuid;
@@ -181,6 +182,8 @@ fn record_view(
         .collect();
     let recorder = r.recorded_by.id;
     let show_note = move || saved.just_saved.get() && saved.viewer.get() == Some(recorder);
+    // The end of recording is where the next session is booked (F9.3).
+    let book_href = crate::pages::sessions::book_href(&supervisees);
     let ids: Vec<Uuid> = supervisees.iter().map(|(id, _)| *id).collect();
     let rules = LocalResource::new(move || {
         let ids = ids.clone();
@@ -281,6 +284,9 @@ fn record_view(
                                 <strong>"Your record has been saved."</strong>
                             </p>
                             <p>{note.clone()}</p>
+                            <p>
+                                <A href=book_href.clone()>"Book the next session"</A>
+                            </p>
                         </div>
                     }
                 })

@@ -87,6 +87,12 @@ impl SessionBooking {
         self.0.row.video_link.as_deref()
     }
 
+    /// Whether it has ended (a booked one that has is waiting to be
+    /// recorded, or to be said not to have happened).
+    async fn has_passed(&self) -> bool {
+        self.0.row.ends_at <= Utc::now()
+    }
+
     /// Where it stands.
     async fn status(&self) -> BookingStatus {
         self.0.row.status

@@ -118,6 +118,13 @@ pub fn questions() -> Vec<Question> {
                 "Nobody, your supervisor included, sees one person's answers. Results are only shown added up, once the questionnaire has closed, and only for groups large enough (at least five people, unless your organisation sets more) that nobody's answers can be worked out, however the results are filtered.",
             ],
         ),
+        q(
+            "How do I book the next session, and how does it get into my calendar?",
+            &[
+                "Your supervisor books it, from My supervisees or when they save a record, with the day, time and place or video link. Everyone on it, and your supervisor, is emailed an invitation: open it and your calendar (Outlook, Gmail, iPhone) adds the session with one tap.",
+                "If it moves, you are sent the new time and your calendar moves it; if it is called off, you are sent a cancellation and your calendar takes it out. The invitation says who, when and where, never what will be discussed.",
+            ],
+        ),
     ]
 }
 

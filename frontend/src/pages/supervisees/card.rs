@@ -1,7 +1,8 @@
 //! One card per person on My supervisees: who they are, and for each way
 //! the caller relates to them (clinical supervisor, line manager) where that
 //! kind of supervision stands and their agreement for it; then the links to
-//! record a session, their history and their wellbeing records, once.
+//! record or book a session, their history and their wellbeing records,
+//! once, and when the next session booked with them is.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -144,6 +145,8 @@ pub(super) fn person_card(person: Person, agreements: &[Agreement]) -> impl Into
         encode_query_value(&staff.name)
     );
     let wellbeing_due = person.relationships.iter().any(|r| r.wellbeing_review_due);
+    let next_booked = person.relationships.iter().find_map(|r| r.next_booked);
+    let book_href = crate::pages::sessions::book_href(&[(staff.id, staff.name.clone())]);
     // Only their line manager's line carries it, and only for a supervisor.
     let observation = person
         .relationships
@@ -187,10 +190,19 @@ pub(super) fn person_card(person: Person, agreements: &[Agreement]) -> impl Into
                 <p class="tag-line"><span class="tag tag-warning">"Wellbeing review due"</span></p>
             })}
             {standings}
+            <p class="tag-line">
+                {match next_booked {
+                    Some(at) => format!("Next session booked: {}", dates::long_time(at)),
+                    None => "No session booked.".to_owned(),
+                }}
+            </p>
             {observation}
             <ul class="card-links">
                 <li>
                     <A href=href>{format!("Record supervision for {}", staff.name)}</A>
+                </li>
+                <li>
+                    <A href=book_href>{format!("Book the next session with {}", staff.name)}</A>
                 </li>
                 <li>
                     <A href=history_href>{format!("Supervision history of {}", staff.name)}</A>
@@ -309,6 +321,7 @@ mod tests {
             agreement,
             wellbeing_review_due: false,
             practice_observation: None,
+            next_booked: None,
         }
     }
 
