@@ -38,7 +38,11 @@ test('a senior manager sees her division, drills down and back, and downloads th
   await expect(whole.getByRole('cell').nth(3)).toHaveText('Not applicable');
   await expect(whole.getByRole('cell').nth(5)).toHaveText(/^\d{1,3}(\.\d)?% \(\d+ of \d+\)$/);
   // And its supervisors whose practice was observed within the year (F8.3).
-  await expect(whole.getByRole('cell').last()).toHaveText(/^\d+ of \d+ in date$/);
+  await expect(whole.getByRole('cell').nth(6)).toHaveText(/^\d+ of \d+ in date$/);
+  // And its booked sessions called off in the year, and how many were
+  // rearranged (F9.3).
+  await expect(units.getByRole('columnheader', { name: 'Called off' })).toBeVisible();
+  await expect(whole.getByRole('cell').last()).toHaveText(/^(\d+ of \d+ \(\d+ rearranged\)|None booked)$/);
 
   // Open cases overdue for discussion, likewise: the unit's own row counts
   // them out of its open cases, and the column says what it counts.

@@ -154,6 +154,42 @@ pub async fn call_off_session(
     Ok(data.book_session.id)
 }
 
+/// How booked sessions ended for a unit's whole subtree in the year to the
+/// day judged.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CancellationFigures {
+    /// The unit.
+    pub unit_id: Uuid,
+    /// Sessions booked (a group once per supervisee).
+    pub booked: u32,
+    /// Called off, beforehand or after they passed.
+    pub called_off: u32,
+    /// Of those, rearranged.
+    pub rearranged: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FiguresData {
+    session_cancellations: Vec<CancellationFigures>,
+}
+
+/// A unit's and each child's sessions booked and called off.
+pub async fn session_cancellations(
+    unit_id: Uuid,
+    as_at: NaiveDate,
+) -> Result<Vec<CancellationFigures>, ApiError> {
+    const QUERY: &str = "query SessionCancellations($unitId: UUID!, $asAt: NaiveDate) { \
+        sessionCancellations(unitId: $unitId, asAt: $asAt) { unitId booked calledOff rearranged } }";
+    let data: FiguresData = graphql(
+        QUERY,
+        serde_json::json!({ "unitId": unit_id, "asAt": as_at }),
+    )
+    .await?;
+    Ok(data.session_cancellations)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

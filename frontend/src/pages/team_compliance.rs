@@ -2,10 +2,12 @@
 //! their scope as at a date: its percentages compliant per kind, its child
 //! units to drill into (with breadcrumbs back up), how many records each
 //! shared late (F4.3) and how many open cases are overdue for discussion
-//! (F3.7), its 12-month trend, the people directly in it, and
+//! (F3.7), how many booked sessions were called off (F9.3), its 12-month
+//! trend, the people directly in it, and
 //! the same report as a CSV download. Where the page is lives in the
 //! address (see [`location`]), so it can be bookmarked.
 
+mod figures;
 pub(crate) mod location;
 mod people;
 mod trend;
@@ -21,6 +23,7 @@ use supervision_shared::FieldError;
 use supervision_shared::compliance::end_of_month;
 use uuid::Uuid;
 
+use crate::api::booking::session_cancellations;
 use crate::api::observation::observation_figures;
 use crate::api::report::{
     ReportUnit, TeamCompliance, TrendPoint, case_discussions, compliance_csv_url, compliance_trend,
@@ -109,6 +112,23 @@ pub fn TeamCompliancePage() -> impl IntoView {
             }
         }
     });
+    // Booked sessions called off (F9.3), in the year to the date judged.
+    let cancellations = LocalResource::new(move || {
+        let (unit, as_at) = asked.get();
+        let as_at = as_at.unwrap_or_else(|| end_of_month(dates::today()));
+        async move {
+            match unit {
+                Some(unit) => Some(session_cancellations(unit, as_at).await),
+                None => None,
+            }
+        }
+    });
+    let apart = units::Apart {
+        late,
+        cases,
+        observations,
+        cancellations,
+    };
     let trend = LocalResource::new(move || {
         let unit = unit.get();
         async move {
@@ -189,7 +209,7 @@ pub fn TeamCompliancePage() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Some(Err(err))) => view! { <LoadError error=err /> }.into_any(),
-                Some(Some(Ok(r))) => report_view(r, here.get_untracked(), trend, late, cases, observations)
+                Some(Some(Ok(r))) => report_view(r, here.get_untracked(), trend, apart)
                     .into_any(),
             }}
         }
@@ -327,31 +347,16 @@ fn report_view(
     report: TeamCompliance,
     here: ReportLocation,
     trend: LocalResource<Option<Result<Vec<TrendPoint>, ApiError>>>,
-    late: units::LateResource,
-    cases: units::CasesResource,
-    observations: units::ObservationsResource,
+    apart: units::Apart,
 ) -> impl IntoView {
     let unit = report.unit;
     let as_at = report.as_at;
     let csv = compliance_csv_url(unit.unit_id, as_at);
     let unit_name = unit.name.clone();
     let has_children = !report.children.is_empty();
-    let own_late = (!has_children).then(|| units::unit_late_sharing(unit.unit_id, as_at, late));
-    let own_cases =
-        (!has_children).then(|| units::unit_case_discussions(unit.unit_id, as_at, cases));
-    let own_observations =
-        (!has_children).then(|| units::unit_observations(unit.unit_id, observations));
-    let children = has_children.then(|| {
-        units::child_units(
-            &unit,
-            report.children,
-            &here,
-            as_at,
-            late,
-            cases,
-            observations,
-        )
-    });
+    let own_figures = (!has_children).then(|| units::unit_lines(unit.unit_id, as_at, apart));
+    let children =
+        has_children.then(|| units::child_units(&unit, report.children, &here, as_at, apart));
     view! {
         <section class="page-section report-unit" aria-labelledby="unit-heading">
             <h2 id="unit-heading">{unit.name.clone()}</h2>
@@ -363,9 +368,7 @@ fn report_view(
                 ))}
             </p>
             {units::unit_figures(&unit)}
-            {own_late}
-            {own_cases}
-            {own_observations}
+            {own_figures}
             <p class="download-link">
                 <a href=csv download="" rel="external">
                     "Download CSV"

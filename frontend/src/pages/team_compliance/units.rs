@@ -1,7 +1,8 @@
 //! A unit's own figures, and the table of its child units to drill into,
 //! each with how many of its open cases are overdue for discussion (F3.7),
-//! how many of its records were shared late (F4.3) and how many of its
-//! supervisors have had their practice observed in the last year (F8.3).
+//! how many of its records were shared late (F4.3), how many of its
+//! supervisors have had their practice observed in the last year (F8.3) and
+//! how many of its booked sessions were called off (F9.3).
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -10,62 +11,64 @@ use uuid::Uuid;
 
 use supervision_shared::ComplianceCategory;
 
+use super::figures::{FiguresResource, UnitFigure, figure, unit_line};
 use super::location::ReportLocation;
 use super::trend::column_heading;
-use crate::api::ApiError;
+use crate::api::booking::CancellationFigures;
 use crate::api::observation::ObservationFigures;
 use crate::api::report::{CaseFigures, LateSharing, UnitFigures};
 use crate::components::compliance_tag::figure_text;
 use crate::dates;
 
-/// Late sharing for the unit and its children, loaded apart from the rest
-/// of the report so that the report still shows if it fails.
-pub type LateResource = LocalResource<Option<Result<Vec<LateSharing>, ApiError>>>;
+/// Late sharing for the unit and its children.
+pub type LateResource = FiguresResource<LateSharing>;
 
-/// Open and overdue cases for the unit and its children, loaded apart from
-/// the rest of the report in the same way.
-pub type CasesResource = LocalResource<Option<Result<Vec<CaseFigures>, ApiError>>>;
+/// Open and overdue cases for the unit and its children.
+pub type CasesResource = FiguresResource<CaseFigures>;
 
-/// Observation of practice for the unit and its children, loaded apart
-/// from the rest of the report in the same way.
-pub type ObservationsResource = LocalResource<Option<Result<Vec<ObservationFigures>, ApiError>>>;
+/// Observation of practice for the unit and its children.
+pub type ObservationsResource = FiguresResource<ObservationFigures>;
+
+/// Booked sessions called off, for the unit and its children.
+pub type CancellationsResource = FiguresResource<CancellationFigures>;
+
+/// The figures loaded apart from the report, for the table.
+#[derive(Clone, Copy)]
+pub struct Apart {
+    /// Late sharing.
+    pub late: LateResource,
+    /// Overdue cases.
+    pub cases: CasesResource,
+    /// Observation of practice.
+    pub observations: ObservationsResource,
+    /// Sessions called off.
+    pub cancellations: CancellationsResource,
+}
+
+/// The unit's own figures loaded apart, for a unit with no child units.
+pub fn unit_lines(unit_id: Uuid, as_at: NaiveDate, apart: Apart) -> impl IntoView {
+    view! {
+        {unit_line("Shared late", late_explanation(as_at), apart.late, unit_id)}
+        {unit_line("Cases overdue", cases_explanation(as_at), apart.cases, unit_id)}
+        {unit_line("Observed", OBSERVED_EXPLANATION.to_owned(), apart.observations, unit_id)}
+        {unit_line("Called off", called_off_explanation(as_at), apart.cancellations, unit_id)}
+    }
+}
 
 /// What "Observed" means.
 const OBSERVED_EXPLANATION: &str = "Observed: supervisors whose practice in supervision was observed, and the observation signed by both, within the last year (or who began supervising less than a year ago).";
 
-/// "4 of 5 in date"; none when the unit has no supervisors.
-fn observed_parts(figures: &ObservationFigures) -> Option<String> {
-    (figures.supervisors > 0)
-        .then(|| format!("{} of {} in date", figures.in_date, figures.supervisors))
-}
+impl UnitFigure for ObservationFigures {
+    const NOTHING: &'static str = "No supervisors";
 
-/// A unit's "Observed" figure as it loads.
-fn observed_figure(observations: ObservationsResource, unit_id: Uuid) -> impl IntoView {
-    move || match observations.get() {
-        None | Some(None) => view! { <span class="muted">"Loading\u{2026}"</span> }.into_any(),
-        Some(Some(Err(_))) => view! { <span class="muted">"Could not load"</span> }.into_any(),
-        Some(Some(Ok(list))) => {
-            match list
-                .iter()
-                .find(|o| o.unit_id == unit_id)
-                .map(observed_parts)
-            {
-                Some(Some(counts)) => view! { <span class="nowrap">{counts}</span> }.into_any(),
-                Some(None) => view! { <span class="muted">"No supervisors"</span> }.into_any(),
-                None => view! { <span class="muted">"\u{2014}"</span> }.into_any(),
-            }
-        }
+    fn unit_id(&self) -> Uuid {
+        self.unit_id
     }
-}
 
-/// The unit's own observation of practice, for a unit with no child units.
-pub fn unit_observations(unit_id: Uuid, observations: ObservationsResource) -> impl IntoView {
-    view! {
-        <p class="late-summary">
-            <strong>"Observed: "</strong>
-            {observed_figure(observations, unit_id)}
-        </p>
-        <p class="hint">{OBSERVED_EXPLANATION}</p>
+    /// "4 of 5 in date"; none when the unit has no supervisors.
+    fn parts(&self) -> Option<Vec<String>> {
+        (self.supervisors > 0)
+            .then(|| vec![format!("{} of {} in date", self.in_date, self.supervisors)])
     }
 }
 
@@ -83,39 +86,16 @@ fn cases_parts(figures: &CaseFigures) -> Option<String> {
     (figures.open_cases > 0).then(|| format!("{} of {}", figures.overdue_cases, figures.open_cases))
 }
 
-/// A unit's "Cases overdue" figure as it loads: "2 of 7 open", "No open
-/// cases", or a short message when it could not be loaded.
-fn cases_figure(cases: CasesResource, unit_id: Uuid) -> impl IntoView {
-    move || match cases.get() {
-        None | Some(None) => view! { <span class="muted">"Loading\u{2026}"</span> }.into_any(),
-        Some(Some(Err(_))) => view! { <span class="muted">"Could not load"</span> }.into_any(),
-        Some(Some(Ok(list))) => match list.iter().find(|c| c.unit_id == unit_id).map(cases_parts) {
-            Some(Some(counts)) => view! {
-                <span class="nowrap">{counts}</span>
-                " open"
-            }
-            .into_any(),
-            Some(None) => view! { <span class="muted">"No open cases"</span> }.into_any(),
-            None => view! { <span class="muted">"\u{2014}"</span> }.into_any(),
-        },
-    }
-}
+impl UnitFigure for CaseFigures {
+    const NOTHING: &'static str = "No open cases";
 
-/// The unit's own overdue cases, for a unit with no child units (a unit
-/// with children shows them as the first row of their table).
-pub fn unit_case_discussions(
-    unit_id: Uuid,
-    as_at: NaiveDate,
-    cases: CasesResource,
-) -> impl IntoView {
-    view! {
-        <p class="late-summary">
-            <strong>"Cases overdue: "</strong>
-            {cases_figure(cases, unit_id)}
-        </p>
-        <p class="hint">
-            {cases_explanation(as_at)}
-        </p>
+    fn unit_id(&self) -> Uuid {
+        self.unit_id
+    }
+
+    /// "2 of 7 open".
+    fn parts(&self) -> Option<Vec<String>> {
+        cases_parts(self).map(|counts| vec![counts, "open".to_owned()])
     }
 }
 
@@ -152,36 +132,42 @@ fn late_parts(figures: &LateSharing) -> Option<(String, String)> {
     ))
 }
 
-/// A unit's "Shared late" figure as it loads: "12.5% (3 of 24)", "No
-/// records", or a short message when it could not be loaded.
-fn late_figure(late: LateResource, unit_id: Uuid) -> impl IntoView {
-    move || match late.get() {
-        None | Some(None) => view! { <span class="muted">"Loading\u{2026}"</span> }.into_any(),
-        Some(Some(Err(_))) => view! { <span class="muted">"Could not load"</span> }.into_any(),
-        Some(Some(Ok(list))) => match list.iter().find(|l| l.unit_id == unit_id).map(late_parts) {
-            Some(Some((percent, counts))) => view! {
-                <span class="nowrap">{percent}</span>
-                " "
-                <span class="nowrap">{counts}</span>
-            }
-            .into_any(),
-            Some(None) => view! { <span class="muted">"No records"</span> }.into_any(),
-            None => view! { <span class="muted">"\u{2014}"</span> }.into_any(),
-        },
+impl UnitFigure for LateSharing {
+    const NOTHING: &'static str = "No records";
+
+    fn unit_id(&self) -> Uuid {
+        self.unit_id
+    }
+
+    /// "12.5% (3 of 24)".
+    fn parts(&self) -> Option<Vec<String>> {
+        late_parts(self).map(|(percent, counts)| vec![percent, counts])
     }
 }
 
-/// The unit's own late sharing, for a unit with no child units (a unit
-/// with children shows it as the first row of their table).
-pub fn unit_late_sharing(unit_id: Uuid, as_at: NaiveDate, late: LateResource) -> impl IntoView {
-    view! {
-        <p class="late-summary">
-            <strong>"Shared late: "</strong>
-            {late_figure(late, unit_id)}
-        </p>
-        <p class="hint">
-            {late_explanation(as_at)}
-        </p>
+/// What "Called off" means, in the year to the date judged.
+pub fn called_off_explanation(as_at: NaiveDate) -> String {
+    format!(
+        "Called off: booked sessions cancelled or that did not happen, of those booked for a day in the year to {}, and how many of them were rearranged (a group session once per supervisee).",
+        dates::long(as_at)
+    )
+}
+
+impl UnitFigure for CancellationFigures {
+    const NOTHING: &'static str = "None booked";
+
+    fn unit_id(&self) -> Uuid {
+        self.unit_id
+    }
+
+    /// "2 of 12", "(1 rearranged)"; none when nothing was booked.
+    fn parts(&self) -> Option<Vec<String>> {
+        (self.booked > 0).then(|| {
+            vec![
+                format!("{} of {}", self.called_off, self.booked),
+                format!("({} rearranged)", self.rearranged),
+            ]
+        })
     }
 }
 
@@ -228,9 +214,7 @@ pub fn child_units(
     children: Vec<UnitFigures>,
     here: &ReportLocation,
     as_at: NaiveDate,
-    late: LateResource,
-    cases: CasesResource,
-    observations: ObservationsResource,
+    apart: Apart,
 ) -> impl IntoView + use<> {
     let parent_id = parent.unit_id;
     let heading = format!("Units in {}", parent.name);
@@ -241,9 +225,10 @@ pub fn child_units(
             <td>{figure_text(parent.people, parent.clinical_percent)}</td>
             <td>{figure_text(parent.people, parent.management_percent)}</td>
             <td>{figure_text(parent.people, parent.case_percent)}</td>
-            <td>{cases_figure(cases, parent_id)}</td>
-            <td>{late_figure(late, parent_id)}</td>
-            <td>{observed_figure(observations, parent_id)}</td>
+            <td>{figure(apart.cases, parent_id)}</td>
+            <td>{figure(apart.late, parent_id)}</td>
+            <td>{figure(apart.observations, parent_id)}</td>
+            <td>{figure(apart.cancellations, parent_id)}</td>
         </tr>
     };
     let rows = children
@@ -259,9 +244,10 @@ pub fn child_units(
                     <td>{figure_text(child.people, child.clinical_percent)}</td>
                     <td>{figure_text(child.people, child.management_percent)}</td>
                     <td>{figure_text(child.people, child.case_percent)}</td>
-                    <td>{cases_figure(cases, child.unit_id)}</td>
-                    <td>{late_figure(late, child.unit_id)}</td>
-                    <td>{observed_figure(observations, child.unit_id)}</td>
+                    <td>{figure(apart.cases, child.unit_id)}</td>
+                    <td>{figure(apart.late, child.unit_id)}</td>
+                    <td>{figure(apart.observations, child.unit_id)}</td>
+                    <td>{figure(apart.cancellations, child.unit_id)}</td>
                 </tr>
             }
         })
@@ -281,6 +267,9 @@ pub fn child_units(
             <p class="hint" id="units-observed-hint">
                 {OBSERVED_EXPLANATION}
             </p>
+            <p class="hint" id="units-called-off-hint">
+                {called_off_explanation(as_at)}
+            </p>
             // On a phone the table is wider than the screen: it scrolls in
             // its own box (from the keyboard too, being focusable), and says
             // so; the shadow at its edge shows there is more.
@@ -289,7 +278,7 @@ pub fn child_units(
                 <table
                     class="report-table"
                     aria-labelledby="units-heading"
-                    aria-describedby="units-hint units-cases-hint units-late-hint units-observed-hint"
+                    aria-describedby="units-hint units-cases-hint units-late-hint units-observed-hint units-called-off-hint"
                 >
                     <thead>
                         <tr>
@@ -301,6 +290,7 @@ pub fn child_units(
                             <th scope="col">"Cases overdue"</th>
                             <th scope="col">"Shared late"</th>
                             <th scope="col">"Observed"</th>
+                            <th scope="col">"Called off"</th>
                         </tr>
                     </thead>
                     <tbody>{whole} {rows}</tbody>
@@ -362,6 +352,25 @@ mod tests {
         assert_eq!(cases_parts(&cases(7, 2)), Some("2 of 7".to_owned()));
         assert_eq!(cases_parts(&cases(3, 0)), Some("0 of 3".to_owned()));
         assert_eq!(cases_parts(&cases(0, 0)), None);
+    }
+
+    #[test]
+    fn sessions_called_off_are_counted_out_of_those_booked() {
+        let figures = |booked, called_off, rearranged| CancellationFigures {
+            unit_id: Uuid::nil(),
+            booked,
+            called_off,
+            rearranged,
+        };
+        assert_eq!(
+            figures(12, 2, 1).parts(),
+            Some(vec!["2 of 12".to_owned(), "(1 rearranged)".to_owned()])
+        );
+        assert_eq!(figures(0, 0, 0).parts(), None);
+        assert_eq!(
+            cases(7, 2).parts(),
+            Some(vec!["2 of 7".to_owned(), "open".to_owned()])
+        );
     }
 
     #[test]
