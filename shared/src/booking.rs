@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::coded_enum;
-use crate::limits::{DURATION_MAX_MINUTES, SHORT_TEXT_MAX_CHARS, SUPERVISEES_MAX};
+use crate::limits::{DURATION_MAX_MINUTES, SHORT_TEXT_MAX_CHARS};
 use crate::record::FieldError;
 
 /// The shortest session that can be booked, in minutes.
@@ -220,21 +220,7 @@ pub fn check_booking(
             "You cannot be your own supervisee: choose the people you will supervise.",
         ));
     }
-    let mut unique = ids.clone();
-    unique.sort_unstable();
-    unique.dedup();
-    if unique.len() != ids.len() {
-        errors.push(FieldError::new(
-            "superviseeIds",
-            "A supervisee is listed twice.",
-        ));
-    }
-    if ids.len() > SUPERVISEES_MAX {
-        errors.push(FieldError::new(
-            "superviseeIds",
-            format!("A session can have at most {SUPERVISEES_MAX} supervisees."),
-        ));
-    }
+    errors.extend(crate::record::listed_twice_or_too_many(ids, "session"));
     match check_time(&draft.time, today) {
         Ok(time) if errors.is_empty() => Ok(time),
         Ok(_) => Err(errors),

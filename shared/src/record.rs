@@ -195,7 +195,23 @@ fn check_supervisees(draft: &RecordDraft, recorder: Uuid, errors: &mut Vec<Field
             "You cannot be your own supervisee: record the session for the people you supervised.",
         ));
     }
-    let mut unique = ids.clone();
+    errors.extend(listed_twice_or_too_many(ids, "record"));
+    if ids.len() > 1 && !draft.kind.allows_group() {
+        errors.push(FieldError::new(
+            "superviseeIds",
+            format!(
+                "{} is with one person; choose peer/group supervision for several.",
+                draft.kind.label()
+            ),
+        ));
+    }
+}
+
+/// A supervisee listed twice, or more than a `what` (a record, a
+/// session) can have, as `superviseeIds` errors.
+pub(crate) fn listed_twice_or_too_many(ids: &[Uuid], what: &str) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut unique = ids.to_vec();
     unique.sort_unstable();
     unique.dedup();
     if unique.len() != ids.len() {
@@ -207,18 +223,10 @@ fn check_supervisees(draft: &RecordDraft, recorder: Uuid, errors: &mut Vec<Field
     if ids.len() > SUPERVISEES_MAX {
         errors.push(FieldError::new(
             "superviseeIds",
-            format!("A record can have at most {SUPERVISEES_MAX} supervisees."),
+            format!("A {what} can have at most {SUPERVISEES_MAX} supervisees."),
         ));
     }
-    if ids.len() > 1 && !draft.kind.allows_group() {
-        errors.push(FieldError::new(
-            "superviseeIds",
-            format!(
-                "{} is with one person; choose peer/group supervision for several.",
-                draft.kind.label()
-            ),
-        ));
-    }
+    errors
 }
 
 fn check_approach(draft: &RecordDraft, errors: &mut Vec<FieldError>) {

@@ -21,13 +21,7 @@ const CALL_OFF_SUMMARY: &str = "call-off-errors";
 /// Moving it to another time or place.
 #[component]
 pub fn MoveForm(booking: SessionBooking, on_changed: Callback<()>) -> impl IntoView {
-    let typed = TypedTime::from(
-        booking.starts_on,
-        &booking.start_time,
-        booking.duration_minutes,
-        booking.place.as_deref(),
-        booking.video_link.as_deref(),
-    );
+    let typed = TypedTime::as_booked(&booking);
     let errors = FormErrors::new();
     let general = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
@@ -86,13 +80,7 @@ pub fn CallOffForm(
 ) -> impl IntoView {
     let by = RwSignal::new(None::<CalledOffBy>);
     let rearrange = RwSignal::new(false);
-    let typed = TypedTime::from(
-        booking.starts_on,
-        &booking.start_time,
-        booking.duration_minutes,
-        booking.place.as_deref(),
-        booking.video_link.as_deref(),
-    );
+    let typed = TypedTime::as_booked(&booking);
     let errors = FormErrors::new();
     let general = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);

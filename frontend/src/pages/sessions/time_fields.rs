@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use supervision_shared::FieldError;
 use supervision_shared::booking::SessionTime;
 
+use crate::api::booking::SessionBooking;
 use crate::components::date_input::DateInput;
 use crate::components::field_error::{FieldErrorMessage, FormErrors, field_id};
 use crate::components::text_area::TextInputField;
@@ -79,22 +80,16 @@ impl TypedTime {
         }
     }
 
-    /// Starting from a session as booked, to move it.
-    pub fn from(
-        day: chrono::NaiveDate,
-        at: &str,
-        minutes: u32,
-        place: Option<&str>,
-        video_link: Option<&str>,
-    ) -> Self {
+    /// Starting from a session as booked, to move or rearrange it.
+    pub fn as_booked(booking: &SessionBooking) -> Self {
         let typed = Self::new();
-        typed.day.set(dates::iso(day));
-        typed.at.set(at.to_owned());
-        typed.minutes.set(minutes);
-        typed.place.set(place.unwrap_or_default().to_owned());
+        typed.day.set(dates::iso(booking.starts_on));
+        typed.at.set(booking.start_time.clone());
+        typed.minutes.set(booking.duration_minutes);
+        typed.place.set(booking.place.clone().unwrap_or_default());
         typed
             .video_link
-            .set(video_link.unwrap_or_default().to_owned());
+            .set(booking.video_link.clone().unwrap_or_default());
         typed
     }
 
