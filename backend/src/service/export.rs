@@ -1,5 +1,6 @@
 //! Subject access (F7.8): everything a person's own supervision records hold
-//! about them, as data and as a printable page.
+//! about them, their appraisal objectives and the sessions booked with them,
+//! as data and as a printable page.
 
 use std::collections::HashMap;
 
@@ -27,6 +28,32 @@ pub struct SubjectAccessExport {
     pub exported_at: DateTime<Utc>,
     /// Every record on which they are a supervisee, newest first.
     pub supervisions: Vec<ExportRecord>,
+    /// Their appraisal objectives (F8.4), open ones first.
+    pub appraisal_objectives: Vec<ExportObjective>,
+    /// The sessions booked with them (F9.3), newest first.
+    pub booked_sessions: Vec<ExportBooking>,
+}
+
+/// An appraisal objective.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportObjective {
+    pub title: String,
+    pub due_on: Option<NaiveDate>,
+    pub achieved_on: Option<NaiveDate>,
+}
+
+/// A session booked with them, and how it ended.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportBooking {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub booked_by: String,
+    pub place: Option<String>,
+    pub video_link: Option<String>,
+    pub status: String,
+    pub called_off_by: Option<String>,
 }
 
 /// The person, as the directory holds them.
@@ -103,6 +130,8 @@ pub async fn subject_access(
         organisation: directory::organisation_name(db, viewer).await?,
         exported_at: Utc::now(),
         supervisions,
+        appraisal_objectives: objectives(db, viewer).await?,
+        booked_sessions: bookings(db, viewer).await?,
     };
     audit::record_now(
         db,
@@ -117,6 +146,57 @@ pub async fn subject_access(
     )
     .await?;
     Ok(export)
+}
+
+/// The person's appraisal objectives, as their own page lists them.
+async fn objectives(db: &DatabaseConnection, viewer: &Viewer) -> AppResult<Vec<ExportObjective>> {
+    Ok(
+        crate::service::objective::of_person(db, viewer, viewer.staff_id)
+            .await?
+            .into_iter()
+            .map(|o| ExportObjective {
+                title: o.title,
+                due_on: o.due_on,
+                achieved_on: o.achieved_on,
+            })
+            .collect(),
+    )
+}
+
+/// The sessions booked with the person as a supervisee, newest first.
+async fn bookings(db: &DatabaseConnection, viewer: &Viewer) -> AppResult<Vec<ExportBooking>> {
+    use crate::entity::{session_booking, session_booking_attendee};
+    let mine: Vec<Uuid> = session_booking_attendee::Entity::find()
+        .filter(session_booking_attendee::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(session_booking_attendee::Column::StaffId.eq(viewer.staff_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.booking_id)
+        .collect();
+    let rows = session_booking::Entity::find()
+        .filter(session_booking::Column::OrganisationId.eq(viewer.organisation_id))
+        .filter(session_booking::Column::Id.is_in(mine))
+        .order_by_desc(session_booking::Column::StartsAt)
+        .all(db)
+        .await?;
+    let organisers: Vec<Uuid> = rows.iter().map(|r| r.organiser_id).collect();
+    let cards = directory::cards(db, viewer.organisation_id, &organisers).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ExportBooking {
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            booked_by: cards
+                .get(&r.organiser_id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            place: r.place,
+            video_link: r.video_link,
+            status: r.status.label().to_owned(),
+            called_off_by: r.called_off_by.map(|by| by.label().to_owned()),
+        })
+        .collect())
 }
 
 /// The person, as the directory holds them.

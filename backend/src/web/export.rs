@@ -130,6 +130,36 @@ fn render(export: &SubjectAccessExport) -> String {
         }
         page.push_str("</section>");
     }
+    if !export.appraisal_objectives.is_empty() {
+        page.push_str("<section><h2>Appraisal objectives</h2><ul>");
+        for objective in &export.appraisal_objectives {
+            let state = match (objective.achieved_on, objective.due_on) {
+                (Some(met), _) => format!("met on {}", met.format("%-d %B %Y")),
+                (None, Some(due)) => format!("due by {}", due.format("%-d %B %Y")),
+                (None, None) => "open".to_owned(),
+            };
+            let _ = write!(page, "<li>{} ({state})</li>", escape(&objective.title));
+        }
+        page.push_str("</ul></section>");
+    }
+    if !export.booked_sessions.is_empty() {
+        page.push_str("<section><h2>Sessions booked with you</h2><ul>");
+        for booking in &export.booked_sessions {
+            let _ = write!(
+                page,
+                "<li>{} UTC, booked by {}: {}{}</li>",
+                booking.starts_at.format("%-d %B %Y %H:%M"),
+                escape(&booking.booked_by),
+                escape(&booking.status),
+                booking
+                    .called_off_by
+                    .as_deref()
+                    .map(|by| format!(" ({})", escape(by)))
+                    .unwrap_or_default(),
+            );
+        }
+        page.push_str("</ul></section>");
+    }
     page.push_str("</body></html>");
     page
 }

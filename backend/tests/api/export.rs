@@ -16,6 +16,23 @@ async fn a_person_downloads_all_their_own_records_as_json() {
         json!({ "id": id }),
     )
     .await;
+    // His appraisal objective and a session booked with him go too.
+    let body = tom
+        .gql(
+            "mutation($s: UUID!) { addAppraisalObjective(staffId: $s, objective: { title: \"Lead a reflective group\" }) { id } }",
+            json!({ "s": app.staff_id(TOM).await }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    let in_three_days = chrono::Utc::now().date_naive() + chrono::Duration::days(3);
+    let body = priya
+        .gql(
+            "mutation($i: BookSessionInput!) { bookSession(input: $i) { id } }",
+            json!({ "i": { "superviseeIds": [app.staff_id(TOM).await], "time": {
+                "startsOn": in_three_days, "startsAt": "10:00", "durationMinutes": 60, "place": "Room 2" } } }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
 
     let response = tom
         .http
@@ -58,6 +75,20 @@ async fn a_person_downloads_all_their_own_records_as_json() {
         "Group reflection on managing risk in lone working."
     );
     assert_eq!(this["myValidation"], "Disagreed");
+    assert!(
+        export["appraisalObjectives"]
+            .as_array()
+            .is_some_and(|all| all.iter().any(|o| o["title"] == "Lead a reflective group")),
+        "{export}"
+    );
+    assert!(
+        export["bookedSessions"]
+            .as_array()
+            .is_some_and(|all| all.iter().any(|b| {
+                b["bookedBy"] == "Priya Shah" && b["status"] == "Booked" && b["place"] == "Room 2"
+            })),
+        "{export}"
+    );
     assert_eq!(this["myComment"], "My own account");
 
     let owen = app.sign_in(OWEN).await;
