@@ -54,9 +54,8 @@ pub async fn book(
     draft: &BookingDraft,
 ) -> AppResult<Booking> {
     let today = viewer.today();
-    let mut errors = check_booking(draft, viewer.staff_id, today)
-        .err()
-        .unwrap_or_default();
+    let checked = check_booking(draft, viewer.staff_id, today);
+    let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
     let current =
         crate::service::directory::current_among(db, viewer.organisation_id, &draft.supervisee_ids)
             .await?;
@@ -73,16 +72,12 @@ pub async fn book(
                 )
             }),
     );
-    let time = match check_booking(draft, viewer.staff_id, today) {
+    let time = match checked {
         Ok(time) if errors.is_empty() => time,
         _ => return Err(AppError::Validation(errors)),
     };
-    let (starts_at, ends_at) = instants(viewer.time_zone, &time).map_err(|e| {
-        AppError::Validation(vec![FieldError {
-            field: format!("time.{}", e.field),
-            ..e
-        }])
-    })?;
+    let (starts_at, ends_at) =
+        instants(viewer.time_zone, &time).map_err(|e| under("time.", vec![e]))?;
     let txn = crate::db::begin(db, viewer.organisation_id).await?;
     let booking = insert(
         &txn,
@@ -120,9 +115,7 @@ pub async fn move_to(
 ) -> AppResult<Booking> {
     let mut booking = organised(db, viewer, id).await?;
     still_booked(&booking.row)?;
-    let time = check_time(time, viewer.today()).map_err(AppError::Validation)?;
-    let (starts_at, ends_at) =
-        instants(viewer.time_zone, &time).map_err(|e| AppError::Validation(vec![e]))?;
+    let (time, (starts_at, ends_at)) = read_time(viewer, time, "")?;
     let txn = crate::db::begin(db, viewer.organisation_id).await?;
     let row = session_booking::ActiveModel {
         id: Set(id),
@@ -170,26 +163,7 @@ pub async fn call_off(
     let mut booking = organised(db, viewer, id).await?;
     still_booked(&booking.row)?;
     let rearranged = match rearrange_to {
-        Some(time) => {
-            let time = check_time(time, viewer.today()).map_err(|errors| {
-                AppError::Validation(
-                    errors
-                        .into_iter()
-                        .map(|e| FieldError {
-                            field: format!("rearrangeTo.{}", e.field),
-                            ..e
-                        })
-                        .collect(),
-                )
-            })?;
-            let instants = instants(viewer.time_zone, &time).map_err(|e| {
-                AppError::Validation(vec![FieldError {
-                    field: format!("rearrangeTo.{}", e.field),
-                    ..e
-                }])
-            })?;
-            Some((time, instants))
-        }
+        Some(time) => Some(read_time(viewer, time, "rearrangeTo.")?),
         None => None,
     };
     let now = Utc::now();
@@ -404,10 +378,34 @@ pub(crate) async fn mark_held(
     Ok(())
 }
 
+/// When a session starts and ends.
+type Span = (DateTime<Utc>, DateTime<Utc>);
+
+/// A session's time checked and placed on the organisation's clock, its
+/// problems named under `prefix` (the field the mutation takes it in).
+fn read_time(viewer: &Viewer, time: &SessionTime, prefix: &str) -> AppResult<(CheckedTime, Span)> {
+    let checked = check_time(time, viewer.today()).map_err(|errors| under(prefix, errors))?;
+    let instants = instants(viewer.time_zone, &checked).map_err(|e| under(prefix, vec![e]))?;
+    Ok((checked, instants))
+}
+
+/// Problems with a session's time, named under `prefix`.
+fn under(prefix: &str, errors: Vec<FieldError>) -> AppError {
+    AppError::Validation(
+        errors
+            .into_iter()
+            .map(|e| FieldError {
+                field: format!("{prefix}{}", e.field),
+                ..e
+            })
+            .collect(),
+    )
+}
+
 /// The instants a day and time on the organisation's clock mean. A time
 /// the clocks skip (spring forward) is refused; one they pass twice
 /// (autumn) is the first. A time already passed is refused.
-fn instants(zone: Tz, time: &CheckedTime) -> Result<(DateTime<Utc>, DateTime<Utc>), FieldError> {
+fn instants(zone: Tz, time: &CheckedTime) -> Result<Span, FieldError> {
     use chrono::TimeZone;
     let local = time.starts_on.and_time(time.starts_at);
     let starts_at = zone
