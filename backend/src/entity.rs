@@ -15,6 +15,8 @@ pub mod audit_round;
 pub mod audit_round_record;
 pub mod audit_score;
 pub mod background_job;
+pub mod bi_token;
+pub mod bi_token_unit;
 pub mod case_discussion;
 pub mod formal_attendance;
 pub mod import_column;

@@ -2,6 +2,7 @@
 //! domain, output types separate from database rows, guards for every field
 //! that carries supervision content.
 
+pub mod bi;
 pub mod context;
 pub mod guard;
 pub mod loader;
@@ -16,6 +17,13 @@ use crate::config::{Config, Environment};
 
 pub use mutation::Mutation;
 pub use query::Query;
+
+/// The deepest query either schema answers.
+pub const DEPTH_LIMIT: usize = 20;
+/// The most fields (weighted) one query may ask for.
+pub const COMPLEXITY_LIMIT: usize = 2_000;
+/// How deeply a value may nest.
+pub const RECURSIVE_DEPTH_LIMIT: usize = 32;
 
 /// The schema type served at `/graphql`.
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
@@ -44,9 +52,9 @@ pub fn build_schema(
         .data(crate::service::retention::RetentionYears(
             config.retention_years,
         ))
-        .limit_depth(20)
-        .limit_complexity(2_000)
-        .limit_recursive_depth(32);
+        .limit_depth(DEPTH_LIMIT)
+        .limit_complexity(COMPLEXITY_LIMIT)
+        .limit_recursive_depth(RECURSIVE_DEPTH_LIMIT);
     if production {
         builder
             .disable_introspection()

@@ -33,6 +33,10 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The GraphQL schema.
     pub schema: AppSchema,
+    /// The BI tools' schema (`/bi/graphql`).
+    pub bi_schema: graphql::bi::BiSchema,
+    /// Requests each BI token may still make.
+    pub bi_rates: web::limits::Rates,
     /// Validated configuration.
     pub config: Arc<Config>,
     /// Single sign-on, when configured.
@@ -107,9 +111,16 @@ impl Application {
             None => None,
         };
         let config = Arc::new(config);
+        let bi_schema = graphql::bi::build_bi_schema(
+            db.clone(),
+            heavy_reports.clone(),
+            config.environment == crate::config::Environment::Production,
+        );
         let state = AppState {
             db: db.clone(),
             schema,
+            bi_schema,
+            bi_rates: web::limits::Rates::per_minute(config.limits.bi_per_minute),
             config: config.clone(),
             oidc: oidc.clone(),
             attachments: attachments.clone(),

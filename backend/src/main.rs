@@ -22,6 +22,8 @@ struct Cli {
 enum Command {
     /// Prints the GraphQL schema (SDL).
     Schema,
+    /// Prints the BI tools' schema at `/bi/graphql` (SDL).
+    BiSchema,
     /// Applies pending database migrations and says how many; instances
     /// starting at once take turns.
     Migrate,
@@ -131,9 +133,16 @@ async fn main() -> std::process::ExitCode {
         tracing_subscriber::fmt().with_env_filter(filter).init();
     }
     let cli = Cli::parse();
-    if let Some(Command::Schema) = cli.command {
-        print!("{}", backend::graphql::sdl());
-        return std::process::ExitCode::SUCCESS;
+    match cli.command {
+        Some(Command::Schema) => {
+            print!("{}", backend::graphql::sdl());
+            return std::process::ExitCode::SUCCESS;
+        }
+        Some(Command::BiSchema) => {
+            print!("{}", backend::graphql::bi::bi_sdl());
+            return std::process::ExitCode::SUCCESS;
+        }
+        _ => {}
     }
     let config = match Config::from_env() {
         Ok(config) => config,
@@ -149,7 +158,7 @@ async fn main() -> std::process::ExitCode {
     }
     let migrate = cli.migrate;
     match cli.command {
-        None | Some(Command::Schema) => {}
+        None | Some(Command::Schema | Command::BiSchema) => {}
         Some(Command::Migrate) => return run_migrations(&config).await,
         Some(Command::AuditVerify) => return audit_verify(&config, migrate).await,
         Some(Command::Reminders) => return reminders(&config, migrate).await,

@@ -4,6 +4,7 @@
 
 mod attachments;
 mod audit_results;
+pub mod bi;
 mod csv;
 mod dev_outbox;
 mod export;
@@ -91,7 +92,7 @@ pub fn router(state: AppState) -> Router {
             .route("/auth/callback", get(auth::oidc::callback));
     }
     let limits = &config.limits;
-    let rates = limits::SessionRates::new(limits);
+    let rates = limits::Rates::new(limits);
     let per_session = middleware::from_fn_with_state(rates, limits::per_session);
     let (request_timeout, upload_timeout) = (limits.request_timeout, limits.upload_timeout);
     let api = api
@@ -144,8 +145,17 @@ pub fn router(state: AppState) -> Router {
             limits::time_limit(request_timeout, request, next)
         }));
 
+    // The organisation's BI tools: their own token, rate and schema.
+    let reporting = Router::new()
+        .route("/bi/graphql", post(bi::graphql))
+        .layer(RequestBodyLimitLayer::new(bi::MAX_BYTES))
+        .layer(middleware::from_fn(move |request, next| {
+            limits::time_limit(request_timeout, request, next)
+        }));
+
     let mut router = Router::new()
         .merge(api)
+        .merge(reporting)
         .merge(uploads)
         .merge(imports)
         .merge(provisioning);
@@ -203,10 +213,14 @@ async fn graphql(
     if let Some(viewer) = auth::current_viewer(&state.db, &state.config, &session).await? {
         request = crate::graphql::for_viewer(request, &state.db, viewer);
     }
-    let mut response = state.schema.execute(request).await;
-    // Errors raised by async-graphql itself (a malformed query, a value that
-    // does not parse) carry no code; give them the stable BAD_REQUEST so that
-    // every error a client meets has one.
+    let response = state.schema.execute(request).await;
+    Ok(with_codes(response).into())
+}
+
+/// Errors raised by async-graphql itself (a malformed query, a value that
+/// does not parse) carry no code; gives them the stable BAD_REQUEST so that
+/// every error a client meets has one.
+fn with_codes(mut response: async_graphql::Response) -> async_graphql::Response {
     for error in &mut response.errors {
         let has_code = error
             .extensions
@@ -219,7 +233,7 @@ async fn graphql(
                 .set("code", "BAD_REQUEST");
         }
     }
-    Ok(response.into())
+    response
 }
 
 /// Ends the session here; with single sign-on, answers where to send the

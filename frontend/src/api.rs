@@ -15,6 +15,7 @@ pub mod allocation;
 pub mod amendment;
 pub mod attachment;
 pub mod auth;
+pub mod bi_access;
 pub mod booking;
 pub mod case;
 pub mod comment;

@@ -53,6 +53,7 @@ mod m20261207_000045_practice_observation;
 mod m20261207_000046_questionnaire;
 mod m20261207_000047_appraisal_objective;
 mod m20261207_000048_session_booking;
+mod m20261207_000049_bi_token;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -110,6 +111,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000046_questionnaire::Migration),
             Box::new(m20261207_000047_appraisal_objective::Migration),
             Box::new(m20261207_000048_session_booking::Migration),
+            Box::new(m20261207_000049_bi_token::Migration),
         ]
     }
 }

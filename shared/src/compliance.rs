@@ -80,7 +80,7 @@ impl Policy {
     /// Days between formal supervisions of a kind: the agreed frequency,
     /// never longer than the back-stop (which is about supervision of the
     /// person, so not of each case).
-    pub(crate) fn interval(&self, category: ComplianceCategory) -> u32 {
+    pub fn interval(&self, category: ComplianceCategory) -> u32 {
         let agreed = match category {
             ComplianceCategory::Clinical => self.clinical_days,
             ComplianceCategory::Management => self.management_days,

@@ -7,6 +7,7 @@ pub mod access;
 pub mod action;
 pub mod agreement;
 pub mod amendment;
+pub mod bi;
 pub mod booking;
 pub mod case;
 pub mod compliance;

@@ -20,6 +20,8 @@ pub struct Limits {
     pub session_per_second: u32,
     /// Organisation-wide reports computed at once (`BUSY` beyond).
     pub heavy_reports: usize,
+    /// Requests one BI token may make a minute (`RATE_LIMITED` beyond).
+    pub bi_per_minute: u32,
 }
 
 impl Limits {
@@ -54,6 +56,14 @@ impl Limits {
                 "requests a second",
             )?,
             heavy_reports: settings.number("SUPERVISION_HEAVY_REPORTS", 2, 1..=64, "reports")?,
+            // A whole trust is 30 pages; a daily refresh, retried, fits in a
+            // minute's allowance with room to spare.
+            bi_per_minute: settings.number(
+                "SUPERVISION_BI_REQUESTS_PER_MINUTE",
+                60,
+                1..=10_000,
+                "requests a minute",
+            )?,
         })
     }
 }

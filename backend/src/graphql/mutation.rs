@@ -7,6 +7,7 @@ mod agreement;
 mod allocation;
 mod amendment;
 mod attachment;
+mod bi_access;
 mod booking;
 mod draft;
 mod import;
@@ -54,4 +55,5 @@ pub struct Mutation(
     questionnaire::QuestionnaireMutation,
     objective::ObjectiveMutation,
     booking::BookingMutation,
+    bi_access::BiAccessMutation,
 );

@@ -4,6 +4,7 @@ mod absence;
 mod access;
 mod action;
 mod agreement;
+mod bi_access;
 mod booking;
 mod case;
 mod compliance;
@@ -60,4 +61,5 @@ pub struct Query(
     questionnaire::QuestionnaireQuery,
     objective::ObjectiveQuery,
     booking::BookingQuery,
+    bi_access::BiAccessQuery,
 );

@@ -10,7 +10,7 @@
 //! | who holds a person's file, and who has handed it on? | [`holds_file`], [`HandedOn`] ([`file`]) |
 //! | which records go in their lists? | [`takes_part`], [`supervisee_on`], [`wrote_for_others`] ([`lists`]) |
 //! | do they hold a role? | [`require_any_role`] in services, `HoldsRole` on GraphQL fields |
-//! | whom do they oversee, which units may they report on? | [`oversees_any`], [`unit_in_scope`], [`scope_roots`] ([`scope`]) |
+//! | whom do they oversee, which units may they (or a BI token) report on? | [`oversees_any`], [`unit_in_scope`], [`scope_roots`], [`ReportingScope`] ([`scope`]) |
 //! | who sees a person's wellbeing plans, and their appraisal objectives? | [`sees_wellbeing_of`], [`sees_objectives_of`], [`objectives_readable_of`] ([`wellbeing`]) |
 //! | who sees, moves and calls off a booked session? | [`booking_access`] ([`booking`]) |
 //! | who knows of, and records, a person's extended absences? | [`absence_access`] ([`absence`]) |
@@ -45,7 +45,7 @@ pub use purpose::{
 pub use questionnaire::{ResultsFilter, ResultsReader, results_reader, runs_questionnaires};
 pub use record::{RecordAccess, access_to, record_in_organisation};
 pub use scope::{
-    in_senior_manager_scope, oversees_any, people_in_scope, scope_roots, senior_manager_scope,
-    unit_in_scope, units_within,
+    ReportingScope, in_senior_manager_scope, oversees_any, people_in_scope, scope_roots,
+    senior_manager_scope, subtrees, unit_in_reach, unit_in_scope, units_within,
 };
 pub use wellbeing::{objectives_readable_of, sees_objectives_of, sees_wellbeing_of};

@@ -48,10 +48,10 @@ pub async fn time_limit(limit: Duration, request: Request, next: Next) -> Respon
     }
 }
 
-/// Requests each session may still make: a bucket of `burst` that refills
-/// at `per_second`.
+/// Requests each caller (a signed-in session, a BI token) may still make:
+/// a bucket of `burst` that refills at `per_second`.
 #[derive(Debug, Clone)]
-pub struct SessionRates {
+pub struct Rates {
     buckets: Arc<Mutex<HashMap<String, Bucket>>>,
     burst: f64,
     per_second: f64,
@@ -67,7 +67,7 @@ struct Bucket {
 /// refilled) are dropped.
 const MOST_BUCKETS: usize = 100_000;
 
-impl SessionRates {
+impl Rates {
     /// The limits from the configuration.
     pub fn new(limits: &Limits) -> Self {
         Self {
@@ -77,9 +77,19 @@ impl SessionRates {
         }
     }
 
-    /// Takes one request from the session's bucket; how long to wait when
+    /// A minute's worth at once, then that many a minute: a BI tool reads
+    /// its pages in a burst once a day.
+    pub fn per_minute(per_minute: u32) -> Self {
+        Self {
+            buckets: Arc::default(),
+            burst: f64::from(per_minute),
+            per_second: f64::from(per_minute) / 60.0,
+        }
+    }
+
+    /// Takes one request from the caller's bucket; how long to wait when
     /// it is empty.
-    fn take(&self, session: &str, now: Instant) -> Result<(), Duration> {
+    pub fn take(&self, session: &str, now: Instant) -> Result<(), Duration> {
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         if buckets.len() >= MOST_BUCKETS {
             let (burst, rate) = (self.burst, self.per_second);
@@ -107,11 +117,7 @@ impl SessionRates {
 /// `Retry-After`. Keyed by the session cookie, not the address: a trust's
 /// staff reach the service from a few addresses. (A request with no
 /// session can only sign in, which has its own failure counting.)
-pub async fn per_session(
-    State(rates): State<SessionRates>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn per_session(State(rates): State<Rates>, request: Request, next: Next) -> Response {
     let session = request
         .headers()
         .get_all(header::COOKIE)
@@ -173,8 +179,8 @@ impl HeavyReports {
 mod tests {
     use super::*;
 
-    fn rates(burst: u32, per_second: u32) -> SessionRates {
-        SessionRates {
+    fn rates(burst: u32, per_second: u32) -> Rates {
+        Rates {
             buckets: Arc::default(),
             burst: f64::from(burst),
             per_second: f64::from(per_second),

@@ -47,7 +47,7 @@ struct Histogram {
 /// The route a path belongs to: a fixed set, so a label never carries an id
 /// (and the number of series stays small whatever is asked).
 pub fn route_of(path: &str) -> &'static str {
-    const PREFIXES: [(&str, &str); 9] = [
+    const PREFIXES: [(&str, &str); 10] = [
         ("/auth/", "/auth/*"),
         ("/attachments/", "/attachments/*"),
         ("/supervisions/", "/supervisions/*/attachments"),
@@ -55,6 +55,7 @@ pub fn route_of(path: &str) -> &'static str {
         ("/export/", "/export/*"),
         ("/import/", "/import/*"),
         ("/scim/v2/", "/scim/v2/*"),
+        ("/bi/", "/bi/*"),
         ("/health/", "/health/*"),
         ("/dev/", "/dev/*"),
     ];

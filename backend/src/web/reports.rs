@@ -2,9 +2,13 @@
 //! compliance report for a unit's whole subtree, one row per person, as a
 //! streamed CSV download (works for a whole trust). The same scope rule as
 //! the on-screen report: a unit outside the viewer's subtree is not found.
+//! A BI tool may fetch it with its token (`Authorization: Bearer …`)
+//! instead of a session: the token's units are its scope, and the use is
+//! audited.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -15,7 +19,9 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::auth::current_viewer;
 use crate::error::{AppError, AppResult};
+use crate::service::access::ReportingScope;
 use crate::service::compliance::team::{People, PersonLine, team_report};
+use crate::web::bi;
 use crate::web::csv::{cell, download_headers};
 
 /// The query string.
@@ -32,15 +38,35 @@ const CHUNK: usize = 500;
 /// The report as CSV.
 pub async fn compliance_csv(
     State(state): State<AppState>,
+    headers: HeaderMap,
     session: Session,
     Query(query): Query<CsvQuery>,
 ) -> AppResult<Response> {
-    let viewer = current_viewer(&state.db, &state.config, &session)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
-    let as_at = query.as_at.unwrap_or_else(|| end_of_month(viewer.today()));
+    let scope = match bi::bearer_token(&headers) {
+        Some(token) => {
+            let client = match bi::admit(&state, Some(token)).await {
+                Ok(client) => client,
+                Err(refusal) => return Ok(refusal),
+            };
+            let asked = serde_json::json!({
+                "endpoint": "/reports/compliance.csv",
+                "unit": query.unit,
+                "asAt": query.as_at,
+            });
+            crate::service::bi::record_use(&state.db, &client, asked).await?;
+            client.scope()
+        }
+        None => {
+            let viewer = current_viewer(&state.db, &state.config, &session)
+                .await?
+                .ok_or(AppError::Unauthenticated)?;
+            ReportingScope::of_viewer(&state.db, &viewer).await?
+        }
+    };
+    let today = scope.today();
+    let as_at = query.as_at.unwrap_or_else(|| end_of_month(today));
     let _turn = state.heavy_reports.turn().await?;
-    let mut people = team_report(&state.db, &viewer, query.unit, as_at, People::WholeBranch)
+    let mut people = team_report(&state.db, &scope, query.unit, as_at, People::WholeBranch)
         .await?
         .people;
     // A download is read in a spreadsheet: alphabetical, like a staff list.
@@ -56,7 +82,7 @@ pub async fn compliance_csv(
         .chain(people.chunks(CHUNK).map(|chunk| {
             let mut text = String::with_capacity(chunk.len() * 160);
             for line in chunk {
-                text.push_str(&row(line, as_at, viewer.today()));
+                text.push_str(&row(line, as_at, today));
             }
             Ok(Bytes::from(text))
         }))

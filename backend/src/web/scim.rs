@@ -57,15 +57,7 @@ fn resource(path: &str, kind: Resource) -> Router<AppState> {
 
 /// Refuses any request without a live token of some organisation.
 async fn authenticate(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let presented = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|h| h.to_str().ok())
-        .and_then(|h| {
-            h.split_once(' ')
-                .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("Bearer"))
-                .map(|(_, token)| token.to_owned())
-        });
+    let presented = super::bi::bearer_token(request.headers());
     let caller = match presented {
         Some(token) => scim::token::authenticate(&state.db, &token).await,
         None => Err(AppError::Unauthenticated),

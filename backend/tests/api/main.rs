@@ -19,6 +19,7 @@ mod attachments;
 mod audit;
 mod audit_findings;
 mod backup;
+mod bi;
 mod booking;
 mod cases;
 mod comments;

@@ -494,7 +494,7 @@ async fn run(client: &Client, operation: &str, ids: Ids<'_>) -> Value {
 }
 
 /// Field names of an SDL `type NAME { … }` block.
-fn fields_of(sdl: &str, type_name: &str) -> Vec<String> {
+pub fn fields_of(sdl: &str, type_name: &str) -> Vec<String> {
     let start = sdl
         .find(&format!("type {type_name} {{"))
         .unwrap_or_else(|| panic!("no type {type_name}"));

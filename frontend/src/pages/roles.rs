@@ -1,18 +1,22 @@
 //! `/roles`: for system administrators. Who holds which directory role
 //! (senior manager over a unit, auditor, HR administrator, system
-//! administrator), granting and ending them (F2.2); and the tokens with
-//! which the identity provider provisions staff over SCIM. Anyone else is
-//! told the page is not for them (the server refuses them too).
+//! administrator), granting and ending them (F2.2); the tokens with which
+//! the identity provider provisions staff over SCIM; and those with which
+//! the organisation's BI tools read compliance (F9.5). Anyone else is told
+//! the page is not for them (the server refuses them too).
 
+mod bi_access;
 mod grant_form;
 mod grants;
 mod provisioning;
+mod token;
 
 use leptos::prelude::*;
 use supervision_shared::Role;
 
 use crate::session::use_session;
 use crate::title::set_title;
+use bi_access::BiAccessSection;
 use grants::GrantsSection;
 use provisioning::ProvisioningSection;
 
@@ -28,6 +32,7 @@ pub fn RolesPage() -> impl IntoView {
             Some(true) => view! {
                 <GrantsSection />
                 <ProvisioningSection />
+                <BiAccessSection />
             }
             .into_any(),
             Some(false) => view! {

@@ -44,7 +44,9 @@ impl ReportQuery {
         let viewer = ctx.viewer()?;
         let as_at = as_at.unwrap_or_else(|| end_of_month(viewer.today()));
         let _turn = ctx.heavy_reports()?.turn().await?;
-        let report = team_report(ctx.db()?, viewer, unit_id, as_at, People::InTheUnit).await?;
+        let db = ctx.db()?;
+        let scope = crate::service::access::ReportingScope::of_viewer(db, viewer).await?;
+        let report = team_report(db, &scope, unit_id, as_at, People::InTheUnit).await?;
         let figures = |line: UnitLine| UnitFigures::new(line.id, line.name, line.figures);
         Ok(TeamCompliance {
             as_at,

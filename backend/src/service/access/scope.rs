@@ -23,18 +23,66 @@ pub async fn units_within(
         return Ok(HashSet::new());
     }
     let units = crate::service::units::all_parents(db, organisation_id).await?;
+    Ok(subtrees(&units, roots))
+}
+
+/// The units under (and including) the given roots, in a tree read whole.
+pub fn subtrees(units: &crate::service::units::Parents, roots: &[Uuid]) -> HashSet<Uuid> {
     let mut within: HashSet<Uuid> = roots.iter().copied().collect();
     // The tree is shallow (division, service, team), so a few passes settle it.
     loop {
         let before = within.len();
-        for (id, parent) in &units {
+        for (id, parent) in units {
             if parent.is_some_and(|p| within.contains(&p)) {
                 within.insert(*id);
             }
         }
         if within.len() == before {
-            return Ok(within);
+            return within;
         }
+    }
+}
+
+/// Whose compliance a caller may report on: the tops of a senior
+/// manager's scope, or the units a BI token names, each with everything
+/// below it. The team report and its download read only this, so a person
+/// and a BI tool are held to one rule.
+#[derive(Debug, Clone)]
+pub struct ReportingScope {
+    /// The organisation reported on.
+    pub organisation_id: Uuid,
+    tops: Vec<Uuid>,
+    today: chrono::NaiveDate,
+}
+
+impl ReportingScope {
+    /// A signed-in person's: their senior-manager scope (none without the
+    /// role).
+    pub async fn of_viewer(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Self> {
+        Ok(Self {
+            organisation_id: viewer.organisation_id,
+            tops: scope_tops(db, viewer).await?,
+            today: viewer.today(),
+        })
+    }
+
+    /// A BI token's: the units it names, on the organisation's today.
+    pub fn of_units(organisation_id: Uuid, tops: Vec<Uuid>, today: chrono::NaiveDate) -> Self {
+        Self {
+            organisation_id,
+            tops,
+            today,
+        }
+    }
+
+    /// The tops of the scope.
+    pub fn tops(&self) -> &[Uuid] {
+        &self.tops
+    }
+
+    /// Today in the organisation's time zone.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
     }
 }
 
@@ -94,20 +142,30 @@ pub async fn unit_in_scope(
     unit: Uuid,
     on: chrono::NaiveDate,
 ) -> AppResult<crate::service::units::Branch> {
-    let roots = scope_tops(db, viewer).await?;
-    if roots.is_empty() {
+    unit_in_reach(db, &ReportingScope::of_viewer(db, viewer).await?, unit, on).await
+}
+
+/// A unit within a reporting scope, with everything below it as the tree
+/// was on `on`; anything else is not found.
+pub async fn unit_in_reach(
+    db: &impl ConnectionTrait,
+    scope: &ReportingScope,
+    unit: Uuid,
+    on: chrono::NaiveDate,
+) -> AppResult<crate::service::units::Branch> {
+    if scope.tops.is_empty() {
         return Err(AppError::NotFound);
     }
-    let now = crate::service::units::Branch::load(db, viewer.organisation_id, unit).await?;
-    if !now.chain_above().iter().any(|u| roots.contains(u)) {
+    let now = crate::service::units::Branch::load(db, scope.organisation_id, unit).await?;
+    if !now.chain_above().iter().any(|u| scope.tops.contains(u)) {
         return Err(AppError::NotFound);
     }
     // Changes are recorded on or after their day, so today's tree is the
     // tree of any later day too.
-    if on >= viewer.today() {
+    if on >= scope.today {
         Ok(now)
     } else {
-        crate::service::units::Branch::load_on(db, viewer.organisation_id, unit, on).await
+        crate::service::units::Branch::load_on(db, scope.organisation_id, unit, on).await
     }
 }
 

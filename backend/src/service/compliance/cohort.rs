@@ -500,6 +500,50 @@ impl Cohort {
         Ok((people, latest))
     }
 
+    /// A page of the people a report of these units as at a day counts
+    /// (the same rule: employed that day, in the units), in the order of
+    /// their ids, after `after`: how a BI tool reads a whole trust a
+    /// thousand at a time.
+    pub async fn page_of_members(
+        &self,
+        db: &impl ConnectionTrait,
+        as_at: NaiveDate,
+        after: Option<Uuid>,
+        count: usize,
+    ) -> AppResult<Vec<Member>> {
+        let mut page = Vec::with_capacity(count);
+        let mut cursor = after;
+        while page.len() < count {
+            let wanted = count - page.len();
+            let mut binds = Binds::new(db.get_database_backend());
+            let whose = self.whose(&mut binds, Employed::On(as_at), None);
+            let after = cursor
+                .map(|id| format!(" AND s.id > {}", binds.bind(id)))
+                .unwrap_or_default();
+            let sql = format!(
+                "SELECT s.id, s.org_unit_id, s.profession, s.start_date, s.leaving_date, \
+                   s.newly_qualified, s.probation, s.holds_caseload FROM staff s \
+                 WHERE {whose}{after} ORDER BY s.id LIMIT {wanted}"
+            );
+            let batch = Member::find_by_statement(binds.statement(sql))
+                .all(db)
+                .await?;
+            let exhausted = batch.len() < wanted;
+            cursor = batch.last().map(|m| m.id);
+            // Too many units to name in the query: the rest are sifted here.
+            page.extend(batch.into_iter().filter(|m| self.covers(m.org_unit_id)));
+            if exhausted {
+                break;
+            }
+        }
+        Ok(page)
+    }
+
+    /// The schedule a person was on on a day, as the report judges them.
+    pub fn schedule_on(&self, person: &Member, day: NaiveDate) -> supervision_shared::Schedule {
+        schedule_of(person, &self.plans, day)
+    }
+
     /// Each person's policy on a day, for a cohort of people (empty for one
     /// of units): what judges them, and so what everything else that asks
     /// "how often, for this person" reads (the cases due for discussion).

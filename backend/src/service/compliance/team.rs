@@ -13,8 +13,9 @@ use super::cohort::Cohort;
 use super::report::{Figures, PersonReport};
 use crate::auth::Viewer;
 use crate::error::AppResult;
+use crate::service::access::{self, ReportingScope};
 use crate::service::directory::{self, StaffCard};
-use crate::service::{access, units::UnitNode};
+use crate::service::units::UnitNode;
 
 /// Whose lines the report lists; the figures always count the whole branch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,18 +63,19 @@ pub struct TeamReport {
     pub people: Vec<PersonLine>,
 }
 
-/// The report for a unit within the viewer's scope, as at a day; a unit
-/// outside it is not found.
+/// The report for a unit within a reporting scope (a senior manager's or
+/// a BI token's), as at a day; a unit outside it is not found.
 pub async fn team_report(
     db: &impl ConnectionTrait,
-    viewer: &Viewer,
+    scope: &ReportingScope,
     unit_id: Uuid,
     as_at: NaiveDate,
     people: People,
 ) -> AppResult<TeamReport> {
-    let branch = access::unit_in_scope(db, viewer, unit_id, as_at).await?;
+    let organisation_id = scope.organisation_id;
+    let branch = access::unit_in_reach(db, scope, unit_id, as_at).await?;
     let (unit, children) = branch.top_and_children();
-    let cohort = Cohort::under(db, viewer.organisation_id, &unit, &branch).await?;
+    let cohort = Cohort::under(db, organisation_id, &unit, &branch).await?;
     let direct;
     let listed = match people {
         People::InTheUnit => {
@@ -91,7 +93,7 @@ pub async fn team_report(
     };
     let (overall, by_child) = roll_up(&figures, &children);
     let ids: Vec<Uuid> = reports.iter().map(|r| r.person.id).collect();
-    let mut cards = directory::cards(db, viewer.organisation_id, &ids).await?;
+    let mut cards = directory::cards(db, organisation_id, &ids).await?;
     let mut people: Vec<PersonLine> = reports
         .into_iter()
         .filter_map(|report| {

@@ -205,19 +205,25 @@ pub fn GrantForm(
     }
 }
 
-/// The unit a senior manager's scope starts at, from the organisation's
-/// units (loaded when first needed).
+/// A unit a scope starts at (a senior manager's, a BI token's), from the
+/// organisation's units (loaded when first needed).
 #[component]
-fn UnitField(
+pub(super) fn UnitField(
     /// The chosen unit's id, as text ("" for none).
     unit: RwSignal<String>,
     /// Its name, for the message afterwards.
     unit_name: RwSignal<String>,
     /// The form's errors.
     errors: FormErrors,
+    /// The API's name for the field, also the select's id.
+    #[prop(default = UNIT)]
+    field: &'static str,
+    /// What choosing a unit means here.
+    #[prop(default = "Their scope starts at this unit and takes in every unit below it.")]
+    hint: &'static str,
 ) -> impl IntoView {
     let units = LocalResource::new(org_units);
-    let field = move || {
+    let select = move || {
         match units.get() {
         None => view! { <Loading what="the units" /> }.into_any(),
         Some(Err(err)) => view! {
@@ -243,10 +249,10 @@ fn UnitField(
                 .collect_view();
             view! {
                 <select
-                    id=UNIT
+                    id=field
                     class="select"
-                    aria-describedby=move || errors.described_by(UNIT, true)
-                    aria-invalid=move || errors.invalid(UNIT)
+                    aria-describedby=move || errors.described_by(field, true)
+                    aria-invalid=move || errors.invalid(field)
                     on:change=move |ev| {
                         let chosen = event_target_value(&ev);
                         let name = names
@@ -269,15 +275,15 @@ fn UnitField(
     }
     };
     view! {
-        <div class="form-group" class:form-group-error=move || errors.message(UNIT).is_some()>
-            <label class="label" for=UNIT>
+        <div class="form-group" class:form-group-error=move || errors.message(field).is_some()>
+            <label class="label" for=field>
                 "Unit"
             </label>
-            <p class="hint" id=hint_id(UNIT)>
-                "Their scope starts at this unit and takes in every unit below it."
+            <p class="hint" id=hint_id(field)>
+                {hint}
             </p>
-            <FieldErrorMessage errors=errors field=UNIT />
-            {field}
+            <FieldErrorMessage errors=errors field=field />
+            {select}
         </div>
     }
 }

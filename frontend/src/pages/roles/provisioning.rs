@@ -8,14 +8,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use supervision_shared::FieldError;
 use uuid::Uuid;
-use wasm_bindgen::JsValue;
-use wasm_bindgen::closure::Closure;
 
+use super::token::{MadeToken, NewToken, RevokeToken, TokenKind, last_used, new_token_heading_id};
 use crate::api::ErrorCode;
-use crate::api::provisioning::{
-    ProvisioningToken, create_provisioning_token, provisioning_tokens, revoke_provisioning_token,
-};
-use crate::components::confirm_button::ConfirmButton;
+use crate::api::provisioning::{ProvisioningToken, create_provisioning_token, provisioning_tokens};
 use crate::components::error_summary::{ErrorSummary, focus_element};
 use crate::components::field_error::{FieldErrorMessage, FormErrors, hint_id};
 use crate::components::status::{LoadError, Loading, SavedNotice};
@@ -31,19 +27,6 @@ const FORM_HEADING_ID: &str = "token-form-heading";
 const SUMMARY_ID: &str = "token-errors";
 /// The label's API field name, also the input's id.
 const LABEL: &str = "label";
-/// The new token's heading, focused when it is shown.
-const NEW_TOKEN_HEADING_ID: &str = "new-token-heading";
-/// The new token's field.
-const NEW_TOKEN_ID: &str = "new-token";
-
-/// A token just made: its name and its secret, kept only while the page is
-/// open.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct MadeToken {
-    id: Uuid,
-    label: String,
-    secret: String,
-}
 
 /// The section: the tokens, the form to make one, and the one just made.
 #[component]
@@ -55,7 +38,9 @@ pub fn ProvisioningSection() -> impl IntoView {
         status.set(None);
         made.set(Some(token));
         tokens.refetch();
-        request_animation_frame(|| focus_element(NEW_TOKEN_HEADING_ID));
+        request_animation_frame(|| {
+            focus_element(&new_token_heading_id(TokenKind::Provisioning));
+        });
     });
     let on_revoked = Callback::new(move |(id, message): (Uuid, String)| {
         // A secret that no longer works is not worth showing.
@@ -84,7 +69,22 @@ pub fn ProvisioningSection() -> impl IntoView {
                 }
             }}
             <TokenForm on_made=on_made />
-            {move || made.get().map(|token| view! { <NewToken token=token /> })}
+            {move || {
+                made.get()
+                    .map(|token| {
+                        let tenant_url = format!(
+                            "{}/scim/v2",
+                            window().location().origin().unwrap_or_default(),
+                        );
+                        view! {
+                            <NewToken kind=TokenKind::Provisioning token=token>
+                                "Paste this into your identity provider as the secret token, with the tenant URL "
+                                <span class="tenant-url">{tenant_url}</span>
+                                "."
+                            </NewToken>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -108,10 +108,7 @@ fn token_list(
 /// One token: its name, when it was made and last used, and whether it is
 /// revoked; "Revoke" while it is not.
 fn token_item(token: ProvisioningToken, on_revoked: Callback<(Uuid, String)>) -> impl IntoView {
-    let last_used = token.last_used_at.map_or_else(
-        || view! { "Never" }.into_any(),
-        |at| view! { <time datetime=at.to_rfc3339()>{dates::long_time(at)}</time> }.into_any(),
-    );
+    let last_used = last_used(token.last_used_at);
     let state = match token.revoked_at {
         Some(at) => view! {
             <span class="tag">"Revoked"</span>
@@ -122,7 +119,7 @@ fn token_item(token: ProvisioningToken, on_revoked: Callback<(Uuid, String)>) ->
         None => view! { <span class="tag tag-formal">"In use"</span> }.into_any(),
     };
     let revoke = token.revoked_at.is_none().then(
-        || view! { <RevokeToken id=token.id label=token.label.clone() on_revoked=on_revoked /> },
+        || view! { <RevokeToken kind=TokenKind::Provisioning id=token.id label=token.label.clone() on_revoked=on_revoked /> },
     );
     view! {
         <li class="record-card">
@@ -145,60 +142,6 @@ fn token_item(token: ProvisioningToken, on_revoked: Callback<(Uuid, String)>) ->
             </dl>
             {revoke}
         </li>
-    }
-}
-
-/// Revoking one token, after asking.
-#[component]
-fn RevokeToken(id: Uuid, label: String, on_revoked: Callback<(Uuid, String)>) -> impl IntoView {
-    let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<String>);
-    let error_id = format!("token-{id}-error");
-    let on_confirm = {
-        let (label, error_id) = (label.clone(), error_id.clone());
-        Callback::new(move |()| {
-            if busy.get_untracked() {
-                return;
-            }
-            busy.set(true);
-            problem.set(None);
-            let message =
-                format!("{label} has been revoked: the identity provider can no longer use it.");
-            let error_id = error_id.clone();
-            spawn_local(async move {
-                let result = revoke_provisioning_token(id).await;
-                busy.set(false);
-                match result {
-                    Ok(()) => on_revoked.run((id, message)),
-                    Err(err) => {
-                        problem.set(Some(match err.code {
-                            ErrorCode::NotFound => "It has already been revoked. Reload the page to see the tokens as they are now.".to_owned(),
-                            ErrorCode::Forbidden => "Only system administrators can revoke tokens.".to_owned(),
-                            _ => err.user_message(),
-                        }));
-                        request_animation_frame(move || focus_element(&error_id));
-                    }
-                }
-            });
-        })
-    };
-    view! {
-        <div role="alert">
-            {move || {
-                problem
-                    .get()
-                    .map(|m| view! { <p class="field-error" id=error_id.clone() tabindex="-1">{m}</p> })
-            }}
-        </div>
-        <ConfirmButton
-            id=format!("token-{id}-revoke")
-            label="Revoke"
-            subject=label.clone()
-            question=format!("Revoke {label}? The identity provider using it will be refused from now on.")
-            confirm="Yes, revoke it"
-            busy=busy
-            on_confirm=on_confirm
-        />
     }
 }
 
@@ -289,100 +232,4 @@ fn TokenForm(on_made: Callback<MadeToken>) -> impl IntoView {
             </form>
         </div>
     }
-}
-
-/// Whether the browser copied the secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Copied {
-    Yes,
-    No,
-}
-
-/// The token just made: where to paste it, the secret in a read-only
-/// field, and "Copy".
-#[component]
-fn NewToken(token: MadeToken) -> impl IntoView {
-    let copied = RwSignal::new(None::<Copied>);
-    let field = NodeRef::<leptos::html::Textarea>::new();
-    let tenant_url = format!(
-        "{}/scim/v2",
-        window().location().origin().unwrap_or_default()
-    );
-    let select = move || {
-        if let Some(field) = field.get_untracked() {
-            field.select();
-        }
-    };
-    let secret = token.secret.clone();
-    let on_copy = move |_| {
-        copied.set(None);
-        // Selected either way, so a browser that will not copy leaves it
-        // ready for the keyboard or a long press.
-        select();
-        copy_text(&secret, copied);
-    };
-    view! {
-        <div class="notice notice-success new-token">
-            <h3 id=NEW_TOKEN_HEADING_ID tabindex="-1">
-                {format!("Token made: {}", token.label)}
-            </h3>
-            <p id="new-token-hint">
-                "Paste this into your identity provider as the secret token, with the tenant URL "
-                <span class="tenant-url">{tenant_url}</span>
-                ". It will not be shown again."
-            </p>
-            <div class="form-group">
-                <label class="label" for=NEW_TOKEN_ID>
-                    "Secret token"
-                </label>
-                <textarea
-                    id=NEW_TOKEN_ID
-                    node_ref=field
-                    class="textarea token-field"
-                    rows="2"
-                    readonly
-                    spellcheck="false"
-                    autocomplete="off"
-                    autocapitalize="off"
-                    aria-describedby="new-token-hint"
-                    prop:value=token.secret
-                    on:focus=move |_| select()
-                ></textarea>
-            </div>
-            <button type="button" class="button" on:click=on_copy>
-                "Copy"
-            </button>
-            <p class="copy-status" role="status" aria-live="polite">
-                {move || match copied.get() {
-                    Some(Copied::Yes) => "Copied. Paste it into your identity provider now.",
-                    Some(Copied::No) => "Your browser did not copy it. The token is selected: press Ctrl+C (Cmd+C on a Mac), or on a phone press and hold it, then choose Copy.",
-                    None => "",
-                }}
-            </p>
-        </div>
-    }
-}
-
-/// Puts `text` on the clipboard, then says in `copied` whether it worked.
-/// Only a secure context (HTTPS, or this computer) has a clipboard.
-fn copy_text(text: &str, copied: RwSignal<Option<Copied>>) {
-    let navigator = window().navigator();
-    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
-        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
-    if !has_clipboard {
-        copied.set(Some(Copied::No));
-        return;
-    }
-    let promise = navigator.clipboard().write_text(text);
-    let done = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
-        let _ = copied.try_set(Some(Copied::Yes));
-    });
-    let failed = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
-        let _ = copied.try_set(Some(Copied::No));
-    });
-    let _ = promise.then2(&done, &failed);
-    // The promise calls one of them later, so both must outlive this
-    // function: a few bytes a press, not worth keeping them anywhere.
-    done.forget();
-    failed.forget();
 }
