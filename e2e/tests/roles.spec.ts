@@ -5,10 +5,14 @@
 // ended; the last system administrator's role cannot be ended. Anyone
 // else is told the page is not for them.
 //
+// A BI token is made for a unit with a last day, shown once, reads
+// compliance at /bi/graphql and nothing else, and stops when revoked.
+//
 // Each project (phone, desktop) runs against the same server: tokens are
 // told apart by their names, and the role granted is ended again.
 import { test, expect, type Page } from '@playwright/test';
-import { personAt, signInAt } from './helpers';
+import { dateGroup, fillDate, organisationDay, personAt, signInAt } from './helpers';
+import { expectAccessible } from './axe';
 
 async function openRoles(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roles', exact: true }).click();
@@ -84,6 +88,71 @@ test('a provisioning token is shown once, copied, works, and stops working when 
   await expect(card).toContainText(/Revoked on \d{1,2} [A-Z][a-z]+ \d{4}/);
   await expect(card.getByRole('button', { name: `Revoke ${name}` })).toHaveCount(0);
   expect(await scimStatus(ruth, token)).toBe(401);
+});
+
+test('a BI token reaches a unit, is shown once, reads compliance only, and stops when revoked', async ({ browser, viewport, baseURL }, testInfo) => {
+  const name = `Power BI (${testInfo.project.name} ${Date.now()})`;
+  const ruth = await personAt(browser, '/', 'Ruth Adeyemi', viewport);
+  await openRoles(ruth);
+  const section = ruth.getByRole('region', { name: 'BI access' });
+  const lastDay = dateGroup(section, 'Last day of use');
+
+  // A name, a unit and a last day within a year, each said beside its field.
+  await section.getByLabel('BI client').fill(' ');
+  await fillDate(lastDay, organisationDay(400));
+  await section.getByRole('button', { name: 'Make a BI token' }).click();
+  const summary = ruth.locator('#bi-token-errors');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Name the BI client it is for');
+  await expect(summary).toContainText('Choose the units it may read');
+  await expect(summary).toContainText('A token lasts at most 366 days');
+  await expectAccessible(ruth, 'roles, BI token form with errors');
+
+  await section.getByLabel('BI client').fill(name);
+  await section.getByLabel('Unit').selectOption({ index: 1 });
+  await fillDate(lastDay, organisationDay(90));
+  await section.getByRole('button', { name: 'Make a BI token' }).click();
+  const made = section.locator('.new-token');
+  await expect(made.getByRole('heading', { level: 3, name: `Token made: ${name}` })).toBeFocused();
+  const origin = new URL(baseURL ?? '').origin;
+  await expect(made).toContainText(`${origin}/bi/graphql`);
+  await expect(made).toContainText('It will not be shown again.');
+  const token = await made.getByLabel('Secret token').inputValue();
+  expect(token).toMatch(/^bi_[A-Za-z0-9_-]{40,}$/);
+  await expectNoSidewaysScroll(ruth);
+
+  // The BI tool reads people's compliance with it, and no record.
+  const ask = (query: string) => ruth.request.post('/bi/graphql', {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { query },
+  });
+  const page = await ask('{ compliance(first: 5) { hasNextPage people { employeeNumber kinds { kind status } } } }');
+  expect(page.status()).toBe(200);
+  const people = (await page.json()).data.compliance.people;
+  expect(people.length).toBeGreaterThan(0);
+  expect(people[0].kinds.map((k: { kind: string }) => k.kind)).toEqual(['CLINICAL', 'MANAGEMENT', 'CASE']);
+  const content = await (await ask('{ mySupervisions(first: 1) { edges { node { experience } } } }')).json();
+  expect(content.data).toBeNull();
+
+  // Listed with what it reaches and its last day, never its secret.
+  await ruth.reload();
+  const card = section.getByRole('listitem').filter({ has: ruth.getByRole('heading', { level: 3, name, exact: true }) });
+  await expect(card).toContainText('In use');
+  await expect(card).toContainText('and every unit below');
+  await expect(card.locator('.record-facts > div', { hasText: 'Last used' }).locator('dd')).toHaveText(
+    /^\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}$/,
+  );
+  expect(await ruth.content()).not.toContain(token);
+  await expectAccessible(ruth, 'roles, BI tokens listed');
+
+  // Revoked, after asking: refused from then on.
+  await card.getByRole('button', { name: `Revoke ${name}` }).click();
+  await card.getByRole('button', { name: 'Yes, revoke it' }).click();
+  const status = ruth.locator('#bi-access-status');
+  await expect(status).toHaveText(`${name} has been revoked: the BI tool can no longer use it.`);
+  await expect(status).toBeFocused();
+  await expect(card).toContainText(/Revoked on \d{1,2} [A-Z][a-z]+ \d{4}/);
+  expect((await ask('{ unitCompliance { asAt } }')).status()).toBe(401);
 });
 
 test('a system administrator grants a role and ends it; the last administrator stays', async ({ browser, viewport }) => {
