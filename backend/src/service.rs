@@ -10,6 +10,7 @@ pub mod allocations;
 pub mod amendment;
 pub mod attachment;
 pub mod audit;
+pub mod bearer;
 pub mod bi;
 pub mod booking;
 pub mod case;

@@ -1,6 +1,8 @@
 //! Subject access (F7.8): everything a person's own supervision records hold
-//! about them, their appraisal objectives and the sessions booked with them,
-//! as data and as a printable page.
+//! about them, their supervision agreements, wellbeing checks and action
+//! plans, observations of their practice as a supervisor, appraisal
+//! objectives and the sessions booked with them, as data and as a
+//! printable page.
 
 use std::collections::HashMap;
 
@@ -32,6 +34,61 @@ pub struct SubjectAccessExport {
     pub appraisal_objectives: Vec<ExportObjective>,
     /// The sessions booked with them (F9.3), newest first.
     pub booked_sessions: Vec<ExportBooking>,
+    /// Their supervision agreements as supervisee (F6), newest first.
+    pub agreements: Vec<ExportAgreement>,
+    /// Their wellbeing checks and action plans (F3.9), open ones first.
+    pub wellbeing: Vec<ExportWellbeing>,
+    /// Observations of their practice as a supervisor (F8.3), newest first.
+    pub observations_of_my_practice: Vec<ExportObservation>,
+}
+
+/// A supervision agreement, with what each heading says.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportAgreement {
+    pub supervisor: String,
+    pub relationship: String,
+    pub starts_on: NaiveDate,
+    pub review_by: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    pub in_force_since: Option<DateTime<Utc>>,
+    pub frequency_days: i32,
+    pub frequency_reason: String,
+    pub duration_minutes: i32,
+    pub venue: String,
+    pub sections: Vec<ExportSection>,
+}
+
+/// One heading of an agreement and what was written under it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportSection {
+    pub heading: String,
+    pub text: String,
+}
+
+/// A wellbeing check or action plan.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportWellbeing {
+    pub kind: String,
+    pub summary: String,
+    pub actions: String,
+    pub review_by: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub written_at: DateTime<Utc>,
+}
+
+/// An observation of the person's practice in supervision.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportObservation {
+    pub observed_on: NaiveDate,
+    pub observer: String,
+    pub strengths: String,
+    pub development_points: String,
+    pub my_comment: String,
+    pub signed_by_me_at: Option<DateTime<Utc>>,
 }
 
 /// An appraisal objective.
@@ -132,6 +189,9 @@ pub async fn subject_access(
         supervisions,
         appraisal_objectives: objectives(db, viewer).await?,
         booked_sessions: bookings(db, viewer).await?,
+        agreements: agreements(db, viewer).await?,
+        wellbeing: wellbeing(db, viewer).await?,
+        observations_of_my_practice: observations(db, viewer).await?,
     };
     audit::record_now(
         db,
@@ -195,6 +255,101 @@ async fn bookings(db: &DatabaseConnection, viewer: &Viewer) -> AppResult<Vec<Exp
             video_link: r.video_link,
             status: r.status.label().to_owned(),
             called_off_by: r.called_off_by.map(|by| by.label().to_owned()),
+        })
+        .collect())
+}
+
+/// The person's agreements as supervisee, each heading named as the
+/// organisation's template names it.
+async fn agreements(db: &DatabaseConnection, viewer: &Viewer) -> AppResult<Vec<ExportAgreement>> {
+    use crate::service::agreement;
+    let rows = agreement::of_person(db, viewer, viewer.staff_id).await?;
+    let headings: HashMap<String, String> =
+        agreement::headings::headings_of(db, viewer.organisation_id)
+            .await?
+            .into_iter()
+            .map(|h| (h.key, h.heading))
+            .collect();
+    let supervisors: Vec<Uuid> = rows.iter().map(|(row, _)| row.supervisor_id).collect();
+    let cards = directory::cards(db, viewer.organisation_id, &supervisors).await?;
+    rows.into_iter()
+        .map(|(row, _)| {
+            let sections = agreement::sections_of(&row)?
+                .into_iter()
+                .map(|(key, text)| ExportSection {
+                    heading: headings.get(&key).cloned().unwrap_or(key),
+                    text,
+                })
+                .collect();
+            Ok(ExportAgreement {
+                supervisor: cards
+                    .get(&row.supervisor_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                relationship: agreement::relationship_of(&row)?.label().to_owned(),
+                starts_on: row.starts_on,
+                review_by: row.review_by,
+                ended_on: row.ended_on,
+                in_force_since: row.in_force_at,
+                frequency_days: row.frequency_days,
+                frequency_reason: row.frequency_reason,
+                duration_minutes: row.duration_minutes,
+                venue: row.venue,
+                sections,
+            })
+        })
+        .collect()
+}
+
+/// The person's wellbeing checks and action plans, as their page lists them.
+async fn wellbeing(db: &DatabaseConnection, viewer: &Viewer) -> AppResult<Vec<ExportWellbeing>> {
+    Ok(
+        crate::service::wellbeing::of_person(db, viewer, viewer.staff_id)
+            .await?
+            .into_iter()
+            .map(|w| ExportWellbeing {
+                kind: w.kind.label().to_owned(),
+                summary: w.summary,
+                actions: w.actions,
+                review_by: w.review_by,
+                closed_on: w.closed_on,
+                written_at: w.created_at,
+            })
+            .collect(),
+    )
+}
+
+/// Observations of the person's practice as a supervisor (none for
+/// someone never observed).
+async fn observations(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+) -> AppResult<Vec<ExportObservation>> {
+    let rows = match crate::service::quality::observation::of_supervisor(
+        db,
+        viewer,
+        viewer.staff_id,
+    )
+    .await
+    {
+        Ok(rows) => rows,
+        Err(AppError::NotFound) => Vec::new(),
+        Err(e) => return Err(e),
+    };
+    let observers: Vec<Uuid> = rows.iter().map(|r| r.observer_id).collect();
+    let cards = directory::cards(db, viewer.organisation_id, &observers).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ExportObservation {
+            observed_on: r.observed_on,
+            observer: cards
+                .get(&r.observer_id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            strengths: r.strengths,
+            development_points: r.development_points,
+            my_comment: r.supervisor_comment,
+            signed_by_me_at: r.supervisor_signed_at,
         })
         .collect())
 }

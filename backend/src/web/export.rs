@@ -11,7 +11,9 @@ use super::html::escape;
 use crate::AppState;
 use crate::auth::current_viewer;
 use crate::error::{AppError, AppResult};
-use crate::service::export::{SubjectAccessExport, subject_access};
+use crate::service::export::{
+    ExportAgreement, ExportObservation, ExportWellbeing, SubjectAccessExport, subject_access,
+};
 
 const NO_STORE: (header::HeaderName, &str) = (header::CACHE_CONTROL, "no-store");
 
@@ -160,8 +162,105 @@ fn render(export: &SubjectAccessExport) -> String {
         }
         page.push_str("</ul></section>");
     }
+    agreements(&mut page, &export.agreements);
+    wellbeing(&mut page, &export.wellbeing);
+    observations(&mut page, &export.observations_of_my_practice);
     page.push_str("</body></html>");
     page
+}
+
+/// The person's agreements, each heading with what it says.
+fn agreements(page: &mut String, list: &[ExportAgreement]) {
+    use std::fmt::Write;
+    for agreement in list {
+        let state = match (agreement.ended_on, agreement.in_force_since) {
+            (Some(ended), _) => format!("ended on {}", ended.format("%-d %B %Y")),
+            (None, Some(_)) => "in force".to_owned(),
+            (None, None) => "not yet signed by both".to_owned(),
+        };
+        let _ = write!(
+            page,
+            "<section><h2>Supervision agreement with {supervisor}</h2><dl><dt>{relationship}</dt><dd>{supervisor}</dd>\
+             <dt>From</dt><dd>{from}, reviewed by {review} ({state})</dd>\
+             <dt>How often</dt><dd>Every {days} days, {minutes} minutes, {venue}</dd></dl>",
+            supervisor = escape(&agreement.supervisor),
+            relationship = escape(&agreement.relationship),
+            from = agreement.starts_on.format("%-d %B %Y"),
+            review = agreement.review_by.format("%-d %B %Y"),
+            days = agreement.frequency_days,
+            minutes = agreement.duration_minutes,
+            venue = escape(&agreement.venue),
+        );
+        if !agreement.frequency_reason.trim().is_empty() {
+            let _ = write!(
+                page,
+                "<h3>Why that often</h3><p>{}</p>",
+                escape(&agreement.frequency_reason)
+            );
+        }
+        for section in &agreement.sections {
+            if !section.text.trim().is_empty() {
+                let _ = write!(
+                    page,
+                    "<h3>{}</h3><p>{}</p>",
+                    escape(&section.heading),
+                    escape(&section.text)
+                );
+            }
+        }
+        page.push_str("</section>");
+    }
+}
+
+/// Wellbeing checks and action plans.
+fn wellbeing(page: &mut String, list: &[ExportWellbeing]) {
+    use std::fmt::Write;
+    for record in list {
+        let state = match record.closed_on {
+            Some(closed) => format!("closed on {}", closed.format("%-d %B %Y")),
+            None => format!("review by {}", record.review_by.format("%-d %B %Y")),
+        };
+        let _ = write!(
+            page,
+            "<section><h2>{kind}, {written}</h2><p>{state}</p><h3>Summary</h3><p>{summary}</p>",
+            kind = escape(&record.kind),
+            written = record.written_at.format("%-d %B %Y"),
+            summary = escape(&record.summary),
+        );
+        if !record.actions.trim().is_empty() {
+            let _ = write!(page, "<h3>Actions</h3><p>{}</p>", escape(&record.actions));
+        }
+        page.push_str("</section>");
+    }
+}
+
+/// Observations of the person's practice as a supervisor.
+fn observations(page: &mut String, list: &[ExportObservation]) {
+    use std::fmt::Write;
+    for observation in list {
+        let _ = write!(
+            page,
+            "<section><h2>Observation of your supervision practice, {on}</h2><dl><dt>Observed by</dt><dd>{by}</dd>\
+             <dt>Signed by you</dt><dd>{signed}</dd></dl><h3>Strengths</h3><p>{strengths}</p>\
+             <h3>Points to develop</h3><p>{points}</p>",
+            on = observation.observed_on.format("%-d %B %Y"),
+            by = escape(&observation.observer),
+            signed = observation.signed_by_me_at.map_or_else(
+                || "Not yet".to_owned(),
+                |at| at.format("%-d %B %Y").to_string()
+            ),
+            strengths = escape(&observation.strengths),
+            points = escape(&observation.development_points),
+        );
+        if !observation.my_comment.trim().is_empty() {
+            let _ = write!(
+                page,
+                "<h3>Your comment</h3><p>{}</p>",
+                escape(&observation.my_comment)
+            );
+        }
+        page.push_str("</section>");
+    }
 }
 
 #[cfg(test)]

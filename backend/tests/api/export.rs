@@ -171,3 +171,131 @@ async fn exports_need_a_session_and_are_audited() {
     assert_eq!(exports, 1);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_export_holds_the_persons_agreements_wellbeing_and_observations_of_their_practice() {
+    use chrono::{Days, Utc};
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let team = org.team("Family Support").await;
+    let helen = org
+        .person("Helen Carter")
+        .role(supervision_shared::Role::SeniorManager, Some(org.top))
+        .create()
+        .await;
+    let priya = org.person("Priya Shah").in_unit(team).create().await;
+    let tom = org
+        .person("Tom Reed")
+        .in_unit(team)
+        .line_manager(&priya)
+        .create()
+        .await;
+    let today = Utc::now().date_naive();
+    let (helen, priya_client, tom_client) = (
+        app.sign_in_as(&helen).await,
+        app.sign_in_as(&priya).await,
+        app.sign_in_as(&tom).await,
+    );
+
+    // Priya agrees terms with Tom, and keeps a wellbeing check with him.
+    let headings = priya_client
+        .gql("{ agreementHeadings { key heading } }", json!({}))
+        .await;
+    let headings = headings["data"]["agreementHeadings"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let body = priya_client
+        .gql(
+            "mutation($s: UUID!, $t: AgreementTermsInput!) { startAgreement(superviseeId: $s, kind: LINE_MANAGER, terms: $t) { id } }",
+            json!({ "s": tom.id, "t": {
+                "frequencyDays": 28, "durationMinutes": 60, "venue": "Team base",
+                "startsOn": today, "reviewBy": today + Days::new(365),
+                "sections": headings.iter().enumerate().map(|(i, h)| json!({
+                    "key": h["key"],
+                    "text": if i == 0 { "We keep to time and to the agenda.".to_owned() } else { format!("Agreed on {}.", h["heading"]) },
+                })).collect::<Vec<_>>(),
+            } }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    let body = priya_client
+        .gql(
+            "mutation($i: WellbeingPlanInput!) { saveWellbeingPlan(input: $i) { id } }",
+            json!({ "i": { "staffId": tom.id, "kind": "CHECK",
+                "summary": "Caseload feels heavy since the merger", "actions": "Review caseload weekly",
+                "reviewBy": today + Days::new(30) } }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    // Helen observes Priya's practice as a supervisor.
+    let body = helen
+        .gql(
+            "mutation($o: PracticeObservationInput!) { recordPracticeObservation(observation: $o) { id } }",
+            json!({ "o": { "supervisorId": priya.id, "observedOn": today,
+                "strengths": "A clear agenda agreed at the start",
+                "developmentPoints": "Leave more time for analysis" } }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+
+    let export = |client: Client| async move {
+        client
+            .http
+            .get(format!("{}/export/my-records.json", client.base))
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap()
+    };
+    let toms = export(tom_client.clone()).await;
+    let agreement = &toms["agreements"][0];
+    assert_eq!(agreement["supervisor"], "Priya Shah", "{toms}");
+    assert_eq!(agreement["relationship"], "Line manager");
+    assert_eq!(agreement["sections"][0]["heading"], headings[0]["heading"]);
+    assert_eq!(
+        agreement["sections"][0]["text"],
+        "We keep to time and to the agenda."
+    );
+    assert_eq!(toms["wellbeing"][0]["kind"], "Wellbeing check");
+    assert_eq!(
+        toms["wellbeing"][0]["summary"],
+        "Caseload feels heavy since the merger"
+    );
+    assert_eq!(toms["observationsOfMyPractice"], json!([]));
+
+    let priyas = export(priya_client).await;
+    let observation = &priyas["observationsOfMyPractice"][0];
+    assert_eq!(observation["observer"], "Helen Carter", "{priyas}");
+    assert_eq!(
+        observation["strengths"],
+        "A clear agenda agreed at the start"
+    );
+    assert!(observation["signedByMeAt"].is_null());
+    assert_eq!(
+        priyas["wellbeing"],
+        json!([]),
+        "Tom's wellbeing is his, not hers"
+    );
+    assert_eq!(priyas["agreements"], json!([]), "she is not its supervisee");
+    assert!(!toms.to_string().contains("A clear agenda"));
+
+    let page = tom_client
+        .http
+        .get(format!("{}/export/my-records.html", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Supervision agreement with Priya Shah"),
+        "{page}"
+    );
+    assert!(page.contains("We keep to time and to the agenda."));
+    assert!(page.contains("Caseload feels heavy since the merger"));
+    app.stop().await;
+}

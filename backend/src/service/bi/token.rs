@@ -3,14 +3,10 @@
 //! day of use; shown once, kept only as a SHA-256 (256 random bits leave
 //! nothing to guess), revocable at once.
 
-use base64::Engine;
 use chrono::{DateTime, NaiveDate, Utc};
-use rand::RngCore;
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use sha2::{Digest, Sha256};
 use supervision_shared::Role;
 use supervision_shared::bi::{BiTokenDraft, check_token, is_live};
 use uuid::Uuid;
@@ -21,6 +17,7 @@ use crate::entity::{bi_token, bi_token_unit, org_unit};
 use crate::error::{AppError, AppResult};
 use crate::service::access::require_any_role;
 use crate::service::audit::{self, AuditEntry};
+use crate::service::bearer::{self, TokenColumns};
 use crate::service::clock;
 
 /// A token as the administrators' page lists it (never the token itself).
@@ -40,10 +37,6 @@ pub struct TokenSummary {
     pub last_used_at: Option<DateTime<Utc>>,
     /// When it was revoked.
     pub revoked_at: Option<DateTime<Utc>>,
-}
-
-fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// A system administrator makes a token for a BI client of their
@@ -67,12 +60,7 @@ pub async fn create(
             "One of the units is not in this organisation.",
         ));
     }
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = format!(
-        "bi_{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-    );
+    let token = bearer::new_secret("bi_");
     let id = Uuid::now_v7();
     let label = draft.label.trim();
     let txn = crate::db::begin(db, organisation_id).await?;
@@ -80,7 +68,7 @@ pub async fn create(
         id: Set(id),
         organisation_id: Set(organisation_id),
         label: Set(label.to_owned()),
-        token_hash: Set(hash(&token)),
+        token_hash: Set(bearer::hash(&token)),
         created_by: Set(Some(viewer.staff_id)),
         created_at: Set(Utc::now()),
         expires_on: Set(draft.expires_on),
@@ -163,34 +151,19 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer) -> AppResult<Vec<Tok
         .collect())
 }
 
+/// The table's columns the shared token code reads.
+const COLUMNS: TokenColumns<bi_token::Column> = TokenColumns {
+    id: bi_token::Column::Id,
+    organisation_id: bi_token::Column::OrganisationId,
+    label: bi_token::Column::Label,
+    last_used_at: bi_token::Column::LastUsedAt,
+    revoked_at: bi_token::Column::RevokedAt,
+};
+
 /// Revokes a token at once: the next request with it is refused.
 pub async fn revoke(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResult<()> {
-    require_any_role(viewer, &[Role::SystemAdmin])?;
-    let token = bi_token::Entity::find_by_id(id)
-        .filter(bi_token::Column::OrganisationId.eq(viewer.organisation_id))
-        .filter(bi_token::Column::RevokedAt.is_null())
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let txn = crate::db::begin(db, viewer.organisation_id).await?;
-    bi_token::Entity::update_many()
-        .col_expr(bi_token::Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(bi_token::Column::Id.eq(token.id))
-        .exec(&txn)
-        .await?;
-    audit::record(
-        &txn,
-        AuditEntry::by(
-            viewer,
-            "bi.token.revoke",
-            "bi_token",
-            token.id,
-            serde_json::json!({ "label": token.label }),
-        ),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    bearer::revoke::<bi_token::Entity>(db, viewer, id, COLUMNS, ("bi.token.revoke", "bi_token"))
+        .await
 }
 
 /// The BI client a presented token stands for, or `Unauthenticated` (an
@@ -198,7 +171,7 @@ pub async fn revoke(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppRe
 /// (at most once a minute, to spare writes).
 pub async fn authenticate(db: &DatabaseConnection, presented: &str) -> AppResult<BiClient> {
     let token = bi_token::Entity::find()
-        .filter(bi_token::Column::TokenHash.eq(hash(presented.trim())))
+        .filter(bi_token::Column::TokenHash.eq(bearer::hash(presented)))
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
@@ -216,16 +189,7 @@ pub async fn authenticate(db: &DatabaseConnection, presented: &str) -> AppResult
         .into_iter()
         .map(|u| u.org_unit_id)
         .collect();
-    if token
-        .last_used_at
-        .is_none_or(|at| now - at > chrono::Duration::minutes(1))
-    {
-        bi_token::Entity::update_many()
-            .col_expr(bi_token::Column::LastUsedAt, Expr::value(now))
-            .filter(bi_token::Column::Id.eq(token.id))
-            .exec(db)
-            .await?;
-    }
+    bearer::note_use::<bi_token::Entity>(db, COLUMNS, token.id, token.last_used_at).await?;
     Ok(BiClient {
         organisation_id: token.organisation_id,
         token_id: token.id,

@@ -4,14 +4,10 @@
 //! kept only as a SHA-256. A token is 256 random bits, so a plain hash is
 //! enough: there is nothing to guess.
 
-use base64::Engine;
 use chrono::{DateTime, Utc};
-use rand::RngCore;
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use sha2::{Digest, Sha256};
 use supervision_shared::Role;
 use uuid::Uuid;
 
@@ -20,6 +16,7 @@ use crate::entity::scim_token;
 use crate::error::{AppError, AppResult};
 use crate::service::access::require_any_role;
 use crate::service::audit::{self, AuditEntry};
+use crate::service::bearer::{self, TokenColumns};
 
 /// Who is calling `/scim/v2`: an organisation's identity provider, by the
 /// token it presented.
@@ -46,10 +43,6 @@ pub struct TokenSummary {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
 /// Makes a token for the organisation; the token, which is never shown
 /// again, and its id.
 pub async fn create(
@@ -65,19 +58,14 @@ pub async fn create(
             "Name the token (at most 200 characters), e.g. \"Entra ID\".",
         ));
     }
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = format!(
-        "scim_{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-    );
+    let token = bearer::new_secret("scim_");
     let id = Uuid::now_v7();
     let txn = crate::db::begin(db, organisation_id).await?;
     scim_token::ActiveModel {
         id: Set(id),
         organisation_id: Set(organisation_id),
         label: Set(label.to_owned()),
-        token_hash: Set(hash(&token)),
+        token_hash: Set(bearer::hash(&token)),
         created_by: Set(created_by),
         created_at: Set(Utc::now()),
         last_used_at: Set(None),
@@ -130,56 +118,37 @@ pub async fn list(db: &DatabaseConnection, viewer: &Viewer) -> AppResult<Vec<Tok
         .collect())
 }
 
+/// The table's columns the shared token code reads.
+const COLUMNS: TokenColumns<scim_token::Column> = TokenColumns {
+    id: scim_token::Column::Id,
+    organisation_id: scim_token::Column::OrganisationId,
+    label: scim_token::Column::Label,
+    last_used_at: scim_token::Column::LastUsedAt,
+    revoked_at: scim_token::Column::RevokedAt,
+};
+
 /// Revokes a token at once: the next request with it is refused.
 pub async fn revoke(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> AppResult<()> {
-    require_any_role(viewer, &[Role::SystemAdmin])?;
-    let token = scim_token::Entity::find_by_id(id)
-        .filter(scim_token::Column::OrganisationId.eq(viewer.organisation_id))
-        .filter(scim_token::Column::RevokedAt.is_null())
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let txn = crate::db::begin(db, viewer.organisation_id).await?;
-    scim_token::Entity::update_many()
-        .col_expr(scim_token::Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(scim_token::Column::Id.eq(token.id))
-        .exec(&txn)
-        .await?;
-    audit::record(
-        &txn,
-        AuditEntry::by(
-            viewer,
-            "scim.token.revoke",
-            "scim_token",
-            token.id,
-            serde_json::json!({ "label": token.label }),
-        ),
+    bearer::revoke::<scim_token::Entity>(
+        db,
+        viewer,
+        id,
+        COLUMNS,
+        ("scim.token.revoke", "scim_token"),
     )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await
 }
 
 /// The provisioner a presented token stands for, or `Unauthenticated`.
 /// Notes when it was last used (at most once a minute, to spare writes).
 pub async fn authenticate(db: &DatabaseConnection, presented: &str) -> AppResult<Provisioner> {
     let token = scim_token::Entity::find()
-        .filter(scim_token::Column::TokenHash.eq(hash(presented.trim())))
+        .filter(scim_token::Column::TokenHash.eq(bearer::hash(presented)))
         .filter(scim_token::Column::RevokedAt.is_null())
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let now = Utc::now();
-    if token
-        .last_used_at
-        .is_none_or(|at| now - at > chrono::Duration::minutes(1))
-    {
-        scim_token::Entity::update_many()
-            .col_expr(scim_token::Column::LastUsedAt, Expr::value(now))
-            .filter(scim_token::Column::Id.eq(token.id))
-            .exec(db)
-            .await?;
-    }
+    bearer::note_use::<scim_token::Entity>(db, COLUMNS, token.id, token.last_used_at).await?;
     Ok(Provisioner {
         organisation_id: token.organisation_id,
         token_id: token.id,

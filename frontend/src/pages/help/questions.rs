@@ -108,7 +108,7 @@ pub fn questions() -> Vec<Question> {
         q(
             "Can I have a copy of my records?",
             &[
-                "Yes. At the bottom of your home page, Download my records gives you everything recorded about your supervision, as data or as a page to print or keep.",
+                "Yes. At the bottom of your home page, Download my records gives you everything recorded about your supervision, as data or as a page to print or keep: your supervision records, agreements, wellbeing checks and action plans, observations of your practice as a supervisor, appraisal objectives and the sessions booked with you.",
             ],
         ),
         q(

@@ -13,7 +13,7 @@ use supervision_shared::bi::{BiTokenDraft, TOKEN_DAYS_MAX, check_token};
 use uuid::Uuid;
 
 use super::grant_form::UnitField;
-use super::token::{MadeToken, NewToken, RevokeToken, TokenKind, last_used, new_token_heading_id};
+use super::token::{MadeToken, NewToken, RevokeToken, TokenEvents, TokenKind, last_used};
 use crate::api::ErrorCode;
 use crate::api::bi_access::{BiToken, bi_tokens, create_bi_token};
 use crate::components::date_input::DateInput;
@@ -41,21 +41,12 @@ const EXPIRES_HINT: &str = "At most 366 days from today; make a new one when it 
 #[component]
 pub fn BiAccessSection() -> impl IntoView {
     let tokens = LocalResource::new(bi_tokens);
-    let status = RwSignal::new(None::<String>);
-    let made = RwSignal::new(None::<MadeToken>);
-    let on_made = Callback::new(move |token: MadeToken| {
-        status.set(None);
-        made.set(Some(token));
-        tokens.refetch();
-        request_animation_frame(|| focus_element(&new_token_heading_id(TokenKind::Bi)));
-    });
-    let on_revoked = Callback::new(move |(id, message): (Uuid, String)| {
-        if made.with_untracked(|m| m.as_ref().is_some_and(|m| m.id == id)) {
-            made.set(None);
-        }
-        status.set(Some(message));
-        tokens.refetch();
-    });
+    let TokenEvents {
+        status,
+        made,
+        on_made,
+        on_revoked,
+    } = TokenEvents::new(TokenKind::Bi, move || tokens.refetch());
 
     view! {
         <section class="page-section" aria-labelledby=HEADING_ID>

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use supervision_shared::FieldError;
 use uuid::Uuid;
 
-use super::token::{MadeToken, NewToken, RevokeToken, TokenKind, last_used, new_token_heading_id};
+use super::token::{MadeToken, NewToken, RevokeToken, TokenEvents, TokenKind, last_used};
 use crate::api::ErrorCode;
 use crate::api::provisioning::{ProvisioningToken, create_provisioning_token, provisioning_tokens};
 use crate::components::error_summary::{ErrorSummary, focus_element};
@@ -32,24 +32,12 @@ const LABEL: &str = "label";
 #[component]
 pub fn ProvisioningSection() -> impl IntoView {
     let tokens = LocalResource::new(provisioning_tokens);
-    let status = RwSignal::new(None::<String>);
-    let made = RwSignal::new(None::<MadeToken>);
-    let on_made = Callback::new(move |token: MadeToken| {
-        status.set(None);
-        made.set(Some(token));
-        tokens.refetch();
-        request_animation_frame(|| {
-            focus_element(&new_token_heading_id(TokenKind::Provisioning));
-        });
-    });
-    let on_revoked = Callback::new(move |(id, message): (Uuid, String)| {
-        // A secret that no longer works is not worth showing.
-        if made.with_untracked(|m| m.as_ref().is_some_and(|m| m.id == id)) {
-            made.set(None);
-        }
-        status.set(Some(message));
-        tokens.refetch();
-    });
+    let TokenEvents {
+        status,
+        made,
+        on_made,
+        on_revoked,
+    } = TokenEvents::new(TokenKind::Provisioning, move || tokens.refetch());
 
     view! {
         <section class="page-section" aria-labelledby=HEADING_ID>

@@ -67,6 +67,49 @@ pub struct MadeToken {
     pub secret: String,
 }
 
+/// A section's state: the line said after a revocation, the token just
+/// made, and what happens when one is made or revoked.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenEvents {
+    /// Said after a revocation.
+    pub status: RwSignal<Option<String>>,
+    /// The token just made, while the page is open.
+    pub made: RwSignal<Option<MadeToken>>,
+    /// A token was made: show it, focus it, reload the list.
+    pub on_made: Callback<MadeToken>,
+    /// A token was revoked: say so, reload the list.
+    pub on_revoked: Callback<(Uuid, String)>,
+}
+
+impl TokenEvents {
+    /// The state of a section of `kind`'s tokens; `reload` fetches the
+    /// list again.
+    pub fn new(kind: TokenKind, reload: impl Fn() + Copy + Send + Sync + 'static) -> Self {
+        let status = RwSignal::new(None::<String>);
+        let made = RwSignal::new(None::<MadeToken>);
+        let on_made = Callback::new(move |token: MadeToken| {
+            status.set(None);
+            made.set(Some(token));
+            reload();
+            request_animation_frame(move || focus_element(&new_token_heading_id(kind)));
+        });
+        let on_revoked = Callback::new(move |(id, message): (Uuid, String)| {
+            // A secret that no longer works is not worth showing.
+            if made.with_untracked(|m| m.as_ref().is_some_and(|m| m.id == id)) {
+                made.set(None);
+            }
+            status.set(Some(message));
+            reload();
+        });
+        Self {
+            status,
+            made,
+            on_made,
+            on_revoked,
+        }
+    }
+}
+
 /// Revoking one token, after asking.
 #[component]
 pub fn RevokeToken(
