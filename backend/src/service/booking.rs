@@ -285,42 +285,65 @@ pub async fn next_booked_with(
     viewer: &Viewer,
     people: &[Uuid],
 ) -> AppResult<HashMap<Uuid, DateTime<Utc>>> {
-    let booked: HashMap<Uuid, DateTime<Utc>> = session_booking::Entity::find()
+    Ok(next_booked(
+        db,
+        viewer.organisation_id,
+        Some(viewer.staff_id),
+        Some(people),
+    )
+    .await?
+    .into_iter()
+    .map(|((_, person), next)| (person, next))
+    .collect())
+}
+
+/// The next session still to come that each organiser (all, or one) has
+/// booked with each person (all, or these), by (organiser, person): when
+/// it starts and ends.
+pub async fn next_booked(
+    db: &DatabaseConnection,
+    organisation_id: Uuid,
+    organiser: Option<Uuid>,
+    people: Option<&[Uuid]>,
+) -> AppResult<HashMap<(Uuid, Uuid), DateTime<Utc>>> {
+    let mut query = session_booking::Entity::find()
         .select_only()
         .column(session_booking::Column::Id)
+        .column(session_booking::Column::OrganiserId)
         .column(session_booking::Column::StartsAt)
-        .filter(session_booking::Column::OrganisationId.eq(viewer.organisation_id))
-        .filter(session_booking::Column::OrganiserId.eq(viewer.staff_id))
+        .filter(session_booking::Column::OrganisationId.eq(organisation_id))
         .filter(session_booking::Column::Status.eq(BookingStatus::Booked))
-        .filter(session_booking::Column::EndsAt.gt(Utc::now()))
-        .into_tuple::<(Uuid, DateTime<Utc>)>()
+        .filter(session_booking::Column::EndsAt.gt(Utc::now()));
+    if let Some(organiser) = organiser {
+        query = query.filter(session_booking::Column::OrganiserId.eq(organiser));
+    }
+    let booked: HashMap<Uuid, (Uuid, DateTime<Utc>)> = query
+        .into_tuple::<(Uuid, Uuid, DateTime<Utc>)>()
         .all(db)
         .await?
         .into_iter()
+        .map(|(id, organiser, starts_at)| (id, (organiser, starts_at)))
         .collect();
-    let mut rows = Vec::new();
     let ids: Vec<Uuid> = booked.keys().copied().collect();
+    let mut next: HashMap<(Uuid, Uuid), DateTime<Utc>> = HashMap::new();
     for chunk in ids.chunks(500) {
-        let on: Vec<(Uuid, Uuid)> = session_booking_attendee::Entity::find()
+        let mut on = session_booking_attendee::Entity::find()
             .select_only()
             .column(session_booking_attendee::Column::StaffId)
             .column(session_booking_attendee::Column::BookingId)
-            .filter(session_booking_attendee::Column::OrganisationId.eq(viewer.organisation_id))
-            .filter(session_booking_attendee::Column::BookingId.is_in(chunk.iter().copied()))
-            .filter(session_booking_attendee::Column::StaffId.is_in(people.iter().copied()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        rows.extend(
-            on.into_iter()
-                .filter_map(|(person, booking)| Some((person, *booked.get(&booking)?))),
-        );
-    }
-    let mut next: HashMap<Uuid, DateTime<Utc>> = HashMap::new();
-    for (person, starts_at) in rows {
-        next.entry(person)
-            .and_modify(|soonest| *soonest = (*soonest).min(starts_at))
-            .or_insert(starts_at);
+            .filter(session_booking_attendee::Column::OrganisationId.eq(organisation_id))
+            .filter(session_booking_attendee::Column::BookingId.is_in(chunk.iter().copied()));
+        if let Some(people) = people {
+            on = on.filter(session_booking_attendee::Column::StaffId.is_in(people.iter().copied()));
+        }
+        for (person, booking) in on.into_tuple::<(Uuid, Uuid)>().all(db).await? {
+            let Some(&(organiser, starts_at)) = booked.get(&booking) else {
+                continue;
+            };
+            next.entry((organiser, person))
+                .and_modify(|soonest| *soonest = (*soonest).min(starts_at))
+                .or_insert(starts_at);
+        }
     }
     Ok(next)
 }

@@ -97,6 +97,10 @@ async fn run_for(
         .await?
         .reports(db, today)
         .await?;
+    // A reminder names the session already booked, rather than asking for
+    // one to be arranged.
+    let booked = crate::service::booking::next_booked(db, organisation_id, None, None).await?;
+    let zone = crate::service::clock::zone_of(db, organisation_id).await?;
 
     let mut mails = Vec::new();
     for report in &people {
@@ -121,16 +125,26 @@ async fn run_for(
             let supervisor_name = staff
                 .get(&supervisor)
                 .map_or("your supervisor", |s| s.name.as_str());
+            let next_session = booked.get(&(supervisor, person.id)).map(|starts| {
+                starts
+                    .with_timezone(&zone)
+                    .format("%A %-d %B %Y at %H:%M")
+                    .to_string()
+            });
             for (recipient, stage) in recipients {
                 if let Some(to) = staff.get(&recipient) {
                     mails.push(reminder(
                         links,
-                        stage,
-                        standing.category,
-                        person,
-                        to,
-                        supervisor_name,
-                        due,
+                        Reminder {
+                            stage,
+                            category: standing.category,
+                            person,
+                            to,
+                            supervisor,
+                            supervisor_name,
+                            due,
+                            next_session: next_session.as_deref(),
+                        },
                     ));
                 }
             }
@@ -208,15 +222,34 @@ async fn outbox_count(db: &DatabaseConnection, organisation_id: Uuid) -> AppResu
     Ok(usize::try_from(n).unwrap_or(usize::MAX))
 }
 
-fn reminder(
-    links: &Links,
+/// What one reminder is about, and to whom.
+struct Reminder<'a> {
     stage: Stage,
     category: ComplianceCategory,
-    person: &staff::Model,
-    to: &staff::Model,
-    supervisor_name: &str,
+    /// Whose supervision.
+    person: &'a staff::Model,
+    /// Who is told.
+    to: &'a staff::Model,
+    /// Who supervises them in this, and their name.
+    supervisor: Uuid,
+    supervisor_name: &'a str,
     due: NaiveDate,
-) -> Mail {
+    /// The next session their supervisor has booked with them, in words
+    /// on the organisation's clock.
+    next_session: Option<&'a str>,
+}
+
+fn reminder(links: &Links, r: Reminder<'_>) -> Mail {
+    let Reminder {
+        stage,
+        category,
+        person,
+        to,
+        supervisor,
+        supervisor_name,
+        due,
+        next_session,
+    } = r;
     let kind = match category {
         ComplianceCategory::Clinical => "clinical supervision",
         ComplianceCategory::Management => "management supervision",
@@ -246,10 +279,17 @@ fn reminder(
             ),
         ),
     };
-    let action = if about_you {
-        format!("Please arrange it with {supervisor_name}.")
-    } else {
-        "Please arrange it, or record it if it has taken place.".to_owned()
+    let action = match (next_session, about_you) {
+        (Some(when), true) => format!(
+            "A session with {supervisor_name} is booked for {when}: it is in your calendar."
+        ),
+        (Some(when), false) if to.id == supervisor => format!(
+            "You have booked a session with {} for {when}; record it once it has taken place.",
+            person.name
+        ),
+        (Some(when), false) => format!("A session with {supervisor_name} is booked for {when}."),
+        (None, true) => format!("Please arrange it with {supervisor_name}."),
+        (None, false) => "Please arrange it, or record it if it has taken place.".to_owned(),
     };
     Mail {
         calendar: None,

@@ -92,3 +92,71 @@ async fn a_longer_grace_period_escalates_fewer_and_shortening_it_adds_only_escal
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_reminder_names_the_session_already_booked_instead_of_asking_for_one() {
+    let app = TestApp::spawn().await;
+    let links = Links {
+        public_url: "https://supervision.northfield.example".into(),
+    };
+    let tom = app.staff_id(TOM).await;
+    let priya = app.sign_in(PRIYA).await;
+    let on = Utc::now().date_naive() + Days::new(10);
+    let body = priya
+        .gql(
+            "mutation($i: BookSessionInput!) { bookSession(input: $i) { id } }",
+            serde_json::json!({ "i": { "superviseeIds": [tom], "time": {
+                "startsOn": on, "startsAt": "10:00", "durationMinutes": 60, "place": "Room 2" } } }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    let later = Utc::now().date_naive() + Days::new(150);
+    reminders::run(&app.db, &links, later, 14).await.unwrap();
+
+    let clinical = |recipient: uuid::Uuid, subject: &'static str| {
+        let db = app.db.clone();
+        async move {
+            outbox_message::Entity::find()
+                .filter(outbox_message::Column::RecipientId.eq(recipient))
+                .filter(outbox_message::Column::Subject.eq(subject))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap_or_else(|| panic!("no reminder \"{subject}\""))
+                .body
+        }
+    };
+    let when = format!("{} at 10:00", on.format("%A %-d %B %Y"));
+    let to_tom = clinical(tom, "Your clinical supervision is overdue").await;
+    assert!(
+        to_tom.contains(&format!("A session with Priya Shah is booked for {when}")),
+        "{to_tom}"
+    );
+    assert!(!to_tom.contains("Please arrange it"), "{to_tom}");
+    let to_priya = clinical(
+        app.staff_id(PRIYA).await,
+        "Tom Reed's clinical supervision is overdue",
+    )
+    .await;
+    assert!(
+        to_priya.contains(&format!(
+            "You have booked a session with Tom Reed for {when}"
+        )),
+        "{to_priya}"
+    );
+    // Someone with nothing booked is still asked to arrange it.
+    let aisha = app.staff_id(AISHA).await;
+    let to_aisha = outbox_message::Entity::find()
+        .filter(outbox_message::Column::RecipientId.eq(aisha))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        to_aisha
+            .iter()
+            .any(|m| m.body.contains("Please arrange it with")),
+        "{:?}",
+        to_aisha.iter().map(|m| &m.body).collect::<Vec<_>>()
+    );
+    app.stop().await;
+}
