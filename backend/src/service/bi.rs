@@ -162,7 +162,8 @@ pub async fn compliance_page(
         members.truncate(count);
         members.last().map(|m| m.id)
     });
-    let people = Cohort::of_people(db, organisation_id, members).await?;
+    // The page is judged with the rules and tree already read for the units.
+    let people = cohort.with_people(members);
     let (reports, policies) =
         tokio::try_join!(people.reports(db, as_at), people.policies_on(db, as_at))?;
     let ids: Vec<Uuid> = reports.iter().map(|r| r.person.id).collect();

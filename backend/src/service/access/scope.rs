@@ -75,11 +75,6 @@ impl ReportingScope {
         }
     }
 
-    /// The tops of the scope.
-    pub fn tops(&self) -> &[Uuid] {
-        &self.tops
-    }
-
     /// Today in the organisation's time zone.
     pub fn today(&self) -> chrono::NaiveDate {
         self.today

@@ -145,6 +145,18 @@ impl Cohort {
         }
     }
 
+    /// The same rules and tree for some of the people in its units (a page
+    /// of them), judged whatever their units.
+    pub fn with_people(&self, people: Vec<Member>) -> Self {
+        Self {
+            organisation_id: self.organisation_id,
+            whom: Whom::People(people),
+            rules: self.rules.clone(),
+            plans: self.plans.clone(),
+            parents: self.parents.clone(),
+        }
+    }
+
     /// The first day whose sessions can make anyone compliant on `as_at`.
     pub fn window_start(&self, as_at: NaiveDate) -> NaiveDate {
         as_at
