@@ -329,6 +329,32 @@ async fn a_supervisors_practice_is_observed_yearly_signed_by_both_and_read_by_th
     let body = helen.gql(FIGURES, json!({ "u": team })).await;
     assert_eq!(figures(&body), (2, 2, 0), "{body}");
 
+    // Grace gets a new line manager: Sofia no longer oversees her, but
+    // still reads the observation she wrote, and nothing more (not when
+    // the next is due, the page's cue to offer no form).
+    let successor = org.person("Omar Haddad").create().await;
+    let body = app
+        .sign_in_as(&hr)
+        .await
+        .gql(
+            "mutation($i: ChangeAllocationInput!) { changeAllocation(input: $i) }",
+            json!({ "i": { "staffId": grace.id, "kind": "LINE_MANAGER", "toId": successor.id, "from": today } }),
+        )
+        .await;
+    assert_eq!(body["data"]["changeAllocation"], true, "{body}");
+    let body = sofia.gql(OBSERVATIONS, json!({ "s": grace.id })).await;
+    assert_eq!(
+        body["data"]["practiceObservations"][0]["developmentPoints"],
+        "Leave more time for analysis before agreeing actions",
+        "{body}"
+    );
+    let body = sofia.gql(STANDING, json!({ "s": grace.id })).await;
+    assert_eq!(error_code(&body), Some("NOT_FOUND"), "{body}");
+    let body = sofia
+        .gql(RECORD_OBSERVATION, observation(grace.id, Some(today)))
+        .await;
+    assert_eq!(error_code(&body), Some("NOT_FOUND"), "{body}");
+
     // Both steps are in the audit log, without the words.
     let actions: Vec<String> = {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

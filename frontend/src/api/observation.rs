@@ -8,7 +8,7 @@ use supervision_shared::quality::ObservationDraft;
 use uuid::Uuid;
 
 use super::staff::StaffSummary;
-use super::{ApiError, graphql};
+use super::{ApiError, ErrorCode, graphql};
 
 /// An observation of a supervisor's practice.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -61,9 +61,39 @@ const OBSERVATION_FIELDS: &str = "id observer { id name jobTitle teamName } obse
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct PageData {
+struct ListData {
     practice_observations: Vec<PracticeObservation>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StandingData {
     observation_standing: Option<ObservationStanding>,
+}
+
+/// How far the viewer reaches into a supervisor's observations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// The supervisor, or someone who oversees them: every observation,
+    /// and when the next is due (none when they supervise nobody today).
+    Whole(Option<ObservationStanding>),
+    /// Someone who wrote some of them but no longer oversees the
+    /// supervisor: only what they wrote, and nothing more to record.
+    WroteOnly,
+}
+
+impl Reach {
+    /// The standing's answer read as a reach: NOT_FOUND after the list
+    /// was readable means the viewer reads only what they wrote.
+    fn from_standing(
+        standing: Result<Option<ObservationStanding>, ApiError>,
+    ) -> Result<Self, ApiError> {
+        match standing {
+            Ok(standing) => Ok(Self::Whole(standing)),
+            Err(err) if err.code == ErrorCode::NotFound => Ok(Self::WroteOnly),
+            Err(err) => Err(err),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -84,18 +114,25 @@ struct FiguresData {
     observation_figures: Vec<ObservationFigures>,
 }
 
-/// A supervisor's observations, newest first, and when the next is due
-/// (none when they supervise nobody): NOT_FOUND for anyone but them and
-/// those who oversee them.
+/// A supervisor's observations, newest first, and how far the viewer
+/// reaches: NOT_FOUND for anyone but them, those who oversee them, and
+/// those who wrote one of them. Asked apart from the standing, which an
+/// observer who has moved on may not read, so that their own
+/// observations still show.
 pub async fn practice_observations(
     supervisor: Uuid,
-) -> Result<(Vec<PracticeObservation>, Option<ObservationStanding>), ApiError> {
+) -> Result<(Vec<PracticeObservation>, Reach), ApiError> {
     let query = format!(
-        "query PracticeObservations($s: UUID!) {{ practiceObservations(supervisorId: $s) {{ {OBSERVATION_FIELDS} }} \
-         observationStanding(supervisorId: $s) {{ lastObservedOn dueOn overdue }} }}"
+        "query PracticeObservations($s: UUID!) {{ practiceObservations(supervisorId: $s) {{ {OBSERVATION_FIELDS} }} }}"
     );
-    let data: PageData = graphql(&query, serde_json::json!({ "s": supervisor })).await?;
-    Ok((data.practice_observations, data.observation_standing))
+    let list: ListData = graphql(&query, serde_json::json!({ "s": supervisor })).await?;
+    let standing = graphql::<_, StandingData>(
+        "query ObservationStanding($s: UUID!) { observationStanding(supervisorId: $s) { lastObservedOn dueOn overdue } }",
+        serde_json::json!({ "s": supervisor }),
+    )
+    .await
+    .map(|data| data.observation_standing);
+    Ok((list.practice_observations, Reach::from_standing(standing)?))
 }
 
 /// Records an observation, signed by the caller as its observer.
@@ -161,18 +198,43 @@ mod tests {
 
     #[test]
     fn an_observation_reads_as_the_api_sends_it() {
-        let Ok(data) = serde_json::from_str::<PageData>(
+        let Ok(data) = serde_json::from_str::<ListData>(
             r#"{"practiceObservations":[{"id":"00000000-0000-0000-0000-000000000001",
               "observer":{"id":"00000000-0000-0000-0000-000000000002","name":"Sofia Martins"},
               "observedOn":"2026-12-06","strengths":"Clear agenda","developmentPoints":"Analysis",
-              "supervisorSignedAt":null,"supervisorComment":""}],
-              "observationStanding":{"lastObservedOn":null,"dueOn":"2025-12-01","overdue":true}}"#,
+              "supervisorSignedAt":null,"supervisorComment":""}]}"#,
         ) else {
-            panic!("the example response should parse");
+            panic!("the example list should parse");
         };
         assert_eq!(data.practice_observations[0].observer.name, "Sofia Martins");
         assert!(data.practice_observations[0].supervisor_signed_at.is_none());
-        assert_eq!(data.observation_standing.map(|s| s.overdue), Some(true));
+        let Ok(standing) = serde_json::from_str::<StandingData>(
+            r#"{"observationStanding":{"lastObservedOn":null,"dueOn":"2025-12-01","overdue":true}}"#,
+        ) else {
+            panic!("the example standing should parse");
+        };
+        assert_eq!(standing.observation_standing.map(|s| s.overdue), Some(true));
+    }
+
+    #[test]
+    fn an_observer_who_has_moved_on_reads_only_what_they_wrote() {
+        let standing = ObservationStanding {
+            last_observed_on: None,
+            due_on: NaiveDate::from_ymd_opt(2025, 12, 1).unwrap_or_default(),
+            overdue: true,
+        };
+        assert_eq!(
+            Reach::from_standing(Ok(Some(standing))),
+            Ok(Reach::Whole(Some(standing)))
+        );
+        assert_eq!(Reach::from_standing(Ok(None)), Ok(Reach::Whole(None)));
+        assert_eq!(
+            Reach::from_standing(Err(ApiError::new(ErrorCode::NotFound, "not found"))),
+            Ok(Reach::WroteOnly)
+        );
+        // Any other failure is the page's failure, not a narrower reach.
+        let failed = Reach::from_standing(Err(ApiError::new(ErrorCode::Internal, "ref")));
+        assert_eq!(failed.map_err(|e| e.code), Err(ErrorCode::Internal));
     }
 
     #[test]

@@ -11,7 +11,8 @@ use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use crate::api::observation::{
-    ObservationStanding, PracticeObservation, practice_observations, sign_practice_observation,
+    ObservationStanding, PracticeObservation, Reach, practice_observations,
+    sign_practice_observation,
 };
 use crate::api::{ApiError, ErrorCode};
 use crate::components::error_summary::focus_element;
@@ -68,7 +69,7 @@ pub fn ObservationsPage() -> impl IntoView {
         {move || match loaded.get() {
             None => view! { <Loading what="observations" /> }.into_any(),
             Some(Err(err)) => view! { <LoadError error=err /> }.into_any(),
-            Some(Ok((list, standing))) => {
+            Some(Ok((list, Reach::Whole(standing)))) => {
                 let mine = mine.get();
                 let who = if mine { "You".to_owned() } else { name.get().unwrap_or_else(|| "They".to_owned()) };
                 view! {
@@ -80,6 +81,15 @@ pub fn ObservationsPage() -> impl IntoView {
                 }
                 .into_any()
             }
+            // Someone who no longer oversees them keeps what they wrote,
+            // and nothing else: not when the next is due, not the form.
+            Some(Ok((list, Reach::WroteOnly))) => view! {
+                <p class="notice">
+                    "You no longer oversee them, so these are only the observations you wrote. Whoever oversees them now records the next."
+                </p>
+                {observation_list(list, false, on_changed)}
+            }
+            .into_any(),
         }}
     }
 }
