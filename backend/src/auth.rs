@@ -76,35 +76,59 @@ fn session_error(err: tower_sessions::session::Error) -> AppError {
     }
 }
 
-/// The signed-in person, looked up afresh in the directory. Someone who has
+/// The signed-in person, as the directory holds them now. Someone who has
 /// left since signing in loses access at once, and a session older than the
 /// absolute time-out ends however busy it has been: either way the session is
 /// ended and the caller is treated as signed out.
+///
+/// The person was normally read in the same statement as the session
+/// (`DbSessionStore::signee_loaded_with`), and their roles are reused while
+/// the database says their sources are unchanged, so this usually reads
+/// nothing more.
 pub async fn current_viewer(
-    db: &sea_orm::DatabaseConnection,
-    config: &crate::config::Config,
+    state: &crate::AppState,
     session: &Session,
 ) -> AppResult<Option<Viewer>> {
     let Some(who) = signed_in(session).await? else {
         return Ok(None);
     };
-    let age = chrono::Utc::now()
-        .timestamp()
-        .saturating_sub(who.signed_in_at);
+    let now = chrono::Utc::now();
+    let age = now.timestamp().saturating_sub(who.signed_in_at);
     let too_old =
-        u64::try_from(age).unwrap_or(u64::MAX) > config.session_absolute_timeout.as_secs();
-    let viewer = if too_old {
+        u64::try_from(age).unwrap_or(u64::MAX) > state.config.session_absolute_timeout.as_secs();
+    use crate::service::directory;
+    let found = if too_old {
         None
     } else {
-        crate::service::directory::viewer(db, who.staff_id, who.organisation_id, chrono::Utc::now())
-            .await?
-            .map(|mut viewer| {
-                viewer.roles.extend(who.claimed_roles.iter().copied());
-                viewer.roles.sort();
-                viewer.roles.dedup();
-                viewer
-            })
+        match session
+            .id()
+            .and_then(|id| state.sessions.signee_loaded_with(&id))
+        {
+            Some(signee)
+                if signee.staff_id == who.staff_id
+                    && signee.organisation_id == who.organisation_id =>
+            {
+                directory::viewer_of(&state.db, &state.roles, &signee, now).await?
+            }
+            // Loaded before this request, or a new id since sign-in.
+            _ => {
+                directory::viewer(
+                    &state.db,
+                    &state.roles,
+                    who.staff_id,
+                    who.organisation_id,
+                    now,
+                )
+                .await?
+            }
+        }
     };
+    let viewer = found.map(|mut viewer| {
+        viewer.roles.extend(who.claimed_roles.iter().copied());
+        viewer.roles.sort();
+        viewer.roles.dedup();
+        viewer
+    });
     if viewer.is_none() {
         sign_out(session).await?;
     }

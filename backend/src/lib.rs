@@ -47,6 +47,11 @@ pub struct AppState {
     pub heavy_reports: web::limits::HeavyReports,
     /// This process's requests, for the metrics.
     pub request_metrics: web::metrics::RequestMetrics,
+    /// The session store, which also hands a request what the directory
+    /// holds of its signed-in person, read with the session.
+    pub sessions: auth::session_store::DbSessionStore,
+    /// Signed-in people's roles, kept while their sources are unchanged.
+    pub roles: service::directory::RolesKept,
 }
 
 /// A built server, bound to its port, ready to run.
@@ -126,6 +131,8 @@ impl Application {
             attachments: attachments.clone(),
             heavy_reports: heavy_reports.clone(),
             request_metrics: request_metrics.clone(),
+            sessions: auth::session_store::DbSessionStore::new(db.clone()),
+            roles: service::directory::RolesKept::default(),
         };
         Ok(Self {
             listener,

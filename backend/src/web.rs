@@ -30,7 +30,6 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 use crate::AppState;
-use crate::auth::session_store::DbSessionStore;
 use crate::auth::{self, csrf};
 use crate::error::{AppError, AppResult};
 use crate::service::audit::{self, AuditEntry};
@@ -54,7 +53,7 @@ pub fn router(state: AppState) -> Router {
     let idle = time::Duration::seconds(
         i64::try_from(config.session_idle_timeout.as_secs()).unwrap_or(30 * 60),
     );
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+    let sessions = SessionManagerLayer::new(state.sessions.clone())
         .with_name(cookie_name)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -210,7 +209,7 @@ async fn graphql(
     request: GraphQLRequest,
 ) -> AppResult<GraphQLResponse> {
     let mut request = request.into_inner();
-    if let Some(viewer) = auth::current_viewer(&state.db, &state.config, &session).await? {
+    if let Some(viewer) = auth::current_viewer(&state, &session).await? {
         request = crate::graphql::for_viewer(request, &state.db, viewer);
     }
     let response = state.schema.execute(request).await;
@@ -268,7 +267,7 @@ async fn signout(State(state): State<AppState>, session: Session) -> Result<Resp
 /// The session's time-outs, for the front end's idle warning (WCAG 2.2.1).
 /// Asking counts as activity, so "stay signed in" is a call to this.
 async fn session_status(State(state): State<AppState>, session: Session) -> AppResult<Response> {
-    let viewer = auth::current_viewer(&state.db, &state.config, &session).await?;
+    let viewer = auth::current_viewer(&state, &session).await?;
     // The shortest the session may last from now (its row is not written
     // on every request), so the browser's count never outlasts it.
     let idle_timeout = state.config.session_idle_timeout;

@@ -54,6 +54,7 @@ mod m20261207_000046_questionnaire;
 mod m20261207_000047_appraisal_objective;
 mod m20261207_000048_session_booking;
 mod m20261207_000049_bi_token;
+mod m20261207_000050_staff_access_version;
 
 /// Every migration, in order.
 #[derive(Debug)]
@@ -112,6 +113,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000047_appraisal_objective::Migration),
             Box::new(m20261207_000048_session_booking::Migration),
             Box::new(m20261207_000049_bi_token::Migration),
+            Box::new(m20261207_000050_staff_access_version::Migration),
         ]
     }
 }

@@ -53,8 +53,14 @@ async fn people(State(state): State<AppState>) -> AppResult<Json<Vec<DemoPerson>
     // People whose demo role is most specific come first, so each group shows
     // the highest role a person holds.
     for person in everyone {
-        let Some(viewer) =
-            directory::viewer(&state.db, person.id, person.organisation_id, now).await?
+        let Some(viewer) = directory::viewer(
+            &state.db,
+            &state.roles,
+            person.id,
+            person.organisation_id,
+            now,
+        )
+        .await?
         else {
             continue;
         };

@@ -19,13 +19,17 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, JoinType,
+    QueryFilter, QuerySelect,
+};
 use sha2::{Digest, Sha256};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use uuid::Uuid;
 
-use crate::entity::session;
+use crate::entity::{organisation, session, staff};
+use crate::service::directory::Signee;
 
 /// A `tower-sessions` store over the `session` table.
 #[derive(Debug, Clone)]
@@ -42,6 +46,37 @@ pub struct DbSessionStore {
 struct Loaded {
     data: HashMap<String, serde_json::Value>,
     expires_at: i64,
+    /// What the directory held of the person signed in, read in the same
+    /// statement, so the request need not read them again.
+    signee: Option<Signee>,
+}
+
+/// A session row with what the directory holds of its person (none when
+/// nobody is signed in, or they are gone).
+#[derive(Debug, FromQueryResult)]
+struct SessionRow {
+    id: String,
+    data: String,
+    expires_at: DateTime<Utc>,
+    staff_id: Option<Uuid>,
+    organisation_id: Option<Uuid>,
+    name: Option<String>,
+    status: Option<String>,
+    access_version: Option<i64>,
+    time_zone: Option<String>,
+}
+
+impl SessionRow {
+    fn signee(&self) -> Option<Signee> {
+        Some(Signee {
+            staff_id: self.staff_id?,
+            organisation_id: self.organisation_id?,
+            name: self.name.clone()?,
+            status: self.status.clone()?,
+            access_version: self.access_version?,
+            time_zone: self.time_zone.clone()?,
+        })
+    }
 }
 
 /// Entries kept at most: a request that loads and never saves (a panic)
@@ -78,6 +113,17 @@ impl DbSessionStore {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .remove(key)
+    }
+
+    /// What the directory held of the person signed in to session `id`, as
+    /// this request loaded it with the session (none if it was not loaded
+    /// here, or nobody is signed in).
+    pub fn signee_loaded_with(&self, id: &Id) -> Option<Signee> {
+        self.loaded
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&stored_id(id))
+            .and_then(|loaded| loaded.signee.clone())
     }
 
     /// Whether saving `record` would change nothing but push its deadline
@@ -180,12 +226,42 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        // The person and their organisation come in the same statement:
+        // nearly every request with a session goes on to ask who it is.
         let row = session::Entity::find_by_id(stored_id(id))
             .filter(session::Column::ExpiresAt.gt(Utc::now()))
+            .select_only()
+            .columns([
+                session::Column::Id,
+                session::Column::Data,
+                session::Column::ExpiresAt,
+                session::Column::StaffId,
+            ])
+            .column(staff::Column::OrganisationId)
+            .column(staff::Column::Name)
+            .column(staff::Column::Status)
+            .column(staff::Column::AccessVersion)
+            .column(organisation::Column::TimeZone)
+            .join(
+                JoinType::LeftJoin,
+                session::Entity::belongs_to(staff::Entity)
+                    .from(session::Column::StaffId)
+                    .to(staff::Column::Id)
+                    .into(),
+            )
+            .join(
+                JoinType::LeftJoin,
+                staff::Entity::belongs_to(organisation::Entity)
+                    .from(staff::Column::OrganisationId)
+                    .to(organisation::Column::Id)
+                    .into(),
+            )
+            .into_model::<SessionRow>()
             .one(&self.db)
             .await
             .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
+        let signee = row.signee();
         let data: HashMap<String, serde_json::Value> = serde_json::from_str(&row.data)
             .map_err(|e| session_store::Error::Decode(e.to_string()))?;
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
@@ -195,6 +271,7 @@ impl SessionStore for DbSessionStore {
             Loaded {
                 data: data.clone(),
                 expires_at: row.expires_at.timestamp(),
+                signee,
             },
         );
         Ok(Some(Record {

@@ -25,6 +25,11 @@ pub struct Model {
     pub holds_caseload: bool,
     /// The name as the staff picker searches it (`service::names`).
     pub search_name: String,
+    /// Moved by the database's triggers whenever an allocation naming them
+    /// as supervisor or manager, or a role granted to them, changes: the
+    /// roles worked out for them are reused only while it stays the same
+    /// (`auth::roles_cache`). Never written by the application.
+    pub access_version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -254,6 +254,7 @@ impl Builder<'_> {
             // Until they join a team whose work holds cases.
             holds_caseload: false,
             search_name: crate::service::names::search_form(name),
+            access_version: 0,
         });
         id
     }

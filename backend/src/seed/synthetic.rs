@@ -85,6 +85,7 @@ pub fn build(size: Size, today: NaiveDate) -> Demo {
         oidc_subject: None,
         holds_caseload: true,
         search_name: crate::service::names::search_form(&format!("Person {n:05}")),
+        access_version: 0,
     };
     // A chief nurse oversees the whole trust (the org-wide report).
     let chief = person(&mut rng, 0, trust, "Chief Nurse");

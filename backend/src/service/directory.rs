@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, UnionType};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
+    JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 use supervision_shared::{ComplianceCategory, Role, limits::SEARCH_RESULTS_MAX};
 use uuid::Uuid;
@@ -16,7 +16,9 @@ use crate::auth::Viewer;
 use crate::entity::{allocation, org_unit, organisation, staff, staff_role};
 use crate::error::{AppError, AppResult};
 
+mod roles_kept;
 mod unallocated;
+pub use roles_kept::{RolesKept, RolesKey};
 pub use unallocated::{Unallocated, UnallocatedPage, unallocated};
 
 /// Staff status of someone still employed.
@@ -92,20 +94,42 @@ pub async fn is_supervised(db: &DatabaseConnection, viewer: &Viewer) -> AppResul
     Ok(found.is_some())
 }
 
+/// What the directory holds of a signed-in person: read with their session
+/// in one statement (`DbSessionStore`), or on its own.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct Signee {
+    /// Their staff record.
+    pub staff_id: Uuid,
+    /// Their organisation.
+    pub organisation_id: Uuid,
+    /// Their name.
+    pub name: String,
+    /// `active`, or `leaver`.
+    pub status: String,
+    /// Moves whenever their roles' sources change (the staff table's
+    /// triggers): the key their roles are kept under.
+    pub access_version: i64,
+    /// Their organisation's time zone, by name.
+    pub time_zone: String,
+}
+
 /// Looks up the signed-in person as at the instant `now`; a leaver or an
 /// unknown id gets `None`. Their roles are those in force on their
-/// organisation's today. Every signed-in request asks this, so it is two
-/// queries: the person with their organisation's zone, then every role
-/// source at once.
+/// organisation's today.
 pub async fn viewer(
     db: &DatabaseConnection,
+    roles: &RolesKept,
     staff_id: Uuid,
     organisation_id: Uuid,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Option<Viewer>> {
-    let found: Option<(String, String)> = staff::Entity::find_by_id(staff_id)
+    let found = staff::Entity::find_by_id(staff_id)
         .select_only()
+        .column_as(staff::Column::Id, "staff_id")
+        .column(staff::Column::OrganisationId)
         .column(staff::Column::Name)
+        .column(staff::Column::Status)
+        .column(staff::Column::AccessVersion)
         .column(organisation::Column::TimeZone)
         .join(
             JoinType::InnerJoin,
@@ -114,22 +138,50 @@ pub async fn viewer(
                 .to(organisation::Column::Id)
                 .into(),
         )
-        .filter(staff::Column::OrganisationId.eq(organisation_id))
-        .filter(staff::Column::Status.eq(ACTIVE))
-        .into_tuple()
+        .into_model::<Signee>()
         .one(db)
         .await?;
-    let Some((name, zone)) = found else {
+    match found {
+        Some(signee) if signee.organisation_id == organisation_id => {
+            viewer_of(db, roles, &signee, now).await
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The signed-in person from what the directory holds of them: a leaver
+/// gets `None`. Their roles are worked out afresh only when their sources
+/// have changed (`access_version`) or the day has: every signed-in request
+/// asks this, and otherwise reads nothing more.
+pub async fn viewer_of(
+    db: &DatabaseConnection,
+    roles: &RolesKept,
+    signee: &Signee,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Option<Viewer>> {
+    if signee.status != ACTIVE {
         return Ok(None);
-    };
-    let time_zone = crate::service::clock::parse_zone(&zone);
+    }
+    let time_zone = crate::service::clock::parse_zone(&signee.time_zone);
     let today = crate::service::clock::today_in(time_zone, now);
-    let roles = roles_of(db, organisation_id, staff_id, today).await?;
+    let key = RolesKey {
+        staff_id: signee.staff_id,
+        access_version: signee.access_version,
+        today,
+    };
+    let held = match roles.get(&key) {
+        Some(held) => held,
+        None => {
+            let held = roles_of(db, signee.organisation_id, signee.staff_id, today).await?;
+            roles.keep(key, held.clone());
+            held
+        }
+    };
     Ok(Some(Viewer {
-        staff_id,
-        organisation_id,
-        name,
-        roles,
+        staff_id: signee.staff_id,
+        organisation_id: signee.organisation_id,
+        name: signee.name.clone(),
+        roles: held,
         time_zone,
     }))
 }

@@ -164,6 +164,7 @@ pub async fn set_up(
         oidc_subject: Set(None),
         holds_caseload: Set(false),
         search_name: Set(crate::service::names::search_form(&admin.name)),
+        access_version: sea_orm::ActiveValue::NotSet,
     }
     .insert(&txn)
     .await?;

@@ -35,7 +35,7 @@ pub async fn upload(
     if !from_our_client(&headers) {
         return Err(AppError::Forbidden);
     }
-    let viewer = current_viewer(&state.db, &state.config, &session)
+    let viewer = current_viewer(&state, &session)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let file_name = headers
@@ -74,7 +74,7 @@ pub async fn download(
     session: Session,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let viewer = current_viewer(&state.db, &state.config, &session)
+    let viewer = current_viewer(&state, &session)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let (row, bytes) = attachment::download(&state.db, &state.attachments, &viewer, id).await?;

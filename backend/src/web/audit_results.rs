@@ -26,7 +26,7 @@ pub async fn results_csv(
     session: Session,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let viewer = current_viewer(&state.db, &state.config, &session)
+    let viewer = current_viewer(&state, &session)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let found = round::round(&state.db, &viewer, &state.config.access, id).await?;

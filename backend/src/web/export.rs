@@ -19,7 +19,7 @@ const NO_STORE: (header::HeaderName, &str) = (header::CACHE_CONTROL, "no-store")
 
 /// The person's records as JSON.
 pub async fn json(State(state): State<AppState>, session: Session) -> AppResult<Response> {
-    let viewer = current_viewer(&state.db, &state.config, &session)
+    let viewer = current_viewer(&state, &session)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let export = subject_access(&state.db, &viewer, "json").await?;
@@ -40,7 +40,7 @@ pub async fn json(State(state): State<AppState>, session: Session) -> AppResult<
 
 /// The person's records as a page to print or save as PDF.
 pub async fn html(State(state): State<AppState>, session: Session) -> AppResult<Response> {
-    let viewer = current_viewer(&state.db, &state.config, &session)
+    let viewer = current_viewer(&state, &session)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let export = subject_access(&state.db, &viewer, "html").await?;

@@ -65,7 +65,7 @@ pub async fn home_page(
     session: Session,
     request: Request,
 ) -> Response {
-    let drawn = match current_viewer(&state.db, &state.config, &session).await {
+    let drawn = match current_viewer(&state, &session).await {
         Ok(Some(viewer)) => match home::draw(&state, &viewer).await {
             Ok((navigation, body)) => Some(Drawn {
                 title: HOME_TITLE,

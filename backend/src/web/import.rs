@@ -48,7 +48,7 @@ pub async fn staff(
     if !from_our_client(&headers) {
         return Err(AppError::Forbidden);
     }
-    let viewer = current_viewer(&state.db, &state.config, &session)
+    let viewer = current_viewer(&state, &session)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     access::require_any_role(&viewer, &[Role::HrAdmin])?;

@@ -57,7 +57,7 @@ pub async fn compliance_csv(
             client.scope()
         }
         None => {
-            let viewer = current_viewer(&state.db, &state.config, &session)
+            let viewer = current_viewer(&state, &session)
                 .await?
                 .ok_or(AppError::Unauthenticated)?;
             ReportingScope::of_viewer(&state.db, &viewer).await?

@@ -276,6 +276,7 @@ impl PersonBuilder<'_, '_> {
             oidc_subject: Set(None),
             holds_caseload: Set(self.holds_caseload),
             search_name: Set(backend::service::names::search_form(&self.name)),
+            access_version: sea_orm::ActiveValue::NotSet,
         }
         .insert(db)
         .await

@@ -234,3 +234,95 @@ async fn two_administrators_granting_the_same_role_at_once_make_one_grant() {
     assert_eq!(refused, ["role"], "{one} {other}");
     app.stop().await;
 }
+
+/// Roles are kept between requests (issue 19), and only while the
+/// database's triggers say their sources are unchanged: a grant or an
+/// allocation written straight into the database (by a script, or another
+/// instance) shows on the very next request, and so does its end, with
+/// no call through the API to say so.
+#[tokio::test]
+async fn roles_written_straight_into_the_database_take_effect_on_the_next_request() {
+    use backend::entity::{allocation, staff, staff_role};
+    use chrono::{Days, Utc};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+    use supervision_shared::Role;
+    use uuid::Uuid;
+
+    let app = TestApp::spawn().await;
+    let org = app.organisation("Riverside").await;
+    let hannah = org.person("Hannah Hughes").create().await;
+    let ben = org.person("Ben Okafor").create().await;
+    let client = app.sign_in_as(&hannah).await;
+    let roles =
+        || async { client.gql("{ me { roles } }", json!({})).await["data"]["me"]["roles"].clone() };
+    let version = || async {
+        staff::Entity::find_by_id(hannah.id)
+            .one(&app.db)
+            .await
+            .ok()
+            .flatten()
+            .map(|p| p.access_version)
+    };
+    // Asked twice, so the second answer is the kept one.
+    assert_eq!(roles().await, json!(["STAFF"]));
+    assert_eq!(roles().await, json!(["STAFF"]));
+    let before = version().await;
+
+    let grant = staff_role::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org.id),
+        staff_id: Set(hannah.id),
+        role: Set(Role::HrAdmin),
+        org_unit_id: Set(None),
+        granted_by: Set(None),
+        granted_at: Set(None),
+        scim_group_id: Set(None),
+    }
+    .insert(&app.db)
+    .await
+    .expect("grant");
+    assert_ne!(version().await, before, "the trigger moves the version");
+    assert_eq!(roles().await, json!(["STAFF", "HR_ADMIN"]));
+
+    let today = Utc::now().date_naive();
+    let managing = allocation::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organisation_id: Set(org.id),
+        staff_id: Set(ben.id),
+        relationship: Set("line_manager".to_owned()),
+        allocated_to_id: Set(hannah.id),
+        effective_from: Set(today - Days::new(10)),
+        effective_to: Set(None),
+    }
+    .insert(&app.db)
+    .await
+    .expect("allocate");
+    let held = roles().await;
+    assert!(
+        held.as_array()
+            .is_some_and(|r| r.contains(&json!("LINE_MANAGER"))),
+        "{held}"
+    );
+
+    // Ended yesterday (an update), then the grant taken away (a delete).
+    allocation::Entity::update_many()
+        .col_expr(
+            allocation::Column::EffectiveTo,
+            sea_orm::sea_query::Expr::value(today - Days::new(1)),
+        )
+        .filter(allocation::Column::Id.eq(managing.id))
+        .exec(&app.db)
+        .await
+        .expect("end the allocation");
+    assert_eq!(roles().await, json!(["STAFF", "HR_ADMIN"]));
+    staff_role::Entity::delete_by_id(grant.id)
+        .exec(&app.db)
+        .await
+        .expect("take the grant away");
+    assert_eq!(roles().await, json!(["STAFF"]));
+    let body = client
+        .gql("{ unallocatedStaff(first: 5) { total } }", json!({}))
+        .await;
+    assert_eq!(error_code(&body), Some("FORBIDDEN"), "{body}");
+    app.stop().await;
+}

@@ -184,6 +184,7 @@ async fn write_people(
                     oidc_subject: Set(None),
                     holds_caseload: Set(row.holds_caseload),
                     search_name: Set(search_form(&row.name)),
+                    access_version: sea_orm::ActiveValue::NotSet,
                 });
             }
             Some(person) => {

@@ -459,6 +459,7 @@ pub async fn create(
         oidc_subject: Set(None),
         holds_caseload: Set(false),
         search_name: Set(search_form(&input.name)),
+        access_version: sea_orm::ActiveValue::NotSet,
     }
     .insert(&txn)
     .await?;
