@@ -87,6 +87,9 @@ pub struct Config {
     /// The key that seals the audit chain, read from the file named by
     /// `SUPERVISION_AUDIT_KEY_FILE`; production needs one.
     pub audit_key: Option<AuditKey>,
+    /// `SUPERVISION_AUDIT_RETIRED_KEY_FILES`: keys the log was sealed with
+    /// before `audit_key`, oldest or newest first.
+    pub audit_retired_keys: Vec<AuditKey>,
 }
 
 /// Where attachments are kept, and how big one may be (F3.8).
@@ -158,6 +161,10 @@ impl Config {
         let (session_idle_timeout, session_absolute_timeout) = session_timeouts(&settings)?;
 
         let audit_key = audit_key::from_setting(settings.text("SUPERVISION_AUDIT_KEY_FILE"))?;
+        let audit_retired_keys = audit_key::retired_from_setting(
+            settings.text("SUPERVISION_AUDIT_RETIRED_KEY_FILES"),
+            audit_key.as_ref(),
+        )?;
 
         if environment == Environment::Production {
             refuse_unsafe_production(
@@ -231,6 +238,7 @@ impl Config {
 
         Ok(Self {
             audit_key,
+            audit_retired_keys,
             limits,
             metrics_bind,
             case_reference,

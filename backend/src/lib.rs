@@ -72,6 +72,7 @@ impl Application {
     /// Connects, migrates, seeds the demo data when asked, and binds.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         service::audit::use_key(config.audit_key.as_ref()).map_err(anyhow::Error::msg)?;
+        service::audit::retire_keys(&config.audit_retired_keys).map_err(anyhow::Error::msg)?;
         let db = db::connect_and_migrate(&config.database_url).await?;
         if config.seed_demo {
             let today = service::clock::demo_today();

@@ -152,7 +152,9 @@ async fn main() -> std::process::ExitCode {
         }
     };
     // Every command that writes to the audit log seals it with the key.
-    if let Err(err) = backend::service::audit::use_key(config.audit_key.as_ref()) {
+    if let Err(err) = backend::service::audit::use_key(config.audit_key.as_ref())
+        .and_then(|()| backend::service::audit::retire_keys(&config.audit_retired_keys))
+    {
         eprintln!("The server cannot start: {err}");
         return std::process::ExitCode::from(2);
     }
@@ -299,7 +301,7 @@ async fn run_migrations(config: &Config) -> std::process::ExitCode {
 
 /// Checks every organisation's audit chain and says where it first breaks.
 async fn audit_verify(config: &Config, migrate: bool) -> std::process::ExitCode {
-    use backend::service::audit::{Verification, verify};
+    use backend::service::audit::{Verification, verify_with};
     let db = match open(config, migrate).await {
         Ok(db) => db,
         Err(err) => {
@@ -307,7 +309,7 @@ async fn audit_verify(config: &Config, migrate: bool) -> std::process::ExitCode 
             return std::process::ExitCode::FAILURE;
         }
     };
-    match verify(&db, config.audit_key.as_ref()).await {
+    match verify_with(&db, config.audit_key.as_ref(), &config.audit_retired_keys).await {
         Ok(Verification::Intact { entries, keyed }) => {
             println!(
                 "The audit log is intact: {entries} entries checked, {keyed} of them sealed with the audit key."

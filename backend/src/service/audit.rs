@@ -14,8 +14,8 @@ use uuid::Uuid;
 
 use crate::entity::{audit_event, organisation};
 use crate::error::AppResult;
-pub use seal::{plain_hash, use_key};
-pub use verify::{Verification, verify};
+pub use seal::{plain_hash, retire_keys, use_key};
+pub use verify::{Verification, verify, verify_with};
 
 /// The hash that stands before an organisation's first entry.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -64,6 +64,19 @@ impl<'a> AuditEntry<'a> {
 /// lock keeps two writers from taking the same place in it.
 pub async fn record(db: &sea_orm::DatabaseTransaction, entry: AuditEntry<'_>) -> AppResult<()> {
     let last = newest(db, entry.organisation_id).await?;
+    if let Some(last) = &last
+        && !seal::may_follow(last.key_id.as_deref())
+    {
+        // The change this entry records is rolled back with it: better a
+        // refused request (the person's draft is kept) than a chain that
+        // no longer verifies.
+        return Err(crate::error::AppError::Internal(anyhow::anyhow!(
+            "the audit log of organisation {} is now sealed with key {}, which this server \
+             does not have: the audit key was changed; restart this server with the new key",
+            entry.organisation_id,
+            last.key_id.as_deref().unwrap_or_default()
+        )));
+    }
     let (seq, prev_hash) = match last {
         Some(last) => (last.seq + 1, last.hash),
         None => (1, GENESIS.to_owned()),
@@ -115,12 +128,32 @@ async fn newest(
         .await?)
 }
 
+/// Whether any entry of the organisation's chain was sealed with `key_id`.
+/// Read only when a chain is being taken over from a retired key, so at a
+/// start after the key changed, never on a request.
+async fn sealed_with_before(
+    db: &impl sea_orm::ConnectionTrait,
+    organisation_id: Uuid,
+    key_id: &str,
+) -> AppResult<bool> {
+    use sea_orm::PaginatorTrait;
+    Ok(audit_event::Entity::find()
+        .filter(audit_event::Column::OrganisationId.eq(organisation_id))
+        .filter(audit_event::Column::KeyId.eq(key_id))
+        .count(db)
+        .await?
+        > 0)
+}
+
 /// At start-up with a key: every chain whose newest entry is not sealed with
 /// it gets one entry that is (`audit.keyed`). That entry carries the hash of
-/// the plain entries before it, so they are sealed from then on, and a
-/// chain ending without the key can only have been rewritten. Each chain is
-/// checked under its organisation's lock, so two instances starting together
-/// add the entry once. Returns how many chains were sealed.
+/// the entries before it, so they are sealed from then on, and a chain
+/// ending without the key can only have been rewritten. A chain sealed with
+/// a retired key is taken over the same way (changing the key); one sealed
+/// with a key that is neither is refused, so a server started with an old
+/// key cannot write after a newer one. Each chain is checked under its
+/// organisation's lock, so two instances starting together add the entry
+/// once. Returns how many chains were sealed.
 pub async fn key_every_chain(db: &DatabaseConnection) -> AppResult<usize> {
     let Some(key) = seal::key_in_use() else {
         return Ok(0);
@@ -139,6 +172,24 @@ pub async fn key_every_chain(db: &DatabaseConnection) -> AppResult<usize> {
         if last.key_id.as_deref() == Some(key.id()) {
             continue;
         }
+        if !seal::may_follow(last.key_id.as_deref()) {
+            return Err(crate::error::AppError::Internal(anyhow::anyhow!(
+                "the audit log of organisation {organisation_id} is sealed with key {}, which is \
+                 neither this server's key ({}) nor a retired one: to change the key, name the \
+                 old key's file in SUPERVISION_AUDIT_RETIRED_KEY_FILES",
+                last.key_id.as_deref().unwrap_or_default(),
+                key.id()
+            )));
+        }
+        if last.key_id.is_some() && sealed_with_before(&txn, organisation_id, key.id()).await? {
+            return Err(crate::error::AppError::Internal(anyhow::anyhow!(
+                "the audit log of organisation {organisation_id} moved on from this server's key \
+                 ({}) to key {}: a chain never goes back to a key it has replaced; start the \
+                 server with the newer key",
+                key.id(),
+                last.key_id.as_deref().unwrap_or_default()
+            )));
+        }
         record(
             &txn,
             AuditEntry {
@@ -147,7 +198,7 @@ pub async fn key_every_chain(db: &DatabaseConnection) -> AppResult<usize> {
                 action: "audit.keyed",
                 subject_type: "audit_log",
                 subject_id: None,
-                detail: serde_json::json!({ "key": key.id(), "after": last.seq }),
+                detail: serde_json::json!({ "key": key.id(), "after": last.seq, "replaces": last.key_id }),
             },
         )
         .await?;

@@ -290,3 +290,154 @@ async fn printing_a_record_is_audited_with_whether_it_held_the_content() {
     assert_eq!(printed().await.len(), 2);
     app.stop().await;
 }
+
+/// `supervision audit-verify` on `url` with a current key and retired keys
+/// (files; empty for none): whether it found the log intact, and what it
+/// said.
+fn audit_verify_with(url: &str, key: &str, retired: &str) -> (bool, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_supervision"))
+        .env_clear()
+        .env("SUPERVISION_DATABASE_URL", url)
+        .env("SUPERVISION_AUDIT_KEY_FILE", key)
+        .env("SUPERVISION_AUDIT_RETIRED_KEY_FILES", retired)
+        .arg("audit-verify")
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    )
+}
+
+/// Whether the server, started with these settings, refuses to start (it
+/// exits on its own within a minute) rather than serving.
+async fn refuses_to_start(url: &str, settings: &[(&str, &str)]) -> bool {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_supervision"));
+    command
+        .env_clear()
+        .env("SUPERVISION_DATABASE_URL", url)
+        .env("SUPERVISION_BIND", "127.0.0.1:0")
+        .env("SUPERVISION_STATIC_DIR", "/nonexistent")
+        .env("SUPERVISION_REMINDERS", "false")
+        .envs(settings.iter().copied())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true);
+    let mut child = command.spawn().expect("start the server");
+    match tokio::time::timeout(std::time::Duration::from_secs(60), child.wait()).await {
+        Ok(status) => !status.expect("the server's exit").success(),
+        Err(_) => {
+            child.kill().await.ok();
+            false
+        }
+    }
+}
+
+/// Changing the audit key (issue 19): the new key takes a chain over only
+/// when the old one is named as retired; from then on `audit-verify` needs
+/// both, a server still holding only the old key cannot start (nor write),
+/// and the chain never goes back to a key it moved on from.
+#[tokio::test]
+async fn the_audit_key_is_changed_by_naming_the_old_one_retired() {
+    use backend::entity::audit_event;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+    let url = empty_database_url().await;
+    let (mut server, _) = start_binary(&url, &[("SUPERVISION_DEMO_MONTHS", "1")]).await;
+    server.kill().await.unwrap();
+    let (intact, said) = audit_verify_with(&url, AUDIT_KEY_FILE, "");
+    assert!(intact, "{said}");
+
+    let new_key = test_dir().join(format!("new-{}.key", uuid::Uuid::new_v4()));
+    std::fs::write(
+        &new_key,
+        "the-next-audit-key-of-at-least-thirty-two-characters\n",
+    )
+    .unwrap();
+    let new_key = new_key.display().to_string();
+
+    // The new key alone does not take over a chain sealed with another.
+    assert!(
+        refuses_to_start(&url, &[("SUPERVISION_AUDIT_KEY_FILE", &new_key)]).await,
+        "a server with an unknown chain key must not start"
+    );
+    let db = sea_orm::Database::connect(url.as_str()).await.unwrap();
+    let keyed = || async {
+        audit_event::Entity::find()
+            .filter(audit_event::Column::Action.eq("audit.keyed"))
+            .count(&db)
+            .await
+            .unwrap()
+    };
+    let before = keyed().await;
+
+    // Named as retired, it does: one audit.keyed entry per chain, sealed
+    // with the new key and saying which it replaces.
+    let (mut server, _) = start_binary(
+        &url,
+        &[
+            ("SUPERVISION_AUDIT_KEY_FILE", &new_key),
+            ("SUPERVISION_AUDIT_RETIRED_KEY_FILES", AUDIT_KEY_FILE),
+        ],
+    )
+    .await;
+    server.kill().await.unwrap();
+    let organisations = backend::entity::organisation::Entity::find()
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        keyed().await,
+        before + organisations,
+        "each chain taken over once"
+    );
+    let newest = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("audit.keyed"))
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .max_by_key(|e| e.occurred_at)
+        .unwrap();
+    let detail: serde_json::Value = serde_json::from_str(&newest.detail).unwrap();
+    assert_eq!(detail["key"].as_str(), newest.key_id.as_deref());
+    assert!(detail["replaces"].is_string(), "{detail}");
+    assert_ne!(detail["replaces"], detail["key"]);
+
+    // Checking needs both keys now.
+    let (intact, said) = audit_verify_with(&url, &new_key, AUDIT_KEY_FILE);
+    assert!(intact, "{said}");
+    let (intact, said) = audit_verify_with(&url, &new_key, "");
+    assert!(!intact);
+    assert!(
+        said.contains("SUPERVISION_AUDIT_RETIRED_KEY_FILES"),
+        "{said}"
+    );
+    let (intact, said) = audit_verify_with(&url, AUDIT_KEY_FILE, "");
+    assert!(!intact, "{said}");
+    // A retired key cannot be the current one too.
+    let (intact, said) = audit_verify_with(&url, &new_key, &new_key);
+    assert!(!intact);
+    assert!(said.contains("current key"), "{said}");
+
+    // A server left with the old key cannot start, so it cannot write
+    // after the new key; nor can one that names the new key as retired
+    // (going back).
+    assert!(refuses_to_start(&url, &[("SUPERVISION_AUDIT_KEY_FILE", AUDIT_KEY_FILE)]).await);
+    assert!(
+        refuses_to_start(
+            &url,
+            &[
+                ("SUPERVISION_AUDIT_KEY_FILE", AUDIT_KEY_FILE),
+                ("SUPERVISION_AUDIT_RETIRED_KEY_FILES", &new_key),
+            ],
+        )
+        .await
+    );
+    let (intact, said) = audit_verify_with(&url, &new_key, AUDIT_KEY_FILE);
+    assert!(intact, "nothing was written by the refused servers: {said}");
+}

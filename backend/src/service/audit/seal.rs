@@ -39,6 +39,39 @@ pub(super) fn key_in_use() -> Option<&'static AuditKey> {
     KEY.get()
 }
 
+/// The names of the keys this deployment has retired: a chain sealed with
+/// one of them is taken over by this process's key at start-up.
+static RETIRED: OnceLock<Vec<String>> = OnceLock::new();
+
+/// Names the keys the log was sealed with before this process's own, so
+/// that its start may take over chains they sealed (changing the key). Set
+/// once, like the key.
+pub fn retire_keys(retired: &[AuditKey]) -> Result<(), String> {
+    let names: Vec<String> = retired.iter().map(|k| k.id().to_owned()).collect();
+    let installed = RETIRED.get_or_init(|| names.clone());
+    if *installed == names {
+        Ok(())
+    } else {
+        Err("this process already has other retired audit keys".to_owned())
+    }
+}
+
+/// Whether this process may write after an entry sealed with `key_id`
+/// (none: a plain entry): with its own key, after a retired key, or after
+/// a plain entry when it has a key; without a key, only after plain
+/// entries. Anything else means the deployment's key has changed since
+/// this process started (or it was started with an old one), and what it
+/// wrote would break the chain.
+pub(super) fn may_follow(key_id: Option<&str>) -> bool {
+    match (key_id, key_in_use()) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(id), Some(own)) => {
+            id == own.id() || RETIRED.get().is_some_and(|r| r.iter().any(|k| k == id))
+        }
+    }
+}
+
 /// The seal of an entry under `key`, or its plain hash for an entry written
 /// without one. Covers every field but the seal itself, each
 /// length-prefixed so that no two different entries give the same bytes;
