@@ -6,8 +6,8 @@
 // Each viewport observes a different supervisor: on a phone Priya Shah,
 // whom the demo never had observed (overdue); on a desktop Fatima Edwards,
 // whatever the demo made of her.
-import { test, expect } from '@playwright/test';
-import { dateGroup, fillDate, longDate, organisationDay, personAt } from './helpers';
+import { test, expect, type Page } from '@playwright/test';
+import { dateGroup, fillDate, isoDate, longDate, organisationDay, personAt } from './helpers';
 import { expectAccessible } from './axe';
 
 test('a line manager observes a supervisor, who signs it, and it counts', async ({ browser, viewport }, testInfo) => {
@@ -84,3 +84,94 @@ test('a line manager observes a supervisor, who signs it, and it counts', async 
   await helen.context().close();
   await them.context().close();
 });
+
+// An observer who no longer oversees the supervisor still opens the page
+// and reads what they wrote, with a notice saying why there is nothing
+// more: not when the next is due, and no form. (It used to be an error
+// page: the page asked for the standing too, which they may not read.)
+// Each project loads its own people through the HR import, into a team no
+// other spec counts.
+test('an observer who has moved on reads the observation they wrote, and nothing more', async ({ browser, viewport }, testInfo) => {
+  test.setTimeout(120_000);
+  const stamp = `${Date.now()}`.slice(-7) + (testInfo.project.name === 'phone' ? 'p' : 'd');
+  const team = 'Corporate Services / Quality and Governance / Clinical Governance Team';
+  const start = isoDate(organisationDay(-400));
+  const [mared, kit] = [`Mared Pryce${stamp}`, `Kit Ashby${stamp}`];
+  const strengths = `Kept to the agenda (${stamp})`;
+
+  const hr = await personAt(browser, '/', 'Daniel Okoro', viewport);
+  const csv = [
+    'Employee Number,First Name,Surname,Work Email,Job Title,Staff Group,Organisation,Start Date,Leaving Date,' +
+      'Line Manager Employee Number,Clinical Supervisor Employee Number',
+    `M${stamp},Mared,Pryce${stamp},mared.${stamp}@northfield.example,Team Leader,Governance,${team},${start},,,`,
+    `K${stamp},Kit,Ashby${stamp},kit.${stamp}@northfield.example,Senior Facilitator,Governance,${team},${start},,M${stamp},`,
+    `L${stamp},Lee,Moss${stamp},lee.${stamp}@northfield.example,Facilitator,Governance,${team},${start},,K${stamp},K${stamp}`,
+    `N${stamp},Noor,Haddad${stamp},noor.${stamp}@northfield.example,Team Leader,Governance,${team},${start},,,`,
+  ].join('\r\n');
+  const imported = await hr.request.post('/import/staff?dryRun=false&full=false', {
+    headers: { 'X-Requested-With': 'supervision', 'Content-Type': 'text/csv' },
+    data: Buffer.from(`${csv}\r\n`),
+  });
+  expect(imported.ok()).toBeTruthy();
+  expect((await imported.json()).errors).toEqual([]);
+  const idOf = async (name: string): Promise<string> => {
+    const found = await graphql<{ searchStaff: { id: string; name: string }[] }>(
+      hr,
+      'query Find($q: String!) { searchStaff(query: $q, limit: 5) { id name } }',
+      { q: name },
+    );
+    const person = found.searchStaff.find((p) => p.name === name);
+    expect(person, name).toBeTruthy();
+    return person!.id;
+  };
+  const [maredId, kitId, noorId] = [await idOf(mared), await idOf(kit), await idOf(`Noor Haddad${stamp}`)];
+
+  // Mared, Kit's line manager, records an observation of his practice.
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  const page = await context.newPage();
+  const signedIn = await page.request.post('/auth/dev/signin', {
+    headers: { 'X-Requested-With': 'supervision' },
+    data: { staffId: maredId },
+  });
+  expect(signedIn.status()).toBe(204);
+  const kitsPage = `/observations/${kitId}?name=${encodeURIComponent(kit)}`;
+  await page.goto(kitsPage);
+  await expect(page.getByRole('heading', { level: 1, name: `Observation of ${kit}'s practice` })).toBeVisible();
+  await expect(page.locator('.tag-line')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Record the observation' })).toBeVisible();
+  await graphql(
+    page,
+    'mutation Record($o: PracticeObservationInput!) { recordPracticeObservation(observation: $o) { id } }',
+    { o: { supervisorId: kitId, observedOn: isoDate(organisationDay(-1)), strengths, developmentPoints: 'Leave time for analysis' } },
+  );
+
+  // HR gives Kit a new line manager from today.
+  await graphql(hr, 'mutation Change($i: ChangeAllocationInput!) { changeAllocation(input: $i) }', {
+    i: { staffId: kitId, kind: 'LINE_MANAGER', toId: noorId, from: isoDate(organisationDay()) },
+  });
+
+  // Mared's page: her observation, the notice, no due date and no form.
+  await page.goto(kitsPage);
+  await expect(page.getByRole('heading', { level: 1, name: `Observation of ${kit}'s practice` })).toBeVisible();
+  await expect(page.getByText('You no longer oversee them, so these are only the observations you wrote.')).toBeVisible();
+  await expect(page.locator('.record-card').filter({ hasText: strengths })).toContainText(mared);
+  await expect(page.locator('.tag-line')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Record the observation' })).toHaveCount(0);
+  await expect(page.locator('.notice-error')).toHaveCount(0);
+  await expectAccessible(page, 'observations written by someone who has moved on');
+
+  await context.close();
+  await hr.context().close();
+});
+
+/** Sends one GraphQL operation as the signed-in person, as the app does. */
+async function graphql<T = unknown>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await page.request.post('/graphql', {
+    headers: { 'X-Requested-With': 'supervision' },
+    data: { query, variables },
+  });
+  expect(response.ok()).toBeTruthy();
+  const body = await response.json();
+  expect(body.errors ?? []).toEqual([]);
+  return body.data as T;
+}
