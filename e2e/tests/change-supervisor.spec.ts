@@ -9,25 +9,13 @@
 // corporate team no other spec counts, so no demo person's supervisor
 // changes under another spec.
 import { test, expect, type Page } from '@playwright/test';
-import { dateGroup, expectDate, isoDate, longDate, organisationDay, personAt, signInAt } from './helpers';
+import { dateGroup, expectDate, graphql, isoDate, longDate, organisationDay, personAt, signInAt } from './helpers';
 import { waitForMail } from './mail';
 
 const TEAM = 'Corporate Services / Quality and Governance / Clinical Governance Team';
 const HEADER =
   'Employee Number,First Name,Surname,Work Email,Job Title,Staff Group,Organisation,Start Date,Leaving Date,' +
   'Line Manager Employee Number,Clinical Supervisor Employee Number';
-
-/** Sends one GraphQL operation as the signed-in person, as the app does. */
-async function graphql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await page.request.post('/graphql', {
-    headers: { 'X-Requested-With': 'supervision' },
-    data: { query, variables },
-  });
-  expect(response.ok()).toBeTruthy();
-  const body = await response.json();
-  expect(body.errors ?? []).toEqual([]);
-  return body.data as T;
-}
 
 /** The staff id of the only current employee with this name. */
 async function staffId(page: Page, name: string): Promise<string> {

@@ -203,3 +203,15 @@ export function checkAnswer(page: Page, question: string): Locator {
   const escaped = question.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   return page.locator('.summary-row').filter({ hasText: new RegExp(`^\\s*${escaped}`) });
 }
+
+/** Sends one GraphQL operation as the signed-in person, as the app does, and expects no errors. */
+export async function graphql<T = unknown>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await page.request.post('/graphql', {
+    headers: { 'X-Requested-With': 'supervision' },
+    data: { query, variables },
+  });
+  expect(response.ok()).toBeTruthy();
+  const body = await response.json();
+  expect(body.errors ?? []).toEqual([]);
+  return body.data as T;
+}

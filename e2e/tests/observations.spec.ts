@@ -6,8 +6,8 @@
 // Each viewport observes a different supervisor: on a phone Priya Shah,
 // whom the demo never had observed (overdue); on a desktop Fatima Edwards,
 // whatever the demo made of her.
-import { test, expect, type Page } from '@playwright/test';
-import { dateGroup, fillDate, isoDate, longDate, organisationDay, personAt } from './helpers';
+import { test, expect } from '@playwright/test';
+import { dateGroup, fillDate, graphql, isoDate, longDate, organisationDay, personAt } from './helpers';
 import { expectAccessible } from './axe';
 
 test('a line manager observes a supervisor, who signs it, and it counts', async ({ browser, viewport }, testInfo) => {
@@ -163,15 +163,3 @@ test('an observer who has moved on reads the observation they wrote, and nothing
   await context.close();
   await hr.context().close();
 });
-
-/** Sends one GraphQL operation as the signed-in person, as the app does. */
-async function graphql<T = unknown>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await page.request.post('/graphql', {
-    headers: { 'X-Requested-With': 'supervision' },
-    data: { query, variables },
-  });
-  expect(response.ok()).toBeTruthy();
-  const body = await response.json();
-  expect(body.errors ?? []).toEqual([]);
-  return body.data as T;
-}

@@ -28,8 +28,8 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use uuid::Uuid;
 
-use crate::entity::{organisation, session, staff};
-use crate::service::directory::Signee;
+use crate::entity::{session, staff};
+use crate::service::directory::{Signee, signee_columns};
 
 /// A `tower-sessions` store over the `session` table.
 #[derive(Debug, Clone)]
@@ -228,7 +228,7 @@ impl SessionStore for DbSessionStore {
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         // The person and their organisation come in the same statement:
         // nearly every request with a session goes on to ask who it is.
-        let row = session::Entity::find_by_id(stored_id(id))
+        let session = session::Entity::find_by_id(stored_id(id))
             .filter(session::Column::ExpiresAt.gt(Utc::now()))
             .select_only()
             .columns([
@@ -237,25 +237,14 @@ impl SessionStore for DbSessionStore {
                 session::Column::ExpiresAt,
                 session::Column::StaffId,
             ])
-            .column(staff::Column::OrganisationId)
-            .column(staff::Column::Name)
-            .column(staff::Column::Status)
-            .column(staff::Column::AccessVersion)
-            .column(organisation::Column::TimeZone)
             .join(
                 JoinType::LeftJoin,
                 session::Entity::belongs_to(staff::Entity)
                     .from(session::Column::StaffId)
                     .to(staff::Column::Id)
                     .into(),
-            )
-            .join(
-                JoinType::LeftJoin,
-                staff::Entity::belongs_to(organisation::Entity)
-                    .from(staff::Column::OrganisationId)
-                    .to(organisation::Column::Id)
-                    .into(),
-            )
+            );
+        let row = signee_columns(session, JoinType::LeftJoin)
             .into_model::<SessionRow>()
             .one(&self.db)
             .await

@@ -113,6 +113,28 @@ pub struct Signee {
     pub time_zone: String,
 }
 
+/// Adds a `Signee`'s columns but its id to a select that has the staff
+/// table in it (joined with `join`, so a left join keeps a row without a
+/// person): the person's, and their organisation's time zone.
+pub fn signee_columns<E: EntityTrait>(
+    select: sea_orm::Select<E>,
+    join: JoinType,
+) -> sea_orm::Select<E> {
+    select
+        .column(staff::Column::OrganisationId)
+        .column(staff::Column::Name)
+        .column(staff::Column::Status)
+        .column(staff::Column::AccessVersion)
+        .column(organisation::Column::TimeZone)
+        .join(
+            join,
+            staff::Entity::belongs_to(organisation::Entity)
+                .from(staff::Column::OrganisationId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
+}
+
 /// Looks up the signed-in person as at the instant `now`; a leaver or an
 /// unknown id gets `None`. Their roles are those in force on their
 /// organisation's today.
@@ -123,24 +145,15 @@ pub async fn viewer(
     organisation_id: Uuid,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Option<Viewer>> {
-    let found = staff::Entity::find_by_id(staff_id)
-        .select_only()
-        .column_as(staff::Column::Id, "staff_id")
-        .column(staff::Column::OrganisationId)
-        .column(staff::Column::Name)
-        .column(staff::Column::Status)
-        .column(staff::Column::AccessVersion)
-        .column(organisation::Column::TimeZone)
-        .join(
-            JoinType::InnerJoin,
-            staff::Entity::belongs_to(organisation::Entity)
-                .from(staff::Column::OrganisationId)
-                .to(organisation::Column::Id)
-                .into(),
-        )
-        .into_model::<Signee>()
-        .one(db)
-        .await?;
+    let found = signee_columns(
+        staff::Entity::find_by_id(staff_id)
+            .select_only()
+            .column_as(staff::Column::Id, "staff_id"),
+        JoinType::InnerJoin,
+    )
+    .into_model::<Signee>()
+    .one(db)
+    .await?;
     match found {
         Some(signee) if signee.organisation_id == organisation_id => {
             viewer_of(db, roles, &signee, now).await

@@ -185,23 +185,7 @@ async fn a_chain_rewritten_and_re_hashed_without_the_key_is_found() {
 #[tokio::test]
 async fn a_log_written_before_the_key_is_sealed_by_the_first_start_with_it() {
     let url = empty_database_url().await;
-    let verify = |key: &str| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_supervision"))
-            .env_clear()
-            .env("SUPERVISION_DATABASE_URL", &url)
-            .env("SUPERVISION_AUDIT_KEY_FILE", key)
-            .arg("audit-verify")
-            .output()
-            .unwrap();
-        (
-            output.status.success(),
-            format!(
-                "{}{}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            ),
-        )
-    };
+    let verify = |key: &str| audit_verify_with(&url, key, "");
     let demo = [
         ("SUPERVISION_DEMO_MONTHS", "1"),
         ("SUPERVISION_AUDIT_KEY_FILE", ""),
