@@ -47,32 +47,40 @@ impl MigrationTrait for Migration {
         let db = manager.get_connection();
         match manager.get_database_backend() {
             sea_orm::DatabaseBackend::Postgres => {
-                // A record's fields are looked up only when the statement
-                // naming them runs, so one function serves both tables as
-                // long as each table's fields sit in its own branch.
-                db.execute_unprepared(
-                    "CREATE FUNCTION staff_access_changed() RETURNS trigger LANGUAGE plpgsql AS $$ \
-                     DECLARE whom uuid[] := '{}'; \
-                     BEGIN \
-                       IF TG_TABLE_NAME = 'allocation' THEN \
-                         IF TG_OP <> 'INSERT' THEN whom := whom || OLD.allocated_to_id; END IF; \
-                         IF TG_OP <> 'DELETE' THEN whom := whom || NEW.allocated_to_id; END IF; \
-                       ELSE \
-                         IF TG_OP <> 'INSERT' THEN whom := whom || OLD.staff_id; END IF; \
-                         IF TG_OP <> 'DELETE' THEN whom := whom || NEW.staff_id; END IF; \
-                       END IF; \
-                       UPDATE staff SET access_version = access_version + 1 WHERE id = ANY (whom); \
-                       RETURN NULL; \
-                     END $$;",
-                )
-                .await?;
-                for (table, _) in SOURCES {
+                // Once per statement, over its transition tables: an HR
+                // import writes allocations 500 rows a statement, and a
+                // row trigger would update a manager's row once for each.
+                // A trigger with transition tables takes one event, so
+                // each table has three, all calling its one function.
+                for (table, person) in SOURCES {
                     db.execute_unprepared(&format!(
-                        "CREATE TRIGGER {table}_access_changed \
-                         AFTER INSERT OR UPDATE OR DELETE ON {table} \
-                         FOR EACH ROW EXECUTE FUNCTION staff_access_changed();"
+                        "CREATE FUNCTION {table}_access_changed() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                         BEGIN \
+                           IF TG_OP IN ('UPDATE', 'DELETE') THEN \
+                             UPDATE staff SET access_version = access_version + 1 \
+                             WHERE id IN (SELECT {person} FROM old_rows); \
+                           END IF; \
+                           IF TG_OP IN ('INSERT', 'UPDATE') THEN \
+                             UPDATE staff SET access_version = access_version + 1 \
+                             WHERE id IN (SELECT {person} FROM new_rows); \
+                           END IF; \
+                           RETURN NULL; \
+                         END $$;"
                     ))
                     .await?;
+                    for (event, tables) in [
+                        ("INSERT", "NEW TABLE AS new_rows"),
+                        ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+                        ("DELETE", "OLD TABLE AS old_rows"),
+                    ] {
+                        db.execute_unprepared(&format!(
+                            "CREATE TRIGGER {table}_access_{} AFTER {event} ON {table} \
+                             REFERENCING {tables} FOR EACH STATEMENT \
+                             EXECUTE FUNCTION {table}_access_changed();",
+                            event.to_ascii_lowercase()
+                        ))
+                        .await?;
+                    }
                 }
             }
             _ => {
@@ -100,8 +108,12 @@ impl MigrationTrait for Migration {
         let db = manager.get_connection();
         match manager.get_database_backend() {
             sea_orm::DatabaseBackend::Postgres => {
-                db.execute_unprepared("DROP FUNCTION IF EXISTS staff_access_changed() CASCADE;")
+                for (table, _) in SOURCES {
+                    db.execute_unprepared(&format!(
+                        "DROP FUNCTION IF EXISTS {table}_access_changed() CASCADE;"
+                    ))
                     .await?;
+                }
             }
             _ => {
                 for (table, _) in SOURCES {
