@@ -101,7 +101,15 @@ impl Branch {
         top: Uuid,
         day: chrono::NaiveDate,
     ) -> AppResult<Self> {
-        let tree = history::tree_on(db, organisation_id, day).await?;
+        Self::of_tree(&history::tree_on(db, organisation_id, day).await?, top)
+    }
+
+    /// The branch under `top` on `day`, from a history already read.
+    pub fn on(history: &history::History, top: Uuid, day: chrono::NaiveDate) -> AppResult<Self> {
+        Self::of_tree(&history.tree_on(day), top)
+    }
+
+    fn of_tree(tree: &history::TreeOn, top: Uuid) -> AppResult<Self> {
         let Some(unit) = tree.unit(top).cloned() else {
             return Err(AppError::invalid(
                 "asAt",

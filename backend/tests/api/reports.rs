@@ -301,7 +301,7 @@ async fn the_sql_report_agrees_with_the_pure_rule_on_random_histories() {
     let whole = report::last_formal(&app.db, organisation, today, Reach::default())
         .await
         .unwrap();
-    let in_team: std::collections::HashMap<_, _> = whole
+    let in_team: report::LastFormal = whole
         .into_iter()
         .filter(|((person, _), _)| {
             people

@@ -199,40 +199,37 @@ impl Cohort {
     }
 
     /// Figures per unit at each of several days (the trend), in the order
-    /// given: days in the past from one pass over the sessions; a day on or
-    /// after everyone's last session from the last dates kept per person.
+    /// given. A day on its own on or after everyone's last session is
+    /// counted from the last dates kept per person; any other day, and
+    /// several days (today's month-end among the trend's twelve), from one
+    /// pass over the sessions in their windows, which the days share.
     pub async fn figures_on_each(
         &self,
         db: &impl ConnectionTrait,
         days: &[NaiveDate],
     ) -> AppResult<Vec<ByUnit>> {
-        let newest = newest_session(db, self.organisation_id).await?;
-        let past: Vec<Judged> = days
+        let Some(&earliest) = days.iter().min() else {
+            return Ok(Vec::new());
+        };
+        if let &[as_at] = days
+            && is_current(newest_session(db, self.organisation_id).await?, as_at)
+        {
+            return Ok(vec![self.figures_now(db, as_at).await?]);
+        }
+        let judged: Vec<Judged> = days
             .iter()
-            .filter(|&&as_at| !is_current(newest, as_at))
             .map(|&as_at| Judged {
                 as_at,
                 since: Some(self.window_start(as_at)),
             })
             .collect();
-        let mut of_past = Vec::new();
-        let mut people = Vec::new();
-        if !past.is_empty() {
-            let earliest = days.iter().min().copied().unwrap_or(NaiveDate::MAX);
-            people = self.load(db, None, earliest).await?.0;
-            let listed = self.listed(&people);
-            of_past =
-                last_formal_on_each(db, self.organisation_id, &past, listed.as_deref()).await?;
-            of_past.reverse();
-        }
+        let people = self.members(db, earliest).await?;
+        let listed = self.listed(&people);
+        let of_each =
+            last_formal_on_each(db, self.organisation_id, &judged, listed.as_deref()).await?;
         let mut figures = Vec::with_capacity(days.len());
-        for &as_at in days {
-            figures.push(if is_current(newest, as_at) {
-                self.figures_now(db, as_at).await?
-            } else {
-                let last = of_past.pop().unwrap_or_default();
-                by_unit(self.judge(db, &people, &last, as_at).await?)
-            });
+        for (&as_at, last) in days.iter().zip(&of_each) {
+            figures.push(by_unit(self.judge(db, &people, last, as_at).await?));
         }
         Ok(figures)
     }
@@ -441,21 +438,6 @@ impl Cohort {
         if let Some(plain) = except {
             return self.load_exceptions(db, plain, from).await;
         }
-        let members = async {
-            let mut binds = Binds::new(db.get_database_backend());
-            // Everyone employed on or after `from`: each day judged keeps
-            // those employed on it.
-            let whose = self.whose(&mut binds, Employed::Since(from), None);
-            let sql = format!(
-                "SELECT s.id, s.org_unit_id, s.profession, s.start_date, s.leaving_date, \
-                   s.newly_qualified, s.probation, s.holds_caseload FROM staff s WHERE {whose}"
-            );
-            Ok::<_, crate::error::AppError>(
-                Member::find_by_statement(binds.statement(sql))
-                    .all(db)
-                    .await?,
-            )
-        };
         let latest = async {
             let mut binds = Binds::new(db.get_database_backend());
             let whose = self.whose(&mut binds, Employed::Since(from), None);
@@ -467,9 +449,26 @@ impl Cohort {
             );
             super::report::read_latest(db, binds.statement(sql)).await
         };
-        let (mut people, latest) = tokio::try_join!(members, latest)?;
+        tokio::try_join!(self.members(db, from), latest)
+    }
+
+    /// Everyone the cohort covers who is employed on `from` or after it:
+    /// each day judged keeps those employed on it.
+    async fn members(&self, db: &impl ConnectionTrait, from: NaiveDate) -> AppResult<Vec<Member>> {
+        if let Whom::People(people) = &self.whom {
+            return Ok(people.clone());
+        }
+        let mut binds = Binds::new(db.get_database_backend());
+        let whose = self.whose(&mut binds, Employed::Since(from), None);
+        let sql = format!(
+            "SELECT s.id, s.org_unit_id, s.profession, s.start_date, s.leaving_date, \
+               s.newly_qualified, s.probation, s.holds_caseload FROM staff s WHERE {whose}"
+        );
+        let mut people = Member::find_by_statement(binds.statement(sql))
+            .all(db)
+            .await?;
         people.retain(|p| self.covers(p.org_unit_id));
-        Ok((people, latest))
+        Ok(people)
     }
 
     /// The people who are not plain, with their last sessions of all: few
@@ -498,7 +497,7 @@ impl Cohort {
              WHERE {whose}"
         );
         let mut people = Vec::new();
-        let mut latest = LastFormal::new();
+        let mut latest = LastFormal::default();
         for row in Row::find_by_statement(binds.statement(sql)).all(db).await? {
             if self.covers(row.member.org_unit_id) {
                 keep_last(
@@ -581,12 +580,7 @@ impl Cohort {
         day: NaiveDate,
     ) -> AppResult<HashMap<Uuid, Policy>> {
         let mut policies = Policies::new(&self.rules, &self.parents, day);
-        let mut roles = if policies.by_role {
-            let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
-            directory::roles_of_many(db, self.organisation_id, &ids, day).await?
-        } else {
-            HashMap::new()
-        };
+        let mut roles = self.roles_if_read(db, &policies, people, day).await?;
         Ok(people
             .iter()
             .map(|p| {
@@ -596,6 +590,22 @@ impl Cohort {
                 )
             })
             .collect())
+    }
+
+    /// The people's roles on a day when a rule names a role; none (and no
+    /// read) otherwise.
+    async fn roles_if_read(
+        &self,
+        db: &impl ConnectionTrait,
+        policies: &Policies<'_>,
+        people: &[&Member],
+        day: NaiveDate,
+    ) -> AppResult<HashMap<Uuid, Vec<supervision_shared::Role>>> {
+        if !policies.by_role {
+            return Ok(HashMap::new());
+        }
+        let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
+        directory::roles_of_many(db, self.organisation_id, &ids, day).await
     }
 
     /// These people's last sessions on or before a day in the past.
@@ -629,12 +639,12 @@ impl Cohort {
             .iter()
             .filter(|p| !by_unit || p.employed_on(as_at))
             .collect();
-        let policies = self.policy_each(db, &people, as_at).await?;
+        let mut policies = Policies::new(&self.rules, &self.parents, as_at);
+        let mut roles = self.roles_if_read(db, &policies, &people, as_at).await?;
         Ok(people
             .into_iter()
             .map(|person| {
-                // Everyone judged is in the map: it was made from this list.
-                let policy = policies.get(&person.id).copied().unwrap_or_default();
+                let policy = policies.of(person, || roles.remove(&person.id).unwrap_or_default());
                 let schedule = schedule_of(person, &self.plans, as_at);
                 let standings = CATEGORIES
                     .iter()

@@ -164,6 +164,7 @@ pub async fn trend(
     use chrono::Months;
     use supervision_shared::compliance::end_of_month;
 
+    use crate::service::units::history::History;
     use crate::service::units::{self, Branch};
     let today = viewer.today();
     let (unit, _) = access::unit_in_scope(db, viewer, unit_id, today)
@@ -180,6 +181,7 @@ pub async fn trend(
             )
         })
         .collect();
+    let history = History::load(db, viewer.organisation_id).await?;
     let mut subtrees: Vec<HashSet<Uuid>> = Vec::with_capacity(month_ends.len());
     for &end in &month_ends {
         // Changes are recorded on or after their day: today's tree is the
@@ -187,7 +189,7 @@ pub async fn trend(
         let subtree = if end >= today {
             unit.subtree.clone()
         } else {
-            match Branch::load_on(db, viewer.organisation_id, unit_id, end).await {
+            match Branch::on(&history, unit_id, end) {
                 Ok(branch) => branch.top_and_children().0.subtree,
                 // Not yet open that day: nobody to count.
                 Err(crate::error::AppError::Validation(_)) => HashSet::new(),

@@ -52,47 +52,74 @@ pub async fn tree_on(
     organisation_id: Uuid,
     day: NaiveDate,
 ) -> AppResult<TreeOn> {
-    let rows = org_unit::Entity::find()
-        .filter(org_unit::Column::OrganisationId.eq(organisation_id))
-        .all(db)
-        .await?;
-    let changes = org_unit_change::Entity::find()
-        .filter(org_unit_change::Column::OrganisationId.eq(organisation_id))
-        .order_by_asc(org_unit_change::Column::EffectiveFrom)
-        .order_by_asc(org_unit_change::Column::MadeAt)
-        .all(db)
-        .await?;
-    let mut names: HashMap<Uuid, Changes<String>> = HashMap::new();
-    let mut parents: HashMap<Uuid, Changes<Option<Uuid>>> = HashMap::new();
-    for change in changes {
-        if change.attribute == NAME {
-            names.entry(change.unit_id).or_default().push((
-                change.effective_from,
-                change.name.unwrap_or_default(),
-                change.previous_name.unwrap_or_default(),
-            ));
-        } else if change.attribute == PARENT {
-            parents.entry(change.unit_id).or_default().push((
-                change.effective_from,
-                change.parent_id,
-                change.previous_parent_id,
-            ));
+    Ok(History::load(db, organisation_id).await?.tree_on(day))
+}
+
+/// The organisation's units with every rename and move: the tree of any
+/// day, for reading several days' trees (the trend's twelve) at one read.
+#[derive(Debug, Clone)]
+pub struct History {
+    rows: Vec<org_unit::Model>,
+    names: HashMap<Uuid, Changes<String>>,
+    parents: HashMap<Uuid, Changes<Option<Uuid>>>,
+}
+
+impl History {
+    /// Reads the units and their changes.
+    pub async fn load(db: &impl ConnectionTrait, organisation_id: Uuid) -> AppResult<Self> {
+        let rows = org_unit::Entity::find()
+            .filter(org_unit::Column::OrganisationId.eq(organisation_id))
+            .all(db)
+            .await?;
+        let changes = org_unit_change::Entity::find()
+            .filter(org_unit_change::Column::OrganisationId.eq(organisation_id))
+            .order_by_asc(org_unit_change::Column::EffectiveFrom)
+            .order_by_asc(org_unit_change::Column::MadeAt)
+            .all(db)
+            .await?;
+        let mut names: HashMap<Uuid, Changes<String>> = HashMap::new();
+        let mut parents: HashMap<Uuid, Changes<Option<Uuid>>> = HashMap::new();
+        for change in changes {
+            if change.attribute == NAME {
+                names.entry(change.unit_id).or_default().push((
+                    change.effective_from,
+                    change.name.unwrap_or_default(),
+                    change.previous_name.unwrap_or_default(),
+                ));
+            } else if change.attribute == PARENT {
+                parents.entry(change.unit_id).or_default().push((
+                    change.effective_from,
+                    change.parent_id,
+                    change.previous_parent_id,
+                ));
+            }
         }
-    }
-    let units = rows
-        .into_iter()
-        .filter(|unit| open_on(unit, day))
-        .map(|mut unit| {
-            if let Some(changes) = names.get(&unit.id) {
-                unit.name = value_on(changes, day, unit.name.clone());
-            }
-            if let Some(changes) = parents.get(&unit.id) {
-                unit.parent_id = value_on(changes, day, unit.parent_id);
-            }
-            (unit.id, unit)
+        Ok(Self {
+            rows,
+            names,
+            parents,
         })
-        .collect();
-    Ok(TreeOn { units })
+    }
+
+    /// The tree as it was on `day`.
+    pub fn tree_on(&self, day: NaiveDate) -> TreeOn {
+        let units = self
+            .rows
+            .iter()
+            .filter(|unit| open_on(unit, day))
+            .map(|unit| {
+                let mut unit = unit.clone();
+                if let Some(changes) = self.names.get(&unit.id) {
+                    unit.name = value_on(changes, day, unit.name.clone());
+                }
+                if let Some(changes) = self.parents.get(&unit.id) {
+                    unit.parent_id = value_on(changes, day, unit.parent_id);
+                }
+                (unit.id, unit)
+            })
+            .collect();
+        TreeOn { units }
+    }
 }
 
 /// The organisation's units for pickers and the units page, with their
