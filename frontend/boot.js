@@ -9,12 +9,13 @@
 // fills in which files each group of pages needs (scripts/build-frontend.sh).
 const PAGE_FILES = /*PAGE_FILES*/{};
 
-// The group of pages a path belongs to: the four #[lazy] functions of
+// The group of pages a path belongs to: the five #[lazy] functions of
 // frontend/src/routes.rs. Kept in step with its routes by hand; a path put in
 // the wrong group only fetches the wrong files early, the page still works.
 function pageGroup(path) {
   if (path === '/') return 'home';
-  if (path === '/signin' || path === '/help') return 'sign_in';
+  if (path === '/signin') return 'sign_in';
+  if (path === '/help') return 'help';
   if (/^\/(compliance|team\/compliance|organisation|units|removals|redactions|legal-holds|performance-records|policy|import|roles)\/?$/.test(path)) return 'service';
   return 'work';
 }

@@ -1,16 +1,16 @@
 //! Every page is a lazy route: its code is in WebAssembly fetched when a page
 //! of its group is first opened, so a phone on a slow connection downloads
 //! the app's frame and the page it came for, not every page (issue 13).
-//! scripts/build-frontend.sh splits the compiled wasm at the four `#[lazy]`
+//! scripts/build-frontend.sh splits the compiled wasm at the five `#[lazy]`
 //! functions below (tools/wasm-split); in a build that is not split they are
 //! ordinary functions, and the routes behave the same.
 //!
-//! Four split points, not one per page: the splitter makes a file for each
+//! Five split points, not one per page: the splitter makes a file for each
 //! set of split points that shares code, so twenty points made 440 files and
-//! the home page needed 190 of them; four make at most fifteen. The two
-//! pages people arrive at (home, sign-in) each have their own (help, open
-//! signed out like sign-in, shares sign-in's); the rest are grouped by who
-//! uses them: everyday supervision work, and running the service.
+//! the home page needed 190 of them. The two pages people arrive at (home,
+//! sign-in) each have their own, and so does help (mostly text, which
+//! sign-in's visitors need not download); the rest are grouped by who uses
+//! them: everyday supervision work, and running the service.
 //!
 //! A page's data is fetched by the page itself, once its code has arrived;
 //! the session (who is signed in) is in the main module, so it is asked for
@@ -57,18 +57,17 @@ fn home_view() -> AnyView {
     view! { <HomePage /> }.into_any()
 }
 
-/// The pages open to anyone, signed in or not.
-enum Open {
-    SignIn,
-    Help,
+#[lazy]
+fn sign_in_view() -> AnyView {
+    view! { <SignInPage /> }.into_any()
 }
 
+/// Help, open signed out like sign-in, is a split point of its own: its
+/// answers are mostly text, which everyone arriving at sign-in would
+/// otherwise download too.
 #[lazy]
-fn sign_in_view(page: Open) -> AnyView {
-    match page {
-        Open::SignIn => view! { <SignInPage /> }.into_any(),
-        Open::Help => view! { <HelpPage /> }.into_any(),
-    }
+fn help_view() -> AnyView {
+    view! { <HelpPage /> }.into_any()
 }
 
 /// The pages of everyday supervision work: recording, reading and
@@ -179,8 +178,8 @@ macro_rules! lazy_page {
 
 lazy_page! {
     Home => home_view();
-    SignIn => sign_in_view(Open::SignIn);
-    Help => sign_in_view(Open::Help);
+    SignIn => sign_in_view();
+    Help => help_view();
     Record => work_view(Work::Record(None));
     RecordClinical => work_view(Work::Record(Some(SupervisionKind::ClinicalOneToOne)));
     RecordManagement => work_view(Work::Record(Some(SupervisionKind::LineManagement)));
