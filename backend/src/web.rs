@@ -5,6 +5,7 @@
 mod attachments;
 mod audit_results;
 pub mod bi;
+mod compression;
 mod csv;
 mod dev_outbox;
 mod export;
@@ -105,7 +106,8 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(move |request, next| {
             limits::time_limit(request_timeout, request, next)
         }))
-        .layer(per_session.clone());
+        .layer(per_session.clone())
+        .layer(compression::layer());
 
     // Uploads carry a file, not JSON, and are larger than any API call: their
     // own body limit (the attachment limit plus room for the request), and
@@ -150,7 +152,8 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(bi::MAX_BYTES))
         .layer(middleware::from_fn(move |request, next| {
             limits::time_limit(request_timeout, request, next)
-        }));
+        }))
+        .layer(compression::layer());
 
     let mut router = Router::new()
         .merge(api)

@@ -24,6 +24,7 @@ mod booking;
 mod cases;
 mod comments;
 mod compliance;
+mod compression;
 mod concurrency;
 mod csrf;
 mod deployment;

@@ -235,6 +235,17 @@ async fn the_home_page_comes_with_the_records_waiting_for_the_person_drawn_in() 
     let tom = app.sign_in(TOM).await;
     let (cache, html) = page_for(&tom, "/").await;
     assert_eq!(cache, "no-store", "it names the person's records");
+    // Made for the person, so compressed as it is sent.
+    let gzipped = tom
+        .http
+        .get(format!("{}/", tom.base))
+        .header(ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gzipped.headers()[CONTENT_ENCODING], "gzip");
+    let unzipped = crate::compression::gunzip(&gzipped.bytes().await.unwrap());
+    assert_eq!(String::from_utf8(unzipped).unwrap(), html);
     assert!(
         html.contains("<title>My own supervisions – Supervision records</title>"),
         "{html}"

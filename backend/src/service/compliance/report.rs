@@ -136,8 +136,10 @@ async fn last_formal_of(
                 " INDEXED BY ix_formal_attendance_person"
             },
         ),
-        // Whatever the session's DateStyle.
-        _ => ("string_agg(to_char(held_on, 'YYYY-MM-DD'), ',')", ""),
+        // The driver sets DateStyle to ISO on every connection, so a
+        // date as text is its ISO form (to_char took a third longer); any
+        // other form fails to parse below rather than miscounting.
+        _ => ("string_agg(held_on::text, ',')", ""),
     };
     let sql = format!(
         "SELECT supervisee_id AS person, category, {dates} AS days \
