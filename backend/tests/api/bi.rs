@@ -126,11 +126,7 @@ fn label(status: &str) -> &'static str {
 async fn a_bi_token_reads_its_units_page_by_page_with_the_team_reports_people_and_figures() {
     let app = TestApp::spawn().await;
     let helen = app.sign_in(HELEN).await;
-    let units = helen.gql("{ myReportUnits { unitId } }", json!({})).await;
-    let division = units["data"]["myReportUnits"][0]["unitId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let division = helen.first_report_unit().await;
     let ruth = app.sign_in(RUTH).await;
     let (_, token) = token_for(&ruth, "Power BI supervision dashboard", &[&division]).await;
     let tool = BiTool::new(&app, &token);
@@ -299,11 +295,7 @@ async fn a_bi_token_reads_its_units_page_by_page_with_the_team_reports_people_an
 async fn a_bi_token_reaches_compliance_of_its_units_only_and_can_be_revoked_or_expire() {
     let app = TestApp::spawn().await;
     let helen = app.sign_in(HELEN).await;
-    let units = helen.gql("{ myReportUnits { unitId } }", json!({})).await;
-    let division = units["data"]["myReportUnits"][0]["unitId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let division = helen.first_report_unit().await;
     let team = helen
         .gql(
             "query($u: UUID!) { teamCompliance(unitId: $u) { children { unitId } } }",
@@ -489,11 +481,7 @@ async fn a_bi_token_reaches_compliance_of_its_units_only_and_can_be_revoked_or_e
 async fn each_bi_token_has_its_own_request_rate() {
     let app = TestApp::spawn_with(&[("SUPERVISION_BI_REQUESTS_PER_MINUTE", "3")]).await;
     let helen = app.sign_in(HELEN).await;
-    let units = helen.gql("{ myReportUnits { unitId } }", json!({})).await;
-    let division = units["data"]["myReportUnits"][0]["unitId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let division = helen.first_report_unit().await;
     let ruth = app.sign_in(RUTH).await;
     let (_, first) = token_for(&ruth, "Power BI", &[&division]).await;
     let (_, second) = token_for(&ruth, "Python", &[&division]).await;

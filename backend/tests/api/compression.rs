@@ -87,11 +87,7 @@ async fn the_apis_answers_are_compressed_as_the_browser_asks() {
     // A CSV report is text the server makes too (the first page's HTML:
     // static_files.rs).
     let helen = app.sign_in(HELEN).await;
-    let units = helen.gql("{ myReportUnits { unitId } }", json!({})).await;
-    let division = units["data"]["myReportUnits"][0]["unitId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let division = helen.first_report_unit().await;
     let csv = helen
         .http
         .get(format!(

@@ -387,6 +387,15 @@ impl Client {
             .unwrap()
     }
 
+    /// The first unit this senior manager reports on (Helen's division).
+    pub async fn first_report_unit(&self) -> String {
+        let units = self.gql("{ myReportUnits { unitId } }", json!({})).await;
+        units["data"]["myReportUnits"][0]["unitId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no unit to report on: {units}"))
+            .to_owned()
+    }
+
     /// Runs a GraphQL operation and returns the whole response body.
     pub async fn gql(&self, query: &str, variables: Value) -> Value {
         let response = self

@@ -248,11 +248,7 @@ async fn one_head_of_service_approves_the_others_less_frequent_unit_rule() {
     let today = chrono::Utc::now().date_naive();
     // Each division of the demo trust has two heads of service.
     let helen = app.sign_in(HELEN).await;
-    let units = helen.gql("{ myReportUnits { unitId } }", json!({})).await;
-    let division = units["data"]["myReportUnits"][0]["unitId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let division = helen.first_report_unit().await;
     let body = helen
         .gql(
             PROPOSE,

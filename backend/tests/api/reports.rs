@@ -414,11 +414,7 @@ async fn the_trend_has_the_last_twelve_month_ends_oldest_first() {
 async fn the_csv_has_the_same_people_as_the_report_and_is_scoped_the_same() {
     let app = TestApp::spawn().await;
     let helen = app.sign_in(HELEN).await;
-    let units = helen.gql("{ myReportUnits { unitId } }", json!({})).await;
-    let division = units["data"]["myReportUnits"][0]["unitId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let division = helen.first_report_unit().await;
     let body = helen.gql(TEAM, json!({ "u": division })).await;
     let people = body["data"]["teamCompliance"]["unit"]["people"]
         .as_u64()
