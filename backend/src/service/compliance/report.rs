@@ -123,13 +123,19 @@ async fn last_formal_of(
     // each day judged here: the database does one cheap step per session
     // however many days are judged (a column per day and kind made it
     // do one per session per column: twelve month-ends took 1.6 s over a
-    // trust's year, the list 0.25 s).
+    // trust's year, the list 0.25 s). One day judged needs only the last
+    // (the range is that day's), not every day of a whole history.
+    let one = days.len() == 1;
     let (dates, index) = match backend {
         // SQLite keeps a date as its ISO text. It has no statistics to
         // choose between the two indexes by, and guessed the window's for
         // a few people (reading every row): say which.
         DatabaseBackend::Sqlite => (
-            "group_concat(held_on, ',')",
+            if one {
+                "MAX(held_on)"
+            } else {
+                "group_concat(held_on, ',')"
+            },
             if people.is_none() && earliest.is_some() {
                 " INDEXED BY ix_formal_attendance_held"
             } else {
@@ -139,7 +145,14 @@ async fn last_formal_of(
         // The driver sets DateStyle to ISO on every connection, so a
         // date as text is its ISO form (to_char took a third longer); any
         // other form fails to parse below rather than miscounting.
-        _ => ("string_agg(held_on::text, ',')", ""),
+        _ => (
+            if one {
+                "MAX(held_on)::text"
+            } else {
+                "string_agg(held_on::text, ',')"
+            },
+            "",
+        ),
     };
     let sql = format!(
         "SELECT supervisee_id AS person, category, {dates} AS days \
