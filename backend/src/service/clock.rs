@@ -4,7 +4,7 @@
 //! and 1 am in British Summer Time the UTC date is still yesterday, and a
 //! session held "today" would be refused as in the future.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
 use uuid::Uuid;
@@ -18,6 +18,23 @@ pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::London;
 /// The date in `zone` at the instant `now`.
 pub fn today_in(zone: Tz, now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&zone).date_naive()
+}
+
+/// The instant the day `now` falls on in `zone` ends: the zone's next
+/// midnight, or, where a clock change skips midnight (Chile's, Cuba's
+/// spring), the first moment the next day's clocks show. The browser keeps
+/// the server's "today" until then, so it need not load its own time zone
+/// database to say which day it is (the first use of one costs a phone
+/// tenths of a second while the first page is drawn).
+pub fn day_ends_at(zone: Tz, now: DateTime<Utc>) -> DateTime<Utc> {
+    let next = today_in(zone, now).succ_opt().unwrap_or(NaiveDate::MAX);
+    let midnight = next.and_time(NaiveTime::MIN);
+    // A gap is never longer than a few hours; in steps of a quarter of an
+    // hour the first time that exists is found within a day.
+    (0..96)
+        .map(|quarter| midnight + TimeDelta::minutes(15 * quarter))
+        .find_map(|local| zone.from_local_datetime(&local).earliest())
+        .map_or_else(|| midnight.and_utc(), |start| start.with_timezone(&Utc))
 }
 
 /// Today for the demo and synthetic organisations, which are in the UK:
@@ -152,6 +169,61 @@ mod tests {
         assert_eq!(
             today_in(DEFAULT_ZONE, at("2026-10-26T00:00:00Z")),
             date(2026, 10, 26)
+        );
+    }
+
+    #[test]
+    fn the_day_ends_at_the_zones_next_midnight_whatever_the_season() {
+        // Winter: UK midnight is UTC midnight.
+        assert_eq!(
+            day_ends_at(DEFAULT_ZONE, at("2026-12-05T00:30:00Z")),
+            at("2026-12-06T00:00:00Z")
+        );
+        // Summer: 00:30 BST on 1 July is already 1 July, which ends at
+        // 23:00 UTC on 1 July.
+        assert_eq!(
+            day_ends_at(DEFAULT_ZONE, at("2026-06-30T23:30:00Z")),
+            at("2026-07-01T23:00:00Z")
+        );
+        // The spring change: 28 March ends at GMT midnight, and 29 March,
+        // an hour short, at BST midnight.
+        assert_eq!(
+            day_ends_at(DEFAULT_ZONE, at("2026-03-28T12:00:00Z")),
+            at("2026-03-29T00:00:00Z")
+        );
+        assert_eq!(
+            day_ends_at(DEFAULT_ZONE, at("2026-03-29T00:00:00Z")),
+            at("2026-03-29T23:00:00Z")
+        );
+        // The autumn change: 25 October, an hour long, ends at GMT midnight.
+        assert_eq!(
+            day_ends_at(DEFAULT_ZONE, at("2026-10-24T23:00:00Z")),
+            at("2026-10-26T00:00:00Z")
+        );
+        // Just before the end, the end is still the same instant.
+        assert_eq!(
+            day_ends_at(DEFAULT_ZONE, at("2026-12-05T23:59:59Z")),
+            at("2026-12-06T00:00:00Z")
+        );
+    }
+
+    #[test]
+    fn where_the_clocks_skip_midnight_the_day_ends_when_the_next_one_begins() {
+        // Chile's clocks went from 23:59:59 on 6 September 2025 to 01:00 on
+        // the 7th: the 6th (UTC-4) ended at 04:00 UTC, when the 7th began
+        // at 01:00 (UTC-3).
+        let santiago = chrono_tz::America::Santiago;
+        assert_eq!(
+            day_ends_at(santiago, at("2025-09-06T12:00:00Z")),
+            at("2025-09-07T04:00:00Z")
+        );
+        assert_eq!(
+            today_in(santiago, at("2025-09-07T04:00:00Z")),
+            date(2025, 9, 7)
+        );
+        assert_eq!(
+            today_in(santiago, at("2025-09-07T03:59:59Z")),
+            date(2025, 9, 6)
         );
     }
 

@@ -60,6 +60,51 @@ async fn held_today_and_in_the_future_are_judged_in_the_organisations_time_zone(
     app.stop().await;
 }
 
+/// The browser takes "today" from the server until the instant given
+/// (frontend/src/dates.rs), so the date and its end must be the zone's.
+#[tokio::test]
+async fn me_says_which_day_it_is_where_the_organisation_is_and_when_it_ends() {
+    let app = TestApp::spawn().await;
+    let priya = app.sign_in(PRIYA).await;
+    for zone in [
+        chrono_tz::Pacific::Kiritimati,
+        chrono_tz::Pacific::Pago_Pago,
+    ] {
+        move_organisation(&app, PRIYA, zone).await;
+        let before = chrono::Utc::now();
+        let body = priya
+            .gql("{ me { today { date secondsLeft } } }", json!({}))
+            .await;
+        let after = chrono::Utc::now();
+        let today = &body["data"]["me"]["today"];
+        let date: chrono::NaiveDate = serde_json::from_value(today["date"].clone())
+            .unwrap_or_else(|e| panic!("{zone}: {e}: {body}"));
+        let seconds_left = today["secondsLeft"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("{zone}: {body}"));
+        // (Unless midnight fell during the request, it is the zone's date
+        // before and after.)
+        let dates = [before, after].map(|t| t.with_timezone(&zone).date_naive());
+        assert!(dates.contains(&date), "{zone}: {date} is not {dates:?}");
+        // The day ends at the next midnight there, give or take the second
+        // the answer was rounded down to and the time the request took.
+        let midnight = date
+            .succ_opt()
+            .unwrap()
+            .and_time(chrono::NaiveTime::MIN)
+            .and_local_timezone(zone)
+            .unwrap();
+        let from_before = (midnight.with_timezone(&chrono::Utc) - before).num_seconds();
+        let from_after = (midnight.with_timezone(&chrono::Utc) - after).num_seconds();
+        assert!(
+            (from_after - 1..=from_before).contains(&seconds_left),
+            "{zone}: {date} ends {seconds_left} s after the answer, not between {from_after} and {from_before}"
+        );
+        assert!(seconds_left <= 86_400, "{zone}: no day is longer than that");
+    }
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn a_new_organisation_is_in_the_uks_time_zone() {
     let app = TestApp::spawn().await;

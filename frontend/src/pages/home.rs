@@ -163,6 +163,20 @@ fn HomeContent(
                 && wrote.loaded()
     });
 
+    // The records lists and what follows them are drawn a task after the
+    // rest: drawing the whole page at once was one task long enough that a
+    // slow phone could not answer a tap meanwhile. They are below the parts
+    // drawn first, so nothing on screen moves when they come.
+    let lower_ready = RwSignal::new(false);
+    Effect::new(move |_| {
+        if ready.get() && !lower_ready.get_untracked() {
+            leptos::task::spawn_local(async move {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                lower_ready.try_set(true);
+            });
+        }
+    });
+
     view! {
         // Under the heading rather than above it: focus lands on the <h1> after
         // each page change, and screen-reader users would skip anything above.
@@ -197,6 +211,7 @@ fn HomeContent(
         {work.supervises.then(|| view! { <ToArrangeSection supervisees /> })}
         <crate::pages::agreement::MyAgreements mine=agreements />
         <DraftsSection drafts />
+        <Show when=move || lower_ready.get()>
         <div class="form-group range">
             <label class="label" for="range">
                 "Show records from the last"
@@ -234,6 +249,7 @@ fn HomeContent(
         <RecordAccessSection />
         {move || me_id().map(|id| view! { <WellbeingLink id=id /> })}
         <DownloadSection />
+        </Show>
         </Show>
     }
 }
