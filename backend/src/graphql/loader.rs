@@ -94,11 +94,13 @@ pub fn batched<T: Send + Sync + 'static>(loader: T) -> Batched<T> {
 }
 
 /// Loads, in one query per relation, everything a list of records shows
-/// (attendees, actions of records whose content the viewer may read, and
-/// the people on them) and feeds it to the request's loaders.
+/// (attendees, unless the caller has them already; actions of records
+/// whose content the viewer may read, when the list asks for them; and the
+/// people on them) and feeds it to the request's loaders.
 pub async fn prime(
     ctx: &async_graphql::Context<'_>,
     records: &[supervision::VisibleRecord],
+    attendees: Option<HashMap<Uuid, Vec<supervision_attendee::Model>>>,
 ) -> Result<(), AppError> {
     use crate::graphql::context::ContextExt;
     if records.is_empty() {
@@ -108,12 +110,22 @@ pub async fn prime(
     let organisation_id = ctx.viewer()?.organisation_id;
     let loaded = |e: async_graphql::Error| AppError::Internal(anyhow::anyhow!(e.message));
     let ids: Vec<Uuid> = records.iter().map(|r| r.record.id).collect();
-    let readable: Vec<Uuid> = records
-        .iter()
-        .filter(|r| r.access.may_read_content())
-        .map(|r| r.record.id)
-        .collect();
-    let mut attendees = supervision::attendees_of(db, organisation_id, &ids).await?;
+    // A list that shows no actions (the home page's) is spared reading
+    // them; one field asking for them would load them all the same, by the
+    // loader.
+    let readable: Vec<Uuid> = if lists(ctx, "actions") {
+        records
+            .iter()
+            .filter(|r| r.access.may_read_content())
+            .map(|r| r.record.id)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut attendees = match attendees {
+        Some(known) => known,
+        None => supervision::attendees_of(db, organisation_id, &ids).await?,
+    };
     let mut actions = supervision::actions_of_records(db, organisation_id, &readable).await?;
     let mut people: Vec<Uuid> = records.iter().map(|r| r.record.recorded_by).collect();
     people.extend(attendees.values().flatten().map(|a| a.supervisee_id));
@@ -142,4 +154,13 @@ pub async fn prime(
         .feed_many(cards)
         .await;
     Ok(())
+}
+
+/// Whether the records a list resolver returns are asked for `field`: on
+/// each item of a plain list, or on the nodes or edges of a connection.
+fn lists(ctx: &async_graphql::Context<'_>, field: &str) -> bool {
+    let here = ctx.look_ahead();
+    here.field(field).exists()
+        || here.field("nodes").field(field).exists()
+        || here.field("edges").field("node").field(field).exists()
 }

@@ -39,7 +39,7 @@ impl SupervisionQuery {
         let from = from.unwrap_or_else(|| to.checked_sub_months(Months::new(24)).unwrap_or(to));
         let first = u64::try_from(first.clamp(1, PAGE_MAX as i32)).unwrap_or(20);
         let after = after.as_deref().map(ListCursor::decode).transpose()?;
-        let (records, has_more) = records::list_mine(
+        let page = records::list_mine(
             ctx.db()?,
             ctx.viewer()?,
             part.map(Into::into),
@@ -49,15 +49,17 @@ impl SupervisionQuery {
             first,
         )
         .await?;
-        prime(ctx, &records).await?;
-        let mut connection = Connection::new(after.is_some(), has_more);
-        connection.edges.extend(records.into_iter().map(|visible| {
-            let cursor = ListCursor {
-                held_on: visible.record.held_on,
-                id: visible.record.id,
-            };
-            Edge::new(cursor.encode(), Supervision::from(visible))
-        }));
+        prime(ctx, &page.records, Some(page.attendees)).await?;
+        let mut connection = Connection::new(after.is_some(), page.has_more);
+        connection
+            .edges
+            .extend(page.records.into_iter().map(|visible| {
+                let cursor = ListCursor {
+                    held_on: visible.record.held_on,
+                    id: visible.record.id,
+                };
+                Edge::new(cursor.encode(), Supervision::from(visible))
+            }));
         Ok(connection)
     }
 
@@ -70,7 +72,7 @@ impl SupervisionQuery {
     ) -> Result<Vec<Supervision>> {
         let first = u64::try_from(first.clamp(1, PAGE_MAX as i32)).unwrap_or(50);
         let records = records::awaiting_my_validation(ctx.db()?, ctx.viewer()?, first).await?;
-        prime(ctx, &records).await?;
+        prime(ctx, &records, None).await?;
         Ok(records.into_iter().map(Supervision::from).collect())
     }
 
@@ -85,7 +87,7 @@ impl SupervisionQuery {
     ) -> Result<Vec<Supervision>> {
         let first = u64::try_from(first.clamp(1, PAGE_MAX as i32)).unwrap_or(50);
         let records = records::list_for_person(ctx.db()?, ctx.viewer()?, staff_id, first).await?;
-        prime(ctx, &records).await?;
+        prime(ctx, &records, None).await?;
         Ok(records.into_iter().map(Supervision::from).collect())
     }
 
@@ -100,7 +102,7 @@ impl SupervisionQuery {
         let first = u64::try_from(first.clamp(1, PAGE_MAX as i32)).unwrap_or(50);
         let records =
             records::performance_management_records(ctx.db()?, ctx.viewer()?, first).await?;
-        prime(ctx, &records).await?;
+        prime(ctx, &records, None).await?;
         Ok(records.into_iter().map(Supervision::from).collect())
     }
 

@@ -1,7 +1,7 @@
 //! Reading records: one as the viewer may see it, and the lists of their
 //! own and of a person they oversee (F4, F7.1).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use base64::Engine;
 use chrono::{NaiveDate, Utc};
@@ -257,6 +257,18 @@ pub enum MyPart {
     Wrote,
 }
 
+/// One page of the viewer's own records, and who attended each.
+#[derive(Debug)]
+pub struct MyPage {
+    /// The records, newest first.
+    pub records: Vec<VisibleRecord>,
+    /// Whether more follow.
+    pub has_more: bool,
+    /// The attendees of each record: read anyway to tell on which the
+    /// viewer was supervised, and what the list shows of each.
+    pub attendees: HashMap<Uuid, Vec<supervision_attendee::Model>>,
+}
+
 /// One page of the viewer's own supervisions (as supervisee or recorder,
 /// or only one of the two when `part` says), newest first, held between
 /// `from` and `to` inclusive.
@@ -268,7 +280,7 @@ pub async fn list_mine(
     to: NaiveDate,
     after: Option<ListCursor>,
     first: u64,
-) -> AppResult<(Vec<VisibleRecord>, bool)> {
+) -> AppResult<MyPage> {
     if from > to {
         return Err(AppError::invalid(
             "from",
@@ -305,28 +317,24 @@ pub async fn list_mine(
     rows.truncate(usize::try_from(first).unwrap_or(usize::MAX));
 
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let as_supervisee: HashSet<Uuid> = supervision_attendee::Entity::find()
-        .select_only()
-        .column(supervision_attendee::Column::SupervisionId)
-        .filter(supervision_attendee::Column::OrganisationId.eq(viewer.organisation_id))
-        .filter(supervision_attendee::Column::SuperviseeId.eq(viewer.staff_id))
-        .filter(supervision_attendee::Column::SupervisionId.is_in(ids))
-        .into_tuple::<Uuid>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let attendees = attendees_of(db, viewer.organisation_id, &ids).await?;
     let records = rows
         .into_iter()
         .map(|record| VisibleRecord {
             access: RecordAccess::Participant {
                 recorder: record.recorded_by == viewer.staff_id,
-                supervisee: as_supervisee.contains(&record.id),
+                supervisee: attendees
+                    .get(&record.id)
+                    .is_some_and(|on| on.iter().any(|a| a.supervisee_id == viewer.staff_id)),
             },
             record,
         })
         .collect();
-    Ok((records, has_more))
+    Ok(MyPage {
+        records,
+        has_more,
+        attendees,
+    })
 }
 
 /// Attendees of these records, grouped by record. Callers pass only ids of
