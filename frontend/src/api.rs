@@ -22,6 +22,7 @@ pub mod comment;
 pub mod compliance;
 pub mod draft;
 pub mod history;
+pub mod http;
 pub mod import;
 pub mod legal_hold;
 pub mod me;
@@ -42,7 +43,6 @@ pub mod staff;
 pub mod supervision;
 pub mod wellbeing;
 
-use gloo_net::http::{Request, Response};
 use gloo_timers::future::TimeoutFuture;
 use serde::Deserialize;
 use serde::Serialize;
@@ -210,24 +210,19 @@ where
     // sending them all in the task that draws the page made one long task
     // that kept a slow phone from answering a tap for a quarter of a second.
     TimeoutFuture::new(0).await;
-    let response = Request::post("/graphql")
-        .header("Content-Type", "application/json")
-        .header(CSRF_HEADER.0, CSRF_HEADER.1)
-        .json(&GraphqlRequest { query, variables })
-        .map_err(ApiError::network)?
-        .send()
+    let response = http::post_json("/graphql", &GraphqlRequest { query, variables })
         .await
         .map_err(ApiError::network)?;
-    if let Some(err) = status_error(&response) {
+    if let Some(err) = status_error(response.status()) {
         // A GraphQL server may still explain itself in the body; prefer that.
-        if let Ok(body) = response.json::<GraphqlResponse<serde_json::Value>>().await
+        if let Ok(body) = response.json::<GraphqlResponse<serde_json::Value>>()
             && let Some(first) = body.errors.into_iter().next()
         {
             return Err(from_graphql_errors(vec![first]));
         }
         return Err(err);
     }
-    let body: GraphqlResponse<T> = response.json().await.map_err(ApiError::network)?;
+    let body: GraphqlResponse<T> = response.json().map_err(ApiError::network)?;
     if !body.errors.is_empty() {
         return Err(from_graphql_errors(body.errors));
     }
@@ -259,8 +254,8 @@ fn from_graphql_errors(errors: Vec<GraphqlError>) -> ApiError {
 }
 
 /// Maps an HTTP failure status to an error, or `None` for success.
-pub(crate) fn status_error(response: &Response) -> Option<ApiError> {
-    let code = match response.status() {
+pub(crate) fn status_error(status: u16) -> Option<ApiError> {
+    let code = match status {
         200..=299 => return None,
         401 => ErrorCode::Unauthenticated,
         403 => ErrorCode::Forbidden,
@@ -274,7 +269,7 @@ pub(crate) fn status_error(response: &Response) -> Option<ApiError> {
     let message = if code == ErrorCode::TryAgain {
         String::new()
     } else {
-        format!("HTTP {}", response.status())
+        format!("HTTP {status}")
     };
     Some(ApiError::new(code, message))
 }
@@ -329,6 +324,23 @@ mod tests {
         assert_eq!(err.code, ErrorCode::ValidationFailed);
         let fields: Vec<_> = err.fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(fields, vec!["heldOn", "comment"]);
+    }
+
+    #[test]
+    fn an_http_status_is_an_error_only_outside_the_200s() {
+        assert!(status_error(200).is_none());
+        assert!(status_error(204).is_none());
+        let code = |status| status_error(status).map(|e| e.code);
+        assert_eq!(code(401), Some(ErrorCode::Unauthenticated));
+        assert_eq!(code(403), Some(ErrorCode::Forbidden));
+        assert_eq!(code(404), Some(ErrorCode::NotFound));
+        assert_eq!(code(422), Some(ErrorCode::BadRequest));
+        assert_eq!(code(503), Some(ErrorCode::TryAgain));
+        assert_eq!(code(500), Some(ErrorCode::Internal));
+        assert_eq!(
+            status_error(500).map(|e| e.message),
+            Some("HTTP 500".to_owned())
+        );
     }
 
     #[test]

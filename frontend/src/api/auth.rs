@@ -1,11 +1,11 @@
 //! Development sign-in, sign-out and the session's time-outs (plain REST,
 //! not GraphQL).
 
-use gloo_net::http::Request;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{ApiError, CSRF_HEADER, ErrorCode, activity, status_error};
+use super::http::{self, Body};
+use super::{ApiError, ErrorCode, activity, status_error};
 
 /// A demo person offered on the development sign-in page.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -35,31 +35,21 @@ fn network(err: impl std::fmt::Display) -> ApiError {
 
 /// Lists the demo people; `NotFound` when development sign-in is disabled.
 pub async fn dev_people() -> Result<Vec<DemoPerson>, ApiError> {
-    let response = Request::get("/auth/dev/people")
-        .header(CSRF_HEADER.0, CSRF_HEADER.1)
-        .send()
+    let response = http::send("GET", "/auth/dev/people", Body::Empty)
         .await
         .map_err(network)?;
-    if let Some(err) = status_error(&response) {
+    if let Some(err) = status_error(response.status()) {
         return Err(err);
     }
-    response.json().await.map_err(network)
+    response.json().map_err(network)
 }
 
 /// Starts a session as the given demo person.
 pub async fn dev_sign_in(staff_id: Uuid) -> Result<(), ApiError> {
-    let response = Request::post("/auth/dev/signin")
-        .header("Content-Type", "application/json")
-        .header(CSRF_HEADER.0, CSRF_HEADER.1)
-        .json(&SignIn { staff_id })
-        .map_err(network)?
-        .send()
+    let response = http::post_json("/auth/dev/signin", &SignIn { staff_id })
         .await
         .map_err(network)?;
-    status_error(&response).map_or(Ok(()), Err)?;
-    // Read to its end (empty as it is), so the browser never counts the
-    // request as cut off when the page moves on.
-    let _ = response.text().await;
+    status_error(response.status()).map_or(Ok(()), Err)?;
     activity::record();
     Ok(())
 }
@@ -79,15 +69,13 @@ pub struct SessionStatus {
 /// Asks for the session's state. The server counts this as activity, so it
 /// is also how "Stay signed in" keeps the session alive.
 pub async fn session_status() -> Result<SessionStatus, ApiError> {
-    let response = Request::get("/auth/session")
-        .header(CSRF_HEADER.0, CSRF_HEADER.1)
-        .send()
+    let response = http::send("GET", "/auth/session", Body::Empty)
         .await
         .map_err(network)?;
-    if let Some(err) = status_error(&response) {
+    if let Some(err) = status_error(response.status()) {
         return Err(err);
     }
-    let status: SessionStatus = response.json().await.map_err(network)?;
+    let status: SessionStatus = response.json().map_err(network)?;
     if status.signed_in {
         activity::record();
     }
@@ -98,29 +86,18 @@ pub async fn session_status() -> Result<SessionStatus, ApiError> {
 /// the browser so that the provider's session ends too.
 pub async fn sign_out() -> Result<Option<String>, ApiError> {
     // The server's CSRF guard wants every POST to be JSON, even an empty one.
-    let response = Request::post("/auth/signout")
-        .header("Content-Type", "application/json")
-        .header(CSRF_HEADER.0, CSRF_HEADER.1)
-        .body("{}")
-        .map_err(network)?
-        .send()
+    let response = http::send("POST", "/auth/signout", Body::Json("{}".to_owned()))
         .await
         .map_err(network)?;
-    if let Some(error) = status_error(&response) {
+    if let Some(error) = status_error(response.status()) {
         return Err(error);
     }
-    if response.status() == 200 {
-        #[derive(serde::Deserialize)]
-        struct ProviderLogout {
-            redirect: String,
-        }
-        return Ok(response
-            .json::<ProviderLogout>()
-            .await
-            .ok()
-            .map(|r| r.redirect));
+    #[derive(serde::Deserialize)]
+    struct ProviderLogout {
+        redirect: String,
     }
-    // The answer read to its end before the page is left (see dev_sign_in).
-    let _ = response.text().await;
-    Ok(None)
+    Ok((response.status() == 200)
+        .then(|| response.json::<ProviderLogout>().ok())
+        .flatten()
+        .map(|r| r.redirect))
 }

@@ -4,9 +4,9 @@
 //! the server applies nothing while an error remains.
 
 use serde::Deserialize;
-use wasm_bindgen::JsValue;
 
-use super::{ApiError, CSRF_HEADER, ErrorCode, activity, status_error};
+use super::http::{self, Body};
+use super::{ApiError, ErrorCode, activity, status_error};
 
 /// What the import did, or would do.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -65,21 +65,13 @@ pub async fn import_staff(
 ) -> Result<ImportReport, ApiError> {
     let url = format!("/import/staff?dryRun={}&full={full}", !apply);
     let result = async {
-        let response = gloo_net::http::Request::post(&url)
-            .header(CSRF_HEADER.0, CSRF_HEADER.1)
-            .header("Content-Type", "text/csv")
-            .body(JsValue::from(file.clone()))
-            .map_err(ApiError::network)?
-            .send()
+        let response = http::send("POST", &url, Body::File(file, "text/csv"))
             .await
             .map_err(ApiError::network)?;
-        if let Some(err) = status_error(&response) {
+        if let Some(err) = status_error(response.status()) {
             return Err(err);
         }
-        response
-            .json::<ImportReport>()
-            .await
-            .map_err(ApiError::network)
+        response.json::<ImportReport>().map_err(ApiError::network)
     }
     .await;
     match &result {
