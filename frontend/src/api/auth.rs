@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::http::{self, Body};
-use super::{ApiError, ErrorCode, activity, status_error};
+use super::{ApiError, activity, status_error};
 
 /// A demo person offered on the development sign-in page.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -29,26 +29,22 @@ struct SignIn {
     staff_id: Uuid,
 }
 
-fn network(err: impl std::fmt::Display) -> ApiError {
-    ApiError::new(ErrorCode::Network, err.to_string())
-}
-
 /// Lists the demo people; `NotFound` when development sign-in is disabled.
 pub async fn dev_people() -> Result<Vec<DemoPerson>, ApiError> {
     let response = http::send("GET", "/auth/dev/people", Body::Empty)
         .await
-        .map_err(network)?;
+        .map_err(ApiError::network)?;
     if let Some(err) = status_error(response.status()) {
         return Err(err);
     }
-    response.json().map_err(network)
+    response.json().map_err(ApiError::network)
 }
 
 /// Starts a session as the given demo person.
 pub async fn dev_sign_in(staff_id: Uuid) -> Result<(), ApiError> {
     let response = http::post_json("/auth/dev/signin", &SignIn { staff_id })
         .await
-        .map_err(network)?;
+        .map_err(ApiError::network)?;
     status_error(response.status()).map_or(Ok(()), Err)?;
     activity::record();
     Ok(())
@@ -71,11 +67,11 @@ pub struct SessionStatus {
 pub async fn session_status() -> Result<SessionStatus, ApiError> {
     let response = http::send("GET", "/auth/session", Body::Empty)
         .await
-        .map_err(network)?;
+        .map_err(ApiError::network)?;
     if let Some(err) = status_error(response.status()) {
         return Err(err);
     }
-    let status: SessionStatus = response.json().map_err(network)?;
+    let status: SessionStatus = response.json().map_err(ApiError::network)?;
     if status.signed_in {
         activity::record();
     }
@@ -88,7 +84,7 @@ pub async fn sign_out() -> Result<Option<String>, ApiError> {
     // The server's CSRF guard wants every POST to be JSON, even an empty one.
     let response = http::send("POST", "/auth/signout", Body::Json("{}".to_owned()))
         .await
-        .map_err(network)?;
+        .map_err(ApiError::network)?;
     if let Some(error) = status_error(response.status()) {
         return Err(error);
     }
