@@ -361,23 +361,33 @@ pub async fn staff_by_ids(
     Ok(rows)
 }
 
-/// Staff cards for these ids within the viewer's organisation, keyed by id.
-/// Ids from another organisation are simply absent. One statement (per 500
-/// people): every list of records asks for these.
-pub async fn cards(
-    db: &impl ConnectionTrait,
-    organisation_id: Uuid,
-    ids: &[Uuid],
-) -> AppResult<HashMap<Uuid, StaffCard>> {
-    #[derive(FromQueryResult)]
-    struct CardRow {
-        id: Uuid,
-        name: String,
-        job_title: String,
-        employee_number: String,
-        team_name: Option<String>,
+/// What a staff card shows, as read by [`card_select`].
+#[derive(FromQueryResult)]
+struct CardRow {
+    id: Uuid,
+    name: String,
+    job_title: String,
+    employee_number: String,
+    team_name: Option<String>,
+}
+
+impl From<CardRow> for StaffCard {
+    fn from(row: CardRow) -> Self {
+        Self {
+            id: row.id,
+            name: row.name,
+            job_title: row.job_title,
+            employee_number: row.employee_number,
+            team_name: row.team_name.unwrap_or_default(),
+        }
     }
-    // The person's unit's name, read in the same statement.
+}
+
+/// Staff rows as [`CardRow`]s: the card's columns and the person's unit's
+/// name, read in the same statement (a second statement for the units
+/// would be a second round trip on PostgreSQL). Callers add the
+/// organisation, the filter and the order.
+fn card_select() -> sea_orm::Select<staff::Entity> {
     let team_name = Query::select()
         .column((org_unit::Entity, org_unit::Column::Name))
         .from(org_unit::Entity)
@@ -390,66 +400,40 @@ pub async fn cards(
                 .equals((staff::Entity, staff::Column::OrganisationId)),
         )
         .to_owned();
+    staff::Entity::find()
+        .select_only()
+        .columns([
+            staff::Column::Id,
+            staff::Column::Name,
+            staff::Column::JobTitle,
+            staff::Column::EmployeeNumber,
+        ])
+        .expr_as(
+            Expr::SubQuery(None, Box::new(team_name.into())),
+            "team_name",
+        )
+}
+
+/// Staff cards for these ids within the viewer's organisation, keyed by id.
+/// Ids from another organisation are simply absent. One statement (per 500
+/// people): every list of records asks for these.
+pub async fn cards(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, StaffCard>> {
     let mut cards = HashMap::with_capacity(ids.len());
     // Within both engines' limits on parameters, however many are asked.
     for chunk in ids.chunks(500) {
-        let rows = staff::Entity::find()
-            .select_only()
-            .columns([
-                staff::Column::Id,
-                staff::Column::Name,
-                staff::Column::JobTitle,
-                staff::Column::EmployeeNumber,
-            ])
-            .expr_as(
-                Expr::SubQuery(None, Box::new(team_name.clone().into())),
-                "team_name",
-            )
+        let rows = card_select()
             .filter(staff::Column::OrganisationId.eq(organisation_id))
             .filter(staff::Column::Id.is_in(chunk.iter().copied()))
             .into_model::<CardRow>()
             .all(db)
             .await?;
-        cards.extend(rows.into_iter().map(|row| {
-            (
-                row.id,
-                StaffCard {
-                    id: row.id,
-                    name: row.name,
-                    job_title: row.job_title,
-                    employee_number: row.employee_number,
-                    team_name: row.team_name.unwrap_or_default(),
-                },
-            )
-        }));
+        cards.extend(rows.into_iter().map(|row| (row.id, StaffCard::from(row))));
     }
     Ok(cards)
-}
-
-async fn with_team_names(
-    db: &impl ConnectionTrait,
-    organisation_id: Uuid,
-    people: Vec<staff::Model>,
-) -> AppResult<Vec<StaffCard>> {
-    let unit_ids: HashSet<Uuid> = people.iter().map(|p| p.org_unit_id).collect();
-    let units: HashMap<Uuid, String> = org_unit::Entity::find()
-        .filter(org_unit::Column::OrganisationId.eq(organisation_id))
-        .filter(org_unit::Column::Id.is_in(unit_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    Ok(people
-        .into_iter()
-        .map(|p| StaffCard {
-            team_name: units.get(&p.org_unit_id).cloned().unwrap_or_default(),
-            id: p.id,
-            name: p.name,
-            job_title: p.job_title,
-            employee_number: p.employee_number,
-        })
-        .collect())
 }
 
 /// Finds active colleagues by name for the supervisee picker (F2.6), by the
@@ -480,7 +464,7 @@ pub async fn search(
     // The start of any word of the folded name (each word follows a
     // space). A folded query holds only letters, digits and spaces, so
     // nothing in it is a LIKE wildcard.
-    let people = staff::Entity::find()
+    let people = card_select()
         .filter(staff::Column::OrganisationId.eq(viewer.organisation_id))
         .filter(staff::Column::Status.eq(ACTIVE))
         .filter(staff::Column::SearchName.like(format!("% {folded}%")))
@@ -491,9 +475,10 @@ pub async fn search(
         // Namesakes in a steady order.
         .order_by_asc(staff::Column::Id)
         .limit(u64::from(limit))
+        .into_model::<CardRow>()
         .all(db)
         .await?;
-    with_team_names(db, viewer.organisation_id, people).await
+    Ok(people.into_iter().map(StaffCard::from).collect())
 }
 
 /// Someone allocated to the viewer, with the relationship.

@@ -205,7 +205,7 @@ async fn a_change_that_has_taken_effect_is_not_rewritten_by_a_backdated_one() {
 /// are never in it, and nobody else may read it.
 #[tokio::test]
 async fn hr_sees_who_has_no_line_manager_or_clinical_supervisor_until_one_is_named() {
-    const QUEUE: &str = "{ unallocatedStaff { total people { staff { id name } startDate noLineManager noClinicalSupervisor } } }";
+    const QUEUE: &str = "{ unallocatedStaff { total people { staff { id name teamName } startDate noLineManager noClinicalSupervisor } } }";
     let app = TestApp::spawn().await;
     let org = app.organisation("Riverside").await;
     let today = Utc::now().date_naive();
@@ -266,6 +266,17 @@ async fn hr_sees_who_has_no_line_manager_or_clinical_supervisor_until_one_is_nam
         "{body}"
     );
     assert_eq!(queue["total"], 4);
+    // Each names the person's team and first day.
+    let tom_in_queue = queue["people"]
+        .as_array()
+        .and_then(|people| people.iter().find(|p| p["staff"]["name"] == "Tom Reed"))
+        .unwrap_or_else(|| panic!("{body}"));
+    assert_eq!(tom_in_queue["staff"]["teamName"], "Riverside", "{body}");
+    assert_eq!(
+        tom_in_queue["startDate"],
+        (today - Days::new(3)).to_string(),
+        "{body}"
+    );
     let first = hr
         .gql(
             "{ unallocatedStaff(first: 1) { total people { staff { name } } } }",

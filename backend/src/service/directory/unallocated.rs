@@ -7,12 +7,12 @@
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
-use super::{ACTIVE, Relationship, StaffCard, allocation_current_on, with_team_names};
+use super::{ACTIVE, CardRow, Relationship, StaffCard, allocation_current_on, card_select};
 use crate::entity::{allocation, staff};
 use crate::error::AppResult;
 
@@ -49,19 +49,29 @@ pub async fn unallocated(
     let missing = Condition::any()
         .add(Expr::exists(held_on(Relationship::LineManager, today)).not())
         .add(Expr::exists(held_on(Relationship::ClinicalSupervisor, today)).not());
-    let queue = staff::Entity::find()
-        .filter(staff::Column::OrganisationId.eq(organisation_id))
-        .filter(staff::Column::Status.eq(ACTIVE))
-        .filter(missing);
-    let total = queue.clone().count(db).await?;
-    let people = queue
+    /// A card and the first day.
+    #[derive(FromQueryResult)]
+    struct QueueRow {
+        #[sea_orm(nested)]
+        card: CardRow,
+        start_date: NaiveDate,
+    }
+    let in_queue = |query: sea_orm::Select<staff::Entity>| {
+        query
+            .filter(staff::Column::OrganisationId.eq(organisation_id))
+            .filter(staff::Column::Status.eq(ACTIVE))
+            .filter(missing.clone())
+    };
+    let total = in_queue(staff::Entity::find()).count(db).await?;
+    let people = in_queue(card_select().column(staff::Column::StartDate))
         .order_by_desc(staff::Column::StartDate)
         .order_by_asc(staff::Column::SearchName)
         .order_by_asc(staff::Column::Id)
         .limit(first)
+        .into_model::<QueueRow>()
         .all(db)
         .await?;
-    let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
+    let ids: Vec<Uuid> = people.iter().map(|p| p.card.id).collect();
     let held: Vec<(Uuid, String)> = allocation::Entity::find()
         .select_only()
         .column(allocation::Column::StaffId)
@@ -76,17 +86,13 @@ pub async fn unallocated(
         held.iter()
             .any(|(staff_id, r)| *staff_id == id && r == relationship.as_str())
     };
-    let starts: Vec<(Uuid, NaiveDate)> = people.iter().map(|p| (p.id, p.start_date)).collect();
-    // Cards come back in the queue's order.
-    let people = with_team_names(db, organisation_id, people)
-        .await?
+    let people = people
         .into_iter()
-        .zip(starts)
-        .map(|(card, (id, start_date))| Unallocated {
-            no_line_manager: !holds(id, Relationship::LineManager),
-            no_clinical_supervisor: !holds(id, Relationship::ClinicalSupervisor),
-            start_date,
-            card,
+        .map(|row| Unallocated {
+            no_line_manager: !holds(row.card.id, Relationship::LineManager),
+            no_clinical_supervisor: !holds(row.card.id, Relationship::ClinicalSupervisor),
+            start_date: row.start_date,
+            card: StaffCard::from(row.card),
         })
         .collect();
     Ok(UnallocatedPage { total, people })
