@@ -16,6 +16,7 @@
 //!     BENCH_POSTGRES_URL   an admin URL: a fresh database is made there
 //!     BENCH_SECONDS        seconds per measurement (default 5)
 //!     BENCH_CONNECTIONS    connection counts (default "16,32")
+//!     SUPERVISION_DATABASE_MIN_CONNECTIONS, ..._MAX_CONNECTIONS   the pool
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -178,15 +179,26 @@ async fn check(base: &str, cookie: &str, body: &Value) {
 async fn engine(name: &str, database_url: &str, connections: &[u32], ceiling: &[(u32, Figures)]) {
     // wrk asks from one session as fast as it can: the per-session rate
     // (issue 19's limit for people's scripts) is set out of the way.
-    let app = support::application(
-        database_url,
-        &[
-            ("SUPERVISION_SEED_DEMO", "true"),
-            ("SUPERVISION_SESSION_BURST", "10000"),
-            ("SUPERVISION_SESSION_REQUESTS_PER_SECOND", "10000"),
-        ],
-    )
-    .await;
+    let mut settings = vec![
+        ("SUPERVISION_SEED_DEMO", "true".to_owned()),
+        ("SUPERVISION_SESSION_BURST", "10000".to_owned()),
+        (
+            "SUPERVISION_SESSION_REQUESTS_PER_SECOND",
+            "10000".to_owned(),
+        ),
+    ];
+    // The pool's settings pass through, to compare a pool kept open with
+    // one opened on demand.
+    for pool in [
+        "SUPERVISION_DATABASE_MIN_CONNECTIONS",
+        "SUPERVISION_DATABASE_MAX_CONNECTIONS",
+    ] {
+        if let Ok(value) = std::env::var(pool) {
+            settings.push((pool, value));
+        }
+    }
+    let settings: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = support::application(database_url, &settings).await;
     let person = staff::Entity::find()
         .filter(staff::Column::Email.eq(PERSON))
         .one(app.db())

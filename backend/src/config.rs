@@ -5,6 +5,7 @@
 
 mod access;
 mod audit_key;
+mod database;
 mod limits;
 mod mail;
 mod settings;
@@ -22,6 +23,7 @@ use supervision_shared::sharing::BankHolidays;
 pub use access::AccessPolicy;
 use access::DEFAULT_PURPOSE_ROLES;
 pub use audit_key::AuditKey;
+pub use database::PoolSize;
 pub use limits::Limits;
 pub use mail::MailConfig;
 pub use settings::ConfigError;
@@ -42,6 +44,8 @@ pub enum Environment {
 pub struct Config {
     /// `sqlite://…` (default, a file under `./data/`) or `postgres://…`.
     pub database_url: SecretString,
+    /// How many connections to it the server holds.
+    pub database_pool: PoolSize,
     /// Address to listen on.
     pub bind: SocketAddr,
     /// The URL people use to reach the service (links in emails, redirects).
@@ -148,6 +152,8 @@ impl Config {
         };
 
         let (bind, public_url, database_url) = addresses(&settings)?;
+        let database_pool =
+            PoolSize::from_settings(&settings, database_url.starts_with("sqlite:"))?;
 
         let oidc = OidcConfig::from_settings(&settings)?;
 
@@ -249,6 +255,7 @@ impl Config {
             retention_job,
             access,
             database_url: SecretString::from(database_url),
+            database_pool,
             bind,
             public_url,
             environment,
@@ -431,6 +438,30 @@ mod tests {
         assert!(!c.secure_cookies);
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
         assert!(c.seed_demo);
+        Ok(())
+    }
+
+    #[test]
+    fn postgresql_keeps_its_pool_open_and_sqlite_opens_as_needed() -> Result<(), ConfigError> {
+        let pool = |pairs: &[(&str, &str)]| config(pairs).map(|c| c.database_pool);
+        assert_eq!(pool(&[])?, PoolSize { min: 0, max: 4 });
+        let postgres = ("SUPERVISION_DATABASE_URL", "postgres://u:p@127.0.0.1/s");
+        assert_eq!(pool(&[postgres])?, PoolSize { min: 16, max: 16 });
+        // The minimum follows a smaller maximum unless it is set too.
+        let max = ("SUPERVISION_DATABASE_MAX_CONNECTIONS", "8");
+        assert_eq!(pool(&[postgres, max])?, PoolSize { min: 8, max: 8 });
+        let min = ("SUPERVISION_DATABASE_MIN_CONNECTIONS", "2");
+        assert_eq!(pool(&[postgres, max, min])?, PoolSize { min: 2, max: 8 });
+        // More kept open than allowed, or none allowed, is refused.
+        let too_many = ("SUPERVISION_DATABASE_MIN_CONNECTIONS", "9");
+        assert_eq!(
+            refusal(&[postgres, max, too_many]),
+            "SUPERVISION_DATABASE_MIN_CONNECTIONS"
+        );
+        assert_eq!(
+            refusal(&[("SUPERVISION_DATABASE_MAX_CONNECTIONS", "0")]),
+            "SUPERVISION_DATABASE_MAX_CONNECTIONS"
+        );
         Ok(())
     }
 

@@ -6,6 +6,8 @@ use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use secrecy::ExposeSecret;
 
+use crate::config::PoolSize;
+
 /// Connects (creating the SQLite file's folder if needed) and applies every
 /// pending migration: what the server does as it starts, and `supervision
 /// migrate`.
@@ -32,9 +34,18 @@ pub async fn connect_current(url: &secrecy::SecretString) -> anyhow::Result<Data
     Ok(db)
 }
 
-/// Connects, creating the SQLite file's folder if needed; the schema is
-/// left as it is.
+/// Connects for a command, creating the SQLite file's folder if needed; the
+/// schema is left as it is.
 pub async fn connect(url: &secrecy::SecretString) -> anyhow::Result<DatabaseConnection> {
+    let sqlite = url.expose_secret().starts_with("sqlite:");
+    connect_pool(url, PoolSize::on_demand(sqlite)).await
+}
+
+/// Connects with a pool of this size: the server's, from its settings.
+pub async fn connect_pool(
+    url: &secrecy::SecretString,
+    pool: PoolSize,
+) -> anyhow::Result<DatabaseConnection> {
     let url = url.expose_secret();
     if let Some(path) = sqlite_file(url)
         && let Some(dir) = std::path::Path::new(path).parent()
@@ -45,7 +56,8 @@ pub async fn connect(url: &secrecy::SecretString) -> anyhow::Result<DatabaseConn
     let sqlite = url.starts_with("sqlite:");
     let mut options = ConnectOptions::new(url.to_owned());
     options
-        .max_connections(if sqlite { 4 } else { 16 })
+        .max_connections(pool.max)
+        .min_connections(pool.min)
         .connect_timeout(Duration::from_secs(10))
         // Every statement, when asked (a developer counting queries).
         .sqlx_logging(std::env::var_os("SUPERVISION_LOG_SQL").is_some());

@@ -73,7 +73,8 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         service::audit::use_key(config.audit_key.as_ref()).map_err(anyhow::Error::msg)?;
         service::audit::retire_keys(&config.audit_retired_keys).map_err(anyhow::Error::msg)?;
-        let db = db::connect_and_migrate(&config.database_url).await?;
+        let db = db::connect_pool(&config.database_url, config.database_pool).await?;
+        db::migrate(&db, &config.database_url).await?;
         if config.seed_demo {
             let today = service::clock::demo_today();
             seed::seed_if_empty(&db, today, config.demo_history_months).await?;
