@@ -8,9 +8,10 @@ use secrecy::ExposeSecret;
 
 use crate::config::PoolSize;
 
-/// Connects (creating the SQLite file's folder if needed) and applies every
-/// pending migration: what the server does as it starts, and `supervision
-/// migrate`.
+/// Connects for a command (creating the SQLite file's folder if needed) and
+/// applies every pending migration: a command run with `--migrate`. The
+/// server connects with its own pool ([`connect_pool`]) and then
+/// [`migrate`]s.
 pub async fn connect_and_migrate(
     url: &secrecy::SecretString,
 ) -> anyhow::Result<DatabaseConnection> {
